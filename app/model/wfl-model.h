@@ -1,0 +1,13 @@
+/* wfl-model.h: the model layer (GLib/GIO, libxml2 and libm only)
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wfl-model-types.h"
+#include "wfl-schedule.h"
+#include "wfl-scenario.h"
+#include "wfl-builtin.h"

@@ -1,0 +1,640 @@
+/* wfl-scenario.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-scenario"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "wfl-scenario.h"
+
+G_DEFINE_QUARK (wfl-scenario-error-quark, wfl_scenario_error)
+
+WflProblem *
+wfl_problem_new (int         line,
+                 const char *format,
+                 ...)
+{
+  WflProblem *problem = g_new0 (WflProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->line = line;
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return problem;
+}
+
+void
+wfl_problem_free (WflProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->message);
+  g_free (problem);
+}
+
+WflSource *
+wfl_source_new (const char *id)
+{
+  WflSource *self = g_new0 (WflSource, 1);
+
+  self->id = g_strdup (id);
+  return self;
+}
+
+WflSource *
+wfl_source_copy (const WflSource *self)
+{
+  WflSource *copy = wfl_source_new (self->id);
+
+  copy->basis = self->basis;
+  copy->title = g_strdup (self->title);
+  copy->date = g_strdup (self->date);
+  copy->url = g_strdup (self->url);
+  copy->line = self->line;
+  return copy;
+}
+
+void
+wfl_source_free (WflSource *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self->date);
+  g_free (self->url);
+  g_free (self);
+}
+
+WflOrder *
+wfl_order_new (const char *id,
+               double      quantity,
+               WflDate     placed)
+{
+  WflOrder *self = g_new0 (WflOrder, 1);
+
+  self->id = g_strdup (id);
+  self->quantity = quantity;
+  self->placed = placed;
+  self->priority = 1;
+  return self;
+}
+
+WflOrder *
+wfl_order_copy (const WflOrder *self)
+{
+  WflOrder *copy = g_memdup2 (self, sizeof *self);
+
+  copy->id = g_strdup (self->id);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_order_free (WflOrder *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->source);
+  g_free (self);
+}
+
+WflNode *
+wfl_node_new (const char  *id,
+              WflNodeKind  kind)
+{
+  WflNode *self = g_new0 (WflNode, 1);
+
+  self->id = g_strdup (id);
+  self->kind = kind;
+  self->allocation = WFL_ALLOCATION_PROPORTIONAL;
+  self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_order_free);
+  return self;
+}
+
+WflNode *
+wfl_node_copy (const WflNode *self)
+{
+  WflNode *copy = wfl_node_new (self->id, self->kind);
+
+  copy->name = g_strdup (self->name);
+  copy->unit = g_strdup (self->unit);
+  copy->group = g_strdup (self->group);
+  copy->lead_weeks = self->lead_weeks;
+  copy->yield = wfl_schedule_copy (self->yield);
+  copy->capacity = wfl_schedule_copy (self->capacity);
+  copy->allocation = self->allocation;
+  copy->initial_rate = self->initial_rate;
+  copy->initial_stock = self->initial_stock;
+  copy->note = g_strdup (self->note);
+  copy->source = g_strdup (self->source);
+  copy->confidence = self->confidence;
+  copy->line = self->line;
+  for (guint i = 0; i < self->orders->len; i++)
+    g_ptr_array_add (copy->orders, wfl_order_copy (g_ptr_array_index (self->orders, i)));
+  return copy;
+}
+
+void
+wfl_node_free (WflNode *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->unit);
+  g_free (self->group);
+  g_clear_pointer (&self->yield, wfl_schedule_free);
+  g_clear_pointer (&self->capacity, wfl_schedule_free);
+  g_free (self->note);
+  g_free (self->source);
+  g_ptr_array_unref (self->orders);
+  g_free (self);
+}
+
+const char *
+wfl_node_get_display_name (const WflNode *self)
+{
+  return (self->name != NULL && self->name[0] != '\0') ? self->name : self->id;
+}
+
+WflLink *
+wfl_link_new (const char *from,
+              const char *to)
+{
+  WflLink *self = g_new0 (WflLink, 1);
+
+  self->from = g_strdup (from);
+  self->to = g_strdup (to);
+  self->per_unit = 1;
+  self->priority = 1;
+  self->share = 1;
+  return self;
+}
+
+WflLink *
+wfl_link_copy (const WflLink *self)
+{
+  WflLink *copy = g_memdup2 (self, sizeof *self);
+
+  copy->from = g_strdup (self->from);
+  copy->to = g_strdup (self->to);
+  copy->input = g_strdup (self->input);
+  copy->mix = wfl_schedule_copy (self->mix);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_link_free (WflLink *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self->input);
+  g_clear_pointer (&self->mix, wfl_schedule_free);
+  g_free (self->source);
+  g_free (self);
+}
+
+const char *
+wfl_link_get_input (const WflLink *self)
+{
+  return self->input != NULL ? self->input : self->from;
+}
+
+WflPin *
+wfl_pin_new (const char *node)
+{
+  WflPin *self = g_new0 (WflPin, 1);
+
+  self->node = g_strdup (node);
+  self->column = -1;
+  self->position = NAN;
+  return self;
+}
+
+void
+wfl_pin_free (WflPin *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->node);
+  g_free (self);
+}
+
+struct _WflScenario
+{
+  GObject     parent_instance;
+
+  char       *title;
+  char       *description;
+  WflDate     start;
+  int         weeks;
+
+  GPtrArray  *sources;   /* of WflSource* */
+  GPtrArray  *nodes;     /* of WflNode* */
+  GPtrArray  *links;     /* of WflLink* */
+  WflViews    views;
+
+  GHashTable *node_index;  /* id -> index + 1; NULL when stale */
+};
+
+G_DEFINE_FINAL_TYPE (WflScenario, wfl_scenario, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+wfl_scenario_finalize (GObject *object)
+{
+  WflScenario *self = (WflScenario *)object;
+
+  g_free (self->title);
+  g_free (self->description);
+  g_ptr_array_unref (self->sources);
+  g_ptr_array_unref (self->nodes);
+  g_ptr_array_unref (self->links);
+  g_ptr_array_unref (self->views.pins);
+  g_clear_pointer (&self->node_index, g_hash_table_unref);
+
+  G_OBJECT_CLASS (wfl_scenario_parent_class)->finalize (object);
+}
+
+static void
+wfl_scenario_class_init (WflScenarioClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wfl_scenario_finalize;
+
+  /**
+   * WflScenario::changed:
+   *
+   * Emitted by wfl_scenario_changed() after records were edited.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+wfl_scenario_init (WflScenario *self)
+{
+  self->start = wfl_date_from_ymd (2023, 1, 2);
+  self->weeks = 52;
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_source_free);
+  self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_node_free);
+  self->links = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_link_free);
+  self->views.pins = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_pin_free);
+  self->views.gantt_mode = WFL_GANTT_MODE_ORDERS;
+  self->views.gantt_zoom = WFL_ZOOM_MONTH;
+}
+
+WflScenario *
+wfl_scenario_new (void)
+{
+  return g_object_new (WFL_TYPE_SCENARIO, NULL);
+}
+
+WflScenario *
+wfl_scenario_copy (WflScenario *self)
+{
+  WflScenario *copy;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+
+  copy = wfl_scenario_new ();
+  copy->title = g_strdup (self->title);
+  copy->description = g_strdup (self->description);
+  copy->start = self->start;
+  copy->weeks = self->weeks;
+  for (guint i = 0; i < self->sources->len; i++)
+    g_ptr_array_add (copy->sources, wfl_source_copy (g_ptr_array_index (self->sources, i)));
+  for (guint i = 0; i < self->nodes->len; i++)
+    g_ptr_array_add (copy->nodes, wfl_node_copy (g_ptr_array_index (self->nodes, i)));
+  for (guint i = 0; i < self->links->len; i++)
+    g_ptr_array_add (copy->links, wfl_link_copy (g_ptr_array_index (self->links, i)));
+
+  copy->views.has_sankey = self->views.has_sankey;
+  copy->views.sankey_from = self->views.sankey_from;
+  copy->views.sankey_to = self->views.sankey_to;
+  for (guint i = 0; i < self->views.pins->len; i++)
+    {
+      const WflPin *pin = g_ptr_array_index (self->views.pins, i);
+      WflPin *pin_copy = wfl_pin_new (pin->node);
+
+      pin_copy->column = pin->column;
+      pin_copy->position = pin->position;
+      g_ptr_array_add (copy->views.pins, pin_copy);
+    }
+  copy->views.has_gantt = self->views.has_gantt;
+  copy->views.gantt_mode = self->views.gantt_mode;
+  copy->views.gantt_zoom = self->views.gantt_zoom;
+  copy->views.gantt_as_of = self->views.gantt_as_of;
+
+  return copy;
+}
+
+const char *
+wfl_scenario_get_title (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  return self->title;
+}
+
+void
+wfl_scenario_set_title (WflScenario *self,
+                        const char  *title)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+const char *
+wfl_scenario_get_description (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  return self->description;
+}
+
+void
+wfl_scenario_set_description (WflScenario *self,
+                              const char  *description)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  if (g_strcmp0 (self->description, description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_strdup (description);
+}
+
+WflDate
+wfl_scenario_get_start (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), WFL_DATE_NONE);
+  return self->start;
+}
+
+int
+wfl_scenario_get_weeks (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->weeks;
+}
+
+void
+wfl_scenario_set_calendar (WflScenario *self,
+                           WflDate      start,
+                           int          weeks)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  self->start = start;
+  self->weeks = weeks;
+}
+
+guint
+wfl_scenario_get_n_sources (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->sources->len;
+}
+
+WflSource *
+wfl_scenario_get_source (WflScenario *self,
+                         guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->sources->len, NULL);
+  return g_ptr_array_index (self->sources, i);
+}
+
+void
+wfl_scenario_add_source (WflScenario *self,
+                         WflSource   *source)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  g_return_if_fail (source != NULL);
+  g_ptr_array_add (self->sources, source);
+}
+
+WflSource *
+wfl_scenario_find_source (WflScenario *self,
+                          const char  *id)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      WflSource *source = g_ptr_array_index (self->sources, i);
+
+      if (g_strcmp0 (source->id, id) == 0)
+        return source;
+    }
+  return NULL;
+}
+
+guint
+wfl_scenario_get_n_nodes (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->nodes->len;
+}
+
+WflNode *
+wfl_scenario_get_node (WflScenario *self,
+                       guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->nodes->len, NULL);
+  return g_ptr_array_index (self->nodes, i);
+}
+
+static void
+invalidate_index (WflScenario *self)
+{
+  g_clear_pointer (&self->node_index, g_hash_table_unref);
+}
+
+void
+wfl_scenario_add_node (WflScenario *self,
+                       WflNode     *node)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  wfl_scenario_insert_node (self, self->nodes->len, node);
+}
+
+void
+wfl_scenario_insert_node (WflScenario *self,
+                          guint        position,
+                          WflNode     *node)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (position <= self->nodes->len);
+
+  g_ptr_array_insert (self->nodes, (int) position, node);
+  invalidate_index (self);
+}
+
+WflNode *
+wfl_scenario_remove_node (WflScenario *self,
+                          guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->nodes->len, NULL);
+
+  invalidate_index (self);
+  return g_ptr_array_steal_index (self->nodes, i);
+}
+
+int
+wfl_scenario_find_node_index (WflScenario *self,
+                              const char  *id)
+{
+  gpointer value;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), -1);
+
+  if (id == NULL)
+    return -1;
+
+  if (self->node_index == NULL)
+    {
+      self->node_index = g_hash_table_new (g_str_hash, g_str_equal);
+      /* The first of duplicate ids wins, as validation reports the rest. */
+      for (guint i = self->nodes->len; i > 0; i--)
+        {
+          WflNode *node = g_ptr_array_index (self->nodes, i - 1);
+
+          if (node->id != NULL)
+            g_hash_table_insert (self->node_index, node->id, GUINT_TO_POINTER (i));
+        }
+    }
+
+  value = g_hash_table_lookup (self->node_index, id);
+  return value != NULL ? (int) GPOINTER_TO_UINT (value) - 1 : -1;
+}
+
+WflNode *
+wfl_scenario_find_node (WflScenario *self,
+                        const char  *id)
+{
+  int i = wfl_scenario_find_node_index (self, id);
+
+  return i >= 0 ? g_ptr_array_index (self->nodes, i) : NULL;
+}
+
+guint
+wfl_scenario_get_n_links (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->links->len;
+}
+
+WflLink *
+wfl_scenario_get_link (WflScenario *self,
+                       guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->links->len, NULL);
+  return g_ptr_array_index (self->links, i);
+}
+
+void
+wfl_scenario_add_link (WflScenario *self,
+                       WflLink     *link)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  wfl_scenario_insert_link (self, self->links->len, link);
+}
+
+void
+wfl_scenario_insert_link (WflScenario *self,
+                          guint        position,
+                          WflLink     *link)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  g_return_if_fail (link != NULL);
+  g_return_if_fail (position <= self->links->len);
+
+  g_ptr_array_insert (self->links, (int) position, link);
+}
+
+WflLink *
+wfl_scenario_remove_link (WflScenario *self,
+                          guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->links->len, NULL);
+
+  return g_ptr_array_steal_index (self->links, i);
+}
+
+WflViews *
+wfl_scenario_get_views (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  return &self->views;
+}
+
+void
+wfl_scenario_changed (WflScenario *self)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+
+  invalidate_index (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+wfl_scenario_check (WflScenario  *self,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) message = NULL;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), FALSE);
+
+  problems = wfl_scenario_validate (self);
+  if (problems->len == 0)
+    return TRUE;
+
+  message = g_string_new (NULL);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const WflProblem *problem = g_ptr_array_index (problems, i);
+
+      if (i > 0)
+        g_string_append_c (message, '\n');
+      if (problem->line > 0)
+        g_string_append_printf (message, "%d: ", problem->line);
+      g_string_append (message, problem->message);
+    }
+
+  g_set_error_literal (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID, message->str);
+  return FALSE;
+}

@@ -1,0 +1,219 @@
+/* wfl-scenario.h
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wfl-model-types.h"
+#include "wfl-schedule.h"
+
+G_BEGIN_DECLS
+
+/* Plain data records owned by a WflScenario.  Strings are owned (g_free);
+ * NULL means "not given".  `line` is the line in the file the record came
+ * from (0 when built in code) so that messages can say FILE:LINE. */
+
+struct _WflSource
+{
+  char     *id;
+  WflBasis  basis;
+  char     *title;
+  char     *date;     /* free text as in the file: "2023-07", "2023-11-28" */
+  char     *url;
+  int       line;
+};
+
+struct _WflOrder
+{
+  char          *id;
+  double         quantity;
+  WflDate        placed;
+  WflDate        due;         /* WFL_DATE_NONE when none */
+  int            priority;    /* default 1; lower first */
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
+};
+
+struct _WflNode
+{
+  char          *id;
+  WflNodeKind    kind;
+  char          *name;
+  char          *unit;
+  char          *group;
+  int            lead_weeks;
+  WflSchedule   *yield;          /* NULL = 1 */
+  WflSchedule   *capacity;       /* NULL = unlimited */
+  WflAllocation  allocation;
+  double         initial_rate;
+  double         initial_stock;
+  char          *note;
+  char          *source;
+  WflConfidence  confidence;
+  GPtrArray     *orders;         /* of WflOrder*, customers only */
+  int            line;
+};
+
+struct _WflLink
+{
+  char          *from;
+  char          *to;
+  char          *input;          /* NULL = the from id */
+  double         per_unit;
+  int            transit_weeks;
+  WflSchedule   *mix;            /* NULL = 1 */
+  int            priority;
+  double         share;
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
+};
+
+struct _WflPin
+{
+  char   *node;
+  int     column;     /* -1 = not pinned to a column */
+  double  position;   /* 0 top .. 1 bottom; NAN = not pinned vertically */
+};
+
+struct _WflViews
+{
+  gboolean      has_sankey;
+  WflDate       sankey_from;
+  WflDate       sankey_to;
+  GPtrArray    *pins;           /* of WflPin* */
+  gboolean      has_gantt;
+  WflGanttMode  gantt_mode;
+  WflZoom       gantt_zoom;
+  WflDate       gantt_as_of;    /* WFL_DATE_NONE when not set */
+};
+
+/* One problem found by validation or loading. */
+struct _WflProblem
+{
+  int   line;       /* 0 when not tied to a line */
+  char *message;    /* translated, complete sentence without the FILE:LINE prefix */
+};
+
+WflProblem  *wfl_problem_new            (int          line,
+                                         const char  *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
+void         wfl_problem_free           (WflProblem  *problem);
+
+WflSource   *wfl_source_new             (const char  *id) G_GNUC_WARN_UNUSED_RESULT;
+WflSource   *wfl_source_copy            (const WflSource *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_source_free            (WflSource   *self);
+WflOrder    *wfl_order_new              (const char  *id,
+                                         double       quantity,
+                                         WflDate      placed) G_GNUC_WARN_UNUSED_RESULT;
+WflOrder    *wfl_order_copy             (const WflOrder *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_order_free             (WflOrder    *self);
+WflNode     *wfl_node_new               (const char  *id,
+                                         WflNodeKind  kind) G_GNUC_WARN_UNUSED_RESULT;
+WflNode     *wfl_node_copy              (const WflNode *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_node_free              (WflNode     *self);
+const char  *wfl_node_get_display_name  (const WflNode *self);
+WflLink     *wfl_link_new               (const char  *from,
+                                         const char  *to) G_GNUC_WARN_UNUSED_RESULT;
+WflLink     *wfl_link_copy              (const WflLink *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_link_free              (WflLink     *self);
+const char  *wfl_link_get_input         (const WflLink *self);
+WflPin      *wfl_pin_new                (const char  *node) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_pin_free               (WflPin      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSource, wfl_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflOrder, wfl_order_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflNode, wfl_node_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflLink, wfl_link_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProblem, wfl_problem_free)
+
+#define WFL_SCENARIO_ERROR (wfl_scenario_error_quark ())
+
+typedef enum
+{
+  WFL_SCENARIO_ERROR_INVALID = 1,   /* the scenario breaks a rule of model.md */
+  WFL_SCENARIO_ERROR_PARSE,         /* the file is not well-formed or not a scenario */
+  WFL_SCENARIO_ERROR_VERSION,       /* newer format-version */
+  WFL_SCENARIO_ERROR_TOO_LARGE,
+} WflScenarioError;
+
+GQuark wfl_scenario_error_quark (void);
+
+#define WFL_TYPE_SCENARIO (wfl_scenario_get_type ())
+
+G_DECLARE_FINAL_TYPE (WflScenario, wfl_scenario, WFL, SCENARIO, GObject)
+
+/* The calendar is week buckets from `start`: bucket t covers start + 7t ..
+ * start + 7t + 6.  The default is 2023-01-02 for 52 weeks. */
+WflScenario   *wfl_scenario_new              (void) G_GNUC_WARN_UNUSED_RESULT;
+WflScenario   *wfl_scenario_copy             (WflScenario  *self) G_GNUC_WARN_UNUSED_RESULT;
+
+const char    *wfl_scenario_get_title        (WflScenario  *self);
+void           wfl_scenario_set_title        (WflScenario  *self,
+                                              const char   *title);
+const char    *wfl_scenario_get_description  (WflScenario  *self);
+void           wfl_scenario_set_description  (WflScenario  *self,
+                                              const char   *description);
+WflDate        wfl_scenario_get_start        (WflScenario  *self);
+int            wfl_scenario_get_weeks        (WflScenario  *self);
+void           wfl_scenario_set_calendar     (WflScenario  *self,
+                                              WflDate       start,
+                                              int           weeks);
+
+/* Containers.  The scenario takes ownership of what is added.  Adding
+ * does not validate: a scenario may hold invalid data (duplicate ids,
+ * dangling references) until wfl_scenario_validate() says so. */
+guint          wfl_scenario_get_n_sources    (WflScenario  *self);
+WflSource     *wfl_scenario_get_source       (WflScenario  *self,
+                                              guint         i);
+void           wfl_scenario_add_source       (WflScenario  *self,
+                                              WflSource    *source);
+WflSource     *wfl_scenario_find_source      (WflScenario  *self,
+                                              const char   *id);
+
+guint          wfl_scenario_get_n_nodes      (WflScenario  *self);
+WflNode       *wfl_scenario_get_node         (WflScenario  *self,
+                                              guint         i);
+void           wfl_scenario_add_node         (WflScenario  *self,
+                                              WflNode      *node);
+void           wfl_scenario_insert_node      (WflScenario  *self,
+                                              guint         position,
+                                              WflNode      *node);
+WflNode       *wfl_scenario_remove_node      (WflScenario  *self,
+                                              guint         i) G_GNUC_WARN_UNUSED_RESULT;
+WflNode       *wfl_scenario_find_node        (WflScenario  *self,
+                                              const char   *id);
+int            wfl_scenario_find_node_index  (WflScenario  *self,
+                                              const char   *id);
+
+guint          wfl_scenario_get_n_links      (WflScenario  *self);
+WflLink       *wfl_scenario_get_link         (WflScenario  *self,
+                                              guint         i);
+void           wfl_scenario_add_link         (WflScenario  *self,
+                                              WflLink      *link);
+void           wfl_scenario_insert_link      (WflScenario  *self,
+                                              guint         position,
+                                              WflLink      *link);
+WflLink       *wfl_scenario_remove_link      (WflScenario  *self,
+                                              guint         i) G_GNUC_WARN_UNUSED_RESULT;
+
+WflViews      *wfl_scenario_get_views        (WflScenario  *self);
+
+/* Call after changing records in place (the id index is rebuilt lazily);
+ * emits ::changed. */
+void           wfl_scenario_changed          (WflScenario  *self);
+
+/* Validation: every problem at once, in document order (array of
+ * WflProblem*; empty when valid).  wfl_scenario_check() wraps it into one
+ * GError whose message lists the problems a line each. */
+GPtrArray     *wfl_scenario_validate         (WflScenario  *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean       wfl_scenario_check            (WflScenario  *self,
+                                              GError      **error);
+
+G_END_DECLS

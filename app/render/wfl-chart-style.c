@@ -1,0 +1,87 @@
+/* wfl-chart-style.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-chart-style"
+
+#include "config.h"
+
+#include "wfl-chart-style.h"
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, 1.0 }
+
+/* Okabe–Ito: distinguishable with the common forms of colour blindness.
+ * Keep in sync with resources/style.css. */
+static const WflRgba okabe_ito[WFL_CHART_N_CATEGORICAL] = {
+  RGB (0x0072B2), RGB (0xE69F00), RGB (0x009E73), RGB (0xCC79A7),
+  RGB (0x56B4E9), RGB (0xD55E00), RGB (0xF0E442), RGB (0x999999),
+};
+
+static void
+init_common (WflChartStyle *style)
+{
+  for (guint i = 0; i < WFL_CHART_N_CATEGORICAL; i++)
+    style->categorical[i] = okabe_ito[i];
+  style->font_family = g_strdup ("Cantarell, Noto Sans, DejaVu Sans, sans-serif");
+  style->font_size = 10.0;
+  style->line_width = 1.0;
+}
+
+void
+wfl_chart_style_init_light (WflChartStyle *style)
+{
+  const WflRgba background = RGB (0xffffff);
+  const WflRgba foreground = RGB (0x241f31);
+  const WflRgba dim = RGB (0x5e5c64);
+  const WflRgba grid = { 0.0, 0.0, 0.0, 0.12 };
+  const WflRgba accent = RGB (0x1c71d8);
+  const WflRgba bottleneck = RGB (0xc01c28);
+  const WflRgba wait = { 0.6, 0.6, 0.6, 1.0 };
+  const WflRgba late = RGB (0xc01c28);
+
+  *style = (WflChartStyle) { 0 };
+  init_common (style);
+  style->background = background;
+  style->foreground = foreground;
+  style->dim_foreground = dim;
+  style->grid = grid;
+  style->accent = accent;
+  style->bottleneck = bottleneck;
+  style->wait = wait;
+  style->late = late;
+  style->dark = FALSE;
+}
+
+void
+wfl_chart_style_init_dark (WflChartStyle *style)
+{
+  const WflRgba background = RGB (0x1e1e1e);
+  const WflRgba foreground = RGB (0xffffff);
+  const WflRgba dim = RGB (0xc0bfbc);
+  const WflRgba grid = { 1.0, 1.0, 1.0, 0.15 };
+  const WflRgba accent = RGB (0x78aeed);
+  const WflRgba bottleneck = RGB (0xff7b63);
+  const WflRgba wait = { 0.55, 0.55, 0.55, 1.0 };
+  const WflRgba late = RGB (0xff7b63);
+
+  *style = (WflChartStyle) { 0 };
+  init_common (style);
+  style->background = background;
+  style->foreground = foreground;
+  style->dim_foreground = dim;
+  style->grid = grid;
+  style->accent = accent;
+  style->bottleneck = bottleneck;
+  style->wait = wait;
+  style->late = late;
+  style->dark = TRUE;
+}
+
+void
+wfl_chart_style_clear (WflChartStyle *style)
+{
+  g_clear_pointer (&style->font_family, g_free);
+}

@@ -1,0 +1,44 @@
+/* wfl-chart-style.h: colours, fonts and line widths for the painters
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double r, g, b, a;
+} WflRgba;
+
+#define WFL_CHART_N_CATEGORICAL 8
+
+/* A plain struct, filled from the widget's style on screen or with a fixed
+ * palette for export.  The painters never read GTK themselves. */
+typedef struct
+{
+  WflRgba  background;
+  WflRgba  foreground;       /* text */
+  WflRgba  dim_foreground;   /* secondary text, grid */
+  WflRgba  grid;
+  WflRgba  accent;           /* selection */
+  WflRgba  bottleneck;       /* capacity-bound marker */
+  WflRgba  wait;             /* Gantt waits */
+  WflRgba  late;             /* late orders */
+  WflRgba  categorical[WFL_CHART_N_CATEGORICAL];
+  char    *font_family;      /* owned */
+  double   font_size;        /* points at scale 1 */
+  double   line_width;
+  gboolean dark;
+} WflChartStyle;
+
+void wfl_chart_style_init_light (WflChartStyle *style);
+void wfl_chart_style_init_dark  (WflChartStyle *style);
+void wfl_chart_style_clear      (WflChartStyle *style);
+
+G_END_DECLS

@@ -1,0 +1,113 @@
+/* wfl-application.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wfl-application.h"
+#include "wfl-window.h"
+
+struct _WflApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (WflApplication, wfl_application, ADW_TYPE_APPLICATION)
+
+static void
+wfl_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (wfl_window_new (WFL_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+wfl_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      WflWindow *window = wfl_window_new (WFL_APPLICATION (app));
+
+      wfl_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The Waferline Authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Waferline"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Where is the chokepoint in the AI hardware supply chain, and how long does an order really take?"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+wfl_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (wfl_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+}
+
+static void
+wfl_application_class_init (WflApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = wfl_application_activate;
+  app_class->open = wfl_application_open;
+  app_class->startup = wfl_application_startup;
+}
+
+static void
+wfl_application_init (WflApplication *self)
+{
+}
+
+WflApplication *
+wfl_application_new (void)
+{
+  return g_object_new (WFL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/waferline/Waferline",
+                       NULL);
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Waferline: set up, build and run on Debian 12.
+#
+#   ./run.sh          install what is missing, build, open the app on the built-in scenario
+#   ./run.sh test     the same set-up, then every test; the last line is "N passed, N failed"
+#   ./run.sh bench    build optimised and print the benchmark figures, "name: value unit"
+#
+# Extra arguments after the command go to the app (./run.sh -- FILE) or to meson test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  build-essential pkg-config meson ninja-build gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libxml2-dev libxml2-utils
+  libcairo2-dev libpango1.0-dev
+  xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
+  python3
+)
+
+log() { printf '%s\n' "run.sh: $*" >&2; }
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >/dev/null
+  fi
+  meson compile -C "$dir" >/dev/null || meson compile -C "$dir"
+}
+
+# Prints "N passed, N failed[, N skipped]" from meson's test log.
+summarise() {
+  python3 - "$1" <<'PY'
+import json, sys
+counts = {"passed": 0, "failed": 0, "skipped": 0}
+with open(sys.argv[1]) as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        r = json.loads(line)["result"]
+        if r in ("OK", "EXPECTEDFAIL"):
+            counts["passed"] += 1
+        elif r == "SKIP":
+            counts["skipped"] += 1
+        else:
+            counts["failed"] += 1
+s = f'{counts["passed"]} passed, {counts["failed"]} failed'
+if counts["skipped"]:
+    s += f', {counts["skipped"]} skipped'
+print(s)
+PY
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+
+case "$cmd" in
+  run|--)
+    install_missing
+    build _build
+    [ "${1:-}" = "--" ] && shift
+    exec ./_build/app/waferline "$@"
+    ;;
+  test)
+    install_missing
+    build _build
+    status=0
+    # UI tests need a display: run the whole suite inside a private X server
+    # and session bus.
+    xvfb-run -a -s "-screen 0 1600x1000x24" \
+      dbus-run-session -- meson test -C _build --print-errorlogs "$@" || status=$?
+    summarise _build/meson-logs/testlog.json
+    exit $status
+    ;;
+  bench)
+    install_missing
+    build _build-release --buildtype=release -Dui_tests=disabled
+    for b in _build-release/bench/bench-*; do
+      [ -x "$b" ] && [ -f "$b" ] || continue
+      "$b"
+    done
+    ;;
+  *)
+    echo "usage: $0 [run|test|bench] [ARGS…]" >&2
+    exit 2
+    ;;
+esac
