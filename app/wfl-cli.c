@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-cli.h"
+#include "wfl-cli-private.h"
 #include "wfl-model.h"
 
 static const char * const headless_options[] = {
@@ -41,35 +42,131 @@ wfl_cli_is_headless (int    argc,
   return FALSE;
 }
 
+void
+wfl_cli_print_error (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("waferline: %s\n", message);
+}
+
+static void
+clear_options (WflCliOptions *options)
+{
+  g_free (options->export_path);
+  g_free (options->chart);
+  g_free (options->from);
+  g_free (options->to);
+  g_free (options->gantt_mode);
+  g_free (options->flows_path);
+  g_free (options->csv_dir);
+  g_free (options->validate_path);
+  g_free (options->save_path);
+  g_free (options->file);
+}
+
 int
 wfl_cli_run (int    argc,
              char **argv)
 {
+  WflCliOptions options = { 0 };
   gboolean version = FALSE;
+  g_auto(GStrv) rest = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  int n_commands;
+  int status;
   const GOptionEntry entries[] = {
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &options.export_path, N_("Export a chart to OUT (.png, .svg, .pdf or .json)"), N_("OUT") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &options.chart, N_("The chart to export: sankey or gantt"), N_("CHART") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day of the window (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day of the window (YYYY-MM-DD)"), N_("DATE") },
+    { "gantt-mode", 0, 0, G_OPTION_ARG_STRING, &options.gantt_mode, N_("Gantt rows: orders or pipeline"), N_("MODE") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &options.width, N_("Width of the exported chart in pixels"), N_("PX") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &options.height, N_("Height of the exported chart in pixels"), N_("PX") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options.scale, N_("Scale factor of a PNG export"), N_("N") },
+    { "flows", 0, 0, G_OPTION_ARG_FILENAME, &options.flows_path, N_("Draw a Sankey of the flows in a CSV table (source,target,value)"), N_("FLOWS.csv") },
+    { "simulate", 0, 0, G_OPTION_ARG_NONE, &options.simulate, N_("Simulate and write the results as CSV files (with --csv)"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &options.csv_dir, N_("Folder for the CSV results of --simulate"), N_("DIR") },
+    { "bottlenecks", 0, 0, G_OPTION_ARG_NONE, &options.bottlenecks, N_("Print the bottleneck ranking"), NULL },
+    { "validate", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_path, N_("Check a scenario and print every problem"), N_("FILE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save_path, N_("Load, validate and write the canonical form to OUT"), N_("OUT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("[FILE…]"));
-  g_option_context_set_summary (context, _("Analyse the supply chain of deep-learning hardware."));
+  context = g_option_context_new (_("[FILE]"));
+  g_option_context_set_summary (context, _("Analyse the supply chain of deep-learning hardware.\n\n"
+                                           "Without options, opens FILE (or the built-in scenario) in a window."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("waferline: %s\n", error->message);
+      wfl_cli_print_error ("%s", error->message);
+      clear_options (&options);
       return 2;
     }
 
   if (version)
     {
       g_print ("waferline %s\n", PACKAGE_VERSION);
+      clear_options (&options);
       return 0;
     }
 
-  g_printerr ("waferline: %s\n", _("this command is not available yet"));
-  return 2;
+  if (rest != NULL && rest[0] != NULL)
+    {
+      if (rest[1] != NULL)
+        {
+          wfl_cli_print_error (_("Only one FILE may be given with --export, --simulate, --bottlenecks or --save"));
+          clear_options (&options);
+          return 2;
+        }
+      options.file = g_strdup (rest[0]);
+    }
+
+  n_commands = (options.export_path != NULL) + options.simulate + options.bottlenecks +
+               (options.validate_path != NULL) + (options.save_path != NULL);
+  if (n_commands != 1)
+    {
+      wfl_cli_print_error (n_commands == 0
+                           ? _("Nothing to do: give one of --export, --simulate, --bottlenecks, --validate or --save")
+                           : _("Give only one of --export, --simulate, --bottlenecks, --validate or --save"));
+      clear_options (&options);
+      return 2;
+    }
+
+  if (options.flows_path != NULL && options.export_path == NULL)
+    {
+      wfl_cli_print_error (_("--flows needs --export OUT"));
+      clear_options (&options);
+      return 2;
+    }
+  if (options.simulate && options.csv_dir == NULL)
+    {
+      wfl_cli_print_error (_("--simulate needs --csv DIR"));
+      clear_options (&options);
+      return 2;
+    }
+
+  if (options.validate_path != NULL)
+    status = wfl_cli_validate (&options);
+  else if (options.save_path != NULL)
+    status = wfl_cli_save (&options);
+  else if (options.simulate)
+    status = wfl_cli_simulate (&options);
+  else if (options.bottlenecks)
+    status = wfl_cli_bottlenecks (&options);
+  else
+    status = wfl_cli_export (&options);
+
+  clear_options (&options);
+  return status;
 }

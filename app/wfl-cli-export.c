@@ -1,0 +1,21 @@
+/* wfl-cli-export.c: --export (and --flows)
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wfl-cli-private.h"
+
+int
+wfl_cli_export (const WflCliOptions *options)
+{
+  wfl_cli_print_error (_("--export is not available yet"));
+  return 2;
+}

@@ -1,0 +1,51 @@
+/* wfl-cli-private.h: the command line's options and its commands
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wfl-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  /* --export OUT --chart sankey|gantt [--from DATE --to DATE]
+   *   [--gantt-mode orders|pipeline] [--width PX --height PX] [--scale N] */
+  char    *export_path;
+  char    *chart;          /* "sankey" (default) or "gantt" */
+  char    *from;           /* dates as given; NULL when not given */
+  char    *to;
+  char    *gantt_mode;
+  int      width;          /* 0 = the chart's default */
+  int      height;
+  double   scale;          /* 0 = 1 */
+  char    *flows_path;     /* --flows FLOWS.csv */
+  gboolean simulate;       /* --simulate … --csv DIR */
+  char    *csv_dir;
+  gboolean bottlenecks;
+  char    *validate_path;  /* --validate FILE */
+  char    *save_path;      /* --save OUT */
+  char    *file;           /* the positional FILE, NULL = built-in scenario */
+} WflCliOptions;
+
+/* Loads FILE (or the built-in scenario when NULL) and validates it; on
+ * failure prints the problems, a line each, to standard error. */
+WflScenario *wfl_cli_load_scenario     (const char           *file,
+                                        GError              **error);
+
+/* Each command returns the process exit status and prints its own
+ * errors as one clear line (or a line per problem) on standard error. */
+int          wfl_cli_validate          (const WflCliOptions  *options);
+int          wfl_cli_save              (const WflCliOptions  *options);
+int          wfl_cli_simulate          (const WflCliOptions  *options);
+int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
+int          wfl_cli_export            (const WflCliOptions  *options);
+
+void         wfl_cli_print_error       (const char           *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS
