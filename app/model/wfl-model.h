@@ -11,3 +11,4 @@
 #include "wfl-schedule.h"
 #include "wfl-scenario.h"
 #include "wfl-builtin.h"
+#include "wfl-scenario-xml.h"
