@@ -38,10 +38,11 @@ install_missing() {
 
 build() {
   local dir=$1; shift
+  local out
   if [ ! -f "$dir/build.ninja" ]; then
-    meson setup "$dir" "$@" >/dev/null
+    out=$(meson setup "$dir" "$@" 2>&1) || { printf '%s\n' "$out" >&2; rm -rf "$dir"; exit 1; }
   fi
-  meson compile -C "$dir" >/dev/null || meson compile -C "$dir"
+  out=$(meson compile -C "$dir" 2>&1) || { printf '%s\n' "$out" >&2; exit 1; }
 }
 
 # Prints "N passed, N failed[, N skipped]" from meson's test log.
