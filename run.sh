@@ -3,6 +3,7 @@
 #
 #   ./run.sh          install what is missing, build, open the app on the built-in scenario
 #   ./run.sh test     the same set-up, then every test; the last line is "N passed, N failed"
+#                     (./run.sh test --sanitize: the same under ASan and UBSan)
 #   ./run.sh bench    build optimised and print the benchmark figures, "name: value unit"
 #
 # Extra arguments after the command go to the app (./run.sh -- FILE) or to meson test.
@@ -81,13 +82,25 @@ case "$cmd" in
     ;;
   test)
     install_missing
-    build _build
+    dir=_build
+    if [ "${1:-}" = "--sanitize" ]; then
+      # The whole suite once more under AddressSanitizer and
+      # UndefinedBehaviorSanitizer (what CI runs after the plain suite).
+      shift
+      dir=_build-asan
+      build "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+      export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+      export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+      set -- --timeout-multiplier 4 "$@"
+    else
+      build "$dir"
+    fi
     status=0
     # UI tests need a display: run the whole suite inside a private X server
     # and session bus.
     xvfb-run -a -s "-screen 0 1600x1000x24" \
-      dbus-run-session -- meson test -C _build --print-errorlogs "$@" || status=$?
-    summarise _build/meson-logs/testlog.json
+      dbus-run-session -- meson test -C "$dir" --print-errorlogs "$@" || status=$?
+    summarise "$dir/meson-logs/testlog.json"
     exit $status
     ;;
   bench)
