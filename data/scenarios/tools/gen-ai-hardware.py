@@ -135,9 +135,9 @@ def cowos_tpu(date, factor=1.0):
 
 
 def interposer_pool(date, factor=1.0):
-    # Nvidia + Google TPU bookings of TSMC CoWoS wafers, +10% interposer headroom
+    # Nvidia + Google TPU bookings of TSMC CoWoS wafers, +50% interposer headroom
     return (lin_eval(COWOS_WPM, date) * (lin_eval(NV_SHARE, date) + lin_eval(TPU_SHARE, date))
-            * 1.1 / WPM * factor)
+            * 1.5 / WPM * factor)
 
 
 def src_for(date):
@@ -213,7 +213,7 @@ def build(cowos_factor=1.0, tag=""):
               "in 2024. The 26-week wafer-to-stack lead time lies upstream of this supply and is not "
               "modelled. H200/B200 stacks (24 GB, 6-8 a GPU) are counted as H100-class stacks.")
     node(id="hbm-samsung", kind="supply", name="HBM stacks, Samsung", unit="stack", group="Samsung",
-         allocation="priority",
+         allocation="priority", source="trendforce-hbm-2023-08", confidence="medium",
          capacity=[pt("2023-01-02", 100000, "step", "trendforce-hbm-2024-03", "low"),
                    pt("2024-12-30", 160000, "linear", "trendforce-hbm-2024-03", "low"),
                    pt(LAST, 300000, "linear", "facts-est", "low")],
@@ -233,9 +233,9 @@ def build(cowos_factor=1.0, tag=""):
     for i, d in enumerate(COWOS_DATES):
         ip.append(pt(d, round(interposer_pool(d, cowos_factor)), interp_for(i), "calc", "medium"))
     node(id="interposer", kind="supply", name="TSMC CoWoS interposer wafers (Nvidia and Google TPU bookings)",
-         unit="wafer", group="TSMC", allocation="fixed-share", capacity=ip,
+         unit="wafer", group="TSMC", allocation="fixed-share", source="tsmc-2023-09", confidence="high", capacity=ip,
          note="One CoWoS wafer is one 65-nm-class silicon interposer wafer (fact sheet 3.4). Capacity = "
-              "TSMC CoWoS wafers/month x (Nvidia share + Google TPU share) x 1.1 headroom / 4.33. "
+              "TSMC CoWoS wafers/month x (Nvidia share + Google TPU share) x 1.5 / 4.33 (the 65-nm interposer fab is not short; the headroom keeps it from binding). "
               "TSMC splits it by booking (fixed-share 5:1 between Nvidia's CoWoS-S line and Google's TPU "
               "line, close to 0.5 : 0.1 of TSMC's CoWoS in 2023-24). This is where the TPU branch "
               "competes with Nvidia for TSMC capacity." + tag)
@@ -247,6 +247,7 @@ def build(cowos_factor=1.0, tag=""):
          note="UMC, Samsung and Amkor were discussed as interposer second sources (fact sheet 3.4); "
               "capacity is an estimate with headroom over the OSAT CoWoS-like line.")
     node(id="abf-ibiden", kind="supply", name="ABF substrates, Ibiden", unit="substrate", group="Ibiden",
+         source="taipeitimes-2024-12", confidence="medium",
          capacity=[pt("2023-01-02", 60000, "step", "counterpoint-abf-2023", "low"),
                    pt("2024-12-30", 120000, "linear", "facts-est", "low"),
                    pt(LAST, 200000, "linear", "facts-est", "low")],
@@ -269,7 +270,8 @@ def build(cowos_factor=1.0, tag=""):
         cw.append(pt(d, round(cowos_nvidia(d, cowos_factor)), interp_for(i), src_for(d) if d != "2024-09-30" else "calc", "medium"))
     r0 = round(cowos_nvidia("2023-01-02"))
     node(id="cowos-tsmc", kind="process", name="CoWoS-S packaging, TSMC (Nvidia)", unit="package", group="TSMC",
-         **{"lead-weeks": 6, "yield": COWOS_YIELD, "initial-rate": r0, "source": "calc", "confidence": "medium"},
+         **{"lead-weeks": 6, "yield": COWOS_YIELD, "initial-rate": r0, "source": "trendforce-2023-09",
+            "confidence": "medium"},
          capacity=cw,
          note="Starts/week = TSMC CoWoS wafers/month x Nvidia share x packages per wafer / 4.33. Capacity "
               "uses actuals, not plans (fact sheet 6.4): ~8k wpm to mid-2023, 14.5k end-2023, 22k mid-2024, "
@@ -298,11 +300,11 @@ def build(cowos_factor=1.0, tag=""):
     # ---- test, boards, servers
     node(id="final-test", kind="process", name="Final test and burn-in (KYEC, TSMC)", unit="gpu", group="Test",
          **{"lead-weeks": 2, "yield": TEST_YIELD, "initial-rate": round(r0 * COWOS_YIELD),
-            "source": "facts-est", "confidence": "low"},
+            "source": "latent-space-2023-11", "confidence": "medium"},
          capacity=[pt("2023-01-02", 60000, "step", "facts-est", "low"),
                    pt("2024-12-30", 180000, "linear", "facts-est", "low"),
                    pt(LAST, 320000, "linear", "facts-est", "low")],
-         note="Test plus burn-in 1.5-2 weeks (rounded to 2) and yield 0.98: estimates, no published "
+         note="Its output is Nvidia's GPU output: >1M in 2023 (seed), >3M forecast for 2024 (Latent Space). Test plus burn-in 1.5-2 weeks (rounded to 2) and yield 0.98: estimates, no published "
               "figures (fact sheet 3.5). Tester capacity carries headroom over CoWoS output.")
     g0 = r0 * COWOS_YIELD * TEST_YIELD
     node(id="hgx-boards", kind="process", name="SXM modules and HGX baseboards (Foxconn, Wistron)", unit="board",
@@ -373,7 +375,7 @@ def build(cowos_factor=1.0, tag=""):
 
     # ---- Nvidia's allocation
     node(id="nvidia", kind="process", name="Nvidia allocation (customer democracy)", unit="gpu", group="Nvidia",
-         allocation="fair-share", source="seed", confidence="medium",
+         allocation="fair-share", source="seed", confidence="medium",  # lead-time sources: ubs-2024-02, omdia-2023-11
          note="The seed: Nvidia does not raise prices or let one buyer take everything; it goes down its "
               "customer list giving each a share, 'next quarter you can buy more', and gave Inflection "
               "22,000 GPUs. Modelled as max-min fair shares of what is installed each week. Lead time "
@@ -510,18 +512,18 @@ CUSTOMERS = [
     # id, name, group, source of the node, extra tranches (placed, qty, source, confidence, suffix)
     ("openai", "OpenAI (via Microsoft)", "AI labs", "seed", []),
     ("microsoft", "Microsoft Azure", "Hyperscalers", "omdia-2023-11", []),
-    ("meta", "Meta", "Hyperscalers", "omdia-2023-11", []),
+    ("meta", "Meta", "Hyperscalers", "meta-2024-01", []),
     ("google", "Google (H100)", "Hyperscalers", "omdia-2023-11", []),
     ("amazon", "Amazon", "Hyperscalers", "omdia-2023-11", []),
-    ("oracle", "Oracle", "Hyperscalers", "omdia-2023-11", []),
-    ("coreweave", "CoreWeave", "Neoclouds", "omdia-2023-11", []),
+    ("oracle", "Oracle", "Hyperscalers", "oracle-2024-09", []),
+    ("coreweave", "CoreWeave", "Neoclouds", "coreweave-s1-2025", []),
     ("inflection", "Inflection (via CoreWeave)", "AI labs", "inflection-2023-06",
      [("2023-06-26", 22000, "inflection-2023-06", "medium", "cluster-2023")]),
     ("xai", "xAI", "AI labs", "tesla-xai-2024",
      [("2024-03-04", 100000, "tesla-xai-2024", "medium", "colossus-2024")]),
     ("tesla", "Tesla", "AI labs", "tesla-xai-2024",
      [("2023-01-02", 10000, "tesla-xai-2024", "medium", "cluster-2023"),
-      ("2023-07-03", 15000, "omdia-2023-11", "medium", "2023q3")]),
+      ("2023-07-03", 15000, "omdia-2023-11", "medium", "2023-07-03")]),
     ("bytedance", "ByteDance", "China", "semianalysis-2023-bytedance", []),
     ("tencent", "Tencent", "China", "omdia-2023-11", []),
     ("baidu-alibaba", "Baidu and Alibaba", "China", "omdia-2023-11", []),
@@ -568,12 +570,12 @@ def add_customers():
             s, c = SRC_BY_YEAR[year]
             if id_ in ("other-clouds", "sovereign", "enterprise"):
                 s, c = "calc", "low"
+            if placed == "2024-12-30" and id_ in W25Q1_CHINA:
+                s, c = "nvidia-10q-2025", "low"
             q = round(total * 1000 * w / 1000) * 1000
             if q <= 0:
                 continue
-            quarter = (int(placed[5:7]) - 1) // 3 + 1
-            suffix = "2022" if year == "2022" else "%sq%d" % (year, 1 if placed == "2024-12-30" else quarter)
-            orders.append({"id": "%s-%s" % (id_, suffix), "quantity": q, "placed": placed,
+            orders.append({"id": "%s-%s" % (id_, placed), "quantity": q, "placed": placed,
                            "due": due_of(placed), "source": s, "confidence": c})
         for (placed, q, s, c, suffix) in extra:
             orders.append({"id": "%s-%s" % (id_, suffix), "quantity": q, "placed": placed,
@@ -584,9 +586,7 @@ def add_customers():
     orders = []
     for placed, q in TPU_ORDERS:
         year = "2025" if placed == "2024-12-30" else placed[:4]
-        quarter = (int(placed[5:7]) - 1) // 3 + 1
-        suffix = "2022" if year == "2022" else "%sq%d" % (year, 1 if placed == "2024-12-30" else quarter)
-        orders.append({"id": "google-tpu-" + suffix, "quantity": q, "placed": placed, "due": due_of(placed),
+        orders.append({"id": "google-tpu-" + placed, "quantity": q, "placed": placed, "due": due_of(placed),
                        "source": "google-tpu" if year in ("2023", "2024") else "calc", "confidence": "low"})
     node(id="google-tpu", kind="customer", name="Google (TPU)", unit="tpu", group="Hyperscalers",
          source="google-tpu", confidence="low", orders=orders)
