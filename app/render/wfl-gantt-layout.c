@@ -486,6 +486,18 @@ build_arrows (WflGanttLayout *self)
       down = ty >= fy;
       entry = to_milestone ? tx0 : tx0 + MIN (ARROW_STUB, (tx1 - tx0) / 2);
 
+      if (from->rect.x1 - from->rect.x0 < 0.5 && dep->from_row != dep->to_row &&
+          tx0 >= from->rect.x0 - 0.5 && tx0 <= from->rect.x0 + milestone_size (self) + 2)
+        {
+          /* From a milestone to what starts right under it: straight
+           * down (or up) from the diamond's tip. */
+          double ms = milestone_size (self);
+
+          arrow_add_point (&arrow, from->rect.x0, down ? fy + ms : fy - ms);
+          arrow_add_point (&arrow, from->rect.x0, down ? ty - half : ty + half);
+          g_array_append_val (self->arrows, arrow);
+          continue;
+        }
       if (to_milestone && fabs (tx0 - from->rect.x1) < 0.5 && dep->from_row != dep->to_row)
         {
           /* A milestone right at the predecessor's end: straight down

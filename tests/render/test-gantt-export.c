@@ -38,10 +38,29 @@ paint_cb (cairo_t  *cr,
   wfl_gantt_render (data->layout, cr, data->style, data->state);
 }
 
+static char *dir = NULL;
+
+static void
+remove_temp_dir (void)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+}
+
 static char *
 temp_path (const char *name)
 {
-  static char *dir = NULL;
 
   if (dir == NULL)
     dir = g_dir_make_tmp ("wfl-gantt-XXXXXX", NULL);
@@ -53,17 +72,17 @@ temp_path (const char *name)
 static void
 keep (const char *path)
 {
-  const char *dir = g_getenv ("WFL_TEST_KEEP");
+  const char *keep_dir = g_getenv ("WFL_TEST_KEEP");
   g_autofree char *contents = NULL;
   g_autofree char *base = NULL;
   g_autofree char *dest = NULL;
   gsize len;
 
-  if (dir == NULL)
+  if (keep_dir == NULL)
     return;
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   base = g_path_get_basename (path);
-  dest = g_build_filename (dir, base, NULL);
+  dest = g_build_filename (keep_dir, base, NULL);
   g_assert_true (g_file_set_contents (dest, contents, len, NULL));
 }
 
@@ -385,6 +404,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/render/gantt-export/png-pipeline", test_export_png_pipeline);
@@ -393,5 +414,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-export/pdf", test_export_pdf);
   g_test_add_func ("/wfl/render/gantt-export/json", test_export_json);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_temp_dir ();
+  return status;
 }
