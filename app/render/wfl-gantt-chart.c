@@ -19,6 +19,9 @@
 /* Two weeks closer than this are the same week (slack, critical path). */
 #define EPSILON 1e-9
 
+/* The colour key of customer deliveries: not a valid node id. */
+#define DELIVERY_KEY "#delivery"
+
 static void
 bar_clear (gpointer data)
 {
@@ -528,10 +531,21 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
       if (a->link < 0)
         {
           row = wfl_gantt_chart_add_row (chart, node->id, name, node->group);
-          bar = wfl_gantt_chart_add_bar (chart, row, node->id, name, a->es, a->ef,
-                                         WFL_GANTT_BAR_WORK);
           if (node->kind == WFL_NODE_KIND_CUSTOMER)
-            wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_PLACED, placed_week);
+            {
+              /* Every customer's delivery shares one colour (and one
+               * legend entry): the palette is kept for the stages. */
+              bar = wfl_gantt_chart_add_bar (chart, row, DELIVERY_KEY, _("Delivery"),
+                                             a->es, a->ef, WFL_GANTT_BAR_WORK);
+              g_free (bar->stage);
+              g_free (bar->label);
+              bar->stage = g_strdup (node->id);
+              bar->label = g_strdup (name);
+              wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_PLACED, placed_week);
+            }
+          else
+            bar = wfl_gantt_chart_add_bar (chart, row, node->id, name, a->es, a->ef,
+                                           WFL_GANTT_BAR_WORK);
         }
       else
         {

@@ -436,7 +436,7 @@ paint_bar (Painter              *p,
 
   /* Off the critical path, bars recede a little towards the background. */
   if (p->has_critical && !bar->critical)
-    fill = mix (base, &style->background, 0.45);
+    fill = mix (base, &style->background, style->dark ? 0.3 : 0.45);
 
   /* Slack: a thin whisker under the bar to the latest finish. */
   if (bb->slack_x1 > r->x1 + 1)

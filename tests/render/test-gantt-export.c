@@ -304,6 +304,15 @@ test_export_svg (void)
 
   xmlFreeDoc (doc);
   wfl_chart_style_clear (&style);
+
+  /* The same in the dark style, to look at with WFL_TEST_KEEP. */
+  {
+    g_autofree char *dark = temp_path ("pipeline-all-dark.png");
+
+    wfl_chart_style_init_dark (&style);
+    export (layout, &style, NULL, WFL_EXPORT_FORMAT_PNG, 1, dark);
+    wfl_chart_style_clear (&style);
+  }
 }
 
 static void
