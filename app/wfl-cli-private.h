@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "wfl-export.h"
 #include "wfl-model.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,12 @@ int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
 int          wfl_cli_export            (const WflCliOptions  *options);
+
+/* --export … --chart gantt: the Gantt of options (mode, --from/--to,
+ * size) into file in format (wfl-cli-gantt.c). */
+int          wfl_cli_export_gantt      (const WflCliOptions  *options,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 
 void         wfl_cli_print_error       (const char           *format,
                                         ...) G_GNUC_PRINTF (1, 2);

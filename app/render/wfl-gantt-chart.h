@@ -1,0 +1,151 @@
+/* wfl-gantt-chart.h: the data a Gantt chart shows (rows of bars on a week axis)
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wfl-model.h"
+
+G_BEGIN_DECLS
+
+/* Time on a Gantt chart is counted in weeks (doubles) from the chart's
+ * `start` date, which is the scenario's calendar start: week w is the date
+ * start + 7w days.  Week 2.5 is the Thursday of bucket 2. */
+
+typedef enum
+{
+  WFL_GANTT_BAR_WORK,      /* a stage working on the order (lead time) */
+  WFL_GANTT_BAR_WAIT,      /* waiting for a missing input before a stage */
+  WFL_GANTT_BAR_TRANSIT,   /* shipping between two stages */
+  WFL_GANTT_BAR_QUEUE,     /* queueing for capacity (allocation) */
+} WflGanttBarKind;
+
+typedef enum
+{
+  WFL_GANTT_MARKER_PLACED,
+  WFL_GANTT_MARKER_DUE,
+  WFL_GANTT_MARKER_FILLED,
+} WflGanttMarkerKind;
+
+typedef struct
+{
+  char            *stage;      /* node id: the colour key; owned */
+  char            *label;      /* display name; owned, never NULL */
+  double           start;      /* weeks from the chart start */
+  double           end;        /* ≥ start */
+  WflGanttBarKind  kind;
+  double           slack;      /* weeks the bar may slip without delaying the end; NAN = unknown */
+  gboolean         critical;   /* on the critical path */
+  guint            color;      /* index into the style's categorical palette */
+} WflGanttBar;
+
+typedef struct
+{
+  WflGanttMarkerKind kind;
+  double             week;
+} WflGanttMarker;
+
+typedef struct
+{
+  char     *id;          /* owned: node id, order id, "from->to" for a transit */
+  char     *label;       /* owned, never NULL */
+  char     *group;       /* owned, NULL = none (a company, a customer) */
+  GArray   *bars;        /* of WflGanttBar, in time order, never overlapping */
+  GArray   *markers;     /* of WflGanttMarker */
+  gboolean  late;        /* an order filled after its due date (or never) */
+  double    lateness;    /* weeks late (negative: early); NAN = unknown */
+  gboolean  critical;    /* the row is on the critical path */
+} WflGanttRow;
+
+/* An arrow from the end of one bar to the start of another. */
+typedef struct
+{
+  guint    from_row;
+  guint    from_bar;
+  guint    to_row;
+  guint    to_bar;
+  gboolean critical;
+} WflGanttDependency;
+
+typedef struct
+{
+  WflGanttMode  mode;
+  WflDate       start;          /* the date of week 0 */
+  char         *title;          /* owned, may be NULL */
+  GPtrArray    *rows;           /* of WflGanttRow* */
+  GArray       *dependencies;   /* of WflGanttDependency */
+  GPtrArray    *stages;         /* of char*: stage ids in colour order */
+  GPtrArray    *stage_labels;   /* of char*: their display names */
+  double        as_of;          /* the "today" line in weeks; NAN = none */
+} WflGanttChart;
+
+WflGanttChart  *wfl_gantt_chart_new             (WflGanttMode         mode,
+                                                 WflDate              start) G_GNUC_WARN_UNUSED_RESULT;
+WflGanttChart  *wfl_gantt_chart_ref             (WflGanttChart       *self);
+void            wfl_gantt_chart_unref           (WflGanttChart       *self);
+
+/* Rows, bars and markers are appended; the returned pointers stay valid
+ * until the next row (or bar) is added. */
+WflGanttRow    *wfl_gantt_chart_add_row         (WflGanttChart       *self,
+                                                 const char          *id,
+                                                 const char          *label,
+                                                 const char          *group);
+WflGanttBar    *wfl_gantt_chart_add_bar         (WflGanttChart       *self,
+                                                 WflGanttRow         *row,
+                                                 const char          *stage,
+                                                 const char          *label,
+                                                 double               start,
+                                                 double               end,
+                                                 WflGanttBarKind      kind);
+void            wfl_gantt_row_add_marker        (WflGanttRow         *row,
+                                                 WflGanttMarkerKind   kind,
+                                                 double               week);
+void            wfl_gantt_chart_add_dependency  (WflGanttChart       *self,
+                                                 guint                from_row,
+                                                 guint                from_bar,
+                                                 guint                to_row,
+                                                 guint                to_bar,
+                                                 gboolean             critical);
+
+/* The palette index of a stage: stages get colours in order of first use. */
+guint           wfl_gantt_chart_stage_color     (WflGanttChart       *self,
+                                                 const char          *stage,
+                                                 const char          *label);
+
+/* The weeks spanned by all bars and markers (and the as-of line); FALSE
+ * when the chart is empty. */
+gboolean        wfl_gantt_chart_get_extent      (const WflGanttChart *self,
+                                                 double              *first,
+                                                 double              *last);
+
+/* Conversions between weeks of the chart and dates. */
+double          wfl_gantt_chart_week_of_date    (const WflGanttChart *self,
+                                                 WflDate              date);
+WflDate         wfl_gantt_chart_date_of_week    (const WflGanttChart *self,
+                                                 double               week);
+
+/* The pipeline of a scenario as a project plan: one row per stage on the
+ * paths into customer_id (or into every customer when NULL), plus one
+ * row per link with transit weeks.  An order placed on `placed` (the
+ * calendar start when WFL_DATE_NONE) starts every supply stage at once;
+ * each stage starts when its slowest input is ready and works for its
+ * lead weeks; a customer's row is the delivery milestone.  Dependencies
+ * follow the links; the critical path (zero slack against the latest
+ * delivery) is marked. */
+WflGanttChart  *wfl_gantt_chart_new_pipeline    (WflScenario         *scenario,
+                                                 const char          *customer_id,
+                                                 WflDate              placed,
+                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* "6 wk late" for a row that is late by a positive number of weeks, else NULL. */
+char           *wfl_gantt_row_format_lateness   (const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;
+
+const char     *wfl_gantt_bar_kind_to_string    (WflGanttBarKind      kind);
+const char     *wfl_gantt_marker_kind_to_string (WflGanttMarkerKind   kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflGanttChart, wfl_gantt_chart_unref)
+
+G_END_DECLS

@@ -1,0 +1,178 @@
+/* wfl-gantt-layout.h: Gantt geometry (time axis, rows, bars) and hit-testing
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wfl-gantt-chart.h"
+
+G_BEGIN_DECLS
+
+/* Pure geometry: no Cairo here, so that the layout is testable and the
+ * widget and the exporters share it.  Text is measured through a
+ * callback (wfl-gantt-render.h has one backed by Pango). */
+
+/* Returns the width in pixels of text in the chart font (bold or not). */
+typedef double (*WflGanttMeasureFunc) (const char *text,
+                                       gboolean    bold,
+                                       gpointer    user_data);
+
+typedef struct
+{
+  double               width;        /* the viewport in pixels (required) */
+  double               height;       /* 0 = natural: every row, no vertical scrolling */
+  WflZoom              zoom;         /* the zoom level when not fitting */
+  gboolean             fit;          /* choose the zoom so [from, to] fills the width */
+  double               from;         /* first week shown; NAN = the chart's extent */
+  double               to;           /* last week shown; NAN = the chart's extent */
+  double               row_height;   /* 0 = default */
+  double               scroll_x;     /* pixels scrolled right, clamped to the content */
+  double               scroll_y;     /* pixels scrolled down, clamped to the content */
+  gboolean             legend;       /* reserve a legend strip at the bottom */
+  WflGanttMeasureFunc  measure;      /* NULL = a rough estimate (7 px a character) */
+  gpointer             measure_data;
+} WflGanttLayoutOptions;
+
+typedef struct
+{
+  double x0, y0, x1, y1;
+} WflGanttRect;
+
+/* One cell of a header tier: the period [date, next period) spans x0 … x1. */
+typedef struct
+{
+  double   x0, x1;
+  WflDate  date;
+  char    *label;       /* owned; C-locale ("Jan 2023", "Q3", "2020s") */
+} WflGanttCell;
+
+typedef struct
+{
+  WflGanttRect  rect;         /* the bar; zero width for a milestone */
+  double        slack_x1;     /* end of the slack whisker (= rect.x1 when none) */
+} WflGanttBarBox;
+
+typedef struct
+{
+  double x, y;                /* centre */
+  double size;                /* half width */
+} WflGanttMarkerBox;
+
+typedef struct
+{
+  double  y0, y1;             /* the row band */
+  GArray *bars;               /* of WflGanttBarBox, parallel to the row's bars */
+  GArray *markers;            /* of WflGanttMarkerBox, parallel to the row's markers */
+} WflGanttRowBox;
+
+#define WFL_GANTT_ARROW_MAX_POINTS 6
+
+typedef struct
+{
+  guint     n_points;
+  double    x[WFL_GANTT_ARROW_MAX_POINTS];
+  double    y[WFL_GANTT_ARROW_MAX_POINTS];
+  gboolean  critical;
+} WflGanttArrow;
+
+typedef enum
+{
+  WFL_GANTT_LEGEND_STAGE,      /* index: the stage */
+  WFL_GANTT_LEGEND_BAR_KIND,   /* index: a WflGanttBarKind other than work */
+  WFL_GANTT_LEGEND_MARKER,     /* index: a WflGanttMarkerKind */
+  WFL_GANTT_LEGEND_CRITICAL,
+  WFL_GANTT_LEGEND_LATE,
+  WFL_GANTT_LEGEND_AS_OF,
+} WflGanttLegendKind;
+
+typedef struct
+{
+  WflGanttLegendKind  kind;
+  guint               index;
+  char               *label;   /* owned */
+  WflGanttRect        swatch;
+  double              text_x;  /* text starts here, vertically centred on the swatch */
+} WflGanttLegendItem;
+
+typedef struct
+{
+  WflGanttChart         *chart;          /* a reference */
+  WflGanttLayoutOptions  options;
+
+  double                 width, height;  /* the whole picture */
+  WflZoom                zoom;           /* the zoom level in use */
+  double                 px_per_week;
+  double                 from, to;       /* weeks of the time range */
+
+  /* Areas: the header spans the time axis above the body; the label
+   * column is left of it; the legend, when asked for, is at the bottom. */
+  WflGanttRect           header;
+  WflGanttRect           labels;
+  WflGanttRect           body;
+  WflGanttRect           legend;
+  double                 tier_height;
+  double                 row_height;
+  double                 bar_height;
+
+  double                 content_width;  /* the time range in pixels */
+  double                 content_height; /* all rows in pixels */
+  double                 scroll_x, scroll_y;
+
+  GArray                *major;          /* of WflGanttCell: the upper header tier */
+  GArray                *minor;          /* of WflGanttCell: the lower header tier */
+  GArray                *rows;           /* of WflGanttRowBox, parallel to chart->rows */
+  GArray                *arrows;         /* of WflGanttArrow, parallel to chart->dependencies */
+  GArray                *legend_items;   /* of WflGanttLegendItem */
+  double                 as_of_x;        /* NAN when there is no as-of line */
+} WflGanttLayout;
+
+typedef enum
+{
+  WFL_GANTT_HIT_NONE,
+  WFL_GANTT_HIT_ROW,        /* a row, but no bar or marker (index -1) */
+  WFL_GANTT_HIT_BAR,        /* index: the bar in the row */
+  WFL_GANTT_HIT_MARKER,     /* index: the marker in the row */
+} WflGanttHitKind;
+
+typedef struct
+{
+  WflGanttHitKind kind;
+  int             row;      /* -1 for none */
+  int             index;    /* -1 for none or a row */
+} WflGanttHit;
+
+void             wfl_gantt_layout_options_init  (WflGanttLayoutOptions       *options);
+
+WflGanttLayout  *wfl_gantt_layout_new           (WflGanttChart               *chart,
+                                                 const WflGanttLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+void             wfl_gantt_layout_free          (WflGanttLayout              *self);
+
+double           wfl_gantt_layout_x_of_week     (const WflGanttLayout        *self,
+                                                 double                       week);
+double           wfl_gantt_layout_week_of_x     (const WflGanttLayout        *self,
+                                                 double                       x);
+
+WflGanttHit      wfl_gantt_layout_hit_test      (const WflGanttLayout        *self,
+                                                 double                       x,
+                                                 double                       y);
+gboolean         wfl_gantt_hit_equal            (const WflGanttHit           *a,
+                                                 const WflGanttHit           *b);
+
+/* The minimum pixels per week at which a zoom level's lower tier still
+ * has room for its labels; zoom to fit picks the most detailed level
+ * whose minimum the width allows. */
+double           wfl_gantt_zoom_min_px_per_week (WflZoom                      zoom);
+double           wfl_gantt_zoom_px_per_week     (WflZoom                      zoom);
+WflZoom          wfl_gantt_zoom_for_fit         (double                       px_per_week);
+
+/* The geometry as JSON: rows with their bars (stage, start, end, kind,
+ * x0/y0/x1/y1), markers, dependencies and the header tiers. */
+char            *wfl_gantt_layout_to_json       (const WflGanttLayout        *self,
+                                                 gsize                       *length) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflGanttLayout, wfl_gantt_layout_free)
+
+G_END_DECLS

@@ -1,0 +1,193 @@
+/* wfl-cli-gantt.c: --export … --chart gantt
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-cli"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "wfl-chart-style.h"
+#include "wfl-cli-private.h"
+#include "wfl-export.h"
+#include "wfl-gantt-layout.h"
+#include "wfl-gantt-render.h"
+
+#define DEFAULT_WIDTH 1200
+#define MAX_SIDE      32767
+
+typedef struct
+{
+  WflGanttLayout *layout;
+  WflChartStyle  *style;
+} PaintData;
+
+static void
+paint_cb (cairo_t  *cr,
+          double    width,
+          double    height,
+          gpointer  user_data)
+{
+  PaintData *data = user_data;
+
+  wfl_gantt_render (data->layout, cr, data->style, NULL);
+}
+
+static gboolean
+parse_date_option (const char  *name,
+                   const char  *text,
+                   WflDate     *date)
+{
+  *date = WFL_DATE_NONE;
+  if (text == NULL)
+    return TRUE;
+  *date = wfl_date_parse (text);
+  if (*date == WFL_DATE_NONE)
+    {
+      /* Translators: the first %s is an option (--from), the second what was given. */
+      wfl_cli_print_error (_("%s: “%s” is not a date; use YYYY-MM-DD"), name, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+wfl_cli_export_gantt (const WflCliOptions *options,
+                      WflExportFormat      format,
+                      GFile               *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  g_autoptr(WflGanttTextMeasurer) measurer = NULL;
+  WflGanttLayoutOptions layout_options;
+  WflChartStyle style;
+  WflViews *views;
+  WflGanttMode mode = WFL_GANTT_MODE_ORDERS;
+  WflDate from, to, placed;
+  gboolean ok;
+
+  g_return_val_if_fail (options != NULL, 2);
+  g_return_val_if_fail (G_IS_FILE (file), 2);
+
+  if (!parse_date_option ("--from", options->from, &from) ||
+      !parse_date_option ("--to", options->to, &to))
+    return 2;
+  if (from != WFL_DATE_NONE && to != WFL_DATE_NONE && to <= from)
+    {
+      wfl_cli_print_error (_("--to must come after --from"));
+      return 2;
+    }
+  if (options->width < 0 || options->height < 0 || options->width > MAX_SIDE || options->height > MAX_SIDE)
+    {
+      wfl_cli_print_error (_("--width and --height must be from 1 to %d pixels"), MAX_SIDE);
+      return 2;
+    }
+  if (options->scale < 0 || !isfinite (options->scale))
+    {
+      wfl_cli_print_error (_("--scale must be a positive number"));
+      return 2;
+    }
+
+  if (options->gantt_mode != NULL && !wfl_gantt_mode_from_string (options->gantt_mode, &mode))
+    {
+      wfl_cli_print_error (_("--gantt-mode must be orders or pipeline, not “%s”"), options->gantt_mode);
+      return 2;
+    }
+
+  scenario = wfl_cli_load_scenario (options->file, &error);
+  if (scenario == NULL)
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+
+  views = wfl_scenario_get_views (scenario);
+  if (options->gantt_mode == NULL && views != NULL && views->has_gantt)
+    mode = views->gantt_mode;
+
+  if (mode == WFL_GANTT_MODE_ORDERS)
+    {
+      /* Needs the simulation's order timelines (issue #4 follow-up). */
+      wfl_cli_print_error (_("The orders Gantt is not available yet; use --gantt-mode pipeline"));
+      return 2;
+    }
+
+  /* The pipeline of an order placed on the as-of date of the scenario's
+   * Gantt view, else on --from, else at the start of the calendar. */
+  placed = views != NULL && views->gantt_as_of != WFL_DATE_NONE ? views->gantt_as_of : from;
+  chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, &error);
+  if (chart == NULL)
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  if (views != NULL && views->gantt_as_of != WFL_DATE_NONE)
+    chart->as_of = wfl_gantt_chart_week_of_date (chart, views->gantt_as_of);
+
+  wfl_chart_style_init_light (&style);
+  measurer = wfl_gantt_text_measurer_new (&style);
+
+  wfl_gantt_layout_options_init (&layout_options);
+  layout_options.width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+  layout_options.height = options->height;
+  layout_options.fit = TRUE;
+  layout_options.legend = TRUE;
+  layout_options.measure = wfl_gantt_text_measure;
+  layout_options.measure_data = measurer;
+  if (from != WFL_DATE_NONE)
+    layout_options.from = wfl_gantt_chart_week_of_date (chart, from);
+  if (to != WFL_DATE_NONE)
+    /* --to is the last day shown, inclusive. */
+    layout_options.to = wfl_gantt_chart_week_of_date (chart, to + 1);
+  if (isfinite (layout_options.from) && !isfinite (layout_options.to))
+    {
+      double first, last;
+
+      wfl_gantt_chart_get_extent (chart, &first, &last);
+      layout_options.to = MAX (last + 1, layout_options.from + 1);
+    }
+  else if (!isfinite (layout_options.from) && isfinite (layout_options.to))
+    {
+      double first, last;
+
+      wfl_gantt_chart_get_extent (chart, &first, &last);
+      layout_options.from = MIN (first - 1, layout_options.to - 1);
+    }
+
+  layout = wfl_gantt_layout_new (chart, &layout_options);
+
+  if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      gsize length;
+      char *text = wfl_gantt_layout_to_json (layout, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      ok = wfl_export_write_bytes (file, bytes, &error);
+    }
+  else
+    {
+      PaintData data = { layout, &style };
+
+      ok = wfl_export_paint (format, file, layout->width, layout->height,
+                             options->scale > 0 ? options->scale : 1,
+                             paint_cb, &data, &error);
+    }
+  wfl_chart_style_clear (&style);
+
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      wfl_cli_print_error ("%s: %s", name, error->message);
+      return 1;
+    }
+  return 0;
+}

@@ -1,0 +1,194 @@
+/* test-gantt-cli.c: --export … --chart gantt through wfl_cli_export_gantt
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <pango/pangocairo.h>
+
+#include "wfl-cli-private.h"
+
+static char *dir = NULL;
+
+static void
+remove_temp_dir (void)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+}
+
+static char *
+temp_path (const char *name)
+{
+
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("wfl-gantt-cli-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Runs the export for the built-in scenario; returns the exit status. */
+static int
+run_export (const char *name,
+            const char *mode,
+            const char *from,
+            const char *to,
+            int         width,
+            int         height,
+            double      scale,
+            char      **path_out)
+{
+  WflCliOptions options = { 0 };
+  g_autofree char *path = temp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WflExportFormat format;
+  int status;
+
+  g_assert_true (wfl_export_format_from_path (path, &format, &error));
+  options.export_path = path;
+  options.chart = (char *) "gantt";
+  options.gantt_mode = (char *) mode;
+  options.from = (char *) from;
+  options.to = (char *) to;
+  options.width = width;
+  options.height = height;
+  options.scale = scale;
+  status = wfl_cli_export_gantt (&options, format, file);
+
+  if (path_out)
+    *path_out = g_steal_pointer (&path);
+  return status;
+}
+
+static void
+test_cli_png (void)
+{
+  g_autofree char *path = NULL;
+  cairo_surface_t *png;
+
+  g_assert_cmpint (run_export ("pipeline.png", "pipeline", NULL, NULL, 700, 0, 2, &path), ==, 0);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  /* --width is in chart pixels; --scale multiplies them. */
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1400);
+  g_assert_cmpint (cairo_image_surface_get_height (png), >, 100);
+  cairo_surface_destroy (png);
+  g_clear_pointer (&path, g_free);
+
+  /* --height fixes the height. */
+  g_assert_cmpint (run_export ("sized.png", "pipeline", NULL, NULL, 640, 300, 0, &path), ==, 0);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 300);
+  cairo_surface_destroy (png);
+}
+
+static void
+test_cli_svg_pdf (void)
+{
+  g_autofree char *svg = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *contents = NULL;
+  xmlDoc *doc;
+  gsize len;
+
+  g_assert_cmpint (run_export ("pipeline.svg", "pipeline", NULL, NULL, 0, 0, 0, &svg), ==, 0);
+  doc = xmlReadFile (svg, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
+  xmlFreeDoc (doc);
+
+  g_assert_cmpint (run_export ("pipeline.pdf", "pipeline", NULL, NULL, 0, 0, 0, &pdf), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  g_assert_true (len > 5 && memcmp (contents, "%PDF-", 5) == 0);
+}
+
+/* The built-in teaching example: wafers (lead 0) -> fab (lead 2) -> cust. */
+static void
+test_cli_json_window (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (run_export ("pipeline.json", "pipeline", "2023-02-06", "2023-04-30", 900, 0, 0, &path), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"chart\":\"gantt\""));
+  g_assert_nonnull (strstr (text, "\"mode\":\"pipeline\""));
+  /* --from places the order and starts the window; --to ends it. */
+  g_assert_nonnull (strstr (text, "\"from\":\"2023-02-06\""));
+  g_assert_nonnull (strstr (text, "\"to\":\"2023-05-01\""));
+  g_assert_nonnull (strstr (text, "\"stage\":\"fab\",\"label\":\"Fab\",\"start\":\"2023-02-06\",\"end\":\"2023-02-20\""));
+  g_assert_nonnull (strstr (text, "\"kind\":\"work\""));
+}
+
+static void
+test_cli_errors (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *orders = temp_path ("orders.png");
+      g_autofree char *bad = temp_path ("bad.png");
+
+      /* Each prints one line to standard error and fails. */
+      g_assert_cmpint (run_export ("orders.png", "orders", NULL, NULL, 0, 0, 0, NULL), !=, 0);
+      g_assert_cmpint (run_export ("bad.png", "gant", NULL, NULL, 0, 0, 0, NULL), !=, 0);
+      g_assert_cmpint (run_export ("bad.png", "pipeline", "2023-13-45", NULL, 0, 0, 0, NULL), !=, 0);
+      g_assert_cmpint (run_export ("bad.png", "pipeline", "2023-05-01", "2023-04-01", 0, 0, 0, NULL), !=, 0);
+      g_assert_cmpint (run_export ("bad.png", "pipeline", NULL, NULL, 0, 0, -1, NULL), !=, 0);
+      g_assert_false (g_file_test (orders, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*orders Gantt is not available yet*");
+  g_test_trap_assert_stderr ("*--gantt-mode must be orders or pipeline*");
+  g_test_trap_assert_stderr ("*is not a date*");
+  g_test_trap_assert_stderr ("*--to must come after --from*");
+  g_test_trap_assert_stderr ("*--scale*");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/wfl/render/gantt-cli/png", test_cli_png);
+  g_test_add_func ("/wfl/render/gantt-cli/svg-pdf", test_cli_svg_pdf);
+  g_test_add_func ("/wfl/render/gantt-cli/json-window", test_cli_json_window);
+  g_test_add_func ("/wfl/render/gantt-cli/errors", test_cli_errors);
+
+  status = g_test_run ();
+  remove_temp_dir ();
+
+  /* Release Pango's and cairo's caches for leak checkers. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  return status;
+}
