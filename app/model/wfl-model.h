@@ -12,3 +12,4 @@
 #include "wfl-scenario.h"
 #include "wfl-builtin.h"
 #include "wfl-scenario-xml.h"
+#include "wfl-simulation.h"
