@@ -13,3 +13,4 @@
 #include "wfl-builtin.h"
 #include "wfl-scenario-xml.h"
 #include "wfl-simulation.h"
+#include "wfl-bottlenecks.h"
