@@ -14,3 +14,4 @@
 #include "wfl-scenario-xml.h"
 #include "wfl-simulation.h"
 #include "wfl-bottlenecks.h"
+#include "wfl-results-csv.h"

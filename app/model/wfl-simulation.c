@@ -152,6 +152,8 @@ struct _WflSimulation
   double     *order_quantity;
   int        *order_placed;
   int        *order_due;
+  WflDate    *order_placed_date;
+  WflDate    *order_due_date;
 
   int        *week_quarter;
   int         n_quarters;
@@ -221,6 +223,8 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->order_quantity);
   g_free (self->order_placed);
   g_free (self->order_due);
+  g_free (self->order_placed_date);
+  g_free (self->order_due_date);
   g_free (self->week_quarter);
   g_free (self->quarter_first);
   g_clear_pointer (&self->run, _wfl_simulation_variant_free);
@@ -534,6 +538,8 @@ compile (WflSimulation *self,
   self->order_quantity = g_new (double, MAX (self->n_orders, 1));
   self->order_placed = g_new (int, MAX (self->n_orders, 1));
   self->order_due = g_new (int, MAX (self->n_orders, 1));
+  self->order_placed_date = g_new (WflDate, MAX (self->n_orders, 1));
+  self->order_due_date = g_new (WflDate, MAX (self->n_orders, 1));
   self->cust_orders = g_new (int, MAX (self->n_orders, 1));
   {
     int o = 0;
@@ -553,6 +559,8 @@ compile (WflSimulation *self,
             self->order_id[o] = g_strdup (order->id);
             self->order_quantity[o] = order->quantity;
             self->order_placed[o] = wfl_week_of_date (self->start, order->placed);
+            self->order_placed_date[o] = order->placed;
+            self->order_due_date[o] = order->due;
             self->order_due[o] = order->due != WFL_DATE_NONE ? wfl_week_of_date (self->start, order->due) : -1;
             keys[i].index = o;
             keys[i].priority = order->priority;
@@ -1413,6 +1421,8 @@ build_order_results (WflSimulation *self)
       r->customer = (guint) self->order_customer[o];
       r->id = self->order_id[o];
       r->quantity = self->order_quantity[o];
+      r->placed = self->order_placed_date[o];
+      r->due = self->order_due_date[o];
       r->placed_week = self->order_placed[o] < self->n_weeks ? self->order_placed[o] : -1;
       r->due_week = self->order_due[o];
       r->filled_week = run->filled_week[o];

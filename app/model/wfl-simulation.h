@@ -89,7 +89,9 @@ typedef struct
   guint           customer;          /* node index */
   const char     *id;
   double          quantity;
-  int             placed_week;
+  WflDate         placed;            /* the order's dates as in the scenario */
+  WflDate         due;               /* WFL_DATE_NONE when none */
+  int             placed_week;       /* -1: placed after the calendar */
   int             due_week;          /* -1: no due date */
   int             filled_week;       /* -1: never filled within the calendar */
   double          delivered;         /* received for this order by the end */
