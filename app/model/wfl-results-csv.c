@@ -139,7 +139,7 @@ write_links (WflSimulation *sim,
           append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_from (sim, l)));
           g_string_append_c (out, ',');
           append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_to (sim, l)));
-          append_number (out, wfl_simulation_get_link_shipped (sim, l)[t]);
+          append_number (out, wfl_simulation_get_link_shipped (sim, l, t));
           g_string_append_c (out, '\n');
         }
     }

@@ -159,7 +159,8 @@ struct _WflSimulation
   int         n_quarters;
   int        *quarter_first;  /* n_quarters + 1 */
 
-  /* The results of wfl_simulation_run(). */
+  /* The results of wfl_simulation_run(), week-major (week × node,
+   * week × link) as the weekly loop writes them. */
   WflSimRun  *run;
   gboolean    has_run;
   WflOrderResult *orders;
@@ -367,6 +368,7 @@ compile (WflSimulation *self,
   g_autofree char **tmp_line_name = NULL;
   int n_tmp = 0;
   int n_customers = 0;
+  g_autofree double *row = g_new (double, MAX (wfl_scenario_get_weeks (scenario), 1));
 
   self->start = wfl_scenario_get_start (scenario);
   W = self->n_weeks = wfl_scenario_get_weeks (scenario);
@@ -404,9 +406,13 @@ compile (WflSimulation *self,
       self->has_capacity[n] = node->kind != WFL_NODE_KIND_CUSTOMER &&
                               wfl_schedule_get_n_points (node->capacity) > 0;
       wfl_schedule_evaluate (self->has_capacity[n] ? node->capacity : NULL,
-                             self->start, W, INFINITY, self->capacity + (gsize) n * W);
+                             self->start, W, INFINITY, row);
+      for (int t = 0; t < W; t++)
+        self->capacity[(gsize) t * N + n] = row[t];
       wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
-                             self->start, W, 1, self->yield + (gsize) n * W);
+                             self->start, W, 1, row);
+      for (int t = 0; t < W; t++)
+        self->yield[(gsize) t * N + n] = row[t];
       self->cust_row[n] = node->kind == WFL_NODE_KIND_CUSTOMER ? n_customers++ : -1;
     }
 
@@ -435,7 +441,9 @@ compile (WflSimulation *self,
       self->link_transit[l] = link->transit_weeks;
       self->link_share[l] = link->share;
       self->link_input[l] = g_strdup (wfl_link_get_input (link));
-      wfl_schedule_evaluate (link->mix, self->start, W, 1, self->mix + (gsize) l * W);
+      wfl_schedule_evaluate (link->mix, self->start, W, 1, row);
+      for (int t = 0; t < W; t++)
+        self->mix[(gsize) t * M + l] = row[t];
       self->share_sum[self->link_from[l]] += link->share;
 
       if (g_hash_table_lookup_extended (line_keys, key, NULL, &found))
@@ -573,10 +581,10 @@ compile (WflSimulation *self,
           self->cust_orders[first + (int) i] = keys[i].index;
         if (self->cust_row[n] >= 0)
           {
-            double *row = self->ordered_cum + (gsize) self->cust_row[n] * W;
+            double *cum = self->ordered_cum + (gsize) self->cust_row[n] * W;
 
             for (int t = 1; t < W; t++)
-              row[t] += row[t - 1];
+              cum[t] += cum[t - 1];
           }
       }
     self->cust_order_first[N] = o;
@@ -844,8 +852,8 @@ good_at (WflSimulation *self,
          int            n,
          int            s)
 {
-  return s >= 0 ? run->good[(gsize) n * self->n_weeks + s]
-                : self->initial_rate[n] * self->yield[(gsize) n * self->n_weeks];
+  return s >= 0 ? run->good[(gsize) s * self->n_nodes + n]
+                : self->initial_rate[n] * self->yield[n];
 }
 
 static inline double
@@ -854,7 +862,7 @@ started_at (WflSimulation *self,
             int            n,
             int            s)
 {
-  return s >= 0 ? run->series[WFL_SERIES_STARTS][(gsize) n * self->n_weeks + s]
+  return s >= 0 ? run->series[WFL_SERIES_STARTS][(gsize) s * self->n_nodes + n]
                 : self->initial_rate[n];
 }
 
@@ -864,7 +872,7 @@ capacity_at (WflSimulation *self,
              int            n,
              int            t)
 {
-  double c = self->capacity[(gsize) n * self->n_weeks + t];
+  double c = self->capacity[(gsize) t * self->n_nodes + n];
 
   return n == run->scaled_node ? c * run->factor : c;
 }
@@ -882,10 +890,8 @@ line_in_transit (WflSimulation *self,
   for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
     {
       int l = self->line_links[k];
-      const double *row = run->shipped + (gsize) l * self->n_weeks;
-
       for (int s = MAX (0, t - self->link_transit[l] + 1); s < t; s++)
-        sum += row[s];
+        sum += run->shipped[(gsize) s * self->n_links + l];
     }
   return sum;
 }
@@ -899,16 +905,17 @@ split_request (WflSimulation *self,
                double         request)
 {
   int a = self->line_link_first[line], b = self->line_link_first[line + 1];
+  const double *mix = self->mix + (gsize) t * self->n_links;
   double total = 0;
 
   for (int k = a; k < b; k++)
-    total += self->mix[(gsize) self->line_links[k] * self->n_weeks + t];
+    total += mix[self->line_links[k]];
   for (int k = a; k < b; k++)
     {
       int l = self->line_links[k];
 
       run->req_link[l] = total > 0 && request > 0
-                         ? request * (self->mix[(gsize) l * self->n_weeks + t] / total)
+                         ? request * (mix[l] / total)
                          : 0;
     }
 }
@@ -919,7 +926,7 @@ compute_needs (WflSimulation *self,
                int            n,
                int            t)
 {
-  gsize nt = (gsize) n * self->n_weeks + t;
+  gsize nt = (gsize) t * self->n_nodes + n;
   int L = self->lead[n];
 
   if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
@@ -1115,7 +1122,7 @@ start_and_ship (WflSimulation *self,
 {
   Lots *lots = &run->lots;
   int W = self->n_weeks;
-  gsize nt = (gsize) n * W + t;
+  gsize nt = (gsize) t * self->n_nodes + n;
   int L = self->lead[n];
   double cap = capacity_at (self, run, n, t);
   double S = run->series[WFL_SERIES_REQUIREMENT][nt];
@@ -1201,7 +1208,7 @@ start_and_ship (WflSimulation *self,
           int T = self->link_transit[l];
           int line = self->link_line[l];
 
-          run->shipped[(gsize) l * W + t] = x;
+          run->shipped[(gsize) t * self->n_links + l] = x;
           shipped_total += x;
           if (x <= 0)
             continue;
@@ -1237,7 +1244,7 @@ record_node (WflSimulation *self,
              int            n,
              int            t)
 {
-  gsize nt = (gsize) n * self->n_weeks + t;
+  gsize nt = (gsize) t * self->n_nodes + n;
   double cap = capacity_at (self, run, n, t);
 
   if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
@@ -1315,7 +1322,7 @@ simulate (WflSimulation *self,
       for (int n = 0; n < N; n++)
         {
           int L = self->lead[n];
-          gsize nt = (gsize) n * W + t;
+          gsize nt = (gsize) t * N + n;
 
           run->received_week[n] = 0;
           run->series[WFL_SERIES_COMPLETED][nt] = 0;
@@ -1330,7 +1337,7 @@ simulate (WflSimulation *self,
                   int chain;
 
                   if (t - L >= 0)
-                    chain = lots->batch_chain[(gsize) n * W + t - L];
+                    chain = lots->batch_chain[(gsize) (t - L) * N + n];
                   else
                     chain = stamp_new (lots, n, t - L, t, t - L, -1);
                   queue_push (lots, &lots->stock_q[n], c, chain, t);
@@ -1345,7 +1352,7 @@ simulate (WflSimulation *self,
 
           if (T < 1 || t - T < 0)
             continue;
-          q = run->shipped[(gsize) l * W + t - T];
+          q = run->shipped[(gsize) (t - T) * M + l];
           if (q <= 0)
             continue;
           line = self->link_line[l];
@@ -1544,7 +1551,7 @@ wfl_simulation_has_run (WflSimulation *self)
  * week n_weeks. */
 static double
 mean_lateness (WflSimulation *self,
-               WflSimRun     *run)
+               const int     *filled_week)
 {
   double sum = 0;
   int count = 0;
@@ -1555,7 +1562,7 @@ mean_lateness (WflSimulation *self,
 
       if (self->order_due[o] < 0)
         continue;
-      filled = run->filled_week[o] >= 0 ? run->filled_week[o] : self->n_weeks;
+      filled = filled_week[o] >= 0 ? filled_week[o] : self->n_weeks;
       sum += filled - self->order_due[o];
       count++;
     }
@@ -1572,9 +1579,11 @@ clamp_window (WflSimulation *self,
   return *from <= *to;
 }
 
+/* completed is week-major (a run's state) or node-major (the results). */
 static double
 delivered_in (WflSimulation *self,
-              WflSimRun     *run,
+              const double  *completed,
+              gboolean       week_major,
               int            customer,
               int            from,
               int            to)
@@ -1585,13 +1594,11 @@ delivered_in (WflSimulation *self,
     return 0;
   for (int n = 0; n < self->n_nodes; n++)
     {
-      const double *row;
-
       if (self->kind[n] != WFL_NODE_KIND_CUSTOMER || (customer >= 0 && customer != n))
         continue;
-      row = run->series[WFL_SERIES_COMPLETED] + (gsize) n * self->n_weeks;
       for (int t = from; t <= to; t++)
-        sum += row[t];
+        sum += week_major ? completed[(gsize) t * self->n_nodes + n]
+                          : completed[(gsize) n * self->n_weeks + t];
     }
   return sum;
 }
@@ -1610,8 +1617,8 @@ _wfl_simulation_run_variant (WflSimulation *self,
   run->scaled_node = node;
   run->factor = factor;
   simulate (self, run, NULL);
-  *delivered = delivered_in (self, run, -1, from_week, to_week);
-  *lateness = mean_lateness (self, run);
+  *delivered = delivered_in (self, run->series[WFL_SERIES_COMPLETED], TRUE, -1, from_week, to_week);
+  *lateness = mean_lateness (self, run->filled_week);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1767,15 +1774,26 @@ wfl_simulation_get_link_input (WflSimulation *self,
   return self->line_name[self->link_line[link]];
 }
 
-const double *
+#define NT(self, n, t) ((gsize) (t) * (self)->n_nodes + (n))
+#define LT(self, l, t) ((gsize) (t) * (self)->n_links + (l))
+
+void
 wfl_simulation_get_node_series (WflSimulation *self,
                                 guint          node,
-                                WflSeries      series)
+                                WflSeries      series,
+                                double        *out)
 {
-  CHECK_RUN (self, NULL);
-  CHECK_NODE (self, node, NULL);
-  g_return_val_if_fail (series < WFL_N_SERIES, NULL);
-  return self->run->series[series] + (gsize) node * self->n_weeks;
+  const double *data;
+
+  g_return_if_fail (WFL_IS_SIMULATION (self));
+  g_return_if_fail (self->has_run);
+  g_return_if_fail ((int) node < self->n_nodes);
+  g_return_if_fail (series < WFL_N_SERIES);
+  g_return_if_fail (out != NULL);
+
+  data = self->run->series[series];
+  for (int t = 0; t < self->n_weeks; t++)
+    out[t] = data[NT (self, node, t)];
 }
 
 double
@@ -1788,7 +1806,7 @@ wfl_simulation_get_node_value (WflSimulation *self,
   CHECK_NODE (self, node, NAN);
   g_return_val_if_fail (series < WFL_N_SERIES, NAN);
   g_return_val_if_fail (week >= 0 && week < self->n_weeks, NAN);
-  return self->run->series[series][(gsize) node * self->n_weeks + week];
+  return self->run->series[series][NT (self, node, week)];
 }
 
 WflBinding
@@ -1803,7 +1821,7 @@ wfl_simulation_get_binding (WflSimulation  *self,
   CHECK_NODE (self, node, WFL_BINDING_NONE);
   g_return_val_if_fail (week >= 0 && week < self->n_weeks, WFL_BINDING_NONE);
 
-  nt = (gsize) node * self->n_weeks + week;
+  nt = NT (self, node, week);
   if (input != NULL)
     *input = self->run->binding_line[nt] >= 0 ? self->line_name[self->run->binding_line[nt]] : NULL;
   return (WflBinding) self->run->binding[nt];
@@ -1815,16 +1833,14 @@ wfl_simulation_count_bound_weeks (WflSimulation *self,
                                   int            from_week,
                                   int            to_week)
 {
-  const guint8 *row;
   guint count = 0;
 
   CHECK_RUN (self, 0);
   CHECK_NODE (self, node, 0);
   if (!clamp_window (self, &from_week, &to_week))
     return 0;
-  row = self->run->binding + (gsize) node * self->n_weeks;
   for (int t = from_week; t <= to_week; t++)
-    count += row[t] == WFL_BINDING_CAPACITY;
+    count += self->run->binding[NT (self, node, t)] == WFL_BINDING_CAPACITY;
   return count;
 }
 
@@ -1835,7 +1851,6 @@ wfl_simulation_sum_node_series (WflSimulation *self,
                                 int            from_week,
                                 int            to_week)
 {
-  const double *row;
   double sum = 0;
 
   CHECK_RUN (self, NAN);
@@ -1843,19 +1858,20 @@ wfl_simulation_sum_node_series (WflSimulation *self,
   g_return_val_if_fail (series < WFL_N_SERIES, NAN);
   if (!clamp_window (self, &from_week, &to_week))
     return 0;
-  row = self->run->series[series] + (gsize) node * self->n_weeks;
   for (int t = from_week; t <= to_week; t++)
-    sum += row[t];
+    sum += self->run->series[series][NT (self, node, t)];
   return sum;
 }
 
-const double *
+double
 wfl_simulation_get_link_shipped (WflSimulation *self,
-                                 guint          link)
+                                 guint          link,
+                                 int            week)
 {
-  CHECK_RUN (self, NULL);
-  CHECK_LINK (self, link, NULL);
-  return self->run->shipped + (gsize) link * self->n_weeks;
+  CHECK_RUN (self, NAN);
+  CHECK_LINK (self, link, NAN);
+  g_return_val_if_fail (week >= 0 && week < self->n_weeks, NAN);
+  return self->run->shipped[LT (self, link, week)];
 }
 
 double
@@ -1864,16 +1880,14 @@ wfl_simulation_sum_link_shipped (WflSimulation *self,
                                  int            from_week,
                                  int            to_week)
 {
-  const double *row;
   double sum = 0;
 
   CHECK_RUN (self, NAN);
   CHECK_LINK (self, link, NAN);
   if (!clamp_window (self, &from_week, &to_week))
     return 0;
-  row = self->run->shipped + (gsize) link * self->n_weeks;
   for (int t = from_week; t <= to_week; t++)
-    sum += row[t];
+    sum += self->run->shipped[LT (self, link, t)];
   return sum;
 }
 
@@ -1900,7 +1914,7 @@ wfl_simulation_get_delivered (WflSimulation *self,
                               int            to_week)
 {
   CHECK_RUN (self, NAN);
-  return delivered_in (self, self->run, customer, from_week, to_week);
+  return delivered_in (self, self->run->series[WFL_SERIES_COMPLETED], TRUE, customer, from_week, to_week);
 }
 
 double
@@ -1916,7 +1930,7 @@ wfl_simulation_get_fill_rate (WflSimulation *self,
       if (self->order_due[o] < 0 || (customer >= 0 && self->order_customer[o] != customer))
         continue;
       any = TRUE;
-      by_due += self->run->delivered_by_due[o];
+      by_due += self->orders[o].delivered_by_due;
       quantity += self->order_quantity[o];
     }
   if (!any)
@@ -1965,7 +1979,7 @@ double
 wfl_simulation_get_mean_lateness (WflSimulation *self)
 {
   CHECK_RUN (self, NAN);
-  return mean_lateness (self, self->run);
+  return mean_lateness (self, self->run->filled_week);
 }
 
 guint
@@ -2038,14 +2052,12 @@ wfl_simulation_get_top_bottleneck (WflSimulation *self,
     {
       guint weeks = 0;
       double shortfall = 0;
-      gsize base = (gsize) n * self->n_weeks;
-
       for (int t = from_week; t <= to_week; t++)
-        if (self->run->binding[base + t] == WFL_BINDING_CAPACITY)
+        if (self->run->binding[NT (self, n, t)] == WFL_BINDING_CAPACITY)
           {
             weeks++;
-            shortfall += self->run->series[WFL_SERIES_REQUIREMENT][base + t] -
-                         self->run->series[WFL_SERIES_STARTS][base + t];
+            shortfall += self->run->series[WFL_SERIES_REQUIREMENT][NT (self, n, t)] -
+                         self->run->series[WFL_SERIES_STARTS][NT (self, n, t)];
           }
       if (weeks > 0 && (weeks > best_weeks || (weeks == best_weeks && shortfall > best_short)))
         {

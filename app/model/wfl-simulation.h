@@ -163,10 +163,13 @@ int             wfl_simulation_get_link_transit    (WflSimulation        *self,
 const char     *wfl_simulation_get_link_input      (WflSimulation        *self,
                                                     guint                 link);
 
-/* Per node and week: a pointer to n_weeks values, owned by the simulation. */
-const double   *wfl_simulation_get_node_series     (WflSimulation        *self,
+/* Per node and week.  get_node_series() copies the n_weeks values into
+ * out (the results are stored week by week, as the simulation makes
+ * them). */
+void            wfl_simulation_get_node_series     (WflSimulation        *self,
                                                     guint                 node,
-                                                    WflSeries             series);
+                                                    WflSeries             series,
+                                                    double               *out);
 double          wfl_simulation_get_node_value      (WflSimulation        *self,
                                                     guint                 node,
                                                     WflSeries             series,
@@ -192,8 +195,9 @@ double          wfl_simulation_sum_node_series     (WflSimulation        *self,
                                                     int                   to_week);
 
 /* Per link and week: units shipped (sent) in that week. */
-const double   *wfl_simulation_get_link_shipped    (WflSimulation        *self,
-                                                    guint                 link);
+double          wfl_simulation_get_link_shipped    (WflSimulation        *self,
+                                                    guint                 link,
+                                                    int                   week);
 /* Units shipped on the link in the window (what a Sankey band shows). */
 double          wfl_simulation_sum_link_shipped    (WflSimulation        *self,
                                                     guint                 link,

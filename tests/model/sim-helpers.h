@@ -104,7 +104,7 @@ shipped (WflSimulation *sim,
          guint          link,
          int            week)
 {
-  return wfl_simulation_get_link_shipped (sim, link)[week];
+  return wfl_simulation_get_link_shipped (sim, link, week);
 }
 
 static inline const WflOrderResult *

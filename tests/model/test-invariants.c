@@ -21,6 +21,18 @@ near (double a,
   return fabs (a - b) <= 1e-9 * MAX (1.0, scale);
 }
 
+/* A node's series, newly allocated. */
+static double *
+series (WflSimulation *sim,
+        guint          node,
+        WflSeries      which)
+{
+  double *out = g_new (double, wfl_simulation_get_n_weeks (sim));
+
+  wfl_simulation_get_node_series (sim, node, which, out);
+  return out;
+}
+
 static WflSimulation *
 run (WflScenario *s)
 {
@@ -41,11 +53,20 @@ assert_identical (WflSimulation *a,
 
   for (guint n = 0; n < wfl_simulation_get_n_nodes (a); n++)
     for (int s = 0; s < WFL_N_SERIES; s++)
-      g_assert_cmpmem (wfl_simulation_get_node_series (a, n, s), W * sizeof (double),
-                       wfl_simulation_get_node_series (b, n, s), W * sizeof (double));
+      {
+        g_autofree double *va = series (a, n, s);
+        g_autofree double *vb = series (b, n, s);
+
+        g_assert_cmpmem (va, W * sizeof (double), vb, W * sizeof (double));
+      }
   for (guint l = 0; l < wfl_simulation_get_n_links (a); l++)
-    g_assert_cmpmem (wfl_simulation_get_link_shipped (a, l), W * sizeof (double),
-                     wfl_simulation_get_link_shipped (b, l), W * sizeof (double));
+    for (int t = 0; t < W; t++)
+      {
+        double xa = wfl_simulation_get_link_shipped (a, l, t);
+        double xb = wfl_simulation_get_link_shipped (b, l, t);
+
+        g_assert_cmpmem (&xa, sizeof xa, &xb, sizeof xb);
+      }
   for (guint o = 0; o < wfl_simulation_get_n_orders (a); o++)
     {
       const WflOrderResult *ra = wfl_simulation_get_order (a, o);
@@ -69,17 +90,17 @@ check_invariants (WflScenario   *scenario,
 
   for (guint l = 0; l < M; l++)
     for (int t = 0; t < W; t++)
-      g_assert_cmpfloat (wfl_simulation_get_link_shipped (sim, l)[t], >=, 0);
+      g_assert_cmpfloat (wfl_simulation_get_link_shipped (sim, l, t), >=, 0);
 
   for (guint n = 0; n < N; n++)
     {
       WflNode *node = wfl_scenario_get_node (scenario, n);
-      const double *cap = wfl_simulation_get_node_series (sim, n, WFL_SERIES_CAPACITY);
-      const double *starts = wfl_simulation_get_node_series (sim, n, WFL_SERIES_STARTS);
-      const double *desired = wfl_simulation_get_node_series (sim, n, WFL_SERIES_DESIRED);
-      const double *completed = wfl_simulation_get_node_series (sim, n, WFL_SERIES_COMPLETED);
-      const double *stock = wfl_simulation_get_node_series (sim, n, WFL_SERIES_STOCK);
-      const double *shipped_n = wfl_simulation_get_node_series (sim, n, WFL_SERIES_SHIPPED);
+      g_autofree double *cap = series (sim, n, WFL_SERIES_CAPACITY);
+      g_autofree double *starts = series (sim, n, WFL_SERIES_STARTS);
+      g_autofree double *desired = series (sim, n, WFL_SERIES_DESIRED);
+      g_autofree double *completed = series (sim, n, WFL_SERIES_COMPLETED);
+      g_autofree double *stock = series (sim, n, WFL_SERIES_STOCK);
+      g_autofree double *shipped_n = series (sim, n, WFL_SERIES_SHIPPED);
       int L = node->lead_weeks;
       double prev_stock = node->kind == WFL_NODE_KIND_CUSTOMER ? 0 : node->initial_stock;
 
@@ -101,7 +122,7 @@ check_invariants (WflScenario   *scenario,
           /* Shipped by the node = Σ over its links. */
           for (guint l = 0; l < M; l++)
             if (wfl_simulation_get_link_from (sim, l) == n)
-              out += wfl_simulation_get_link_shipped (sim, l)[t];
+              out += wfl_simulation_get_link_shipped (sim, l, t);
           g_assert_true (near (out, shipped_n[t], out));
 
           /* 0 ≤ starts ≤ desired ≤ capacity. */
@@ -126,7 +147,7 @@ check_invariants (WflScenario   *scenario,
     {
       guint to = wfl_simulation_get_link_to (sim, l0);
       const char *input = wfl_simulation_get_link_input (sim, l0);
-      const double *starts = wfl_simulation_get_node_series (sim, to, WFL_SERIES_STARTS);
+      g_autofree double *starts = series (sim, to, WFL_SERIES_STARTS);
       gboolean first = TRUE;
       double per_unit = wfl_scenario_get_link (scenario, l0)->per_unit;
       double arrived = 0, consumed = 0;
@@ -148,7 +169,7 @@ check_invariants (WflScenario   *scenario,
               if (wfl_simulation_get_link_to (sim, l) != to ||
                   g_strcmp0 (wfl_simulation_get_link_input (sim, l), input) != 0 || t - T < 0)
                 continue;
-              arrived += wfl_simulation_get_link_shipped (sim, l)[t - T];
+              arrived += wfl_simulation_get_link_shipped (sim, l, t - T);
             }
           consumed += starts[t] * per_unit;
           g_assert_cmpfloat (arrived - consumed, >=, -1e-9 * MAX (1.0, arrived));
@@ -160,7 +181,7 @@ check_invariants (WflScenario   *scenario,
   for (guint n = 0; n < N; n++)
     {
       WflNode *node = wfl_scenario_get_node (scenario, n);
-      const double *received = wfl_simulation_get_node_series (sim, n, WFL_SERIES_STOCK);
+      g_autofree double *received = series (sim, n, WFL_SERIES_STOCK);
       double delivered = 0;
 
       if (node->kind != WFL_NODE_KIND_CUSTOMER)
