@@ -12,11 +12,51 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "wfl-simulation.h"
 #include "wfl-simulation-private.h"
+
+/* Large arrays (node × week, link × week) come from here: aligned and,
+ * where the kernel offers it, backed by huge pages, so that touching
+ * hundreds of megabytes for the first time does not cost a page fault
+ * every 4 KiB.  Free with big_free(). */
+static gpointer
+big_alloc (gsize n,
+           gsize size)
+{
+  gsize bytes = MAX (n, 1) * size;
+  gpointer p = NULL;
+
+  if (n > 0 && bytes / size != n)
+    g_error ("%s: overflow allocating %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, G_STRLOC, n, size);
+#if defined(MADV_HUGEPAGE)
+  if (bytes >= 4 * 1024 * 1024)
+    {
+      gsize huge = 2 * 1024 * 1024;
+
+      bytes = (bytes + huge - 1) / huge * huge;
+      if (posix_memalign (&p, huge, bytes) != 0)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+      madvise (p, bytes, MADV_HUGEPAGE);
+      return p;
+    }
+#endif
+  p = malloc (bytes);
+  if (p == NULL)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+  return p;
+}
+
+static void
+big_free (gpointer p)
+{
+  free (p);
+}
+
+#define big_new(type, n) ((type *) big_alloc ((n), sizeof (type)))
 
 /* Relative tolerance under which a difference of quantities counts as
  * zero, so that rounding noise never turns into tiny spurious flows. */
@@ -197,8 +237,8 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->initial_rate);
   g_free (self->initial_stock);
   g_free (self->has_capacity);
-  g_free (self->capacity);
-  g_free (self->yield);
+  big_free (self->capacity);
+  big_free (self->yield);
   g_free (self->topo);
   g_free (self->rank);
   g_free (self->line_first);
@@ -215,7 +255,7 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->link_line);
   g_free (self->link_transit);
   g_free (self->link_share);
-  g_free (self->mix);
+  big_free (self->mix);
   g_free (self->cust_row);
   g_free (self->ordered_cum);
   g_free (self->cust_order_first);
@@ -356,6 +396,22 @@ compare_order_keys (gconstpointer a,
   return ka->index < kb->index ? -1 : (ka->index > kb->index);
 }
 
+#define SCATTER_BLOCK 16
+
+/* dest[t × rows + r0 + b] = block[b × W + t] */
+static void
+scatter_rows (double       *dest,
+              int           rows,
+              int           W,
+              int           r0,
+              int           nb,
+              const double *block)
+{
+  for (int t = 0; t < W; t++)
+    for (int b = 0; b < nb; b++)
+      dest[(gsize) t * rows + r0 + b] = block[(gsize) b * W + t];
+}
+
 static void
 compile (WflSimulation *self,
          WflScenario   *scenario)
@@ -368,7 +424,7 @@ compile (WflSimulation *self,
   g_autofree char **tmp_line_name = NULL;
   int n_tmp = 0;
   int n_customers = 0;
-  g_autofree double *row = g_new (double, MAX (wfl_scenario_get_weeks (scenario), 1));
+  g_autofree double *block = g_new (double, (gsize) SCATTER_BLOCK * MAX (wfl_scenario_get_weeks (scenario), 1));
 
   self->start = wfl_scenario_get_start (scenario);
   W = self->n_weeks = wfl_scenario_get_weeks (scenario);
@@ -384,8 +440,8 @@ compile (WflSimulation *self,
   self->initial_rate = g_new0 (double, N);
   self->initial_stock = g_new0 (double, N);
   self->has_capacity = g_new0 (gboolean, N);
-  self->capacity = g_new (double, (gsize) N * W);
-  self->yield = g_new (double, (gsize) N * W);
+  self->capacity = big_new (double, (gsize) N * W);
+  self->yield = big_new (double, (gsize) N * W);
   self->topo = g_new (int, N);
   self->rank = g_new (int, N);
   self->share_sum = g_new0 (double, N);
@@ -405,14 +461,6 @@ compile (WflSimulation *self,
       self->initial_stock[n] = node->kind == WFL_NODE_KIND_CUSTOMER ? 0 : node->initial_stock;
       self->has_capacity[n] = node->kind != WFL_NODE_KIND_CUSTOMER &&
                               wfl_schedule_get_n_points (node->capacity) > 0;
-      wfl_schedule_evaluate (self->has_capacity[n] ? node->capacity : NULL,
-                             self->start, W, INFINITY, row);
-      for (int t = 0; t < W; t++)
-        self->capacity[(gsize) t * N + n] = row[t];
-      wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
-                             self->start, W, 1, row);
-      for (int t = 0; t < W; t++)
-        self->yield[(gsize) t * N + n] = row[t];
       self->cust_row[n] = node->kind == WFL_NODE_KIND_CUSTOMER ? n_customers++ : -1;
     }
 
@@ -423,7 +471,7 @@ compile (WflSimulation *self,
   self->link_transit = g_new (int, M);
   self->link_share = g_new (double, M);
   self->link_input = g_new0 (char *, M);
-  self->mix = g_new (double, (gsize) M * W);
+  self->mix = big_new (double, (gsize) M * W);
   tmp_line_node = g_new (int, MAX (M, 1));
   tmp_link_line = g_new (int, MAX (M, 1));
   tmp_line_name = g_new0 (char *, MAX (M, 1));
@@ -441,9 +489,6 @@ compile (WflSimulation *self,
       self->link_transit[l] = link->transit_weeks;
       self->link_share[l] = link->share;
       self->link_input[l] = g_strdup (wfl_link_get_input (link));
-      wfl_schedule_evaluate (link->mix, self->start, W, 1, row);
-      for (int t = 0; t < W; t++)
-        self->mix[(gsize) t * M + l] = row[t];
       self->share_sum[self->link_from[l]] += link->share;
 
       if (g_hash_table_lookup_extended (line_keys, key, NULL, &found))
@@ -456,6 +501,40 @@ compile (WflSimulation *self,
           g_hash_table_insert (line_keys, g_steal_pointer (&key), GINT_TO_POINTER (n_tmp));
           n_tmp++;
         }
+    }
+
+  /* Schedules, evaluated week by week into week-major arrays a block of
+   * rows at a time (writing one row across the weeks would touch a
+   * different cache line for every week). */
+  for (int n0 = 0; n0 < N; n0 += SCATTER_BLOCK)
+    {
+      int nb = MIN (SCATTER_BLOCK, N - n0);
+
+      for (int b = 0; b < nb; b++)
+        {
+          WflNode *node = wfl_scenario_get_node (scenario, n0 + b);
+
+          wfl_schedule_evaluate (self->has_capacity[n0 + b] ? node->capacity : NULL,
+                                 self->start, W, INFINITY, block + (gsize) b * W);
+        }
+      scatter_rows (self->capacity, N, W, n0, nb, block);
+      for (int b = 0; b < nb; b++)
+        {
+          WflNode *node = wfl_scenario_get_node (scenario, n0 + b);
+
+          wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
+                                 self->start, W, 1, block + (gsize) b * W);
+        }
+      scatter_rows (self->yield, N, W, n0, nb, block);
+    }
+  for (int l0 = 0; l0 < M; l0 += SCATTER_BLOCK)
+    {
+      int nb = MIN (SCATTER_BLOCK, M - l0);
+
+      for (int b = 0; b < nb; b++)
+        wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l0 + b)->mix,
+                               self->start, W, 1, block + (gsize) b * W);
+      scatter_rows (self->mix, M, W, l0, nb, block);
     }
 
   /* Number lines node by node (stable: document order of their first
@@ -625,11 +704,11 @@ _wfl_simulation_variant_new (WflSimulation *self)
     max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
 
   for (int s = 0; s < WFL_N_SERIES; s++)
-    run->series[s] = g_new (double, MAX (nw, 1));
-  run->good = g_new (double, MAX (nw, 1));
-  run->binding = g_new (guint8, MAX (nw, 1));
-  run->binding_line = g_new (int, MAX (nw, 1));
-  run->shipped = g_new (double, MAX (mw, 1));
+    run->series[s] = big_new (double, nw);
+  run->good = big_new (double, nw);
+  run->binding = big_new (guint8, nw);
+  run->binding_line = big_new (int, nw);
+  run->shipped = big_new (double, mw);
   run->stock = g_new (double, MAX (self->n_nodes, 1));
   run->pool = g_new (double, MAX (self->n_lines, 1));
   run->received = g_new (double, MAX (self->n_nodes, 1));
@@ -654,7 +733,7 @@ lots_clear (Lots *lots)
   g_clear_pointer (&lots->stock_q, g_free);
   g_clear_pointer (&lots->pool_q, g_free);
   g_clear_pointer (&lots->transit_q, g_free);
-  g_clear_pointer (&lots->batch_chain, g_free);
+  g_clear_pointer (&lots->batch_chain, big_free);
   g_clear_pointer (&lots->order_chain, g_free);
 }
 
@@ -664,11 +743,11 @@ _wfl_simulation_variant_free (WflSimRun *run)
   if (run == NULL)
     return;
   for (int s = 0; s < WFL_N_SERIES; s++)
-    g_free (run->series[s]);
-  g_free (run->good);
-  g_free (run->binding);
-  g_free (run->binding_line);
-  g_free (run->shipped);
+    big_free (run->series[s]);
+  big_free (run->good);
+  big_free (run->binding);
+  big_free (run->binding_line);
+  big_free (run->shipped);
   g_free (run->stock);
   g_free (run->pool);
   g_free (run->received);
@@ -708,7 +787,7 @@ lots_init (WflSimulation *self,
     lots->pool_q[i] = (Queue) { -1, -1 };
   for (int i = 0; i < self->n_links; i++)
     lots->transit_q[i] = (Queue) { -1, -1 };
-  lots->batch_chain = g_new (int, MAX ((gsize) self->n_nodes * self->n_weeks, 1));
+  lots->batch_chain = big_new (int, (gsize) self->n_nodes * self->n_weeks);
   lots->order_chain = g_new (int, MAX (self->n_orders, 1));
   for (int i = 0; i < self->n_orders; i++)
     lots->order_chain[i] = -1;
