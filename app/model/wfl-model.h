@@ -12,3 +12,6 @@
 #include "wfl-scenario.h"
 #include "wfl-builtin.h"
 #include "wfl-scenario-xml.h"
+#include "wfl-simulation.h"
+#include "wfl-bottlenecks.h"
+#include "wfl-results-csv.h"

@@ -1,0 +1,255 @@
+/* wfl-simulation.h: the weekly simulation of model.md and its results
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wfl-scenario.h"
+
+G_BEGIN_DECLS
+
+/* Life cycle
+ * ----------
+ * wfl_simulation_new() validates a scenario and compiles it into flat
+ * arrays (node × week, link × week).  The simulation keeps no reference to
+ * the scenario: edit or free the scenario at will, a simulation is a
+ * snapshot.  wfl_simulation_run() (or _run_async() in a worker thread)
+ * then computes the results; every accessor below is valid only after a
+ * successful run (wfl_simulation_has_run()), and must not be called while
+ * an asynchronous run is in progress.  Running twice gives bit-identical
+ * results.
+ *
+ * Indices
+ * -------
+ * Nodes, links and orders are numbered in document order: node i is
+ * wfl_scenario_get_node (scenario, i), link i is wfl_scenario_get_link
+ * (scenario, i), and orders are numbered customer by customer, each
+ * customer's orders in document order.  Weeks are calendar buckets
+ * 0 … n_weeks − 1 (wfl_week_of_date()).  Week windows are inclusive
+ * [from_week, to_week] and are clamped to the calendar.
+ *
+ * Per node and week, the series (see WflSeries) follow model.md:
+ * for a customer, `desired` is its open need (ordered so far − received −
+ * in transit) before this week's deliveries, `completed` what it received
+ * this week and `stock` everything it has received so far; its capacity,
+ * starts, WIP and utilisation are 0/NAN. */
+
+typedef enum
+{
+  WFL_SERIES_CAPACITY,     /* capacity(t); NAN when unlimited (customers too) */
+  WFL_SERIES_DESIRED,      /* D = min (capacity, S); customers: open need */
+  WFL_SERIES_REQUIREMENT,  /* S, every start still needed for outstanding orders */
+  WFL_SERIES_STARTS,       /* units started this week */
+  WFL_SERIES_COMPLETED,    /* good units completed into stock (customers: received) */
+  WFL_SERIES_STOCK,        /* finished units held at the end of the week */
+  WFL_SERIES_WIP,          /* units started and not yet completed, end of week */
+  WFL_SERIES_UTILISATION,  /* starts / capacity; NAN when unlimited or capacity 0 */
+  WFL_SERIES_SHIPPED,      /* units shipped on all outgoing links this week */
+  WFL_N_SERIES,
+} WflSeries;
+
+/* What held a node's starts back in a week (model.md, step 3). */
+typedef enum
+{
+  WFL_BINDING_NONE,        /* customers */
+  WFL_BINDING_DEMAND,      /* it started its whole requirement S */
+  WFL_BINDING_CAPACITY,    /* capacity held it back (also wins a tie with an input) */
+  WFL_BINDING_INPUT,       /* an input line held it back; see wfl_simulation_get_binding() */
+} WflBinding;
+
+/* One stage of an order's timeline, upstream first.  Weeks may be
+ * negative for work done before the calendar (running start).  end_week
+ * is the week the units completed into the stage's stock (start_week +
+ * lead weeks).  arrived_week is when the material the stage started from
+ * reached the node's input buffer (start_week for supply nodes), so
+ * start_week − arrived_week is queueing at the node and arrived_week −
+ * the previous stage's end_week is waiting in the upstream stock plus
+ * transit.  wait_before_weeks = start_week − previous end_week (0 for the
+ * first stage).  The last stage of a filled order is its customer, with
+ * start = end = the week the order was filled. */
+typedef struct
+{
+  guint  node;
+  int    start_week;
+  int    end_week;
+  int    arrived_week;
+  int    wait_before_weeks;
+} WflStage;
+
+/* The result for one order.  Weeks are -1 when not applicable.  The stage
+ * timeline is that of the lot that completed the order (the last units to
+ * arrive, the critical path of its delivery); see docs/model-notes.md. */
+typedef struct
+{
+  guint           customer;          /* node index */
+  const char     *id;
+  double          quantity;
+  WflDate         placed;            /* the order's dates as in the scenario */
+  WflDate         due;               /* WFL_DATE_NONE when none */
+  int             placed_week;       /* -1: placed after the calendar */
+  int             due_week;          /* -1: no due date */
+  int             filled_week;       /* -1: never filled within the calendar */
+  double          delivered;         /* received for this order by the end */
+  double          delivered_by_due;  /* received by the end of its due week; NAN without due */
+  int             lateness_weeks;    /* filled − due; valid when filled and due >= 0 */
+  guint           n_stages;          /* 0 when never filled */
+  const WflStage *stages;
+} WflOrderResult;
+
+#define WFL_TYPE_SIMULATION (wfl_simulation_get_type ())
+
+G_DECLARE_FINAL_TYPE (WflSimulation, wfl_simulation, WFL, SIMULATION, GObject)
+
+/* Validates (WFL_SCENARIO_ERROR_INVALID, the message listing every
+ * problem a line each) and compiles.  Does not run. */
+WflSimulation  *wfl_simulation_new                 (WflScenario          *scenario,
+                                                    GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Runs the whole calendar.  G_IO_ERROR_CANCELLED when cancelled (checked
+ * every few weeks); results are then unavailable. */
+gboolean        wfl_simulation_run                 (WflSimulation        *self,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+void            wfl_simulation_run_async           (WflSimulation        *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean        wfl_simulation_run_finish          (WflSimulation        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+gboolean        wfl_simulation_has_run             (WflSimulation        *self);
+
+/* Calendar */
+WflDate         wfl_simulation_get_start           (WflSimulation        *self);
+int             wfl_simulation_get_n_weeks         (WflSimulation        *self);
+WflDate         wfl_simulation_get_week_date       (WflSimulation        *self,
+                                                    int                   week);
+
+/* Nodes (available before running) */
+guint           wfl_simulation_get_n_nodes         (WflSimulation        *self);
+int             wfl_simulation_find_node           (WflSimulation        *self,
+                                                    const char           *id);
+const char     *wfl_simulation_get_node_id         (WflSimulation        *self,
+                                                    guint                 node);
+const char     *wfl_simulation_get_node_name       (WflSimulation        *self,
+                                                    guint                 node);
+const char     *wfl_simulation_get_node_unit       (WflSimulation        *self,
+                                                    guint                 node);
+WflNodeKind     wfl_simulation_get_node_kind       (WflSimulation        *self,
+                                                    guint                 node);
+int             wfl_simulation_get_node_lead_weeks (WflSimulation        *self,
+                                                    guint                 node);
+gboolean        wfl_simulation_node_has_capacity   (WflSimulation        *self,
+                                                    guint                 node);
+/* Position of the node in the simulation's topological order. */
+guint           wfl_simulation_get_node_rank       (WflSimulation        *self,
+                                                    guint                 node);
+
+/* Links (available before running) */
+guint           wfl_simulation_get_n_links         (WflSimulation        *self);
+guint           wfl_simulation_get_link_from       (WflSimulation        *self,
+                                                    guint                 link);
+guint           wfl_simulation_get_link_to         (WflSimulation        *self,
+                                                    guint                 link);
+int             wfl_simulation_get_link_transit    (WflSimulation        *self,
+                                                    guint                 link);
+/* The name of the bill-of-materials line the link feeds: its `input`, or
+ * its from-id. */
+const char     *wfl_simulation_get_link_input      (WflSimulation        *self,
+                                                    guint                 link);
+
+/* Per node and week.  get_node_series() copies the n_weeks values into
+ * out (the results are stored week by week, as the simulation makes
+ * them). */
+void            wfl_simulation_get_node_series     (WflSimulation        *self,
+                                                    guint                 node,
+                                                    WflSeries             series,
+                                                    double               *out);
+double          wfl_simulation_get_node_value      (WflSimulation        *self,
+                                                    guint                 node,
+                                                    WflSeries             series,
+                                                    int                   week);
+/* The binding constraint; for WFL_BINDING_INPUT, *input (if not NULL)
+ * receives the line's name (its `input`, or its single link's from-id),
+ * else NULL. */
+WflBinding      wfl_simulation_get_binding         (WflSimulation        *self,
+                                                    guint                 node,
+                                                    int                   week,
+                                                    const char          **input);
+/* The number of weeks in the window the node was capacity-bound
+ * (binding = capacity: downstream still needed more than it could start). */
+guint           wfl_simulation_count_bound_weeks   (WflSimulation        *self,
+                                                    guint                 node,
+                                                    int                   from_week,
+                                                    int                   to_week);
+/* Sum of a series over the window. */
+double          wfl_simulation_sum_node_series     (WflSimulation        *self,
+                                                    guint                 node,
+                                                    WflSeries             series,
+                                                    int                   from_week,
+                                                    int                   to_week);
+
+/* Per link and week: units shipped (sent) in that week. */
+double          wfl_simulation_get_link_shipped    (WflSimulation        *self,
+                                                    guint                 link,
+                                                    int                   week);
+/* Units shipped on the link in the window (what a Sankey band shows). */
+double          wfl_simulation_sum_link_shipped    (WflSimulation        *self,
+                                                    guint                 link,
+                                                    int                   from_week,
+                                                    int                   to_week);
+
+/* Orders */
+guint           wfl_simulation_get_n_orders        (WflSimulation        *self);
+const WflOrderResult *
+                wfl_simulation_get_order           (WflSimulation        *self,
+                                                    guint                 order);
+
+/* Key figures.  `customer` is a node index, or -1 for every customer. */
+double          wfl_simulation_get_delivered       (WflSimulation        *self,
+                                                    int                   customer,
+                                                    int                   from_week,
+                                                    int                   to_week);
+/* Σ delivered by due / Σ quantity over the orders with a due date; NAN
+ * when there are none. */
+double          wfl_simulation_get_fill_rate       (WflSimulation        *self,
+                                                    int                   customer);
+/* Order lead time, placed → filled in weeks, over filled orders (nearest
+ * rank percentiles).  FALSE when no order was filled. */
+gboolean        wfl_simulation_get_lead_time       (WflSimulation        *self,
+                                                    int                   customer,
+                                                    double               *median,
+                                                    double               *p90);
+/* Mean lateness in weeks over the orders with a due date; an order never
+ * filled counts as filled in week n_weeks.  0 when there are none. */
+double          wfl_simulation_get_mean_lateness   (WflSimulation        *self);
+
+/* Quarters are calendar quarters (January, April, July, October) of the
+ * weeks' start dates; quarter 0 holds week 0. */
+guint           wfl_simulation_get_n_quarters      (WflSimulation        *self);
+void            wfl_simulation_get_quarter_weeks   (WflSimulation        *self,
+                                                    guint                 quarter,
+                                                    int                  *first_week,
+                                                    int                  *last_week);
+/* Σ starts / Σ capacity over the quarter's weeks; NAN when unlimited. */
+double          wfl_simulation_get_quarter_utilisation (WflSimulation    *self,
+                                                    guint                 node,
+                                                    guint                 quarter);
+/* Share (0 … 1) of the quarter's weeks the node was capacity-bound while
+ * downstream still had unmet need (binding = capacity). */
+double          wfl_simulation_get_quarter_bound_share (WflSimulation    *self,
+                                                    guint                 node,
+                                                    guint                 quarter);
+/* The node capacity-bound in the most weeks of the window (ties: the
+ * larger shortfall S − starts summed over those weeks, then document
+ * order), or -1 when none was. */
+int             wfl_simulation_get_top_bottleneck  (WflSimulation        *self,
+                                                    int                   from_week,
+                                                    int                   to_week);
+
+G_END_DECLS

@@ -1,0 +1,166 @@
+/* test-cli.c: --simulate and --bottlenecks, run as a user would
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+/* The path of the built executable, from the WFL_EXE environment
+ * variable set by tests/meson.build. */
+static const char *
+exe (void)
+{
+  const char *path = g_getenv ("WFL_EXE");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static int
+run (const char * const  *args,
+     char               **out,
+     char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) exe ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_cli_simulate_csv (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wfl-cli-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "out", NULL);
+  const char *args[] = { "--simulate", "--csv", csv, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *nodes = NULL, *links = NULL, *orders = NULL, *stages = NULL;
+  g_auto(GStrv) node_lines = NULL;
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  nodes = read_file (csv, "nodes.csv");
+  links = read_file (csv, "links.csv");
+  orders = read_file (csv, "orders.csv");
+  stages = read_file (csv, "stages.csv");
+
+  g_assert_true (g_str_has_prefix (nodes, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n"));
+  /* The built-in teaching example: model.md's worked example. */
+  g_assert_nonnull (strstr (nodes, "\n0,2023-01-02,fab,40,40,40,0,0,40,1,capacity\n"));
+  g_assert_nonnull (strstr (nodes, "\n0,2023-01-02,cust,,30,0,0,0,0,,\n"));
+  g_assert_nonnull (strstr (nodes, "\n3,2023-01-23,fab,40,0,0,10,0,0,0,demand\n"));
+  node_lines = g_strsplit (nodes, "\n", -1);
+  /* A header, 20 weeks × 3 nodes, and the final empty string. */
+  g_assert_cmpuint (g_strv_length (node_lines), ==, 1 + 20 * 3 + 1);
+
+  g_assert_true (g_str_has_prefix (links, "week,date,from,to,shipped\n0,2023-01-02,wafers,fab,6\n"));
+  g_assert_cmpstr (orders, ==,
+                   "customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks\n"
+                   "cust,o1,30,2023-01-02,,2023-01-23,,\n");
+  g_assert_cmpstr (stages, ==,
+                   "customer,order,stage,start,end,wait_before_weeks\n"
+                   "cust,o1,wafers,2023-01-02,2023-01-02,0\n"
+                   "cust,o1,fab,2023-01-09,2023-01-23,1\n"
+                   "cust,o1,cust,2023-01-23,2023-01-23,0\n");
+
+  for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv", NULL }; *name; name++)
+    {
+      g_autofree char *path = g_build_filename (csv, *name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (csv), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_cli_bottlenecks_table (void)
+{
+  const char *args[] = { "--bottlenecks", "--from", "2023-01-02", "--to", "2023-05-15", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  /* Header and one row per capacitated node (wafers, fab), aligned. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "rank  node"));
+  g_assert_nonnull (strstr (lines[1], "wafers"));
+  g_assert_nonnull (strstr (lines[2], "fab"));
+  g_assert_cmpuint (strlen (lines[1]), ==, strlen (lines[0]));
+  g_assert_cmpuint (strlen (lines[2]), ==, strlen (lines[0]));
+}
+
+static void
+test_cli_bottlenecks_bad_date (void)
+{
+  const char *args[] = { "--bottlenecks", "--from", "2023-1-2", NULL };
+  const char *after[] = { "--bottlenecks", "--from", "2030-01-01", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (run (args, &out, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "2023-1-2"));
+  g_assert_cmpint ((int) (strchr (err, '\n') - err), ==, (int) strlen (err) - 1);
+  g_assert_cmpstr (out, ==, "");
+
+  g_assert_cmpint (run (after, &out2, &err2), !=, 0);
+  g_assert_cmpstr (out2, ==, "");
+}
+
+static void
+test_cli_simulate_missing_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wfl-cli-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "out", NULL);
+  const char *args[] = { "--simulate", "--csv", csv, "/nonexistent/file.waferline", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (args, &out, &err), !=, 0);
+  g_assert_cmpuint (strlen (err), >, 0);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/wfl/cli/simulate/csv", test_cli_simulate_csv);
+  g_test_add_func ("/wfl/cli/simulate/missing-file", test_cli_simulate_missing_file);
+  g_test_add_func ("/wfl/cli/bottlenecks/table", test_cli_bottlenecks_table);
+  g_test_add_func ("/wfl/cli/bottlenecks/bad-date", test_cli_bottlenecks_bad_date);
+
+  return g_test_run ();
+}

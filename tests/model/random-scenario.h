@@ -1,0 +1,152 @@
+/* random-scenario.h: seeded random acyclic scenarios for tests and benchmarks
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+
+#include "wfl-model.h"
+
+/* A layered graph: the first layer supplies, the last holds customers,
+ * processes in between.  Each node after the first layer gets about
+ * links_per_node incoming links, mostly from the layer just above it,
+ * sometimes grouped as alternative sources of one input.  Capacities,
+ * lead times, yields, mixes and allocation policies vary, some as dated
+ * schedules with ramps.  The same seed always gives the same scenario. */
+static inline WflScenario *
+random_scenario (guint32 seed,
+                 int     n_layers,
+                 int     nodes_per_layer,
+                 int     links_per_node,
+                 int     weeks)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  WflScenario *s = wfl_scenario_new ();
+  WflDate start = wfl_date_from_ymd (2023, 1, 2);
+  g_autofree int *layer_first = g_new (int, n_layers + 1);
+  int n = 0;
+  int max_lead = MAX (1, MIN (8, weeks / 6));
+
+  wfl_scenario_set_calendar (s, start, weeks);
+
+  for (int layer = 0; layer < n_layers; layer++)
+    {
+      int count = MAX (1, nodes_per_layer + g_rand_int_range (rand, -nodes_per_layer / 3, nodes_per_layer / 3 + 1));
+
+      layer_first[layer] = n;
+      for (int i = 0; i < count; i++, n++)
+        {
+          g_autofree char *id = g_strdup_printf ("n%d", n);
+          WflNodeKind kind = layer == 0 ? WFL_NODE_KIND_SUPPLY
+                             : layer == n_layers - 1 ? WFL_NODE_KIND_CUSTOMER
+                             : WFL_NODE_KIND_PROCESS;
+          WflNode *node = wfl_node_new (id, kind);
+
+          node->unit = g_strdup ("unit");
+          if (kind != WFL_NODE_KIND_CUSTOMER)
+            {
+              double cap = g_rand_double_range (rand, 20, 400);
+
+              node->lead_weeks = g_rand_int_range (rand, 0, max_lead + 1);
+              if (g_rand_int_range (rand, 0, 5) > 0)
+                {
+                  if (g_rand_boolean (rand))
+                    node->capacity = wfl_schedule_new_constant (cap);
+                  else
+                    {
+                      node->capacity = wfl_schedule_new ();
+                      wfl_schedule_add_point (node->capacity, start, cap * 0.5, WFL_INTERPOLATE_STEP);
+                      wfl_schedule_add_point (node->capacity, start + 7 * g_rand_int_range (rand, 1, weeks),
+                                              cap * 1.5, g_rand_boolean (rand) ? WFL_INTERPOLATE_LINEAR : WFL_INTERPOLATE_STEP);
+                    }
+                }
+              if (g_rand_boolean (rand))
+                {
+                  node->yield = wfl_schedule_new ();
+                  wfl_schedule_add_point (node->yield, start, g_rand_double_range (rand, 0.4, 1.0), WFL_INTERPOLATE_STEP);
+                  if (g_rand_boolean (rand))
+                    wfl_schedule_add_point (node->yield, start + 7 * g_rand_int_range (rand, 1, weeks),
+                                            g_rand_double_range (rand, 0.6, 1.0), WFL_INTERPOLATE_LINEAR);
+                }
+              node->allocation = (WflAllocation) g_rand_int_range (rand, 0, 4);
+              if (g_rand_int_range (rand, 0, 3) == 0)
+                node->initial_rate = g_rand_double_range (rand, 0, 100);
+              if (g_rand_int_range (rand, 0, 3) == 0)
+                node->initial_stock = g_rand_double_range (rand, 0, 300);
+            }
+          else
+            {
+              int n_orders = g_rand_int_range (rand, 1, 6);
+
+              for (int o = 0; o < n_orders; o++)
+                {
+                  g_autofree char *oid = g_strdup_printf ("o%d-%d", n, o);
+                  int placed = g_rand_int_range (rand, 0, weeks);
+                  WflOrder *order = wfl_order_new (oid, floor (g_rand_double_range (rand, 10, 2000)),
+                                                   start + 7 * placed + g_rand_int_range (rand, 0, 7));
+
+                  if (g_rand_int_range (rand, 0, 4) > 0)
+                    order->due = order->placed + 7 * g_rand_int_range (rand, 0, MAX (weeks / 2, 1));
+                  order->priority = g_rand_int_range (rand, 1, 4);
+                  g_ptr_array_add (node->orders, order);
+                }
+            }
+          wfl_scenario_add_node (s, node);
+        }
+    }
+  layer_first[n_layers] = n;
+
+  for (int layer = 1; layer < n_layers; layer++)
+    for (int v = layer_first[layer]; v < layer_first[layer + 1]; v++)
+      {
+        WflNode *to = wfl_scenario_get_node (s, v);
+        int k = MAX (1, links_per_node + g_rand_int_range (rand, -1, 2));
+        g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+        double group_pu = 1;
+        int group = 0;
+
+        for (int j = 0; j < k; j++)
+          {
+            int from_layer = g_rand_int_range (rand, 0, 4) > 0 ? layer - 1 : g_rand_int_range (rand, 0, layer);
+            int u = g_rand_int_range (rand, layer_first[from_layer], layer_first[from_layer + 1]);
+            WflLink *link;
+
+            if (g_hash_table_contains (used, GINT_TO_POINTER (u)))
+              continue;
+            g_hash_table_add (used, GINT_TO_POINTER (u));
+            link = wfl_link_new (wfl_scenario_get_node (s, u)->id, to->id);
+            if (to->kind != WFL_NODE_KIND_CUSTOMER && j > 0 && g_rand_int_range (rand, 0, 3) == 0)
+              {
+                /* An alternative source of the previous line. */
+                link->input = g_strdup_printf ("in%d", group);
+                link->per_unit = group_pu;
+                if (g_rand_boolean (rand))
+                  {
+                    link->mix = wfl_schedule_new ();
+                    wfl_schedule_add_point (link->mix, start, 0, WFL_INTERPOLATE_STEP);
+                    wfl_schedule_add_point (link->mix, start + 7 * g_rand_int_range (rand, 1, weeks), 1,
+                                            WFL_INTERPOLATE_STEP);
+                  }
+                else
+                  link->mix = wfl_schedule_new_constant (g_rand_double_range (rand, 0.2, 3));
+              }
+            else
+              {
+                group++;
+                group_pu = to->kind == WFL_NODE_KIND_CUSTOMER ? 1 : (double) g_rand_int_range (rand, 1, 6) / 2;
+                link->input = g_strdup_printf ("in%d", group);
+                link->per_unit = group_pu;
+              }
+            link->transit_weeks = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 1, 3) : 0;
+            link->priority = g_rand_int_range (rand, 1, 4);
+            link->share = g_rand_double_range (rand, 0.5, 3);
+            wfl_scenario_add_link (s, link);
+          }
+      }
+
+  return s;
+}

@@ -1,0 +1,276 @@
+/* test-invariants.c: model.md's invariants on hundreds of random scenarios
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "random-scenario.h"
+
+#define N_SCENARIOS 300
+
+static gboolean
+near (double a,
+      double b,
+      double scale)
+{
+  return fabs (a - b) <= 1e-9 * MAX (1.0, scale);
+}
+
+/* A node's series, newly allocated. */
+static double *
+series (WflSimulation *sim,
+        guint          node,
+        WflSeries      which)
+{
+  double *out = g_new (double, wfl_simulation_get_n_weeks (sim));
+
+  wfl_simulation_get_node_series (sim, node, which, out);
+  return out;
+}
+
+static WflSimulation *
+run (WflScenario *s)
+{
+  g_autoptr(GError) error = NULL;
+  WflSimulation *sim = wfl_simulation_new (s, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wfl_simulation_run (sim, NULL, &error));
+  g_assert_no_error (error);
+  return sim;
+}
+
+static void
+assert_identical (WflSimulation *a,
+                  WflSimulation *b)
+{
+  int W = wfl_simulation_get_n_weeks (a);
+
+  for (guint n = 0; n < wfl_simulation_get_n_nodes (a); n++)
+    for (int s = 0; s < WFL_N_SERIES; s++)
+      {
+        g_autofree double *va = series (a, n, s);
+        g_autofree double *vb = series (b, n, s);
+
+        g_assert_cmpmem (va, W * sizeof (double), vb, W * sizeof (double));
+      }
+  for (guint l = 0; l < wfl_simulation_get_n_links (a); l++)
+    for (int t = 0; t < W; t++)
+      {
+        double xa = wfl_simulation_get_link_shipped (a, l, t);
+        double xb = wfl_simulation_get_link_shipped (b, l, t);
+
+        g_assert_cmpmem (&xa, sizeof xa, &xb, sizeof xb);
+      }
+  for (guint o = 0; o < wfl_simulation_get_n_orders (a); o++)
+    {
+      const WflOrderResult *ra = wfl_simulation_get_order (a, o);
+      const WflOrderResult *rb = wfl_simulation_get_order (b, o);
+
+      g_assert_cmpint (ra->filled_week, ==, rb->filled_week);
+      g_assert_cmpmem (&ra->delivered, sizeof (double), &rb->delivered, sizeof (double));
+      g_assert_cmpuint (ra->n_stages, ==, rb->n_stages);
+      g_assert_cmpmem (ra->stages, ra->n_stages * sizeof (WflStage), rb->stages, rb->n_stages * sizeof (WflStage));
+    }
+}
+
+static void
+check_invariants (WflScenario   *scenario,
+                  WflSimulation *sim)
+{
+  int W = wfl_simulation_get_n_weeks (sim);
+  guint N = wfl_simulation_get_n_nodes (sim);
+  guint M = wfl_simulation_get_n_links (sim);
+  g_autofree double *yield = g_new (double, W);
+
+  for (guint l = 0; l < M; l++)
+    for (int t = 0; t < W; t++)
+      g_assert_cmpfloat (wfl_simulation_get_link_shipped (sim, l, t), >=, 0);
+
+  for (guint n = 0; n < N; n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+      g_autofree double *cap = series (sim, n, WFL_SERIES_CAPACITY);
+      g_autofree double *starts = series (sim, n, WFL_SERIES_STARTS);
+      g_autofree double *desired = series (sim, n, WFL_SERIES_DESIRED);
+      g_autofree double *completed = series (sim, n, WFL_SERIES_COMPLETED);
+      g_autofree double *stock = series (sim, n, WFL_SERIES_STOCK);
+      g_autofree double *shipped_n = series (sim, n, WFL_SERIES_SHIPPED);
+      int L = node->lead_weeks;
+      double prev_stock = node->kind == WFL_NODE_KIND_CUSTOMER ? 0 : node->initial_stock;
+
+      wfl_schedule_evaluate (node->yield, wfl_scenario_get_start (scenario), W, 1, yield);
+
+      for (int t = 0; t < W; t++)
+        {
+          double out = 0;
+          double expect_completed;
+
+          /* Stock never negative; stock(t) = stock(t−1) + completed − shipped. */
+          g_assert_cmpfloat (stock[t], >=, 0);
+          g_assert_true (near (stock[t], prev_stock + completed[t] - shipped_n[t], prev_stock + completed[t]));
+          prev_stock = stock[t];
+
+          if (node->kind == WFL_NODE_KIND_CUSTOMER)
+            continue;
+
+          /* Shipped by the node = Σ over its links. */
+          for (guint l = 0; l < M; l++)
+            if (wfl_simulation_get_link_from (sim, l) == n)
+              out += wfl_simulation_get_link_shipped (sim, l, t);
+          g_assert_true (near (out, shipped_n[t], out));
+
+          /* 0 ≤ starts ≤ desired ≤ capacity. */
+          g_assert_cmpfloat (starts[t], >=, 0);
+          g_assert_cmpfloat (starts[t], <=, desired[t] * (1 + 1e-9) + 1e-12);
+          if (!isnan (cap[t]))
+            g_assert_cmpfloat (starts[t], <=, cap[t] * (1 + 1e-9) + 1e-12);
+
+          /* completed(t) = started(t−L) × yield(t−L); the running start
+           * completes at the yield of week 0. */
+          if (t >= L)
+            expect_completed = starts[t - L] * yield[t - L];
+          else
+            expect_completed = node->initial_rate * yield[0];
+          g_assert_true (near (completed[t], expect_completed, expect_completed));
+        }
+    }
+
+  /* Input buffers never go negative: on every line, what arrived so far
+   * minus starts × per-unit consumed so far. */
+  for (guint l0 = 0; l0 < M; l0++)
+    {
+      guint to = wfl_simulation_get_link_to (sim, l0);
+      const char *input = wfl_simulation_get_link_input (sim, l0);
+      g_autofree double *starts = series (sim, to, WFL_SERIES_STARTS);
+      gboolean first = TRUE;
+      double per_unit = wfl_scenario_get_link (scenario, l0)->per_unit;
+      double arrived = 0, consumed = 0;
+
+      if (wfl_simulation_get_node_kind (sim, to) == WFL_NODE_KIND_CUSTOMER)
+        continue;
+      for (guint l = 0; l < l0 && first; l++)
+        if (wfl_simulation_get_link_to (sim, l) == to && g_strcmp0 (wfl_simulation_get_link_input (sim, l), input) == 0)
+          first = FALSE;
+      if (!first)
+        continue;
+
+      for (int t = 0; t < W; t++)
+        {
+          for (guint l = l0; l < M; l++)
+            {
+              int T = wfl_simulation_get_link_transit (sim, l);
+
+              if (wfl_simulation_get_link_to (sim, l) != to ||
+                  g_strcmp0 (wfl_simulation_get_link_input (sim, l), input) != 0 || t - T < 0)
+                continue;
+              arrived += wfl_simulation_get_link_shipped (sim, l, t - T);
+            }
+          consumed += starts[t] * per_unit;
+          g_assert_cmpfloat (arrived - consumed, >=, -1e-9 * MAX (1.0, arrived));
+        }
+    }
+
+  /* A customer never receives more than it ordered; what its orders got
+   * adds up to what it received. */
+  for (guint n = 0; n < N; n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+      g_autofree double *received = series (sim, n, WFL_SERIES_STOCK);
+      double delivered = 0;
+
+      if (node->kind != WFL_NODE_KIND_CUSTOMER)
+        continue;
+      for (int t = 0; t < W; t++)
+        {
+          double ordered = 0;
+
+          for (guint o = 0; o < node->orders->len; o++)
+            {
+              WflOrder *order = g_ptr_array_index (node->orders, o);
+
+              if (wfl_week_of_date (wfl_scenario_get_start (scenario), order->placed) <= t)
+                ordered += order->quantity;
+            }
+          g_assert_cmpfloat (received[t], <=, ordered * (1 + 1e-9) + 1e-9);
+        }
+      for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
+        {
+          const WflOrderResult *r = wfl_simulation_get_order (sim, o);
+
+          if (r->customer != n)
+            continue;
+          delivered += r->delivered;
+          g_assert_cmpfloat (r->delivered, <=, r->quantity * (1 + 1e-9));
+          if (r->filled_week >= 0)
+            {
+              g_assert_true (near (r->delivered, r->quantity, r->quantity));
+              g_assert_cmpuint (r->n_stages, >=, 1);
+              g_assert_cmpuint (r->stages[r->n_stages - 1].node, ==, n);
+              g_assert_cmpint (r->stages[r->n_stages - 1].end_week, ==, r->filled_week);
+              for (guint k = 1; k < r->n_stages; k++)
+                {
+                  /* Stages follow each other in time. */
+                  g_assert_cmpint (r->stages[k].start_week, >=, r->stages[k - 1].end_week);
+                  g_assert_cmpint (r->stages[k].arrived_week, <=, r->stages[k].start_week);
+                }
+            }
+        }
+      g_assert_true (near (delivered, received[W - 1], delivered));
+    }
+}
+
+static void
+test_invariants_random (void)
+{
+  guint filled = 0, bound = 0;
+
+  for (guint32 seed = 1; seed <= N_SCENARIOS; seed++)
+    {
+      g_autoptr(GRand) shape = g_rand_new_with_seed (seed * 7919);
+      g_autoptr(WflScenario) s = random_scenario (seed,
+                                                  g_rand_int_range (shape, 2, 7),
+                                                  g_rand_int_range (shape, 1, 6),
+                                                  g_rand_int_range (shape, 1, 4),
+                                                  g_rand_int_range (shape, 10, 60));
+      g_autoptr(GPtrArray) problems = wfl_scenario_validate (s);
+      g_autoptr(WflSimulation) a = NULL;
+      g_autoptr(WflSimulation) b = NULL;
+
+      if (problems->len > 0)
+        g_error ("seed %u: %s", seed, ((WflProblem *) g_ptr_array_index (problems, 0))->message);
+      a = run (s);
+      b = run (s);
+      check_invariants (s, a);
+      assert_identical (a, b);
+
+      /* Running the same simulation again is identical too. */
+      g_assert_true (wfl_simulation_run (b, NULL, NULL));
+      assert_identical (a, b);
+
+      for (guint o = 0; o < wfl_simulation_get_n_orders (a); o++)
+        filled += wfl_simulation_get_order (a, o)->filled_week >= 0;
+      for (guint n = 0; n < wfl_simulation_get_n_nodes (a); n++)
+        bound += wfl_simulation_count_bound_weeks (a, n, 0, G_MAXINT) > 0;
+    }
+
+  /* The scenarios exercise something: orders get filled, nodes bind. */
+  g_assert_cmpuint (filled, >, 100);
+  g_assert_cmpuint (bound, >, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/wfl/model/invariants/random", test_invariants_random);
+
+  return g_test_run ();
+}
