@@ -105,7 +105,9 @@ struct _WflInspector
   char           *error;
   char           *error_key;
 
+  guint           rebuild_source;
   guint           rebuilding : 1;
+  guint           in_widget_callback : 1;
 };
 
 G_DEFINE_FINAL_TYPE (WflInspector, wfl_inspector, GTK_TYPE_WIDGET)
@@ -797,9 +799,11 @@ commit_value (WflInspector *self,
   g_autofree char *key = merge_key (value->field);
 
   clear_error (self);
+  self->in_widget_callback = TRUE;
   if (!wfl_document_edit (self->document, edit_label (value->field->id), key,
                           apply_edit, value, &error) && error != NULL)
     show_error (self, widget, value->field, error->message);
+  self->in_widget_callback = FALSE;
 }
 
 /* Entry rows: checked on apply (Enter or the apply button). */
@@ -821,8 +825,10 @@ entry_apply_cb (WflInspector *self,
       g_autofree char *id = g_strstrip (g_strdup (text));
 
       clear_error (self);
+      self->in_widget_callback = TRUE;
       if (!wfl_document_rename_node (self->document, field->node_id, id, &error) && error != NULL)
         show_error (self, GTK_WIDGET (row), field, error->message);
+      self->in_widget_callback = FALSE;
       return;
     }
 
@@ -842,8 +848,10 @@ entry_apply_cb (WflInspector *self,
 
       commit_value (self, GTK_WIDGET (row), &value);
       g_free (value.text);
+      self->in_widget_callback = TRUE;
       if (selected)
         wfl_document_select_order (self->document, node, new_id);
+      self->in_widget_callback = FALSE;
       return;
     }
 
@@ -1132,7 +1140,9 @@ add_point_clicked_cb (WflInspector *self,
                                    : target->schedule == SCHEDULE_YIELD ? "yield" : "mix",
                          slot && *slot ? wfl_schedule_get_n_points (*slot) : 0);
   g_hash_table_add (self->expanded, g_steal_pointer (&key));
+  self->in_widget_callback = TRUE;
   wfl_document_edit (self->document, _("Add Schedule Point"), NULL, add_point_edit, target, NULL);
+  self->in_widget_callback = FALSE;
 }
 
 static void
@@ -1141,7 +1151,9 @@ remove_point_clicked_cb (WflInspector *self,
 {
   PointTarget *target = g_object_get_data (G_OBJECT (button), "wfl-target");
 
+  self->in_widget_callback = TRUE;
   wfl_document_edit (self->document, _("Remove Schedule Point"), NULL, remove_point_edit, target, NULL);
+  self->in_widget_callback = FALSE;
 }
 
 static const char *
@@ -1296,8 +1308,11 @@ add_order_clicked_cb (WflInspector *self,
 {
   const char *node_id = g_object_get_data (G_OBJECT (button), "wfl-target");
   g_autofree char *node = g_strdup (node_id);
-  g_autofree char *order_id = wfl_document_add_order (self->document, node);
+  g_autofree char *order_id = NULL;
 
+  self->in_widget_callback = TRUE;
+  order_id = wfl_document_add_order (self->document, node);
+  self->in_widget_callback = FALSE;
   if (order_id != NULL)
     g_hash_table_add (self->expanded, g_strconcat ("order.", order_id, NULL));
 }
@@ -1310,7 +1325,9 @@ remove_order_clicked_cb (WflInspector *self,
   g_autofree char *node = g_strdup (wfl_document_get_selected_node (self->document));
   g_autofree char *order = g_strdup (order_id);
 
+  self->in_widget_callback = TRUE;
   wfl_document_remove_order (self->document, node, order);
+  self->in_widget_callback = FALSE;
 }
 
 static void
@@ -1385,7 +1402,9 @@ static void
 link_row_activated_cb (WflInspector *self,
                        AdwActionRow *row)
 {
+  self->in_widget_callback = TRUE;
   wfl_document_select_link (self->document, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wfl-link")));
+  self->in_widget_callback = FALSE;
 }
 
 static void
@@ -1403,12 +1422,14 @@ new_link_selected_cb (WflInspector *self,
     return;
 
   target = g_ptr_array_index ((GPtrArray *) g_object_get_data (G_OBJECT (row), "wfl-targets"), selected - 1);
+  self->in_widget_callback = TRUE;
   if (wfl_document_add_link (self->document, from, target->id, &error) < 0 && error != NULL)
     {
       Field field = { .key = (char *) "node.new-link" };
 
       show_error (self, GTK_WIDGET (row), &field, error->message);
     }
+  self->in_widget_callback = FALSE;
 }
 
 static void
@@ -1718,6 +1739,7 @@ list_row_activated_cb (WflInspector  *self,
   const char *node_id = g_object_get_data (G_OBJECT (row), "wfl-node");
   guint link = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wfl-link"));
 
+  self->in_widget_callback = TRUE;
   if (node_id != NULL)
     {
       g_autofree char *id = g_strdup (node_id);
@@ -1726,6 +1748,7 @@ list_row_activated_cb (WflInspector  *self,
     }
   else if (link > 0)
     wfl_document_select_link (self->document, link - 1);
+  self->in_widget_callback = FALSE;
 }
 
 static void
@@ -1754,8 +1777,20 @@ delete_clicked_cb (WflInspector *self)
     }
 }
 
+static gboolean
+rebuild_idle_cb (gpointer user_data)
+{
+  WflInspector *self = WFL_INSPECTOR (user_data);
+
+  self->rebuild_source = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Rebuilds the details page for the selection, keeping the focus on the
- * field that had it and the expanded rows open. */
+ * field that had it and the expanded rows open.  When the change came from
+ * one of the page's own widgets, that widget is still inside its signal
+ * handler: rebuild at idle rather than destroy it under its feet. */
 static void
 rebuild (WflInspector *self)
 {
@@ -1770,6 +1805,14 @@ rebuild (WflInspector *self)
 
   if (self->document == NULL)
     return;
+
+  if (self->in_widget_callback)
+    {
+      if (self->rebuild_source == 0)
+        self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
 
   g_hash_table_iter_init (&iter, self->fields);
   while (focus != NULL && g_hash_table_iter_next (&iter, &key, &value))
@@ -1846,6 +1889,7 @@ wfl_inspector_dispose (GObject *object)
 {
   WflInspector *self = (WflInspector *)object;
 
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
