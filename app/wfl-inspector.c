@@ -1452,6 +1452,7 @@ build_connections (WflInspector *self,
       GtkWidget *row;
       g_autofree char *per_unit = NULL;
       g_autofree char *subtitle = NULL;
+      g_autofree char *title = NULL;
 
       if (!in && !out)
         continue;
@@ -1459,11 +1460,11 @@ build_connections (WflInspector *self,
       per_unit = format_number (link->per_unit);
       subtitle = g_strdup_printf (_("Input line “%s”, %s per unit"), wfl_link_get_input (link), per_unit);
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     other ? wfl_node_get_display_name (other) : (out ? link->to : link->from));
+      /* Translators: "To Customer" / "From Wafers" in the node's links */
+      title = g_strdup_printf (out ? _("To %s") : _("From %s"),
+                               other ? wfl_node_get_display_name (other) : (out ? link->to : link->from));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (out ? "go-next-symbolic" : "go-previous-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_widget_set_tooltip_text (row, out ? _("Outgoing link") : _("Incoming link"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

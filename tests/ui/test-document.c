@@ -467,7 +467,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/ui/document/builtin", test_document_builtin);
   g_test_add_func ("/wfl/ui/document/undo-redo-exact", test_document_undo_redo_exact);
