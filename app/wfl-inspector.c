@@ -88,6 +88,8 @@ struct _WflInspector
 
   /* Template widgets */
   GtkStack       *stack;
+  GtkLabel       *list_title;
+  GtkLabel       *list_subtitle;
   GtkMenuButton  *add_button;
   GtkListBox     *list_box;
   GtkButton      *back_button;
@@ -1680,6 +1682,29 @@ list_header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+/* The list page's heading: the scenario's title, and the file with its
+ * unsaved mark (the header bar shows the view switcher instead). */
+static void
+update_heading (WflInspector *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *title;
+
+  if (self->document == NULL)
+    return;
+
+  title = wfl_scenario_get_title (scenario (self));
+  name = wfl_document_dup_display_name (self->document);
+  if (wfl_document_get_modified (self->document))
+    subtitle = g_strdup_printf ("• %s", name);
+  else
+    subtitle = g_steal_pointer (&name);
+  gtk_label_set_text (self->list_title, title ? title : _("Supply Chain"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_title), title);
+  gtk_label_set_text (self->list_subtitle, subtitle);
+}
+
 static void
 rebuild_list (WflInspector *self)
 {
@@ -1692,6 +1717,7 @@ rebuild_list (WflInspector *self)
   sections[1] = _("Processes");
   sections[2] = _("Customers");
 
+  update_heading (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
@@ -1969,6 +1995,8 @@ wfl_inspector_class_init (WflInspectorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waferline/Waferline/ui/wfl-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, WflInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, WflInspector, list_title);
+  gtk_widget_class_bind_template_child (widget_class, WflInspector, list_subtitle);
   gtk_widget_class_bind_template_child (widget_class, WflInspector, add_button);
   gtk_widget_class_bind_template_child (widget_class, WflInspector, list_box);
   gtk_widget_class_bind_template_child (widget_class, WflInspector, back_button);
@@ -2028,6 +2056,8 @@ wfl_inspector_set_document (WflInspector *self,
     {
       g_signal_connect_object (document, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::modified", G_CALLBACK (update_heading), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::file", G_CALLBACK (update_heading), self, G_CONNECT_SWAPPED);
       rebuild (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);

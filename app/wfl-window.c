@@ -248,6 +248,7 @@ _wfl_window_show_error (WflWindow  *self,
                            "max-content-height", 260,
                            NULL);
   gtk_widget_add_css_class (scroller, "card");
+  gtk_widget_set_size_request (scroller, 460, -1);
   adw_message_dialog_set_extra_child (dialog, scroller);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");

@@ -252,11 +252,16 @@ test_window_views_and_export (void)
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "chart.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   WflExportDialog *dialog;
+  g_autofree char *last_view = NULL;
   int width, height;
   double scale;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "gantt");
   g_assert_cmpint (wfl_window_get_view (window), ==, WFL_CHART_GANTT);
+  /* The last view is remembered (memory GSettings backend in tests). */
+  g_assert_nonnull (window->settings);
+  last_view = g_settings_get_string (window->settings, "last-view");
+  g_assert_cmpstr (last_view, ==, "gantt");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->time_bar)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "sankey");
   g_assert_cmpint (wfl_window_get_view (window), ==, WFL_CHART_SANKEY);
