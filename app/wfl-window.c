@@ -11,38 +11,455 @@
 
 #include <glib/gi18n.h>
 
-#include "wfl-window.h"
+#include "wfl-window-private.h"
 
-struct _WflWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  AdwStatusPage        *summary_page;
-  AdwToastOverlay      *toast_overlay;
-
-  /* Owned references */
-  WflScenario          *scenario;
-};
+#define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
 
 G_DEFINE_FINAL_TYPE (WflWindow, wfl_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-update_summary (WflWindow *self)
-{
-  g_autofree char *description = NULL;
-  g_autofree char *start = wfl_date_format (wfl_scenario_get_start (self->scenario));
-  const char *title = wfl_scenario_get_title (self->scenario);
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SHOW_INSPECTOR,
+  N_PROPS
+};
 
-  description = g_strdup_printf (_("%u nodes, %u links, %d weeks from %s"),
-                                 wfl_scenario_get_n_nodes (self->scenario),
-                                 wfl_scenario_get_n_links (self->scenario),
-                                 wfl_scenario_get_weeks (self->scenario),
-                                 start);
-  adw_status_page_set_title (self->summary_page, title ? title : _("Untitled scenario"));
-  adw_status_page_set_description (self->summary_page, description);
-  adw_window_title_set_subtitle (self->window_title, title ? title : "");
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_title (WflWindow *self)
+{
+  g_autofree char *name = wfl_document_dup_display_name (self->document);
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+  const char *scenario_title = wfl_scenario_get_title (wfl_document_get_scenario (self->document));
+
+  if (wfl_document_get_modified (self->document))
+    title = g_strdup_printf ("• %s", name);
+  else
+    title = g_strdup (name);
+
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, scenario_title ? scenario_title : "");
+
+  /* Translators: the window title, "<file name> — Waferline" */
+  window_title = g_strdup_printf (_("%s — Waferline"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static char *
+format_date (WflDate date)
+{
+  GDate gdate;
+  char buf[64];
+
+  g_date_clear (&gdate, 1);
+  g_date_set_julian (&gdate, date);
+  /* Translators: a date in the status line, see strftime(3) */
+  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), &gdate) == 0)
+    return wfl_date_format (date);
+  return g_strdup (buf);
+}
+
+/*
+ * The status line.  Until the simulation lands (wfl_document_get_results()
+ * returns NULL) it shows the scenario's size and validation problems.  The
+ * lead fills in the top bottleneck of the Sankey window and the key
+ * figures (delivered, fill rate by due date, median order lead time) from
+ * the results here.
+ */
+static void
+update_status (WflWindow *self)
+{
+  WflScenario *scenario = wfl_document_get_scenario (self->document);
+  g_autoptr(GPtrArray) problems = wfl_scenario_validate (scenario);
+  g_autofree char *start = format_date (wfl_scenario_get_start (scenario));
+  g_autofree char *figures = NULL;
+  gpointer results = wfl_document_get_results (self->document);
+
+  if (problems->len > 0)
+    {
+      const WflProblem *problem = g_ptr_array_index (problems, 0);
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u problem: %s",
+                                           "%u problems, first: %s",
+                                           problems->len),
+                              problems->len, problem->message);
+      gtk_image_set_from_icon_name (self->status_icon, "dialog-warning-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "warning");
+      gtk_label_set_text (self->status_bottleneck, text);
+    }
+  else if (results == NULL)
+    {
+      gtk_image_set_from_icon_name (self->status_icon, "emblem-important-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+      gtk_label_set_text (self->status_bottleneck, _("Bottleneck: — (waiting for the simulation)"));
+    }
+  else
+    {
+      /* TODO(lead): "Bottleneck: CoWoS-S packaging (+12,400 GPUs with 10% more capacity)" */
+      gtk_label_set_text (self->status_bottleneck, _("Bottleneck: —"));
+    }
+
+  /* Translators: scenario size in the status line */
+  figures = g_strdup_printf (_("%u nodes · %u links · %d weeks from %s"),
+                             wfl_scenario_get_n_nodes (scenario),
+                             wfl_scenario_get_n_links (scenario),
+                             wfl_scenario_get_weeks (scenario),
+                             start);
+  gtk_label_set_text (self->status_figures, figures);
+}
+
+static void
+update_time_bar (WflWindow *self)
+{
+  WflScenario *scenario = wfl_document_get_scenario (self->document);
+  int first, last;
+
+  wfl_time_bar_set_calendar (self->time_bar,
+                             wfl_scenario_get_start (scenario),
+                             wfl_scenario_get_weeks (scenario));
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  wfl_time_bar_set_window (self->time_bar, first, last);
+}
+
+static void
+update_placeholders (WflWindow *self)
+{
+  WflScenario *scenario = wfl_document_get_scenario (self->document);
+  g_autofree char *sankey = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  int first, last;
+
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  from = format_date (wfl_date_of_week (wfl_scenario_get_start (scenario), first));
+  to = format_date (wfl_date_of_week (wfl_scenario_get_start (scenario), last) + 6);
+  sankey = g_strdup_printf (_("Flows from %s to %s will be drawn here."), from, to);
+  adw_status_page_set_description (self->sankey_placeholder, sankey);
+  adw_status_page_set_description (self->gantt_placeholder,
+                                   _("Order lead times and the pipeline schedule will be drawn here."));
+}
+
+static void
+document_changed_cb (WflWindow *self)
+{
+  update_title (self);
+  update_status (self);
+  update_time_bar (self);
+  update_placeholders (self);
+  _wfl_window_actions_update (self);
+}
+
+static void
+document_view_changed_cb (WflWindow *self)
+{
+  update_time_bar (self);
+  update_placeholders (self);
+}
+
+static void
+document_results_changed_cb (WflWindow *self)
+{
+  /* TODO(lead): hand the results to the chart widgets here. */
+  update_status (self);
+}
+
+static void
+time_bar_window_changed_cb (WflWindow  *self,
+                            int         first,
+                            int         last,
+                            WflTimeBar *time_bar)
+{
+  wfl_document_set_sankey_window (self->document, first, last);
+}
+
+static void
+visible_view_changed_cb (WflWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->time_bar), g_strcmp0 (name, "sankey") == 0);
+  if (self->settings != NULL && name != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+}
+
+void
+wfl_window_show_view (WflWindow    *self,
+                      WflChartKind  chart)
+{
+  g_return_if_fail (WFL_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, chart == WFL_CHART_GANTT ? "gantt" : "sankey");
+}
+
+WflChartKind
+wfl_window_get_view (WflWindow *self)
+{
+  g_return_val_if_fail (WFL_IS_WINDOW (self), WFL_CHART_SANKEY);
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "gantt") == 0
+         ? WFL_CHART_GANTT : WFL_CHART_SANKEY;
+}
+
+void
+wfl_window_add_toast (WflWindow  *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (WFL_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Shows an error with a message that may run to many lines (every
+ * problem of a file as NAME:LINE: message). */
+void
+_wfl_window_show_error (WflWindow  *self,
+                        const char *heading,
+                        const char *message)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *scroller, *label;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "label", message,
+                        "selectable", TRUE,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        "xalign", 0.0f,
+                        "yalign", 0.0f,
+                        "margin-start", 12,
+                        "margin-end", 12,
+                        "margin-top", 12,
+                        "margin-bottom", 12,
+                        NULL);
+  gtk_widget_add_css_class (label, "monospace");
+  scroller = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
+                           "child", label,
+                           "hscrollbar-policy", GTK_POLICY_NEVER,
+                           "propagate-natural-height", TRUE,
+                           "max-content-height", 260,
+                           NULL);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_widget_set_size_request (scroller, 460, -1);
+  adw_message_dialog_set_extra_child (dialog, scroller);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  WflWindow *self;
+  GFile     *file;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wfl_document_load_finish (WFL_DOCUMENT (object), result, &error))
+    {
+      g_autofree char *name = g_file_get_basename (data->file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      if (!gtk_widget_in_destruction (GTK_WIDGET (data->self)))
+        _wfl_window_show_error (data->self, heading, error->message);
+    }
+  else
+    {
+      _wfl_window_add_recent (data->self, data->file);
+    }
+  open_data_free (data);
+}
+
+/**
+ * wfl_window_open_file:
+ *
+ * Opens @file: in this window when its document has no unsaved changes,
+ * in a new window otherwise.  A file that fails to load leaves the
+ * document untouched and shows the loader's message.
+ */
+void
+wfl_window_open_file (WflWindow *self,
+                      GFile     *file)
+{
+  OpenData *data;
+  WflWindow *target = self;
+
+  g_return_if_fail (WFL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (wfl_document_get_modified (self->document))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      target = wfl_window_new (WFL_APPLICATION (app));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (target);
+  data->file = g_object_ref (file);
+  wfl_document_load_async (target->document, file, NULL, load_cb, data);
+}
+
+static gboolean
+drop_cb (WflWindow     *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      if (files != NULL)
+        file = files->data;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      file = g_value_get_object (value);
+    }
+
+  if (file == NULL)
+    return FALSE;
+  wfl_window_open_file (self, file);
+  return TRUE;
+}
+
+/*
+ * Export hook: paints a chart into a file.  The lead wires it to the
+ * painters, roughly:
+ *
+ *   layout = wfl_sankey_layout_new (scenario, results, window, width, height);
+ *   return wfl_export_paint (format, file, width, height, scale,
+ *                            paint_sankey, layout, error);
+ *
+ * (WFL_EXPORT_FORMAT_JSON goes through wfl_export_write_bytes.)
+ */
+gboolean
+wfl_window_export_chart (WflWindow        *self,
+                         WflChartKind      chart,
+                         WflExportFormat   format,
+                         GFile            *file,
+                         int               width,
+                         int               height,
+                         double            scale,
+                         GError          **error)
+{
+  g_return_val_if_fail (WFL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               chart == WFL_CHART_GANTT
+               ? _("The Gantt chart cannot be exported yet")
+               : _("The Sankey chart cannot be exported yet"));
+  return FALSE;
+}
+
+/* Closing ---------------------------------------------------------------- */
+
+static void
+save_window_state (WflWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "show-inspector", adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   WflWindow        *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      _wfl_window_save (self, wfl_document_get_file (self->document) == NULL);
+    }
+}
+
+static gboolean
+wfl_window_close_request (GtkWindow *window)
+{
+  WflWindow *self = WFL_WINDOW (window);
+
+  if (!self->close_confirmed && wfl_document_get_modified (self->document))
+    {
+      g_autofree char *name = wfl_document_dup_display_name (self->document);
+      g_autofree char *body = NULL;
+      AdwMessageDialog *dialog;
+
+      body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
+                              name);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), body));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (wfl_window_parent_class)->close_request (window);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+wfl_window_constructed (GObject *object)
+{
+  WflWindow *self = (WflWindow *)object;
+
+  G_OBJECT_CLASS (wfl_window_parent_class)->constructed (object);
+
+  _wfl_window_watch_recent (self);
 }
 
 static void
@@ -50,10 +467,68 @@ wfl_window_dispose (GObject *object)
 {
   WflWindow *self = (WflWindow *)object;
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  if (self->export_dialog != NULL)
+    gtk_window_destroy (self->export_dialog);
+  g_clear_weak_pointer (&self->export_dialog);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), WFL_TYPE_WINDOW);
-  g_clear_object (&self->scenario);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (wfl_window_parent_class)->dispose (object);
+}
+
+static void
+wfl_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  WflWindow *self = WFL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_SHOW_INSPECTOR:
+      /* Queried by the property action while the template is built. */
+      g_value_set_boolean (value, self->flap == NULL || adw_flap_get_reveal_flap (self->flap));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wfl_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  WflWindow *self = WFL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_INSPECTOR:
+      if (self->flap != NULL)
+        adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flap_reveal_changed_cb (WflWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_INSPECTOR]);
 }
 
 static void
@@ -61,22 +536,111 @@ wfl_window_class_init (WflWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = wfl_window_constructed;
   object_class->dispose = wfl_window_dispose;
+  object_class->get_property = wfl_window_get_property;
+  object_class->set_property = wfl_window_set_property;
+
+  window_class->close_request = wfl_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         WFL_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_INSPECTOR] =
+    g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (WFL_TYPE_INSPECTOR);
+  g_type_ensure (WFL_TYPE_TIME_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waferline/Waferline/ui/wfl-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, WflWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, WflWindow, summary_page);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, time_bar);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, status_bottleneck);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, status_figures);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, time_bar_window_changed_cb);
+
+  _wfl_window_class_actions_init (klass);
+}
+
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Running from the build tree without an installed schema: no state. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Schema %s not installed, window state is not kept", SETTINGS_SCHEMA_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 static void
 wfl_window_init (WflWindow *self)
 {
+  GtkDropTarget *drop;
+  g_autofree char *last_view = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->scenario = wfl_scenario_new_teaching_example ();
-  update_summary (self);
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->document = wfl_document_new ();
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "view-changed", G_CALLBACK (document_view_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "results-changed", G_CALLBACK (document_results_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
+  wfl_inspector_set_document (self->inspector, self->document);
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_view_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (flap_reveal_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->settings = new_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "show-inspector"));
+      last_view = g_settings_get_string (self->settings, "last-view");
+      if (g_strcmp0 (last_view, "gantt") == 0 || g_strcmp0 (last_view, "sankey") == 0)
+        adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+    }
+  visible_view_changed_cb (self);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  document_changed_cb (self);
 }
 
 WflWindow *
@@ -85,21 +649,16 @@ wfl_window_new (WflApplication *app)
   return g_object_new (WFL_TYPE_WINDOW, "application", app, NULL);
 }
 
+WflDocument *
+wfl_window_get_document (WflWindow *self)
+{
+  g_return_val_if_fail (WFL_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
 WflScenario *
 wfl_window_get_scenario (WflWindow *self)
 {
   g_return_val_if_fail (WFL_IS_WINDOW (self), NULL);
-  return self->scenario;
-}
-
-void
-wfl_window_open_file (WflWindow *self,
-                      GFile     *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: scenario files are not supported yet"), name);
-
-  g_return_if_fail (WFL_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  return wfl_document_get_scenario (self->document);
 }

@@ -8,27 +8,294 @@
 #include "config.h"
 
 #include "wfl-application.h"
+#include "wfl-export-dialog.h"
 #include "wfl-resources.h"
-#include "wfl-window.h"
+#include "wfl-test-utils.h"
+#include "wfl-window-private.h"
+
+static gboolean
+rename_fab_edit (WflScenario  *scenario,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  WflNode *node = wfl_scenario_find_node (scenario, "fab");
+
+  g_free (node->name);
+  node->name = g_strdup ("Foundry");
+  return TRUE;
+}
+
+static WflApplication *the_app;
+
+/* One registered application for every test (a second one with the same
+ * id would become a remote instance). */
+static WflWindow *
+new_window (WflApplication **app_out)
+{
+  WflWindow *window;
+
+  if (the_app == NULL)
+    {
+      the_app = wfl_application_new ();
+      g_application_set_flags (G_APPLICATION (the_app),
+                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, NULL));
+    }
+  window = wfl_window_new (the_app);
+  gtk_window_present (GTK_WINDOW (window));
+  *app_out = the_app;
+  return window;
+}
+
+static void
+destroy_window (WflWindow      *window,
+                WflApplication *app)
+{
+  /* Discard unsaved changes without asking. */
+  window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  wfl_test_iterate ();
+}
 
 static void
 test_window_opens_builtin (void)
 {
-  g_autoptr(WflApplication) app = wfl_application_new ();
-  WflWindow *window;
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  WflDocument *document = wfl_window_get_document (window);
+  const char *title;
 
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  window = wfl_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_nonnull (wfl_window_get_scenario (window));
+  g_assert_nonnull (document);
+  g_assert_true (wfl_window_get_scenario (window) == wfl_document_get_scenario (document));
   g_assert_cmpuint (wfl_scenario_get_n_nodes (wfl_window_get_scenario (window)), >, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (wfl_document_get_file (document));
+
+  /* Template children bound */
+  g_assert_true (ADW_IS_VIEW_STACK (window->view_stack));
+  g_assert_true (WFL_IS_INSPECTOR (window->inspector));
+  g_assert_true (WFL_IS_TIME_BAR (window->time_bar));
+  g_assert_true (wfl_inspector_get_document (window->inspector) == document);
+
+  title = gtk_window_get_title (GTK_WINDOW (window));
+  g_assert_nonnull (title);
+  g_assert_null (strstr (title, "•"));
+  g_assert_cmpint (wfl_time_bar_get_weeks (window->time_bar), ==,
+                   wfl_scenario_get_weeks (wfl_window_get_scenario (window)));
+
+  destroy_window (window, app);
+}
+
+static void
+test_window_actions_enabled (void)
+{
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  WflDocument *document = wfl_window_get_document (window);
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (window->status_icon));
+  GtkWidget *undo = wfl_test_action_probe (box, "win.undo");
+  GtkWidget *redo = wfl_test_action_probe (box, "win.redo");
+  GtkWidget *save = wfl_test_action_probe (box, "win.save");
+  GtkWidget *save_as = wfl_test_action_probe (box, "win.save-as");
+  GtkWidget *open = wfl_test_action_probe (box, "win.open");
+  GtkWidget *export = wfl_test_action_probe (box, "win.export");
+
+  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (redo));
+  g_assert_true (gtk_widget_get_sensitive (save_as));
+  g_assert_true (gtk_widget_get_sensitive (open));
+  g_assert_true (gtk_widget_get_sensitive (export));
+  /* The built-in scenario has no file yet: Save asks where. */
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  wfl_document_edit (document, "Rename", NULL, rename_fab_edit, NULL, NULL);
+  g_assert_true (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (redo));
+  g_assert_true (gtk_widget_get_sensitive (save_as));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+
+  /* The action undoes through the document. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (wfl_scenario_find_node (wfl_window_get_scenario (window), "fab")->name, ==, "Fab");
+  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_true (gtk_widget_get_sensitive (redo));
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpstr (wfl_scenario_find_node (wfl_window_get_scenario (window), "fab")->name, ==, "Foundry");
+  g_assert_true (gtk_widget_get_sensitive (undo));
+
+  /* A disabled action does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpstr (wfl_scenario_find_node (wfl_window_get_scenario (window), "fab")->name, ==, "Foundry");
+
+  destroy_window (window, app);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !wfl_document_get_busy (data);
+}
+
+static GtkWindow *
+find_dialog (WflWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static void
+test_window_open_missing (void)
+{
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  WflDocument *document = wfl_window_get_document (window);
+  g_autoptr(WflScenario) snapshot = wfl_scenario_copy (wfl_document_get_scenario (document));
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "no-such-dir", "missing.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog;
+
+  wfl_window_open_file (window, file);
+  wfl_test_wait_until (not_busy, document);
+  wfl_test_iterate ();
+
+  /* The error is shown, the document untouched. */
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (wfl_window_get_document (window) == document);
+  wfl_test_assert_equal (wfl_document_get_scenario (document), snapshot);
+  g_assert_null (wfl_document_get_file (document));
+  g_assert_false (wfl_document_get_modified (document));
+  gtk_window_destroy (dialog);
+
+  destroy_window (window, app);
+}
+
+static void
+test_window_close_asks (void)
+{
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  WflDocument *document = wfl_window_get_document (window);
+  GtkWindow *dialog;
+
+  wfl_document_edit (document, "Rename", NULL, rename_fab_edit, NULL, NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  wfl_test_iterate ();
+
+  /* Still open, asking; Cancel keeps it. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wfl_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (wfl_document_get_modified (document));
+
+  destroy_window (window, app);
+}
+
+static void
+test_window_time_bar_sets_view (void)
+{
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  WflDocument *document = wfl_window_get_document (window);
+  WflViews *views;
+  int first, last, doc_first, doc_last;
+
+  /* Quarter steps emit ::window-changed, which the window stores. */
+  wfl_time_bar_step_quarter (window->time_bar, 1);
+  wfl_time_bar_get_window (window->time_bar, &first, &last);
+  wfl_document_get_sankey_window (document, &doc_first, &doc_last);
+  g_assert_cmpint (first, ==, doc_first);
+  g_assert_cmpint (last, ==, doc_last);
+  g_assert_cmpint (first, >, 0);
+  views = wfl_scenario_get_views (wfl_document_get_scenario (document));
+  g_assert_true (views->has_sankey);
+  g_assert_cmpuint (views->sankey_from, ==,
+                    wfl_date_of_week (wfl_scenario_get_start (wfl_document_get_scenario (document)), first));
+
+  /* A quarter is whole calendar quarter: its first week starts in it. */
+  {
+    int y1, m1, d1, y0, m0, d0;
+    WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+
+    wfl_date_to_ymd (wfl_date_of_week (start, first), &y1, &m1, &d1);
+    wfl_date_to_ymd (wfl_date_of_week (start, first - 1), &y0, &m0, &d0);
+    g_assert_cmpint ((m1 - 1) / 3, !=, (m0 - 1) / 3);
+  }
+
+  /* And the other way: the document's window moves the bar. */
+  wfl_document_set_sankey_window (document, 1, 4);
+  wfl_time_bar_get_window (window->time_bar, &first, &last);
+  g_assert_cmpint (first, ==, 1);
+  g_assert_cmpint (last, ==, 4);
+
+  destroy_window (window, app);
+}
+
+static void
+test_window_views_and_export (void)
+{
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "chart.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WflExportDialog *dialog;
+  g_autofree char *last_view = NULL;
+  int width, height;
+  double scale;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "gantt");
+  g_assert_cmpint (wfl_window_get_view (window), ==, WFL_CHART_GANTT);
+  /* The last view is remembered (memory GSettings backend in tests). */
+  g_assert_nonnull (window->settings);
+  last_view = g_settings_get_string (window->settings, "last-view");
+  g_assert_cmpstr (last_view, ==, "gantt");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->time_bar)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "sankey");
+  g_assert_cmpint (wfl_window_get_view (window), ==, WFL_CHART_SANKEY);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->time_bar)));
+
+  g_object_set (window, "show-inspector", FALSE, NULL);
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inspector", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+
+  /* The export hook reports clearly that painters are not wired yet. */
+  g_assert_false (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, file,
+                                           800, 600, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  dialog = wfl_export_dialog_new (GTK_WINDOW (window), WFL_CHART_GANTT);
+  g_assert_cmpint (wfl_export_dialog_get_chart (dialog), ==, WFL_CHART_GANTT);
+  g_assert_cmpint (wfl_export_dialog_get_format (dialog), ==, WFL_EXPORT_FORMAT_PNG);
+  wfl_export_dialog_get_size (dialog, &width, &height, &scale);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_assert_cmpfloat (scale, >, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  destroy_window (window, app);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     return 77;
 
@@ -37,6 +304,13 @@ main (int   argc,
   wfl_register_resource ();
 
   g_test_add_func ("/wfl/ui/window/opens-builtin", test_window_opens_builtin);
+  g_test_add_func ("/wfl/ui/window/actions-enabled", test_window_actions_enabled);
+  g_test_add_func ("/wfl/ui/window/open-missing", test_window_open_missing);
+  g_test_add_func ("/wfl/ui/window/close-asks", test_window_close_asks);
+  g_test_add_func ("/wfl/ui/window/time-bar-sets-view", test_window_time_bar_sets_view);
+  g_test_add_func ("/wfl/ui/window/views-and-export", test_window_views_and_export);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  return status;
 }

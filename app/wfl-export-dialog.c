@@ -1,0 +1,164 @@
+/* wfl-export-dialog.c: choose what to export and how large
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wfl-export-dialog.h"
+
+struct _WflExportDialog
+{
+  AdwWindow       parent_instance;
+
+  /* Template widgets */
+  AdwComboRow    *chart_row;
+  AdwComboRow    *format_row;
+  GtkSpinButton  *width_spin;
+  GtkSpinButton  *height_spin;
+  GtkSpinButton  *scale_spin;
+  AdwActionRow   *scale_row;
+};
+
+G_DEFINE_FINAL_TYPE (WflExportDialog, wfl_export_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  EXPORT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+format_changed_cb (WflExportDialog *self)
+{
+  /* The scale only matters for raster images. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scale_row),
+                            wfl_export_dialog_get_format (self) == WFL_EXPORT_FORMAT_PNG);
+}
+
+static void
+wfl_export_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), WFL_TYPE_EXPORT_DIALOG);
+
+  G_OBJECT_CLASS (wfl_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+wfl_export_dialog_class_init (WflExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wfl_export_dialog_dispose;
+
+  /**
+   * WflExportDialog::export:
+   * @chart: a #WflChartKind
+   * @format: a #WflExportFormat
+   * @width: width in pixels (PNG) or points
+   * @height: height
+   * @scale: pixels per unit for PNG
+   */
+  signals[EXPORT] =
+    g_signal_new ("export", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_DOUBLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waferline/Waferline/ui/wfl-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, chart_row);
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, scale_row);
+  gtk_widget_class_bind_template_callback (widget_class, wfl_export_dialog_confirm);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+wfl_export_dialog_init (WflExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->format_row, "notify::selected",
+                           G_CALLBACK (format_changed_cb), self, G_CONNECT_SWAPPED);
+  format_changed_cb (self);
+}
+
+WflExportDialog *
+wfl_export_dialog_new (GtkWindow    *parent,
+                       WflChartKind  chart)
+{
+  WflExportDialog *self;
+
+  self = g_object_new (WFL_TYPE_EXPORT_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  adw_combo_row_set_selected (self->chart_row, chart == WFL_CHART_GANTT ? 1 : 0);
+  return self;
+}
+
+WflChartKind
+wfl_export_dialog_get_chart (WflExportDialog *self)
+{
+  g_return_val_if_fail (WFL_IS_EXPORT_DIALOG (self), WFL_CHART_SANKEY);
+  return adw_combo_row_get_selected (self->chart_row) == 1 ? WFL_CHART_GANTT : WFL_CHART_SANKEY;
+}
+
+WflExportFormat
+wfl_export_dialog_get_format (WflExportDialog *self)
+{
+  g_return_val_if_fail (WFL_IS_EXPORT_DIALOG (self), WFL_EXPORT_FORMAT_PNG);
+
+  switch (adw_combo_row_get_selected (self->format_row))
+    {
+    case 1:
+      return WFL_EXPORT_FORMAT_SVG;
+    case 2:
+      return WFL_EXPORT_FORMAT_PDF;
+    default:
+      return WFL_EXPORT_FORMAT_PNG;
+    }
+}
+
+void
+wfl_export_dialog_get_size (WflExportDialog *self,
+                            int             *width,
+                            int             *height,
+                            double          *scale)
+{
+  g_return_if_fail (WFL_IS_EXPORT_DIALOG (self));
+
+  if (width != NULL)
+    *width = gtk_spin_button_get_value_as_int (self->width_spin);
+  if (height != NULL)
+    *height = gtk_spin_button_get_value_as_int (self->height_spin);
+  if (scale != NULL)
+    *scale = gtk_spin_button_get_value (self->scale_spin);
+}
+
+void
+wfl_export_dialog_confirm (WflExportDialog *self)
+{
+  int width, height;
+  double scale;
+
+  g_return_if_fail (WFL_IS_EXPORT_DIALOG (self));
+
+  gtk_spin_button_update (self->width_spin);
+  gtk_spin_button_update (self->height_spin);
+  gtk_spin_button_update (self->scale_spin);
+  wfl_export_dialog_get_size (self, &width, &height, &scale);
+  g_signal_emit (self, signals[EXPORT], 0,
+                 (int) wfl_export_dialog_get_chart (self),
+                 (int) wfl_export_dialog_get_format (self),
+                 width, height, scale);
+}

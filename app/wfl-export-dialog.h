@@ -1,0 +1,31 @@
+/* wfl-export-dialog.h: choose what to export and how large
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "wfl-window.h"
+
+G_BEGIN_DECLS
+
+#define WFL_TYPE_EXPORT_DIALOG (wfl_export_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (WflExportDialog, wfl_export_dialog, WFL, EXPORT_DIALOG, AdwWindow)
+
+WflExportDialog *wfl_export_dialog_new         (GtkWindow       *parent,
+                                                WflChartKind     chart) G_GNUC_WARN_UNUSED_RESULT;
+WflChartKind     wfl_export_dialog_get_chart   (WflExportDialog *self);
+WflExportFormat  wfl_export_dialog_get_format  (WflExportDialog *self);
+void             wfl_export_dialog_get_size    (WflExportDialog *self,
+                                                int             *width,
+                                                int             *height,
+                                                double          *scale);
+/* Emits ::export with the chosen values. */
+void             wfl_export_dialog_confirm     (WflExportDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* wfl-window-private.h
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wfl-inspector.h"
+#include "wfl-time-bar.h"
+#include "wfl-window.h"
+
+G_BEGIN_DECLS
+
+struct _WflWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  AdwStatusPage        *sankey_placeholder;
+  AdwStatusPage        *gantt_placeholder;
+  AdwFlap              *flap;
+  WflInspector         *inspector;
+  WflTimeBar           *time_bar;
+  GtkImage             *status_icon;
+  GtkLabel             *status_bottleneck;
+  GtkLabel             *status_figures;
+  GMenu                *recent_menu;
+
+  /* Owned references */
+  WflDocument          *document;
+  GSettings            *settings;
+  GtkNativeDialog      *chooser;
+  GtkWindow            *export_dialog;
+
+  gboolean              close_confirmed;
+  gboolean              close_after_save;
+};
+
+void     _wfl_window_class_actions_init (WflWindowClass *klass);
+void     _wfl_window_actions_update     (WflWindow      *self);
+void     _wfl_window_save               (WflWindow      *self,
+                                         gboolean        save_as);
+void     _wfl_window_show_error         (WflWindow      *self,
+                                         const char     *heading,
+                                         const char     *message);
+void     _wfl_window_add_recent         (WflWindow      *self,
+                                         GFile          *file);
+void     _wfl_window_update_recent_menu (WflWindow      *self);
+void     _wfl_window_watch_recent       (WflWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,486 @@
+/* test-document.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gstdio.h>
+
+#include "wfl-document.h"
+#include "wfl-test-utils.h"
+
+typedef struct
+{
+  const char *node;
+  double      value;
+} SetYield;
+
+static gboolean
+set_yield_edit (WflScenario  *scenario,
+                gpointer      user_data,
+                GError      **error)
+{
+  SetYield *data = user_data;
+  WflNode *node = wfl_scenario_find_node (scenario, data->node);
+
+  if (node->yield == NULL)
+    node->yield = wfl_schedule_new_constant (data->value);
+  else if (wfl_schedule_get_point (node->yield, 0)->value == data->value)
+    return FALSE;
+  else
+    wfl_schedule_get_point (node->yield, 0)->value = data->value;
+  return TRUE;
+}
+
+static gboolean
+set_name_edit (WflScenario  *scenario,
+               gpointer      user_data,
+               GError      **error)
+{
+  WflNode *node = wfl_scenario_find_node (scenario, "fab");
+
+  g_free (node->name);
+  node->name = g_strdup (user_data);
+  return TRUE;
+}
+
+static gboolean
+failing_edit (WflScenario  *scenario,
+              gpointer      user_data,
+              GError      **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "refused");
+  return FALSE;
+}
+
+static double
+fab_yield (WflDocument *document)
+{
+  WflNode *node = wfl_scenario_find_node (wfl_document_get_scenario (document), "fab");
+
+  return wfl_schedule_get_point (node->yield, 0)->value;
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+count_signal_cb (gpointer instance,
+                 gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_document_builtin (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autofree char *name = wfl_document_dup_display_name (document);
+
+  g_assert_nonnull (wfl_document_get_scenario (document));
+  g_assert_cmpuint (wfl_scenario_get_n_nodes (wfl_document_get_scenario (document)), >, 0);
+  g_assert_null (wfl_document_get_file (document));
+  g_assert_false (wfl_document_get_modified (document));
+  g_assert_false (wfl_document_can_undo (document));
+  g_assert_false (wfl_document_can_redo (document));
+  g_assert_cmpstr (name, !=, "");
+}
+
+static void
+test_document_undo_redo_exact (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
+  g_autoptr(WflScenario) edited = NULL;
+  SetYield data = { "fab", 0.8 };
+  guint changed = 0, can_undo_notifies = 0, modified_notifies = 0;
+
+  g_signal_connect (document, "changed", G_CALLBACK (count_signal_cb), &changed);
+  g_signal_connect (document, "notify::can-undo", G_CALLBACK (count_cb), &can_undo_notifies);
+  g_signal_connect (document, "notify::modified", G_CALLBACK (count_cb), &modified_notifies);
+
+  g_assert_true (wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &data, NULL));
+  g_assert_cmpfloat (fab_yield (document), ==, 0.8);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (can_undo_notifies, ==, 1);
+  g_assert_cmpuint (modified_notifies, ==, 1);
+  g_assert_true (wfl_document_get_modified (document));
+  g_assert_true (wfl_document_can_undo (document));
+  g_assert_false (wfl_document_can_redo (document));
+  g_assert_cmpstr (wfl_document_get_undo_label (document), ==, "Change Yield");
+  edited = wfl_scenario_copy (wfl_document_get_scenario (document));
+
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), original);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_false (wfl_document_get_modified (document));
+  g_assert_false (wfl_document_can_undo (document));
+  g_assert_true (wfl_document_can_redo (document));
+  g_assert_cmpstr (wfl_document_get_redo_label (document), ==, "Change Yield");
+  g_assert_false (wfl_document_undo (document));
+
+  g_assert_true (wfl_document_redo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), edited);
+  g_assert_true (wfl_document_get_modified (document));
+  g_assert_false (wfl_document_redo (document));
+
+  /* A new edit after undo drops the redo step. */
+  g_assert_true (wfl_document_undo (document));
+  data.value = 0.7;
+  g_assert_true (wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &data, NULL));
+  g_assert_false (wfl_document_can_redo (document));
+}
+
+static void
+test_document_no_change_no_step (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
+  g_autoptr(GError) error = NULL;
+  SetYield same = { "fab", fab_yield (document) };
+
+  g_assert_false (wfl_document_edit (document, "Nothing", NULL, set_yield_edit, &same, NULL));
+  g_assert_false (wfl_document_edit (document, "Refused", NULL, failing_edit, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (wfl_document_can_undo (document));
+  g_assert_false (wfl_document_get_modified (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), original);
+}
+
+static void
+test_document_merge (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  double original = fab_yield (document);
+  SetYield data = { "fab", 0.6 };
+
+  /* Rapid edits of one field make one step... */
+  wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
+  data.value = 0.65;
+  wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
+  data.value = 0.7;
+  wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpfloat (fab_yield (document), ==, original);
+  g_assert_false (wfl_document_can_undo (document));
+
+  /* ...but another field, or a break, starts a new one. */
+  g_assert_true (wfl_document_redo (document));
+  g_assert_cmpfloat (fab_yield (document), ==, 0.7);
+  data.value = 0.75;
+  wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
+  wfl_document_edit (document, "Rename", "fab.name", set_name_edit, (gpointer) "Foundry", NULL);
+  wfl_document_break_merge (document);
+  data.value = 0.9;
+  wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
+
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpfloat (fab_yield (document), ==, 0.75);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpstr (wfl_scenario_find_node (wfl_document_get_scenario (document), "fab")->name, ==, "Fab");
+  g_assert_cmpfloat (fab_yield (document), ==, 0.75);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpfloat (fab_yield (document), ==, 0.7);
+}
+
+static void
+test_document_structure (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *order = NULL;
+  WflScenario *scenario;
+  int link;
+
+  id = wfl_document_add_node (document, WFL_NODE_KIND_PROCESS);
+  g_assert_nonnull (id);
+  scenario = wfl_document_get_scenario (document);
+  g_assert_nonnull (wfl_scenario_find_node (scenario, id));
+  g_assert_cmpint (wfl_document_get_selection_kind (document), ==, WFL_SELECTION_NODE);
+  g_assert_cmpstr (wfl_document_get_selected_node (document), ==, id);
+
+  link = wfl_document_add_link (document, "fab", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (link, ==, 2);
+  g_assert_cmpint (wfl_document_get_selected_link (document), ==, 2);
+  g_assert_cmpint (wfl_document_add_link (document, "fab", "fab", &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (wfl_document_add_link (document, "fab", "nowhere", &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  order = wfl_document_add_order (document, "cust");
+  g_assert_nonnull (order);
+  g_assert_cmpint (wfl_document_get_selection_kind (document), ==, WFL_SELECTION_ORDER);
+  g_assert_null (wfl_document_add_order (document, "fab"));
+
+  /* Deleting a node takes its links along and drops the selection. */
+  wfl_document_select_node (document, "fab");
+  g_assert_true (wfl_document_remove_node (document, "fab"));
+  scenario = wfl_document_get_scenario (document);
+  g_assert_null (wfl_scenario_find_node (scenario, "fab"));
+  for (guint i = 0; i < wfl_scenario_get_n_links (scenario); i++)
+    {
+      g_assert_cmpstr (wfl_scenario_get_link (scenario, i)->from, !=, "fab");
+      g_assert_cmpstr (wfl_scenario_get_link (scenario, i)->to, !=, "fab");
+    }
+  g_assert_cmpint (wfl_document_get_selection_kind (document), ==, WFL_SELECTION_NONE);
+
+  while (wfl_document_can_undo (document))
+    wfl_document_undo (document);
+  wfl_test_assert_equal (wfl_document_get_scenario (document), original);
+  g_assert_false (wfl_document_get_modified (document));
+}
+
+static void
+test_document_rename (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
+  g_autoptr(GError) error = NULL;
+  WflScenario *scenario;
+
+  g_assert_true (wfl_document_set_pin (document, "fab", 1, 0.25));
+  wfl_document_select_node (document, "fab");
+
+  g_assert_false (wfl_document_rename_node (document, "fab", "wafers", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (wfl_document_rename_node (document, "fab", "has space", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpstr (wfl_document_get_selected_node (document), ==, "fab");
+
+  g_assert_true (wfl_document_rename_node (document, "fab", "foundry", &error));
+  g_assert_no_error (error);
+  scenario = wfl_document_get_scenario (document);
+  g_assert_null (wfl_scenario_find_node (scenario, "fab"));
+  g_assert_nonnull (wfl_scenario_find_node (scenario, "foundry"));
+  g_assert_cmpstr (wfl_scenario_get_link (scenario, 0)->to, ==, "foundry");
+  g_assert_cmpstr (wfl_scenario_get_link (scenario, 1)->from, ==, "foundry");
+  g_assert_nonnull (wfl_document_get_pin (document, "foundry"));
+  g_assert_null (wfl_document_get_pin (document, "fab"));
+  g_assert_cmpstr (wfl_document_get_selected_node (document), ==, "foundry");
+
+  g_assert_true (wfl_document_undo (document));
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), original);
+  g_assert_cmpint (wfl_document_get_selection_kind (document), ==, WFL_SELECTION_NONE);
+}
+
+static void
+test_document_view_state (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  WflViews *views;
+  const WflPin *pin;
+  WflDate start;
+  int first, last;
+  guint view_changed = 0;
+
+  g_signal_connect (document, "view-changed", G_CALLBACK (count_signal_cb), &view_changed);
+  start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+
+  /* No window chosen: the whole calendar. */
+  wfl_document_get_sankey_window (document, &first, &last);
+  g_assert_cmpint (first, ==, 0);
+  g_assert_cmpint (last, ==, wfl_scenario_get_weeks (wfl_document_get_scenario (document)) - 1);
+
+  wfl_document_set_sankey_window (document, 3, 7);
+  g_assert_cmpuint (view_changed, ==, 1);
+  wfl_document_set_sankey_window (document, 3, 7);
+  g_assert_cmpuint (view_changed, ==, 1);
+  views = wfl_scenario_get_views (wfl_document_get_scenario (document));
+  g_assert_true (views->has_sankey);
+  g_assert_cmpuint (views->sankey_from, ==, wfl_date_of_week (start, 3));
+  g_assert_cmpuint (views->sankey_to, ==, wfl_date_of_week (start, 7));
+  wfl_document_get_sankey_window (document, &first, &last);
+  g_assert_cmpint (first, ==, 3);
+  g_assert_cmpint (last, ==, 7);
+
+  wfl_document_set_gantt_mode (document, WFL_GANTT_MODE_PIPELINE);
+  wfl_document_set_gantt_zoom (document, WFL_ZOOM_QUARTER);
+  wfl_document_set_gantt_as_of (document, wfl_date_from_ymd (2023, 3, 6));
+  g_assert_true (views->has_gantt);
+  g_assert_cmpint (views->gantt_mode, ==, WFL_GANTT_MODE_PIPELINE);
+  g_assert_cmpint (views->gantt_zoom, ==, WFL_ZOOM_QUARTER);
+  g_assert_cmpuint (views->gantt_as_of, ==, wfl_date_from_ymd (2023, 3, 6));
+  g_assert_cmpuint (view_changed, ==, 4);
+
+  /* View changes neither dirty the document nor enter the history. */
+  g_assert_false (wfl_document_get_modified (document));
+  g_assert_false (wfl_document_can_undo (document));
+
+  /* Pins are layout edits: undoable, and they survive in the views. */
+  g_assert_true (wfl_document_set_pin (document, "cust", 2, 0.4));
+  g_assert_true (wfl_document_set_pin (document, "cust", 2, 0.5));
+  pin = wfl_document_get_pin (document, "cust");
+  g_assert_nonnull (pin);
+  g_assert_cmpint (pin->column, ==, 2);
+  g_assert_cmpfloat (pin->position, ==, 0.5);
+  views = wfl_scenario_get_views (wfl_document_get_scenario (document));
+  g_assert_cmpuint (views->pins->len, ==, 1);
+  g_assert_true (wfl_document_get_modified (document));
+  g_assert_false (wfl_document_set_pin (document, "nowhere", 0, NAN));
+
+  /* One undo step for the drag, and the view window stays. */
+  g_assert_true (wfl_document_undo (document));
+  g_assert_null (wfl_document_get_pin (document, "cust"));
+  g_assert_false (wfl_document_can_undo (document));
+  wfl_document_get_sankey_window (document, &first, &last);
+  g_assert_cmpint (first, ==, 3);
+  g_assert_cmpint (last, ==, 7);
+  g_assert_cmpint (wfl_document_get_gantt_zoom (document), ==, WFL_ZOOM_QUARTER);
+}
+
+static void
+assert_load_fails_untouched (const char *path)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SetYield data = { "fab", 0.8 };
+  WflScenario *before;
+  g_autoptr(WflScenario) snapshot = NULL;
+  guint changed = 0;
+
+  wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &data, NULL);
+  before = wfl_document_get_scenario (document);
+  snapshot = wfl_scenario_copy (before);
+  g_signal_connect (document, "changed", G_CALLBACK (count_signal_cb), &changed);
+
+  g_assert_false (wfl_document_load (document, file, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_true (wfl_document_get_scenario (document) == before);
+  wfl_test_assert_equal (before, snapshot);
+  g_assert_null (wfl_document_get_file (document));
+  g_assert_true (wfl_document_get_modified (document));
+  g_assert_true (wfl_document_can_undo (document));
+  g_assert_cmpuint (changed, ==, 0);
+}
+
+static void
+test_document_load_missing (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "wfl-no-such-dir", "missing.waferline", NULL);
+
+  assert_load_fails_untouched (path);
+}
+
+static void
+test_document_load_broken (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "broken.waferline", NULL);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "<?xml version=\"1.0\"?>\n"
+                                      "<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"1\">\n"
+                                      "  <nodes>\n"
+                                      "    <node id=\"a\" kind=\"nonsense\"\n",
+                                      -1, NULL));
+  assert_load_fails_untouched (path);
+  g_unlink (path);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (wfl_document_load_finish (WFL_DOCUMENT (object), result, error));
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+test_document_load_async_broken (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "broken-async.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WflScenario) snapshot = wfl_scenario_copy (wfl_document_get_scenario (document));
+  GError *error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "not xml at all", -1, NULL));
+  wfl_document_load_async (document, file, NULL, load_done_cb, &error);
+  g_assert_true (wfl_document_get_busy (document));
+  wfl_test_wait_until (error_set, &error);
+  g_assert_false (wfl_document_get_busy (document));
+  g_clear_error (&error);
+  wfl_test_assert_equal (wfl_document_get_scenario (document), snapshot);
+  g_assert_null (wfl_document_get_file (document));
+  g_unlink (path);
+}
+
+static void
+test_document_save_needs_file (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (wfl_document_save (document, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (wfl_document_get_file (document));
+}
+
+static void
+test_document_results_hook (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  SetYield data = { "fab", 0.8 };
+  guint results = 0;
+
+  g_signal_connect (document, "results-changed", G_CALLBACK (count_signal_cb), &results);
+  wfl_test_iterate ();
+  g_assert_cmpuint (results, ==, 1);
+
+  /* A burst of edits re-simulates once. */
+  wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &data, NULL);
+  data.value = 0.9;
+  wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &data, NULL);
+  wfl_document_undo (document);
+  wfl_test_iterate ();
+  g_assert_cmpuint (results, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/wfl/ui/document/builtin", test_document_builtin);
+  g_test_add_func ("/wfl/ui/document/undo-redo-exact", test_document_undo_redo_exact);
+  g_test_add_func ("/wfl/ui/document/no-change-no-step", test_document_no_change_no_step);
+  g_test_add_func ("/wfl/ui/document/merge", test_document_merge);
+  g_test_add_func ("/wfl/ui/document/structure", test_document_structure);
+  g_test_add_func ("/wfl/ui/document/rename", test_document_rename);
+  g_test_add_func ("/wfl/ui/document/view-state", test_document_view_state);
+  g_test_add_func ("/wfl/ui/document/load-missing", test_document_load_missing);
+  g_test_add_func ("/wfl/ui/document/load-broken", test_document_load_broken);
+  g_test_add_func ("/wfl/ui/document/load-async-broken", test_document_load_async_broken);
+  g_test_add_func ("/wfl/ui/document/save-needs-file", test_document_save_needs_file);
+  g_test_add_func ("/wfl/ui/document/results-hook", test_document_results_hook);
+
+  return g_test_run ();
+}

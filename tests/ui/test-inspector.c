@@ -1,0 +1,232 @@
+/* test-inspector.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "wfl-inspector.h"
+#include "wfl-resources.h"
+#include "wfl-test-utils.h"
+
+typedef struct
+{
+  GtkWindow    *window;
+  WflInspector *inspector;
+  WflDocument  *document;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->document = wfl_document_new ();
+  fixture->inspector = WFL_INSPECTOR (wfl_inspector_new ());
+  wfl_inspector_set_document (fixture->inspector, fixture->document);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->inspector));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  wfl_test_iterate ();
+  g_assert_finalize_object (fixture->document);
+}
+
+/* Types into a field and presses Enter (the row's apply). */
+static void
+type_into (WflInspector *inspector,
+           const char   *key,
+           const char   *text)
+{
+  GtkWidget *row = _wfl_inspector_find_field (inspector, key);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+}
+
+static double
+fab_yield (WflDocument *document)
+{
+  WflNode *node = wfl_scenario_find_node (wfl_document_get_scenario (document), "fab");
+
+  return wfl_schedule_get_point (node->yield, 0)->value;
+}
+
+static void
+test_inspector_lists_nodes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  /* Nothing selected: no detail fields. */
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+
+  wfl_document_select_node (fixture->document, "fab");
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "capacity.0.value"));
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"));
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.lead-weeks"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "link.per-unit"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"))),
+                   ==, "0.5");
+
+  wfl_document_select_link (fixture->document, 0);
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_wfl_inspector_find_field (fixture->inspector, "link.per-unit"))),
+                   ==, "0.1");
+
+  wfl_document_select_node (fixture->document, "cust");
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "order.o1.quantity"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "capacity.0.value"));
+}
+
+static void
+test_inspector_refuses_invalid (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(WflScenario) snapshot = NULL;
+  const char *bad[] = { "1.5", "0", "-0.2", "abc", "nan", "" };
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  snapshot = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      type_into (fixture->inspector, "yield.0.value", bad[i]);
+      row = _wfl_inspector_find_field (fixture->inspector, "yield.0.value");
+
+      /* Refused in place, with the reason; the text stays for fixing. */
+      g_assert_nonnull (_wfl_inspector_get_error (fixture->inspector));
+      g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "greater than 0 and at most 1"));
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, _wfl_inspector_get_error (fixture->inspector));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, bad[i]);
+
+      /* Never clamped: the scenario did not change. */
+      wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), snapshot);
+      g_assert_false (wfl_document_can_undo (fixture->document));
+      g_assert_false (wfl_document_get_modified (fixture->document));
+    }
+
+  type_into (fixture->inspector, "node.lead-weeks", "2.5");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "whole number of weeks"));
+  type_into (fixture->inspector, "capacity.0.value", "-1");
+  g_assert_nonnull (_wfl_inspector_get_error (fixture->inspector));
+  g_assert_false (gtk_widget_has_css_class (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"), "error"));
+  type_into (fixture->inspector, "node.id", "wafers");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "wafers"));
+  type_into (fixture->inspector, "node.unit", "  ");
+  g_assert_nonnull (_wfl_inspector_get_error (fixture->inspector));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), snapshot);
+
+  wfl_document_select_link (fixture->document, 0);
+  type_into (fixture->inspector, "link.per-unit", "0");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "greater than 0"));
+
+  wfl_document_select_node (fixture->document, "cust");
+  type_into (fixture->inspector, "order.o1.due", "2022-01-01");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "due date"));
+  type_into (fixture->inspector, "order.o1.placed", "2023-13-40");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "YYYY-MM-DD"));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), snapshot);
+  g_assert_false (wfl_document_can_undo (fixture->document));
+}
+
+static void
+test_inspector_valid_edit_undoable (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(WflScenario) snapshot = NULL;
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  snapshot = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+
+  /* A refused value, then a good one: the error goes away. */
+  type_into (fixture->inspector, "yield.0.value", "2");
+  g_assert_nonnull (_wfl_inspector_get_error (fixture->inspector));
+  type_into (fixture->inspector, "yield.0.value", "0.8");
+  g_assert_null (_wfl_inspector_get_error (fixture->inspector));
+  g_assert_cmpfloat (fab_yield (fixture->document), ==, 0.8);
+  row = _wfl_inspector_find_field (fixture->inspector, "yield.0.value");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "0.8");
+
+  wfl_document_break_merge (fixture->document);
+  type_into (fixture->inspector, "node.name", "Foundry");
+  g_assert_cmpstr (wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab")->name, ==, "Foundry");
+
+  /* Undo goes back exactly, and the inspector shows it. */
+  g_assert_true (wfl_document_undo (fixture->document));
+  g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), snapshot);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"))),
+                   ==, "0.5");
+  g_assert_true (wfl_document_redo (fixture->document));
+  g_assert_cmpfloat (fab_yield (fixture->document), ==, 0.8);
+
+  /* Renaming through the inspector follows the node. */
+  type_into (fixture->inspector, "node.id", "foundry");
+  g_assert_cmpstr (wfl_document_get_selected_node (fixture->document), ==, "foundry");
+  g_assert_cmpstr (wfl_scenario_get_link (wfl_document_get_scenario (fixture->document), 0)->to, ==, "foundry");
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.id"));
+}
+
+static void
+test_inspector_combo_and_capacity (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  WflNode *node;
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  row = _wfl_inspector_find_field (fixture->inspector, "node.allocation");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), WFL_ALLOCATION_FAIR_SHARE);
+  node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab");
+  g_assert_cmpint (node->allocation, ==, WFL_ALLOCATION_FAIR_SHARE);
+
+  /* A second capacity point needs dates: the constant gets one. */
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "capacity.1.value"));
+  type_into (fixture->inspector, "capacity.0.value", "55");
+  node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab");
+  g_assert_cmpfloat (wfl_schedule_get_point (node->capacity, 0)->value, ==, 55);
+  g_assert_true (wfl_schedule_is_constant (node->capacity));
+
+  g_assert_true (wfl_document_undo (fixture->document));
+  g_assert_true (wfl_document_undo (fixture->document));
+  node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab");
+  g_assert_cmpint (node->allocation, ==, WFL_ALLOCATION_PROPORTIONAL);
+  g_assert_cmpfloat (wfl_schedule_get_point (node->capacity, 0)->value, ==, 40);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return 77;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  wfl_register_resource ();
+
+  g_test_add ("/wfl/ui/inspector/lists-nodes", Fixture, NULL,
+              fixture_set_up, test_inspector_lists_nodes, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/refuses-invalid", Fixture, NULL,
+              fixture_set_up, test_inspector_refuses_invalid, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/valid-edit-undoable", Fixture, NULL,
+              fixture_set_up, test_inspector_valid_edit_undoable, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/combo-and-capacity", Fixture, NULL,
+              fixture_set_up, test_inspector_combo_and_capacity, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,35 @@
+/* wfl-test-utils.h: helpers shared by the UI tests
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wfl-model.h"
+
+G_BEGIN_DECLS
+
+/* Field by field, including views and pins.  On a difference, says where
+ * in *where (for the assertion message) and returns FALSE. */
+gboolean wfl_test_scenario_equal   (WflScenario  *a,
+                                    WflScenario  *b,
+                                    char        **where);
+void     wfl_test_assert_equal     (WflScenario  *a,
+                                    WflScenario  *b);
+
+/* Runs the main context until condition returns TRUE (or fails the test
+ * after a few seconds). */
+void     wfl_test_wait_until       (gboolean    (*condition) (gpointer),
+                                    gpointer      data);
+void     wfl_test_iterate          (void);
+
+/* A button bound to action_name inside parent's tree, to observe
+ * whether the action is enabled (its sensitivity). */
+GtkWidget *wfl_test_action_probe   (GtkWidget    *parent_box,
+                                    const char   *action_name);
+
+G_END_DECLS
