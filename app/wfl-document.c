@@ -55,9 +55,10 @@ struct _WflDocument
 
   guint             busy;
 
-  /* Simulation hook, see schedule_simulation() */
-  gpointer          results;
-  GDestroyNotify    results_free;
+  /* Simulation, see schedule_simulation() */
+  WflSimulation    *results;        /* NULL while invalid or running */
+  GArray           *bottlenecks;    /* of WflBottleneck, NULL until ranked */
+  GCancellable     *simulate_cancellable;
   guint             simulate_source;
 };
 
@@ -79,6 +80,7 @@ enum {
   SELECTION_CHANGED,
   VIEW_CHANGED,
   RESULTS_CHANGED,
+  BOTTLENECKS_CHANGED,
   N_SIGNALS
 };
 
@@ -111,31 +113,157 @@ command_new (const char  *label,
 }
 
 /*
- * Re-simulation hook.
+ * Re-simulation.
  *
- * Called after every edit, undo, redo and load.  It coalesces bursts of
- * edits into one run at idle priority.  When the simulation engine lands,
- * simulate_idle_cb() is the one place to wire it: run the engine on the
- * current scenario (a copy in a GTask thread for large scenarios,
- * cancelling any run in flight), store the result in self->results with
- * its free function in self->results_free, and emit ::results-changed.
- * Until then results stay NULL and ::results-changed still fires, so the
- * window's status line and the charts can already listen to it.
+ * Called after every edit, undo, redo and load.  A burst of edits is
+ * coalesced into one run at idle priority.  The scenario is compiled into
+ * a WflSimulation on the main thread (the simulation keeps no reference to
+ * the scenario), then run: synchronously when it is small enough to take
+ * well under a frame (the built-in scenario takes about a millisecond), in
+ * a GTask thread otherwise, cancelling any run still in flight.  The
+ * bottleneck ranking (one run per capacitated node) always runs in a
+ * thread and emits ::results-changed a second time when it is ready.
  */
+
+/* Node-weeks below which a run is done on the main thread. */
+#define SYNC_NODE_WEEKS 50000
+
+static void
+clear_results (WflDocument *self)
+{
+  if (self->simulate_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->simulate_cancellable);
+      g_clear_object (&self->simulate_cancellable);
+    }
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->bottlenecks, g_array_unref);
+}
+
+/* A run in a thread does not keep the document alive: disposing the
+ * document cancels the run, and the callbacks look at the document only
+ * when their run was not cancelled. */
+typedef struct
+{
+  WflDocument  *self;          /* unowned */
+  GCancellable *cancellable;
+} RunData;
+
+static RunData *
+run_data_new (WflDocument *self)
+{
+  RunData *data = g_new0 (RunData, 1);
+
+  data->self = self;
+  data->cancellable = g_object_ref (self->simulate_cancellable);
+  return data;
+}
+
+static void
+run_data_free (RunData *data)
+{
+  g_object_unref (data->cancellable);
+  g_free (data);
+}
+
+static void
+bottlenecks_ready_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RunData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ranking = NULL;
+
+  ranking = wfl_bottlenecks_rank_finish (WFL_SIMULATION (object), result, &error);
+
+  if (!g_cancellable_is_cancelled (data->cancellable))
+    {
+      WflDocument *self = data->self;
+
+      if (ranking == NULL)
+        g_warning ("Bottleneck ranking failed: %s", error->message);
+      else if (self->results == WFL_SIMULATION (object))
+        {
+          self->bottlenecks = g_steal_pointer (&ranking);
+          g_signal_emit (self, signals[BOTTLENECKS_CHANGED], 0);
+        }
+    }
+  run_data_free (data);
+}
+
+static void
+start_ranking (WflDocument *self)
+{
+  RunData *data = run_data_new (self);
+
+  wfl_bottlenecks_rank_async (self->results, 0, wfl_simulation_get_n_weeks (self->results) - 1,
+                              data->cancellable, bottlenecks_ready_cb, data);
+}
+
+static void
+simulation_ready_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RunData *data = user_data;
+  WflDocument *self = data->self;
+  WflSimulation *simulation = WFL_SIMULATION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (wfl_simulation_run_finish (simulation, result, &error) &&
+      !g_cancellable_is_cancelled (data->cancellable))
+    {
+      g_set_object (&self->results, simulation);
+      start_ranking (self);
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Simulation failed: %s", error->message);
+
+  run_data_free (data);
+}
+
 static gboolean
 simulate_idle_cb (gpointer user_data)
 {
   WflDocument *self = WFL_DOCUMENT (user_data);
+  g_autoptr(WflSimulation) simulation = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 node_weeks;
 
   self->simulate_source = 0;
+  clear_results (self);
 
-  if (self->results_free != NULL)
-    g_clear_pointer (&self->results, self->results_free);
-  self->results = NULL;
-  self->results_free = NULL;
+  /* An invalid scenario has no results; the status line lists its
+   * problems instead. */
+  simulation = wfl_simulation_new (self->scenario, &error);
+  if (simulation == NULL)
+    {
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+      return G_SOURCE_REMOVE;
+    }
 
-  /* TODO(lead): self->results = wfl_simulation_run (self->scenario, …);
-   *             self->results_free = (GDestroyNotify) wfl_simulation_unref; */
+  self->simulate_cancellable = g_cancellable_new ();
+  node_weeks = (gint64) wfl_simulation_get_n_nodes (simulation) * wfl_simulation_get_n_weeks (simulation);
+
+  if (node_weeks <= SYNC_NODE_WEEKS)
+    {
+      if (!wfl_simulation_run (simulation, NULL, &error))
+        {
+          g_warning ("Simulation failed: %s", error->message);
+          g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+          return G_SOURCE_REMOVE;
+        }
+      self->results = g_steal_pointer (&simulation);
+      start_ranking (self);
+    }
+  else
+    {
+      RunData *data = run_data_new (self);
+
+      wfl_simulation_run_async (simulation, data->cancellable, simulation_ready_cb, data);
+    }
 
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
   return G_SOURCE_REMOVE;
@@ -245,8 +373,7 @@ wfl_document_dispose (GObject *object)
   WflDocument *self = (WflDocument *)object;
 
   g_clear_handle_id (&self->simulate_source, g_source_remove);
-  if (self->results_free != NULL)
-    g_clear_pointer (&self->results, self->results_free);
+  clear_results (self);
 
   G_OBJECT_CLASS (wfl_document_parent_class)->dispose (object);
 }
@@ -360,6 +487,15 @@ wfl_document_class_init (WflDocumentClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[RESULTS_CHANGED] =
     g_signal_new ("results-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * WflDocument::bottlenecks-changed:
+   *
+   * The bottleneck ranking of the current results is ready.
+   */
+  signals[BOTTLENECKS_CHANGED] =
+    g_signal_new ("bottlenecks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -1396,11 +1532,18 @@ wfl_document_remove_pin (WflDocument *self,
   return wfl_document_edit (self, _("Unpin Node"), NULL, remove_pin_edit, copy, NULL);
 }
 
-gpointer
+WflSimulation *
 wfl_document_get_results (WflDocument *self)
 {
   g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
   return self->results;
+}
+
+GArray *
+wfl_document_get_bottlenecks (WflDocument *self)
+{
+  g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
+  return self->bottlenecks;
 }
 
 /* Files ---------------------------------------------------------------- */

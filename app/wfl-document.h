@@ -120,9 +120,12 @@ gboolean          wfl_document_set_pin              (WflDocument          *self,
 gboolean          wfl_document_remove_pin           (WflDocument          *self,
                                                      const char           *node_id);
 
-/* Simulation results: NULL until the engine is wired (see
- * schedule_simulation() in wfl-document.c). */
-gpointer          wfl_document_get_results          (WflDocument          *self);
+/* Simulation results of the current scenario: NULL while the scenario is
+ * invalid or a run is in flight; ::results-changed says when they change.
+ * The bottleneck ranking (array of WflBottleneck, largest gain first)
+ * arrives later than the results, with ::bottlenecks-changed. */
+WflSimulation    *wfl_document_get_results          (WflDocument          *self);
+GArray           *wfl_document_get_bottlenecks      (WflDocument          *self);
 
 /* Files.  Loading keeps the current scenario untouched on failure. */
 gboolean          wfl_document_load                 (WflDocument          *self,

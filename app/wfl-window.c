@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "wfl-window-private.h"
@@ -61,12 +63,21 @@ format_date (WflDate date)
   return g_strdup (buf);
 }
 
+/* A quantity for the status line, in the user's locale ("12,400"). */
+static char *
+format_quantity (double value)
+{
+  if (fabs (value) >= 100)
+    return g_strdup_printf ("%'.0f", value);
+  return g_strdup_printf ("%'.3g", value);
+}
+
 /*
- * The status line.  Until the simulation lands (wfl_document_get_results()
- * returns NULL) it shows the scenario's size and validation problems.  The
- * lead fills in the top bottleneck of the Sankey window and the key
- * figures (delivered, fill rate by due date, median order lead time) from
- * the results here.
+ * The status line: the top bottleneck of the Sankey's week window (the
+ * node capacity-bound in most of its weeks), what 10% more capacity there
+ * would deliver according to the bottleneck ranking, and the key figures
+ * (delivered in the window, fill rate by due date, median order lead
+ * time).  An invalid scenario shows its first problem instead.
  */
 static void
 update_status (WflWindow *self)
@@ -75,7 +86,7 @@ update_status (WflWindow *self)
   g_autoptr(GPtrArray) problems = wfl_scenario_validate (scenario);
   g_autofree char *start = format_date (wfl_scenario_get_start (scenario));
   g_autofree char *figures = NULL;
-  gpointer results = wfl_document_get_results (self->document);
+  WflSimulation *results = wfl_document_get_results (self->document);
 
   if (problems->len > 0)
     {
@@ -97,12 +108,72 @@ update_status (WflWindow *self)
       gtk_image_set_from_icon_name (self->status_icon, "emblem-important-symbolic");
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
       gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "dim-label");
-      gtk_label_set_text (self->status_bottleneck, _("Bottleneck: — (waiting for the simulation)"));
+      gtk_label_set_text (self->status_bottleneck, _("Simulating…"));
     }
   else
     {
-      /* TODO(lead): "Bottleneck: CoWoS-S packaging (+12,400 GPUs with 10% more capacity)" */
-      gtk_label_set_text (self->status_bottleneck, _("Bottleneck: —"));
+      GArray *ranking = wfl_document_get_bottlenecks (self->document);
+      g_autofree char *text = NULL;
+      int first, last, top;
+
+      wfl_document_get_sankey_window (self->document, &first, &last);
+      top = wfl_simulation_get_top_bottleneck (results, first, last);
+
+      gtk_image_set_from_icon_name (self->status_icon, "emblem-important-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+
+      if (top < 0)
+        text = g_strdup (_("No capacity bottleneck in this window"));
+      else
+        {
+          const char *name = wfl_simulation_get_node_name (results, top);
+          double gain = NAN;
+
+          for (guint i = 0; ranking != NULL && i < ranking->len; i++)
+            if (g_array_index (ranking, WflBottleneck, i).node == (guint) top)
+              gain = g_array_index (ranking, WflBottleneck, i).gain;
+
+          if (isnan (gain) || gain < 0.5)
+            /* Translators: the status line; %s is a node's name */
+            text = g_strdup_printf (_("Bottleneck: %s"), name);
+          else
+            {
+              g_autofree char *amount = format_quantity (gain);
+
+              /* Translators: the status line; %s are a node's name, a
+               * quantity and the unit of what customers receive */
+              text = g_strdup_printf (_("Bottleneck: %s (10%% more capacity delivers %s more)"),
+                                      name, amount);
+            }
+        }
+      gtk_label_set_text (self->status_bottleneck, text);
+    }
+
+  if (results != NULL)
+    {
+      int first, last;
+      double delivered, fill_rate, median = NAN, p90 = NAN;
+      g_autofree char *delivered_text = NULL;
+      g_autofree char *fill_text = NULL;
+      g_autofree char *lead_text = NULL;
+
+      wfl_document_get_sankey_window (self->document, &first, &last);
+      delivered = wfl_simulation_get_delivered (results, -1, first, last);
+      fill_rate = wfl_simulation_get_fill_rate (results, -1);
+      delivered_text = format_quantity (delivered);
+      fill_text = isnan (fill_rate) ? g_strdup ("—") : g_strdup_printf ("%.0f %%", 100 * fill_rate);
+      if (wfl_simulation_get_lead_time (results, -1, &median, &p90))
+        /* Translators: median order lead time in weeks */
+        lead_text = g_strdup_printf (_("%.0f wk"), median);
+      else
+        lead_text = g_strdup ("—");
+
+      /* Translators: key figures in the status line */
+      figures = g_strdup_printf (_("Delivered in window %s · Filled by due date %s · Median order lead time %s"),
+                                 delivered_text, fill_text, lead_text);
+      gtk_label_set_text (self->status_figures, figures);
+      return;
     }
 
   /* Translators: scenario size in the status line */
@@ -159,6 +230,7 @@ static void
 document_view_changed_cb (WflWindow *self)
 {
   update_time_bar (self);
+  update_status (self);
   update_placeholders (self);
 }
 
@@ -608,6 +680,7 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "view-changed", G_CALLBACK (document_view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "results-changed", G_CALLBACK (document_results_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "bottlenecks-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
