@@ -11,4 +11,5 @@
 #include "wfl-schedule.h"
 #include "wfl-scenario.h"
 #include "wfl-builtin.h"
+#include "wfl-flows.h"
 #include "wfl-scenario-xml.h"
