@@ -8,6 +8,7 @@
 #pragma once
 
 #include "wfl-model.h"
+#include "wfl-export.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,10 @@ int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
 int          wfl_cli_export            (const WflCliOptions  *options);
+/* --export --chart gantt: implemented in wfl-cli-gantt.c. */
+int          wfl_cli_export_gantt      (const WflCliOptions  *options,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 
 void         wfl_cli_print_error       (const char           *format,
                                         ...) G_GNUC_PRINTF (1, 2);

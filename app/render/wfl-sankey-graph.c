@@ -1,0 +1,353 @@
+/* wfl-sankey-graph.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-sankey"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "wfl-sankey-graph.h"
+
+struct _WflSankeyGraph
+{
+  gatomicrefcount  ref_count;
+  GArray          *nodes;     /* of WflSankeyNode */
+  GArray          *links;     /* of WflSankeyLink */
+  GHashTable      *ids;       /* id → index + 1 (ids owned by the nodes) */
+};
+
+static void
+clear_node (gpointer data)
+{
+  WflSankeyNode *node = data;
+
+  g_free (node->id);
+  g_free (node->name);
+  g_free (node->unit);
+  g_free (node->group);
+}
+
+static void
+clear_link (gpointer data)
+{
+  WflSankeyLink *link = data;
+
+  g_free (link->source_unit);
+  g_free (link->target_unit);
+}
+
+WflSankeyGraph *
+wfl_sankey_graph_new (void)
+{
+  WflSankeyGraph *self = g_new0 (WflSankeyGraph, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->nodes = g_array_new (FALSE, TRUE, sizeof (WflSankeyNode));
+  self->links = g_array_new (FALSE, TRUE, sizeof (WflSankeyLink));
+  g_array_set_clear_func (self->nodes, clear_node);
+  g_array_set_clear_func (self->links, clear_link);
+  self->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  return self;
+}
+
+WflSankeyGraph *
+wfl_sankey_graph_ref (WflSankeyGraph *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+wfl_sankey_graph_unref (WflSankeyGraph *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_hash_table_unref (self->ids);
+  g_array_unref (self->nodes);
+  g_array_unref (self->links);
+  g_free (self);
+}
+
+guint
+wfl_sankey_graph_add_node (WflSankeyGraph *self,
+                           const char     *id,
+                           const char     *name,
+                           const char     *unit,
+                           const char     *group)
+{
+  WflSankeyNode node = { 0 };
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (id != NULL, 0);
+
+  node.id = g_strdup (id);
+  node.name = g_strdup (name ? name : id);
+  node.unit = g_strdup (unit);
+  node.group = g_strdup (group);
+  node.column = -1;
+  node.position = NAN;
+  node.color = -1;
+  node.quantity = NAN;
+  g_array_append_val (self->nodes, node);
+  /* The first node with an id wins a lookup. */
+  if (!g_hash_table_contains (self->ids, node.id))
+    g_hash_table_insert (self->ids, node.id, GUINT_TO_POINTER (self->nodes->len));
+  return self->nodes->len - 1;
+}
+
+guint
+wfl_sankey_graph_add_link (WflSankeyGraph *self,
+                           guint           source,
+                           guint           target,
+                           double          value)
+{
+  WflSankeyLink link = { 0 };
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (source < self->nodes->len && target < self->nodes->len, 0);
+
+  if (!isfinite (value) || value < 0)
+    {
+      g_warning ("Sankey link value %g is not a finite number ≥ 0; using 0", value);
+      value = 0;
+    }
+  link.source = source;
+  link.target = target;
+  link.value = value;
+  link.source_quantity = NAN;
+  link.target_quantity = NAN;
+  g_array_append_val (self->links, link);
+  return self->links->len - 1;
+}
+
+void
+wfl_sankey_graph_set_link_ends (WflSankeyGraph *self,
+                                guint           link,
+                                double          source_quantity,
+                                const char     *source_unit,
+                                double          target_quantity,
+                                const char     *target_unit)
+{
+  WflSankeyLink *l = wfl_sankey_graph_get_link (self, link);
+
+  g_return_if_fail (l != NULL);
+  l->source_quantity = source_quantity;
+  l->target_quantity = target_quantity;
+  g_free (l->source_unit);
+  g_free (l->target_unit);
+  l->source_unit = g_strdup (source_unit);
+  l->target_unit = g_strdup (target_unit);
+}
+
+guint
+wfl_sankey_graph_get_n_nodes (const WflSankeyGraph *self)
+{
+  return self->nodes->len;
+}
+
+guint
+wfl_sankey_graph_get_n_links (const WflSankeyGraph *self)
+{
+  return self->links->len;
+}
+
+WflSankeyNode *
+wfl_sankey_graph_get_node (const WflSankeyGraph *self,
+                           guint                 node)
+{
+  g_return_val_if_fail (node < self->nodes->len, NULL);
+  return &g_array_index (self->nodes, WflSankeyNode, node);
+}
+
+WflSankeyLink *
+wfl_sankey_graph_get_link (const WflSankeyGraph *self,
+                           guint                 link)
+{
+  g_return_val_if_fail (link < self->links->len, NULL);
+  return &g_array_index (self->links, WflSankeyLink, link);
+}
+
+int
+wfl_sankey_graph_find_node (const WflSankeyGraph *self,
+                            const char           *id)
+{
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->ids, id)) - 1;
+}
+
+WflSankeyGraph *
+wfl_sankey_graph_new_from_flows (const WflFlows *flows)
+{
+  WflSankeyGraph *self = wfl_sankey_graph_new ();
+
+  for (guint i = 0; i < flows->names->len; i++)
+    wfl_sankey_graph_add_node (self, flows->names->pdata[i], flows->names->pdata[i], NULL, NULL);
+  for (guint i = 0; i < flows->flows->len; i++)
+    {
+      const WflFlow *f = &g_array_index (flows->flows, WflFlow, i);
+
+      wfl_sankey_graph_add_link (self, f->source, f->target, f->value);
+    }
+  return self;
+}
+
+/* End-product units per unit of node i: 1 for nodes without outgoing
+ * links; otherwise the shipment-weighted mean over the outgoing links of
+ * factor(target) / per-unit.  Memoised; a cycle (invalid scenario) falls
+ * back to 1. */
+static double
+product_factor (guint          i,
+                double        *factor,
+                guint8        *state,
+                GPtrArray    **out_links,
+                const guint   *link_target,
+                const double  *shipped)
+{
+  double sum = 0, weight = 0, plain = 0;
+  GPtrArray *out = out_links[i];
+
+  if (state[i] == 2)
+    return factor[i];
+  if (state[i] == 1)
+    return 1;
+  state[i] = 1;
+
+  if (out == NULL || out->len == 0)
+    factor[i] = 1;
+  else
+    {
+      for (guint k = 0; k < out->len; k++)
+        {
+          guint l = GPOINTER_TO_UINT (out->pdata[k]);
+          double per_unit, f;
+
+          per_unit = shipped[2 * l + 1];
+          f = product_factor (link_target[l], factor, state, out_links, link_target, shipped)
+              / (per_unit > 0 ? per_unit : 1);
+          sum += f * shipped[2 * l];
+          weight += shipped[2 * l];
+          plain += f;
+        }
+      factor[i] = weight > 0 ? sum / weight : plain / out->len;
+    }
+  state[i] = 2;
+  return factor[i];
+}
+
+WflSankeyGraph *
+wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
+                                      WflSankeyShippedFunc     shipped_func,
+                                      WflSankeyBottleneckFunc  bottleneck_func,
+                                      gpointer                 user_data)
+{
+  WflSankeyGraph *self;
+  WflViews *views;
+  guint n_nodes, n_links;
+  g_autofree double *factor = NULL;
+  g_autofree guint8 *state = NULL;
+  g_autofree double *shipped = NULL;    /* per link: shipped, per-unit */
+  g_autofree guint *link_source = NULL;
+  g_autofree guint *link_target = NULL;
+  g_autofree double *out_qty = NULL;
+  g_autofree double *in_qty = NULL;
+  GPtrArray **out_links;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (shipped_func != NULL, NULL);
+
+  self = wfl_sankey_graph_new ();
+  n_nodes = wfl_scenario_get_n_nodes (scenario);
+  n_links = wfl_scenario_get_n_links (scenario);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const WflNode *node = wfl_scenario_get_node (scenario, i);
+      guint k = wfl_sankey_graph_add_node (self, node->id, wfl_node_get_display_name (node),
+                                           node->unit, node->group);
+
+      if (bottleneck_func != NULL)
+        wfl_sankey_graph_get_node (self, k)->bottleneck = bottleneck_func (node, user_data);
+    }
+
+  factor = g_new0 (double, n_nodes);
+  state = g_new0 (guint8, n_nodes);
+  out_qty = g_new0 (double, n_nodes);
+  in_qty = g_new0 (double, n_nodes);
+  shipped = g_new0 (double, 2 * (gsize) n_links + 1);
+  link_source = g_new0 (guint, n_links + 1);
+  link_target = g_new0 (guint, n_links + 1);
+  out_links = g_new0 (GPtrArray *, n_nodes + 1);
+
+  for (guint l = 0; l < n_links; l++)
+    {
+      const WflLink *link = wfl_scenario_get_link (scenario, l);
+      int s = wfl_sankey_graph_find_node (self, link->from);
+      int t = wfl_sankey_graph_find_node (self, link->to);
+      double q = 0;
+
+      if (s < 0 || t < 0)
+        {
+          link_source[l] = G_MAXUINT;
+          continue;
+        }
+      if (!shipped_func (link, &q, user_data) || !isfinite (q) || q < 0)
+        q = 0;
+      shipped[2 * l] = q;
+      shipped[2 * l + 1] = link->per_unit > 0 ? link->per_unit : 1;
+      link_source[l] = s;
+      link_target[l] = t;
+      if (out_links[s] == NULL)
+        out_links[s] = g_ptr_array_new ();
+      g_ptr_array_add (out_links[s], GUINT_TO_POINTER (l));
+    }
+
+  for (guint i = 0; i < n_nodes; i++)
+    product_factor (i, factor, state, out_links, link_target, shipped);
+
+  for (guint l = 0; l < n_links; l++)
+    {
+      const WflSankeyNode *s, *t;
+      double q = shipped[2 * l], per_unit = shipped[2 * l + 1];
+      guint k;
+
+      if (link_source[l] == G_MAXUINT)
+        continue;
+      s = wfl_sankey_graph_get_node (self, link_source[l]);
+      t = wfl_sankey_graph_get_node (self, link_target[l]);
+      k = wfl_sankey_graph_add_link (self, link_source[l], link_target[l], q * factor[link_source[l]]);
+      wfl_sankey_graph_set_link_ends (self, k, q, s->unit, q / per_unit, t->unit);
+      out_qty[link_source[l]] += q;
+      in_qty[link_target[l]] += q / per_unit;
+    }
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      WflSankeyNode *node = wfl_sankey_graph_get_node (self, i);
+
+      /* A node shows what it sent on, or (a customer) what it received. */
+      node->quantity = out_links[i] != NULL ? out_qty[i] : in_qty[i];
+      g_clear_pointer (&out_links[i], g_ptr_array_unref);
+    }
+  g_free (out_links);
+
+  views = wfl_scenario_get_views (scenario);
+  if (views != NULL && views->pins != NULL)
+    for (guint p = 0; p < views->pins->len; p++)
+      {
+        const WflPin *pin = views->pins->pdata[p];
+        int k = wfl_sankey_graph_find_node (self, pin->node);
+
+        if (k < 0)
+          continue;
+        wfl_sankey_graph_get_node (self, k)->column = pin->column;
+        wfl_sankey_graph_get_node (self, k)->position = pin->position;
+      }
+
+  return self;
+}
