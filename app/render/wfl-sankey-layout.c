@@ -407,27 +407,96 @@ strong_components (const Edges *g)
   return comp;
 }
 
-/* Eades–Lin–Smyth on the links inside strongly connected components:
- * sinks to the back, sources to the front, otherwise the node with the
- * largest out − in degree to the front.  Linear with bucket lists. */
+typedef struct
+{
+  double delta;
+  guint  v;
+  guint  version;
+} HeapEntry;
+
 static void
-find_feedback (const Edges *g,
-               gboolean    *feedback)
+heap_push (GArray    *heap,
+           HeapEntry  e)
+{
+  guint i;
+
+  g_array_append_val (heap, e);
+  i = heap->len - 1;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      HeapEntry *a = &g_array_index (heap, HeapEntry, parent), *b = &g_array_index (heap, HeapEntry, i);
+
+      if (a->delta > b->delta || (a->delta == b->delta && a->v < b->v))
+        break;
+      {
+        HeapEntry t = *a;
+
+        *a = *b;
+        *b = t;
+      }
+      i = parent;
+    }
+}
+
+static HeapEntry
+heap_pop (GArray *heap)
+{
+  HeapEntry top = g_array_index (heap, HeapEntry, 0);
+  guint i = 0, n;
+
+  g_array_index (heap, HeapEntry, 0) = g_array_index (heap, HeapEntry, heap->len - 1);
+  g_array_set_size (heap, heap->len - 1);
+  n = heap->len;
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, best = i;
+      HeapEntry *e = (HeapEntry *) heap->data;
+
+#define HIGHER(x, y) (e[x].delta > e[y].delta || (e[x].delta == e[y].delta && e[x].v < e[y].v))
+      if (l < n && HIGHER (l, best))
+        best = l;
+      if (r < n && HIGHER (r, best))
+        best = r;
+#undef HIGHER
+      if (best == i)
+        break;
+      {
+        HeapEntry t = e[i];
+
+        e[i] = e[best];
+        e[best] = t;
+      }
+      i = best;
+    }
+  return top;
+}
+
+/* Eades–Lin–Smyth on the links inside strongly connected components
+ * (links between components never close a cycle): sinks to the back,
+ * sources to the front, otherwise the node whose outflow exceeds its
+ * inflow the most to the front, so the links sent backwards (the
+ * feedback links) are the light ones.  O(E log V) with a lazy heap. */
+static void
+find_feedback (const Edges  *g,
+               const double *value,
+               gboolean     *feedback)
 {
   g_autofree guint *comp = strong_components (g);
   g_autofree gboolean *intra = g_new0 (gboolean, g->m + 1);
   g_autofree guint *out_start = NULL, *out_list = NULL;
   g_autofree guint *in_start = NULL, *in_list = NULL;
-  g_autofree int *indeg = g_new0 (int, g->n + 1);
-  g_autofree int *outdeg = g_new0 (int, g->n + 1);
-  g_autofree guint *next = g_new (guint, g->n + 1);
-  g_autofree guint *prev = g_new (guint, g->n + 1);
-  g_autofree guint *where = g_new (guint, g->n + 1);
+  g_autofree guint *indeg = g_new0 (guint, g->n + 1);
+  g_autofree guint *outdeg = g_new0 (guint, g->n + 1);
+  g_autofree double *delta = g_new0 (double, g->n + 1);
+  g_autofree guint *version = g_new0 (guint, g->n + 1);
+  g_autofree gboolean *active = g_new0 (gboolean, g->n + 1);
   g_autofree guint *order = g_new0 (guint, g->n + 1);
-  g_autofree guint *heads = NULL;
-  guint n_active = 0, n_lists, sinks, sources, max_bucket, left = 0, right;
+  g_autoptr(GArray) sinks = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) heap = g_array_new (FALSE, FALSE, sizeof (HeapEntry));
+  guint n_active = 0, left = 0, right;
   gboolean any = FALSE;
-  int offset;
 
   for (guint e = 0; e < g->m; e++)
     {
@@ -441,86 +510,96 @@ find_feedback (const Edges *g,
   build_csr (g->n, g->m, g->src, intra, &out_start, &out_list);
   build_csr (g->n, g->m, g->dst, intra, &in_start, &in_list);
 
-  offset = (int) g->m;
-  n_lists = 2 * g->m + 3;          /* buckets, then sinks, then sources */
-  sinks = n_lists - 2;
-  sources = n_lists - 1;
-  heads = g_new (guint, n_lists);
-  for (guint i = 0; i < n_lists; i++)
-    heads[i] = NONE;
-  max_bucket = 0;
-
-#define UNLINK(v) G_STMT_START {                                  \
-    if (prev[v] != NONE) next[prev[v]] = next[v];                 \
-    else heads[where[v]] = next[v];                               \
-    if (next[v] != NONE) prev[next[v]] = prev[v];                 \
-  } G_STMT_END
-#define LINK(v, l) G_STMT_START {                                 \
-    where[v] = (l); prev[v] = NONE; next[v] = heads[l];           \
-    if (heads[l] != NONE) prev[heads[l]] = (v);                   \
-    heads[l] = (v);                                               \
-    if ((l) < sinks && (l) > max_bucket) max_bucket = (l);        \
-  } G_STMT_END
-#define CLASSIFY(v) (outdeg[v] == 0 ? sinks : indeg[v] == 0 ? sources : (guint) (outdeg[v] - indeg[v] + offset))
-
   for (guint v = 0; v < g->n; v++)
     {
       indeg[v] = in_start[v + 1] - in_start[v];
       outdeg[v] = out_start[v + 1] - out_start[v];
-      where[v] = NONE;
       if (indeg[v] + outdeg[v] == 0)
         continue;
+      active[v] = TRUE;
       n_active++;
-      LINK (v, CLASSIFY (v));
+      for (guint k = out_start[v]; k < out_start[v + 1]; k++)
+        delta[v] += value[out_list[k]];
+      for (guint k = in_start[v]; k < in_start[v + 1]; k++)
+        delta[v] -= value[in_list[k]];
+      /* Inside a component every node has both; keep the general form. */
+      if (outdeg[v] == 0)
+        g_array_append_val (sinks, v);
+      else if (indeg[v] == 0)
+        g_array_append_val (sources, v);
+      else
+        heap_push (heap, (HeapEntry) { delta[v], v, 0 });
     }
   right = n_active;
 
   while (n_active > 0)
     {
-      guint u;
-      gboolean to_front;
+      guint u = NONE;
+      gboolean to_front = TRUE;
 
-      if (heads[sinks] != NONE)
-        u = heads[sinks], to_front = FALSE;
-      else if (heads[sources] != NONE)
-        u = heads[sources], to_front = TRUE;
-      else
+      while (u == NONE && sinks->len > 0)
         {
-          while (heads[max_bucket] == NONE)
-            max_bucket--;
-          u = heads[max_bucket];
-          to_front = TRUE;
-        }
+          guint v = g_array_index (sinks, guint, sinks->len - 1);
 
-      UNLINK (u);
-      where[u] = NONE;
+          g_array_set_size (sinks, sinks->len - 1);
+          if (active[v])
+            u = v, to_front = FALSE;
+        }
+      while (u == NONE && sources->len > 0)
+        {
+          guint v = g_array_index (sources, guint, sources->len - 1);
+
+          g_array_set_size (sources, sources->len - 1);
+          if (active[v])
+            u = v;
+        }
+      while (u == NONE && heap->len > 0)
+        {
+          HeapEntry e = heap_pop (heap);
+
+          if (active[e.v] && e.version == version[e.v])
+            u = e.v;
+        }
+      g_assert (u != NONE);
+
+      active[u] = FALSE;
       order[u] = to_front ? left++ : --right;
       n_active--;
 
       for (guint k = in_start[u]; k < in_start[u + 1]; k++)
         {
-          guint p = g->src[in_list[k]];
+          guint e = in_list[k], p = g->src[e];
 
-          if (where[p] == NONE)
+          if (!active[p])
             continue;
-          UNLINK (p);
           outdeg[p]--;
-          LINK (p, CLASSIFY (p));
+          delta[p] -= value[e];
+          version[p]++;
+          if (outdeg[p] == 0)
+            g_array_append_val (sinks, p);
+          else if (indeg[p] > 0)
+            heap_push (heap, (HeapEntry) { delta[p], p, version[p] });
         }
       for (guint k = out_start[u]; k < out_start[u + 1]; k++)
         {
-          guint q = g->dst[out_list[k]];
+          guint e = out_list[k], q = g->dst[e];
 
-          if (where[q] == NONE)
+          if (!active[q])
             continue;
-          UNLINK (q);
           indeg[q]--;
-          LINK (q, CLASSIFY (q));
+          delta[q] += value[e];
+          version[q]++;
+          if (indeg[q] == 0)
+            {
+              if (outdeg[q] > 0)
+                g_array_append_val (sources, q);
+              else
+                g_array_append_val (sinks, q);
+            }
+          else if (outdeg[q] > 0)
+            heap_push (heap, (HeapEntry) { delta[q], q, version[q] });
         }
     }
-#undef UNLINK
-#undef LINK
-#undef CLASSIFY
 
   for (guint e = 0; e < g->m; e++)
     if (intra[e] && order[g->src[e]] > order[g->dst[e]])
@@ -748,7 +827,7 @@ assign_columns (Build *b)
   guint head = 0, tail = 0, max_layer = 0;
   Edges edges = { b->n, b->m, b->src, b->dst };
 
-  find_feedback (&edges, b->feedback);
+  find_feedback (&edges, b->value, b->feedback);
 
   for (guint e = 0; e < b->m; e++)
     {
@@ -1787,6 +1866,7 @@ gap_factor (const Item *a,
 static void
 relax (Build  *b,
        double  padding,
+       double  top,
        double  height,
        guint   iterations,
        double  pin_weight)
@@ -1848,7 +1928,7 @@ relax (Build  *b,
                 gap[k] = padding * gap_factor (item, &self->items[self->col_items[c0 + k + 1]]);
               if (!isnan (item->pin))
                 {
-                  desired[k] = CLAMP (item->pin, 0, 1) * MAX (0, height - item->h);
+                  desired[k] = top + CLAMP (item->pin, 0, 1) * MAX (0, height - top - item->h);
                   weight[k] = pin_weight;
                 }
               else if (sw > 0)
@@ -1868,7 +1948,7 @@ relax (Build  *b,
                 }
             }
           b->work += n;
-          place_column (n, desired, weight, h, gap, 0, height, y, scratch, bcount);
+          place_column (n, desired, weight, h, gap, top, height, y, scratch, bcount);
           for (guint k = 0; k < n; k++)
             self->items[self->col_items[c0 + k]].y = y[k];
         }
@@ -1884,11 +1964,13 @@ typedef struct
   double top, bottom;
 } Interval;
 
-/* Accepts [top, bottom] into the lane when it overlaps nothing there. */
+/* Accepts [top, bottom] into the lane when it overlaps nothing there
+ * (with insert FALSE, only says whether it would). */
 static gboolean
-lane_try_add (GArray *lane,
-              double  top,
-              double  bottom)
+lane_check (GArray   *lane,
+            double    top,
+            double    bottom,
+            gboolean  insert)
 {
   guint lo = 0, hi = lane->len;
 
@@ -1905,12 +1987,21 @@ lane_try_add (GArray *lane,
     return FALSE;
   if (lo < lane->len && g_array_index (lane, Interval, lo).top < bottom)
     return FALSE;
-  {
-    Interval iv = { top, bottom };
+  if (insert)
+    {
+      Interval iv = { top, bottom };
 
-    g_array_insert_val (lane, lo, iv);
-  }
+      g_array_insert_val (lane, lo, iv);
+    }
   return TRUE;
+}
+
+static gboolean
+lane_try_add (GArray *lane,
+              double  top,
+              double  bottom)
+{
+  return lane_check (lane, top, bottom, TRUE);
 }
 
 
@@ -1962,7 +2053,7 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
   g_autofree double *name_w = NULL, *value_w = NULL;
   const TextMetrics *metrics = NULL;
   double padding, ky, loop_fixed, loop_value = 0, chart_h, pin_weight, total_value = 0;
-  double left_margin = 0, right_margin = 0, step, nw, lh = 0;
+  double left_margin = 0, right_margin = 0, step, nw, lh = 0, top = 0;
   guint iterations;
 
   g_return_val_if_fail (graph != NULL, NULL);
@@ -2063,6 +2154,11 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
       }
   }
 
+  /* Room above the chart for bottleneck markers. */
+  for (guint v = 0; v < b->n; v++)
+    if (wfl_sankey_graph_get_node (graph, v)->bottleneck)
+      top = 14;
+
   /* 5. Scale and padding: every column must fit, loop lanes included. */
   loop_fixed = self->n_loops > 0 ? LOOP_GAP * (self->n_loops + 2) : 0;
   loop_fixed = MIN (loop_fixed, height * 0.25);
@@ -2074,7 +2170,7 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
       for (guint k = self->col_start[c] + 1; k < self->col_start[c + 1]; k++)
         gaps += gap_factor (&self->items[self->col_items[k - 1]], &self->items[self->col_items[k]]);
       if (gaps > 0)
-        padding = MIN (padding, 0.5 * (height - loop_fixed) / gaps);
+        padding = MIN (padding, 0.5 * (height - top - loop_fixed) / gaps);
     }
   ky = G_MAXDOUBLE;
   for (guint c = 0; c < self->n_columns; c++)
@@ -2088,7 +2184,7 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
             gaps += padding * gap_factor (&self->items[self->col_items[k - 1]], &self->items[self->col_items[k]]);
         }
       if (sum + loop_value > 0)
-        ky = MIN (ky, (height - loop_fixed - gaps) / (sum + loop_value));
+        ky = MIN (ky, (height - top - loop_fixed - gaps) / (sum + loop_value));
     }
   if (ky == G_MAXDOUBLE || ky < 0)
     ky = 0;
@@ -2114,7 +2210,7 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
           y += item->h;
         }
       for (guint k = self->col_start[c]; k < self->col_start[c + 1]; k++)
-        self->items[self->col_items[k]].y += (chart_h - y) / 2;
+        self->items[self->col_items[k]].y += top + (chart_h - top - y) / 2;
     }
 
   iterations = options->iterations;
@@ -2125,7 +2221,7 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
       iterations = (guint) CLAMP (6000000 / size, 6, 40);
     }
   pin_weight = MAX (total_value, 1) * 1e6;
-  relax (b, padding, chart_h, iterations, pin_weight);
+  relax (b, padding, top, chart_h, iterations, pin_weight);
 
   /* Horizontal: label widths decide the outer margins. */
   nw = options->node_width > 0 ? options->node_width : 14;
@@ -2145,8 +2241,9 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
       self->nodes[v].value_text = intern (self, wfl_sankey_format_quantity (q, node->unit));
       if (metrics != NULL)
         {
-          name_w[v] = text_width (metrics, node->name);
-          value_w[v] = text_width (metrics, self->nodes[v].value_text);
+          /* A little slack for hinting and kerning. */
+          name_w[v] = text_width (metrics, node->name) + 2;
+          value_w[v] = text_width (metrics, self->nodes[v].value_text) + 2;
           if (self->n_columns > 1 && b->layer[v] == 0)
             left_margin = MAX (left_margin, MAX (name_w[v], value_w[v]) + LABEL_PAD);
           if (b->layer[v] == self->n_columns - 1)
@@ -2332,10 +2429,12 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
   if (metrics != NULL)
     {
       g_autofree SortKey *keys = g_new (SortKey, b->n + b->m + 1);
-      GArray **lanes = g_new0 (GArray *, self->n_columns + 2);
+      /* Two lanes per gap between columns (and outside the first and
+       * last): its left part and its right part. */
+      GArray **lanes = g_new0 (GArray *, 2 * self->n_columns + 2);
       guint n_keys = 0;
 
-      for (guint c = 0; c <= self->n_columns; c++)
+      for (guint c = 0; c < 2 * self->n_columns + 2; c++)
         lanes[c] = g_array_new (FALSE, FALSE, sizeof (Interval));
 
       for (guint v = 0; v < b->n; v++)
@@ -2369,10 +2468,12 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
 
           w2 = MAX (name_w[v], value_w[v]);
           w1 = name_w[v] + metrics->ascii[' '] * 2 + value_w[v];
-          if (g->y1 - g->y0 >= 2 * lh && w2 <= room)
+          /* Name above value when the node is tall enough, or when only
+           * that fits; otherwise one line, shortened if need be. */
+          if (g->y1 - g->y0 >= 2 * lh || (w1 > room && w2 <= room))
             {
               g->label_lines = 2;
-              g->label_width = w2;
+              g->label_width = MIN (w2, room);
             }
           else
             {
@@ -2393,12 +2494,23 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
       for (guint k = 0; k < n_keys; k++)
         {
           WflSankeyNodeGeometry *g = &self->nodes[keys[k].item];
-          guint lane = g->column + (g->label_side == WFL_SANKEY_LABEL_RIGHT ? 1 : 0);
+          gboolean right = g->label_side == WFL_SANKEY_LABEL_RIGHT;
+          guint lane = right ? 2 * (g->column + 1) : 2 * g->column + 1;
+          guint far = right ? lane + 1 : lane - 1;
+          double ltop = g->label_y - 1, lbottom = g->label_y + g->label_height + 1;
+          gboolean wide = g->label_width > g->label_max_width / 2;
 
           /* At least a few characters, or nothing. */
           if (g->label_max_width < 4 * metrics->average)
             continue;
-          g->label_visible = lane_try_add (lanes[lane], g->label_y - 1, g->label_y + g->label_height + 1);
+          /* A label wider than half its gap reaches into the far part. */
+          if (!lane_check (lanes[lane], ltop, lbottom, FALSE) ||
+              (wide && !lane_check (lanes[far], ltop, lbottom, FALSE)))
+            continue;
+          lane_try_add (lanes[lane], ltop, lbottom);
+          if (wide)
+            lane_try_add (lanes[far], ltop, lbottom);
+          g->label_visible = TRUE;
         }
 
       /* Band ends where the unit changes. */
@@ -2431,15 +2543,23 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
           const WflSankeyNodeGeometry *t = &self->nodes[b->dst[keys[k].item]];
           double room = g->loop ? 0 : step - nw - 2 * LABEL_PAD;
 
-          if (g->width < lh * 0.9)
+          double sw, tw;
+          gboolean one_gap = t->column == s->column + 1;
+
+          if (g->width < lh * 0.9 || g->loop)
             continue;
-          if (text_width (metrics, g->source_text) <= room / 2)
-            g->source_text_visible = lane_try_add (lanes[s->column + 1], g->y0 - lh / 2, g->y0 + lh / 2);
-          if (text_width (metrics, g->target_text) <= room / 2)
-            g->target_text_visible = lane_try_add (lanes[t->column], g->y1 - lh / 2, g->y1 + lh / 2);
+          sw = text_width (metrics, g->source_text) + 2;
+          tw = text_width (metrics, g->target_text) + 2;
+          /* Both ends share the gap when the band spans only one. */
+          if (one_gap && sw + tw + 3 * LABEL_PAD > room)
+            continue;
+          if (sw <= room)
+            g->source_text_visible = lane_try_add (lanes[2 * (s->column + 1)], g->y0 - lh / 2, g->y0 + lh / 2);
+          if (tw <= room)
+            g->target_text_visible = lane_try_add (lanes[2 * t->column + 1], g->y1 - lh / 2, g->y1 + lh / 2);
         }
 
-      for (guint c = 0; c <= self->n_columns; c++)
+      for (guint c = 0; c < 2 * self->n_columns + 2; c++)
         g_array_unref (lanes[c]);
       g_free (lanes);
     }
