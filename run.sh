@@ -106,6 +106,11 @@ case "$cmd" in
   bench)
     install_missing
     build _build-release --buildtype=release -Dui_tests=disabled
+    # d3-sankey for the Sankey comparison, when Node.js is there.
+    if command -v npm >/dev/null 2>&1 && [ ! -d bench/node_modules/d3-sankey ]; then
+      (cd bench && npm install --no-save --no-audit --no-fund --silent d3-sankey@0.12.3 >/dev/null 2>&1) ||
+        log "npm install d3-sankey failed; the Sankey bench runs without it"
+    fi
     for b in _build-release/bench/bench-*; do
       [ -x "$b" ] && [ -f "$b" ] || continue
       "$b"

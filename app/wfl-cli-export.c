@@ -9,13 +9,150 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-sankey-render.h"
+
+#define DEFAULT_WIDTH 1280
+#define DEFAULT_HEIGHT 800
+#define MAX_SIDE 32767
+
+/* Loads and simulates the scenario, and sums its flows over the window:
+ * --from/--to, else the scenario's saved Sankey window, else the whole
+ * calendar. */
+static WflSankeyGraph *
+sankey_graph_for_scenario (const WflCliOptions  *options,
+                           GError              **error)
+{
+  g_autoptr(WflScenario) scenario = wfl_cli_load_scenario (options->file, error);
+  g_autoptr(WflSimulation) simulation = NULL;
+  WflViews *views;
+  int n_weeks, first, last;
+
+  if (scenario == NULL)
+    return NULL;
+  simulation = wfl_simulation_new (scenario, error);
+  if (simulation == NULL || !wfl_simulation_run (simulation, NULL, error))
+    return NULL;
+
+  n_weeks = wfl_simulation_get_n_weeks (simulation);
+  views = wfl_scenario_get_views (scenario);
+  first = 0;
+  last = n_weeks - 1;
+  if (views->has_sankey && views->sankey_from != WFL_DATE_NONE)
+    first = wfl_week_of_date (wfl_scenario_get_start (scenario), views->sankey_from);
+  if (views->has_sankey && views->sankey_to != WFL_DATE_NONE)
+    last = wfl_week_of_date (wfl_scenario_get_start (scenario), views->sankey_to);
+  if (!wfl_cli_parse_window (options, wfl_scenario_get_start (scenario), n_weeks,
+                             MIN (first, n_weeks - 1), MIN (last, n_weeks - 1), &first, &last))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "");
+      return NULL;
+    }
+
+  return wfl_sankey_graph_new_for_window (scenario, simulation, first, last);
+}
+
+static int
+export_sankey (const WflCliOptions *options,
+               WflExportFormat      format,
+               GFile               *file)
+{
+  g_autoptr(WflSankeyGraph) graph = NULL;
+  g_autoptr(WflSankeyLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  WflSankeyLayoutOptions layout_options;
+  WflChartStyle style;
+  double width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+  double height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+  gboolean ok;
+
+  if (options->flows_path != NULL)
+    {
+      g_autoptr(GFile) flows_file = g_file_new_for_commandline_arg (options->flows_path);
+      g_autoptr(WflFlows) flows = wfl_flows_new_from_file (flows_file, &error);
+
+      if (flows == NULL)
+        {
+          wfl_cli_print_error ("%s", error->message);
+          return 1;
+        }
+      graph = wfl_sankey_graph_new_from_flows (flows);
+    }
+  else
+    {
+      graph = sankey_graph_for_scenario (options, &error);
+      if (graph == NULL)
+        {
+          /* A bad --from/--to was reported already. */
+          if (error->message[0] != '\0')
+            wfl_cli_print_error ("%s", error->message);
+          return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? 2 : 1;
+        }
+    }
+
+  wfl_chart_style_init_light (&style);
+  wfl_sankey_layout_options_init (&layout_options);
+  layout_options.font_family = style.font_family;
+  layout_options.font_size = style.font_size;
+  layout = wfl_sankey_layout_new (graph, &layout_options, width, height);
+
+  ok = wfl_sankey_export (layout, &style, NULL, format, file,
+                          options->scale > 0 ? options->scale : 1, &error);
+  wfl_chart_style_clear (&style);
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      wfl_cli_print_error ("%s: %s", name, error->message);
+      return 1;
+    }
+  return 0;
+}
 
 int
 wfl_cli_export (const WflCliOptions *options)
 {
-  wfl_cli_print_error (_("--export is not available yet"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *chart = options->chart ? options->chart : "sankey";
+  WflExportFormat format;
+
+  if (!wfl_export_format_from_path (options->export_path, &format, &error))
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return 2;
+    }
+  if (options->width < 0 || options->height < 0 || options->width > MAX_SIDE || options->height > MAX_SIDE)
+    {
+      wfl_cli_print_error (_("--width and --height must be from 1 to %d"), MAX_SIDE);
+      return 2;
+    }
+  if (options->scale < 0 || !isfinite (options->scale) || options->scale > 16)
+    {
+      wfl_cli_print_error (_("--scale must be a number above 0 and at most 16"));
+      return 2;
+    }
+
+  file = g_file_new_for_commandline_arg (options->export_path);
+
+  if (strcmp (chart, "sankey") == 0)
+    return export_sankey (options, format, file);
+
+  if (strcmp (chart, "gantt") == 0)
+    {
+      if (options->flows_path != NULL)
+        {
+          wfl_cli_print_error (_("--flows draws a Sankey; it cannot be used with --chart gantt"));
+          return 2;
+        }
+      return wfl_cli_export_gantt (options, format, file);
+    }
+
+  wfl_cli_print_error (_("Unknown chart “%s”; use sankey or gantt"), chart);
   return 2;
 }

@@ -39,24 +39,6 @@ paint_cb (cairo_t  *cr,
   wfl_gantt_render (data->layout, cr, data->style, NULL);
 }
 
-static gboolean
-parse_date_option (const char  *name,
-                   const char  *text,
-                   WflDate     *date)
-{
-  *date = WFL_DATE_NONE;
-  if (text == NULL)
-    return TRUE;
-  *date = wfl_date_parse (text);
-  if (*date == WFL_DATE_NONE)
-    {
-      /* Translators: the first %s is an option (--from), the second what was given. */
-      wfl_cli_print_error (_("%s: “%s” is not a date; use YYYY-MM-DD"), name, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 wfl_cli_export_gantt (const WflCliOptions *options,
                       WflExportFormat      format,
@@ -77,8 +59,8 @@ wfl_cli_export_gantt (const WflCliOptions *options,
   g_return_val_if_fail (options != NULL, 2);
   g_return_val_if_fail (G_IS_FILE (file), 2);
 
-  if (!parse_date_option ("--from", options->from, &from) ||
-      !parse_date_option ("--to", options->to, &to))
+  if (!wfl_cli_parse_date ("--from", options->from, &from) ||
+      !wfl_cli_parse_date ("--to", options->to, &to))
     return 2;
   if (from != WFL_DATE_NONE && to != WFL_DATE_NONE && to <= from)
     {

@@ -9,6 +9,7 @@
 
 #include "wfl-export.h"
 #include "wfl-model.h"
+#include "wfl-export.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,10 @@ int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
 int          wfl_cli_export            (const WflCliOptions  *options);
+/* --export --chart gantt: implemented in wfl-cli-gantt.c. */
+int          wfl_cli_export_gantt      (const WflCliOptions  *options,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 
 /* --export … --chart gantt: the Gantt of options (mode, --from/--to,
  * size) into file in format (wfl-cli-gantt.c). */
@@ -54,5 +59,22 @@ int          wfl_cli_export_gantt      (const WflCliOptions  *options,
 
 void         wfl_cli_print_error       (const char           *format,
                                         ...) G_GNUC_PRINTF (1, 2);
+
+/* Parses a date option strictly (YYYY-MM-DD); TRUE with WFL_DATE_NONE
+ * when text is NULL.  Prints the error itself. */
+gboolean     wfl_cli_parse_date        (const char           *option,
+                                        const char           *text,
+                                        WflDate              *date);
+
+/* The week window of --from/--to over a calendar of n_weeks from start
+ * (both inclusive), default_first..default_last when not given.  Prints
+ * the error itself when a date is malformed or the window holds no week. */
+gboolean     wfl_cli_parse_window      (const WflCliOptions  *options,
+                                        WflDate               start,
+                                        int                   n_weeks,
+                                        int                   default_first,
+                                        int                   default_last,
+                                        int                  *first_week,
+                                        int                  *last_week);
 
 G_END_DECLS

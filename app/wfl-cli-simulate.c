@@ -63,35 +63,6 @@ wfl_cli_simulate (const WflCliOptions *options)
   return 0;
 }
 
-/* Parses --from/--to strictly (YYYY-MM-DD) into a week; `fallback` when
- * not given. */
-static gboolean
-parse_week (WflSimulation *simulation,
-            const char    *option,
-            const char    *text,
-            int            fallback,
-            int           *week)
-{
-  WflDate date;
-
-  if (text == NULL)
-    {
-      *week = fallback;
-      return TRUE;
-    }
-  date = wfl_date_parse (text);
-  if (date == WFL_DATE_NONE)
-    {
-      wfl_cli_print_error (_("%s: “%s” is not a date; use YYYY-MM-DD"), option, text);
-      return FALSE;
-    }
-  if (date < wfl_simulation_get_start (simulation))
-    *week = -1;
-  else
-    *week = wfl_week_of_date (wfl_simulation_get_start (simulation), date);
-  return TRUE;
-}
-
 static int
 utf8_width (const char *s)
 {
@@ -133,17 +104,9 @@ wfl_cli_bottlenecks (const WflCliOptions *options)
     return 1;
 
   n_weeks = wfl_simulation_get_n_weeks (simulation);
-  if (!parse_week (simulation, "--from", options->from, 0, &from_week) ||
-      !parse_week (simulation, "--to", options->to, n_weeks - 1, &to_week))
+  if (!wfl_cli_parse_window (options, wfl_simulation_get_start (simulation), n_weeks,
+                             0, n_weeks - 1, &from_week, &to_week))
     return 2;
-  from_week = MAX (from_week, 0);
-  if (to_week < from_week || from_week >= n_weeks)
-    {
-      wfl_cli_print_error (_("The window from %s to %s holds no week of the calendar"),
-                           options->from != NULL ? options->from : _("the start"),
-                           options->to != NULL ? options->to : _("the end"));
-      return 2;
-    }
 
   rows = wfl_bottlenecks_rank (simulation, from_week, to_week, NULL, &error);
   if (rows == NULL)

@@ -55,6 +55,53 @@ wfl_cli_print_error (const char *format,
   g_printerr ("waferline: %s\n", message);
 }
 
+gboolean
+wfl_cli_parse_date (const char *option,
+                    const char *text,
+                    WflDate    *date)
+{
+  *date = WFL_DATE_NONE;
+  if (text == NULL)
+    return TRUE;
+  *date = wfl_date_parse (text);
+  if (*date == WFL_DATE_NONE)
+    {
+      /* Translators: the first %s is an option (--from), the second what was given. */
+      wfl_cli_print_error (_("%s: “%s” is not a date; use YYYY-MM-DD"), option, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wfl_cli_parse_window (const WflCliOptions *options,
+                      WflDate              start,
+                      int                  n_weeks,
+                      int                  default_first,
+                      int                  default_last,
+                      int                 *first_week,
+                      int                 *last_week)
+{
+  WflDate from, to;
+
+  if (!wfl_cli_parse_date ("--from", options->from, &from) ||
+      !wfl_cli_parse_date ("--to", options->to, &to))
+    return FALSE;
+
+  *first_week = from != WFL_DATE_NONE ? wfl_week_of_date (start, from) : default_first;
+  *last_week = to != WFL_DATE_NONE ? (to < start ? -1 : wfl_week_of_date (start, to)) : default_last;
+  *last_week = MIN (*last_week, n_weeks - 1);
+
+  if (*last_week < *first_week || *first_week >= n_weeks || *last_week < 0)
+    {
+      wfl_cli_print_error (_("The window from %s to %s holds no week of the calendar"),
+                           options->from != NULL ? options->from : _("the start"),
+                           options->to != NULL ? options->to : _("the end"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 clear_options (WflCliOptions *options)
 {

@@ -11,6 +11,7 @@
 #include "wfl-schedule.h"
 #include "wfl-scenario.h"
 #include "wfl-builtin.h"
+#include "wfl-flows.h"
 #include "wfl-scenario-xml.h"
 #include "wfl-simulation.h"
 #include "wfl-bottlenecks.h"

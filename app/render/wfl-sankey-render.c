@@ -1,0 +1,624 @@
+/* wfl-sankey-render.c: the Sankey painter
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-sankey"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "wfl-sankey-render.h"
+
+#define DIM_ALPHA 0.07
+#define LABEL_PAD 5.0
+
+void
+wfl_sankey_render_state_init (WflSankeyRenderState *state)
+{
+  *state = (WflSankeyRenderState) {
+    .hover = { WFL_SANKEY_HIT_NONE, 0 },
+    .selected = { WFL_SANKEY_HIT_NONE, 0 },
+    .link_color = WFL_SANKEY_LINK_COLOR_GRADIENT,
+    .labels = TRUE,
+  };
+}
+
+static void
+set_rgba (cairo_t       *cr,
+          const WflRgba *c,
+          double         alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+}
+
+static const WflRgba *
+node_color (const WflChartStyle         *style,
+            const WflSankeyNodeGeometry *g)
+{
+  return &style->categorical[g->color % WFL_CHART_N_CATEGORICAL];
+}
+
+/* Marks what lies upstream and downstream of the focus. */
+static void
+light_up (const WflSankeyLayout *layout,
+          WflSankeyHit           focus,
+          guint8                *node_lit,
+          guint8                *link_lit)
+{
+  WflSankeyGraph *graph = wfl_sankey_layout_get_graph (layout);
+  guint n = wfl_sankey_graph_get_n_nodes (graph);
+  guint m = wfl_sankey_graph_get_n_links (graph);
+  g_autofree guint *in_start = g_new0 (guint, n + 1), *out_start = g_new0 (guint, n + 1);
+  g_autofree guint *in_list = g_new (guint, m + 1), *out_list = g_new (guint, m + 1);
+  g_autofree guint *queue = g_new (guint, n + 1);
+  g_autofree guint8 *seen = NULL;
+
+  for (guint l = 0; l < m; l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+
+      in_start[link->target + 1]++;
+      out_start[link->source + 1]++;
+    }
+  for (guint v = 0; v < n; v++)
+    {
+      in_start[v + 1] += in_start[v];
+      out_start[v + 1] += out_start[v];
+    }
+  {
+    g_autofree guint *fi = g_memdup2 (in_start, sizeof (guint) * (n + 1));
+    g_autofree guint *fo = g_memdup2 (out_start, sizeof (guint) * (n + 1));
+
+    for (guint l = 0; l < m; l++)
+      {
+        const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+
+        in_list[fi[link->target]++] = l;
+        out_list[fo[link->source]++] = l;
+      }
+  }
+
+  for (int dir = 0; dir < 2; dir++)
+    {
+      gboolean down = dir == 0;
+      guint head = 0, tail = 0;
+
+      g_clear_pointer (&seen, g_free);
+      seen = g_new0 (guint8, n + 1);
+      if (focus.kind == WFL_SANKEY_HIT_NODE)
+        queue[tail++] = focus.index;
+      else
+        {
+          const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, focus.index);
+
+          link_lit[focus.index] = 1;
+          queue[tail++] = down ? link->target : link->source;
+        }
+      seen[queue[0]] = 1;
+      node_lit[queue[0]] = 1;
+      while (head < tail)
+        {
+          guint v = queue[head++];
+          const guint *start = down ? out_start : in_start;
+          const guint *list = down ? out_list : in_list;
+
+          for (guint k = start[v]; k < start[v + 1]; k++)
+            {
+              const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, list[k]);
+              guint w = down ? link->target : link->source;
+
+              link_lit[list[k]] = 1;
+              node_lit[w] = 1;
+              if (!seen[w])
+                {
+                  seen[w] = 1;
+                  queue[tail++] = w;
+                }
+            }
+        }
+    }
+}
+
+static void
+band_path (cairo_t              *cr,
+           const WflSankeyPoint *p,
+           guint                 n,
+           double                half)
+{
+  cairo_new_path (cr);
+  cairo_move_to (cr, p[0].x, p[0].y - half);
+  for (guint k = 0; k + 1 < n; k++)
+    {
+      if (k % 2 == 0)
+        {
+          double xm = (p[k].x + p[k + 1].x) / 2;
+
+          cairo_curve_to (cr, xm, p[k].y - half, xm, p[k + 1].y - half, p[k + 1].x, p[k + 1].y - half);
+        }
+      else
+        cairo_line_to (cr, p[k + 1].x, p[k + 1].y - half);
+    }
+  cairo_line_to (cr, p[n - 1].x, p[n - 1].y + half);
+  for (guint k = n - 1; k > 0; k--)
+    {
+      if ((k - 1) % 2 == 0)
+        {
+          double xm = (p[k].x + p[k - 1].x) / 2;
+
+          cairo_curve_to (cr, xm, p[k].y + half, xm, p[k - 1].y + half, p[k - 1].x, p[k - 1].y + half);
+        }
+      else
+        cairo_line_to (cr, p[k - 1].x, p[k - 1].y + half);
+    }
+  cairo_close_path (cr);
+}
+
+/* A polyline with rounded corners (the loops). */
+static void
+loop_path (cairo_t              *cr,
+           const WflSankeyPoint *p,
+           guint                 n,
+           double                radius)
+{
+  cairo_new_path (cr);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  for (guint k = 1; k + 1 < n; k++)
+    {
+      double in_len = hypot (p[k].x - p[k - 1].x, p[k].y - p[k - 1].y);
+      double out_len = hypot (p[k + 1].x - p[k].x, p[k + 1].y - p[k].y);
+      double r = MIN (radius, MIN (in_len, out_len) / 2);
+      double ax, ay, bx, by;
+
+      if (in_len <= 0 || out_len <= 0)
+        continue;
+      ax = p[k].x - (p[k].x - p[k - 1].x) / in_len * r;
+      ay = p[k].y - (p[k].y - p[k - 1].y) / in_len * r;
+      bx = p[k].x + (p[k + 1].x - p[k].x) / out_len * r;
+      by = p[k].y + (p[k + 1].y - p[k].y) / out_len * r;
+      cairo_line_to (cr, ax, ay);
+      /* A quarter circle, near enough, as a cubic. */
+      cairo_curve_to (cr,
+                      ax + (p[k].x - ax) * 0.5523, ay + (p[k].y - ay) * 0.5523,
+                      bx + (p[k].x - bx) * 0.5523, by + (p[k].y - by) * 0.5523,
+                      bx, by);
+    }
+  cairo_line_to (cr, p[n - 1].x, p[n - 1].y);
+}
+
+static char *
+color_markup (const WflRgba *c)
+{
+  return g_strdup_printf ("#%02x%02x%02x",
+                          (int) round (c->r * 255), (int) round (c->g * 255), (int) round (c->b * 255));
+}
+
+/* Text over bands sits on a soft plate of the background colour, so it
+ * reads whatever is under it (a glyph-outline halo costs ten times more
+ * to paint). */
+static void
+show_with_halo (cairo_t             *cr,
+                PangoLayout         *pl,
+                const WflChartStyle *style,
+                gboolean             halo)
+{
+  double x, y;
+
+  cairo_get_current_point (cr, &x, &y);
+  if (halo)
+    {
+      PangoRectangle ink, logical;
+
+      pango_layout_get_pixel_extents (pl, &ink, &logical);
+      cairo_save (cr);
+      cairo_new_path (cr);
+      cairo_rectangle (cr, x + ink.x - 2, y + logical.y + 1, ink.width + 4, logical.height - 2);
+      set_rgba (cr, &style->background, 0.6);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      cairo_move_to (cr, x, y);
+    }
+  pango_cairo_show_layout (cr, pl);
+}
+
+static void
+draw_node_label (cairo_t                     *cr,
+                 PangoLayout                 *pl,
+                 const WflChartStyle         *style,
+                 const WflSankeyLayout       *layout,
+                 guint                        v,
+                 double                       alpha,
+                 gboolean                     forced)
+{
+  const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, v);
+  const WflSankeyNode *node = wfl_sankey_graph_get_node (wfl_sankey_layout_get_graph (layout), v);
+  g_autofree char *name = g_markup_escape_text (node->name, -1);
+  g_autofree char *value = g_markup_escape_text (g->value_text, -1);
+  g_autofree char *dim = color_markup (&style->dim_foreground);
+  g_autofree char *markup = NULL;
+  PangoRectangle ink, logical;
+  double max_w = g->label_max_width, x, y;
+  gboolean outside;
+
+  if (forced && !g->label_visible)
+    {
+      /* Hovered but hidden: as much room as the chart allows. */
+      max_w = g->label_side == WFL_SANKEY_LABEL_LEFT ? g->x0 - LABEL_PAD
+                                                     : wfl_sankey_layout_get_width (layout) - g->x1 - LABEL_PAD;
+    }
+  if (max_w < 8)
+    return;
+
+  if (g->label_lines == 2)
+    markup = g_strdup_printf ("%s\n<span foreground=\"%s\">%s</span>", name, dim, value);
+  else
+    markup = g_strdup_printf ("%s  <span foreground=\"%s\">%s</span>", name, dim, value);
+
+  pango_layout_set_markup (pl, markup, -1);
+  pango_layout_set_width (pl, (int) (max_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (pl, g->label_side == WFL_SANKEY_LABEL_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_get_pixel_extents (pl, &ink, &logical);
+
+  y = (g->y0 + g->y1) / 2 - logical.height / 2.0;
+  y = CLAMP (y, 0, MAX (0, wfl_sankey_layout_get_height (layout) - logical.height));
+  x = g->label_side == WFL_SANKEY_LABEL_LEFT ? g->x0 - LABEL_PAD - max_w : g->x1 + LABEL_PAD;
+
+  outside = (g->label_side == WFL_SANKEY_LABEL_LEFT && g->column == 0) ||
+            (g->label_side == WFL_SANKEY_LABEL_RIGHT &&
+             g->column + 1 == wfl_sankey_layout_get_n_columns (layout));
+
+  cairo_save (cr);
+  cairo_move_to (cr, x, y);
+  set_rgba (cr, &style->foreground, alpha);
+  show_with_halo (cr, pl, style, !outside || forced);
+  cairo_restore (cr);
+  pango_layout_set_width (pl, -1);
+}
+
+static void
+draw_end_text (cairo_t             *cr,
+               PangoLayout         *pl,
+               const WflChartStyle *style,
+               const char          *text,
+               double               x,
+               double               y,
+               gboolean             right_aligned,
+               double               alpha)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_text (pl, text, -1);
+  pango_layout_get_pixel_extents (pl, NULL, &logical);
+  cairo_move_to (cr, right_aligned ? x - logical.width : x, y - logical.height / 2.0);
+  set_rgba (cr, &style->foreground, alpha);
+  show_with_halo (cr, pl, style, TRUE);
+}
+
+static void
+draw_bottleneck_marker (cairo_t             *cr,
+                        const WflChartStyle *style,
+                        double               cx,
+                        double               top,
+                        double               alpha)
+{
+  const double s = 10;   /* side of the triangle */
+  double base = top - 3, apex;
+
+  if (base - s * 0.87 < 1)
+    base = 1 + s * 0.87;
+  apex = base - s * 0.87;
+
+  cairo_new_path (cr);
+  cairo_move_to (cr, cx, apex);
+  cairo_line_to (cr, cx + s / 2, base);
+  cairo_line_to (cr, cx - s / 2, base);
+  cairo_close_path (cr);
+  set_rgba (cr, &style->bottleneck, alpha);
+  cairo_fill (cr);
+  /* The exclamation mark. */
+  set_rgba (cr, &style->background, alpha);
+  cairo_rectangle (cr, cx - 0.7, apex + 2.8, 1.4, 3.6);
+  cairo_rectangle (cr, cx - 0.7, base - 1.9, 1.4, 1.3);
+  cairo_fill (cr);
+}
+
+static void
+draw_link_info (cairo_t               *cr,
+                PangoLayout           *pl,
+                const WflChartStyle   *style,
+                const WflSankeyLayout *layout,
+                guint                  l)
+{
+  WflSankeyGraph *graph = wfl_sankey_layout_get_graph (layout);
+  const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+  const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, l);
+  const WflSankeyNode *s = wfl_sankey_graph_get_node (graph, link->source);
+  const WflSankeyNode *t = wfl_sankey_graph_get_node (graph, link->target);
+  g_autofree char *value = wfl_sankey_format_quantity (g->value, s->unit && g_strcmp0 (s->unit, t->unit) == 0 ? s->unit : NULL);
+  g_autofree char *text = NULL;
+  PangoRectangle logical;
+  double x, y, w, h;
+  guint n;
+  const WflSankeyPoint *p = wfl_sankey_layout_get_points (layout, l, &n);
+
+  /* Translators: a hovered band: "Coal → Electricity: 12 TWh, 40 % of
+   * Coal, 25 % of Electricity". */
+  text = g_strdup_printf (_("%s → %s: %s\n%.0f %% of %s · %.0f %% of %s"),
+                          s->name, t->name, value,
+                          g->source_fraction * 100, s->name,
+                          g->target_fraction * 100, t->name);
+  pango_layout_set_text (pl, text, -1);
+  pango_layout_get_pixel_extents (pl, NULL, &logical);
+  w = logical.width + 12;
+  h = logical.height + 8;
+  x = (p[0].x + p[1].x) / 2 - w / 2;
+  y = (p[0].y + p[1].y) / 2 - g->width / 2 - h - 4;
+  if (y < 2)
+    y = (p[0].y + p[1].y) / 2 + g->width / 2 + 4;
+  x = CLAMP (x, 2, MAX (2, wfl_sankey_layout_get_width (layout) - w - 2));
+  y = CLAMP (y, 2, MAX (2, wfl_sankey_layout_get_height (layout) - h - 2));
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  set_rgba (cr, &style->background, 0.94);
+  cairo_fill_preserve (cr);
+  set_rgba (cr, &style->grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x + 6, y + 4);
+  set_rgba (cr, &style->foreground, 1);
+  pango_cairo_show_layout (cr, pl);
+  cairo_restore (cr);
+}
+
+void
+wfl_sankey_render (const WflSankeyLayout      *layout,
+                   cairo_t                    *cr,
+                   const WflChartStyle        *style,
+                   const WflSankeyRenderState *state)
+{
+  WflSankeyRenderState defaults;
+  WflSankeyGraph *graph;
+  const guint *order;
+  guint n, m;
+  g_autofree guint8 *node_lit = NULL, *link_lit = NULL;
+  WflSankeyHit focus;
+  PangoLayout *pl;
+  PangoFontDescription *desc;
+  double band_alpha = style->dark ? 0.5 : 0.42;
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (state == NULL)
+    {
+      wfl_sankey_render_state_init (&defaults);
+      state = &defaults;
+    }
+
+  graph = wfl_sankey_layout_get_graph (layout);
+  n = wfl_sankey_graph_get_n_nodes (graph);
+  m = wfl_sankey_graph_get_n_links (graph);
+  order = wfl_sankey_layout_get_paint_order (layout);
+
+  focus = state->selected.kind != WFL_SANKEY_HIT_NONE ? state->selected : state->hover;
+  if ((focus.kind == WFL_SANKEY_HIT_NODE && focus.index >= n) ||
+      (focus.kind == WFL_SANKEY_HIT_LINK && focus.index >= m))
+    focus.kind = WFL_SANKEY_HIT_NONE;
+  if (focus.kind != WFL_SANKEY_HIT_NONE)
+    {
+      node_lit = g_new0 (guint8, n + 1);
+      link_lit = g_new0 (guint8, m + 1);
+      light_up (layout, focus, node_lit, link_lit);
+    }
+
+  cairo_save (cr);
+  set_rgba (cr, &style->background, 1);
+  cairo_paint (cr);
+  /* A quarter of a pixel is as close as any screen shows. */
+  cairo_set_tolerance (cr, 0.25);
+
+  /* Bands. */
+  for (guint k = 0; k < m; k++)
+    {
+      guint l = order[k];
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+      const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, l);
+      const WflSankeyNodeGeometry *s = wfl_sankey_layout_get_node (layout, link->source);
+      const WflSankeyNodeGeometry *t = wfl_sankey_layout_get_node (layout, link->target);
+      const WflRgba *sc = node_color (style, s), *tc = node_color (style, t);
+      WflRgba neutral = style->dim_foreground;
+      double alpha = band_alpha;
+      guint np;
+      const WflSankeyPoint *p = wfl_sankey_layout_get_points (layout, l, &np);
+      cairo_pattern_t *pattern = NULL;
+
+      if (np < 2)
+        continue;
+      if (link_lit != NULL)
+        alpha = link_lit[l] ? MIN (1, band_alpha + 0.25) : DIM_ALPHA;
+      if (state->hover.kind == WFL_SANKEY_HIT_LINK && state->hover.index == l)
+        alpha = MIN (1, band_alpha + 0.35);
+
+      switch (state->link_color)
+        {
+        case WFL_SANKEY_LINK_COLOR_SOURCE:
+          set_rgba (cr, sc, alpha);
+          break;
+        case WFL_SANKEY_LINK_COLOR_TARGET:
+          set_rgba (cr, tc, alpha);
+          break;
+        case WFL_SANKEY_LINK_COLOR_NEUTRAL:
+          set_rgba (cr, &neutral, alpha * 0.8);
+          break;
+        case WFL_SANKEY_LINK_COLOR_GRADIENT:
+        default:
+          if (g->loop)
+            set_rgba (cr, sc, alpha);
+          else
+            {
+              pattern = cairo_pattern_create_linear (g->x0, 0, g->x1, 0);
+              cairo_pattern_add_color_stop_rgba (pattern, 0, sc->r, sc->g, sc->b, alpha);
+              cairo_pattern_add_color_stop_rgba (pattern, 1, tc->r, tc->g, tc->b, alpha);
+              cairo_set_source (cr, pattern);
+            }
+          break;
+        }
+
+      if (g->loop)
+        {
+          loop_path (cr, p, np, g->width / 2 + 6);
+          cairo_set_line_width (cr, MAX (g->width, 0.8));
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          band_path (cr, p, np, MAX (g->width, 0.8) / 2);
+          cairo_fill (cr);
+        }
+      if (pattern != NULL)
+        cairo_pattern_destroy (pattern);
+    }
+
+  /* Nodes. */
+  for (guint v = 0; v < n; v++)
+    {
+      const WflSankeyNode *node = wfl_sankey_graph_get_node (graph, v);
+      const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, v);
+      double alpha = node_lit == NULL || node_lit[v] ? 1 : 0.25;
+      double h = MAX (g->y1 - g->y0, 1);
+      double y0 = (g->y0 + g->y1) / 2 - h / 2;
+
+      cairo_new_path (cr);
+      cairo_rectangle (cr, g->x0, y0, g->x1 - g->x0, h);
+      set_rgba (cr, node_color (style, g), alpha);
+      cairo_fill (cr);
+
+      if (node->bottleneck)
+        {
+          cairo_rectangle (cr, g->x0 - 1.5, y0 - 1.5, g->x1 - g->x0 + 3, h + 3);
+          set_rgba (cr, &style->bottleneck, alpha);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+          draw_bottleneck_marker (cr, style, (g->x0 + g->x1) / 2, y0 - 1.5, alpha);
+        }
+      if ((state->hover.kind == WFL_SANKEY_HIT_NODE && state->hover.index == v) ||
+          (state->selected.kind == WFL_SANKEY_HIT_NODE && state->selected.index == v))
+        {
+          cairo_rectangle (cr, g->x0 - 2.5, y0 - 2.5, g->x1 - g->x0 + 5, h + 5);
+          set_rgba (cr, &style->accent, 1);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+    }
+
+  /* Labels. */
+  pl = pango_cairo_create_layout (cr);
+  desc = pango_font_description_from_string (style->font_family ? style->font_family : "sans-serif");
+  pango_font_description_set_size (desc, (int) (wfl_sankey_layout_get_font_size (layout) * PANGO_SCALE));
+  pango_layout_set_font_description (pl, desc);
+
+  if (state->labels)
+    {
+      PangoFontDescription *small = pango_font_description_copy (desc);
+
+      for (guint v = 0; v < n; v++)
+        {
+          const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, v);
+          gboolean hovered = state->hover.kind == WFL_SANKEY_HIT_NODE && state->hover.index == v;
+          gboolean selected = state->selected.kind == WFL_SANKEY_HIT_NODE && state->selected.index == v;
+
+          if (g->label_visible && !hovered && !selected)
+            draw_node_label (cr, pl, style, layout, v, node_lit == NULL || node_lit[v] ? 1 : 0.35, FALSE);
+        }
+
+      /* Band ends whose unit differs. */
+      pango_font_description_set_size (small, (int) (wfl_sankey_layout_get_font_size (layout) * 0.9 * PANGO_SCALE));
+      pango_layout_set_font_description (pl, small);
+      for (guint l = 0; l < m; l++)
+        {
+          const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, l);
+          double alpha = link_lit == NULL || link_lit[l] ? 1 : 0.3;
+
+          if (g->source_text_visible)
+            draw_end_text (cr, pl, style, g->source_text, g->x0 + 4, g->y0, FALSE, alpha);
+          if (g->target_text_visible)
+            draw_end_text (cr, pl, style, g->target_text, g->x1 - 4, g->y1, TRUE, alpha);
+        }
+      pango_layout_set_font_description (pl, desc);
+      pango_font_description_free (small);
+    }
+
+  /* The hovered or selected node's label, even when there was no room. */
+  for (int which = 0; which < 2; which++)
+    {
+      WflSankeyHit hit = which == 0 ? state->selected : state->hover;
+
+      if (hit.kind == WFL_SANKEY_HIT_NODE && hit.index < n)
+        draw_node_label (cr, pl, style, layout, hit.index, 1, TRUE);
+    }
+  if (state->hover.kind == WFL_SANKEY_HIT_LINK && state->hover.index < m)
+    draw_link_info (cr, pl, style, layout, state->hover.index);
+
+  pango_font_description_free (desc);
+  g_object_unref (pl);
+  cairo_restore (cr);
+}
+
+typedef struct
+{
+  const WflSankeyLayout      *layout;
+  const WflChartStyle        *style;
+  const WflSankeyRenderState *state;
+} PaintData;
+
+static void
+paint_cb (cairo_t  *cr,
+          double    width,
+          double    height,
+          gpointer  user_data)
+{
+  PaintData *data = user_data;
+
+  wfl_sankey_render (data->layout, cr, data->style, data->state);
+}
+
+gboolean
+wfl_sankey_export (const WflSankeyLayout      *layout,
+                   const WflChartStyle        *style,
+                   const WflSankeyRenderState *state,
+                   WflExportFormat             format,
+                   GFile                      *file,
+                   double                      scale,
+                   GError                    **error)
+{
+  PaintData data = { layout, style, state };
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      gsize length;
+      char *text = wfl_sankey_layout_to_json (layout, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      return wfl_export_write_bytes (file, bytes, error);
+    }
+
+  return wfl_export_paint (format, file,
+                           wfl_sankey_layout_get_width (layout),
+                           wfl_sankey_layout_get_height (layout),
+                           scale, paint_cb, &data, error);
+}

@@ -1,0 +1,59 @@
+/* wfl-sankey-render.h: paint a Sankey layout onto any cairo_t
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "wfl-chart-style.h"
+#include "wfl-export.h"
+#include "wfl-sankey-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WFL_SANKEY_LINK_COLOR_GRADIENT,   /* source colour fading into the target colour */
+  WFL_SANKEY_LINK_COLOR_SOURCE,     /* flat source colour */
+  WFL_SANKEY_LINK_COLOR_TARGET,     /* flat target colour */
+  WFL_SANKEY_LINK_COLOR_NEUTRAL,    /* one grey for every band */
+} WflSankeyLinkColor;
+
+/* What the view adds to the layout: hover and selection.  A selected
+ * node or link lights up everything upstream and downstream of it and
+ * dims the rest; hovering does the same while nothing is selected, and
+ * a hovered band shows its share of its source and of its target. */
+typedef struct
+{
+  WflSankeyHit        hover;
+  WflSankeyHit        selected;
+  WflSankeyLinkColor  link_color;
+  gboolean            labels;      /* default TRUE */
+} WflSankeyRenderState;
+
+void     wfl_sankey_render_state_init (WflSankeyRenderState       *state);
+
+/* Paints the layout in its own coordinates (0, 0)–(width, height),
+ * background included.  state may be NULL. */
+void     wfl_sankey_render            (const WflSankeyLayout      *layout,
+                                       cairo_t                    *cr,
+                                       const WflChartStyle        *style,
+                                       const WflSankeyRenderState *state);
+
+/* Writes the layout to file as PNG (at scale), SVG, PDF or, for JSON, the
+ * geometry in d3-sankey's shape.  Atomic: a failure leaves any existing
+ * file untouched. */
+gboolean wfl_sankey_export            (const WflSankeyLayout      *layout,
+                                       const WflChartStyle        *style,
+                                       const WflSankeyRenderState *state,
+                                       WflExportFormat             format,
+                                       GFile                      *file,
+                                       double                      scale,
+                                       GError                    **error);
+
+G_END_DECLS
