@@ -111,6 +111,21 @@ node_line (xmlNode *node)
   return line > 0 && line < G_MAXINT ? (int) line : 0;
 }
 
+/* libxml2 gives a short text node the line where it ends; its text starts
+ * before the newlines of its trailing white space. */
+static int
+text_line (xmlNode *node)
+{
+  int line = node_line (node);
+  const char *text = (const char *) node->content;
+
+  if (text == NULL || line == 0 || strlen (text) > 300)
+    return line;
+  for (const char *p = text + strlen (text); p > text && g_ascii_isspace (p[-1]); p--)
+    line -= p[-1] == '\n';
+  return MAX (line, 1);
+}
+
 /* --- The schema ---------------------------------------------------------- */
 
 /* The model's resource (schema and built-in scenario), registered once, so
@@ -337,8 +352,8 @@ check_bytes (Loader     *l,
 
   if (length > WFL_SCENARIO_MAX_FILE_SIZE)
     {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (WFL_SCENARIO_MAX_FILE_SIZE);
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (WFL_SCENARIO_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
       add_problem (l, 0, _("The file is too large (%s); scenario files may be at most %s"), size, limit);
       l->code = WFL_SCENARIO_ERROR_TOO_LARGE;
@@ -502,7 +517,7 @@ require (Loader     *l,
 {
   if (value != NULL)
     return TRUE;
-  add_problem (l, node_line (el), _("<%s> needs a “%s” attribute"), (const char *) el->name, name);
+  add_problem (l, node_line (el), _("<%s> needs the attribute “%s”"), (const char *) el->name, name);
   return FALSE;
 }
 
@@ -742,7 +757,7 @@ child_iter_next (ChildIter  *it,
         case XML_CDATA_SECTION_NODE:
           if (!it->text_reported && !xmlIsBlankNode (child))
             {
-              add_problem (l, node_line (child), _("<%s> may not contain text, only elements"), parent_name);
+              add_problem (l, text_line (child), _("<%s> may not contain text, only elements"), parent_name);
               it->text_reported = TRUE;
             }
           continue;
@@ -1328,7 +1343,10 @@ load (Loader     *l,
       ((l->flags & WFL_LOAD_FORCE_SCHEMA) || length <= WFL_SCENARIO_SCHEMA_CHECK_MAX_SIZE))
     check_schema (l, doc);
   if (l->problems->len > 0)
-    return NULL;
+    {
+      g_ptr_array_sort (l->problems, compare_problems);
+      return NULL;
+    }
 
   invalid = wfl_scenario_validate (scenario);
   if (invalid != NULL && invalid->len > 0)
@@ -1508,7 +1526,7 @@ wfl_scenario_load_file (GFile         *file,
   bytes = read_bounded (file, WFL_SCENARIO_MAX_FILE_SIZE, cancellable, &too_large, error);
   if (too_large)
     {
-      g_autofree char *limit = g_format_size (WFL_SCENARIO_MAX_FILE_SIZE);
+      g_autofree char *limit = g_format_size_full (WFL_SCENARIO_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
       WflProblem *problem = wfl_problem_new (0, _("The file is larger than %s, the limit for scenario files"),
                                              limit);
 
