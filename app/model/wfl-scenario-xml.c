@@ -1251,16 +1251,20 @@ load_root (Loader      *l,
   collect_attributes (l, root, root_attrs, G_N_ELEMENTS (root_attrs), v);
   if (require (l, root, "format-version", v[0]))
     {
-      gint64 version;
+      const char *version = v[0];
+      gsize digits = strspn (version, "0123456789");
 
-      if (!wfl_parse_int (v[0], &version) || version < 1)
-        add_problem (l, node_line (root), _("“%s” is not a valid format-version: it is a whole number from 1"),
-                     v[0]);
-      else if (version > WFL_SCENARIO_FORMAT_VERSION)
+      /* Digits without sign or leading zero; any number above ours (even
+       * one too large for an int) is a newer version. */
+      if (version[0] < '1' || version[0] > '9' || version[digits] != '\0')
+        add_problem (l, node_line (root),
+                     _("“%s” is not a valid format-version: it is a whole number from 1, written without sign or leading zeros"),
+                     version);
+      else if (digits > 9 || atoi (version) > WFL_SCENARIO_FORMAT_VERSION)
         {
           g_ptr_array_set_size (l->problems, 0);
           add_problem (l, node_line (root),
-                       _("This scenario has format version %" G_GINT64_FORMAT ", which is newer than this version "
+                       _("This scenario has format version %s, which is newer than this version "
                          "of Waferline can read (format version %d and older); please update Waferline"),
                        version, WFL_SCENARIO_FORMAT_VERSION);
           l->code = WFL_SCENARIO_ERROR_VERSION;

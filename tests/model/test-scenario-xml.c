@@ -702,6 +702,38 @@ test_hostile_newer_version (void)
 }
 
 static void
+test_load_format_version (void)
+{
+  const char *cases[][2] = {
+    { "1", NULL }, { "01", "not a valid format-version" }, { "+1", "not a valid format-version" },
+    { "0", "not a valid format-version" }, { "1.0", "not a valid format-version" },
+    { "2", "format version 2" }, { "99999999999", "format version 99999999999" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<scenario xmlns='urn:waferline:scenario:1' format-version='%s'>"
+                                               "<calendar start='2023-01-02' weeks='1'/></scenario>", cases[i][0]);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WflScenario) scenario = NULL;
+
+      scenario = wfl_scenario_load_data (text, strlen (text), "NAME", NULL, &error);
+      if (cases[i][1] == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (bytes_match_schema (bytes));
+        }
+      else
+        {
+          g_assert_null (scenario);
+          g_assert_nonnull (strstr (error->message, cases[i][1]));
+          g_assert_false (bytes_match_schema (bytes));
+        }
+    }
+}
+
+static void
 test_hostile_non_finite (void)
 {
   const char *name = "nonfinite.waferline";
@@ -1328,6 +1360,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/scenario-xml/load/foreign", test_load_foreign);
   g_test_add_func ("/wfl/model/scenario-xml/load/all-problems", test_load_all_problems);
   g_test_add_func ("/wfl/model/scenario-xml/load/builtin", test_load_builtin);
+  g_test_add_func ("/wfl/model/scenario-xml/load/format-version", test_load_format_version);
   g_test_add_func ("/wfl/model/scenario-xml/load/file-errors", test_load_file_errors);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/xxe", test_hostile_xxe);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/dtd", test_hostile_dtd);
