@@ -60,6 +60,8 @@ run_export (const char *name,
             char      **path_out)
 {
   WflCliOptions options = { 0 };
+  g_autofree char *teaching = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "teaching-three-stage.waferline", NULL);
   g_autofree char *path = temp_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -68,6 +70,7 @@ run_export (const char *name,
 
   g_assert_true (wfl_export_format_from_path (path, &format, &error));
   options.export_path = path;
+  options.file = teaching;
   options.chart = (char *) "gantt";
   options.gantt_mode = (char *) mode;
   options.from = (char *) from;
