@@ -427,8 +427,8 @@ window_shipped (const WflLink *link,
   return TRUE;
 }
 
-/* A node is marked when it is the window's top bottleneck, or when it was
- * capacity-bound in at least half of the window's weeks. */
+/* A node is marked when it is the window's top bottleneck, or when it
+ * limited the flow in at least half of the window's weeks. */
 static gboolean
 window_bottleneck (const WflNode *node,
                    gpointer       user_data)
@@ -441,7 +441,7 @@ window_bottleneck (const WflNode *node,
     return FALSE;
   if (i == data->top)
     return TRUE;
-  bound = wfl_simulation_count_bound_weeks (data->simulation, i, data->first_week, data->last_week);
+  bound = wfl_simulation_count_limiting_weeks (data->simulation, i, data->first_week, data->last_week);
   return 2 * bound >= (guint) (data->last_week - data->first_week + 1) && bound > 0;
 }
 
