@@ -909,6 +909,11 @@ wfl_gantt_layout_to_json (const WflGanttLayout *self,
           wfl_json_boolean (json, bar->critical);
           wfl_json_key (json, "slack_weeks");
           wfl_json_number (json, bar->slack);
+          if (bar->note != NULL)
+            {
+              wfl_json_key (json, "note");
+              wfl_json_string (json, bar->note);
+            }
           json_rect (json, &bb->rect);
           wfl_json_end_object (json);
         }
