@@ -217,7 +217,7 @@ paint_rows_background (Painter                   *p,
         continue;
 
       if (state && state->selection.kind != WFL_GANTT_HIT_NONE && state->selection.row == (int) r)
-        color = &p->style->accent, alpha = 0.16;
+        color = &p->style->accent, alpha = p->style->dark ? 0.3 : 0.18;
       else if (state && state->hover.kind != WFL_GANTT_HIT_NONE && state->hover.row == (int) r)
         color = &p->style->accent, alpha = 0.08;
       else if (row->late)
@@ -229,6 +229,15 @@ paint_rows_background (Painter                   *p,
         {
           set_color (cr, color, alpha);
           cairo_rectangle (cr, 0, box->y0, l->width, box->y1 - box->y0);
+          cairo_fill (cr);
+        }
+
+      /* The selected row also gets a stripe at its start, so that it
+       * stands out among late (tinted) rows. */
+      if (state && state->selection.kind != WFL_GANTT_HIT_NONE && state->selection.row == (int) r)
+        {
+          set_color (cr, &p->style->accent, 1.0);
+          cairo_rectangle (cr, 0, box->y0, 3, box->y1 - box->y0);
           cairo_fill (cr);
         }
 

@@ -59,7 +59,7 @@ struct _WflGanttView
   double                pointer_x;
   double                pointer_y;
   double                zoom_scroll;    /* Ctrl+scroll accumulated */
-  double                anchor_x;       /* keep the week here across a zoom; NAN = centre */
+  double                anchor_x;       /* keep the week here across a zoom; NAN = left edge */
   guint                 fit_zoom_source;
 
   guint                 hscroll_policy : 1;
@@ -359,8 +359,10 @@ rebuild_layout (WflGanttView *self)
 
   if (self->layout != NULL)
     {
+      /* Without a pointer, keep the first week in view where it is: the
+       * start of the visible range is what a Gantt is read from. */
       if (!isfinite (anchor_x))
-        anchor_x = (self->layout->body.x0 + self->layout->body.x1) / 2;
+        anchor_x = self->layout->body.x0;
       anchor_week = wfl_gantt_layout_week_of_x (self->layout, anchor_x);
     }
   g_clear_pointer (&self->layout, wfl_gantt_layout_free);
