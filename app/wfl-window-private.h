@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "wfl-gantt-view.h"
 #include "wfl-inspector.h"
 #include "wfl-time-bar.h"
 #include "wfl-window.h"
@@ -23,7 +24,8 @@ struct _WflWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   AdwStatusPage        *sankey_placeholder;
-  AdwStatusPage        *gantt_placeholder;
+  GtkWidget            *gantt_page;
+  WflGanttView         *gantt_view;
   AdwFlap              *flap;
   WflInspector         *inspector;
   WflTimeBar           *time_bar;

@@ -212,8 +212,6 @@ update_placeholders (WflWindow *self)
   to = format_date (wfl_date_of_week (wfl_scenario_get_start (scenario), last) + 6);
   sankey = g_strdup_printf (_("Flows from %s to %s will be drawn here."), from, to);
   adw_status_page_set_description (self->sankey_placeholder, sankey);
-  adw_status_page_set_description (self->gantt_placeholder,
-                                   _("Order lead times and the pipeline schedule will be drawn here."));
 }
 
 static void
@@ -248,6 +246,17 @@ time_bar_window_changed_cb (WflWindow  *self,
                             WflTimeBar *time_bar)
 {
   wfl_document_set_sankey_window (self->document, first, last);
+}
+
+/* Enter or a double click on an order's row: it is selected, so show it
+ * in the inspector. */
+static void
+gantt_order_activated_cb (WflWindow    *self,
+                          const char   *customer_id,
+                          const char   *order_id,
+                          WflGanttView *view)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 static void
@@ -626,6 +635,7 @@ wfl_window_class_init (WflWindowClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WFL_TYPE_GANTT_VIEW);
   g_type_ensure (WFL_TYPE_INSPECTOR);
   g_type_ensure (WFL_TYPE_TIME_BAR);
 
@@ -635,7 +645,8 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_page);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_view);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, time_bar);
@@ -644,6 +655,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, status_figures);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, time_bar_window_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, gantt_order_activated_cb);
 
   _wfl_window_class_actions_init (klass);
 }
@@ -687,6 +699,12 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   wfl_inspector_set_document (self->inspector, self->document);
+  wfl_gantt_view_set_document (self->gantt_view, self->document);
+  /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
+   * does not re-parent the built toolbar's action muxers to a muxer
+   * created later on the page. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "gantt",
+                                  wfl_gantt_view_get_actions (self->gantt_view));
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (visible_view_changed_cb), self, G_CONNECT_SWAPPED);
