@@ -515,7 +515,16 @@ wfl_document_init (WflDocument *self)
 WflDocument *
 wfl_document_new (void)
 {
-  g_autoptr(WflScenario) scenario = wfl_scenario_new_teaching_example ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_new_builtin (&error);
+
+  /* The built-in scenario is compiled in and tested; should it ever fail
+   * to load, open the teaching example rather than nothing. */
+  if (scenario == NULL)
+    {
+      g_critical ("The built-in scenario cannot be loaded: %s", error->message);
+      scenario = wfl_scenario_new_teaching_example ();
+    }
 
   return wfl_document_new_for_scenario (scenario, NULL);
 }

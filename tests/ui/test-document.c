@@ -84,7 +84,7 @@ count_signal_cb (gpointer instance,
 static void
 test_document_builtin (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autofree char *name = wfl_document_dup_display_name (document);
 
   g_assert_nonnull (wfl_document_get_scenario (document));
@@ -99,7 +99,7 @@ test_document_builtin (void)
 static void
 test_document_undo_redo_exact (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
   g_autoptr(WflScenario) edited = NULL;
   SetYield data = { "fab", 0.8 };
@@ -144,7 +144,7 @@ test_document_undo_redo_exact (void)
 static void
 test_document_no_change_no_step (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
   g_autoptr(GError) error = NULL;
   SetYield same = { "fab", fab_yield (document) };
@@ -160,7 +160,7 @@ test_document_no_change_no_step (void)
 static void
 test_document_merge (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   double original = fab_yield (document);
   SetYield data = { "fab", 0.6 };
 
@@ -196,7 +196,7 @@ test_document_merge (void)
 static void
 test_document_structure (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
@@ -248,7 +248,7 @@ test_document_structure (void)
 static void
 test_document_rename (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
   g_autoptr(GError) error = NULL;
   WflScenario *scenario;
@@ -284,7 +284,7 @@ test_document_rename (void)
 static void
 test_document_view_state (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   WflViews *views;
   const WflPin *pin;
   WflDate start;
@@ -349,7 +349,7 @@ test_document_view_state (void)
 static void
 assert_load_fails_untouched (const char *path)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   SetYield data = { "fab", 0.8 };
@@ -415,7 +415,7 @@ error_set (gpointer data)
 static void
 test_document_load_async_broken (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "broken-async.waferline", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(WflScenario) snapshot = wfl_scenario_copy (wfl_document_get_scenario (document));
@@ -435,7 +435,7 @@ test_document_load_async_broken (void)
 static void
 test_document_save_needs_file (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(GError) error = NULL;
 
   g_assert_false (wfl_document_save (document, NULL, NULL, &error));
@@ -446,7 +446,7 @@ test_document_save_needs_file (void)
 static void
 test_document_results_hook (void)
 {
-  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   SetYield data = { "fab", 0.8 };
   guint results = 0;
 

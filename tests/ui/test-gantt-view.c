@@ -90,7 +90,7 @@ fixture_setup (Fixture     *f,
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
-  f->document = scenario != NULL ? wfl_document_new_for_scenario (scenario, NULL) : wfl_document_new ();
+  f->document = scenario != NULL ? wfl_document_new_for_scenario (scenario, NULL) : wfl_test_teaching_document ();
   f->view = WFL_GANTT_VIEW (wfl_gantt_view_new ());
   wfl_gantt_view_set_document (f->view, f->document);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (f->view));

@@ -22,7 +22,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->document = wfl_document_new ();
+  fixture->document = wfl_test_teaching_document ();
   fixture->inspector = WFL_INSPECTOR (wfl_inspector_new ());
   wfl_inspector_set_document (fixture->inspector, fixture->document);
   fixture->window = GTK_WINDOW (gtk_window_new ());

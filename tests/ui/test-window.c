@@ -14,11 +14,11 @@
 #include "wfl-window-private.h"
 
 static gboolean
-rename_fab_edit (WflScenario  *scenario,
-                 gpointer      user_data,
-                 GError      **error)
+rename_first_edit (WflScenario  *scenario,
+                   gpointer      user_data,
+                   GError      **error)
 {
-  WflNode *node = wfl_scenario_find_node (scenario, "fab");
+  WflNode *node = wfl_scenario_get_node (scenario, 0);
 
   g_free (node->name);
   node->name = g_strdup ("Foundry");
@@ -98,6 +98,7 @@ test_window_actions_enabled (void)
   GtkWidget *save_as = wfl_test_action_probe (box, "win.save-as");
   GtkWidget *open = wfl_test_action_probe (box, "win.open");
   GtkWidget *export = wfl_test_action_probe (box, "win.export");
+  g_autofree char *first_name = g_strdup (wfl_scenario_get_node (wfl_window_get_scenario (window), 0)->name);
 
   g_assert_false (gtk_widget_get_sensitive (undo));
   g_assert_false (gtk_widget_get_sensitive (redo));
@@ -107,7 +108,7 @@ test_window_actions_enabled (void)
   /* The built-in scenario has no file yet: Save asks where. */
   g_assert_true (gtk_widget_get_sensitive (save));
 
-  wfl_document_edit (document, "Rename", NULL, rename_fab_edit, NULL, NULL);
+  wfl_document_edit (document, "Rename", NULL, rename_first_edit, NULL, NULL);
   g_assert_true (gtk_widget_get_sensitive (undo));
   g_assert_false (gtk_widget_get_sensitive (redo));
   g_assert_true (gtk_widget_get_sensitive (save_as));
@@ -115,18 +116,18 @@ test_window_actions_enabled (void)
 
   /* The action undoes through the document. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_cmpstr (wfl_scenario_find_node (wfl_window_get_scenario (window), "fab")->name, ==, "Fab");
+  g_assert_cmpstr (wfl_scenario_get_node (wfl_window_get_scenario (window), 0)->name, ==, first_name);
   g_assert_false (gtk_widget_get_sensitive (undo));
   g_assert_true (gtk_widget_get_sensitive (redo));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  g_assert_cmpstr (wfl_scenario_find_node (wfl_window_get_scenario (window), "fab")->name, ==, "Foundry");
+  g_assert_cmpstr (wfl_scenario_get_node (wfl_window_get_scenario (window), 0)->name, ==, "Foundry");
   g_assert_true (gtk_widget_get_sensitive (undo));
 
   /* A disabled action does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  g_assert_cmpstr (wfl_scenario_find_node (wfl_window_get_scenario (window), "fab")->name, ==, "Foundry");
+  g_assert_cmpstr (wfl_scenario_get_node (wfl_window_get_scenario (window), 0)->name, ==, "Foundry");
 
   destroy_window (window, app);
 }
@@ -187,7 +188,7 @@ test_window_close_asks (void)
   WflDocument *document = wfl_window_get_document (window);
   GtkWindow *dialog;
 
-  wfl_document_edit (document, "Rename", NULL, rename_fab_edit, NULL, NULL);
+  wfl_document_edit (document, "Rename", NULL, rename_first_edit, NULL, NULL);
   gtk_window_close (GTK_WINDOW (window));
   wfl_test_iterate ();
 

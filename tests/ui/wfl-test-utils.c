@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "wfl-document.h"
 #include "wfl-test-utils.h"
 
 static gboolean
@@ -170,4 +171,12 @@ wfl_test_action_probe (GtkWidget  *parent_box,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_box_append (GTK_BOX (parent_box), button);
   return button;
+}
+
+gpointer
+wfl_test_teaching_document (void)
+{
+  g_autoptr(WflScenario) scenario = wfl_scenario_new_teaching_example ();
+
+  return wfl_document_new_for_scenario (scenario, NULL);
 }
