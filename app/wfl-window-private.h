@@ -8,6 +8,7 @@
 #pragma once
 
 #include "wfl-inspector.h"
+#include "wfl-sankey-view.h"
 #include "wfl-time-bar.h"
 #include "wfl-window.h"
 
@@ -22,7 +23,7 @@ struct _WflWindow
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *sankey_placeholder;
+  WflSankeyView        *sankey_view;
   AdwStatusPage        *gantt_placeholder;
   AdwFlap              *flap;
   WflInspector         *inspector;
