@@ -127,6 +127,7 @@ struct _WflSankeyView
   double                pointer_x;
   double                pointer_y;
   gboolean              clear_on_release;
+  gboolean              keyboard_used;     /* show the focus ring */
   DragMode              drag_mode;
   guint                 drag_node;
   double                drag_dx;
@@ -988,7 +989,8 @@ snapshot_chart (WflSankeyView *self,
 
   if (self->hover.kind != WFL_SANKEY_HIT_NONE && self->drag_mode != DRAG_NODE)
     snapshot_emphasis (self, snapshot, self->hover, WFL_SANKEY_EMPHASIS_HOVER, 0, 0);
-  if (self->focus.kind != WFL_SANKEY_HIT_NONE && gtk_widget_has_visible_focus (widget))
+  if (self->focus.kind != WFL_SANKEY_HIT_NONE && gtk_widget_has_focus (widget) &&
+      (self->keyboard_used || gtk_widget_has_visible_focus (widget)))
     snapshot_emphasis (self, snapshot, self->focus, WFL_SANKEY_EMPHASIS_FOCUS, 0, 0);
   if (self->drag_mode == DRAG_NODE && self->drag_moved)
     snapshot_drag (self, snapshot);
@@ -1508,6 +1510,8 @@ pressed_cb (WflSankeyView   *self,
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
 
+  self->keyboard_used = FALSE;
+
   if (gtk_widget_get_focusable (GTK_WIDGET (self)) && !gtk_widget_has_focus (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self));
   pressed (self, button, n_press, x, y);
@@ -2008,7 +2012,16 @@ key_pressed_cb (WflSankeyView         *self,
                 GdkModifierType        state,
                 GtkEventControllerKey *controller)
 {
-  return key_pressed (self, keyval, state);
+  if (!key_pressed (self, keyval, state))
+    return FALSE;
+  /* The window shows focus rings after Tab; arrows handled here never
+   * reach it, so the view keeps its own flag. */
+  if (!self->keyboard_used)
+    {
+      self->keyboard_used = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return TRUE;
 }
 
 /* Tab moves through the nodes in reading order, then on out of the view. */
@@ -2054,6 +2067,7 @@ wfl_sankey_view_focus (GtkWidget        *widget,
       set_focus_item (self, no_hit);
       return FALSE;
     }
+  self->keyboard_used = TRUE;
   set_focus_item (self, node_hit (self->node_order[i]));
   return TRUE;
 }
