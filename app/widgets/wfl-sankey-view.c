@@ -160,6 +160,8 @@ static guint signals[N_SIGNALS];
 static const WflSankeyHit no_hit = { WFL_SANKEY_HIT_NONE, 0 };
 
 static void request_layout       (WflSankeyView *self);
+static WflSankeyHit node_hit     (guint          v);
+static WflSankeyHit link_hit     (guint          l);
 static void update_actions       (WflSankeyView *self);
 static void update_accessible    (WflSankeyView *self);
 
@@ -481,6 +483,8 @@ rebuild_graph (WflSankeyView *self)
   WflSimulation *results;
   int first, last;
   guint n_links, k = 0;
+  g_autofree char *focus_id = NULL;
+  int focus_link = -1;
 
   if (self->document == NULL)
     {
@@ -516,6 +520,12 @@ rebuild_graph (WflSankeyView *self)
   if (results == self->simulation && first == self->first_week && last == self->last_week)
     return;
 
+  /* Remember what has the keyboard focus, to find it in the new graph. */
+  if (self->focus.kind == WFL_SANKEY_HIT_NODE && self->graph != NULL)
+    focus_id = g_strdup (wfl_sankey_graph_get_node (self->graph, self->focus.index)->id);
+  else if (self->focus.kind == WFL_SANKEY_HIT_LINK && self->link_map != NULL)
+    focus_link = self->link_map[self->focus.index];
+
   clear_chart (self);
   g_clear_pointer (&self->message, g_free);
   self->simulation = g_object_ref (results);
@@ -540,11 +550,15 @@ rebuild_graph (WflSankeyView *self)
   if (wfl_sankey_graph_get_n_links (self->graph) == 0)
     self->message = g_strdup (_("Nothing flows in this window"));
 
-  /* Keep hover and focus on the same things where they still exist. */
+  /* Keep the focus on the same thing where it still exists. */
   self->hover = no_hit;
   self->selected = hit_for_selection (self);
-  if (self->focus.kind != WFL_SANKEY_HIT_NONE)
-    self->focus = self->selected;
+  self->focus = no_hit;
+  if (focus_id != NULL && wfl_sankey_graph_find_node (self->graph, focus_id) >= 0)
+    self->focus = node_hit (wfl_sankey_graph_find_node (self->graph, focus_id));
+  for (guint l = 0; focus_link >= 0 && l < n_links; l++)
+    if (self->link_map[l] == (guint) focus_link)
+      self->focus = link_hit (l);
 
   request_layout (self);
   update_actions (self);
