@@ -97,15 +97,24 @@ wfl_cli_export_gantt (const WflCliOptions *options,
 
   if (mode == WFL_GANTT_MODE_ORDERS)
     {
-      /* Needs the simulation's order timelines (issue #4 follow-up). */
-      wfl_cli_print_error (_("The orders Gantt is not available yet; use --gantt-mode pipeline"));
-      return 2;
-    }
+      /* Every customer order as simulated: its stages and waits. */
+      g_autoptr(WflSimulation) simulation = wfl_simulation_new (scenario, &error);
 
-  /* The pipeline of an order placed on the as-of date of the scenario's
-   * Gantt view, else on --from, else at the start of the calendar. */
-  placed = views != NULL && views->gantt_as_of != WFL_DATE_NONE ? views->gantt_as_of : from;
-  chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, &error);
+      if (simulation == NULL || !wfl_simulation_run (simulation, NULL, &error))
+        {
+          wfl_cli_print_error ("%s", error->message);
+          return 1;
+        }
+      chart = wfl_gantt_chart_new_orders (simulation, NULL, &error);
+    }
+  else
+    {
+      /* The pipeline of an order placed on the as-of date of the
+       * scenario's Gantt view, else on --from, else at the start of the
+       * calendar. */
+      placed = views != NULL && views->gantt_as_of != WFL_DATE_NONE ? views->gantt_as_of : from;
+      chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, &error);
+    }
   if (chart == NULL)
     {
       wfl_cli_print_error ("%s", error->message);

@@ -35,7 +35,9 @@ typedef struct
 } WflCliOptions;
 
 /* Loads FILE (or the built-in scenario when NULL) and validates it; on
- * failure prints the problems, a line each, to standard error. */
+ * failure prints the problems, a line each, to standard error as
+ * FILE:LINE: message, and sets error to one line for the caller to print
+ * (a summary, or why the file could not be read at all). */
 WflScenario *wfl_cli_load_scenario     (const char           *file,
                                         GError              **error);
 

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "wfl-gantt-view.h"
 #include "wfl-inspector.h"
 #include "wfl-sankey-view.h"
 #include "wfl-time-bar.h"
@@ -24,7 +25,8 @@ struct _WflWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   WflSankeyView        *sankey_view;
-  AdwStatusPage        *gantt_placeholder;
+  GtkWidget            *gantt_page;
+  WflGanttView         *gantt_view;
   AdwFlap              *flap;
   WflInspector         *inspector;
   WflTimeBar           *time_bar;

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-gantt-layout.h"
+#include "wfl-gantt-render.h"
 #include "wfl-sankey-render.h"
 #include "wfl-window-private.h"
 
@@ -200,13 +202,6 @@ update_time_bar (WflWindow *self)
 }
 
 static void
-update_placeholders (WflWindow *self)
-{
-  adw_status_page_set_description (self->gantt_placeholder,
-                                   _("Order lead times and the pipeline schedule will be drawn here."));
-}
-
-static void
 sankey_activated_cb (WflWindow *self)
 {
   adw_flap_set_reveal_flap (self->flap, TRUE);
@@ -218,7 +213,6 @@ document_changed_cb (WflWindow *self)
   update_title (self);
   update_status (self);
   update_time_bar (self);
-  update_placeholders (self);
   _wfl_window_actions_update (self);
 }
 
@@ -227,7 +221,6 @@ document_view_changed_cb (WflWindow *self)
 {
   update_time_bar (self);
   update_status (self);
-  update_placeholders (self);
 }
 
 static void
@@ -244,6 +237,17 @@ time_bar_window_changed_cb (WflWindow  *self,
                             WflTimeBar *time_bar)
 {
   wfl_document_set_sankey_window (self->document, first, last);
+}
+
+/* Enter or a double click on an order's row: it is selected, so show it
+ * in the inspector. */
+static void
+gantt_order_activated_cb (WflWindow    *self,
+                          const char   *customer_id,
+                          const char   *order_id,
+                          WflGanttView *view)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 static void
@@ -461,6 +465,104 @@ export_sankey (WflWindow        *self,
   return ok;
 }
 
+typedef struct
+{
+  WflGanttLayout *layout;
+  WflChartStyle  *style;
+} GanttPaint;
+
+static void
+paint_gantt_cb (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  GanttPaint *data = user_data;
+
+  wfl_gantt_render (data->layout, cr, data->style, NULL);
+}
+
+/* The Gantt chart in the document's mode: the simulated orders, or the
+ * pipeline of an order placed on the as-of date (else at the start of
+ * the Sankey window), fitted into width × height. */
+static gboolean
+export_gantt (WflWindow        *self,
+              WflExportFormat   format,
+              GFile            *file,
+              int               width,
+              int               height,
+              double            scale,
+              GError          **error)
+{
+  WflScenario *scenario = wfl_document_get_scenario (self->document);
+  WflDate as_of = wfl_document_get_gantt_as_of (self->document);
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  WflGanttTextMeasurer *measurer;
+  WflGanttLayoutOptions options;
+  WflChartStyle style;
+  gboolean ok;
+
+  if (wfl_document_get_gantt_mode (self->document) == WFL_GANTT_MODE_ORDERS)
+    {
+      WflSimulation *results = wfl_document_get_results (self->document);
+
+      if (results == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The orders are not ready: fix the scenario’s problems or wait for the simulation"));
+          return FALSE;
+        }
+      chart = wfl_gantt_chart_new_orders (results, NULL, error);
+    }
+  else
+    {
+      WflDate placed = as_of;
+
+      if (placed == WFL_DATE_NONE)
+        {
+          int first, last;
+
+          wfl_document_get_sankey_window (self->document, &first, &last);
+          placed = wfl_date_of_week (wfl_scenario_get_start (scenario), first);
+        }
+      chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, error);
+    }
+  if (chart == NULL)
+    return FALSE;
+  if (as_of != WFL_DATE_NONE)
+    chart->as_of = wfl_gantt_chart_week_of_date (chart, as_of);
+
+  wfl_chart_style_init_light (&style);
+  measurer = wfl_gantt_text_measurer_new (&style);
+  wfl_gantt_layout_options_init (&options);
+  options.width = width;
+  options.height = height;
+  options.fit = TRUE;
+  options.legend = TRUE;
+  options.measure = wfl_gantt_text_measure;
+  options.measure_data = measurer;
+  layout = wfl_gantt_layout_new (chart, &options);
+
+  if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      gsize length;
+      char *text = wfl_gantt_layout_to_json (layout, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      ok = wfl_export_write_bytes (file, bytes, error);
+    }
+  else
+    {
+      GanttPaint data = { layout, &style };
+
+      ok = wfl_export_paint (format, file, layout->width, layout->height, scale, paint_gantt_cb, &data, error);
+    }
+  wfl_gantt_text_measurer_free (measurer);
+  wfl_chart_style_clear (&style);
+  return ok;
+}
+
 gboolean
 wfl_window_export_chart (WflWindow        *self,
                          WflChartKind      chart,
@@ -483,10 +585,7 @@ wfl_window_export_chart (WflWindow        *self,
 
   if (chart == WFL_CHART_SANKEY)
     return export_sankey (self, format, file, width, height, scale, error);
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("The Gantt chart cannot be exported yet"));
-  return FALSE;
+  return export_gantt (self, format, file, width, height, scale, error);
 }
 
 /* Closing ---------------------------------------------------------------- */
@@ -662,6 +761,7 @@ wfl_window_class_init (WflWindowClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WFL_TYPE_GANTT_VIEW);
   g_type_ensure (WFL_TYPE_INSPECTOR);
   g_type_ensure (WFL_TYPE_SANKEY_VIEW);
   g_type_ensure (WFL_TYPE_TIME_BAR);
@@ -672,7 +772,8 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_view);
-  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_page);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_view);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, time_bar);
@@ -682,6 +783,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, sankey_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_bar_window_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, gantt_order_activated_cb);
 
   _wfl_window_class_actions_init (klass);
 }
@@ -726,6 +828,12 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   wfl_inspector_set_document (self->inspector, self->document);
   wfl_sankey_view_set_document (self->sankey_view, self->document);
+  wfl_gantt_view_set_document (self->gantt_view, self->document);
+  /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
+   * does not re-parent the built toolbar's action muxers to a muxer
+   * created later on the page. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "gantt",
+                                  wfl_gantt_view_get_actions (self->gantt_view));
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (visible_view_changed_cb), self, G_CONNECT_SWAPPED);

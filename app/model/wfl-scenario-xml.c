@@ -9,11 +9,1373 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 
-#include "wfl-scenario-xml.h"
+#include "wfl-model-resources.h"
+#include "wfl-scenario-xml-private.h"
 
-/* Placeholder until issue #3 lands the reader and writer. */
+/* Reading
+ * =======
+ *
+ * 1. The bytes are checked first: size, emptiness, NUL bytes, UTF-8.
+ * 2. libxml2 builds a tree (no network, no DTD loading, no entity
+ *    substitution, UTF-8 forced).  A DOCTYPE stops the parser at once, so
+ *    no entity is ever declared, let alone expanded; nesting deeper than
+ *    MAX_DEPTH stops it too.  Errors go to a handler of this parse only.
+ * 3. The root and format-version are checked, then the tree is converted
+ *    element by element into a WflScenario.  The conversion checks the
+ *    grammar itself, so that every problem gets a clear, translated message
+ *    with its line: unknown elements and attributes of our namespace,
+ *    missing ones, order, numbers, dates, ids and enumerations.
+ * 4. When the conversion found nothing, the tree is also checked against
+ *    the RELAX NG schema compiled into the library (a safety net: the two
+ *    must agree, and the tests check that they do).
+ * 5. wfl_scenario_validate() checks the model's rules.
+ *
+ * Any problem fails the load: the caller gets every problem, never a
+ * half-built scenario.
+ */
+
+#define MAX_DEPTH 64
+#define MAX_PROBLEMS 1000
+#define SCHEMA_RESOURCE "/io/github/waferline/Waferline/schema/waferline.rng"
+
+typedef struct
+{
+  GPtrArray        *problems;      /* of WflProblem* */
+  WflScenarioError  code;          /* the worst kind of problem so far, 0 = none */
+  gboolean          stopped;       /* we halted the parser */
+  gboolean          truncated;     /* too many problems to list */
+  GPtrArray        *scratch;       /* xmlChar* to xmlFree */
+  WflLoadFlags      flags;
+} Loader;
+
+static void add_problem (Loader     *l,
+                         int         line,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_problem (Loader     *l,
+             int         line,
+             const char *format,
+             ...)
+{
+  va_list args;
+  WflProblem *problem;
+
+  if (l->code == 0 || l->code == WFL_SCENARIO_ERROR_INVALID)
+    l->code = WFL_SCENARIO_ERROR_PARSE;
+
+  if (l->problems->len >= MAX_PROBLEMS)
+    {
+      l->truncated = TRUE;
+      return;
+    }
+
+  problem = g_new0 (WflProblem, 1);
+  problem->line = MAX (line, 0);
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (l->problems, problem);
+}
+
+static int
+line_of_offset (const char *data,
+                gsize       offset)
+{
+  int line = 1;
+
+  for (const char *p = data; (p = memchr (p, '\n', data + offset - p)) != NULL; p++)
+    line++;
+  return line;
+}
+
+static int
+node_line (xmlNode *node)
+{
+  long line = xmlGetLineNo (node);
+
+  return line > 0 && line < G_MAXINT ? (int) line : 0;
+}
+
+/* libxml2 gives a short text node the line where it ends; its text starts
+ * before the newlines of its trailing white space. */
+static int
+text_line (xmlNode *node)
+{
+  int line = node_line (node);
+  const char *text = (const char *) node->content;
+
+  if (text == NULL || line == 0 || strlen (text) > 300)
+    return line;
+  for (const char *p = text + strlen (text); p > text && g_ascii_isspace (p[-1]); p--)
+    line -= p[-1] == '\n';
+  return MAX (line, 1);
+}
+
+/* --- The schema ---------------------------------------------------------- */
+
+/* The model's resource (schema and built-in scenario), registered once, so
+ * that resource:// URIs find it too. */
+static GResource *
+model_resource (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      wfl_model_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+  return wfl_model_get_resource ();
+}
+
+GBytes *
+_wfl_scenario_get_schema_bytes (void)
+{
+  return g_resource_lookup_data (model_resource (), SCHEMA_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+static void
+schema_error_cb (void        *data,
+                 xmlErrorPtr  error)
+{
+  g_warning ("waferline.rng:%d: %s", error->line, error->message);
+}
+
+static gpointer
+compile_schema (gpointer data)
+{
+  g_autoptr(GBytes) bytes = _wfl_scenario_get_schema_bytes ();
+  xmlRelaxNGParserCtxtPtr ctxt;
+  xmlRelaxNGPtr schema;
+  gsize size;
+  const char *rng;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  rng = g_bytes_get_data (bytes, &size);
+  ctxt = xmlRelaxNGNewMemParserCtxt (rng, (int) size);
+  xmlRelaxNGSetParserStructuredErrors (ctxt, schema_error_cb, NULL);
+  schema = xmlRelaxNGParse (ctxt);
+  xmlRelaxNGFreeParserCtxt (ctxt);
+
+  if (schema == NULL)
+    g_critical ("The embedded scenario schema does not compile");
+  return schema;
+}
+
+xmlRelaxNGPtr
+_wfl_scenario_get_schema (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, compile_schema, NULL);
+}
+
+static void
+schema_validity_error_cb (void        *data,
+                          xmlErrorPtr  error)
+{
+  Loader *l = data;
+  g_autofree char *message = g_strstrip (g_strdup (error->message ? error->message : ""));
+  int line = error->line;
+
+  if (error->node != NULL && ((xmlNode *) error->node)->type == XML_ELEMENT_NODE)
+    line = node_line (error->node);
+
+  /* TRANSLATORS: the text after the colon is libxml2's, in English */
+  add_problem (l, line, _("The file does not match the scenario schema: %s"), message);
+}
+
+static void
+check_schema (Loader *l,
+              xmlDoc *doc)
+{
+  xmlRelaxNGPtr schema = _wfl_scenario_get_schema ();
+  g_autoptr(xmlRelaxNGValidCtxt) ctxt = NULL;
+  guint before = l->problems->len;
+
+  if (schema == NULL)
+    return;
+
+  ctxt = xmlRelaxNGNewValidCtxt (schema);
+  xmlRelaxNGSetValidStructuredErrors (ctxt, schema_validity_error_cb, l);
+  if (xmlRelaxNGValidateDoc (ctxt, doc) != 0)
+    {
+      if (l->problems->len == before)
+        add_problem (l, 0, _("The file does not match the scenario schema"));
+      if (l->flags & WFL_LOAD_SCHEMA_MISMATCH_ABORTS)
+        g_error ("The conversion accepted what the schema refuses: %s",
+                 ((WflProblem *) g_ptr_array_index (l->problems, before))->message);
+    }
+}
+
+/* --- Parsing --------------------------------------------------------------- */
+
+static void
+parse_error_cb (void        *data,
+                xmlErrorPtr  error)
+{
+  xmlParserCtxtPtr ctxt = error->ctxt;
+  Loader *l;
+  g_autofree char *message = NULL;
+
+  if (ctxt == NULL || ctxt->_private == NULL)
+    return;
+  l = ctxt->_private;
+  if (l->stopped || error->level == XML_ERR_WARNING)
+    return;
+
+  message = g_strstrip (g_strdup (error->message ? error->message : ""));
+
+  switch (error->code)
+    {
+    case XML_ERR_DOCUMENT_EMPTY:
+      add_problem (l, error->line, _("The file has no XML content"));
+      break;
+
+    case XML_ERR_DOCUMENT_END:
+      add_problem (l, error->line, _("There is content after the end of the <scenario> element"));
+      break;
+
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+      add_problem (l, error->line, _("Unknown entity reference: %s (scenario files may use only &amp; &lt; &gt; &quot; &apos; and character references)"),
+                   message);
+      break;
+
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_GT_REQUIRED:
+    case XML_ERR_LTSLASH_REQUIRED:
+      add_problem (l, error->line, _("The XML ends too early (is the file truncated?): %s"), message);
+      break;
+
+    default:
+      /* TRANSLATORS: the text after the colon is libxml2's, in English */
+      add_problem (l, error->line, _("The file is not well-formed XML: %s"), message);
+      break;
+    }
+}
+
+static void
+stop_parser (xmlParserCtxtPtr  ctxt,
+             Loader           *l)
+{
+  l->stopped = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static void
+internal_subset_cb (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Loader *l = ctxt->_private;
+
+  if (l->stopped)
+    return;
+  add_problem (l, ctxt->input != NULL ? ctxt->input->line : 0,
+               _("The file has a document type declaration (<!DOCTYPE>); scenario files must not have one, "
+                 "as they never load DTDs or declare entities"));
+  stop_parser (ctxt, l);
+}
+
+static void
+entity_decl_cb (void          *ctx,
+                const xmlChar *name,
+                int            type,
+                const xmlChar *public_id,
+                const xmlChar *system_id,
+                xmlChar       *content)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Loader *l = ctxt->_private;
+
+  if (l->stopped)
+    return;
+  add_problem (l, ctxt->input != NULL ? ctxt->input->line : 0,
+               _("The file declares an entity; scenario files must not declare entities"));
+  stop_parser (ctxt, l);
+}
+
+static void
+start_element_cb (void           *ctx,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             nb_namespaces,
+                  const xmlChar **namespaces,
+                  int             nb_attributes,
+                  int             nb_defaulted,
+                  const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Loader *l = ctxt->_private;
+
+  if (l->stopped)
+    return;
+  if (ctxt->nameNr >= MAX_DEPTH)
+    {
+      add_problem (l, ctxt->input != NULL ? ctxt->input->line : 0,
+                   _("Elements are nested more than %d levels deep"), MAX_DEPTH);
+      stop_parser (ctxt, l);
+      return;
+    }
+  xmlSAX2StartElementNs (ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                         nb_attributes, nb_defaulted, attributes);
+}
+
+static gboolean
+check_bytes (Loader     *l,
+             const char *data,
+             gsize       length)
+{
+  const char *nul;
+  const char *end = NULL;
+
+  if (length > WFL_SCENARIO_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (WFL_SCENARIO_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      add_problem (l, 0, _("The file is too large (%s); scenario files may be at most %s"), size, limit);
+      l->code = WFL_SCENARIO_ERROR_TOO_LARGE;
+      return FALSE;
+    }
+
+  if (length == 0)
+    {
+      add_problem (l, 0, _("The file is empty"));
+      return FALSE;
+    }
+
+  nul = memchr (data, '\0', length);
+  if (!g_utf8_validate_len (data, nul != NULL ? (gsize) (nul - data) : length, &end))
+    {
+      add_problem (l, line_of_offset (data, end - data),
+                   _("The file is not valid UTF-8 text (byte %" G_GSIZE_FORMAT "); scenario files are UTF-8"),
+                   (gsize) (end - data) + 1);
+      return FALSE;
+    }
+  if (nul != NULL)
+    {
+      add_problem (l, line_of_offset (data, nul - data),
+                   _("The file contains a NUL byte (byte %" G_GSIZE_FORMAT "); it is binary, not a scenario"),
+                   (gsize) (nul - data) + 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static xmlDoc *
+parse (Loader     *l,
+       const char *data,
+       gsize       length)
+{
+  g_autoptr(xmlParserCtxt) ctxt = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  gboolean well_formed;
+
+  ctxt = xmlCreateMemoryParserCtxt (data, (int) length);
+  if (ctxt == NULL)
+    {
+      add_problem (l, 0, _("Out of memory while reading the file"));
+      return NULL;
+    }
+
+  ctxt->_private = l;
+  ctxt->sax->serror = parse_error_cb;
+  ctxt->sax->internalSubset = internal_subset_cb;
+  ctxt->sax->externalSubset = NULL;
+  ctxt->sax->entityDecl = entity_decl_cb;
+  ctxt->sax->startElementNs = start_element_cb;
+  ctxt->sax->warning = NULL;
+  ctxt->sax->error = NULL;
+  ctxt->sax->fatalError = NULL;
+  ctxt->vctxt.error = NULL;
+  ctxt->vctxt.warning = NULL;
+
+  /* No XML_PARSE_NOENT (entities are never substituted), no DTDLOAD,
+   * DTDATTR or DTDVALID; no network; UTF-8 whatever the declaration says
+   * (the bytes were checked to be UTF-8). */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+                           XML_PARSE_IGNORE_ENC | XML_PARSE_NOXINCNODE);
+
+  xmlParseDocument (ctxt);
+  doc = g_steal_pointer (&ctxt->myDoc);
+  well_formed = ctxt->wellFormed;
+
+  if (!l->stopped && doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL))
+    {
+      add_problem (l, 0, _("The file has a document type declaration (<!DOCTYPE>); scenario files must not have one, "
+                           "as they never load DTDs or declare entities"));
+      return NULL;
+    }
+
+  if (!well_formed || l->stopped || doc == NULL || l->problems->len > 0)
+    {
+      if (l->problems->len == 0)
+        add_problem (l, 0, _("The file is not well-formed XML"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&doc);
+}
+
+/* --- Conversion ------------------------------------------------------------ */
+
+static gboolean
+is_ours (xmlNs *ns)
+{
+  return ns != NULL && strcmp ((const char *) ns->href, WFL_SCENARIO_NAMESPACE) == 0;
+}
+
+/* Elements and attributes of another namespace are ignored.  Elements in
+ * no namespace are not ours either, but are errors (the schema allows
+ * only namespaced extensions). */
+static gboolean
+is_foreign_element (xmlNode *node)
+{
+  return node->ns != NULL && !is_ours (node->ns);
+}
+
+static const char *
+attr_value (Loader  *l,
+            xmlAttr *attr)
+{
+  xmlChar *value;
+
+  if (attr->children == NULL)
+    return "";
+  if (attr->children->next == NULL && attr->children->type == XML_TEXT_NODE)
+    return (const char *) attr->children->content;
+
+  value = xmlNodeListGetString (attr->doc, attr->children, 1);
+  if (value == NULL)
+    return "";
+  g_ptr_array_add (l->scratch, value);
+  return (const char *) value;
+}
+
+/* Fills values[i] with the attribute names[i] (NULL when absent), and
+ * reports every attribute in no namespace or ours that is not listed. */
+static void
+collect_attributes (Loader             *l,
+                    xmlNode            *el,
+                    const char * const *names,
+                    guint               n_names,
+                    const char        **values)
+{
+  for (guint i = 0; i < n_names; i++)
+    values[i] = NULL;
+
+  for (xmlAttr *attr = el->properties; attr != NULL; attr = attr->next)
+    {
+      guint i = n_names;
+
+      if (attr->ns != NULL && !is_ours (attr->ns))
+        continue;
+
+      if (attr->ns == NULL)
+        for (i = 0; i < n_names; i++)
+          if (strcmp ((const char *) attr->name, names[i]) == 0)
+            break;
+
+      if (i == n_names)
+        {
+          add_problem (l, node_line (el), _("Unknown attribute “%s” on <%s>"),
+                       (const char *) attr->name, (const char *) el->name);
+          continue;
+        }
+
+      values[i] = attr_value (l, attr);
+    }
+}
+
+static gboolean
+require (Loader     *l,
+         xmlNode    *el,
+         const char *name,
+         const char *value)
+{
+  if (value != NULL)
+    return TRUE;
+  add_problem (l, node_line (el), _("<%s> needs the attribute “%s”"), (const char *) el->name, name);
+  return FALSE;
+}
+
+static void
+parse_id (Loader      *l,
+          xmlNode     *el,
+          const char  *name,
+          const char  *value,
+          char       **out)
+{
+  if (value == NULL)
+    return;
+  if (!wfl_id_is_valid (value))
+    {
+      add_problem (l, node_line (el),
+                   _("“%s” is not a valid id in the “%s” attribute of <%s>: ids use only letters, digits, “_”, “.” and “-”"),
+                   value, name, (const char *) el->name);
+      return;
+    }
+  g_free (*out);
+  *out = g_strdup (value);
+}
+
+static void
+parse_string (const char  *value,
+              char       **out)
+{
+  if (value == NULL)
+    return;
+  g_free (*out);
+  *out = g_strdup (value);
+}
+
+static void
+parse_date (Loader     *l,
+            xmlNode    *el,
+            const char *name,
+            const char *value,
+            WflDate    *out)
+{
+  WflDate date;
+
+  if (value == NULL)
+    return;
+  date = wfl_date_parse (value);
+  if (date == WFL_DATE_NONE)
+    {
+      add_problem (l, node_line (el),
+                   _("“%s” is not a valid date in the “%s” attribute of <%s>: dates are written YYYY-MM-DD"),
+                   value, name, (const char *) el->name);
+      return;
+    }
+  *out = date;
+}
+
+/* Numbers are strict: optional sign, digits with "." as decimal separator,
+ * optional exponent; finite.  Some attributes may not be negative. */
+static gboolean
+parse_number (Loader     *l,
+              xmlNode    *el,
+              const char *name,
+              const char *value,
+              gboolean    non_negative,
+              double     *out)
+{
+  double v;
+
+  if (value == NULL)
+    return FALSE;
+
+  if (!wfl_parse_double (value, &v))
+    {
+      const char *p = value + (value[0] == '+' || value[0] == '-');
+
+      if (g_ascii_isdigit (*p) || (*p == '.' && g_ascii_isdigit (p[1])) ||
+          g_ascii_strncasecmp (p, "inf", 3) == 0 || g_ascii_strncasecmp (p, "nan", 3) == 0)
+        {
+          double any = g_ascii_strtod (value, NULL);
+
+          if (!isfinite (any))
+            {
+              add_problem (l, node_line (el),
+                           _("“%s” in the “%s” attribute of <%s> is not a finite number"),
+                           value, name, (const char *) el->name);
+              return FALSE;
+            }
+        }
+      add_problem (l, node_line (el),
+                   _("“%s” in the “%s” attribute of <%s> is not a number (numbers use “.” as the decimal separator)"),
+                   value, name, (const char *) el->name);
+      return FALSE;
+    }
+
+  if (non_negative && value[0] == '-')
+    {
+      add_problem (l, node_line (el),
+                   _("The “%s” attribute of <%s> must not be negative (it is %s)"),
+                   name, (const char *) el->name, value);
+      return FALSE;
+    }
+
+  *out = v;
+  return TRUE;
+}
+
+static void
+parse_int (Loader     *l,
+           xmlNode    *el,
+           const char *name,
+           const char *value,
+           gboolean    non_negative,
+           int        *out)
+{
+  gint64 v;
+
+  if (value == NULL)
+    return;
+
+  if (!wfl_parse_int (value, &v))
+    {
+      add_problem (l, node_line (el),
+                   _("“%s” in the “%s” attribute of <%s> is not a whole number"),
+                   value, name, (const char *) el->name);
+      return;
+    }
+  if (non_negative && value[0] == '-')
+    {
+      add_problem (l, node_line (el),
+                   _("The “%s” attribute of <%s> must not be negative (it is %s)"),
+                   name, (const char *) el->name, value);
+      return;
+    }
+  *out = (int) v;
+}
+
+static void
+bad_enum (Loader     *l,
+          xmlNode    *el,
+          const char *name,
+          const char *value,
+          const char *choices)
+{
+  add_problem (l, node_line (el),
+               /* TRANSLATORS: the last %s lists the allowed values, which are not translated */
+               _("“%s” is not a valid value for the “%s” attribute of <%s>: use one of %s"),
+               value, name, (const char *) el->name, choices);
+}
+
+#define PARSE_ENUM(l, el, name, value, Type, func, out, choices) \
+  G_STMT_START {                                                  \
+    Type v_;                                                      \
+    if ((value) != NULL)                                          \
+      {                                                           \
+        if (func ((value), &v_))                                  \
+          *(out) = v_;                                            \
+        else                                                      \
+          bad_enum ((l), (el), (name), (value), (choices));       \
+      }                                                           \
+  } G_STMT_END
+
+static void
+parse_confidence (Loader        *l,
+                  xmlNode       *el,
+                  const char    *value,
+                  WflConfidence *out)
+{
+  PARSE_ENUM (l, el, "confidence", value, WflConfidence, wfl_confidence_from_string, out,
+              "high, medium, low");
+}
+
+/* Children of an element in our namespace, in a fixed order. */
+
+enum {
+  CHILD_REPEAT   = 1 << 0,
+  CHILD_REQUIRED = 1 << 1,
+};
+
+typedef struct
+{
+  const char *name;
+  guint       flags;
+} ChildSpec;
+
+typedef struct
+{
+  Loader          *l;
+  xmlNode         *parent;
+  const ChildSpec *spec;
+  guint            n_spec;
+  xmlNode         *next;
+  int              last;
+  guint            seen;
+  gboolean         text_reported;
+} ChildIter;
+
+static void
+child_iter_init (ChildIter       *it,
+                 Loader          *l,
+                 xmlNode         *parent,
+                 const ChildSpec *spec,
+                 guint            n_spec)
+{
+  it->l = l;
+  it->parent = parent;
+  it->spec = spec;
+  it->n_spec = n_spec;
+  it->next = parent->children;
+  it->last = -1;
+  it->seen = 0;
+  it->text_reported = FALSE;
+}
+
+/* Returns the next child element of ours that the spec knows, and its slot;
+ * reports unknown elements, misplaced ones, stray text and (at the end)
+ * missing required ones. */
+static gboolean
+child_iter_next (ChildIter  *it,
+                 xmlNode   **child_out,
+                 guint      *slot_out)
+{
+  Loader *l = it->l;
+  const char *parent_name = (const char *) it->parent->name;
+
+  while (it->next != NULL)
+    {
+      xmlNode *child = it->next;
+      guint slot;
+
+      it->next = child->next;
+
+      switch (child->type)
+        {
+        case XML_ELEMENT_NODE:
+          break;
+
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+          if (!it->text_reported && !xmlIsBlankNode (child))
+            {
+              add_problem (l, text_line (child), _("<%s> may not contain text, only elements"), parent_name);
+              it->text_reported = TRUE;
+            }
+          continue;
+
+        case XML_ENTITY_REF_NODE:
+          add_problem (l, node_line (it->parent), _("<%s> contains an entity reference"), parent_name);
+          continue;
+
+        default:
+          continue;   /* comments, processing instructions */
+        }
+
+      if (is_foreign_element (child))
+        continue;
+
+      for (slot = 0; slot < it->n_spec; slot++)
+        if (strcmp ((const char *) child->name, it->spec[slot].name) == 0)
+          break;
+
+      if (slot == it->n_spec || child->ns == NULL)
+        {
+          if (child->ns == NULL)
+            add_problem (l, node_line (child),
+                         _("<%s> is in no namespace; elements of other vocabularies need a namespace of their own"),
+                         (const char *) child->name);
+          else
+            add_problem (l, node_line (child), _("Unknown element <%s> in <%s>"),
+                         (const char *) child->name, parent_name);
+          continue;
+        }
+
+      if ((int) slot < it->last)
+        add_problem (l, node_line (child), _("<%s> must come before <%s> in <%s>"),
+                     it->spec[slot].name, it->spec[it->last].name, parent_name);
+      else if ((it->seen & (1u << slot)) && !(it->spec[slot].flags & CHILD_REPEAT))
+        add_problem (l, node_line (child), _("<%s> may appear only once in <%s>"),
+                     it->spec[slot].name, parent_name);
+
+      it->last = MAX (it->last, (int) slot);
+      it->seen |= 1u << slot;
+      *child_out = child;
+      *slot_out = slot;
+      return TRUE;
+    }
+
+  for (guint slot = 0; slot < it->n_spec; slot++)
+    if ((it->spec[slot].flags & CHILD_REQUIRED) && !(it->seen & (1u << slot)))
+      add_problem (l, node_line (it->parent), _("<%s> needs a <%s> element"),
+                   parent_name, it->spec[slot].name);
+
+  return FALSE;
+}
+
+/* An element with no children of ours (foreign ones are fine). */
+static void
+check_empty (Loader  *l,
+             xmlNode *el)
+{
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  child_iter_init (&it, l, el, NULL, 0);
+  while (child_iter_next (&it, &child, &slot))
+    ;
+}
+
+static char *
+element_text (Loader  *l,
+              xmlNode *el)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_attributes (l, el, NULL, 0, NULL);
+
+  for (xmlNode *child = el->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        g_string_append (text, (const char *) child->content);
+      else if (child->type == XML_ELEMENT_NODE && !is_foreign_element (child))
+        add_problem (l, node_line (child), _("<%s> may contain only text, not <%s>"),
+                     (const char *) el->name, (const char *) child->name);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+set_schedule (WflSchedule **slot,
+              WflSchedule  *schedule)
+{
+  g_clear_pointer (slot, wfl_schedule_free);
+  *slot = schedule;
+}
+
+static void
+load_constant_schedule (Loader       *l,
+                        xmlNode      *el,
+                        const char   *name,
+                        const char   *value,
+                        WflSchedule **out)
+{
+  double v;
+
+  if (value == NULL)
+    return;
+  if (parse_number (l, el, name, value, TRUE, &v))
+    set_schedule (out, wfl_schedule_new_constant (v));
+}
+
+enum { POINT_DATE, POINT_VALUE, POINT_INTERPOLATE, POINT_SOURCE, POINT_CONFIDENCE, N_POINT_ATTRS };
+static const char * const point_attrs[] = { "date", "value", "interpolate", "source", "confidence" };
+
+static WflSchedule *
+load_schedule (Loader  *l,
+               xmlNode *el)
+{
+  static const ChildSpec spec[] = { { "point", CHILD_REPEAT | CHILD_REQUIRED } };
+  WflSchedule *schedule = wfl_schedule_new ();
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+  xmlNode *undated = NULL;
+
+  collect_attributes (l, el, NULL, 0, NULL);
+
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    {
+      const char *v[N_POINT_ATTRS];
+      WflPoint *point;
+      double value = 0;
+
+      collect_attributes (l, child, point_attrs, N_POINT_ATTRS, v);
+      check_empty (l, child);
+
+      point = wfl_schedule_add_point (schedule, WFL_DATE_NONE, 0, WFL_INTERPOLATE_STEP);
+      point->line = node_line (child);
+      parse_date (l, child, "date", v[POINT_DATE], &point->date);
+      if (v[POINT_DATE] == NULL && undated == NULL)
+        undated = child;
+      if (require (l, child, "value", v[POINT_VALUE]) &&
+          parse_number (l, child, "value", v[POINT_VALUE], TRUE, &value))
+        point->value = value;
+      PARSE_ENUM (l, child, "interpolate", v[POINT_INTERPOLATE], WflInterpolate,
+                  wfl_interpolate_from_string, &point->interpolate, "step, linear");
+      parse_id (l, child, "source", v[POINT_SOURCE], &point->source);
+      parse_confidence (l, child, v[POINT_CONFIDENCE], &point->confidence);
+    }
+
+  if (undated != NULL && wfl_schedule_get_n_points (schedule) > 1)
+    add_problem (l, node_line (undated),
+                 _("A <point> without a date must be the only point of <%s>"), (const char *) el->name);
+
+  return schedule;
+}
+
+static void
+load_schedule_element (Loader       *l,
+                       xmlNode      *owner,
+                       xmlNode      *el,
+                       const char   *attr_value_given,
+                       WflSchedule **out)
+{
+  if (attr_value_given != NULL)
+    add_problem (l, node_line (el),
+                 _("<%s> has both a “%s” attribute and a <%s> element; use one of them"),
+                 (const char *) owner->name, (const char *) el->name, (const char *) el->name);
+  set_schedule (out, load_schedule (l, el));
+}
+
+enum { SOURCE_ID, SOURCE_BASIS, SOURCE_TITLE, SOURCE_DATE, SOURCE_URL, N_SOURCE_ATTRS };
+static const char * const source_attrs[] = { "id", "basis", "title", "date", "url" };
+
+static void
+load_sources (Loader      *l,
+              xmlNode     *el,
+              WflScenario *scenario)
+{
+  static const ChildSpec spec[] = { { "source", CHILD_REPEAT } };
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  collect_attributes (l, el, NULL, 0, NULL);
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    {
+      const char *v[N_SOURCE_ATTRS];
+      WflSource *source = wfl_source_new (NULL);
+
+      source->line = node_line (child);
+      wfl_scenario_add_source (scenario, source);
+
+      collect_attributes (l, child, source_attrs, N_SOURCE_ATTRS, v);
+      check_empty (l, child);
+      if (require (l, child, "id", v[SOURCE_ID]))
+        parse_id (l, child, "id", v[SOURCE_ID], &source->id);
+      PARSE_ENUM (l, child, "basis", v[SOURCE_BASIS], WflBasis, wfl_basis_from_string,
+                  &source->basis, "seed, public, estimate");
+      parse_string (v[SOURCE_TITLE], &source->title);
+      parse_string (v[SOURCE_DATE], &source->date);
+      parse_string (v[SOURCE_URL], &source->url);
+    }
+}
+
+enum { ORDER_ID, ORDER_QUANTITY, ORDER_PLACED, ORDER_DUE, ORDER_PRIORITY, ORDER_SOURCE,
+       ORDER_CONFIDENCE, N_ORDER_ATTRS };
+static const char * const order_attrs[] = { "id", "quantity", "placed", "due", "priority", "source",
+                                            "confidence" };
+
+static void
+load_order (Loader  *l,
+            xmlNode *el,
+            WflNode *node)
+{
+  const char *v[N_ORDER_ATTRS];
+  WflOrder *order = wfl_order_new (NULL, 0, WFL_DATE_NONE);
+
+  order->line = node_line (el);
+  g_ptr_array_add (node->orders, order);
+
+  collect_attributes (l, el, order_attrs, N_ORDER_ATTRS, v);
+  check_empty (l, el);
+  if (require (l, el, "id", v[ORDER_ID]))
+    parse_id (l, el, "id", v[ORDER_ID], &order->id);
+  if (require (l, el, "quantity", v[ORDER_QUANTITY]))
+    parse_number (l, el, "quantity", v[ORDER_QUANTITY], TRUE, &order->quantity);
+  if (require (l, el, "placed", v[ORDER_PLACED]))
+    parse_date (l, el, "placed", v[ORDER_PLACED], &order->placed);
+  parse_date (l, el, "due", v[ORDER_DUE], &order->due);
+  parse_int (l, el, "priority", v[ORDER_PRIORITY], FALSE, &order->priority);
+  parse_id (l, el, "source", v[ORDER_SOURCE], &order->source);
+  parse_confidence (l, el, v[ORDER_CONFIDENCE], &order->confidence);
+}
+
+enum { NODE_ID, NODE_KIND, NODE_NAME, NODE_UNIT, NODE_GROUP, NODE_CAPACITY, NODE_LEAD_WEEKS,
+       NODE_YIELD, NODE_ALLOCATION, NODE_INITIAL_RATE, NODE_INITIAL_STOCK, NODE_SOURCE,
+       NODE_CONFIDENCE, N_NODE_ATTRS };
+static const char * const node_attrs[] = { "id", "kind", "name", "unit", "group", "capacity",
+                                           "lead-weeks", "yield", "allocation", "initial-rate",
+                                           "initial-stock", "source", "confidence" };
+
+static void
+load_node (Loader      *l,
+           xmlNode     *el,
+           WflScenario *scenario)
+{
+  enum { C_CAPACITY, C_YIELD, C_NOTE, C_ORDER };
+  static const ChildSpec spec[] = {
+    { "capacity", 0 }, { "yield", 0 }, { "note", 0 }, { "order", CHILD_REPEAT },
+  };
+  const char *v[N_NODE_ATTRS];
+  WflNode *node = wfl_node_new (NULL, WFL_NODE_KIND_SUPPLY);
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  node->line = node_line (el);
+  wfl_scenario_add_node (scenario, node);
+
+  collect_attributes (l, el, node_attrs, N_NODE_ATTRS, v);
+  if (require (l, el, "id", v[NODE_ID]))
+    parse_id (l, el, "id", v[NODE_ID], &node->id);
+  if (require (l, el, "kind", v[NODE_KIND]))
+    PARSE_ENUM (l, el, "kind", v[NODE_KIND], WflNodeKind, wfl_node_kind_from_string,
+                &node->kind, "supply, process, customer");
+  parse_string (v[NODE_NAME], &node->name);
+  parse_string (v[NODE_UNIT], &node->unit);
+  parse_string (v[NODE_GROUP], &node->group);
+  load_constant_schedule (l, el, "capacity", v[NODE_CAPACITY], &node->capacity);
+  parse_int (l, el, "lead-weeks", v[NODE_LEAD_WEEKS], TRUE, &node->lead_weeks);
+  load_constant_schedule (l, el, "yield", v[NODE_YIELD], &node->yield);
+  PARSE_ENUM (l, el, "allocation", v[NODE_ALLOCATION], WflAllocation, wfl_allocation_from_string,
+              &node->allocation, "proportional, priority, fixed-share, fair-share");
+  parse_number (l, el, "initial-rate", v[NODE_INITIAL_RATE], TRUE, &node->initial_rate);
+  parse_number (l, el, "initial-stock", v[NODE_INITIAL_STOCK], TRUE, &node->initial_stock);
+  parse_id (l, el, "source", v[NODE_SOURCE], &node->source);
+  parse_confidence (l, el, v[NODE_CONFIDENCE], &node->confidence);
+
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    {
+      switch (slot)
+        {
+        case C_CAPACITY:
+          load_schedule_element (l, el, child, v[NODE_CAPACITY], &node->capacity);
+          break;
+        case C_YIELD:
+          load_schedule_element (l, el, child, v[NODE_YIELD], &node->yield);
+          break;
+        case C_NOTE:
+          g_free (node->note);
+          node->note = element_text (l, child);
+          break;
+        case C_ORDER:
+          load_order (l, child, node);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+load_nodes (Loader      *l,
+            xmlNode     *el,
+            WflScenario *scenario)
+{
+  static const ChildSpec spec[] = { { "node", CHILD_REPEAT } };
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  collect_attributes (l, el, NULL, 0, NULL);
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    load_node (l, child, scenario);
+}
+
+enum { LINK_FROM, LINK_TO, LINK_INPUT, LINK_PER_UNIT, LINK_TRANSIT_WEEKS, LINK_MIX, LINK_PRIORITY,
+       LINK_SHARE, LINK_SOURCE, LINK_CONFIDENCE, N_LINK_ATTRS };
+static const char * const link_attrs[] = { "from", "to", "input", "per-unit", "transit-weeks", "mix",
+                                           "priority", "share", "source", "confidence" };
+
+static void
+load_link (Loader      *l,
+           xmlNode     *el,
+           WflScenario *scenario)
+{
+  static const ChildSpec spec[] = { { "mix", 0 } };
+  const char *v[N_LINK_ATTRS];
+  WflLink *link = wfl_link_new (NULL, NULL);
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  link->line = node_line (el);
+  wfl_scenario_add_link (scenario, link);
+
+  collect_attributes (l, el, link_attrs, N_LINK_ATTRS, v);
+  if (require (l, el, "from", v[LINK_FROM]))
+    parse_id (l, el, "from", v[LINK_FROM], &link->from);
+  if (require (l, el, "to", v[LINK_TO]))
+    parse_id (l, el, "to", v[LINK_TO], &link->to);
+  parse_id (l, el, "input", v[LINK_INPUT], &link->input);
+  parse_number (l, el, "per-unit", v[LINK_PER_UNIT], TRUE, &link->per_unit);
+  parse_int (l, el, "transit-weeks", v[LINK_TRANSIT_WEEKS], TRUE, &link->transit_weeks);
+  load_constant_schedule (l, el, "mix", v[LINK_MIX], &link->mix);
+  parse_int (l, el, "priority", v[LINK_PRIORITY], FALSE, &link->priority);
+  parse_number (l, el, "share", v[LINK_SHARE], TRUE, &link->share);
+  parse_id (l, el, "source", v[LINK_SOURCE], &link->source);
+  parse_confidence (l, el, v[LINK_CONFIDENCE], &link->confidence);
+
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    load_schedule_element (l, el, child, v[LINK_MIX], &link->mix);
+}
+
+static void
+load_links (Loader      *l,
+            xmlNode     *el,
+            WflScenario *scenario)
+{
+  static const ChildSpec spec[] = { { "link", CHILD_REPEAT } };
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  collect_attributes (l, el, NULL, 0, NULL);
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    load_link (l, child, scenario);
+}
+
+static void
+load_views (Loader      *l,
+            xmlNode     *el,
+            WflScenario *scenario)
+{
+  enum { C_SANKEY, C_GANTT };
+  static const ChildSpec spec[] = { { "sankey", 0 }, { "gantt", 0 } };
+  static const ChildSpec sankey_spec[] = { { "pin", CHILD_REPEAT } };
+  static const char * const sankey_attrs[] = { "from", "to" };
+  static const char * const pin_attrs[] = { "node", "column", "position" };
+  static const char * const gantt_attrs[] = { "mode", "zoom", "as-of" };
+  WflViews *views = wfl_scenario_get_views (scenario);
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  collect_attributes (l, el, NULL, 0, NULL);
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    {
+      const char *v[3];
+
+      if (slot == C_SANKEY)
+        {
+          ChildIter pins;
+          xmlNode *pin_el;
+          guint pin_slot;
+
+          views->has_sankey = TRUE;
+          collect_attributes (l, child, sankey_attrs, G_N_ELEMENTS (sankey_attrs), v);
+          parse_date (l, child, "from", v[0], &views->sankey_from);
+          parse_date (l, child, "to", v[1], &views->sankey_to);
+
+          child_iter_init (&pins, l, child, sankey_spec, G_N_ELEMENTS (sankey_spec));
+          while (child_iter_next (&pins, &pin_el, &pin_slot))
+            {
+              WflPin *pin = wfl_pin_new (NULL);
+              double position;
+
+              g_ptr_array_add (views->pins, pin);
+              collect_attributes (l, pin_el, pin_attrs, G_N_ELEMENTS (pin_attrs), v);
+              check_empty (l, pin_el);
+              if (require (l, pin_el, "node", v[0]))
+                parse_id (l, pin_el, "node", v[0], &pin->node);
+              parse_int (l, pin_el, "column", v[1], TRUE, &pin->column);
+              if (parse_number (l, pin_el, "position", v[2], TRUE, &position))
+                pin->position = position;
+            }
+        }
+      else
+        {
+          views->has_gantt = TRUE;
+          collect_attributes (l, child, gantt_attrs, G_N_ELEMENTS (gantt_attrs), v);
+          check_empty (l, child);
+          PARSE_ENUM (l, child, "mode", v[0], WflGanttMode, wfl_gantt_mode_from_string,
+                      &views->gantt_mode, "orders, pipeline");
+          PARSE_ENUM (l, child, "zoom", v[1], WflZoom, wfl_zoom_from_string,
+                      &views->gantt_zoom, "week, month, quarter, year");
+          parse_date (l, child, "as-of", v[2], &views->gantt_as_of);
+        }
+    }
+}
+
+static void
+load_calendar (Loader      *l,
+               xmlNode     *el,
+               WflScenario *scenario)
+{
+  static const char * const attrs[] = { "start", "weeks" };
+  const char *v[2];
+  WflDate start = wfl_scenario_get_start (scenario);
+  int weeks = wfl_scenario_get_weeks (scenario);
+
+  collect_attributes (l, el, attrs, G_N_ELEMENTS (attrs), v);
+  check_empty (l, el);
+  if (require (l, el, "start", v[0]))
+    parse_date (l, el, "start", v[0], &start);
+  if (require (l, el, "weeks", v[1]))
+    parse_int (l, el, "weeks", v[1], TRUE, &weeks);
+  wfl_scenario_set_calendar (scenario, start, weeks);
+}
+
+/* Returns FALSE when the document is not one we can read at all (wrong
+ * root, newer version): nothing else is worth reporting then. */
+static gboolean
+load_root (Loader      *l,
+           xmlNode     *root,
+           WflScenario *scenario)
+{
+  enum { C_TITLE, C_DESCRIPTION, C_CALENDAR, C_SOURCES, C_NODES, C_LINKS, C_VIEWS };
+  static const ChildSpec spec[] = {
+    { "title", 0 }, { "description", 0 }, { "calendar", CHILD_REQUIRED }, { "sources", 0 },
+    { "nodes", 0 }, { "links", 0 }, { "views", 0 },
+  };
+  static const char * const root_attrs[] = { "format-version" };
+  const char *v[1];
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  if (strcmp ((const char *) root->name, "scenario") != 0 || !is_ours (root->ns))
+    {
+      if (root->ns == NULL)
+        add_problem (l, node_line (root),
+                     _("This is not a Waferline scenario: the root element is <%s> in no namespace, "
+                       "not <scenario> in the namespace “%s”"),
+                     (const char *) root->name, WFL_SCENARIO_NAMESPACE);
+      else
+        add_problem (l, node_line (root),
+                     _("This is not a Waferline scenario: the root element is <%s> in the namespace “%s”, "
+                       "not <scenario> in the namespace “%s”"),
+                     (const char *) root->name, (const char *) root->ns->href, WFL_SCENARIO_NAMESPACE);
+      return FALSE;
+    }
+
+  collect_attributes (l, root, root_attrs, G_N_ELEMENTS (root_attrs), v);
+  if (require (l, root, "format-version", v[0]))
+    {
+      const char *version = v[0];
+      gsize digits = strspn (version, "0123456789");
+
+      /* Digits without sign or leading zero; any number above ours (even
+       * one too large for an int) is a newer version. */
+      if (version[0] < '1' || version[0] > '9' || version[digits] != '\0')
+        add_problem (l, node_line (root),
+                     _("“%s” is not a valid format-version: it is a whole number from 1, written without sign or leading zeros"),
+                     version);
+      else if (digits > 9 || atoi (version) > WFL_SCENARIO_FORMAT_VERSION)
+        {
+          g_ptr_array_set_size (l->problems, 0);
+          add_problem (l, node_line (root),
+                       _("This scenario has format version %s, which is newer than this version "
+                         "of Waferline can read (format version %d and older); please update Waferline"),
+                       version, WFL_SCENARIO_FORMAT_VERSION);
+          l->code = WFL_SCENARIO_ERROR_VERSION;
+          return FALSE;
+        }
+    }
+
+  child_iter_init (&it, l, root, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    {
+      g_autofree char *text = NULL;
+
+      switch (slot)
+        {
+        case C_TITLE:
+          text = element_text (l, child);
+          wfl_scenario_set_title (scenario, text);
+          break;
+        case C_DESCRIPTION:
+          text = element_text (l, child);
+          wfl_scenario_set_description (scenario, text);
+          break;
+        case C_CALENDAR:
+          load_calendar (l, child, scenario);
+          break;
+        case C_SOURCES:
+          load_sources (l, child, scenario);
+          break;
+        case C_NODES:
+          load_nodes (l, child, scenario);
+          break;
+        case C_LINKS:
+          load_links (l, child, scenario);
+          break;
+        case C_VIEWS:
+          load_views (l, child, scenario);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return TRUE;
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const WflProblem *pa = *(WflProblem * const *) a;
+  const WflProblem *pb = *(WflProblem * const *) b;
+
+  return (pa->line > pb->line) - (pa->line < pb->line);
+}
+
+static WflScenario *
+load (Loader     *l,
+      const char *data,
+      gsize       length)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(WflScenario) scenario = NULL;
+  g_autoptr(GPtrArray) invalid = NULL;
+
+  if (!check_bytes (l, data, length))
+    return NULL;
+
+  doc = parse (l, data, length);
+  if (doc == NULL)
+    return NULL;
+
+  scenario = wfl_scenario_new ();
+  if (!load_root (l, xmlDocGetRootElement (doc), scenario))
+    return NULL;
+
+  /* libxml2's RELAX NG validation costs ten to fifty times the parse, so
+   * large files rely on the conversion alone, which checks the same
+   * grammar (the tests and the fuzz target hold the two to agreement). */
+  if (l->problems->len == 0 &&
+      ((l->flags & WFL_LOAD_FORCE_SCHEMA) || length <= WFL_SCENARIO_SCHEMA_CHECK_MAX_SIZE))
+    check_schema (l, doc);
+  if (l->problems->len > 0)
+    {
+      g_ptr_array_sort (l->problems, compare_problems);
+      return NULL;
+    }
+
+  invalid = wfl_scenario_validate (scenario);
+  if (invalid != NULL && invalid->len > 0)
+    {
+      l->code = WFL_SCENARIO_ERROR_INVALID;
+      for (guint i = 0; i < invalid->len; i++)
+        g_ptr_array_add (l->problems, g_steal_pointer (&g_ptr_array_index (invalid, i)));
+      g_ptr_array_sort (l->problems, compare_problems);
+      return NULL;
+    }
+
+  return g_steal_pointer (&scenario);
+}
+
+static void
+xml_init (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialised, 1);
+    }
+}
 
 WflScenario *
 wfl_scenario_load_data (const char  *data,
@@ -22,9 +1384,128 @@ wfl_scenario_load_data (const char  *data,
                         GPtrArray  **problems,
                         GError     **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("%s: scenario files cannot be read yet"), display_name);
-  return NULL;
+  return _wfl_scenario_load_data_full (data, length, display_name, 0, problems, error);
+}
+
+WflScenario *
+_wfl_scenario_load_data_full (const char    *data,
+                              gsize          length,
+                              const char    *display_name,
+                              WflLoadFlags   flags,
+                              GPtrArray    **problems,
+                              GError       **error)
+{
+  Loader l = { 0 };
+  WflScenario *scenario;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = _("scenario");
+
+  xml_init ();
+
+  l.flags = flags;
+  l.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_problem_free);
+  l.scratch = g_ptr_array_new_with_free_func (xmlFree);
+
+  scenario = load (&l, data, length);
+
+  if (scenario == NULL)
+    {
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      if (l.problems->len == 0)
+        add_problem (&l, 0, _("The file could not be read"));
+      if (l.code == 0)
+        l.code = WFL_SCENARIO_ERROR_PARSE;
+
+      for (guint i = 0; i < l.problems->len; i++)
+        {
+          const WflProblem *problem = g_ptr_array_index (l.problems, i);
+
+          if (i > 0)
+            g_string_append_c (message, '\n');
+          if (problem->line > 0)
+            g_string_append_printf (message, "%s:%d: %s", display_name, problem->line, problem->message);
+          else
+            g_string_append_printf (message, "%s: %s", display_name, problem->message);
+        }
+      if (l.truncated)
+        g_string_append_printf (message, "\n%s: %s", display_name, _("(more problems not shown)"));
+
+      g_set_error_literal (error, WFL_SCENARIO_ERROR, l.code, message->str);
+    }
+
+  if (problems != NULL)
+    *problems = g_steal_pointer (&l.problems);
+  g_clear_pointer (&l.problems, g_ptr_array_unref);
+  g_ptr_array_unref (l.scratch);
+
+  return scenario;
+}
+
+/* Reads at most limit + 1 bytes, so that a file that grows (or a device
+ * or pipe without a size) cannot make us read without bound. */
+static GBytes *
+read_bounded (GFile         *file,
+              gsize          limit,
+              GCancellable  *cancellable,
+              gboolean      *too_large,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  gsize expected = 64 * 1024;
+
+  *too_large = FALSE;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    {
+      goffset size = g_file_info_get_size (info);
+
+      if (size > (goffset) limit)
+        {
+          *too_large = TRUE;
+          return NULL;
+        }
+      if (size > 0)
+        expected = (gsize) size;
+    }
+
+  buffer = g_byte_array_sized_new (expected + 1);
+  for (;;)
+    {
+      gsize room = MIN (MAX (expected + 1, buffer->len / 2 + 4096), limit + 1 - buffer->len);
+      gsize old_len = buffer->len;
+      gsize n = 0;
+
+      g_byte_array_set_size (buffer, old_len + room);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + old_len, room, &n,
+                                    cancellable, error))
+        return NULL;
+      g_byte_array_set_size (buffer, old_len + n);
+
+      if (buffer->len > limit)
+        {
+          *too_large = TRUE;
+          return NULL;
+        }
+      if (n < room)
+        break;
+    }
+
+  if (!g_input_stream_close (G_INPUT_STREAM (stream), cancellable, error))
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
 WflScenario *
@@ -33,15 +1514,559 @@ wfl_scenario_load_file (GFile         *file,
                         GPtrArray    **problems,
                         GError       **error)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean too_large = FALSE;
+  gsize size;
+  const char *data;
 
-  return wfl_scenario_load_data (NULL, 0, name, problems, error);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = NULL;
+
+  name = g_file_get_parse_name (file);
+  bytes = read_bounded (file, WFL_SCENARIO_MAX_FILE_SIZE, cancellable, &too_large, error);
+  if (too_large)
+    {
+      g_autofree char *limit = g_format_size_full (WFL_SCENARIO_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+      WflProblem *problem = wfl_problem_new (0, _("The file is larger than %s, the limit for scenario files"),
+                                             limit);
+
+      g_set_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_TOO_LARGE, "%s: %s", name, problem->message);
+      if (problems != NULL)
+        {
+          *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_problem_free);
+          g_ptr_array_add (*problems, problem);
+        }
+      else
+        wfl_problem_free (problem);
+      return NULL;
+    }
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &size);
+  return wfl_scenario_load_data (data != NULL ? data : "", size, name, problems, error);
+}
+
+WflScenario *
+wfl_scenario_new_builtin (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  bytes = g_resource_lookup_data (model_resource (), WFL_SCENARIO_BUILTIN_RESOURCE,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The built-in scenario is missing: %s"), local_error->message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  return wfl_scenario_load_data (data, size, "ai-hardware-2023-2025.waferline", NULL, error);
+}
+
+/* Writing
+ * =======
+ *
+ * The canonical form: elements and attributes in the order of
+ * scenario-format.md and data/waferline.rng, two-space indentation, one
+ * element a line, numbers in the shortest form that reads back to the same
+ * double, defaults left out.  Elements and attributes of other namespaces
+ * are not kept (the model records have no place for them).
+ */
+
+/* Appends text escaped for XML content or a double-quoted attribute
+ * value.  Characters XML 1.0 cannot carry become U+FFFD. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  g_autofree char *valid = NULL;
+  const char *start = text;
+  const char *p;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    start = text = valid = g_utf8_make_valid (text, -1);
+
+  for (p = text; *p != '\0'; p++)
+    {
+      const char *replacement = NULL;
+      guchar c = (guchar) *p;
+      gsize skip = 1;
+
+      switch (c)
+        {
+        case '&': replacement = "&amp;"; break;
+        case '<': replacement = "&lt;"; break;
+        case '>': replacement = attribute ? NULL : "&gt;"; break;
+        case '"': replacement = attribute ? "&quot;" : NULL; break;
+        case '\t': replacement = attribute ? "&#9;" : NULL; break;
+        case '\n': replacement = attribute ? "&#10;" : NULL; break;
+        case '\r': replacement = "&#13;"; break;
+        case 0xEF:
+          /* U+FFFE and U+FFFF are not XML characters. */
+          if ((guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
+            {
+              replacement = "\xEF\xBF\xBD";
+              skip = 3;
+            }
+          break;
+        default:
+          if (c < 0x20)
+            replacement = "\xEF\xBF\xBD";
+          break;
+        }
+
+      if (replacement != NULL)
+        {
+          g_string_append_len (out, start, p - start);
+          g_string_append (out, replacement);
+          p += skip - 1;
+          start = p + 1;
+        }
+    }
+  g_string_append_len (out, start, p - start);
+}
+
+static void
+indent (GString *out,
+        int      level)
+{
+  for (int i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+attr_string (GString    *out,
+             const char *name,
+             const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append (out, "=\"");
+  append_escaped (out, value, TRUE);
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+format_round_trips (char       *buf,
+                    gsize       size,
+                    const char *format,
+                    double      value)
+{
+  g_ascii_formatd (buf, size, format, value);
+  return g_ascii_strtod (buf, NULL) == value;
+}
+
+/* The text of wfl_format_double(), found faster: it tries 1, 2, 3…
+ * significant digits until the text reads back, which takes 17 tries for
+ * most computed values.  Here whole numbers and values that need 16 or 17
+ * digits take a short cut to the same text. */
+char *
+_wfl_scenario_format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  int precision;
+
+  if (isfinite (value) && value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value + 0);
+
+  if (!isfinite (value) || format_round_trips (buf, sizeof buf, "%.15g", value))
+    return wfl_format_double (value);
+
+  precision = format_round_trips (buf, sizeof buf, "%.16g", value) ? 16 : 17;
+  if (precision == 17)
+    format_round_trips (buf, sizeof buf, "%.17g", value);
+
+  if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-6 && fabs (value) < 1e17)
+    {
+      int exponent = (int) floor (log10 (fabs (value)));
+      int decimals = MAX (0, precision - 1 - exponent);
+      char format[16];
+      char plain[64];
+
+      g_snprintf (format, sizeof format, "%%.%df", decimals);
+      if (format_round_trips (plain, sizeof plain, format, value))
+        return g_strdup (plain);
+    }
+  return g_strdup (buf);
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  if (value == floor (value) && fabs (value) < 1e15)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value + 0);
+  else
+    {
+      g_autofree char *text = _wfl_scenario_format_number (value);
+
+      g_string_append (out, text);
+    }
+}
+
+static void
+attr_number (GString    *out,
+             const char *name,
+             double      value)
+{
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append (out, "=\"");
+  append_number (out, value);
+  g_string_append_c (out, '"');
+}
+
+static void
+attr_int (GString    *out,
+          const char *name,
+          int         value)
+{
+  g_string_append_printf (out, " %s=\"%d\"", name, value);
+}
+
+static void
+attr_date (GString    *out,
+           const char *name,
+           WflDate     date)
+{
+  int y, m, d;
+
+  if (date == WFL_DATE_NONE)
+    return;
+  wfl_date_to_ymd (date, &y, &m, &d);
+  g_string_append_printf (out, " %s=\"%04d-%02d-%02d\"", name, y, m, d);
+}
+
+static void
+attr_enum (GString    *out,
+           const char *name,
+           const char *nick)
+{
+  if (nick != NULL)
+    g_string_append_printf (out, " %s=\"%s\"", name, nick);
+}
+
+static void
+attr_confidence (GString       *out,
+                 WflConfidence  confidence)
+{
+  if (confidence != WFL_CONFIDENCE_NONE)
+    attr_enum (out, "confidence", wfl_confidence_to_string (confidence));
+}
+
+static void
+text_element (GString    *out,
+              int         level,
+              const char *name,
+              const char *text)
+{
+  if (text == NULL)
+    return;
+  indent (out, level);
+  g_string_append_printf (out, "<%s>", name);
+  append_escaped (out, text, FALSE);
+  g_string_append_printf (out, "</%s>\n", name);
+}
+
+/* A schedule that fits an attribute: one undated step point without
+ * provenance. */
+static gboolean
+schedule_is_attribute (const WflSchedule *schedule)
+{
+  const WflPoint *point;
+
+  if (!wfl_schedule_is_constant (schedule))
+    return FALSE;
+  point = wfl_schedule_get_point (schedule, 0);
+  return point->interpolate == WFL_INTERPOLATE_STEP &&
+         point->source == NULL &&
+         point->confidence == WFL_CONFIDENCE_NONE;
+}
+
+static void
+attr_schedule (GString           *out,
+               const char        *name,
+               const WflSchedule *schedule,
+               gboolean           has_default,
+               double             default_value)
+{
+  double value;
+
+  if (schedule == NULL || !schedule_is_attribute (schedule))
+    return;
+  value = wfl_schedule_get_point (schedule, 0)->value;
+  if (has_default && value == default_value)
+    return;
+  attr_number (out, name, value);
+}
+
+static void
+schedule_element (GString           *out,
+                  int                level,
+                  const char        *name,
+                  const WflSchedule *schedule)
+{
+  guint n = wfl_schedule_get_n_points (schedule);
+
+  if (n == 0 || schedule_is_attribute (schedule))
+    return;
+
+  indent (out, level);
+  g_string_append_printf (out, "<%s>\n", name);
+  for (guint i = 0; i < n; i++)
+    {
+      const WflPoint *point = wfl_schedule_get_point (schedule, i);
+
+      indent (out, level + 1);
+      g_string_append (out, "<point");
+      attr_date (out, "date", point->date);
+      attr_number (out, "value", point->value);
+      if (point->interpolate != WFL_INTERPOLATE_STEP)
+        attr_enum (out, "interpolate", wfl_interpolate_to_string (point->interpolate));
+      attr_string (out, "source", point->source);
+      attr_confidence (out, point->confidence);
+      g_string_append (out, "/>\n");
+    }
+  indent (out, level);
+  g_string_append_printf (out, "</%s>\n", name);
+}
+
+static void
+write_node (GString       *out,
+            const WflNode *node)
+{
+  gboolean has_children;
+
+  indent (out, 2);
+  g_string_append (out, "<node");
+  attr_string (out, "id", node->id);
+  attr_enum (out, "kind", wfl_node_kind_to_string (node->kind));
+  attr_string (out, "name", node->name);
+  attr_string (out, "unit", node->unit);
+  attr_string (out, "group", node->group);
+  attr_schedule (out, "capacity", node->capacity, FALSE, 0);
+  if (node->lead_weeks != 0)
+    attr_int (out, "lead-weeks", node->lead_weeks);
+  attr_schedule (out, "yield", node->yield, TRUE, 1);
+  if (node->allocation != WFL_ALLOCATION_PROPORTIONAL)
+    attr_enum (out, "allocation", wfl_allocation_to_string (node->allocation));
+  if (node->initial_rate != 0)
+    attr_number (out, "initial-rate", node->initial_rate);
+  if (node->initial_stock != 0)
+    attr_number (out, "initial-stock", node->initial_stock);
+  attr_string (out, "source", node->source);
+  attr_confidence (out, node->confidence);
+
+  has_children = (wfl_schedule_get_n_points (node->capacity) > 0 && !schedule_is_attribute (node->capacity)) ||
+                 (wfl_schedule_get_n_points (node->yield) > 0 && !schedule_is_attribute (node->yield)) ||
+                 node->note != NULL ||
+                 (node->orders != NULL && node->orders->len > 0);
+  if (!has_children)
+    {
+      g_string_append (out, "/>\n");
+      return;
+    }
+  g_string_append (out, ">\n");
+
+  schedule_element (out, 3, "capacity", node->capacity);
+  schedule_element (out, 3, "yield", node->yield);
+  text_element (out, 3, "note", node->note);
+  for (guint i = 0; node->orders != NULL && i < node->orders->len; i++)
+    {
+      const WflOrder *order = g_ptr_array_index (node->orders, i);
+
+      indent (out, 3);
+      g_string_append (out, "<order");
+      attr_string (out, "id", order->id);
+      attr_number (out, "quantity", order->quantity);
+      attr_date (out, "placed", order->placed);
+      attr_date (out, "due", order->due);
+      if (order->priority != 1)
+        attr_int (out, "priority", order->priority);
+      attr_string (out, "source", order->source);
+      attr_confidence (out, order->confidence);
+      g_string_append (out, "/>\n");
+    }
+
+  indent (out, 2);
+  g_string_append (out, "</node>\n");
+}
+
+static void
+write_link (GString       *out,
+            const WflLink *link)
+{
+  indent (out, 2);
+  g_string_append (out, "<link");
+  attr_string (out, "from", link->from);
+  attr_string (out, "to", link->to);
+  if (link->input != NULL && g_strcmp0 (link->input, link->from) != 0)
+    attr_string (out, "input", link->input);
+  if (link->per_unit != 1)
+    attr_number (out, "per-unit", link->per_unit);
+  if (link->transit_weeks != 0)
+    attr_int (out, "transit-weeks", link->transit_weeks);
+  attr_schedule (out, "mix", link->mix, TRUE, 1);
+  if (link->priority != 1)
+    attr_int (out, "priority", link->priority);
+  if (link->share != 1)
+    attr_number (out, "share", link->share);
+  attr_string (out, "source", link->source);
+  attr_confidence (out, link->confidence);
+
+  if (wfl_schedule_get_n_points (link->mix) == 0 || schedule_is_attribute (link->mix))
+    {
+      g_string_append (out, "/>\n");
+      return;
+    }
+  g_string_append (out, ">\n");
+  schedule_element (out, 3, "mix", link->mix);
+  indent (out, 2);
+  g_string_append (out, "</link>\n");
+}
+
+static void
+write_views (GString        *out,
+             const WflViews *views)
+{
+  gboolean has_sankey = views->has_sankey || views->pins->len > 0;
+
+  if (!has_sankey && !views->has_gantt)
+    return;
+
+  g_string_append (out, "\n  <views>\n");
+  if (has_sankey)
+    {
+      indent (out, 2);
+      g_string_append (out, "<sankey");
+      attr_date (out, "from", views->sankey_from);
+      attr_date (out, "to", views->sankey_to);
+      if (views->pins->len == 0)
+        g_string_append (out, "/>\n");
+      else
+        {
+          g_string_append (out, ">\n");
+          for (guint i = 0; i < views->pins->len; i++)
+            {
+              const WflPin *pin = g_ptr_array_index (views->pins, i);
+
+              indent (out, 3);
+              g_string_append (out, "<pin");
+              attr_string (out, "node", pin->node);
+              if (pin->column >= 0)
+                attr_int (out, "column", pin->column);
+              if (!isnan (pin->position))
+                attr_number (out, "position", pin->position);
+              g_string_append (out, "/>\n");
+            }
+          indent (out, 2);
+          g_string_append (out, "</sankey>\n");
+        }
+    }
+  if (views->has_gantt)
+    {
+      indent (out, 2);
+      g_string_append (out, "<gantt");
+      if (views->gantt_mode != WFL_GANTT_MODE_ORDERS)
+        attr_enum (out, "mode", wfl_gantt_mode_to_string (views->gantt_mode));
+      if (views->gantt_zoom != WFL_ZOOM_MONTH)
+        attr_enum (out, "zoom", wfl_zoom_to_string (views->gantt_zoom));
+      attr_date (out, "as-of", views->gantt_as_of);
+      g_string_append (out, "/>\n");
+    }
+  g_string_append (out, "  </views>\n");
+}
+
+static GString *
+to_string (WflScenario *self)
+{
+  GString *out;
+  guint n_sources = wfl_scenario_get_n_sources (self);
+  guint n_nodes = wfl_scenario_get_n_nodes (self);
+  guint n_links = wfl_scenario_get_n_links (self);
+  gsize guess = 512 + 160 * n_sources;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const WflNode *node = wfl_scenario_get_node (self, i);
+
+      guess += 200 + 100 * (wfl_schedule_get_n_points (node->capacity) + wfl_schedule_get_n_points (node->yield) +
+                            node->orders->len);
+    }
+  guess += 150 * n_links;
+  out = g_string_sized_new (guess);
+
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_string_append_printf (out, "<scenario xmlns=\"%s\" format-version=\"%d\">\n",
+                          WFL_SCENARIO_NAMESPACE, WFL_SCENARIO_FORMAT_VERSION);
+  text_element (out, 1, "title", wfl_scenario_get_title (self));
+  text_element (out, 1, "description", wfl_scenario_get_description (self));
+  g_string_append (out, "  <calendar");
+  attr_date (out, "start", wfl_scenario_get_start (self));
+  attr_int (out, "weeks", wfl_scenario_get_weeks (self));
+  g_string_append (out, "/>\n");
+
+  if (n_sources > 0)
+    {
+      g_string_append (out, "\n  <sources>\n");
+      for (guint i = 0; i < n_sources; i++)
+        {
+          const WflSource *source = wfl_scenario_get_source (self, i);
+
+          g_string_append (out, "    <source");
+          attr_string (out, "id", source->id);
+          if (source->basis != WFL_BASIS_NONE)
+            attr_enum (out, "basis", wfl_basis_to_string (source->basis));
+          attr_string (out, "title", source->title);
+          attr_string (out, "date", source->date);
+          attr_string (out, "url", source->url);
+          g_string_append (out, "/>\n");
+        }
+      g_string_append (out, "  </sources>\n");
+    }
+
+  if (n_nodes > 0)
+    {
+      g_string_append (out, "\n  <nodes>\n");
+      for (guint i = 0; i < n_nodes; i++)
+        write_node (out, wfl_scenario_get_node (self, i));
+      g_string_append (out, "  </nodes>\n");
+    }
+
+  if (n_links > 0)
+    {
+      g_string_append (out, "\n  <links>\n");
+      for (guint i = 0; i < n_links; i++)
+        write_link (out, wfl_scenario_get_link (self, i));
+      g_string_append (out, "  </links>\n");
+    }
+
+  write_views (out, wfl_scenario_get_views (self));
+  g_string_append (out, "</scenario>\n");
+  return out;
 }
 
 GBytes *
 wfl_scenario_to_bytes (WflScenario *self)
 {
-  return g_bytes_new (NULL, 0);
+  GString *out;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+
+  out = to_string (self);
+  return g_string_free_to_bytes (out);
 }
 
 gboolean
@@ -50,8 +2075,132 @@ wfl_scenario_write (WflScenario    *self,
                     GCancellable   *cancellable,
                     GError        **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Scenario files cannot be written yet"));
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = wfl_scenario_to_bytes (self);
+  data = g_bytes_get_data (bytes, &size);
+  return g_output_stream_write_all (stream, data, size, NULL, cancellable, error) &&
+         g_output_stream_flush (stream, cancellable, error);
+}
+
+static gboolean
+save_error (GError     **error,
+            int          errsv,
+            const char  *path)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("Could not save “%s”: %s"), name, g_strerror (errsv));
   return FALSE;
+}
+
+/* Writes to a new temporary file beside the target, flushes it to disk and
+ * renames it over the target, so that the target is either the old file or
+ * the complete new one. */
+static gboolean
+save_local (const char    *path,
+            const char    *data,
+            gsize          size,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  GStatBuf st;
+  gboolean exists;
+  int fd;
+  int errsv;
+  gsize done = 0;
+
+  /* Write through a symbolic link rather than replace it. */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    target = realpath (path, NULL);
+  if (target == NULL)
+    target = g_strdup (path);
+
+  exists = g_stat (target, &st) == 0;
+  if (exists && !S_ISREG (st.st_mode))
+    return save_error (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL, path);
+
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return save_error (error, errno, path);
+
+  /* g_mkstemp_full() makes the file 0600 whatever the mode says: give it
+   * the mode of the file it replaces, or 0666 less the umask. */
+  if (exists)
+    {
+      if (fchmod (fd, st.st_mode & 07777) != 0)
+        goto fail;
+    }
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      if (fchmod (fd, 0666 & ~mask) != 0)
+        goto fail;
+    }
+
+  while (done < size)
+    {
+      gssize n = write (fd, data + done, MIN (size - done, (gsize) 1 << 20));
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          goto fail;
+        }
+      done += (gsize) n;
+    }
+
+  if (g_fsync (fd) != 0)
+    goto fail;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (g_rename (tmp, target) != 0)
+    goto fail;
+
+  /* Make the rename itself durable. */
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      g_fsync (fd);
+      close (fd);
+    }
+  return TRUE;
+
+fail:
+  errsv = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  return save_error (error, errsv, path);
 }
 
 gboolean
@@ -60,5 +2209,27 @@ wfl_scenario_save_file (WflScenario   *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  return wfl_scenario_write (self, NULL, cancellable, error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  bytes = wfl_scenario_to_bytes (self);
+  data = g_bytes_get_data (bytes, &size);
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return save_local (path, data, size, cancellable, error);
+
+  /* Not a local file: GIO's replace writes a temporary file and renames
+   * it too where the backend can. */
+  return g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                  cancellable, error);
 }

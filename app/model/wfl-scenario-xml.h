@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define WFL_SCENARIO_NAMESPACE "urn:waferline:scenario:1"
 #define WFL_SCENARIO_MAX_FILE_SIZE (64 * 1024 * 1024)
 
+/* The built-in scenario (data/scenarios/ai-hardware-2023-2025.waferline),
+ * compiled into the model library. */
+#define WFL_SCENARIO_BUILTIN_RESOURCE "/io/github/waferline/Waferline/scenarios/ai-hardware-2023-2025.waferline"
+
 /* Loads and validates a scenario.  On failure returns NULL and sets error;
  * the message lists every problem as "NAME:LINE: message", a line each,
  * where NAME is `display_name` (for example the path as the user gave it).
@@ -31,7 +35,11 @@ WflScenario *wfl_scenario_load_file  (GFile         *file,
                                       GPtrArray    **problems,
                                       GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The canonical form of scenario-format.md. */
+/* Loads the built-in scenario from the resource above (no file is read). */
+WflScenario *wfl_scenario_new_builtin (GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The canonical form of scenario-format.md.  Elements and attributes of
+ * other namespaces are not kept: the model has no place for them. */
 GBytes      *wfl_scenario_to_bytes   (WflScenario   *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     wfl_scenario_write      (WflScenario   *self,
                                       GOutputStream *stream,

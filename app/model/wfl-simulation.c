@@ -2115,6 +2115,57 @@ wfl_simulation_get_quarter_bound_share (WflSimulation *self,
   return (double) wfl_simulation_count_bound_weeks (self, node, a, b) / (double) (b - a + 1);
 }
 
+/* Whether node n limited the flow in week t: it was capacity-bound and
+ * what it makes was wanted at once, that is one of its consumers was held
+ * back by the line n feeds (binding input:<that line>) or is a customer
+ * still short of what it ordered.  A supplier that runs at capacity only
+ * to pile material up in front of a downstream bottleneck (requests carry
+ * the whole outstanding requirement) is capacity-bound but not limiting. */
+static gboolean
+is_limiting (WflSimulation *self,
+             guint          n,
+             int            t)
+{
+  if (self->run->binding[NT (self, n, t)] != WFL_BINDING_CAPACITY)
+    return FALSE;
+
+  for (guint l = 0; l < wfl_simulation_get_n_links (self); l++)
+    {
+      guint to;
+      const char *line = NULL;
+
+      if (wfl_simulation_get_link_from (self, l) != n)
+        continue;
+      to = wfl_simulation_get_link_to (self, l);
+      if (wfl_simulation_get_node_kind (self, to) == WFL_NODE_KIND_CUSTOMER)
+        {
+          if (self->run->series[WFL_SERIES_DESIRED][NT (self, to, t)] > 0)
+            return TRUE;
+        }
+      else if (wfl_simulation_get_binding (self, to, t, &line) == WFL_BINDING_INPUT &&
+               g_strcmp0 (line, wfl_simulation_get_link_input (self, l)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+wfl_simulation_count_limiting_weeks (WflSimulation *self,
+                                     guint          node,
+                                     int            from_week,
+                                     int            to_week)
+{
+  guint weeks = 0;
+
+  CHECK_RUN (self, 0);
+  g_return_val_if_fail (node < (guint) self->n_nodes, 0);
+  if (!clamp_window (self, &from_week, &to_week))
+    return 0;
+  for (int t = from_week; t <= to_week; t++)
+    weeks += is_limiting (self, node, t);
+  return weeks;
+}
+
 int
 wfl_simulation_get_top_bottleneck (WflSimulation *self,
                                    int            from_week,
@@ -2132,7 +2183,7 @@ wfl_simulation_get_top_bottleneck (WflSimulation *self,
       guint weeks = 0;
       double shortfall = 0;
       for (int t = from_week; t <= to_week; t++)
-        if (self->run->binding[NT (self, n, t)] == WFL_BINDING_CAPACITY)
+        if (is_limiting (self, n, t))
           {
             weeks++;
             shortfall += self->run->series[WFL_SERIES_REQUIREMENT][NT (self, n, t)] -

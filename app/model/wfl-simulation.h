@@ -183,6 +183,14 @@ WflBinding      wfl_simulation_get_binding         (WflSimulation        *self,
                                                     const char          **input);
 /* The number of weeks in the window the node was capacity-bound
  * (binding = capacity: downstream still needed more than it could start). */
+/* The weeks in the window the node was capacity-bound while what it made
+ * was wanted at once: a consumer was held back by its line, or a customer
+ * it feeds was short.  A supplier at capacity that only builds up stock in
+ * front of a downstream bottleneck does not count. */
+guint           wfl_simulation_count_limiting_weeks (WflSimulation       *self,
+                                                    guint                 node,
+                                                    int                   from_week,
+                                                    int                   to_week);
 guint           wfl_simulation_count_bound_weeks   (WflSimulation        *self,
                                                     guint                 node,
                                                     int                   from_week,
@@ -245,9 +253,12 @@ double          wfl_simulation_get_quarter_utilisation (WflSimulation    *self,
 double          wfl_simulation_get_quarter_bound_share (WflSimulation    *self,
                                                     guint                 node,
                                                     guint                 quarter);
-/* The node capacity-bound in the most weeks of the window (ties: the
- * larger shortfall S − starts summed over those weeks, then document
- * order), or -1 when none was. */
+/* The node that limited the flow in the most weeks of the window (ties:
+ * the larger shortfall S − starts summed over those weeks, then document
+ * order), or -1 when none did.  A node limits the flow in a week when it
+ * is capacity-bound and one of its consumers is held back by the line it
+ * feeds, or is a customer still short of what it ordered; see
+ * wfl_simulation_count_limiting_weeks(). */
 int             wfl_simulation_get_top_bottleneck  (WflSimulation        *self,
                                                     int                   from_week,
                                                     int                   to_week);

@@ -29,6 +29,7 @@ bar_clear (gpointer data)
 
   g_free (bar->stage);
   g_free (bar->label);
+  g_free (bar->note);
 }
 
 static void

@@ -40,6 +40,7 @@ typedef struct
   double           slack;      /* weeks the bar may slip without delaying the end; NAN = unknown */
   gboolean         critical;   /* on the critical path */
   guint            color;      /* index into the style's categorical palette */
+  char            *note;       /* owned, may be NULL: why an order waited (orders mode) */
 } WflGanttBar;
 
 typedef struct
@@ -139,6 +140,28 @@ WflGanttChart  *wfl_gantt_chart_new_pipeline    (WflScenario         *scenario,
                                                  const char          *customer_id,
                                                  WflDate              placed,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The simulated orders as a chart: one row per customer order (or per
+ * order of customer_id), id "<customer id>/<order id>", label
+ * "<customer> · <order id>", group the customer's name, ordered by
+ * placed week, then customer and order in document order.  The bars
+ * follow the order's stage timeline (the lot that completed it): a WORK
+ * bar per stage's lead time, and between stages TRANSIT for the link's
+ * transit weeks, QUEUE for the weeks the next stage was capacity-bound
+ * and WAIT for the other weeks (material held in stock or waiting for
+ * another input), each with a note saying why.  Markers: placed, due
+ * and filled, in calendar weeks.  The simulation must have run. */
+WflGanttChart  *wfl_gantt_chart_new_orders      (WflSimulation       *simulation,
+                                                 const char          *customer_id,
+                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Splits an orders-mode row id into its customer and order ids; FALSE
+ * when the id is not of that form. */
+gboolean        wfl_gantt_orders_row_id_parse   (const char          *row_id,
+                                                 char               **customer_id,
+                                                 char               **order_id);
+char           *wfl_gantt_orders_row_id         (const char          *customer_id,
+                                                 const char          *order_id) G_GNUC_WARN_UNUSED_RESULT;
 
 /* "6 wk late" for a row that is late by a positive number of weeks, else NULL. */
 char           *wfl_gantt_row_format_lateness   (const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;

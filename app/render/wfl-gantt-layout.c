@@ -662,6 +662,77 @@ wfl_gantt_layout_free (WflGanttLayout *self)
   g_free (self);
 }
 
+static void
+shift_cells (GArray *cells,
+             double  dx)
+{
+  for (guint i = 0; i < cells->len; i++)
+    {
+      WflGanttCell *c = &g_array_index (cells, WflGanttCell, i);
+
+      c->x0 += dx;
+      c->x1 += dx;
+    }
+}
+
+void
+wfl_gantt_layout_set_scroll (WflGanttLayout *self,
+                             double          scroll_x,
+                             double          scroll_y)
+{
+  double dx, dy;
+
+  g_return_if_fail (self != NULL);
+
+  scroll_x = CLAMP (scroll_x, 0, MAX (0, self->content_width - (self->body.x1 - self->body.x0)));
+  scroll_y = CLAMP (scroll_y, 0, MAX (0, self->content_height - (self->body.y1 - self->body.y0)));
+  dx = self->scroll_x - scroll_x;
+  dy = self->scroll_y - scroll_y;
+  self->scroll_x = self->options.scroll_x = scroll_x;
+  self->scroll_y = self->options.scroll_y = scroll_y;
+  if (dx == 0 && dy == 0)
+    return;
+
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      WflGanttRowBox *box = &g_array_index (self->rows, WflGanttRowBox, r);
+
+      box->y0 += dy;
+      box->y1 += dy;
+      for (guint i = 0; i < box->bars->len; i++)
+        {
+          WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, i);
+
+          bb->rect.x0 += dx;
+          bb->rect.x1 += dx;
+          bb->rect.y0 += dy;
+          bb->rect.y1 += dy;
+          bb->slack_x1 += dx;
+        }
+      for (guint i = 0; i < box->markers->len; i++)
+        {
+          WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, i);
+
+          mb->x += dx;
+          mb->y += dy;
+        }
+    }
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      WflGanttArrow *a = &g_array_index (self->arrows, WflGanttArrow, i);
+
+      for (guint k = 0; k < a->n_points; k++)
+        {
+          a->x[k] += dx;
+          a->y[k] += dy;
+        }
+    }
+  shift_cells (self->major, dx);
+  shift_cells (self->minor, dx);
+  if (isfinite (self->as_of_x))
+    self->as_of_x += dx;
+}
+
 double
 wfl_gantt_layout_x_of_week (const WflGanttLayout *self,
                             double                week)
@@ -909,6 +980,11 @@ wfl_gantt_layout_to_json (const WflGanttLayout *self,
           wfl_json_boolean (json, bar->critical);
           wfl_json_key (json, "slack_weeks");
           wfl_json_number (json, bar->slack);
+          if (bar->note != NULL)
+            {
+              wfl_json_key (json, "note");
+              wfl_json_string (json, bar->note);
+            }
           json_rect (json, &bb->rect);
           wfl_json_end_object (json);
         }

@@ -150,6 +150,13 @@ WflGanttLayout  *wfl_gantt_layout_new           (WflGanttChart               *ch
                                                  const WflGanttLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 void             wfl_gantt_layout_free          (WflGanttLayout              *self);
 
+/* Scrolls an existing layout (clamped to the content like the options'
+ * scroll_x/scroll_y): moves every box without measuring or allocating,
+ * so that a widget can scroll hundreds of rows per frame. */
+void             wfl_gantt_layout_set_scroll    (WflGanttLayout              *self,
+                                                 double                       scroll_x,
+                                                 double                       scroll_y);
+
 double           wfl_gantt_layout_x_of_week     (const WflGanttLayout        *self,
                                                  double                       week);
 double           wfl_gantt_layout_week_of_x     (const WflGanttLayout        *self,

@@ -217,7 +217,7 @@ paint_rows_background (Painter                   *p,
         continue;
 
       if (state && state->selection.kind != WFL_GANTT_HIT_NONE && state->selection.row == (int) r)
-        color = &p->style->accent, alpha = 0.16;
+        color = &p->style->accent, alpha = p->style->dark ? 0.3 : 0.18;
       else if (state && state->hover.kind != WFL_GANTT_HIT_NONE && state->hover.row == (int) r)
         color = &p->style->accent, alpha = 0.08;
       else if (row->late)
@@ -229,6 +229,15 @@ paint_rows_background (Painter                   *p,
         {
           set_color (cr, color, alpha);
           cairo_rectangle (cr, 0, box->y0, l->width, box->y1 - box->y0);
+          cairo_fill (cr);
+        }
+
+      /* The selected row also gets a stripe at its start, so that it
+       * stands out among late (tinted) rows. */
+      if (state && state->selection.kind != WFL_GANTT_HIT_NONE && state->selection.row == (int) r)
+        {
+          set_color (cr, &p->style->accent, 1.0);
+          cairo_rectangle (cr, 0, box->y0, 3, box->y1 - box->y0);
           cairo_fill (cr);
         }
 
@@ -968,6 +977,7 @@ struct _WflGanttTextMeasurer
   PangoLayout          *layout;
   PangoFontDescription *font;
   PangoFontDescription *bold;
+  GHashTable           *widths;   /* "<0|1><text>" -> width: labels repeat across layouts */
 };
 
 WflGanttTextMeasurer *
@@ -982,6 +992,7 @@ wfl_gantt_text_measurer_new (const WflChartStyle *style)
   pango_layout_context_changed (self->layout);
   self->font = font_for_style (style, 1.0, FALSE);
   self->bold = font_for_style (style, 1.0, TRUE);
+  self->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -992,6 +1003,7 @@ wfl_gantt_text_measurer_free (WflGanttTextMeasurer *self)
     return;
   pango_font_description_free (self->font);
   pango_font_description_free (self->bold);
+  g_hash_table_unref (self->widths);
   g_object_unref (self->layout);
   cairo_destroy (self->cr);
   cairo_surface_destroy (self->surface);
@@ -1004,10 +1016,19 @@ wfl_gantt_text_measure (const char *text,
                         gpointer    measurer)
 {
   WflGanttTextMeasurer *self = measurer;
+  g_autofree char *key = g_strconcat (bold ? "1" : "0", text, NULL);
+  gpointer cached;
   int w, h;
+
+  if (g_hash_table_lookup_extended (self->widths, key, NULL, &cached))
+    return GPOINTER_TO_INT (cached);
 
   pango_layout_set_font_description (self->layout, bold ? self->bold : self->font);
   pango_layout_set_text (self->layout, text, -1);
   pango_layout_get_pixel_size (self->layout, &w, &h);
+  /* Bounded: a chart's labels, groups and legend, a few thousand. */
+  if (g_hash_table_size (self->widths) > 100000)
+    g_hash_table_remove_all (self->widths);
+  g_hash_table_insert (self->widths, g_steal_pointer (&key), GINT_TO_POINTER (w));
   return w;
 }

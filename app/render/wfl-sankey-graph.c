@@ -197,25 +197,25 @@ wfl_sankey_graph_new_from_flows (const WflFlows *flows)
   return self;
 }
 
-/* The band width one unit shipped on link l stands for: the end-product
- * units it goes into, factor(target) × yield(target) / per-unit, shared
- * equally among the target's bill-of-materials lines so that the bands
- * into a node add up to what the node makes (one H100 package takes a
- * die, five HBM stacks and a substrate: each of the three lines is drawn
- * a third as wide as the packages, not three times).  Yield losses are
- * thus not drawn as bands: a band stands for the good output it becomes. */
+/* The band width one unit shipped on link l stands for: the good end
+ * product it becomes, factor(target) × yield(target) / per-unit.  Every
+ * bill-of-materials line into a node is drawn in these end-product units
+ * at full width, so the bands into CoWoS say how many GPUs' worth of
+ * dies, HBM stacks, interposers and substrates arrived, and the narrowest
+ * of them (or the node's own narrower output) shows the chokepoint; a
+ * node with several lines is as tall as its widest side (d3-sankey's
+ * max (in, out)).  Yield losses are not drawn as bands. */
 static double
 link_factor (guint          l,
              const double  *factor,
              const guint   *link_target,
              const double  *shipped,
-             const guint   *n_lines,
              const double  *yield)
 {
   double per_unit = shipped[2 * l + 1];
   guint t = link_target[l];
 
-  return factor[t] * yield[t] / (per_unit > 0 ? per_unit : 1) / MAX (n_lines[t], 1);
+  return factor[t] * yield[t] / (per_unit > 0 ? per_unit : 1);
 }
 
 /* End-product units per unit of node i: 1 for nodes without outgoing
@@ -229,7 +229,6 @@ product_factor (guint          i,
                 GPtrArray    **out_links,
                 const guint   *link_target,
                 const double  *shipped,
-                const guint   *n_lines,
                 const double  *yield)
 {
   double sum = 0, weight = 0, plain = 0;
@@ -250,8 +249,8 @@ product_factor (guint          i,
           guint l = GPOINTER_TO_UINT (out->pdata[k]);
           double f;
 
-          product_factor (link_target[l], factor, state, out_links, link_target, shipped, n_lines, yield);
-          f = link_factor (l, factor, link_target, shipped, n_lines, yield);
+          product_factor (link_target[l], factor, state, out_links, link_target, shipped, yield);
+          f = link_factor (l, factor, link_target, shipped, yield);
           sum += f * shipped[2 * l];
           weight += shipped[2 * l];
           plain += f;
@@ -278,10 +277,8 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
   g_autofree guint *link_target = NULL;
   g_autofree double *out_qty = NULL;
   g_autofree double *in_qty = NULL;
-  g_autofree guint *n_lines = NULL;
   g_autofree double *yield = NULL;
   g_autofree double *weekly = NULL;
-  g_autoptr(GHashTable) seen_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray **out_links;
 
   g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
@@ -309,7 +306,6 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
   link_source = g_new0 (guint, n_links + 1);
   link_target = g_new0 (guint, n_links + 1);
   out_links = g_new0 (GPtrArray *, n_nodes + 1);
-  n_lines = g_new0 (guint, n_nodes + 1);
   yield = g_new0 (double, n_nodes + 1);
   weekly = g_new0 (double, MAX (wfl_scenario_get_weeks (scenario), 1));
   for (guint i = 0; i < n_nodes; i++)
@@ -343,22 +339,13 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
       shipped[2 * l + 1] = link->per_unit > 0 ? link->per_unit : 1;
       link_source[l] = s;
       link_target[l] = t;
-      {
-        /* Count the target's distinct input lines (a customer has one). */
-        const WflNode *target = wfl_scenario_get_node (scenario, t);
-        char *key = g_strdup_printf ("%d\n%s", t,
-                                     target->kind == WFL_NODE_KIND_CUSTOMER ? "" : wfl_link_get_input (link));
-
-        if (g_hash_table_add (seen_lines, key))
-          n_lines[t]++;
-      }
       if (out_links[s] == NULL)
         out_links[s] = g_ptr_array_new ();
       g_ptr_array_add (out_links[s], GUINT_TO_POINTER (l));
     }
 
   for (guint i = 0; i < n_nodes; i++)
-    product_factor (i, factor, state, out_links, link_target, shipped, n_lines, yield);
+    product_factor (i, factor, state, out_links, link_target, shipped, yield);
 
   for (guint l = 0; l < n_links; l++)
     {
@@ -371,7 +358,7 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
       s = wfl_sankey_graph_get_node (self, link_source[l]);
       t = wfl_sankey_graph_get_node (self, link_target[l]);
       k = wfl_sankey_graph_add_link (self, link_source[l], link_target[l],
-                                     q * link_factor (l, factor, link_target, shipped, n_lines, yield));
+                                     q * link_factor (l, factor, link_target, shipped, yield));
       wfl_sankey_graph_set_link_ends (self, k, q, s->unit, q / per_unit, t->unit);
       out_qty[link_source[l]] += q;
       in_qty[link_target[l]] += q / per_unit;
@@ -427,8 +414,8 @@ window_shipped (const WflLink *link,
   return TRUE;
 }
 
-/* A node is marked when it is the window's top bottleneck, or when it was
- * capacity-bound in at least half of the window's weeks. */
+/* A node is marked when it is the window's top bottleneck, or when it
+ * limited the flow in at least half of the window's weeks. */
 static gboolean
 window_bottleneck (const WflNode *node,
                    gpointer       user_data)
@@ -441,7 +428,7 @@ window_bottleneck (const WflNode *node,
     return FALSE;
   if (i == data->top)
     return TRUE;
-  bound = wfl_simulation_count_bound_weeks (data->simulation, i, data->first_week, data->last_week);
+  bound = wfl_simulation_count_limiting_weeks (data->simulation, i, data->first_week, data->last_week);
   return 2 * bound >= (guint) (data->last_week - data->first_week + 1) && bound > 0;
 }
 

@@ -101,8 +101,8 @@ WflSankeyGraph *wfl_sankey_graph_new_from_simulation (WflScenario             *s
 
 /* The flows of a simulated scenario over the weeks first..last (both
  * inclusive): what each link shipped in the window, the window's top
- * bottleneck and the nodes capacity-bound in at least half of its weeks
- * marked.  The simulation must be of this scenario. */
+ * bottleneck and the nodes that limited the flow in at least half of its
+ * weeks marked (wfl_simulation_count_limiting_weeks()).  The simulation must be of this scenario. */
 WflSankeyGraph *wfl_sankey_graph_new_for_window      (WflScenario             *scenario,
                                                       WflSimulation           *simulation,
                                                       int                      first_week,

@@ -32,9 +32,17 @@ run (const char * const  *args,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
+  g_autofree char *teaching = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "teaching-three-stage.waferline", NULL);
+  guint n = 0;
+
   g_ptr_array_add (argv, (gpointer) exe ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
+  for (n = 0; args[n] != NULL; n++)
+    g_ptr_array_add (argv, (gpointer) args[n]);
+  /* Without a scenario of their own, the commands run on model.md's
+   * worked example (teaching-three-stage.waferline). */
+  if (n == 0 || !g_str_has_suffix (args[n - 1], ".waferline"))
+    g_ptr_array_add (argv, teaching);
   g_ptr_array_add (argv, NULL);
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                out, err, &status, &error));
@@ -74,7 +82,7 @@ test_cli_simulate_csv (void)
   stages = read_file (csv, "stages.csv");
 
   g_assert_true (g_str_has_prefix (nodes, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n"));
-  /* The built-in teaching example: model.md's worked example. */
+  /* model.md's worked example. */
   g_assert_nonnull (strstr (nodes, "\n0,2023-01-02,fab,40,40,40,0,0,40,1,capacity\n"));
   g_assert_nonnull (strstr (nodes, "\n0,2023-01-02,cust,,30,0,0,0,0,,\n"));
   g_assert_nonnull (strstr (nodes, "\n3,2023-01-23,fab,40,0,0,10,0,0,0,demand\n"));

@@ -571,6 +571,94 @@ test_hit_test_milestone (void)
   g_assert_cmpint (hit.kind, ==, WFL_GANTT_HIT_ROW);
 }
 
+/* Scrolling a built layout gives the same geometry as building it
+ * scrolled, arrows, header and as-of line included. */
+static void
+test_set_scroll (void)
+{
+  g_autoptr(WflScenario) s = fixture_gpu_scenario ();
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (s, NULL, WFL_DATE_NONE, NULL);
+  g_autoptr(WflGanttLayout) built = NULL;
+  g_autoptr(WflGanttLayout) moved = NULL;
+  WflGanttLayoutOptions options;
+
+  chart->as_of = 20;
+  wfl_gantt_layout_options_init (&options);
+  options.width = 600;
+  options.height = 200;
+  options.fit = FALSE;
+  options.zoom = WFL_ZOOM_WEEK;
+  options.measure = fixture_measure;
+
+  moved = wfl_gantt_layout_new (chart, &options);
+  options.scroll_x = 333;
+  options.scroll_y = 57;
+  built = wfl_gantt_layout_new (chart, &options);
+  g_assert_cmpfloat (built->scroll_x, ==, 333);
+  g_assert_cmpfloat (built->scroll_y, ==, 57);
+
+  /* Far beyond the content, then back: clamped like the options. */
+  wfl_gantt_layout_set_scroll (moved, 1e6, 1e6);
+  g_assert_cmpfloat (moved->scroll_x, ==, moved->content_width - (moved->body.x1 - moved->body.x0));
+  g_assert_cmpfloat (moved->scroll_y, ==, moved->content_height - (moved->body.y1 - moved->body.y0));
+  wfl_gantt_layout_set_scroll (moved, 333, 57);
+  g_assert_cmpfloat (moved->scroll_x, ==, 333);
+  g_assert_cmpfloat (moved->scroll_y, ==, 57);
+
+  for (guint r = 0; r < built->rows->len; r++)
+    {
+      const WflGanttRowBox *a = &g_array_index (built->rows, WflGanttRowBox, r);
+      const WflGanttRowBox *b = &g_array_index (moved->rows, WflGanttRowBox, r);
+
+      g_assert_cmpfloat_with_epsilon (a->y0, b->y0, 1e-6);
+      for (guint i = 0; i < a->bars->len; i++)
+        {
+          const WflGanttBarBox *x = &g_array_index (a->bars, WflGanttBarBox, i);
+          const WflGanttBarBox *y = &g_array_index (b->bars, WflGanttBarBox, i);
+
+          g_assert_cmpfloat_with_epsilon (x->rect.x0, y->rect.x0, 1e-6);
+          g_assert_cmpfloat_with_epsilon (x->rect.x1, y->rect.x1, 1e-6);
+          g_assert_cmpfloat_with_epsilon (x->rect.y0, y->rect.y0, 1e-6);
+          g_assert_cmpfloat_with_epsilon (x->slack_x1, y->slack_x1, 1e-6);
+        }
+      for (guint i = 0; i < a->markers->len; i++)
+        {
+          g_assert_cmpfloat_with_epsilon (g_array_index (a->markers, WflGanttMarkerBox, i).x,
+                                          g_array_index (b->markers, WflGanttMarkerBox, i).x, 1e-6);
+          g_assert_cmpfloat_with_epsilon (g_array_index (a->markers, WflGanttMarkerBox, i).y,
+                                          g_array_index (b->markers, WflGanttMarkerBox, i).y, 1e-6);
+        }
+    }
+  g_assert_cmpuint (built->arrows->len, >, 0);
+  for (guint i = 0; i < built->arrows->len; i++)
+    {
+      const WflGanttArrow *a = &g_array_index (built->arrows, WflGanttArrow, i);
+      const WflGanttArrow *b = &g_array_index (moved->arrows, WflGanttArrow, i);
+
+      g_assert_cmpuint (a->n_points, ==, b->n_points);
+      for (guint k = 0; k < a->n_points; k++)
+        {
+          g_assert_cmpfloat_with_epsilon (a->x[k], b->x[k], 1e-6);
+          g_assert_cmpfloat_with_epsilon (a->y[k], b->y[k], 1e-6);
+        }
+    }
+  g_assert_cmpuint (built->minor->len, ==, moved->minor->len);
+  for (guint i = 0; i < built->minor->len; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (built->minor, WflGanttCell, i).x0,
+                                    g_array_index (moved->minor, WflGanttCell, i).x0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (built->as_of_x, moved->as_of_x, 1e-6);
+
+  /* Hit-testing follows. */
+  for (double y = built->body.y0; y < built->body.y1; y += 7)
+    for (double x = 0; x < built->width; x += 13)
+      {
+        WflGanttHit a = wfl_gantt_layout_hit_test (built, x, y);
+        WflGanttHit b = wfl_gantt_layout_hit_test (moved, x, y);
+
+        g_assert_true (wfl_gantt_hit_equal (&a, &b));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/label-column", test_label_column);
   g_test_add_func ("/wfl/render/gantt-layout/hit-test", test_hit_test);
   g_test_add_func ("/wfl/render/gantt-layout/hit-test-milestone", test_hit_test_milestone);
+  g_test_add_func ("/wfl/render/gantt-layout/set-scroll", test_set_scroll);
 
   return g_test_run ();
 }

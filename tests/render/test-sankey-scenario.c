@@ -57,9 +57,9 @@ test_sankey_scenario_teaching (void)
   g_assert_cmpfloat_with_epsilon (fab->quantity, 30, 1e-9);
 }
 
-/* A node with two bill-of-materials lines: each line's bands are drawn
- * half as wide as the product, so the bands into the node add up to its
- * output instead of twice it. */
+/* A node with two bill-of-materials lines: each line is drawn in the
+ * end-product units it becomes, so both bands into the node are as wide
+ * as its output (100 packages' worth of dies and of stacks). */
 static void
 test_sankey_scenario_bom_lines (void)
 {
@@ -97,7 +97,9 @@ test_sankey_scenario_bom_lines (void)
         out_value += band->value;
     }
   g_assert_cmpfloat_with_epsilon (out_value, 100, 1e-9);
-  g_assert_cmpfloat_with_epsilon (in_value, out_value, 1e-9);
+  g_assert_cmpfloat_with_epsilon (in_value, 2 * out_value, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wfl_sankey_graph_get_link (graph, 0)->value, 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wfl_sankey_graph_get_link (graph, 1)->value, 100, 1e-9);
   /* 500 stacks went in, shown in stacks at the band's source. */
   g_assert_cmpfloat_with_epsilon (wfl_sankey_graph_get_link (graph, 1)->source_quantity, 500, 1e-9);
 }

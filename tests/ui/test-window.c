@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wfl-application.h"
 #include "wfl-export-dialog.h"
 #include "wfl-resources.h"
@@ -292,6 +294,20 @@ test_window_views_and_export (void)
                                            0, 300, 1, &error));
   g_assert_error (error, WFL_EXPORT_ERROR, WFL_EXPORT_ERROR_SIZE);
   g_clear_error (&error);
+
+  /* The Gantt chart exports too, its geometry as JSON with rows. */
+  {
+    g_autofree char *json_path = g_build_filename (g_get_tmp_dir (), "gantt.json", NULL);
+    g_autoptr(GFile) json = g_file_new_for_path (json_path);
+    g_autofree char *text = NULL;
+
+    g_assert_true (wfl_window_export_chart (window, WFL_CHART_GANTT, WFL_EXPORT_FORMAT_JSON, json,
+                                            800, 500, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "\"rows\""));
+    g_file_delete (json, NULL, NULL);
+  }
 
   dialog = wfl_export_dialog_new (GTK_WINDOW (window), WFL_CHART_GANTT);
   g_assert_cmpint (wfl_export_dialog_get_chart (dialog), ==, WFL_CHART_GANTT);

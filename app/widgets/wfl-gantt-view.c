@@ -1,0 +1,1744 @@
+/* wfl-gantt-view.c
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-gantt-view"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "wfl-chart-style.h"
+#include "wfl-gantt-render.h"
+#include "wfl-gantt-view.h"
+
+/*
+ * A custom-drawn widget over the shared Gantt painter.  The chart is
+ * built when the document's results, scenario or Gantt settings change,
+ * the layout when the chart, the size or the zoom changes; scrolling
+ * only moves the layout's boxes (wfl_gantt_layout_set_scroll) and
+ * snapshot() only paints.  The widget is a GtkScrollable: put it in a
+ * GtkScrolledWindow for scrollbars; the header, the label column and
+ * the legend stay put while the rows and the time axis scroll.
+ */
+
+struct _WflGanttView
+{
+  GtkWidget             parent_instance;
+
+  /* Owned references */
+  WflDocument          *document;
+  WflGanttChart        *chart;          /* NULL: nothing to show */
+  WflGanttLayout       *layout;         /* NULL: no chart or no size */
+  WflGanttTextMeasurer *measurer;
+  GHashTable           *row_index;      /* row id -> row index + 1 */
+  GSimpleActionGroup   *actions;
+  GtkAdjustment        *hadjustment;
+  GtkAdjustment        *vadjustment;
+  char                 *empty_text;     /* why there is no chart */
+
+  /* View state, mirrored from the document */
+  WflGanttMode          mode;
+  WflZoom               zoom;           /* shown; the fit's level when fitting */
+  int                   doc_zoom;       /* the document's, as last seen */
+  WflDate               as_of;
+  int                   sankey_first;
+  gboolean              fit;
+
+  WflGanttRenderState   state;
+  int                   selected_row;
+  int                   layout_width;
+  int                   layout_height;
+  double                pointer_x;
+  double                pointer_y;
+  double                zoom_scroll;    /* Ctrl+scroll accumulated */
+  double                anchor_x;       /* keep the week here across a zoom; NAN = left edge */
+  guint                 fit_zoom_source;
+
+  guint                 hscroll_policy : 1;
+  guint                 vscroll_policy : 1;
+  guint                 in_configure : 1;
+};
+
+static void wfl_gantt_view_scrollable_init (GtkScrollableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WflGanttView, wfl_gantt_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, wfl_gantt_view_scrollable_init))
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_MODE,
+  PROP_ZOOM,
+  PROP_FIT,
+  N_PROPS,
+
+  /* GtkScrollable */
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  ORDER_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void rebuild_layout      (WflGanttView *self);
+static void update_selection    (WflGanttView *self,
+                                 gboolean      scroll_to);
+static void update_accessible   (WflGanttView *self);
+static void update_actions      (WflGanttView *self);
+
+/* ---- Text -------------------------------------------------------------- */
+
+static char *
+format_date (WflDate date)
+{
+  GDate gdate;
+  char buf[64];
+
+  g_date_clear (&gdate, 1);
+  g_date_set_julian (&gdate, date);
+  /* Translators: a date in the Gantt tooltips, see strftime(3) */
+  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), &gdate) == 0)
+    return wfl_date_format (date);
+  return g_strdup (buf);
+}
+
+static char *
+format_weeks (double weeks)
+{
+  if (fabs (weeks - round (weeks)) < 0.05)
+    {
+      int n = (int) round (weeks);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week", "%d weeks", ABS (n)), n);
+    }
+  /* Translators: a fractional number of weeks */
+  return g_strdup_printf (_("%.1f weeks"), weeks);
+}
+
+/* "3 Jul 2023 – 13 Aug 2023": a bar covers the weeks [start, end). */
+static char *
+format_span (const WflGanttChart *chart,
+             double               start,
+             double               end)
+{
+  g_autofree char *from = format_date (wfl_gantt_chart_date_of_week (chart, start));
+  g_autofree char *to = NULL;
+
+  if (end - start < 1e-6)
+    return g_steal_pointer (&from);
+  to = format_date (wfl_gantt_chart_date_of_week (chart, end) - 1);
+  /* Translators: a span of dates */
+  return g_strdup_printf (_("%s – %s"), from, to);
+}
+
+static const char *
+bar_kind_text (WflGanttBarKind kind)
+{
+  switch (kind)
+    {
+    case WFL_GANTT_BAR_WAIT: return _("Waiting");
+    case WFL_GANTT_BAR_QUEUE: return _("Queueing for capacity");
+    case WFL_GANTT_BAR_TRANSIT: return _("In transit");
+    case WFL_GANTT_BAR_WORK:
+    default: return _("Working");
+    }
+}
+
+static double
+marker_week (const WflGanttRow  *row,
+             WflGanttMarkerKind  kind)
+{
+  for (guint i = 0; i < row->markers->len; i++)
+    if (g_array_index (row->markers, WflGanttMarker, i).kind == kind)
+      return g_array_index (row->markers, WflGanttMarker, i).week;
+  return NAN;
+}
+
+/* One line about a row: its dates and lateness (orders) or its span
+ * (pipeline). */
+static char *
+describe_row (const WflGanttChart *chart,
+              const WflGanttRow   *row)
+{
+  GString *s = g_string_new (row->label);
+
+  if (chart->mode == WFL_GANTT_MODE_ORDERS)
+    {
+      double placed = marker_week (row, WFL_GANTT_MARKER_PLACED);
+      double due = marker_week (row, WFL_GANTT_MARKER_DUE);
+      double filled = marker_week (row, WFL_GANTT_MARKER_FILLED);
+
+      if (isfinite (placed))
+        {
+          g_autofree char *d = format_date (wfl_gantt_chart_date_of_week (chart, placed));
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", placed %s"), d);
+        }
+      if (isfinite (due))
+        {
+          g_autofree char *d = format_date (wfl_gantt_chart_date_of_week (chart, due));
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", due %s"), d);
+        }
+      if (isfinite (filled))
+        {
+          g_autofree char *d = format_date (wfl_gantt_chart_date_of_week (chart, filled));
+          g_autofree char *took = isfinite (placed) ? format_weeks (filled - placed) : NULL;
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", filled %s"), d);
+          if (took != NULL)
+            /* Translators: part of an order's description: the lead time */
+            g_string_append_printf (s, _(" after %s"), took);
+        }
+      else
+        g_string_append (s, _(", not filled within the calendar"));
+
+      if (isfinite (row->lateness) && row->lateness > 0)
+        {
+          g_autofree char *late = format_weeks (row->lateness);
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", %s late"), late);
+        }
+      else if (isfinite (row->lateness) && row->lateness < 0)
+        {
+          g_autofree char *early = format_weeks (-row->lateness);
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", %s early"), early);
+        }
+    }
+  else if (row->bars->len > 0)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, 0);
+      g_autofree char *span = format_span (chart, bar->start, bar->end);
+
+      g_string_append_printf (s, ", %s", span);
+      if (row->critical)
+        g_string_append (s, _(", on the critical path"));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---- Style ------------------------------------------------------------- */
+
+static void
+rgba_from_gdk (WflRgba       *out,
+               const GdkRGBA *in)
+{
+  out->r = in->red;
+  out->g = in->green;
+  out->b = in->blue;
+  out->a = in->alpha;
+}
+
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              WflRgba         *out)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_style_context_lookup_color (context, name, &color))
+    rgba_from_gdk (out, &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* The painter's style from the widget's: light or dark like libadwaita,
+ * text in the widget's colour, the view background, the accent. */
+static void
+chart_style_init_for_widget (WflChartStyle *style,
+                             GtkWidget     *widget)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA fg;
+
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    wfl_chart_style_init_dark (style);
+  else
+    wfl_chart_style_init_light (style);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (context, &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  rgba_from_gdk (&style->foreground, &fg);
+  style->foreground.a = 1.0;
+  lookup_color (context, "view_bg_color", &style->background);
+  lookup_color (context, "accent_color", &style->accent);
+  style->dim_foreground = (WflRgba) {
+    fg.red * 0.7 + style->background.r * 0.3,
+    fg.green * 0.7 + style->background.g * 0.3,
+    fg.blue * 0.7 + style->background.b * 0.3,
+    1.0,
+  };
+}
+
+/* ---- Chart and layout --------------------------------------------------- */
+
+static void
+set_empty_text (WflGanttView *self,
+                const char   *text)
+{
+  g_free (self->empty_text);
+  self->empty_text = g_strdup (text);
+}
+
+static void
+configure_adjustments (WflGanttView *self)
+{
+  const WflGanttLayout *l = self->layout;
+  double page_w = 0, page_h = 0, upper_w = 0, upper_h = 0, step_w = 1, step_h = 1;
+  double x = 0, y = 0;
+
+  if (l != NULL)
+    {
+      page_w = l->body.x1 - l->body.x0;
+      page_h = l->body.y1 - l->body.y0;
+      upper_w = MAX (l->content_width, page_w);
+      upper_h = MAX (l->content_height, page_h);
+      step_w = MAX (8, l->px_per_week * 2);
+      step_h = l->row_height;
+      x = l->scroll_x;
+      y = l->scroll_y;
+    }
+
+  self->in_configure = TRUE;
+  if (self->hadjustment)
+    gtk_adjustment_configure (self->hadjustment, x, 0, upper_w, step_w, page_w * 0.9, page_w);
+  if (self->vadjustment)
+    gtk_adjustment_configure (self->vadjustment, y, 0, upper_h, step_h, page_h * 0.9, page_h);
+  self->in_configure = FALSE;
+}
+
+static gboolean
+fit_zoom_idle_cb (gpointer user_data)
+{
+  WflGanttView *self = user_data;
+
+  self->fit_zoom_source = 0;
+  if (self->fit && self->layout != NULL && self->layout->zoom != self->zoom)
+    {
+      self->zoom = self->layout->zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+      update_actions (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rebuild_layout (WflGanttView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  WflGanttLayoutOptions options;
+  double anchor_x = self->anchor_x, anchor_week = NAN;
+
+  self->anchor_x = NAN;
+  self->layout_width = width;
+  self->layout_height = height;
+
+  if (self->layout != NULL)
+    {
+      /* Without a pointer, keep the first week in view where it is: the
+       * start of the visible range is what a Gantt is read from. */
+      if (!isfinite (anchor_x))
+        anchor_x = self->layout->body.x0;
+      anchor_week = wfl_gantt_layout_week_of_x (self->layout, anchor_x);
+    }
+  g_clear_pointer (&self->layout, wfl_gantt_layout_free);
+
+  if (self->chart != NULL && width > 0 && height > 0)
+    {
+      wfl_gantt_layout_options_init (&options);
+      options.width = width;
+      options.height = height;
+      options.zoom = self->zoom;
+      options.fit = self->fit;
+      options.legend = TRUE;
+      options.measure = wfl_gantt_text_measure;
+      options.measure_data = self->measurer;
+      options.scroll_x = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+      options.scroll_y = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+      self->layout = wfl_gantt_layout_new (self->chart, &options);
+
+      /* Keep the week under the pointer (or the centre) in place. */
+      if (isfinite (anchor_week) && !self->fit)
+        wfl_gantt_layout_set_scroll (self->layout,
+                                     (anchor_week - self->layout->from) * self->layout->px_per_week -
+                                     (anchor_x - self->layout->body.x0),
+                                     self->layout->scroll_y);
+    }
+
+  configure_adjustments (self);
+  update_actions (self);
+  gtk_widget_queue_draw (widget);
+
+  /* Fitting picks a level: show it (after the allocation this may run in). */
+  if (self->fit && self->layout != NULL && self->layout->zoom != self->zoom &&
+      self->fit_zoom_source == 0)
+    self->fit_zoom_source = g_idle_add (fit_zoom_idle_cb, self);
+}
+
+static void
+rebuild_chart (WflGanttView *self)
+{
+  g_autoptr(GError) error = NULL;
+  WflGanttChart *chart = NULL;
+
+  g_clear_pointer (&self->chart, wfl_gantt_chart_unref);
+  g_hash_table_remove_all (self->row_index);
+  set_empty_text (self, NULL);
+  wfl_gantt_render_state_init (&self->state);
+  self->selected_row = -1;
+
+  if (self->document == NULL)
+    {
+      set_empty_text (self, _("No scenario"));
+    }
+  else if (self->mode == WFL_GANTT_MODE_ORDERS)
+    {
+      WflSimulation *results = wfl_document_get_results (self->document);
+
+      if (results == NULL)
+        set_empty_text (self, wfl_document_get_busy (self->document)
+                               ? _("Simulating…")
+                               : _("No simulation results: check the scenario’s problems"));
+      else if ((chart = wfl_gantt_chart_new_orders (results, NULL, &error)) == NULL)
+        set_empty_text (self, error->message);
+      else if (chart->rows->len == 0)
+        set_empty_text (self, _("The scenario has no customer orders"));
+    }
+  else
+    {
+      WflScenario *scenario = wfl_document_get_scenario (self->document);
+      WflDate placed = self->as_of;
+
+      if (placed == WFL_DATE_NONE)
+        placed = wfl_date_of_week (wfl_scenario_get_start (scenario), self->sankey_first);
+      chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, &error);
+      if (chart == NULL)
+        set_empty_text (self, error->message);
+      else if (chart->rows->len == 0)
+        set_empty_text (self, _("The scenario has no customers"));
+    }
+
+  if (chart != NULL && self->as_of != WFL_DATE_NONE)
+    chart->as_of = wfl_gantt_chart_week_of_date (chart, self->as_of);
+  self->chart = chart;
+
+  for (guint r = 0; chart != NULL && r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      g_hash_table_insert (self->row_index, row->id, GINT_TO_POINTER (r + 1));
+    }
+
+  /* A new chart starts at the top left, unless it replaces one of the
+   * same mode (an edit): then the view stays where it was. */
+  rebuild_layout (self);
+  update_selection (self, FALSE);
+  update_accessible (self);
+}
+
+/* ---- Selection ---------------------------------------------------------- */
+
+static int
+find_row (WflGanttView *self,
+          const char   *id)
+{
+  return id != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (self->row_index, id)) - 1 : -1;
+}
+
+static void
+scroll_to_row (WflGanttView *self,
+               int           row)
+{
+  const WflGanttLayout *l = self->layout;
+  double top, bottom, page;
+
+  if (l == NULL || row < 0 || self->vadjustment == NULL)
+    return;
+
+  top = row * l->row_height;
+  bottom = top + l->row_height;
+  page = l->body.y1 - l->body.y0;
+  if (top < l->scroll_y)
+    gtk_adjustment_set_value (self->vadjustment, top);
+  else if (bottom > l->scroll_y + page)
+    gtk_adjustment_set_value (self->vadjustment, bottom - page);
+}
+
+/* The row of the document's selection. */
+static void
+update_selection (WflGanttView *self,
+                  gboolean      scroll_to)
+{
+  int row = -1;
+
+  if (self->document != NULL && self->chart != NULL)
+    {
+      switch (wfl_document_get_selection_kind (self->document))
+        {
+        case WFL_SELECTION_ORDER:
+          if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
+            {
+              g_autofree char *id = wfl_gantt_orders_row_id (wfl_document_get_selected_node (self->document),
+                                                             wfl_document_get_selected_order (self->document));
+
+              row = find_row (self, id);
+            }
+          break;
+
+        case WFL_SELECTION_NODE:
+          if (self->chart->mode == WFL_GANTT_MODE_PIPELINE)
+            row = find_row (self, wfl_document_get_selected_node (self->document));
+          break;
+
+        case WFL_SELECTION_LINK:
+          if (self->chart->mode == WFL_GANTT_MODE_PIPELINE)
+            {
+              WflScenario *scenario = wfl_document_get_scenario (self->document);
+              int index = wfl_document_get_selected_link (self->document);
+
+              if (index >= 0 && (guint) index < wfl_scenario_get_n_links (scenario))
+                {
+                  WflLink *link = wfl_scenario_get_link (scenario, index);
+                  g_autofree char *id = g_strdup_printf ("%s->%s", link->from, link->to);
+
+                  row = find_row (self, id);
+                }
+            }
+          break;
+
+        case WFL_SELECTION_NONE:
+        default:
+          break;
+        }
+    }
+
+  if (row == self->selected_row)
+    return;
+
+  self->selected_row = row;
+  self->state.selection = (WflGanttHit) { row >= 0 ? WFL_GANTT_HIT_ROW : WFL_GANTT_HIT_NONE, row, -1 };
+  if (scroll_to)
+    scroll_to_row (self, row);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wfl_gantt_view_select_row (WflGanttView *self,
+                           int           row)
+{
+  const WflGanttRow *r;
+
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+
+  if (self->document == NULL || self->chart == NULL)
+    return;
+  if (row < 0 || (guint) row >= self->chart->rows->len)
+    {
+      wfl_document_select_none (self->document);
+      return;
+    }
+
+  r = g_ptr_array_index (self->chart->rows, row);
+  if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
+    {
+      g_autofree char *customer = NULL;
+      g_autofree char *order = NULL;
+
+      if (wfl_gantt_orders_row_id_parse (r->id, &customer, &order))
+        wfl_document_select_order (self->document, customer, order);
+    }
+  else
+    {
+      const char *arrow = strstr (r->id, "->");
+
+      if (arrow == NULL)
+        wfl_document_select_node (self->document, r->id);
+      else
+        {
+          WflScenario *scenario = wfl_document_get_scenario (self->document);
+          g_autofree char *from = g_strndup (r->id, arrow - r->id);
+
+          for (guint l = 0; l < wfl_scenario_get_n_links (scenario); l++)
+            {
+              WflLink *link = wfl_scenario_get_link (scenario, l);
+
+              if (g_strcmp0 (link->from, from) == 0 && g_strcmp0 (link->to, arrow + 2) == 0)
+                {
+                  wfl_document_select_link (self->document, l);
+                  break;
+                }
+            }
+        }
+    }
+  /* The document may refuse (an order it does not know): then the view
+   * shows what the document has. */
+  update_selection (self, TRUE);
+}
+
+int
+wfl_gantt_view_get_selected_row (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), -1);
+  return self->selected_row;
+}
+
+static void
+activate_selected (WflGanttView *self)
+{
+  const WflGanttRow *row;
+  g_autofree char *customer = NULL;
+  g_autofree char *order = NULL;
+
+  if (self->chart == NULL || self->selected_row < 0 || self->chart->mode != WFL_GANTT_MODE_ORDERS)
+    return;
+  row = g_ptr_array_index (self->chart->rows, self->selected_row);
+  if (wfl_gantt_orders_row_id_parse (row->id, &customer, &order))
+    g_signal_emit (self, signals[ORDER_ACTIVATED], 0, customer, order);
+}
+
+/* ---- Accessibility ------------------------------------------------------- */
+
+static void
+update_accessible (WflGanttView *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  guint n = self->chart != NULL ? self->chart->rows->len : 0;
+
+  if (self->chart == NULL)
+    label = g_strdup_printf (_("Gantt chart: %s"), self->empty_text ? self->empty_text : "");
+  else if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Gantt chart of %u customer order",
+                                          "Gantt chart of %u customer orders", n), n);
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Gantt chart of the pipeline, %u row",
+                                          "Gantt chart of the pipeline, %u rows", n), n);
+
+  if (self->chart != NULL && self->selected_row >= 0)
+    {
+      g_autofree char *row = describe_row (self->chart, g_ptr_array_index (self->chart->rows, self->selected_row));
+
+      /* Translators: the Gantt's accessible description: the selected
+       * row, its position and its description */
+      description = g_strdup_printf (_("Row %d of %u selected: %s"), self->selected_row + 1, n, row);
+    }
+  else if (n > 0)
+    description = g_strdup (_("No row selected. Up and Down move between rows, Enter opens the order, plus and minus zoom."));
+  else
+    description = g_strdup ("");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+/* ---- View state ----------------------------------------------------------- */
+
+static void
+update_actions (WflGanttView *self)
+{
+  GAction *action;
+  gboolean can_in = self->zoom > WFL_ZOOM_WEEK, can_out = self->zoom < WFL_ZOOM_YEAR;
+
+  if (self->fit && self->layout != NULL)
+    {
+      can_in = self->layout->px_per_week < wfl_gantt_zoom_px_per_week (WFL_ZOOM_WEEK) - 1e-6;
+      can_out = self->layout->px_per_week > wfl_gantt_zoom_px_per_week (WFL_ZOOM_YEAR) + 1e-6;
+    }
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "zoom-in");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), can_in && self->chart != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "zoom-out");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), can_out && self->chart != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "zoom-fit");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->chart != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "mode");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (wfl_gantt_mode_to_string (self->mode)));
+}
+
+/* Reads the document's Gantt settings; rebuilds what they change. */
+static void
+sync_view_state (WflGanttView *self,
+                 gboolean      force)
+{
+  WflScenario *scenario;
+  WflGanttMode mode;
+  WflZoom zoom;
+  WflDate as_of;
+  int first, last;
+  gboolean chart_dirty = force, layout_dirty = FALSE;
+
+  if (self->document == NULL)
+    {
+      if (force)
+        rebuild_chart (self);
+      return;
+    }
+
+  scenario = wfl_document_get_scenario (self->document);
+  mode = wfl_document_get_gantt_mode (self->document);
+  zoom = wfl_document_get_gantt_zoom (self->document);
+  as_of = wfl_document_get_gantt_as_of (self->document);
+  wfl_document_get_sankey_window (self->document, &first, &last);
+
+  if (mode != self->mode)
+    {
+      self->mode = mode;
+      chart_dirty = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+    }
+  if ((int) zoom != self->doc_zoom)
+    {
+      gboolean first_read = self->doc_zoom < 0;
+
+      /* The document's zoom changed: it ends a fit, except when the
+       * view reads a document for the first time. */
+      self->doc_zoom = zoom;
+      layout_dirty = TRUE;
+      if (self->fit && !first_read)
+        {
+          self->fit = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+        }
+      if (zoom != self->zoom)
+        {
+          self->zoom = zoom;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+        }
+    }
+  if (as_of != self->as_of)
+    {
+      self->as_of = as_of;
+      chart_dirty = TRUE;
+    }
+  if (first != self->sankey_first)
+    {
+      self->sankey_first = first;
+      /* The pipeline's order is placed at the Sankey window's start
+       * when no as-of date is set. */
+      if (self->mode == WFL_GANTT_MODE_PIPELINE && self->as_of == WFL_DATE_NONE)
+        chart_dirty = TRUE;
+    }
+
+  /* A scenario without saved Gantt settings opens fitted. */
+  if (force && self->fit != !wfl_scenario_get_views (scenario)->has_gantt)
+    {
+      self->fit = !self->fit;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+    }
+
+  if (chart_dirty)
+    rebuild_chart (self);
+  else if (layout_dirty)
+    rebuild_layout (self);
+  else
+    update_actions (self);
+}
+
+static void
+document_view_changed_cb (WflGanttView *self)
+{
+  sync_view_state (self, FALSE);
+}
+
+static void
+document_results_changed_cb (WflGanttView *self)
+{
+  if (self->mode == WFL_GANTT_MODE_ORDERS)
+    rebuild_chart (self);
+}
+
+static void
+document_changed_cb (WflGanttView *self)
+{
+  /* Orders follow the results (::results-changed comes after every
+   * edit); the pipeline follows the scenario. */
+  if (self->mode == WFL_GANTT_MODE_PIPELINE)
+    rebuild_chart (self);
+  else
+    sync_view_state (self, FALSE);
+}
+
+static void
+document_selection_changed_cb (WflGanttView *self)
+{
+  update_selection (self, TRUE);
+}
+
+WflGanttMode
+wfl_gantt_view_get_mode (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), WFL_GANTT_MODE_ORDERS);
+  return self->mode;
+}
+
+void
+wfl_gantt_view_set_mode (WflGanttView *self,
+                         WflGanttMode  mode)
+{
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+
+  if (mode == self->mode)
+    return;
+  if (self->document != NULL)
+    {
+      wfl_document_set_gantt_mode (self->document, mode);
+      return;
+    }
+  self->mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+  rebuild_chart (self);
+}
+
+WflZoom
+wfl_gantt_view_get_zoom (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), WFL_ZOOM_MONTH);
+  return self->zoom;
+}
+
+static void
+set_zoom_at (WflGanttView *self,
+             WflZoom       zoom,
+             double        anchor_x)
+{
+  zoom = CLAMP (zoom, WFL_ZOOM_WEEK, WFL_ZOOM_YEAR);
+  if (zoom == self->zoom && !self->fit)
+    return;
+  self->anchor_x = anchor_x;
+
+  if (self->document != NULL && wfl_document_get_gantt_zoom (self->document) != zoom)
+    {
+      /* Comes back through ::view-changed. */
+      wfl_document_set_gantt_zoom (self->document, zoom);
+      return;
+    }
+
+  /* The document has that level already (the fit showed another one), or
+   * there is no document. */
+  if (self->fit)
+    {
+      self->fit = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+    }
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  rebuild_layout (self);
+  if (self->document != NULL)
+    wfl_document_set_gantt_zoom (self->document, zoom);
+}
+
+void
+wfl_gantt_view_set_zoom (WflGanttView *self,
+                         WflZoom       zoom)
+{
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+
+  if (zoom == self->zoom)
+    return;
+  set_zoom_at (self, zoom, NAN);
+}
+
+gboolean
+wfl_gantt_view_get_fit (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), FALSE);
+  return self->fit;
+}
+
+void
+wfl_gantt_view_zoom_to_fit (WflGanttView *self)
+{
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+
+  if (!self->fit)
+    {
+      self->fit = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+    }
+  rebuild_layout (self);
+
+  /* The level the fit chose becomes the document's zoom (and the zoom
+   * menu's); the fit holds until the zoom changes again. */
+  if (self->layout != NULL)
+    {
+      if (self->layout->zoom != self->zoom)
+        {
+          self->zoom = self->layout->zoom;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+          update_actions (self);
+        }
+      if (self->document != NULL)
+        {
+          self->doc_zoom = self->zoom;
+          wfl_document_set_gantt_zoom (self->document, self->zoom);
+        }
+    }
+}
+
+/* One step in (direction −1, more detail) or out (+1), keeping the week
+ * at anchor_x in place. */
+static void
+zoom_step (WflGanttView *self,
+           int           direction,
+           double        anchor_x)
+{
+  WflZoom zoom = CLAMP ((int) self->zoom + direction, WFL_ZOOM_WEEK, WFL_ZOOM_YEAR);
+
+  if (self->fit && self->layout != NULL)
+    {
+      /* From a fitted scale: the nearest level in that direction. */
+      double ppw = self->layout->px_per_week;
+
+      if (direction < 0)
+        {
+          zoom = WFL_ZOOM_WEEK;
+          for (int z = WFL_ZOOM_YEAR; z >= WFL_ZOOM_WEEK; z--)
+            if (wfl_gantt_zoom_px_per_week (z) > ppw * 1.01)
+              {
+                zoom = z;
+                break;
+              }
+        }
+      else
+        {
+          zoom = WFL_ZOOM_YEAR;
+          for (int z = WFL_ZOOM_WEEK; z <= WFL_ZOOM_YEAR; z++)
+            if (wfl_gantt_zoom_px_per_week (z) < ppw / 1.01)
+              {
+                zoom = z;
+                break;
+              }
+        }
+    }
+  set_zoom_at (self, zoom, anchor_x);
+}
+
+/* ---- Actions ---------------------------------------------------------------- */
+
+static void
+zoom_in_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  zoom_step (WFL_GANTT_VIEW (user_data), -1, NAN);
+}
+
+static void
+zoom_out_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  zoom_step (WFL_GANTT_VIEW (user_data), +1, NAN);
+}
+
+static void
+zoom_fit_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  wfl_gantt_view_zoom_to_fit (WFL_GANTT_VIEW (user_data));
+}
+
+static void
+mode_change_state (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (user_data);
+  WflGanttMode mode;
+
+  if (wfl_gantt_mode_from_string (g_variant_get_string (value, NULL), &mode))
+    wfl_gantt_view_set_mode (self, mode);
+  update_actions (self);
+}
+
+static const GActionEntry action_entries[] = {
+  { .name = "zoom-in", .activate = zoom_in_action },
+  { .name = "zoom-out", .activate = zoom_out_action },
+  { .name = "zoom-fit", .activate = zoom_fit_action },
+  { .name = "mode", .parameter_type = "s", .state = "'orders'", .change_state = mode_change_state },
+};
+
+GActionGroup *
+wfl_gantt_view_get_actions (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  return G_ACTION_GROUP (self->actions);
+}
+
+/* ---- Keyboard --------------------------------------------------------------- */
+
+static gboolean
+move_selection (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+  int how = g_variant_get_int32 (args);   /* −1, +1: a row; −2, +2: first, last; ±3 a page */
+  int n, row;
+
+  if (self->chart == NULL || (n = (int) self->chart->rows->len) == 0)
+    return FALSE;
+
+  row = self->selected_row;
+  switch (how)
+    {
+    case -2:
+      row = 0;
+      break;
+    case 2:
+      row = n - 1;
+      break;
+    case -3:
+    case 3:
+      {
+        int page = 1;
+
+        if (self->layout != NULL)
+          page = MAX (1, (int) ((self->layout->body.y1 - self->layout->body.y0) / self->layout->row_height) - 1);
+        row = row < 0 ? 0 : row + (how < 0 ? -page : page);
+      }
+      break;
+    default:
+      row = row < 0 ? (how < 0 ? n - 1 : 0) : row + how;
+      break;
+    }
+  wfl_gantt_view_select_row (self, CLAMP (row, 0, n - 1));
+  return TRUE;
+}
+
+static gboolean
+activate_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  activate_selected (WFL_GANTT_VIEW (widget));
+  return TRUE;
+}
+
+/* ---- Events ----------------------------------------------------------------- */
+
+static void
+set_hover (WflGanttView      *self,
+           const WflGanttHit *hit)
+{
+  if (wfl_gantt_hit_equal (hit, &self->state.hover))
+    return;
+  self->state.hover = *hit;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (WflGanttView             *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  WflGanttHit hit = { WFL_GANTT_HIT_NONE, -1, -1 };
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->layout != NULL)
+    hit = wfl_gantt_layout_hit_test (self->layout, x, y);
+  set_hover (self, &hit);
+}
+
+static void
+leave_cb (WflGanttView             *self,
+          GtkEventControllerMotion *motion)
+{
+  WflGanttHit none = { WFL_GANTT_HIT_NONE, -1, -1 };
+
+  self->pointer_x = NAN;
+  set_hover (self, &none);
+}
+
+static void
+pressed_cb (WflGanttView    *self,
+            int              n_press,
+            double           x,
+            double           y,
+            GtkGestureClick *click)
+{
+  WflGanttHit hit;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->layout == NULL)
+    return;
+
+  hit = wfl_gantt_layout_hit_test (self->layout, x, y);
+  if (hit.kind == WFL_GANTT_HIT_NONE)
+    {
+      /* A click in the empty body below the rows clears the selection. */
+      if (y >= self->layout->body.y0 && y < self->layout->body.y1 && self->document != NULL)
+        wfl_document_select_none (self->document);
+      return;
+    }
+
+  wfl_gantt_view_select_row (self, hit.row);
+  if (n_press == 2)
+    activate_selected (self);
+}
+
+static gboolean
+scroll_cb (WflGanttView             *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  if (!(state & GDK_CONTROL_MASK))
+    return FALSE;
+
+  /* Ctrl+scroll zooms around the pointer, a level per notch. */
+  self->zoom_scroll += dy;
+  while (fabs (self->zoom_scroll) >= 1.0)
+    {
+      int direction = self->zoom_scroll > 0 ? +1 : -1;
+
+      self->zoom_scroll -= direction;
+      zoom_step (self, direction, self->pointer_x);
+    }
+  return TRUE;
+}
+
+static void
+adjustment_value_changed_cb (WflGanttView  *self,
+                             GtkAdjustment *adjustment)
+{
+  WflGanttHit hit = { WFL_GANTT_HIT_NONE, -1, -1 };
+
+  if (self->in_configure || self->layout == NULL)
+    return;
+  wfl_gantt_layout_set_scroll (self->layout,
+                               self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                               self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+  if (isfinite (self->pointer_x))
+    hit = wfl_gantt_layout_hit_test (self->layout, self->pointer_x, self->pointer_y);
+  self->state.hover = hit;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+wfl_gantt_view_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+  const WflGanttLayout *l = self->layout;
+  const WflGanttRowBox *box;
+  const WflGanttRow *row;
+  WflGanttHit hit;
+  GString *text;
+  g_autofree char *title = NULL;
+  GdkRectangle area;
+
+  if (l == NULL)
+    return FALSE;
+
+  if (keyboard)
+    hit = (WflGanttHit) { self->selected_row >= 0 ? WFL_GANTT_HIT_ROW : WFL_GANTT_HIT_NONE, self->selected_row, -1 };
+  else
+    hit = wfl_gantt_layout_hit_test (l, x, y);
+  if (hit.kind == WFL_GANTT_HIT_NONE)
+    return FALSE;
+
+  row = g_ptr_array_index (self->chart->rows, hit.row);
+  box = &g_array_index (l->rows, WflGanttRowBox, hit.row);
+  title = g_markup_escape_text (row->label, -1);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>", title);
+  area = (GdkRectangle) { 0, (int) floor (box->y0), (int) l->width, (int) ceil (box->y1 - box->y0) };
+
+  if (hit.kind == WFL_GANTT_HIT_BAR)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, hit.index);
+      const WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, hit.index);
+      g_autofree char *span = format_span (self->chart, bar->start, bar->end);
+      g_autofree char *weeks = format_weeks (bar->end - bar->start);
+      g_autofree char *stage = g_markup_escape_text (bar->label, -1);
+
+      if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
+        /* Translators: a Gantt tooltip line: stage — what happened */
+        g_string_append_printf (text, "\n%s — %s", stage, bar_kind_text (bar->kind));
+      else if (bar->kind == WFL_GANTT_BAR_TRANSIT)
+        g_string_append_printf (text, "\n%s", bar_kind_text (bar->kind));
+      g_string_append_printf (text, "\n%s (%s)", span, weeks);
+      if (bar->note != NULL)
+        {
+          g_autofree char *note = g_markup_escape_text (bar->note, -1);
+
+          g_string_append_printf (text, "\n<i>%s</i>", note);
+        }
+      if (bar->critical)
+        g_string_append_printf (text, "\n%s", _("On the critical path"));
+      else if (isfinite (bar->slack) && bar->slack > 0.05)
+        {
+          g_autofree char *slack = format_weeks (bar->slack);
+
+          /* Translators: how much later a stage may start without
+           * delaying the delivery */
+          g_string_append_printf (text, _("\nSlack: %s"), slack);
+        }
+      area = (GdkRectangle) { (int) floor (bb->rect.x0) - 2, (int) floor (bb->rect.y0) - 2,
+                              (int) ceil (bb->rect.x1 - bb->rect.x0) + 4, (int) ceil (bb->rect.y1 - bb->rect.y0) + 4 };
+    }
+  else if (hit.kind == WFL_GANTT_HIT_MARKER)
+    {
+      const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, hit.index);
+      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, hit.index);
+      g_autofree char *date = format_date (wfl_gantt_chart_date_of_week (self->chart, m->week));
+
+      switch (m->kind)
+        {
+        case WFL_GANTT_MARKER_PLACED:
+          /* Translators: a Gantt tooltip line */
+          g_string_append_printf (text, _("\nPlaced in the week of %s"), date);
+          break;
+        case WFL_GANTT_MARKER_DUE:
+          g_string_append_printf (text, _("\nDue in the week of %s"), date);
+          break;
+        case WFL_GANTT_MARKER_FILLED:
+        default:
+          g_string_append_printf (text, _("\nFilled in the week of %s"), date);
+          break;
+        }
+      area = (GdkRectangle) { (int) floor (mb->x - mb->size) - 2, (int) floor (mb->y - 2 * mb->size) - 2,
+                              (int) ceil (2 * mb->size) + 4, (int) ceil (3 * mb->size) + 4 };
+    }
+  else
+    {
+      g_autofree char *about = describe_row (self->chart, row);
+      g_autofree char *escaped = NULL;
+      const char *rest = about + strlen (row->label);
+
+      /* The description without the label (already the title). */
+      if (g_str_has_prefix (rest, ", "))
+        rest += 2;
+      escaped = g_markup_escape_text (rest, -1);
+      if (*escaped != '\0')
+        g_string_append_printf (text, "\n%s", escaped);
+    }
+
+  gtk_tooltip_set_markup (tooltip, text->str);
+  gtk_tooltip_set_tip_area (tooltip, &area);
+  g_string_free (text, TRUE);
+  return TRUE;
+}
+
+/* ---- GtkWidget ---------------------------------------------------------------- */
+
+static void
+wfl_gantt_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 240;
+      *natural = 720;
+    }
+  else
+    {
+      *minimum = 160;
+      *natural = 480;
+    }
+}
+
+static void
+wfl_gantt_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+
+  if (width != self->layout_width || height != self->layout_height)
+    rebuild_layout (self);
+}
+
+static void
+wfl_gantt_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  WflChartStyle style;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  chart_style_init_for_widget (&style, widget);
+
+  if (self->layout == NULL)
+    {
+      PangoLayout *text;
+      GdkRGBA color = { style.dim_foreground.r, style.dim_foreground.g, style.dim_foreground.b, 1.0 };
+      int tw, th;
+
+      if (self->empty_text == NULL)
+        {
+          wfl_chart_style_clear (&style);
+          return;
+        }
+      text = gtk_widget_create_pango_layout (widget, self->empty_text);
+      pango_layout_set_width (text, MAX (1, width - 48) * PANGO_SCALE);
+      pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
+      pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (text, &tw, &th);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (24, (height - th) / 2.0f));
+      gtk_snapshot_append_layout (snapshot, text, &color);
+      gtk_snapshot_restore (snapshot);
+      g_object_unref (text);
+      wfl_chart_style_clear (&style);
+      return;
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  wfl_gantt_render (self->layout, cr, &style, &self->state);
+  cairo_destroy (cr);
+  wfl_chart_style_clear (&style);
+}
+
+static void
+wfl_gantt_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (wfl_gantt_view_parent_class)->css_changed (widget, change);
+  gtk_widget_queue_draw (widget);
+}
+
+/* ---- GtkScrollable ------------------------------------------------------------ */
+
+static gboolean
+wfl_gantt_view_get_border (GtkScrollable *scrollable,
+                           GtkBorder     *border)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (scrollable);
+
+  if (self->layout == NULL)
+    return FALSE;
+  border->top = (gint16) self->layout->body.y0;
+  border->left = (gint16) self->layout->body.x0;
+  border->bottom = (gint16) (self->layout->height - self->layout->body.y1);
+  border->right = 0;
+  return TRUE;
+}
+
+static void
+wfl_gantt_view_scrollable_init (GtkScrollableInterface *iface)
+{
+  iface->get_border = wfl_gantt_view_get_border;
+}
+
+static void
+set_adjustment (WflGanttView   *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment)
+{
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  if (*slot == adjustment)
+    return;
+  if (*slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*slot, adjustment_value_changed_cb, self);
+      g_object_unref (*slot);
+    }
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+  configure_adjustments (self);
+}
+
+/* ---- GObject -------------------------------------------------------------------- */
+
+WflDocument *
+wfl_gantt_view_get_document (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  return self->document;
+}
+
+void
+wfl_gantt_view_set_document (WflGanttView *self,
+                             WflDocument  *document)
+{
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+  g_return_if_fail (document == NULL || WFL_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "results-changed", G_CALLBACK (document_results_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "view-changed", G_CALLBACK (document_view_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "selection-changed", G_CALLBACK (document_selection_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  /* Read the document's settings as new (the sankey_first sentinel makes
+   * it differ), then build. */
+  self->sankey_first = -1;
+  self->doc_zoom = -1;
+  sync_view_state (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+WflGanttChart *
+wfl_gantt_view_get_chart (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  return self->chart;
+}
+
+const WflGanttLayout *
+wfl_gantt_view_get_layout (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  return self->layout;
+}
+
+GtkWidget *
+wfl_gantt_view_new (void)
+{
+  return g_object_new (WFL_TYPE_GANTT_VIEW, NULL);
+}
+
+static void
+wfl_gantt_view_dispose (GObject *object)
+{
+  WflGanttView *self = (WflGanttView *)object;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_handle_id (&self->fit_zoom_source, g_source_remove);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+  g_clear_pointer (&self->layout, wfl_gantt_layout_free);
+  g_clear_pointer (&self->chart, wfl_gantt_chart_unref);
+
+  G_OBJECT_CLASS (wfl_gantt_view_parent_class)->dispose (object);
+}
+
+static void
+wfl_gantt_view_finalize (GObject *object)
+{
+  WflGanttView *self = (WflGanttView *)object;
+
+  g_clear_pointer (&self->measurer, wfl_gantt_text_measurer_free);
+  g_clear_pointer (&self->row_index, g_hash_table_unref);
+  g_clear_object (&self->actions);
+  g_clear_pointer (&self->empty_text, g_free);
+
+  G_OBJECT_CLASS (wfl_gantt_view_parent_class)->finalize (object);
+}
+
+static void
+wfl_gantt_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_MODE:
+      g_value_set_string (value, wfl_gantt_mode_to_string (self->mode));
+      break;
+
+    case PROP_ZOOM:
+      g_value_set_uint (value, self->zoom);
+      break;
+
+    case PROP_FIT:
+      g_value_set_boolean (value, self->fit);
+      break;
+
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wfl_gantt_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      wfl_gantt_view_set_document (self, g_value_get_object (value));
+      break;
+
+    case PROP_MODE:
+      {
+        WflGanttMode mode;
+
+        if (wfl_gantt_mode_from_string (g_value_get_string (value), &mode))
+          wfl_gantt_view_set_mode (self, mode);
+      }
+      break;
+
+    case PROP_ZOOM:
+      wfl_gantt_view_set_zoom (self, g_value_get_uint (value));
+      break;
+
+    case PROP_FIT:
+      if (g_value_get_boolean (value))
+        wfl_gantt_view_zoom_to_fit (self);
+      else if (self->fit)
+        set_zoom_at (self, self->zoom, NAN);
+      break;
+
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      if (self->hscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->hscroll_policy = g_value_get_enum (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      if (self->vscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->vscroll_policy = g_value_get_enum (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_move_binding (GtkWidgetClass  *widget_class,
+                  guint            keyval,
+                  guint            kp_keyval,
+                  int              how)
+{
+  gtk_widget_class_add_binding (widget_class, keyval, 0, move_selection, "i", how);
+  if (kp_keyval != 0)
+    gtk_widget_class_add_binding (widget_class, kp_keyval, 0, move_selection, "i", how);
+}
+
+static void
+wfl_gantt_view_class_init (WflGanttViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wfl_gantt_view_dispose;
+  object_class->finalize = wfl_gantt_view_finalize;
+  object_class->get_property = wfl_gantt_view_get_property;
+  object_class->set_property = wfl_gantt_view_set_property;
+
+  widget_class->measure = wfl_gantt_view_measure;
+  widget_class->size_allocate = wfl_gantt_view_size_allocate;
+  widget_class->snapshot = wfl_gantt_view_snapshot;
+  widget_class->css_changed = wfl_gantt_view_css_changed;
+  widget_class->query_tooltip = wfl_gantt_view_query_tooltip;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         WFL_TYPE_DOCUMENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* "orders" or "pipeline" (wfl_gantt_mode_to_string ()). */
+  properties[PROP_MODE] =
+    g_param_spec_string ("mode", NULL, NULL,
+                         "orders",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* A WflZoom, in the order of a Week/Month/Quarter/Year drop-down. */
+  properties[PROP_ZOOM] =
+    g_param_spec_uint ("zoom", NULL, NULL,
+                       WFL_ZOOM_WEEK, WFL_ZOOM_YEAR, WFL_ZOOM_MONTH,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FIT] =
+    g_param_spec_boolean ("fit", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /**
+   * WflGanttView::order-activated:
+   * @customer_id: the customer's node id
+   * @order_id: the order's id
+   *
+   * Enter or a double click on an order's row.
+   */
+  signals[ORDER_ACTIVATED] =
+    g_signal_new ("order-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "ganttview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, -1);
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, +1);
+  add_move_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, -2);
+  add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, +2);
+  add_move_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, -3);
+  add_move_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, +3);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GdkModifierType mods = i == 0 ? 0 : GDK_CONTROL_MASK;
+
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, mods, "gantt.zoom-in", NULL);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, mods, "gantt.zoom-in", NULL);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, mods, "gantt.zoom-in", NULL);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, mods, "gantt.zoom-out", NULL);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, mods, "gantt.zoom-out", NULL);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, mods, "gantt.zoom-fit", NULL);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, mods, "gantt.zoom-fit", NULL);
+    }
+}
+
+static void
+wfl_gantt_view_init (WflGanttView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkGesture *click = gtk_gesture_click_new ();
+  WflChartStyle style;
+
+  self->mode = WFL_GANTT_MODE_ORDERS;
+  self->zoom = WFL_ZOOM_MONTH;
+  self->doc_zoom = -1;
+  self->as_of = WFL_DATE_NONE;
+  self->selected_row = -1;
+  self->pointer_x = NAN;
+  self->anchor_x = NAN;
+  self->row_index = g_hash_table_new (g_str_hash, g_str_equal);
+  wfl_gantt_render_state_init (&self->state);
+  set_empty_text (self, _("No scenario"));
+
+  /* The chart font is the painter's, light or dark alike. */
+  wfl_chart_style_init_light (&style);
+  self->measurer = wfl_gantt_text_measurer_new (&style);
+  wfl_chart_style_clear (&style);
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  gtk_widget_insert_action_group (widget, "gantt", G_ACTION_GROUP (self->actions));
+
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_focus_on_click (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, motion);
+
+  g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, scroll);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+  update_accessible (self);
+}

@@ -1,0 +1,341 @@
+/* test-gantt-orders.c: the simulated orders as a Gantt chart
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wfl-gantt-chart.h"
+#include "wfl-gantt-layout.h"
+
+#include "../model/random-scenario.h"
+#include "../model/sim-helpers.h"
+
+static const WflGanttRow *
+row_by_id (WflGanttChart *chart,
+           const char    *id)
+{
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      if (g_strcmp0 (row->id, id) == 0)
+        return row;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static const WflGanttBar *
+bar_at (const WflGanttRow *row,
+        guint              i)
+{
+  g_assert_cmpuint (i, <, row->bars->len);
+  return &g_array_index (row->bars, WflGanttBar, i);
+}
+
+static void
+assert_bar (const WflGanttRow *row,
+            guint              i,
+            const char        *stage,
+            WflGanttBarKind    kind,
+            double             start,
+            double             end)
+{
+  const WflGanttBar *bar = bar_at (row, i);
+
+  g_assert_cmpstr (bar->stage, ==, stage);
+  g_assert_cmpstr (wfl_gantt_bar_kind_to_string (bar->kind), ==, wfl_gantt_bar_kind_to_string (kind));
+  g_assert_cmpfloat (bar->start, ==, start);
+  g_assert_cmpfloat (bar->end, ==, end);
+}
+
+/* The week of the row's marker of that kind, or NAN. */
+static double
+marker_week (const WflGanttRow  *row,
+             WflGanttMarkerKind  kind)
+{
+  for (guint i = 0; i < row->markers->len; i++)
+    if (g_array_index (row->markers, WflGanttMarker, i).kind == kind)
+      return g_array_index (row->markers, WflGanttMarker, i).week;
+  return NAN;
+}
+
+/*
+ * wafer (unlimited, lead 2) --transit 1--> fab (10/week, lead 3) --transit 2--> cust
+ *                                                                 `-----------> early
+ * cust orders o1 and o2 of 10 each in week 0 (due weeks 8 and 7) and o3
+ * of 1000 in week 20 (due 25); early orders e1 (week 0) and e2 (week 10)
+ * of nothing.
+ *
+ * By hand: wafer starts 20 in week 0, done in week 2, shipped, at fab in
+ * week 3.  Fab is capacity-bound in week 3 (needs 20, may start 10):
+ * starts 10 (done week 6), then 10 in week 4 (done week 7).  Each batch
+ * ships at once and reaches cust two weeks later: o1 filled in week 8,
+ * o2 in week 9 (2 weeks late).  o2's material queued at fab in week 3.
+ * o3 cannot be made by the end of the calendar (30 weeks).
+ */
+static WflScenario *
+queue_scenario (void)
+{
+  WflScenario *s = new_scenario (30);
+
+  add_node (s, "wafer", WFL_NODE_KIND_SUPPLY, -1, 2, 1);
+  add_node (s, "fab", WFL_NODE_KIND_PROCESS, 10, 3, 1);
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_node (s, "early", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  wfl_scenario_find_node (s, "fab")->name = g_strdup ("Fab");
+  wfl_scenario_find_node (s, "cust")->name = g_strdup ("Customer");
+  add_link (s, "wafer", "fab", 1)->transit_weeks = 1;
+  add_link (s, "fab", "cust", 1)->transit_weeks = 2;
+  add_link (s, "fab", "early", 1);
+  add_order (s, "cust", "o1", 10, 0, 8);
+  add_order (s, "cust", "o2", 10, 0, 7);
+  add_order (s, "cust", "o3", 1000, 20, 25);
+  add_order (s, "early", "e1", 0, 0, -1);
+  add_order (s, "early", "e2", 0, 10, -1);
+  return s;
+}
+
+static void
+test_orders_queue_and_transit (void)
+{
+  g_autoptr(WflScenario) s = queue_scenario ();
+  g_autoptr(WflSimulation) sim = simulate (s);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_orders (sim, NULL, &error);
+  const WflGanttRow *o1, *o2;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (chart->mode, ==, WFL_GANTT_MODE_ORDERS);
+  g_assert_cmpuint (chart->start, ==, START);
+  g_assert_cmpuint (chart->rows->len, ==, 5);
+
+  /* o1: made, shipped, made, shipped; on time. */
+  o1 = row_by_id (chart, "cust/o1");
+  g_assert_cmpstr (o1->label, ==, "Customer · o1");
+  g_assert_cmpstr (o1->group, ==, "Customer");
+  g_assert_cmpuint (o1->bars->len, ==, 4);
+  assert_bar (o1, 0, "wafer", WFL_GANTT_BAR_WORK, 0, 2);
+  assert_bar (o1, 1, "wafer", WFL_GANTT_BAR_TRANSIT, 2, 3);
+  assert_bar (o1, 2, "fab", WFL_GANTT_BAR_WORK, 3, 6);
+  assert_bar (o1, 3, "fab", WFL_GANTT_BAR_TRANSIT, 6, 8);
+  g_assert_cmpstr (bar_at (o1, 2)->label, ==, "Fab");
+  g_assert_null (bar_at (o1, 2)->note);
+  g_assert_nonnull (strstr (bar_at (o1, 3)->note, "Customer"));
+  g_assert_cmpfloat (marker_week (o1, WFL_GANTT_MARKER_PLACED), ==, 0);
+  g_assert_cmpfloat (marker_week (o1, WFL_GANTT_MARKER_DUE), ==, 8);
+  g_assert_cmpfloat (marker_week (o1, WFL_GANTT_MARKER_FILLED), ==, 8);
+  g_assert_false (o1->late);
+  g_assert_cmpfloat (o1->lateness, ==, 0);
+
+  /* o2: queued a week for fab capacity, two weeks late. */
+  o2 = row_by_id (chart, "cust/o2");
+  g_assert_cmpuint (o2->bars->len, ==, 5);
+  assert_bar (o2, 0, "wafer", WFL_GANTT_BAR_WORK, 0, 2);
+  assert_bar (o2, 1, "wafer", WFL_GANTT_BAR_TRANSIT, 2, 3);
+  assert_bar (o2, 2, "fab", WFL_GANTT_BAR_QUEUE, 3, 4);
+  assert_bar (o2, 3, "fab", WFL_GANTT_BAR_WORK, 4, 7);
+  assert_bar (o2, 4, "fab", WFL_GANTT_BAR_TRANSIT, 7, 9);
+  g_assert_nonnull (strstr (bar_at (o2, 2)->note, "Fab"));
+  g_assert_cmpfloat (marker_week (o2, WFL_GANTT_MARKER_FILLED), ==, 9);
+  g_assert_true (o2->late);
+  g_assert_cmpfloat (o2->lateness, ==, 2);
+}
+
+static void
+test_orders_rows_and_unfilled (void)
+{
+  g_autoptr(WflScenario) s = queue_scenario ();
+  g_autoptr(WflSimulation) sim = simulate (s);
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
+  const char *expected[] = { "cust/o1", "cust/o2", "early/e1", "early/e2", "cust/o3" };
+  const WflGanttRow *o3, *e2;
+
+  /* By placed week, then customer and order in document order. */
+  for (guint r = 0; r < G_N_ELEMENTS (expected); r++)
+    g_assert_cmpstr (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->id, ==, expected[r]);
+
+  /* Never filled, due within the calendar: late, by an unknown amount. */
+  o3 = row_by_id (chart, "cust/o3");
+  g_assert_cmpuint (o3->bars->len, ==, 0);
+  g_assert_true (o3->late);
+  g_assert_true (isnan (o3->lateness));
+  g_assert_cmpfloat (marker_week (o3, WFL_GANTT_MARKER_PLACED), ==, 20);
+  g_assert_cmpfloat (marker_week (o3, WFL_GANTT_MARKER_DUE), ==, 25);
+  g_assert_true (isnan (marker_week (o3, WFL_GANTT_MARKER_FILLED)));
+
+  /* Nothing ordered: filled when placed, no bars, no due date. */
+  e2 = row_by_id (chart, "early/e2");
+  g_assert_cmpuint (e2->bars->len, ==, 0);
+  g_assert_cmpfloat (marker_week (e2, WFL_GANTT_MARKER_FILLED), ==, 10);
+  g_assert_true (isnan (marker_week (e2, WFL_GANTT_MARKER_DUE)));
+  g_assert_false (e2->late);
+}
+
+static void
+test_orders_customer_filter (void)
+{
+  g_autoptr(WflScenario) s = queue_scenario ();
+  g_autoptr(WflSimulation) sim = simulate (s);
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_orders (sim, "early", NULL);
+  g_autoptr(WflGanttChart) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (chart->rows->len, ==, 2);
+  for (guint r = 0; r < chart->rows->len; r++)
+    g_assert_true (g_str_has_prefix (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->id, "early/"));
+
+  none = wfl_gantt_chart_new_orders (sim, "fab", &error);
+  g_assert_null (none);
+  g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID);
+}
+
+static void
+test_orders_not_run (void)
+{
+  g_autoptr(WflScenario) s = queue_scenario ();
+  g_autoptr(WflSimulation) sim = wfl_simulation_new (s, NULL);
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (sim);
+  chart = wfl_gantt_chart_new_orders (sim, NULL, &error);
+  g_assert_null (chart);
+  g_assert_nonnull (error);
+}
+
+/*
+ * stock (initial stock 10, lead 1) -> cust, an order of 10 placed and
+ * due in week 3.  The initial stock is stamped as made in week −2 … −1,
+ * so the order's material waited in stock from week −1 to week 3.
+ */
+static void
+test_orders_held_in_stock (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (10);
+  g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  const WflGanttRow *row;
+  WflNode *stock;
+
+  stock = add_node (s, "stock", WFL_NODE_KIND_SUPPLY, 5, 1, 1);
+  stock->name = g_strdup ("Warehouse");
+  stock->initial_stock = 10;
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "stock", "cust", 1);
+  add_order (s, "cust", "o", 10, 3, 3);
+  sim = simulate (s);
+  chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
+
+  row = row_by_id (chart, "cust/o");
+  g_assert_cmpuint (row->bars->len, ==, 2);
+  assert_bar (row, 0, "stock", WFL_GANTT_BAR_WORK, -2, -1);
+  assert_bar (row, 1, "stock", WFL_GANTT_BAR_WAIT, -1, 3);
+  g_assert_cmpstr (bar_at (row, 1)->note, ==, "Held in stock at Warehouse");
+  g_assert_false (row->late);
+  g_assert_cmpfloat (row->lateness, ==, 0);
+}
+
+/* On random scenarios: bars in time order, never overlapping, and for a
+ * filled order they tile its timeline from the first start to the fill
+ * week without gaps; waits and transits sum to the engine's waits. */
+static void
+test_orders_random_invariants (void)
+{
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr(WflScenario) s = random_scenario (seed, 4, 5, 2, 80);
+      g_autoptr(WflSimulation) sim = simulate (s);
+      g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      int last_placed = G_MININT;
+
+      g_assert_cmpuint (chart->rows->len, ==, wfl_simulation_get_n_orders (sim));
+
+      for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
+        {
+          const WflOrderResult *order = wfl_simulation_get_order (sim, o);
+          g_autofree char *id = wfl_gantt_orders_row_id (wfl_simulation_get_node_id (sim, order->customer), order->id);
+          const WflGanttRow *row = row_by_id (chart, id);
+          double waited = 0, engine_waited = 0;
+
+          g_hash_table_add (seen, (gpointer) row->id);
+          for (guint i = 1; i < row->bars->len; i++)
+            g_assert_cmpfloat (bar_at (row, i)->start, >=, bar_at (row, i - 1)->end);
+
+          if (order->n_stages == 0)
+            continue;
+
+          for (guint i = 0; i < order->n_stages; i++)
+            engine_waited += order->stages[i].wait_before_weeks;
+          for (guint i = 0; i < row->bars->len; i++)
+            {
+              const WflGanttBar *bar = bar_at (row, i);
+
+              if (i > 0)
+                g_assert_cmpfloat (bar->start, ==, bar_at (row, i - 1)->end);
+              if (bar->kind != WFL_GANTT_BAR_WORK)
+                {
+                  waited += bar->end - bar->start;
+                  g_assert_nonnull (bar->note);
+                }
+            }
+          g_assert_cmpfloat (waited, ==, engine_waited);
+          if (row->bars->len > 0)
+            {
+              g_assert_cmpfloat (bar_at (row, 0)->start, ==, order->stages[0].start_week);
+              g_assert_cmpfloat (bar_at (row, row->bars->len - 1)->end, ==, order->filled_week);
+            }
+        }
+      g_assert_cmpuint (g_hash_table_size (seen), ==, chart->rows->len);
+
+      /* Rows in placed order. */
+      for (guint r = 0; r < chart->rows->len; r++)
+        {
+          double placed = marker_week (g_ptr_array_index (chart->rows, r), WFL_GANTT_MARKER_PLACED);
+
+          g_assert_cmpfloat (placed, >=, last_placed);
+          last_placed = (int) placed;
+        }
+    }
+}
+
+static void
+test_orders_row_id (void)
+{
+  g_autofree char *id = wfl_gantt_orders_row_id ("meta", "meta-2023q3");
+  g_autofree char *customer = NULL;
+  g_autofree char *order = NULL;
+
+  g_assert_cmpstr (id, ==, "meta/meta-2023q3");
+  g_assert_true (wfl_gantt_orders_row_id_parse (id, &customer, &order));
+  g_assert_cmpstr (customer, ==, "meta");
+  g_assert_cmpstr (order, ==, "meta-2023q3");
+  g_assert_false (wfl_gantt_orders_row_id_parse ("meta", NULL, NULL));
+  g_assert_false (wfl_gantt_orders_row_id_parse ("/x", NULL, NULL));
+  g_assert_false (wfl_gantt_orders_row_id_parse ("x/", NULL, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/wfl/render/gantt-orders/queue-and-transit", test_orders_queue_and_transit);
+  g_test_add_func ("/wfl/render/gantt-orders/rows-and-unfilled", test_orders_rows_and_unfilled);
+  g_test_add_func ("/wfl/render/gantt-orders/customer-filter", test_orders_customer_filter);
+  g_test_add_func ("/wfl/render/gantt-orders/not-run", test_orders_not_run);
+  g_test_add_func ("/wfl/render/gantt-orders/held-in-stock", test_orders_held_in_stock);
+  g_test_add_func ("/wfl/render/gantt-orders/random-invariants", test_orders_random_invariants);
+  g_test_add_func ("/wfl/render/gantt-orders/row-id", test_orders_row_id);
+
+  return g_test_run ();
+}
