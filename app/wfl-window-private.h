@@ -9,6 +9,7 @@
 
 #include "wfl-gantt-view.h"
 #include "wfl-inspector.h"
+#include "wfl-sankey-view.h"
 #include "wfl-time-bar.h"
 #include "wfl-window.h"
 
@@ -23,7 +24,7 @@ struct _WflWindow
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *sankey_placeholder;
+  WflSankeyView        *sankey_view;
   GtkWidget            *gantt_page;
   WflGanttView         *gantt_view;
   AdwFlap              *flap;

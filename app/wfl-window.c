@@ -13,6 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-gantt-layout.h"
+#include "wfl-gantt-render.h"
+#include "wfl-sankey-render.h"
 #include "wfl-window-private.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
@@ -199,19 +202,9 @@ update_time_bar (WflWindow *self)
 }
 
 static void
-update_placeholders (WflWindow *self)
+sankey_activated_cb (WflWindow *self)
 {
-  WflScenario *scenario = wfl_document_get_scenario (self->document);
-  g_autofree char *sankey = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  int first, last;
-
-  wfl_document_get_sankey_window (self->document, &first, &last);
-  from = format_date (wfl_date_of_week (wfl_scenario_get_start (scenario), first));
-  to = format_date (wfl_date_of_week (wfl_scenario_get_start (scenario), last) + 6);
-  sankey = g_strdup_printf (_("Flows from %s to %s will be drawn here."), from, to);
-  adw_status_page_set_description (self->sankey_placeholder, sankey);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 static void
@@ -220,7 +213,6 @@ document_changed_cb (WflWindow *self)
   update_title (self);
   update_status (self);
   update_time_bar (self);
-  update_placeholders (self);
   _wfl_window_actions_update (self);
 }
 
@@ -229,7 +221,6 @@ document_view_changed_cb (WflWindow *self)
 {
   update_time_bar (self);
   update_status (self);
-  update_placeholders (self);
 }
 
 static void
@@ -433,15 +424,145 @@ drop_cb (WflWindow     *self,
 }
 
 /*
- * Export hook: paints a chart into a file.  The lead wires it to the
- * painters, roughly:
- *
- *   layout = wfl_sankey_layout_new (scenario, results, window, width, height);
- *   return wfl_export_paint (format, file, width, height, scale,
- *                            paint_sankey, layout, error);
- *
- * (WFL_EXPORT_FORMAT_JSON goes through wfl_export_write_bytes.)
+ * Export: paints a chart into a file with the fixed light export style,
+ * through the painters the views use.  The Sankey shows the document's
+ * week window, laid out at width × height.
  */
+static gboolean
+export_sankey (WflWindow        *self,
+               WflExportFormat   format,
+               GFile            *file,
+               int               width,
+               int               height,
+               double            scale,
+               GError          **error)
+{
+  WflSimulation *results = wfl_document_get_results (self->document);
+  g_autoptr(WflSankeyGraph) graph = NULL;
+  g_autoptr(WflSankeyLayout) layout = NULL;
+  WflSankeyLayoutOptions options;
+  WflChartStyle style;
+  int first, last;
+  gboolean ok;
+
+  if (results == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The flows are not ready: fix the scenario’s problems or wait for the simulation"));
+      return FALSE;
+    }
+
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  graph = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results, first, last);
+
+  wfl_chart_style_init_light (&style);
+  wfl_sankey_layout_options_init (&options);
+  options.font_family = style.font_family;
+  options.font_size = style.font_size;
+  layout = wfl_sankey_layout_new (graph, &options, width, height);
+  ok = wfl_sankey_export (layout, &style, NULL, format, file, scale, error);
+  wfl_chart_style_clear (&style);
+  return ok;
+}
+
+typedef struct
+{
+  WflGanttLayout *layout;
+  WflChartStyle  *style;
+} GanttPaint;
+
+static void
+paint_gantt_cb (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  GanttPaint *data = user_data;
+
+  wfl_gantt_render (data->layout, cr, data->style, NULL);
+}
+
+/* The Gantt chart in the document's mode: the simulated orders, or the
+ * pipeline of an order placed on the as-of date (else at the start of
+ * the Sankey window), fitted into width × height. */
+static gboolean
+export_gantt (WflWindow        *self,
+              WflExportFormat   format,
+              GFile            *file,
+              int               width,
+              int               height,
+              double            scale,
+              GError          **error)
+{
+  WflScenario *scenario = wfl_document_get_scenario (self->document);
+  WflDate as_of = wfl_document_get_gantt_as_of (self->document);
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  WflGanttTextMeasurer *measurer;
+  WflGanttLayoutOptions options;
+  WflChartStyle style;
+  gboolean ok;
+
+  if (wfl_document_get_gantt_mode (self->document) == WFL_GANTT_MODE_ORDERS)
+    {
+      WflSimulation *results = wfl_document_get_results (self->document);
+
+      if (results == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The orders are not ready: fix the scenario’s problems or wait for the simulation"));
+          return FALSE;
+        }
+      chart = wfl_gantt_chart_new_orders (results, NULL, error);
+    }
+  else
+    {
+      WflDate placed = as_of;
+
+      if (placed == WFL_DATE_NONE)
+        {
+          int first, last;
+
+          wfl_document_get_sankey_window (self->document, &first, &last);
+          placed = wfl_date_of_week (wfl_scenario_get_start (scenario), first);
+        }
+      chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, error);
+    }
+  if (chart == NULL)
+    return FALSE;
+  if (as_of != WFL_DATE_NONE)
+    chart->as_of = wfl_gantt_chart_week_of_date (chart, as_of);
+
+  wfl_chart_style_init_light (&style);
+  measurer = wfl_gantt_text_measurer_new (&style);
+  wfl_gantt_layout_options_init (&options);
+  options.width = width;
+  options.height = height;
+  options.fit = TRUE;
+  options.legend = TRUE;
+  options.measure = wfl_gantt_text_measure;
+  options.measure_data = measurer;
+  layout = wfl_gantt_layout_new (chart, &options);
+
+  if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      gsize length;
+      char *text = wfl_gantt_layout_to_json (layout, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      ok = wfl_export_write_bytes (file, bytes, error);
+    }
+  else
+    {
+      GanttPaint data = { layout, &style };
+
+      ok = wfl_export_paint (format, file, layout->width, layout->height, scale, paint_gantt_cb, &data, error);
+    }
+  wfl_gantt_text_measurer_free (measurer);
+  wfl_chart_style_clear (&style);
+  return ok;
+}
+
 gboolean
 wfl_window_export_chart (WflWindow        *self,
                          WflChartKind      chart,
@@ -455,11 +576,16 @@ wfl_window_export_chart (WflWindow        *self,
   g_return_val_if_fail (WFL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               chart == WFL_CHART_GANTT
-               ? _("The Gantt chart cannot be exported yet")
-               : _("The Sankey chart cannot be exported yet"));
-  return FALSE;
+  if (width <= 0 || height <= 0 || !(scale > 0))
+    {
+      g_set_error_literal (error, WFL_EXPORT_ERROR, WFL_EXPORT_ERROR_SIZE,
+                           _("The chart’s size must be above zero"));
+      return FALSE;
+    }
+
+  if (chart == WFL_CHART_SANKEY)
+    return export_sankey (self, format, file, width, height, scale, error);
+  return export_gantt (self, format, file, width, height, scale, error);
 }
 
 /* Closing ---------------------------------------------------------------- */
@@ -637,6 +763,7 @@ wfl_window_class_init (WflWindowClass *klass)
 
   g_type_ensure (WFL_TYPE_GANTT_VIEW);
   g_type_ensure (WFL_TYPE_INSPECTOR);
+  g_type_ensure (WFL_TYPE_SANKEY_VIEW);
   g_type_ensure (WFL_TYPE_TIME_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waferline/Waferline/ui/wfl-window.ui");
@@ -644,7 +771,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_view);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_page);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_view);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, flap);
@@ -654,6 +781,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, status_bottleneck);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, status_figures);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, sankey_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_bar_window_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, gantt_order_activated_cb);
 
@@ -699,6 +827,7 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   wfl_inspector_set_document (self->inspector, self->document);
+  wfl_sankey_view_set_document (self->sankey_view, self->document);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer

@@ -945,6 +945,194 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
   cairo_restore (cr);
 }
 
+/* Emphasis -------------------------------------------------------------- */
+
+static void
+set_link_source (cairo_t                     *cr,
+                 const WflChartStyle         *style,
+                 const WflSankeyLinkGeometry *g,
+                 const WflSankeyNodeGeometry *s,
+                 const WflSankeyNodeGeometry *t,
+                 double                       alpha,
+                 cairo_pattern_t            **pattern)
+{
+  const WflRgba *sc = node_color (style, s), *tc = node_color (style, t);
+
+  if (g->loop)
+    {
+      set_rgba (cr, sc, alpha);
+      return;
+    }
+  *pattern = cairo_pattern_create_linear (g->x0, 0, g->x1, 0);
+  cairo_pattern_add_color_stop_rgba (*pattern, 0, sc->r, sc->g, sc->b, alpha);
+  cairo_pattern_add_color_stop_rgba (*pattern, 1, tc->r, tc->g, tc->b, alpha);
+  cairo_set_source (cr, *pattern);
+}
+
+void
+wfl_sankey_emphasis_extents (const WflSankeyLayout *layout,
+                             WflSankeyHit           item,
+                             double                *x0,
+                             double                *y0,
+                             double                *x1,
+                             double                *y1)
+{
+  WflSankeyGraph *graph;
+  double ax = 0, ay = 0, bx = 0, by = 0;
+
+  g_return_if_fail (layout != NULL);
+
+  graph = wfl_sankey_layout_get_graph (layout);
+  if (item.kind == WFL_SANKEY_HIT_NODE && item.index < wfl_sankey_graph_get_n_nodes (graph))
+    {
+      const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, item.index);
+      double lh = MAX (g->label_height, 2.6 * wfl_sankey_layout_get_font_size (layout));
+
+      /* The ring, the marker above a bottleneck, and the label up to the
+       * chart's edge on its side. */
+      ay = MIN (g->y0 - 14, (g->y0 + g->y1) / 2 - lh);
+      by = MAX (g->y1 + 6, (g->y0 + g->y1) / 2 + lh);
+      if (g->label_side == WFL_SANKEY_LABEL_LEFT)
+        {
+          ax = 0;
+          bx = g->x1 + 6;
+        }
+      else
+        {
+          ax = g->x0 - 6;
+          bx = wfl_sankey_layout_get_width (layout);
+        }
+    }
+  else if (item.kind == WFL_SANKEY_HIT_LINK && item.index < wfl_sankey_graph_get_n_links (graph))
+    {
+      const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, item.index);
+      const WflSankeyPoint *p;
+      guint n;
+      double pad = MAX (g->width, 0.8) / 2 + (g->loop ? g->width / 2 + 8 : 3);
+
+      p = wfl_sankey_layout_get_points (layout, item.index, &n);
+      ax = ay = G_MAXDOUBLE;
+      bx = by = -G_MAXDOUBLE;
+      for (guint k = 0; k < n; k++)
+        {
+          ax = MIN (ax, p[k].x - pad);
+          bx = MAX (bx, p[k].x + pad);
+          ay = MIN (ay, p[k].y - pad);
+          by = MAX (by, p[k].y + pad);
+        }
+      if (n == 0)
+        ax = ay = bx = by = 0;
+    }
+
+  if (x0)
+    *x0 = ax;
+  if (y0)
+    *y0 = ay;
+  if (x1)
+    *x1 = bx;
+  if (y1)
+    *y1 = by;
+}
+
+void
+wfl_sankey_render_emphasis (const WflSankeyLayout *layout,
+                            cairo_t               *cr,
+                            const WflChartStyle   *style,
+                            WflSankeyHit           item,
+                            WflSankeyEmphasis      emphasis)
+{
+  WflSankeyGraph *graph;
+  double dashes[] = { 3, 2 };
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style != NULL);
+
+  graph = wfl_sankey_layout_get_graph (layout);
+  cairo_save (cr);
+  cairo_set_tolerance (cr, 0.25);
+
+  if (item.kind == WFL_SANKEY_HIT_NODE && item.index < wfl_sankey_graph_get_n_nodes (graph))
+    {
+      const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, item.index);
+      double h = MAX (g->y1 - g->y0, 1);
+      double top = (g->y0 + g->y1) / 2 - h / 2;
+
+      cairo_new_path (cr);
+      if (emphasis == WFL_SANKEY_EMPHASIS_HOVER)
+        {
+          PangoLayout *pl = pango_cairo_create_layout (cr);
+          PangoFontDescription *desc;
+
+          cairo_rectangle (cr, g->x0 - 2.5, top - 2.5, g->x1 - g->x0 + 5, h + 5);
+          set_rgba (cr, &style->accent, 1);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+
+          desc = pango_font_description_from_string (style->font_family ? style->font_family : "sans-serif");
+          pango_font_description_set_size (desc, (int) (wfl_sankey_layout_get_font_size (layout) * PANGO_SCALE));
+          pango_layout_set_font_description (pl, desc);
+          draw_node_label (cr, pl, style, layout, item.index, 1, TRUE);
+          pango_font_description_free (desc);
+          g_object_unref (pl);
+        }
+      else
+        {
+          cairo_rectangle (cr, g->x0 - 4.5, top - 4.5, g->x1 - g->x0 + 9, h + 9);
+          set_rgba (cr, &style->foreground, 0.9);
+          cairo_set_line_width (cr, 1.5);
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+          cairo_stroke (cr);
+        }
+    }
+  else if (item.kind == WFL_SANKEY_HIT_LINK && item.index < wfl_sankey_graph_get_n_links (graph))
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, item.index);
+      const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, item.index);
+      const WflSankeyNodeGeometry *s = wfl_sankey_layout_get_node (layout, link->source);
+      const WflSankeyNodeGeometry *t = wfl_sankey_layout_get_node (layout, link->target);
+      cairo_pattern_t *pattern = NULL;
+      guint np;
+      const WflSankeyPoint *p = wfl_sankey_layout_get_points (layout, item.index, &np);
+
+      if (np >= 2)
+        {
+          if (g->loop)
+            {
+              loop_path (cr, p, np, g->width / 2 + 6);
+              cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+              cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+            }
+          else
+            band_path (cr, p, np, MAX (g->width, 0.8) / 2);
+
+          if (emphasis == WFL_SANKEY_EMPHASIS_HOVER)
+            {
+              set_link_source (cr, style, g, s, t, 0.45, &pattern);
+              if (g->loop)
+                {
+                  cairo_set_line_width (cr, MAX (g->width, 0.8));
+                  cairo_stroke (cr);
+                }
+              else
+                cairo_fill (cr);
+            }
+          else
+            {
+              /* A loop is a stroke: its centre line is dashed. */
+              set_rgba (cr, &style->foreground, 0.9);
+              cairo_set_line_width (cr, 1.5);
+              cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+              cairo_stroke (cr);
+            }
+          if (pattern != NULL)
+            cairo_pattern_destroy (pattern);
+        }
+    }
+
+  cairo_restore (cr);
+}
+
 typedef struct
 {
   const WflSankeyLayout      *layout;

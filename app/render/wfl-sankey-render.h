@@ -45,6 +45,30 @@ void     wfl_sankey_render            (const WflSankeyLayout      *layout,
                                        const WflChartStyle        *style,
                                        const WflSankeyRenderState *state);
 
+/* How wfl_sankey_render_emphasis () marks one item over a painted chart. */
+typedef enum
+{
+  WFL_SANKEY_EMPHASIS_HOVER,   /* band filled stronger; node ringed, label shown */
+  WFL_SANKEY_EMPHASIS_FOCUS,   /* a dashed ring around the node or band (keyboard focus) */
+} WflSankeyEmphasis;
+
+/* Paints, over a chart that wfl_sankey_render () painted without hover,
+ * what hovering (or keyboard focus on) one node or band adds to it, so a
+ * view can keep the painted chart and redraw only this when the pointer
+ * moves.  wfl_sankey_emphasis_extents () gives the box that painting may
+ * touch, in layout coordinates. */
+void     wfl_sankey_render_emphasis   (const WflSankeyLayout      *layout,
+                                       cairo_t                    *cr,
+                                       const WflChartStyle        *style,
+                                       WflSankeyHit                item,
+                                       WflSankeyEmphasis           emphasis);
+void     wfl_sankey_emphasis_extents  (const WflSankeyLayout      *layout,
+                                       WflSankeyHit                item,
+                                       double                     *x0,
+                                       double                     *y0,
+                                       double                     *x1,
+                                       double                     *y1);
+
 /* Writes the layout to file as PNG (at scale), SVG, PDF or, for JSON, the
  * geometry in d3-sankey's shape.  Atomic: a failure leaves any existing
  * file untouched. */

@@ -1,0 +1,32 @@
+/* wfl-sankey-view.h: the interactive Sankey of a document's flows
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wfl-document.h"
+
+G_BEGIN_DECLS
+
+#define WFL_SANKEY_VIEW_MIN_ZOOM 1.0
+#define WFL_SANKEY_VIEW_MAX_ZOOM 16.0
+
+#define WFL_TYPE_SANKEY_VIEW (wfl_sankey_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (WflSankeyView, wfl_sankey_view, WFL, SANKEY_VIEW, GtkWidget)
+
+GtkWidget   *wfl_sankey_view_new          (void);
+WflDocument *wfl_sankey_view_get_document (WflSankeyView *self);
+void         wfl_sankey_view_set_document (WflSankeyView *self,
+                                           WflDocument   *document);
+double       wfl_sankey_view_get_zoom     (WflSankeyView *self);
+/* Zooms around the centre of the view, clamped to the range above. */
+void         wfl_sankey_view_set_zoom     (WflSankeyView *self,
+                                           double         zoom);
+
+G_END_DECLS
