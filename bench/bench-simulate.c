@@ -10,6 +10,9 @@
  *   simulate-2000x8000x520-validate: N ms   wfl_scenario_validate() alone, median
  *   simulate-2000x8000x520-compile: N ms    wfl_simulation_new() minus validation, median
  *   simulate-2000x8000x520-run: N ms        wfl_simulation_run(), median
+ *   simulate-2000x8000x520-cpu: N ms        user + system CPU time of compile + run,
+ *                                           median (steadier than wall time when
+ *                                           other jobs load the machine)
  *   simulate-2000x8000x520-peak-rss: N MiB  the process's peak resident set
  *   simulate-40x80x156: N ms                median of 200 runs (validate + compile + run)
  *   simulate-40x80x156-run: N ms            wfl_simulation_run() alone, median of 200
@@ -146,7 +149,19 @@ typedef struct
   double compile;
   double run;
   double total;
+  double cpu;
 } Timing;
+
+/* User + system CPU time of the process so far, in ms. */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
 
 static Timing
 time_simulate (WflScenario *s)
@@ -156,20 +171,24 @@ time_simulate (WflScenario *s)
   g_autoptr(GPtrArray) problems = NULL;
   Timing t;
   gint64 t0, t1, t2, t3;
+  double c1, c3;
 
   t0 = g_get_monotonic_time ();
   problems = wfl_scenario_validate (s);
   t1 = g_get_monotonic_time ();
   g_assert (problems->len == 0);
+  c1 = cpu_ms ();
   sim = wfl_simulation_new (s, &error);
   g_assert_no_error (error);
   t2 = g_get_monotonic_time ();
   g_assert_true (wfl_simulation_run (sim, NULL, &error));
   t3 = g_get_monotonic_time ();
+  c3 = cpu_ms ();
   t.validate = (t1 - t0) / 1000.0;
   t.compile = ((t2 - t1) - (t1 - t0)) / 1000.0;
   t.run = (t3 - t2) / 1000.0;
   t.total = (t3 - t1) / 1000.0;
+  t.cpu = c3 - c1;
   return t;
 }
 
@@ -196,6 +215,7 @@ median_timing (const Timing *timings,
   m.compile = median_of (timings, n, G_STRUCT_OFFSET (Timing, compile));
   m.run = median_of (timings, n, G_STRUCT_OFFSET (Timing, run));
   m.total = median_of (timings, n, G_STRUCT_OFFSET (Timing, total));
+  m.cpu = median_of (timings, n, G_STRUCT_OFFSET (Timing, cpu));
   return m;
 }
 
@@ -234,6 +254,7 @@ main (int   argc,
       g_print ("simulate-2000x8000x520-validate: %.1f ms\n", m.validate);
       g_print ("simulate-2000x8000x520-compile: %.1f ms\n", m.compile);
       g_print ("simulate-2000x8000x520-run: %.1f ms\n", m.run);
+      g_print ("simulate-2000x8000x520-cpu: %.0f ms\n", m.cpu);
       getrusage (RUSAGE_SELF, &usage);
       g_print ("simulate-2000x8000x520-peak-rss: %.0f MiB\n", usage.ru_maxrss / 1024.0);
     }
