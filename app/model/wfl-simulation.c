@@ -22,7 +22,10 @@
 /* Large arrays (node × week, link × week) come from here: aligned and,
  * where the kernel offers it, backed by huge pages, so that touching
  * hundreds of megabytes for the first time does not cost a page fault
- * every 4 KiB.  Free with big_free(). */
+ * every 4 KiB.  Arrays from 1 MiB up are rounded up to whole 2 MiB huge
+ * pages: wasting at most half of such an array is much cheaper than
+ * hundreds of page faults (each costs tens of microseconds in a virtual
+ * machine).  Free with big_free(). */
 static gpointer
 big_alloc (gsize n,
            gsize size)
@@ -33,7 +36,7 @@ big_alloc (gsize n,
   if (n > 0 && bytes / size != n)
     g_error ("%s: overflow allocating %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, G_STRLOC, n, size);
 #if defined(MADV_HUGEPAGE)
-  if (bytes >= 4 * 1024 * 1024)
+  if (bytes >= 1024 * 1024)
     {
       gsize huge = 2 * 1024 * 1024;
 
@@ -58,6 +61,22 @@ big_free (gpointer p)
 
 #define big_new(type, n) ((type *) big_alloc ((n), sizeof (type)))
 
+/* Moves the first n_used elements of p (of `size` bytes) to a new big
+ * block of n_new elements.  For the lot arenas, which only grow. */
+static gpointer
+big_grow (gpointer p,
+          gsize    n_used,
+          gsize    n_new,
+          gsize    size)
+{
+  gpointer q = big_alloc (n_new, size);
+
+  if (n_used > 0)
+    memcpy (q, p, n_used * size);
+  big_free (p);
+  return q;
+}
+
 /* Relative tolerance under which a difference of quantities counts as
  * zero, so that rounding noise never turns into tiny spurious flows. */
 #define EPS 1e-9
@@ -67,7 +86,14 @@ big_free (gpointer p)
  * buffer.  Stamp chains are immutable and shared: a stamp names one stage
  * (node, start, end, arrival) and points to the stamp of the stage before
  * it.  One stamp per node-week batch.  Entries live in one pool with a
- * free list, so queues allocate only when the pool has to grow. */
+ * free list, so queues allocate only when the pool has to grow.
+ *
+ * Both the entries and the stamps are arenas in big_alloc() memory that
+ * hand out fresh slots from their end (and entries from the free list
+ * first), so only the pages actually used are ever touched: a big
+ * scenario holds about a million lots, and touching fresh memory a 4 KiB
+ * page at a time is what cost most of a run (page faults are expensive,
+ * in virtual machines above all). */
 
 typedef struct
 {
@@ -96,6 +122,7 @@ typedef struct
 {
   LotEntry *entries;
   int       n_alloc;
+  int       n_used;        /* entries [0, n_used) were handed out at least once */
   int       free_head;
   Stamp    *stamps;
   int       n_stamps;
@@ -728,8 +755,8 @@ _wfl_simulation_variant_new (WflSimulation *self)
 static void
 lots_clear (Lots *lots)
 {
-  g_clear_pointer (&lots->entries, g_free);
-  g_clear_pointer (&lots->stamps, g_free);
+  g_clear_pointer (&lots->entries, big_free);
+  g_clear_pointer (&lots->stamps, big_free);
   g_clear_pointer (&lots->stock_q, g_free);
   g_clear_pointer (&lots->pool_q, g_free);
   g_clear_pointer (&lots->transit_q, g_free);
@@ -771,12 +798,11 @@ lots_init (WflSimulation *self,
 
   lots_clear (lots);
   lots->n_alloc = guess;
-  lots->entries = g_new (LotEntry, guess);
-  for (int i = 0; i < guess; i++)
-    lots->entries[i].next = i + 1 < guess ? i + 1 : -1;
-  lots->free_head = 0;
+  lots->entries = big_new (LotEntry, guess);
+  lots->n_used = 0;
+  lots->free_head = -1;
   lots->stamps_alloc = MAX (64, self->n_nodes * 8);
-  lots->stamps = g_new (Stamp, lots->stamps_alloc);
+  lots->stamps = big_new (Stamp, lots->stamps_alloc);
   lots->n_stamps = 0;
   lots->stock_q = g_new (Queue, MAX (self->n_nodes, 1));
   lots->pool_q = g_new (Queue, MAX (self->n_lines, 1));
@@ -805,8 +831,8 @@ stamp_new (Lots *lots,
 
   if (lots->n_stamps == lots->stamps_alloc)
     {
+      lots->stamps = big_grow (lots->stamps, lots->n_stamps, (gsize) lots->stamps_alloc * 2, sizeof (Stamp));
       lots->stamps_alloc *= 2;
-      lots->stamps = g_renew (Stamp, lots->stamps, lots->stamps_alloc);
     }
   s = &lots->stamps[lots->n_stamps];
   s->node = node;
@@ -834,18 +860,20 @@ queue_push (Lots   *lots,
       lots->entries[q->tail].qty += qty;
       return;
     }
-  if (lots->free_head < 0)
+  if (lots->free_head >= 0)
     {
-      int old = lots->n_alloc;
-
-      lots->n_alloc *= 2;
-      lots->entries = g_renew (LotEntry, lots->entries, lots->n_alloc);
-      for (int k = old; k < lots->n_alloc; k++)
-        lots->entries[k].next = k + 1 < lots->n_alloc ? k + 1 : -1;
-      lots->free_head = old;
+      i = lots->free_head;
+      lots->free_head = lots->entries[i].next;
     }
-  i = lots->free_head;
-  lots->free_head = lots->entries[i].next;
+  else
+    {
+      if (lots->n_used == lots->n_alloc)
+        {
+          lots->entries = big_grow (lots->entries, lots->n_used, (gsize) lots->n_alloc * 2, sizeof (LotEntry));
+          lots->n_alloc *= 2;
+        }
+      i = lots->n_used++;
+    }
   lots->entries[i] = (LotEntry) { qty, chain, arrived, -1 };
   if (q->tail >= 0)
     lots->entries[q->tail].next = i;
