@@ -134,6 +134,39 @@ typedef struct
   int      *order_chain;   /* per order: chain of the last units received */
 } Lots;
 
+/* A schedule compiled for every row (node or link) and week.  Most rows
+ * have the same value in every week (a constant, or no schedule at all):
+ * they keep that one value.  Only the others get a column in the
+ * week-major table `varying` [week × n_varying], so a big scenario with
+ * constant mixes and yields does not fill (and fault in) a link × week
+ * array of ones.  Read with table_at(). */
+typedef struct
+{
+  double *value;      /* per row: its value when it is constant */
+  int    *column;     /* per row: its column in varying, or -1 when constant */
+  int     n_varying;
+  double *varying;    /* week × n_varying */
+} Table;
+
+static inline double
+table_at (const Table *table,
+          int          row,
+          int          t)
+{
+  int column = table->column[row];
+
+  return column < 0 ? table->value[row]
+                    : table->varying[(gsize) t * table->n_varying + column];
+}
+
+static void
+table_clear (Table *table)
+{
+  g_clear_pointer (&table->value, g_free);
+  g_clear_pointer (&table->column, g_free);
+  g_clear_pointer (&table->varying, big_free);
+}
+
 struct _WflSimRun
 {
   gboolean  track_lots;
@@ -186,8 +219,8 @@ struct _WflSimulation
   double     *initial_rate;
   double     *initial_stock;
   gboolean   *has_capacity;
-  double     *capacity;       /* node × week; INFINITY when unlimited */
-  double     *yield;          /* node × week */
+  Table       capacity;       /* node × week; INFINITY when unlimited */
+  Table       yield;          /* node × week */
   int        *topo;           /* nodes in topological order */
   int        *rank;           /* node -> position in topo */
   int        *line_first;     /* node -> its lines [line_first[n], line_first[n + 1]) */
@@ -207,7 +240,7 @@ struct _WflSimulation
   int        *link_line;
   int        *link_transit;
   double     *link_share;
-  double     *mix;            /* link × week */
+  Table       mix;            /* link × week */
   char      **link_input;
 
   int        *cust_row;       /* node -> row in ordered_cum, or -1 */
@@ -264,8 +297,8 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->initial_rate);
   g_free (self->initial_stock);
   g_free (self->has_capacity);
-  big_free (self->capacity);
-  big_free (self->yield);
+  table_clear (&self->capacity);
+  table_clear (&self->yield);
   g_free (self->topo);
   g_free (self->rank);
   g_free (self->line_first);
@@ -282,7 +315,7 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->link_line);
   g_free (self->link_transit);
   g_free (self->link_share);
-  big_free (self->mix);
+  table_clear (&self->mix);
   g_free (self->cust_row);
   g_free (self->ordered_cum);
   g_free (self->cust_order_first);
@@ -439,6 +472,89 @@ scatter_rows (double       *dest,
       dest[(gsize) t * rows + r0 + b] = block[(gsize) b * W + t];
 }
 
+/* Evaluates one row of a schedule table, week by week, into out. */
+typedef void (*RowEval) (WflSimulation *self,
+                         WflScenario   *scenario,
+                         int            row,
+                         double        *out);
+
+static void
+eval_capacity (WflSimulation *self,
+               WflScenario   *scenario,
+               int            n,
+               double        *out)
+{
+  wfl_schedule_evaluate (self->has_capacity[n] ? wfl_scenario_get_node (scenario, n)->capacity : NULL,
+                         self->start, self->n_weeks, INFINITY, out);
+}
+
+static void
+eval_yield (WflSimulation *self,
+            WflScenario   *scenario,
+            int            n,
+            double        *out)
+{
+  WflNode *node = wfl_scenario_get_node (scenario, n);
+
+  wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
+                         self->start, self->n_weeks, 1, out);
+}
+
+static void
+eval_mix (WflSimulation *self,
+          WflScenario   *scenario,
+          int            l,
+          double        *out)
+{
+  wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l)->mix,
+                         self->start, self->n_weeks, 1, out);
+}
+
+/* Compiles a schedule of every row into table: a first pass finds the
+ * rows whose weekly values are not all bit-identical, a second evaluates
+ * just those again, a block of rows at a time, into the week-major table
+ * (writing one row across the weeks would touch a different cache line
+ * for every week). */
+static void
+table_compile (Table         *table,
+               WflSimulation *self,
+               WflScenario   *scenario,
+               int            rows,
+               RowEval        eval)
+{
+  int W = self->n_weeks;
+  g_autofree double *block = g_new (double, (gsize) SCATTER_BLOCK * W);
+  g_autofree int *varying_rows = g_new (int, MAX (rows, 1));
+  int n_varying = 0;
+
+  table->value = g_new (double, MAX (rows, 1));
+  table->column = g_new (int, MAX (rows, 1));
+  for (int r = 0; r < rows; r++)
+    {
+      eval (self, scenario, r, block);
+      table->value[r] = block[0];
+      table->column[r] = -1;
+      for (int t = 1; t < W; t++)
+        if (memcmp (&block[t], &block[0], sizeof (double)) != 0)
+          {
+            table->column[r] = n_varying;
+            varying_rows[n_varying++] = r;
+            break;
+          }
+    }
+
+  table->n_varying = n_varying;
+  table->varying = big_new (double, (gsize) n_varying * W);
+  for (int i0 = 0; i0 < n_varying; i0 += SCATTER_BLOCK)
+    {
+      int nb = MIN (SCATTER_BLOCK, n_varying - i0);
+
+      for (int b = 0; b < nb; b++)
+        eval (self, scenario, varying_rows[i0 + b], block + (gsize) b * W);
+      scatter_rows (table->varying, n_varying, W, i0, nb, block);
+    }
+}
+
 static void
 compile (WflSimulation *self,
          WflScenario   *scenario)
@@ -451,7 +567,6 @@ compile (WflSimulation *self,
   g_autofree char **tmp_line_name = NULL;
   int n_tmp = 0;
   int n_customers = 0;
-  g_autofree double *block = g_new (double, (gsize) SCATTER_BLOCK * MAX (wfl_scenario_get_weeks (scenario), 1));
 
   self->start = wfl_scenario_get_start (scenario);
   W = self->n_weeks = wfl_scenario_get_weeks (scenario);
@@ -467,8 +582,6 @@ compile (WflSimulation *self,
   self->initial_rate = g_new0 (double, N);
   self->initial_stock = g_new0 (double, N);
   self->has_capacity = g_new0 (gboolean, N);
-  self->capacity = big_new (double, (gsize) N * W);
-  self->yield = big_new (double, (gsize) N * W);
   self->topo = g_new (int, N);
   self->rank = g_new (int, N);
   self->share_sum = g_new0 (double, N);
@@ -498,7 +611,6 @@ compile (WflSimulation *self,
   self->link_transit = g_new (int, M);
   self->link_share = g_new (double, M);
   self->link_input = g_new0 (char *, M);
-  self->mix = big_new (double, (gsize) M * W);
   tmp_line_node = g_new (int, MAX (M, 1));
   tmp_link_line = g_new (int, MAX (M, 1));
   tmp_line_name = g_new0 (char *, MAX (M, 1));
@@ -530,39 +642,9 @@ compile (WflSimulation *self,
         }
     }
 
-  /* Schedules, evaluated week by week into week-major arrays a block of
-   * rows at a time (writing one row across the weeks would touch a
-   * different cache line for every week). */
-  for (int n0 = 0; n0 < N; n0 += SCATTER_BLOCK)
-    {
-      int nb = MIN (SCATTER_BLOCK, N - n0);
-
-      for (int b = 0; b < nb; b++)
-        {
-          WflNode *node = wfl_scenario_get_node (scenario, n0 + b);
-
-          wfl_schedule_evaluate (self->has_capacity[n0 + b] ? node->capacity : NULL,
-                                 self->start, W, INFINITY, block + (gsize) b * W);
-        }
-      scatter_rows (self->capacity, N, W, n0, nb, block);
-      for (int b = 0; b < nb; b++)
-        {
-          WflNode *node = wfl_scenario_get_node (scenario, n0 + b);
-
-          wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
-                                 self->start, W, 1, block + (gsize) b * W);
-        }
-      scatter_rows (self->yield, N, W, n0, nb, block);
-    }
-  for (int l0 = 0; l0 < M; l0 += SCATTER_BLOCK)
-    {
-      int nb = MIN (SCATTER_BLOCK, M - l0);
-
-      for (int b = 0; b < nb; b++)
-        wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l0 + b)->mix,
-                               self->start, W, 1, block + (gsize) b * W);
-      scatter_rows (self->mix, M, W, l0, nb, block);
-    }
+  table_compile (&self->capacity, self, scenario, N, eval_capacity);
+  table_compile (&self->yield, self, scenario, N, eval_yield);
+  table_compile (&self->mix, self, scenario, M, eval_mix);
 
   /* Number lines node by node (stable: document order of their first
    * link within a node). */
@@ -960,7 +1042,7 @@ good_at (WflSimulation *self,
          int            s)
 {
   return s >= 0 ? run->good[(gsize) s * self->n_nodes + n]
-                : self->initial_rate[n] * self->yield[n];
+                : self->initial_rate[n] * table_at (&self->yield, n, 0);
 }
 
 static inline double
@@ -979,7 +1061,7 @@ capacity_at (WflSimulation *self,
              int            n,
              int            t)
 {
-  double c = self->capacity[(gsize) t * self->n_nodes + n];
+  double c = table_at (&self->capacity, n, t);
 
   return n == run->scaled_node ? c * run->factor : c;
 }
@@ -1012,17 +1094,16 @@ split_request (WflSimulation *self,
                double         request)
 {
   int a = self->line_link_first[line], b = self->line_link_first[line + 1];
-  const double *mix = self->mix + (gsize) t * self->n_links;
   double total = 0;
 
   for (int k = a; k < b; k++)
-    total += mix[self->line_links[k]];
+    total += table_at (&self->mix, self->line_links[k], t);
   for (int k = a; k < b; k++)
     {
       int l = self->line_links[k];
 
       run->req_link[l] = total > 0 && request > 0
-                         ? request * (mix[l] / total)
+                         ? request * (table_at (&self->mix, l, t) / total)
                          : 0;
     }
 }
@@ -1058,7 +1139,7 @@ compute_needs (WflSimulation *self,
         need += run->req_link[self->out_links[k]];
       for (int s = t - L + 1; s < t; s++)
         expected += good_at (self, run, n, s);
-      S = snap (need - run->stock[n] - expected, need) / self->yield[nt];
+      S = snap (need - run->stock[n] - expected, need) / table_at (&self->yield, n, t);
       cap = capacity_at (self, run, n, t);
       run->series[WFL_SERIES_REQUIREMENT][nt] = S;
       run->series[WFL_SERIES_DESIRED][nt] = MIN (cap, S);
@@ -1264,7 +1345,7 @@ start_and_ship (WflSimulation *self,
   run->binding_line[nt] = limiting;
 
   run->series[WFL_SERIES_STARTS][nt] = starts;
-  run->good[nt] = starts * self->yield[nt];
+  run->good[nt] = starts * table_at (&self->yield, n, t);
 
   /* Consume the inputs; the batch inherits the stamps of the input that
    * arrived last. */
