@@ -173,9 +173,16 @@ struct _WflSimRun
   int       scaled_node;
   double    factor;
 
-  /* Results, node × week and link × week. */
-  double   *series[WFL_N_SERIES];
-  double   *good;            /* starts × yield(start week) */
+  /* Results, week-major (week × node, week × link).  Only what the loop
+   * needs again or cannot recompute is stored; the other series
+   * (capacity, desired, WIP, utilisation, shipped per node) are derived
+   * from these on access by node_value(), with the same arithmetic in the
+   * same order, so they are bit-identical to computing them in the loop.
+   * A customer's requirement is its open need; its starts are 0. */
+  double   *requirement;
+  double   *starts;
+  double   *completed;
+  double   *stock_end;       /* stock at the end of the week */
   guint8   *binding;
   int      *binding_line;
   double   *shipped;
@@ -812,9 +819,10 @@ _wfl_simulation_variant_new (WflSimulation *self)
   for (int n = 0; n < self->n_nodes; n++)
     max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
 
-  for (int s = 0; s < WFL_N_SERIES; s++)
-    run->series[s] = big_new (double, nw);
-  run->good = big_new (double, nw);
+  run->requirement = big_new (double, nw);
+  run->starts = big_new (double, nw);
+  run->completed = big_new (double, nw);
+  run->stock_end = big_new (double, nw);
   run->binding = big_new (guint8, nw);
   run->binding_line = big_new (int, nw);
   run->shipped = big_new (double, mw);
@@ -851,9 +859,10 @@ _wfl_simulation_variant_free (WflSimRun *run)
 {
   if (run == NULL)
     return;
-  for (int s = 0; s < WFL_N_SERIES; s++)
-    big_free (run->series[s]);
-  big_free (run->good);
+  big_free (run->requirement);
+  big_free (run->starts);
+  big_free (run->completed);
+  big_free (run->stock_end);
   big_free (run->binding);
   big_free (run->binding_line);
   big_free (run->shipped);
@@ -1035,24 +1044,16 @@ snap (double value,
   return value > EPS * MAX (scale, 1.0) ? value : 0;
 }
 
+/* Good units of the batch a (non-customer) node started in week s:
+ * starts × yield(start week). */
 static inline double
 good_at (WflSimulation *self,
          WflSimRun     *run,
          int            n,
          int            s)
 {
-  return s >= 0 ? run->good[(gsize) s * self->n_nodes + n]
+  return s >= 0 ? run->starts[(gsize) s * self->n_nodes + n] * table_at (&self->yield, n, s)
                 : self->initial_rate[n] * table_at (&self->yield, n, 0);
-}
-
-static inline double
-started_at (WflSimulation *self,
-            WflSimRun     *run,
-            int            n,
-            int            s)
-{
-  return s >= 0 ? run->series[WFL_SERIES_STARTS][(gsize) s * self->n_nodes + n]
-                : self->initial_rate[n];
 }
 
 static inline double
@@ -1125,24 +1126,21 @@ compute_needs (WflSimulation *self,
       for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
         need += line_in_transit (self, run, i, t);
       need = snap (ordered - run->received[n] - need, ordered);
-      run->series[WFL_SERIES_DESIRED][nt] = need;
-      run->series[WFL_SERIES_REQUIREMENT][nt] = need;
+      run->requirement[nt] = need;
       for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
         split_request (self, run, i, t, need);
       return;
     }
   else
     {
-      double need = 0, expected = 0, S, cap;
+      double need = 0, expected = 0, S;
 
       for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
         need += run->req_link[self->out_links[k]];
       for (int s = t - L + 1; s < t; s++)
         expected += good_at (self, run, n, s);
       S = snap (need - run->stock[n] - expected, need) / table_at (&self->yield, n, t);
-      cap = capacity_at (self, run, n, t);
-      run->series[WFL_SERIES_REQUIREMENT][nt] = S;
-      run->series[WFL_SERIES_DESIRED][nt] = MIN (cap, S);
+      run->requirement[nt] = S;
 
       for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
         {
@@ -1313,9 +1311,9 @@ start_and_ship (WflSimulation *self,
   gsize nt = (gsize) t * self->n_nodes + n;
   int L = self->lead[n];
   double cap = capacity_at (self, run, n, t);
-  double S = run->series[WFL_SERIES_REQUIREMENT][nt];
-  double D = run->series[WFL_SERIES_DESIRED][nt];
-  double starts = D;
+  double S = run->requirement[nt];
+  double starts = MIN (cap, S);  /* D, the desired starts */
+  double good;
   int limiting = -1;
   double shipped_total = 0;
 
@@ -1344,8 +1342,8 @@ start_and_ship (WflSimulation *self,
     }
   run->binding_line[nt] = limiting;
 
-  run->series[WFL_SERIES_STARTS][nt] = starts;
-  run->good[nt] = starts * table_at (&self->yield, n, t);
+  run->starts[nt] = starts;
+  good = starts * table_at (&self->yield, n, t);
 
   /* Consume the inputs; the batch inherits the stamps of the input that
    * arrived last. */
@@ -1373,14 +1371,14 @@ start_and_ship (WflSimulation *self,
           batch = stamp_new (lots, n, t, t + L, chain >= 0 ? arrived : t, chain);
         lots->batch_chain[nt] = batch;
         if (L == 0)
-          queue_push (lots, &lots->stock_q[n], run->good[nt], batch, t);
+          queue_push (lots, &lots->stock_q[n], good, batch, t);
       }
   }
 
   if (L == 0)
     {
-      run->series[WFL_SERIES_COMPLETED][nt] = run->good[nt];
-      run->stock[n] += run->good[nt];
+      run->completed[nt] = good;
+      run->stock[n] += good;
     }
 
   /* Ship. */
@@ -1423,9 +1421,9 @@ start_and_ship (WflSimulation *self,
       if (run->track_lots && run->stock[n] == 0)
         queue_clear (lots, &lots->stock_q[n]);
     }
-  run->series[WFL_SERIES_SHIPPED][nt] = shipped_total;
 }
 
+/* Records what is left of a node's week (the rest was stored on the way). */
 static void
 record_node (WflSimulation *self,
              WflSimRun     *run,
@@ -1433,36 +1431,17 @@ record_node (WflSimulation *self,
              int            t)
 {
   gsize nt = (gsize) t * self->n_nodes + n;
-  double cap = capacity_at (self, run, n, t);
 
   if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
     {
-      run->series[WFL_SERIES_CAPACITY][nt] = NAN;
-      run->series[WFL_SERIES_STARTS][nt] = 0;
-      run->series[WFL_SERIES_COMPLETED][nt] = run->received_week[n];
-      run->series[WFL_SERIES_STOCK][nt] = run->received[n];
-      run->series[WFL_SERIES_WIP][nt] = 0;
-      run->series[WFL_SERIES_UTILISATION][nt] = NAN;
-      run->series[WFL_SERIES_SHIPPED][nt] = 0;
+      run->starts[nt] = 0;
+      run->completed[nt] = run->received_week[n];
+      run->stock_end[nt] = run->received[n];
       run->binding[nt] = WFL_BINDING_NONE;
       run->binding_line[nt] = -1;
-      run->good[nt] = 0;
-      return;
     }
   else
-    {
-      double wip = 0;
-      double starts = run->series[WFL_SERIES_STARTS][nt];
-
-      for (int s = t - self->lead[n] + 1; s <= t; s++)
-        wip += started_at (self, run, n, s);
-      if (self->lead[n] == 0)
-        wip = 0;
-      run->series[WFL_SERIES_CAPACITY][nt] = self->has_capacity[n] ? cap : NAN;
-      run->series[WFL_SERIES_STOCK][nt] = run->stock[n];
-      run->series[WFL_SERIES_WIP][nt] = wip;
-      run->series[WFL_SERIES_UTILISATION][nt] = self->has_capacity[n] && cap > 0 ? starts / cap : NAN;
-    }
+    run->stock_end[nt] = run->stock[n];
 }
 
 /* Simulates every week into run; FALSE when cancelled. */
@@ -1513,12 +1492,12 @@ simulate (WflSimulation *self,
           gsize nt = (gsize) t * N + n;
 
           run->received_week[n] = 0;
-          run->series[WFL_SERIES_COMPLETED][nt] = 0;
+          run->completed[nt] = 0;
           if (L >= 1 && self->kind[n] != WFL_NODE_KIND_CUSTOMER)
             {
               double c = good_at (self, run, n, t - L);
 
-              run->series[WFL_SERIES_COMPLETED][nt] = c;
+              run->completed[nt] = c;
               run->stock[n] += c;
               if (run->track_lots && c > 0)
                 {
@@ -1805,7 +1784,7 @@ _wfl_simulation_run_variant (WflSimulation *self,
   run->scaled_node = node;
   run->factor = factor;
   simulate (self, run, NULL);
-  *delivered = delivered_in (self, run->series[WFL_SERIES_COMPLETED], TRUE, -1, from_week, to_week);
+  *delivered = delivered_in (self, run->completed, TRUE, -1, from_week, to_week);
   *lateness = mean_lateness (self, run->filled_week);
 }
 
@@ -1965,23 +1944,92 @@ wfl_simulation_get_link_input (WflSimulation *self,
 #define NT(self, n, t) ((gsize) (t) * (self)->n_nodes + (n))
 #define LT(self, l, t) ((gsize) (t) * (self)->n_links + (l))
 
+/* One value of a series: stored, or derived exactly as the weekly loop
+ * used to compute it (see WflSimRun). */
+static double
+node_value (WflSimulation *self,
+            int            n,
+            WflSeries      series,
+            int            t)
+{
+  WflSimRun *run = self->run;
+  gsize nt = NT (self, n, t);
+  gboolean customer = self->kind[n] == WFL_NODE_KIND_CUSTOMER;
+
+  switch (series)
+    {
+    case WFL_SERIES_CAPACITY:
+      return customer || !self->has_capacity[n] ? NAN : table_at (&self->capacity, n, t);
+
+    case WFL_SERIES_DESIRED:
+      /* D = min (capacity, S); a customer's is its open need. */
+      return customer ? run->requirement[nt]
+                      : MIN (table_at (&self->capacity, n, t), run->requirement[nt]);
+
+    case WFL_SERIES_REQUIREMENT:
+      return run->requirement[nt];
+
+    case WFL_SERIES_STARTS:
+      return run->starts[nt];
+
+    case WFL_SERIES_COMPLETED:
+      return run->completed[nt];
+
+    case WFL_SERIES_STOCK:
+      return run->stock_end[nt];
+
+    case WFL_SERIES_WIP:
+      {
+        /* The batches started in the last lead weeks, this one included
+         * (the running start before week 0). */
+        double wip = 0;
+
+        if (customer || self->lead[n] == 0)
+          return 0;
+        for (int s = t - self->lead[n] + 1; s <= t; s++)
+          wip += s >= 0 ? run->starts[NT (self, n, s)] : self->initial_rate[n];
+        return wip;
+      }
+
+    case WFL_SERIES_UTILISATION:
+      {
+        double cap = table_at (&self->capacity, n, t);
+
+        return !customer && self->has_capacity[n] && cap > 0 ? run->starts[nt] / cap : NAN;
+      }
+
+    case WFL_SERIES_SHIPPED:
+      {
+        /* Summed over the out links in the order the loop shipped them. */
+        double total = 0;
+
+        if (customer)
+          return 0;
+        for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+          total += run->shipped[LT (self, self->out_links[k], t)];
+        return total;
+      }
+
+    case WFL_N_SERIES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 void
 wfl_simulation_get_node_series (WflSimulation *self,
                                 guint          node,
                                 WflSeries      series,
                                 double        *out)
 {
-  const double *data;
-
   g_return_if_fail (WFL_IS_SIMULATION (self));
   g_return_if_fail (self->has_run);
   g_return_if_fail ((int) node < self->n_nodes);
   g_return_if_fail (series < WFL_N_SERIES);
   g_return_if_fail (out != NULL);
 
-  data = self->run->series[series];
   for (int t = 0; t < self->n_weeks; t++)
-    out[t] = data[NT (self, node, t)];
+    out[t] = node_value (self, (int) node, series, t);
 }
 
 double
@@ -1994,7 +2042,7 @@ wfl_simulation_get_node_value (WflSimulation *self,
   CHECK_NODE (self, node, NAN);
   g_return_val_if_fail (series < WFL_N_SERIES, NAN);
   g_return_val_if_fail (week >= 0 && week < self->n_weeks, NAN);
-  return self->run->series[series][NT (self, node, week)];
+  return node_value (self, (int) node, series, week);
 }
 
 WflBinding
@@ -2047,7 +2095,7 @@ wfl_simulation_sum_node_series (WflSimulation *self,
   if (!clamp_window (self, &from_week, &to_week))
     return 0;
   for (int t = from_week; t <= to_week; t++)
-    sum += self->run->series[series][NT (self, node, t)];
+    sum += node_value (self, (int) node, series, t);
   return sum;
 }
 
@@ -2102,7 +2150,7 @@ wfl_simulation_get_delivered (WflSimulation *self,
                               int            to_week)
 {
   CHECK_RUN (self, NAN);
-  return delivered_in (self, self->run->series[WFL_SERIES_COMPLETED], TRUE, customer, from_week, to_week);
+  return delivered_in (self, self->run->completed, TRUE, customer, from_week, to_week);
 }
 
 double
@@ -2244,8 +2292,8 @@ wfl_simulation_get_top_bottleneck (WflSimulation *self,
         if (self->run->binding[NT (self, n, t)] == WFL_BINDING_CAPACITY)
           {
             weeks++;
-            shortfall += self->run->series[WFL_SERIES_REQUIREMENT][NT (self, n, t)] -
-                         self->run->series[WFL_SERIES_STARTS][NT (self, n, t)];
+            shortfall += self->run->requirement[NT (self, n, t)] -
+                         self->run->starts[NT (self, n, t)];
           }
       if (weeks > 0 && (weeks > best_weeks || (weeks == best_weeks && shortfall > best_short)))
         {
