@@ -130,7 +130,8 @@ typedef struct
   Queue    *stock_q;       /* per node */
   Queue    *pool_q;        /* per line */
   Queue    *transit_q;     /* per link */
-  int      *batch_chain;   /* per node-week */
+  int      *batch_chain;   /* per node, for the last batch_weeks weeks: see batch_slot() */
+  int       batch_weeks;   /* the longest lead time + 1 */
   int      *order_chain;   /* per order: chain of the last units received */
 } Lots;
 
@@ -904,10 +905,25 @@ lots_init (WflSimulation *self,
     lots->pool_q[i] = (Queue) { -1, -1 };
   for (int i = 0; i < self->n_links; i++)
     lots->transit_q[i] = (Queue) { -1, -1 };
-  lots->batch_chain = big_new (int, (gsize) self->n_nodes * self->n_weeks);
+  lots->batch_weeks = 1;
+  for (int n = 0; n < self->n_nodes; n++)
+    lots->batch_weeks = MAX (lots->batch_weeks, self->lead[n] + 1);
+  lots->batch_chain = big_new (int, (gsize) self->n_nodes * lots->batch_weeks);
   lots->order_chain = g_new (int, MAX (self->n_orders, 1));
   for (int i = 0; i < self->n_orders; i++)
     lots->order_chain[i] = -1;
+}
+
+/* The stamp of the batch node n started in week t is needed until it
+ * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
+ * batch_weeks weeks holds it. */
+static inline gsize
+batch_slot (WflSimulation *self,
+            Lots          *lots,
+            int            n,
+            int            t)
+{
+  return (gsize) (t % lots->batch_weeks) * self->n_nodes + n;
 }
 
 static int
@@ -1369,7 +1385,7 @@ start_and_ship (WflSimulation *self,
 
         if (starts > 0)
           batch = stamp_new (lots, n, t, t + L, chain >= 0 ? arrived : t, chain);
-        lots->batch_chain[nt] = batch;
+        lots->batch_chain[batch_slot (self, lots, n, t)] = batch;
         if (L == 0)
           queue_push (lots, &lots->stock_q[n], good, batch, t);
       }
@@ -1504,7 +1520,7 @@ simulate (WflSimulation *self,
                   int chain;
 
                   if (t - L >= 0)
-                    chain = lots->batch_chain[(gsize) (t - L) * N + n];
+                    chain = lots->batch_chain[batch_slot (self, lots, n, t - L)];
                   else
                     chain = stamp_new (lots, n, t - L, t, t - L, -1);
                   queue_push (lots, &lots->stock_q[n], c, chain, t);
