@@ -242,6 +242,7 @@ struct _WflSimulation
   char      **line_name;
   int        *line_link_first;
   int        *line_links;
+  double     *line_mix_total;  /* Σ mix of the line's links, when all are constant, else NAN */
 
   int        *link_from;
   int        *link_to;
@@ -318,6 +319,7 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->line_per_unit);
   g_free (self->line_link_first);
   g_free (self->line_links);
+  g_free (self->line_mix_total);
   g_free (self->link_from);
   g_free (self->link_to);
   g_free (self->link_line);
@@ -730,6 +732,27 @@ compile (WflSimulation *self,
         }
     }
 
+  /* The mix total of each line whose mixes are all constant, summed in
+   * the order split_request() sums it every week. */
+  self->line_mix_total = g_new (double, MAX (self->n_lines, 1));
+  for (int i = 0; i < self->n_lines; i++)
+    {
+      double total = 0;
+
+      for (int k = self->line_link_first[i]; k < self->line_link_first[i + 1]; k++)
+        {
+          int l = self->line_links[k];
+
+          if (self->mix.column[l] >= 0)
+            {
+              total = NAN;
+              break;
+            }
+          total += self->mix.value[l];
+        }
+      self->line_mix_total[i] = total;
+    }
+
   compute_topo_order (self);
 
   /* Orders, customer by customer. */
@@ -1111,10 +1134,14 @@ split_request (WflSimulation *self,
                double         request)
 {
   int a = self->line_link_first[line], b = self->line_link_first[line + 1];
-  double total = 0;
+  double total = self->line_mix_total[line];
 
-  for (int k = a; k < b; k++)
-    total += table_at (&self->mix, self->line_links[k], t);
+  if (isnan (total))
+    {
+      total = 0;
+      for (int k = a; k < b; k++)
+        total += table_at (&self->mix, self->line_links[k], t);
+    }
   for (int k = a; k < b; k++)
     {
       int l = self->line_links[k];
