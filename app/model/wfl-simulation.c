@@ -7,6 +7,8 @@
 
 #define G_LOG_DOMAIN "wfl-simulation"
 
+#define _GNU_SOURCE  /* mremap() */
+
 #include "config.h"
 
 #include <math.h>
@@ -61,20 +63,85 @@ big_free (gpointer p)
 
 #define big_new(type, n) ((type *) big_alloc ((n), sizeof (type)))
 
-/* Moves the first n_used elements of p (of `size` bytes) to a new big
- * block of n_new elements.  For the lot arenas, which only grow. */
-static gpointer
-big_grow (gpointer p,
-          gsize    n_used,
-          gsize    n_new,
-          gsize    size)
+/* A growable array for the lot arenas, which only grow and whose final
+ * size is unknown.  Small, it is plain heap memory.  From 1 MiB up, on
+ * Linux, it lives in its own 2 MiB-aligned mapping advised as huge pages,
+ * and grows by mapping a bigger region and moving the pages it already
+ * has to its start with mremap(): nothing is copied and no page is
+ * faulted in twice, so a run touches only the memory it uses, once.
+ * Elsewhere it grows with realloc. */
+typedef struct
 {
-  gpointer q = big_alloc (n_new, size);
+  gpointer data;
+  gsize    bytes;
+  gboolean mapped;
+} Arena;
 
-  if (n_used > 0)
-    memcpy (q, p, n_used * size);
-  big_free (p);
-  return q;
+#if defined(__linux__) && defined(MREMAP_FIXED) && defined(MADV_HUGEPAGE)
+#define ARENA_HUGE (2 * 1024 * 1024)
+
+/* A fresh mapping of `bytes` (a multiple of ARENA_HUGE), aligned to it. */
+static gpointer
+arena_map (gsize bytes)
+{
+  char *p = mmap (NULL, bytes + ARENA_HUGE, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *a;
+
+  if (p == MAP_FAILED)
+    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+  a = (char *) (((guintptr) p + ARENA_HUGE - 1) & ~(guintptr) (ARENA_HUGE - 1));
+  if (a > p)
+    munmap (p, a - p);
+  munmap (a + bytes, p + ARENA_HUGE - a);
+  madvise (a, bytes, MADV_HUGEPAGE);
+  return a;
+}
+#endif
+
+static void
+arena_resize (Arena *arena,
+              gsize  bytes)
+{
+#ifdef ARENA_HUGE
+  if (bytes >= 1024 * 1024)
+    {
+      gpointer p;
+
+      bytes = (bytes + ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
+      p = arena_map (bytes);
+      if (arena->mapped)
+        {
+          if (mremap (arena->data, arena->bytes, arena->bytes, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED)
+            g_error ("%s: failed to move %" G_GSIZE_FORMAT " bytes", G_STRLOC, arena->bytes);
+        }
+      else if (arena->data != NULL)
+        {
+          memcpy (p, arena->data, arena->bytes);
+          g_free (arena->data);
+        }
+      arena->data = p;
+      arena->bytes = bytes;
+      arena->mapped = TRUE;
+      return;
+    }
+#endif
+  arena->data = g_realloc (arena->data, bytes);
+  arena->bytes = bytes;
+}
+
+static void
+arena_clear (Arena *arena)
+{
+#ifdef ARENA_HUGE
+  if (arena->mapped)
+    munmap (arena->data, arena->bytes);
+  else
+#endif
+    g_free (arena->data);
+  arena->data = NULL;
+  arena->bytes = 0;
+  arena->mapped = FALSE;
 }
 
 /* Relative tolerance under which a difference of quantities counts as
@@ -88,9 +155,9 @@ big_grow (gpointer p,
  * it.  One stamp per node-week batch.  Entries live in one pool with a
  * free list, so queues allocate only when the pool has to grow.
  *
- * Both the entries and the stamps are arenas in big_alloc() memory that
- * hand out fresh slots from their end (and entries from the free list
- * first), so only the pages actually used are ever touched: a big
+ * Both the entries and the stamps are arenas (see Arena) that hand out
+ * fresh slots from their end (and entries from the free list first), so
+ * only the pages actually used are ever touched: a big
  * scenario holds about a million lots, and touching fresh memory a 4 KiB
  * page at a time is what cost most of a run (page faults are expensive,
  * in virtual machines above all). */
@@ -120,11 +187,13 @@ typedef struct
 
 typedef struct
 {
-  LotEntry *entries;
+  Arena     entry_arena;
+  LotEntry *entries;       /* entry_arena.data */
   int       n_alloc;
   int       n_used;        /* entries [0, n_used) were handed out at least once */
   int       free_head;
-  Stamp    *stamps;
+  Arena     stamp_arena;
+  Stamp    *stamps;        /* stamp_arena.data */
   int       n_stamps;
   int       stamps_alloc;
   Queue    *stock_q;       /* per node */
@@ -869,8 +938,10 @@ _wfl_simulation_variant_new (WflSimulation *self)
 static void
 lots_clear (Lots *lots)
 {
-  g_clear_pointer (&lots->entries, big_free);
-  g_clear_pointer (&lots->stamps, big_free);
+  arena_clear (&lots->entry_arena);
+  arena_clear (&lots->stamp_arena);
+  lots->entries = NULL;
+  lots->stamps = NULL;
   g_clear_pointer (&lots->stock_q, g_free);
   g_clear_pointer (&lots->pool_q, g_free);
   g_clear_pointer (&lots->transit_q, g_free);
@@ -913,11 +984,13 @@ lots_init (WflSimulation *self,
 
   lots_clear (lots);
   lots->n_alloc = guess;
-  lots->entries = big_new (LotEntry, guess);
+  arena_resize (&lots->entry_arena, sizeof (LotEntry) * guess);
+  lots->entries = lots->entry_arena.data;
   lots->n_used = 0;
   lots->free_head = -1;
   lots->stamps_alloc = MAX (64, self->n_nodes * 8);
-  lots->stamps = big_new (Stamp, lots->stamps_alloc);
+  arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc);
+  lots->stamps = lots->stamp_arena.data;
   lots->n_stamps = 0;
   lots->stock_q = g_new (Queue, MAX (self->n_nodes, 1));
   lots->pool_q = g_new (Queue, MAX (self->n_lines, 1));
@@ -961,8 +1034,9 @@ stamp_new (Lots *lots,
 
   if (lots->n_stamps == lots->stamps_alloc)
     {
-      lots->stamps = big_grow (lots->stamps, lots->n_stamps, (gsize) lots->stamps_alloc * 2, sizeof (Stamp));
       lots->stamps_alloc *= 2;
+      arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc);
+      lots->stamps = lots->stamp_arena.data;
     }
   s = &lots->stamps[lots->n_stamps];
   s->node = node;
@@ -999,8 +1073,9 @@ queue_push (Lots   *lots,
     {
       if (lots->n_used == lots->n_alloc)
         {
-          lots->entries = big_grow (lots->entries, lots->n_used, (gsize) lots->n_alloc * 2, sizeof (LotEntry));
           lots->n_alloc *= 2;
+          arena_resize (&lots->entry_arena, sizeof (LotEntry) * lots->n_alloc);
+          lots->entries = lots->entry_arena.data;
         }
       i = lots->n_used++;
     }
