@@ -303,7 +303,7 @@ struct _WflSimulation
   int        *line_first;     /* node -> its lines [line_first[n], line_first[n + 1]) */
   int        *out_first;      /* node -> out_links range */
   int        *out_links;      /* link indices, document order */
-  int        *out_priority;   /* link indices, by priority then document order */
+  int        *out_priority;   /* positions in the node's out links, by priority then document order */
   double     *share_sum;      /* per node */
 
   int        *line_node;
@@ -312,6 +312,10 @@ struct _WflSimulation
   int        *line_link_first;
   int        *line_links;
   double     *line_mix_total;  /* Σ mix of the line's links, when all are constant, else NAN */
+  double     *link_mix_share;  /* mix / line_mix_total, when that is not NAN */
+  gboolean   *line_in_transit_weeks;  /* whether a link of the line has transit ≥ 2 weeks */
+  int        *transit_links;  /* the links with transit ≥ 1 week, in document order */
+  int         n_transit_links;
 
   int        *link_from;
   int        *link_to;
@@ -389,6 +393,9 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->line_link_first);
   g_free (self->line_links);
   g_free (self->line_mix_total);
+  g_free (self->link_mix_share);
+  g_free (self->line_in_transit_weeks);
+  g_free (self->transit_links);
   g_free (self->link_from);
   g_free (self->link_to);
   g_free (self->link_line);
@@ -781,23 +788,24 @@ compile (WflSimulation *self,
         self->out_links[fill_out[self->link_from[l]]++] = l;
       }
   }
-  memcpy (self->out_priority, self->out_links, sizeof (int) * M);
   for (int n = 0; n < N; n++)
     {
-      /* Insertion sort by priority: stable, out-degrees are small. */
-      for (int i = self->out_first[n] + 1; i < self->out_first[n + 1]; i++)
+      int a = self->out_first[n];
+
+      /* Insertion sort of the positions by priority: stable, out-degrees
+       * are small. */
+      for (int i = a; i < self->out_first[n + 1]; i++)
         {
-          int v = self->out_priority[i];
-          int pv = wfl_scenario_get_link (scenario, v)->priority;
+          int pv = wfl_scenario_get_link (scenario, self->out_links[i])->priority;
           int j = i;
 
-          while (j > self->out_first[n] &&
-                 wfl_scenario_get_link (scenario, self->out_priority[j - 1])->priority > pv)
+          while (j > a &&
+                 wfl_scenario_get_link (scenario, self->out_links[a + self->out_priority[j - 1]])->priority > pv)
             {
               self->out_priority[j] = self->out_priority[j - 1];
               j--;
             }
-          self->out_priority[j] = v;
+          self->out_priority[j] = i - a;
         }
     }
 
@@ -820,6 +828,22 @@ compile (WflSimulation *self,
           total += self->mix.value[l];
         }
       self->line_mix_total[i] = total;
+    }
+  self->link_mix_share = g_new (double, MAX (M, 1));
+  for (int l = 0; l < M; l++)
+    self->link_mix_share[l] = self->mix.value[l] / self->line_mix_total[self->link_line[l]];
+
+  /* Links in transit for more than a week (line_in_transit() sums their
+   * shipments of earlier weeks), and those that deliver in a later week
+   * at all (the arrivals). */
+  self->line_in_transit_weeks = g_new0 (gboolean, MAX (self->n_lines, 1));
+  self->transit_links = g_new (int, MAX (M, 1));
+  for (int l = 0; l < M; l++)
+    {
+      if (self->link_transit[l] >= 2)
+        self->line_in_transit_weeks[self->link_line[l]] = TRUE;
+      if (self->link_transit[l] >= 1)
+        self->transit_links[self->n_transit_links++] = l;
     }
 
   compute_topo_order (self);
@@ -1191,6 +1215,8 @@ line_in_transit (WflSimulation *self,
 {
   double sum = 0;
 
+  if (!self->line_in_transit_weeks[line])
+    return 0;
   for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
     {
       int l = self->line_links[k];
@@ -1211,12 +1237,21 @@ split_request (WflSimulation *self,
   int a = self->line_link_first[line], b = self->line_link_first[line + 1];
   double total = self->line_mix_total[line];
 
-  if (isnan (total))
+  if (!isnan (total))
     {
-      total = 0;
+      /* Constant mixes: mix / total is the same every week. */
       for (int k = a; k < b; k++)
-        total += table_at (&self->mix, self->line_links[k], t);
+        {
+          int l = self->line_links[k];
+
+          run->req_link[l] = total > 0 && request > 0 ? request * self->link_mix_share[l] : 0;
+        }
+      return;
     }
+
+  total = 0;
+  for (int k = a; k < b; k++)
+    total += table_at (&self->mix, self->line_links[k], t);
   for (int k = a; k < b; k++)
     {
       int l = self->line_links[k];
@@ -1312,16 +1347,12 @@ allocate (WflSimulation *self,
       {
         double left = supply;
 
-        /* out_priority holds link ids; map back to out positions. */
         for (int j = a; j < b; j++)
           {
-            int l = self->out_priority[j];
-            double give = MIN (run->req_link[l], left);
-            int pos = a;
+            int i = self->out_priority[j];
+            double give = MIN (run->req_link[self->out_links[a + i]], left);
 
-            while (self->out_links[pos] != l)
-              pos++;
-            x[pos - a] = give;
+            x[i] = give;
             left -= give;
           }
       }
@@ -1629,13 +1660,14 @@ simulate (WflSimulation *self,
                 }
             }
         }
-      for (int l = 0; l < M; l++)
+      for (int k = 0; k < self->n_transit_links; k++)
         {
+          int l = self->transit_links[k];
           int T = self->link_transit[l];
           double q;
           int line, to;
 
-          if (T < 1 || t - T < 0)
+          if (t - T < 0)
             continue;
           q = run->shipped[(gsize) (t - T) * M + l];
           if (q <= 0)
