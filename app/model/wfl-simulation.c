@@ -27,7 +27,30 @@
  * every 4 KiB.  Arrays from 1 MiB up are rounded up to whole 2 MiB huge
  * pages: wasting at most half of such an array is much cheaper than
  * hundreds of page faults (each costs tens of microseconds in a virtual
- * machine).  Free with big_free(). */
+ * machine).  Free with big_free().
+ *
+ * Freed huge blocks are kept for reuse, up to BIG_CACHE_BYTES in all (the
+ * oldest are released first).  Re-simulating after an edit compiles a
+ * simulation of the same size as the one it replaces, and reusing its
+ * blocks saves faulting in fresh memory that the kernel must zero (and,
+ * in a virtual machine, the host must back: about 1 ms per MiB here).
+ * Nothing relies on the blocks' contents: every array is written before
+ * it is read. */
+#define BIG_CACHE_BYTES ((gsize) 256 * 1024 * 1024)
+#define BIG_CACHE_SLOTS 64
+
+typedef struct
+{
+  gpointer p;
+  gsize    bytes;
+} BigBlock;
+
+G_LOCK_DEFINE_STATIC (big);
+static GHashTable *big_live;                  /* huge block -> its size */
+static BigBlock    big_cache[BIG_CACHE_SLOTS];  /* oldest first */
+static int         big_cache_len;
+static gsize       big_cache_bytes;
+
 static gpointer
 big_alloc (gsize n,
            gsize size)
@@ -43,9 +66,26 @@ big_alloc (gsize n,
       gsize huge = 2 * 1024 * 1024;
 
       bytes = (bytes + huge - 1) / huge * huge;
-      if (posix_memalign (&p, huge, bytes) != 0)
-        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
-      madvise (p, bytes, MADV_HUGEPAGE);
+      G_LOCK (big);
+      for (int i = big_cache_len - 1; i >= 0; i--)
+        if (big_cache[i].bytes == bytes)
+          {
+            p = big_cache[i].p;
+            big_cache_bytes -= bytes;
+            big_cache_len--;
+            memmove (&big_cache[i], &big_cache[i + 1], sizeof (BigBlock) * (big_cache_len - i));
+            break;
+          }
+      if (p == NULL)
+        {
+          if (posix_memalign (&p, huge, bytes) != 0)
+            g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+          madvise (p, bytes, MADV_HUGEPAGE);
+        }
+      if (big_live == NULL)
+        big_live = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (big_live, p, GSIZE_TO_POINTER (bytes));
+      G_UNLOCK (big);
       return p;
     }
 #endif
@@ -58,6 +98,29 @@ big_alloc (gsize n,
 static void
 big_free (gpointer p)
 {
+  gpointer size;
+
+  G_LOCK (big);
+  if (big_live != NULL && g_hash_table_lookup_extended (big_live, p, NULL, &size))
+    {
+      gsize bytes = GPOINTER_TO_SIZE (size);
+
+      g_hash_table_remove (big_live, p);
+      if (bytes <= BIG_CACHE_BYTES)
+        {
+          while (big_cache_len == BIG_CACHE_SLOTS || big_cache_bytes + bytes > BIG_CACHE_BYTES)
+            {
+              free (big_cache[0].p);
+              big_cache_bytes -= big_cache[0].bytes;
+              big_cache_len--;
+              memmove (&big_cache[0], &big_cache[1], sizeof (BigBlock) * big_cache_len);
+            }
+          big_cache[big_cache_len++] = (BigBlock) { p, bytes };
+          big_cache_bytes += bytes;
+          p = NULL;
+        }
+    }
+  G_UNLOCK (big);
   free (p);
 }
 
