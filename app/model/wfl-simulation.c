@@ -21,13 +21,12 @@
 #include "wfl-simulation.h"
 #include "wfl-simulation-private.h"
 
-/* Large arrays (node × week, link × week) come from here: aligned and,
- * where the kernel offers it, backed by huge pages, so that touching
- * hundreds of megabytes for the first time does not cost a page fault
- * every 4 KiB.  Arrays from 1 MiB up are rounded up to whole 2 MiB huge
- * pages: wasting at most half of such an array is much cheaper than
- * hundreds of page faults (each costs tens of microseconds in a virtual
- * machine).  Free with big_free().
+/* Large arrays (node × week, link × week) come from here.  From 1 MiB
+ * up, on Linux, each is its own 2 MiB-aligned mapping advised as huge
+ * pages and rounded up to whole huge pages, so that touching hundreds of
+ * megabytes for the first time does not cost a page fault every 4 KiB
+ * (each costs tens of microseconds in a virtual machine); wasting at most
+ * half of such an array is much cheaper.  Free with big_free().
  *
  * Freed huge blocks are kept for reuse, up to BIG_CACHE_BYTES in all (the
  * oldest are released first).  Re-simulating after an edit compiles a
@@ -36,9 +35,14 @@
  * in a virtual machine, the host must back: about 1 ms per MiB here).
  * Nothing relies on the blocks' contents: every array is written before
  * it is read. */
+#if defined(__linux__) && defined(MREMAP_FIXED) && defined(MADV_HUGEPAGE)
+#define BIG_HUGE ((gsize) 2 * 1024 * 1024)
+#endif
+#define BIG_MIN_BYTES ((gsize) 1024 * 1024)
 #define BIG_CACHE_BYTES ((gsize) 256 * 1024 * 1024)
 #define BIG_CACHE_SLOTS 64
 
+#ifdef BIG_HUGE
 typedef struct
 {
   gpointer p;
@@ -51,54 +55,107 @@ static BigBlock    big_cache[BIG_CACHE_SLOTS];  /* oldest first */
 static int         big_cache_len;
 static gsize       big_cache_bytes;
 
+/* A fresh mapping of `bytes` (a multiple of BIG_HUGE), aligned to it. */
 static gpointer
-big_alloc (gsize n,
-           gsize size)
+big_map (gsize bytes)
 {
-  gsize bytes = MAX (n, 1) * size;
+  char *p = mmap (NULL, bytes + BIG_HUGE, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *a;
+
+  if (p == MAP_FAILED)
+    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+  a = (char *) (((guintptr) p + BIG_HUGE - 1) & ~(guintptr) (BIG_HUGE - 1));
+  if (a > p)
+    munmap (p, a - p);
+  munmap (a + bytes, p + BIG_HUGE - a);
+  madvise (a, bytes, MADV_HUGEPAGE);
+  return a;
+}
+
+/* The size of a live huge block, or 0 for anything else. */
+static gsize
+big_size (gpointer p)
+{
+  gsize bytes;
+
+  G_LOCK (big);
+  bytes = big_live != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (big_live, p)) : 0;
+  G_UNLOCK (big);
+  return bytes;
+}
+#endif
+
+/* `bytes` of uninitialised memory; *real (when not NULL) receives the
+ * size actually reserved, which may be more.  A cached block is reused
+ * when it has just that (rounded) size, or when `larger` and it is the
+ * smallest of at least that size (for arenas, which may grow into it). */
+static gpointer
+big_alloc_bytes (gsize     bytes,
+                 gboolean  larger,
+                 gsize    *real)
+{
   gpointer p = NULL;
 
-  if (n > 0 && bytes / size != n)
-    g_error ("%s: overflow allocating %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, G_STRLOC, n, size);
-#if defined(MADV_HUGEPAGE)
-  if (bytes >= 1024 * 1024)
+#ifdef BIG_HUGE
+  if (bytes >= BIG_MIN_BYTES)
     {
-      gsize huge = 2 * 1024 * 1024;
+      int best = -1;
 
-      bytes = (bytes + huge - 1) / huge * huge;
+      bytes = (bytes + BIG_HUGE - 1) / BIG_HUGE * BIG_HUGE;
       G_LOCK (big);
       for (int i = big_cache_len - 1; i >= 0; i--)
-        if (big_cache[i].bytes == bytes)
+        if (big_cache[i].bytes == bytes ||
+            (larger && big_cache[i].bytes > bytes &&
+             (best < 0 || big_cache[i].bytes < big_cache[best].bytes)))
           {
-            p = big_cache[i].p;
-            big_cache_bytes -= bytes;
-            big_cache_len--;
-            memmove (&big_cache[i], &big_cache[i + 1], sizeof (BigBlock) * (big_cache_len - i));
-            break;
+            best = i;
+            if (big_cache[i].bytes == bytes)
+              break;
           }
-      if (p == NULL)
+      if (best >= 0)
         {
-          if (posix_memalign (&p, huge, bytes) != 0)
-            g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
-          madvise (p, bytes, MADV_HUGEPAGE);
+          p = big_cache[best].p;
+          bytes = big_cache[best].bytes;
+          big_cache_bytes -= bytes;
+          big_cache_len--;
+          memmove (&big_cache[best], &big_cache[best + 1], sizeof (BigBlock) * (big_cache_len - best));
         }
+      if (p == NULL)
+        p = big_map (bytes);
       if (big_live == NULL)
         big_live = g_hash_table_new (NULL, NULL);
       g_hash_table_insert (big_live, p, GSIZE_TO_POINTER (bytes));
       G_UNLOCK (big);
-      return p;
     }
+  else
 #endif
-  p = malloc (bytes);
-  if (p == NULL)
-    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+    {
+      p = malloc (bytes);
+      if (p == NULL)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+    }
+  if (real != NULL)
+    *real = bytes;
   return p;
+}
+
+static gpointer
+big_alloc (gsize n,
+           gsize size)
+{
+  if (n > 0 && (MAX (n, 1) * size) / size != n)
+    g_error ("%s: overflow allocating %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, G_STRLOC, n, size);
+  return big_alloc_bytes (MAX (n, 1) * size, FALSE, NULL);
 }
 
 static void
 big_free (gpointer p)
 {
+#ifdef BIG_HUGE
   gpointer size;
+  gpointer unmap = NULL;
+  gsize unmap_bytes = 0;
 
   G_LOCK (big);
   if (big_live != NULL && g_hash_table_lookup_extended (big_live, p, NULL, &size))
@@ -106,105 +163,88 @@ big_free (gpointer p)
       gsize bytes = GPOINTER_TO_SIZE (size);
 
       g_hash_table_remove (big_live, p);
-      if (bytes <= BIG_CACHE_BYTES)
+      if (bytes > BIG_CACHE_BYTES)
+        {
+          unmap = p;
+          unmap_bytes = bytes;
+        }
+      else
         {
           while (big_cache_len == BIG_CACHE_SLOTS || big_cache_bytes + bytes > BIG_CACHE_BYTES)
             {
-              free (big_cache[0].p);
+              munmap (big_cache[0].p, big_cache[0].bytes);
               big_cache_bytes -= big_cache[0].bytes;
               big_cache_len--;
               memmove (&big_cache[0], &big_cache[1], sizeof (BigBlock) * big_cache_len);
             }
           big_cache[big_cache_len++] = (BigBlock) { p, bytes };
           big_cache_bytes += bytes;
-          p = NULL;
         }
+      p = NULL;
     }
   G_UNLOCK (big);
+  if (unmap != NULL)
+    munmap (unmap, unmap_bytes);
+#endif
   free (p);
 }
 
 #define big_new(type, n) ((type *) big_alloc ((n), sizeof (type)))
 
 /* A growable array for the lot arenas, which only grow and whose final
- * size is unknown.  Small, it is plain heap memory.  From 1 MiB up, on
- * Linux, it lives in its own 2 MiB-aligned mapping advised as huge pages,
- * and grows by mapping a bigger region and moving the pages it already
- * has to its start with mremap(): nothing is copied and no page is
- * faulted in twice, so a run touches only the memory it uses, once.
- * Elsewhere it grows with realloc. */
+ * size is unknown: a big_alloc() block.  A huge block grows into a bigger
+ * one by moving its pages to the start of the new block with mremap():
+ * nothing is copied and no page is faulted in twice, so a run touches
+ * only the memory it uses, once.  Smaller ones are copied. */
 typedef struct
 {
   gpointer data;
   gsize    bytes;
-  gboolean mapped;
 } Arena;
-
-#if defined(__linux__) && defined(MREMAP_FIXED) && defined(MADV_HUGEPAGE)
-#define ARENA_HUGE (2 * 1024 * 1024)
-
-/* A fresh mapping of `bytes` (a multiple of ARENA_HUGE), aligned to it. */
-static gpointer
-arena_map (gsize bytes)
-{
-  char *p = mmap (NULL, bytes + ARENA_HUGE, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  char *a;
-
-  if (p == MAP_FAILED)
-    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
-  a = (char *) (((guintptr) p + ARENA_HUGE - 1) & ~(guintptr) (ARENA_HUGE - 1));
-  if (a > p)
-    munmap (p, a - p);
-  munmap (a + bytes, p + ARENA_HUGE - a);
-  madvise (a, bytes, MADV_HUGEPAGE);
-  return a;
-}
-#endif
 
 static void
 arena_resize (Arena *arena,
               gsize  bytes)
 {
-#ifdef ARENA_HUGE
-  if (bytes >= 1024 * 1024)
-    {
-      gpointer p;
+  gsize real;
+  gpointer p = big_alloc_bytes (bytes, TRUE, &real);
 
-      bytes = (bytes + ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
-      p = arena_map (bytes);
-      if (arena->mapped)
+  if (arena->data != NULL)
+    {
+#ifdef BIG_HUGE
+      if (big_size (arena->data) > 0 && big_size (p) > 0)
         {
           if (mremap (arena->data, arena->bytes, arena->bytes, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED)
             g_error ("%s: failed to move %" G_GSIZE_FORMAT " bytes", G_STRLOC, arena->bytes);
+          /* The old block's pages are gone: forget it, do not cache it. */
+          G_LOCK (big);
+          g_hash_table_remove (big_live, arena->data);
+          G_UNLOCK (big);
         }
-      else if (arena->data != NULL)
-        {
-          memcpy (p, arena->data, arena->bytes);
-          g_free (arena->data);
-        }
-      arena->data = p;
-      arena->bytes = bytes;
-      arena->mapped = TRUE;
-      return;
-    }
+      else
 #endif
-  arena->data = g_realloc (arena->data, bytes);
-  arena->bytes = bytes;
+        {
+          memcpy (p, arena->data, MIN (arena->bytes, real));
+          big_free (arena->data);
+        }
+    }
+  arena->data = p;
+  arena->bytes = real;
+}
+
+/* How many elements of `size` bytes the arena holds now. */
+static int
+arena_capacity (Arena *arena,
+                gsize  size)
+{
+  return (int) MIN (arena->bytes / size, (gsize) G_MAXINT);
 }
 
 static void
 arena_clear (Arena *arena)
 {
-#ifdef ARENA_HUGE
-  if (arena->mapped)
-    munmap (arena->data, arena->bytes);
-  else
-#endif
-    g_free (arena->data);
-  arena->data = NULL;
+  g_clear_pointer (&arena->data, big_free);
   arena->bytes = 0;
-  arena->mapped = FALSE;
 }
 
 /* Relative tolerance under which a difference of quantities counts as
@@ -1068,16 +1108,23 @@ lots_init (WflSimulation *self,
            Lots          *lots)
 {
   int guess = MAX (64, 4 * (self->n_nodes + self->n_links));
+  gsize max_stamps = 0;
+
+  /* At most one stamp per node for its initial stock, one per week of
+   * its running start and one per week's batch: reserve them all, so the
+   * stamp arena never grows (only the stamps made are touched). */
+  for (int n = 0; n < self->n_nodes; n++)
+    max_stamps += 1 + (gsize) self->lead[n] + (gsize) self->n_weeks;
 
   lots_clear (lots);
-  lots->n_alloc = guess;
   arena_resize (&lots->entry_arena, sizeof (LotEntry) * guess);
   lots->entries = lots->entry_arena.data;
+  lots->n_alloc = arena_capacity (&lots->entry_arena, sizeof (LotEntry));
   lots->n_used = 0;
   lots->free_head = -1;
-  lots->stamps_alloc = MAX (64, self->n_nodes * 8);
-  arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc);
+  arena_resize (&lots->stamp_arena, sizeof (Stamp) * MAX (max_stamps, 64));
   lots->stamps = lots->stamp_arena.data;
+  lots->stamps_alloc = arena_capacity (&lots->stamp_arena, sizeof (Stamp));
   lots->n_stamps = 0;
   lots->stock_q = g_new (Queue, MAX (self->n_nodes, 1));
   lots->pool_q = g_new (Queue, MAX (self->n_lines, 1));
@@ -1121,9 +1168,9 @@ stamp_new (Lots *lots,
 
   if (lots->n_stamps == lots->stamps_alloc)
     {
-      lots->stamps_alloc *= 2;
-      arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc);
+      arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc * 2);
       lots->stamps = lots->stamp_arena.data;
+      lots->stamps_alloc = arena_capacity (&lots->stamp_arena, sizeof (Stamp));
     }
   s = &lots->stamps[lots->n_stamps];
   s->node = node;
@@ -1160,9 +1207,9 @@ queue_push (Lots   *lots,
     {
       if (lots->n_used == lots->n_alloc)
         {
-          lots->n_alloc *= 2;
-          arena_resize (&lots->entry_arena, sizeof (LotEntry) * lots->n_alloc);
+          arena_resize (&lots->entry_arena, sizeof (LotEntry) * lots->n_alloc * 2);
           lots->entries = lots->entry_arena.data;
+          lots->n_alloc = arena_capacity (&lots->entry_arena, sizeof (LotEntry));
         }
       i = lots->n_used++;
     }
