@@ -5,11 +5,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Prints, one a line:
- *   simulate-2000x8000x520: N ms            validate + compile + run, median of 3
+ *   load-average-1min: N tasks              the machine's load when starting
+ *   simulate-2000x8000x520: N ms            validate + compile + run, median of 5
+ *   simulate-2000x8000x520-validate: N ms   wfl_scenario_validate() alone, median
+ *   simulate-2000x8000x520-compile: N ms    wfl_simulation_new() minus validation, median
+ *   simulate-2000x8000x520-run: N ms        wfl_simulation_run(), median
+ *   simulate-2000x8000x520-cpu: N ms        user + system CPU time of compile + run,
+ *                                           median (steadier than wall time when
+ *                                           other jobs load the machine)
  *   simulate-2000x8000x520-peak-rss: N MiB  the process's peak resident set
- *   simulate-40x80x156: N ms                median of 200 runs
+ *   simulate-40x80x156: N ms                median of 200 runs (validate + compile + run)
+ *   simulate-40x80x156-run: N ms            wfl_simulation_run() alone, median of 200
  *   bottlenecks-40x80x156: N ms             median of 20 rankings
- */
+ *   load-average-1min-end: N tasks          the machine's load when done
+ *
+ * `bench-simulate big` or `bench-simulate small` runs only one part (for
+ * profiling, e.g. under valgrind --tool=callgrind). */
 
 #include "config.h"
 
@@ -130,60 +141,152 @@ median (double *v,
   return v[n / 2];
 }
 
+/* Times of one simulation: validation alone, then wfl_simulation_new()
+ * (which validates again and compiles) and wfl_simulation_run(). */
+typedef struct
+{
+  double validate;
+  double compile;
+  double run;
+  double total;
+  double cpu;
+} Timing;
+
+/* User + system CPU time of the process so far, in ms. */
 static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+static Timing
 time_simulate (WflScenario *s)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WflSimulation) sim = NULL;
-  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) problems = NULL;
+  Timing t;
+  gint64 t0, t1, t2, t3;
+  double c1, c3;
 
+  t0 = g_get_monotonic_time ();
+  problems = wfl_scenario_validate (s);
+  t1 = g_get_monotonic_time ();
+  g_assert (problems->len == 0);
+  c1 = cpu_ms ();
   sim = wfl_simulation_new (s, &error);
   g_assert_no_error (error);
+  t2 = g_get_monotonic_time ();
   g_assert_true (wfl_simulation_run (sim, NULL, &error));
-  return (g_get_monotonic_time () - t0) / 1000.0;
+  t3 = g_get_monotonic_time ();
+  c3 = cpu_ms ();
+  t.validate = (t1 - t0) / 1000.0;
+  t.compile = ((t2 - t1) - (t1 - t0)) / 1000.0;
+  t.run = (t3 - t2) / 1000.0;
+  t.total = (t3 - t1) / 1000.0;
+  t.cpu = c3 - c1;
+  return t;
+}
+
+/* The median of one field (at offset) of n timings. */
+static double
+median_of (const Timing *timings,
+           int           n,
+           glong         offset)
+{
+  g_autofree double *v = g_new (double, n);
+
+  for (int i = 0; i < n; i++)
+    v[i] = G_STRUCT_MEMBER (double, &timings[i], offset);
+  return median (v, n);
+}
+
+static Timing
+median_timing (const Timing *timings,
+               int           n)
+{
+  Timing m;
+
+  m.validate = median_of (timings, n, G_STRUCT_OFFSET (Timing, validate));
+  m.compile = median_of (timings, n, G_STRUCT_OFFSET (Timing, compile));
+  m.run = median_of (timings, n, G_STRUCT_OFFSET (Timing, run));
+  m.total = median_of (timings, n, G_STRUCT_OFFSET (Timing, total));
+  m.cpu = median_of (timings, n, G_STRUCT_OFFSET (Timing, cpu));
+  return m;
+}
+
+static void
+print_load_average (const char *name)
+{
+  double load[1];
+
+  if (getloadavg (load, 1) == 1)
+    g_print ("%s: %.2f tasks\n", name, load[0]);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  double times[200];
+  gboolean big = argc < 2 || g_str_equal (argv[1], "big");
+  gboolean small = argc < 2 || g_str_equal (argv[1], "small");
+  Timing timings[200];
+  double times[20];
   struct rusage usage;
 
-  {
-    g_autoptr(WflScenario) big = layered (2023, 20, 100, 8000, 520);
+  print_load_average ("load-average-1min");
 
-    g_assert (wfl_scenario_get_n_nodes (big) == 2000);
-    for (int i = 0; i < 3; i++)
-      times[i] = time_simulate (big);
-    g_print ("simulate-2000x8000x520: %.0f ms\n", median (times, 3));
-    getrusage (RUSAGE_SELF, &usage);
-    g_print ("simulate-2000x8000x520-peak-rss: %.0f MiB\n", usage.ru_maxrss / 1024.0);
-  }
+  if (big)
+    {
+      g_autoptr(WflScenario) scenario = layered (2023, 20, 100, 8000, 520);
+      int n = argc < 2 ? 5 : 1;
+      Timing m;
 
-  {
-    g_autoptr(WflScenario) small = layered (7, 8, 5, 80, 156);
-    g_autoptr(WflSimulation) sim = NULL;
-    g_autoptr(GError) error = NULL;
+      g_assert (wfl_scenario_get_n_nodes (scenario) == 2000);
+      for (int i = 0; i < n; i++)
+        timings[i] = time_simulate (scenario);
+      m = median_timing (timings, n);
+      g_print ("simulate-2000x8000x520: %.0f ms\n", m.total);
+      g_print ("simulate-2000x8000x520-validate: %.1f ms\n", m.validate);
+      g_print ("simulate-2000x8000x520-compile: %.1f ms\n", m.compile);
+      g_print ("simulate-2000x8000x520-run: %.1f ms\n", m.run);
+      g_print ("simulate-2000x8000x520-cpu: %.0f ms\n", m.cpu);
+      getrusage (RUSAGE_SELF, &usage);
+      g_print ("simulate-2000x8000x520-peak-rss: %.0f MiB\n", usage.ru_maxrss / 1024.0);
+    }
 
-    for (int i = 0; i < 200; i++)
-      times[i] = time_simulate (small);
-    g_print ("simulate-40x80x156: %.2f ms\n", median (times, 200));
+  if (small)
+    {
+      g_autoptr(WflScenario) scenario = layered (7, 8, 5, 80, 156);
+      g_autoptr(WflSimulation) sim = NULL;
+      g_autoptr(GError) error = NULL;
+      Timing m;
 
-    sim = wfl_simulation_new (small, &error);
-    g_assert_no_error (error);
-    g_assert_true (wfl_simulation_run (sim, NULL, &error));
-    for (int i = 0; i < 20; i++)
-      {
-        gint64 t0 = g_get_monotonic_time ();
-        g_autoptr(GArray) rows = wfl_bottlenecks_rank (sim, 0, G_MAXINT, NULL, &error);
+      for (int i = 0; i < 200; i++)
+        timings[i] = time_simulate (scenario);
+      m = median_timing (timings, 200);
+      g_print ("simulate-40x80x156: %.2f ms\n", m.total);
+      g_print ("simulate-40x80x156-run: %.2f ms\n", m.run);
 
-        g_assert_no_error (error);
-        g_assert (rows->len > 0);
-        times[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      }
-    g_print ("bottlenecks-40x80x156: %.1f ms\n", median (times, 20));
-  }
+      sim = wfl_simulation_new (scenario, &error);
+      g_assert_no_error (error);
+      g_assert_true (wfl_simulation_run (sim, NULL, &error));
+      for (int i = 0; i < 20; i++)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+          g_autoptr(GArray) rows = wfl_bottlenecks_rank (sim, 0, G_MAXINT, NULL, &error);
 
+          g_assert_no_error (error);
+          g_assert (rows->len > 0);
+          times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        }
+      g_print ("bottlenecks-40x80x156: %.1f ms\n", median (times, 20));
+    }
+
+  print_load_average ("load-average-1min-end");
   return 0;
 }

@@ -7,6 +7,8 @@
 
 #define G_LOG_DOMAIN "wfl-simulation"
 
+#define _GNU_SOURCE  /* mremap() */
+
 #include "config.h"
 
 #include <math.h>
@@ -19,44 +21,231 @@
 #include "wfl-simulation.h"
 #include "wfl-simulation-private.h"
 
-/* Large arrays (node × week, link × week) come from here: aligned and,
- * where the kernel offers it, backed by huge pages, so that touching
- * hundreds of megabytes for the first time does not cost a page fault
- * every 4 KiB.  Free with big_free(). */
+/* Large arrays (node × week, link × week) come from here.  From 1 MiB
+ * up, on Linux, each is its own 2 MiB-aligned mapping advised as huge
+ * pages and rounded up to whole huge pages, so that touching hundreds of
+ * megabytes for the first time does not cost a page fault every 4 KiB
+ * (each costs tens of microseconds in a virtual machine); wasting at most
+ * half of such an array is much cheaper.  Free with big_free().
+ *
+ * Freed huge blocks are kept for reuse, up to BIG_CACHE_BYTES in all (the
+ * oldest are released first).  Re-simulating after an edit compiles a
+ * simulation of the same size as the one it replaces, and reusing its
+ * blocks saves faulting in fresh memory that the kernel must zero (and,
+ * in a virtual machine, the host must back: about 1 ms per MiB here).
+ * Nothing relies on the blocks' contents: every array is written before
+ * it is read. */
+#if defined(__linux__) && defined(MREMAP_FIXED) && defined(MADV_HUGEPAGE)
+#define BIG_HUGE ((gsize) 2 * 1024 * 1024)
+#endif
+#define BIG_MIN_BYTES ((gsize) 1024 * 1024)
+#define BIG_CACHE_BYTES ((gsize) 256 * 1024 * 1024)
+#define BIG_CACHE_SLOTS 64
+
+#ifdef BIG_HUGE
+typedef struct
+{
+  gpointer p;
+  gsize    bytes;
+} BigBlock;
+
+G_LOCK_DEFINE_STATIC (big);
+static GHashTable *big_live;                  /* huge block -> its size */
+static BigBlock    big_cache[BIG_CACHE_SLOTS];  /* oldest first */
+static int         big_cache_len;
+static gsize       big_cache_bytes;
+
+/* A fresh mapping of `bytes` (a multiple of BIG_HUGE), aligned to it. */
+static gpointer
+big_map (gsize bytes)
+{
+  char *p = mmap (NULL, bytes + BIG_HUGE, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *a;
+
+  if (p == MAP_FAILED)
+    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+  a = (char *) (((guintptr) p + BIG_HUGE - 1) & ~(guintptr) (BIG_HUGE - 1));
+  if (a > p)
+    munmap (p, a - p);
+  munmap (a + bytes, p + BIG_HUGE - a);
+  madvise (a, bytes, MADV_HUGEPAGE);
+  return a;
+}
+
+/* The size of a live huge block, or 0 for anything else. */
+static gsize
+big_size (gpointer p)
+{
+  gsize bytes;
+
+  G_LOCK (big);
+  bytes = big_live != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (big_live, p)) : 0;
+  G_UNLOCK (big);
+  return bytes;
+}
+#endif
+
+/* `bytes` of uninitialised memory; *real (when not NULL) receives the
+ * size actually reserved, which may be more.  A cached block is reused
+ * when it has just that (rounded) size, or when `larger` and it is the
+ * smallest of at least that size (for arenas, which may grow into it). */
+static gpointer
+big_alloc_bytes (gsize     bytes,
+                 gboolean  larger,
+                 gsize    *real)
+{
+  gpointer p = NULL;
+
+#ifdef BIG_HUGE
+  if (bytes >= BIG_MIN_BYTES)
+    {
+      int best = -1;
+
+      bytes = (bytes + BIG_HUGE - 1) / BIG_HUGE * BIG_HUGE;
+      G_LOCK (big);
+      for (int i = big_cache_len - 1; i >= 0; i--)
+        if (big_cache[i].bytes == bytes ||
+            (larger && big_cache[i].bytes > bytes &&
+             (best < 0 || big_cache[i].bytes < big_cache[best].bytes)))
+          {
+            best = i;
+            if (big_cache[i].bytes == bytes)
+              break;
+          }
+      if (best >= 0)
+        {
+          p = big_cache[best].p;
+          bytes = big_cache[best].bytes;
+          big_cache_bytes -= bytes;
+          big_cache_len--;
+          memmove (&big_cache[best], &big_cache[best + 1], sizeof (BigBlock) * (big_cache_len - best));
+        }
+      if (p == NULL)
+        p = big_map (bytes);
+      if (big_live == NULL)
+        big_live = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (big_live, p, GSIZE_TO_POINTER (bytes));
+      G_UNLOCK (big);
+    }
+  else
+#endif
+    {
+      p = malloc (bytes);
+      if (p == NULL)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+    }
+  if (real != NULL)
+    *real = bytes;
+  return p;
+}
+
 static gpointer
 big_alloc (gsize n,
            gsize size)
 {
-  gsize bytes = MAX (n, 1) * size;
-  gpointer p = NULL;
-
-  if (n > 0 && bytes / size != n)
+  if (n > 0 && (MAX (n, 1) * size) / size != n)
     g_error ("%s: overflow allocating %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, G_STRLOC, n, size);
-#if defined(MADV_HUGEPAGE)
-  if (bytes >= 4 * 1024 * 1024)
-    {
-      gsize huge = 2 * 1024 * 1024;
-
-      bytes = (bytes + huge - 1) / huge * huge;
-      if (posix_memalign (&p, huge, bytes) != 0)
-        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
-      madvise (p, bytes, MADV_HUGEPAGE);
-      return p;
-    }
-#endif
-  p = malloc (bytes);
-  if (p == NULL)
-    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
-  return p;
+  return big_alloc_bytes (MAX (n, 1) * size, FALSE, NULL);
 }
 
 static void
 big_free (gpointer p)
 {
+#ifdef BIG_HUGE
+  gpointer size;
+  gpointer unmap = NULL;
+  gsize unmap_bytes = 0;
+
+  G_LOCK (big);
+  if (big_live != NULL && g_hash_table_lookup_extended (big_live, p, NULL, &size))
+    {
+      gsize bytes = GPOINTER_TO_SIZE (size);
+
+      g_hash_table_remove (big_live, p);
+      if (bytes > BIG_CACHE_BYTES)
+        {
+          unmap = p;
+          unmap_bytes = bytes;
+        }
+      else
+        {
+          while (big_cache_len == BIG_CACHE_SLOTS || big_cache_bytes + bytes > BIG_CACHE_BYTES)
+            {
+              munmap (big_cache[0].p, big_cache[0].bytes);
+              big_cache_bytes -= big_cache[0].bytes;
+              big_cache_len--;
+              memmove (&big_cache[0], &big_cache[1], sizeof (BigBlock) * big_cache_len);
+            }
+          big_cache[big_cache_len++] = (BigBlock) { p, bytes };
+          big_cache_bytes += bytes;
+        }
+      p = NULL;
+    }
+  G_UNLOCK (big);
+  if (unmap != NULL)
+    munmap (unmap, unmap_bytes);
+#endif
   free (p);
 }
 
 #define big_new(type, n) ((type *) big_alloc ((n), sizeof (type)))
+
+/* A growable array for the lot arenas, which only grow and whose final
+ * size is unknown: a big_alloc() block.  A huge block grows into a bigger
+ * one by moving its pages to the start of the new block with mremap():
+ * nothing is copied and no page is faulted in twice, so a run touches
+ * only the memory it uses, once.  Smaller ones are copied. */
+typedef struct
+{
+  gpointer data;
+  gsize    bytes;
+} Arena;
+
+static void
+arena_resize (Arena *arena,
+              gsize  bytes)
+{
+  gsize real;
+  gpointer p = big_alloc_bytes (bytes, TRUE, &real);
+
+  if (arena->data != NULL)
+    {
+#ifdef BIG_HUGE
+      if (big_size (arena->data) > 0 && big_size (p) > 0)
+        {
+          if (mremap (arena->data, arena->bytes, arena->bytes, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED)
+            g_error ("%s: failed to move %" G_GSIZE_FORMAT " bytes", G_STRLOC, arena->bytes);
+          /* The old block's pages are gone: forget it, do not cache it. */
+          G_LOCK (big);
+          g_hash_table_remove (big_live, arena->data);
+          G_UNLOCK (big);
+        }
+      else
+#endif
+        {
+          memcpy (p, arena->data, MIN (arena->bytes, real));
+          big_free (arena->data);
+        }
+    }
+  arena->data = p;
+  arena->bytes = real;
+}
+
+/* How many elements of `size` bytes the arena holds now. */
+static int
+arena_capacity (Arena *arena,
+                gsize  size)
+{
+  return (int) MIN (arena->bytes / size, (gsize) G_MAXINT);
+}
+
+static void
+arena_clear (Arena *arena)
+{
+  g_clear_pointer (&arena->data, big_free);
+  arena->bytes = 0;
+}
 
 /* Relative tolerance under which a difference of quantities counts as
  * zero, so that rounding noise never turns into tiny spurious flows. */
@@ -67,7 +256,14 @@ big_free (gpointer p)
  * buffer.  Stamp chains are immutable and shared: a stamp names one stage
  * (node, start, end, arrival) and points to the stamp of the stage before
  * it.  One stamp per node-week batch.  Entries live in one pool with a
- * free list, so queues allocate only when the pool has to grow. */
+ * free list, so queues allocate only when the pool has to grow.
+ *
+ * Both the entries and the stamps are arenas (see Arena) that hand out
+ * fresh slots from their end (and entries from the free list first), so
+ * only the pages actually used are ever touched: a big
+ * scenario holds about a million lots, and touching fresh memory a 4 KiB
+ * page at a time is what cost most of a run (page faults are expensive,
+ * in virtual machines above all). */
 
 typedef struct
 {
@@ -94,18 +290,55 @@ typedef struct
 
 typedef struct
 {
-  LotEntry *entries;
+  Arena     entry_arena;
+  LotEntry *entries;       /* entry_arena.data */
   int       n_alloc;
+  int       n_used;        /* entries [0, n_used) were handed out at least once */
   int       free_head;
-  Stamp    *stamps;
+  Arena     stamp_arena;
+  Stamp    *stamps;        /* stamp_arena.data */
   int       n_stamps;
   int       stamps_alloc;
   Queue    *stock_q;       /* per node */
   Queue    *pool_q;        /* per line */
   Queue    *transit_q;     /* per link */
-  int      *batch_chain;   /* per node-week */
+  int      *batch_chain;   /* per node, for the last batch_weeks weeks: see batch_slot() */
+  int       batch_weeks;   /* the longest lead time + 1 */
   int      *order_chain;   /* per order: chain of the last units received */
 } Lots;
+
+/* A schedule compiled for every row (node or link) and week.  Most rows
+ * have the same value in every week (a constant, or no schedule at all):
+ * they keep that one value.  Only the others get a column in the
+ * week-major table `varying` [week × n_varying], so a big scenario with
+ * constant mixes and yields does not fill (and fault in) a link × week
+ * array of ones.  Read with table_at(). */
+typedef struct
+{
+  double *value;      /* per row: its value when it is constant */
+  int    *column;     /* per row: its column in varying, or -1 when constant */
+  int     n_varying;
+  double *varying;    /* week × n_varying */
+} Table;
+
+static inline double
+table_at (const Table *table,
+          int          row,
+          int          t)
+{
+  int column = table->column[row];
+
+  return column < 0 ? table->value[row]
+                    : table->varying[(gsize) t * table->n_varying + column];
+}
+
+static void
+table_clear (Table *table)
+{
+  g_clear_pointer (&table->value, g_free);
+  g_clear_pointer (&table->column, g_free);
+  g_clear_pointer (&table->varying, big_free);
+}
 
 struct _WflSimRun
 {
@@ -113,9 +346,16 @@ struct _WflSimRun
   int       scaled_node;
   double    factor;
 
-  /* Results, node × week and link × week. */
-  double   *series[WFL_N_SERIES];
-  double   *good;            /* starts × yield(start week) */
+  /* Results, week-major (week × node, week × link).  Only what the loop
+   * needs again or cannot recompute is stored; the other series
+   * (capacity, desired, WIP, utilisation, shipped per node) are derived
+   * from these on access by node_value(), with the same arithmetic in the
+   * same order, so they are bit-identical to computing them in the loop.
+   * A customer's requirement is its open need; its starts are 0. */
+  double   *requirement;
+  double   *starts;
+  double   *completed;
+  double   *stock_end;       /* stock at the end of the week */
   guint8   *binding;
   int      *binding_line;
   double   *shipped;
@@ -159,14 +399,14 @@ struct _WflSimulation
   double     *initial_rate;
   double     *initial_stock;
   gboolean   *has_capacity;
-  double     *capacity;       /* node × week; INFINITY when unlimited */
-  double     *yield;          /* node × week */
+  Table       capacity;       /* node × week; INFINITY when unlimited */
+  Table       yield;          /* node × week */
   int        *topo;           /* nodes in topological order */
   int        *rank;           /* node -> position in topo */
   int        *line_first;     /* node -> its lines [line_first[n], line_first[n + 1]) */
   int        *out_first;      /* node -> out_links range */
   int        *out_links;      /* link indices, document order */
-  int        *out_priority;   /* link indices, by priority then document order */
+  int        *out_priority;   /* positions in the node's out links, by priority then document order */
   double     *share_sum;      /* per node */
 
   int        *line_node;
@@ -174,13 +414,18 @@ struct _WflSimulation
   char      **line_name;
   int        *line_link_first;
   int        *line_links;
+  double     *line_mix_total;  /* Σ mix of the line's links, when all are constant, else NAN */
+  double     *link_mix_share;  /* mix / line_mix_total, when that is not NAN */
+  gboolean   *line_in_transit_weeks;  /* whether a link of the line has transit ≥ 2 weeks */
+  int        *transit_links;  /* the links with transit ≥ 1 week, in document order */
+  int         n_transit_links;
 
   int        *link_from;
   int        *link_to;
   int        *link_line;
   int        *link_transit;
   double     *link_share;
-  double     *mix;            /* link × week */
+  Table       mix;            /* link × week */
   char      **link_input;
 
   int        *cust_row;       /* node -> row in ordered_cum, or -1 */
@@ -237,8 +482,8 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->initial_rate);
   g_free (self->initial_stock);
   g_free (self->has_capacity);
-  big_free (self->capacity);
-  big_free (self->yield);
+  table_clear (&self->capacity);
+  table_clear (&self->yield);
   g_free (self->topo);
   g_free (self->rank);
   g_free (self->line_first);
@@ -250,12 +495,16 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->line_per_unit);
   g_free (self->line_link_first);
   g_free (self->line_links);
+  g_free (self->line_mix_total);
+  g_free (self->link_mix_share);
+  g_free (self->line_in_transit_weeks);
+  g_free (self->transit_links);
   g_free (self->link_from);
   g_free (self->link_to);
   g_free (self->link_line);
   g_free (self->link_transit);
   g_free (self->link_share);
-  big_free (self->mix);
+  table_clear (&self->mix);
   g_free (self->cust_row);
   g_free (self->ordered_cum);
   g_free (self->cust_order_first);
@@ -412,6 +661,89 @@ scatter_rows (double       *dest,
       dest[(gsize) t * rows + r0 + b] = block[(gsize) b * W + t];
 }
 
+/* Evaluates one row of a schedule table, week by week, into out. */
+typedef void (*RowEval) (WflSimulation *self,
+                         WflScenario   *scenario,
+                         int            row,
+                         double        *out);
+
+static void
+eval_capacity (WflSimulation *self,
+               WflScenario   *scenario,
+               int            n,
+               double        *out)
+{
+  wfl_schedule_evaluate (self->has_capacity[n] ? wfl_scenario_get_node (scenario, n)->capacity : NULL,
+                         self->start, self->n_weeks, INFINITY, out);
+}
+
+static void
+eval_yield (WflSimulation *self,
+            WflScenario   *scenario,
+            int            n,
+            double        *out)
+{
+  WflNode *node = wfl_scenario_get_node (scenario, n);
+
+  wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
+                         self->start, self->n_weeks, 1, out);
+}
+
+static void
+eval_mix (WflSimulation *self,
+          WflScenario   *scenario,
+          int            l,
+          double        *out)
+{
+  wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l)->mix,
+                         self->start, self->n_weeks, 1, out);
+}
+
+/* Compiles a schedule of every row into table: a first pass finds the
+ * rows whose weekly values are not all bit-identical, a second evaluates
+ * just those again, a block of rows at a time, into the week-major table
+ * (writing one row across the weeks would touch a different cache line
+ * for every week). */
+static void
+table_compile (Table         *table,
+               WflSimulation *self,
+               WflScenario   *scenario,
+               int            rows,
+               RowEval        eval)
+{
+  int W = self->n_weeks;
+  g_autofree double *block = g_new (double, (gsize) SCATTER_BLOCK * W);
+  g_autofree int *varying_rows = g_new (int, MAX (rows, 1));
+  int n_varying = 0;
+
+  table->value = g_new (double, MAX (rows, 1));
+  table->column = g_new (int, MAX (rows, 1));
+  for (int r = 0; r < rows; r++)
+    {
+      eval (self, scenario, r, block);
+      table->value[r] = block[0];
+      table->column[r] = -1;
+      for (int t = 1; t < W; t++)
+        if (memcmp (&block[t], &block[0], sizeof (double)) != 0)
+          {
+            table->column[r] = n_varying;
+            varying_rows[n_varying++] = r;
+            break;
+          }
+    }
+
+  table->n_varying = n_varying;
+  table->varying = big_new (double, (gsize) n_varying * W);
+  for (int i0 = 0; i0 < n_varying; i0 += SCATTER_BLOCK)
+    {
+      int nb = MIN (SCATTER_BLOCK, n_varying - i0);
+
+      for (int b = 0; b < nb; b++)
+        eval (self, scenario, varying_rows[i0 + b], block + (gsize) b * W);
+      scatter_rows (table->varying, n_varying, W, i0, nb, block);
+    }
+}
+
 static void
 compile (WflSimulation *self,
          WflScenario   *scenario)
@@ -424,7 +756,6 @@ compile (WflSimulation *self,
   g_autofree char **tmp_line_name = NULL;
   int n_tmp = 0;
   int n_customers = 0;
-  g_autofree double *block = g_new (double, (gsize) SCATTER_BLOCK * MAX (wfl_scenario_get_weeks (scenario), 1));
 
   self->start = wfl_scenario_get_start (scenario);
   W = self->n_weeks = wfl_scenario_get_weeks (scenario);
@@ -440,8 +771,6 @@ compile (WflSimulation *self,
   self->initial_rate = g_new0 (double, N);
   self->initial_stock = g_new0 (double, N);
   self->has_capacity = g_new0 (gboolean, N);
-  self->capacity = big_new (double, (gsize) N * W);
-  self->yield = big_new (double, (gsize) N * W);
   self->topo = g_new (int, N);
   self->rank = g_new (int, N);
   self->share_sum = g_new0 (double, N);
@@ -471,7 +800,6 @@ compile (WflSimulation *self,
   self->link_transit = g_new (int, M);
   self->link_share = g_new (double, M);
   self->link_input = g_new0 (char *, M);
-  self->mix = big_new (double, (gsize) M * W);
   tmp_line_node = g_new (int, MAX (M, 1));
   tmp_link_line = g_new (int, MAX (M, 1));
   tmp_line_name = g_new0 (char *, MAX (M, 1));
@@ -503,39 +831,9 @@ compile (WflSimulation *self,
         }
     }
 
-  /* Schedules, evaluated week by week into week-major arrays a block of
-   * rows at a time (writing one row across the weeks would touch a
-   * different cache line for every week). */
-  for (int n0 = 0; n0 < N; n0 += SCATTER_BLOCK)
-    {
-      int nb = MIN (SCATTER_BLOCK, N - n0);
-
-      for (int b = 0; b < nb; b++)
-        {
-          WflNode *node = wfl_scenario_get_node (scenario, n0 + b);
-
-          wfl_schedule_evaluate (self->has_capacity[n0 + b] ? node->capacity : NULL,
-                                 self->start, W, INFINITY, block + (gsize) b * W);
-        }
-      scatter_rows (self->capacity, N, W, n0, nb, block);
-      for (int b = 0; b < nb; b++)
-        {
-          WflNode *node = wfl_scenario_get_node (scenario, n0 + b);
-
-          wfl_schedule_evaluate (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield,
-                                 self->start, W, 1, block + (gsize) b * W);
-        }
-      scatter_rows (self->yield, N, W, n0, nb, block);
-    }
-  for (int l0 = 0; l0 < M; l0 += SCATTER_BLOCK)
-    {
-      int nb = MIN (SCATTER_BLOCK, M - l0);
-
-      for (int b = 0; b < nb; b++)
-        wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l0 + b)->mix,
-                               self->start, W, 1, block + (gsize) b * W);
-      scatter_rows (self->mix, M, W, l0, nb, block);
-    }
+  table_compile (&self->capacity, self, scenario, N, eval_capacity);
+  table_compile (&self->yield, self, scenario, N, eval_yield);
+  table_compile (&self->mix, self, scenario, M, eval_mix);
 
   /* Number lines node by node (stable: document order of their first
    * link within a node). */
@@ -593,24 +891,62 @@ compile (WflSimulation *self,
         self->out_links[fill_out[self->link_from[l]]++] = l;
       }
   }
-  memcpy (self->out_priority, self->out_links, sizeof (int) * M);
   for (int n = 0; n < N; n++)
     {
-      /* Insertion sort by priority: stable, out-degrees are small. */
-      for (int i = self->out_first[n] + 1; i < self->out_first[n + 1]; i++)
+      int a = self->out_first[n];
+
+      /* Insertion sort of the positions by priority: stable, out-degrees
+       * are small. */
+      for (int i = a; i < self->out_first[n + 1]; i++)
         {
-          int v = self->out_priority[i];
-          int pv = wfl_scenario_get_link (scenario, v)->priority;
+          int pv = wfl_scenario_get_link (scenario, self->out_links[i])->priority;
           int j = i;
 
-          while (j > self->out_first[n] &&
-                 wfl_scenario_get_link (scenario, self->out_priority[j - 1])->priority > pv)
+          while (j > a &&
+                 wfl_scenario_get_link (scenario, self->out_links[a + self->out_priority[j - 1]])->priority > pv)
             {
               self->out_priority[j] = self->out_priority[j - 1];
               j--;
             }
-          self->out_priority[j] = v;
+          self->out_priority[j] = i - a;
         }
+    }
+
+  /* The mix total of each line whose mixes are all constant, summed in
+   * the order split_request() sums it every week. */
+  self->line_mix_total = g_new (double, MAX (self->n_lines, 1));
+  for (int i = 0; i < self->n_lines; i++)
+    {
+      double total = 0;
+
+      for (int k = self->line_link_first[i]; k < self->line_link_first[i + 1]; k++)
+        {
+          int l = self->line_links[k];
+
+          if (self->mix.column[l] >= 0)
+            {
+              total = NAN;
+              break;
+            }
+          total += self->mix.value[l];
+        }
+      self->line_mix_total[i] = total;
+    }
+  self->link_mix_share = g_new (double, MAX (M, 1));
+  for (int l = 0; l < M; l++)
+    self->link_mix_share[l] = self->mix.value[l] / self->line_mix_total[self->link_line[l]];
+
+  /* Links in transit for more than a week (line_in_transit() sums their
+   * shipments of earlier weeks), and those that deliver in a later week
+   * at all (the arrivals). */
+  self->line_in_transit_weeks = g_new0 (gboolean, MAX (self->n_lines, 1));
+  self->transit_links = g_new (int, MAX (M, 1));
+  for (int l = 0; l < M; l++)
+    {
+      if (self->link_transit[l] >= 2)
+        self->line_in_transit_weeks[self->link_line[l]] = TRUE;
+      if (self->link_transit[l] >= 1)
+        self->transit_links[self->n_transit_links++] = l;
     }
 
   compute_topo_order (self);
@@ -703,9 +1039,10 @@ _wfl_simulation_variant_new (WflSimulation *self)
   for (int n = 0; n < self->n_nodes; n++)
     max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
 
-  for (int s = 0; s < WFL_N_SERIES; s++)
-    run->series[s] = big_new (double, nw);
-  run->good = big_new (double, nw);
+  run->requirement = big_new (double, nw);
+  run->starts = big_new (double, nw);
+  run->completed = big_new (double, nw);
+  run->stock_end = big_new (double, nw);
   run->binding = big_new (guint8, nw);
   run->binding_line = big_new (int, nw);
   run->shipped = big_new (double, mw);
@@ -728,8 +1065,10 @@ _wfl_simulation_variant_new (WflSimulation *self)
 static void
 lots_clear (Lots *lots)
 {
-  g_clear_pointer (&lots->entries, g_free);
-  g_clear_pointer (&lots->stamps, g_free);
+  arena_clear (&lots->entry_arena);
+  arena_clear (&lots->stamp_arena);
+  lots->entries = NULL;
+  lots->stamps = NULL;
   g_clear_pointer (&lots->stock_q, g_free);
   g_clear_pointer (&lots->pool_q, g_free);
   g_clear_pointer (&lots->transit_q, g_free);
@@ -742,9 +1081,10 @@ _wfl_simulation_variant_free (WflSimRun *run)
 {
   if (run == NULL)
     return;
-  for (int s = 0; s < WFL_N_SERIES; s++)
-    big_free (run->series[s]);
-  big_free (run->good);
+  big_free (run->requirement);
+  big_free (run->starts);
+  big_free (run->completed);
+  big_free (run->stock_end);
   big_free (run->binding);
   big_free (run->binding_line);
   big_free (run->shipped);
@@ -768,15 +1108,23 @@ lots_init (WflSimulation *self,
            Lots          *lots)
 {
   int guess = MAX (64, 4 * (self->n_nodes + self->n_links));
+  gsize max_stamps = 0;
+
+  /* At most one stamp per node for its initial stock, one per week of
+   * its running start and one per week's batch: reserve them all, so the
+   * stamp arena never grows (only the stamps made are touched). */
+  for (int n = 0; n < self->n_nodes; n++)
+    max_stamps += 1 + (gsize) self->lead[n] + (gsize) self->n_weeks;
 
   lots_clear (lots);
-  lots->n_alloc = guess;
-  lots->entries = g_new (LotEntry, guess);
-  for (int i = 0; i < guess; i++)
-    lots->entries[i].next = i + 1 < guess ? i + 1 : -1;
-  lots->free_head = 0;
-  lots->stamps_alloc = MAX (64, self->n_nodes * 8);
-  lots->stamps = g_new (Stamp, lots->stamps_alloc);
+  arena_resize (&lots->entry_arena, sizeof (LotEntry) * guess);
+  lots->entries = lots->entry_arena.data;
+  lots->n_alloc = arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+  lots->n_used = 0;
+  lots->free_head = -1;
+  arena_resize (&lots->stamp_arena, sizeof (Stamp) * MAX (max_stamps, 64));
+  lots->stamps = lots->stamp_arena.data;
+  lots->stamps_alloc = arena_capacity (&lots->stamp_arena, sizeof (Stamp));
   lots->n_stamps = 0;
   lots->stock_q = g_new (Queue, MAX (self->n_nodes, 1));
   lots->pool_q = g_new (Queue, MAX (self->n_lines, 1));
@@ -787,10 +1135,25 @@ lots_init (WflSimulation *self,
     lots->pool_q[i] = (Queue) { -1, -1 };
   for (int i = 0; i < self->n_links; i++)
     lots->transit_q[i] = (Queue) { -1, -1 };
-  lots->batch_chain = big_new (int, (gsize) self->n_nodes * self->n_weeks);
+  lots->batch_weeks = 1;
+  for (int n = 0; n < self->n_nodes; n++)
+    lots->batch_weeks = MAX (lots->batch_weeks, self->lead[n] + 1);
+  lots->batch_chain = big_new (int, (gsize) self->n_nodes * lots->batch_weeks);
   lots->order_chain = g_new (int, MAX (self->n_orders, 1));
   for (int i = 0; i < self->n_orders; i++)
     lots->order_chain[i] = -1;
+}
+
+/* The stamp of the batch node n started in week t is needed until it
+ * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
+ * batch_weeks weeks holds it. */
+static inline gsize
+batch_slot (WflSimulation *self,
+            Lots          *lots,
+            int            n,
+            int            t)
+{
+  return (gsize) (t % lots->batch_weeks) * self->n_nodes + n;
 }
 
 static int
@@ -805,8 +1168,9 @@ stamp_new (Lots *lots,
 
   if (lots->n_stamps == lots->stamps_alloc)
     {
-      lots->stamps_alloc *= 2;
-      lots->stamps = g_renew (Stamp, lots->stamps, lots->stamps_alloc);
+      arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc * 2);
+      lots->stamps = lots->stamp_arena.data;
+      lots->stamps_alloc = arena_capacity (&lots->stamp_arena, sizeof (Stamp));
     }
   s = &lots->stamps[lots->n_stamps];
   s->node = node;
@@ -834,18 +1198,21 @@ queue_push (Lots   *lots,
       lots->entries[q->tail].qty += qty;
       return;
     }
-  if (lots->free_head < 0)
+  if (lots->free_head >= 0)
     {
-      int old = lots->n_alloc;
-
-      lots->n_alloc *= 2;
-      lots->entries = g_renew (LotEntry, lots->entries, lots->n_alloc);
-      for (int k = old; k < lots->n_alloc; k++)
-        lots->entries[k].next = k + 1 < lots->n_alloc ? k + 1 : -1;
-      lots->free_head = old;
+      i = lots->free_head;
+      lots->free_head = lots->entries[i].next;
     }
-  i = lots->free_head;
-  lots->free_head = lots->entries[i].next;
+  else
+    {
+      if (lots->n_used == lots->n_alloc)
+        {
+          arena_resize (&lots->entry_arena, sizeof (LotEntry) * lots->n_alloc * 2);
+          lots->entries = lots->entry_arena.data;
+          lots->n_alloc = arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+        }
+      i = lots->n_used++;
+    }
   lots->entries[i] = (LotEntry) { qty, chain, arrived, -1 };
   if (q->tail >= 0)
     lots->entries[q->tail].next = i;
@@ -925,24 +1292,16 @@ snap (double value,
   return value > EPS * MAX (scale, 1.0) ? value : 0;
 }
 
+/* Good units of the batch a (non-customer) node started in week s:
+ * starts × yield(start week). */
 static inline double
 good_at (WflSimulation *self,
          WflSimRun     *run,
          int            n,
          int            s)
 {
-  return s >= 0 ? run->good[(gsize) s * self->n_nodes + n]
-                : self->initial_rate[n] * self->yield[n];
-}
-
-static inline double
-started_at (WflSimulation *self,
-            WflSimRun     *run,
-            int            n,
-            int            s)
-{
-  return s >= 0 ? run->series[WFL_SERIES_STARTS][(gsize) s * self->n_nodes + n]
-                : self->initial_rate[n];
+  return s >= 0 ? run->starts[(gsize) s * self->n_nodes + n] * table_at (&self->yield, n, s)
+                : self->initial_rate[n] * table_at (&self->yield, n, 0);
 }
 
 static inline double
@@ -951,7 +1310,7 @@ capacity_at (WflSimulation *self,
              int            n,
              int            t)
 {
-  double c = self->capacity[(gsize) t * self->n_nodes + n];
+  double c = table_at (&self->capacity, n, t);
 
   return n == run->scaled_node ? c * run->factor : c;
 }
@@ -966,6 +1325,8 @@ line_in_transit (WflSimulation *self,
 {
   double sum = 0;
 
+  if (!self->line_in_transit_weeks[line])
+    return 0;
   for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
     {
       int l = self->line_links[k];
@@ -984,17 +1345,29 @@ split_request (WflSimulation *self,
                double         request)
 {
   int a = self->line_link_first[line], b = self->line_link_first[line + 1];
-  const double *mix = self->mix + (gsize) t * self->n_links;
-  double total = 0;
+  double total = self->line_mix_total[line];
 
+  if (!isnan (total))
+    {
+      /* Constant mixes: mix / total is the same every week. */
+      for (int k = a; k < b; k++)
+        {
+          int l = self->line_links[k];
+
+          run->req_link[l] = total > 0 && request > 0 ? request * self->link_mix_share[l] : 0;
+        }
+      return;
+    }
+
+  total = 0;
   for (int k = a; k < b; k++)
-    total += mix[self->line_links[k]];
+    total += table_at (&self->mix, self->line_links[k], t);
   for (int k = a; k < b; k++)
     {
       int l = self->line_links[k];
 
       run->req_link[l] = total > 0 && request > 0
-                         ? request * (mix[l] / total)
+                         ? request * (table_at (&self->mix, l, t) / total)
                          : 0;
     }
 }
@@ -1016,24 +1389,21 @@ compute_needs (WflSimulation *self,
       for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
         need += line_in_transit (self, run, i, t);
       need = snap (ordered - run->received[n] - need, ordered);
-      run->series[WFL_SERIES_DESIRED][nt] = need;
-      run->series[WFL_SERIES_REQUIREMENT][nt] = need;
+      run->requirement[nt] = need;
       for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
         split_request (self, run, i, t, need);
       return;
     }
   else
     {
-      double need = 0, expected = 0, S, cap;
+      double need = 0, expected = 0, S;
 
       for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
         need += run->req_link[self->out_links[k]];
       for (int s = t - L + 1; s < t; s++)
         expected += good_at (self, run, n, s);
-      S = snap (need - run->stock[n] - expected, need) / self->yield[nt];
-      cap = capacity_at (self, run, n, t);
-      run->series[WFL_SERIES_REQUIREMENT][nt] = S;
-      run->series[WFL_SERIES_DESIRED][nt] = MIN (cap, S);
+      S = snap (need - run->stock[n] - expected, need) / table_at (&self->yield, n, t);
+      run->requirement[nt] = S;
 
       for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
         {
@@ -1087,16 +1457,12 @@ allocate (WflSimulation *self,
       {
         double left = supply;
 
-        /* out_priority holds link ids; map back to out positions. */
         for (int j = a; j < b; j++)
           {
-            int l = self->out_priority[j];
-            double give = MIN (run->req_link[l], left);
-            int pos = a;
+            int i = self->out_priority[j];
+            double give = MIN (run->req_link[self->out_links[a + i]], left);
 
-            while (self->out_links[pos] != l)
-              pos++;
-            x[pos - a] = give;
+            x[i] = give;
             left -= give;
           }
       }
@@ -1204,9 +1570,9 @@ start_and_ship (WflSimulation *self,
   gsize nt = (gsize) t * self->n_nodes + n;
   int L = self->lead[n];
   double cap = capacity_at (self, run, n, t);
-  double S = run->series[WFL_SERIES_REQUIREMENT][nt];
-  double D = run->series[WFL_SERIES_DESIRED][nt];
-  double starts = D;
+  double S = run->requirement[nt];
+  double starts = MIN (cap, S);  /* D, the desired starts */
+  double good;
   int limiting = -1;
   double shipped_total = 0;
 
@@ -1235,8 +1601,8 @@ start_and_ship (WflSimulation *self,
     }
   run->binding_line[nt] = limiting;
 
-  run->series[WFL_SERIES_STARTS][nt] = starts;
-  run->good[nt] = starts * self->yield[nt];
+  run->starts[nt] = starts;
+  good = starts * table_at (&self->yield, n, t);
 
   /* Consume the inputs; the batch inherits the stamps of the input that
    * arrived last. */
@@ -1262,16 +1628,16 @@ start_and_ship (WflSimulation *self,
 
         if (starts > 0)
           batch = stamp_new (lots, n, t, t + L, chain >= 0 ? arrived : t, chain);
-        lots->batch_chain[nt] = batch;
+        lots->batch_chain[batch_slot (self, lots, n, t)] = batch;
         if (L == 0)
-          queue_push (lots, &lots->stock_q[n], run->good[nt], batch, t);
+          queue_push (lots, &lots->stock_q[n], good, batch, t);
       }
   }
 
   if (L == 0)
     {
-      run->series[WFL_SERIES_COMPLETED][nt] = run->good[nt];
-      run->stock[n] += run->good[nt];
+      run->completed[nt] = good;
+      run->stock[n] += good;
     }
 
   /* Ship. */
@@ -1314,9 +1680,9 @@ start_and_ship (WflSimulation *self,
       if (run->track_lots && run->stock[n] == 0)
         queue_clear (lots, &lots->stock_q[n]);
     }
-  run->series[WFL_SERIES_SHIPPED][nt] = shipped_total;
 }
 
+/* Records what is left of a node's week (the rest was stored on the way). */
 static void
 record_node (WflSimulation *self,
              WflSimRun     *run,
@@ -1324,36 +1690,17 @@ record_node (WflSimulation *self,
              int            t)
 {
   gsize nt = (gsize) t * self->n_nodes + n;
-  double cap = capacity_at (self, run, n, t);
 
   if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
     {
-      run->series[WFL_SERIES_CAPACITY][nt] = NAN;
-      run->series[WFL_SERIES_STARTS][nt] = 0;
-      run->series[WFL_SERIES_COMPLETED][nt] = run->received_week[n];
-      run->series[WFL_SERIES_STOCK][nt] = run->received[n];
-      run->series[WFL_SERIES_WIP][nt] = 0;
-      run->series[WFL_SERIES_UTILISATION][nt] = NAN;
-      run->series[WFL_SERIES_SHIPPED][nt] = 0;
+      run->starts[nt] = 0;
+      run->completed[nt] = run->received_week[n];
+      run->stock_end[nt] = run->received[n];
       run->binding[nt] = WFL_BINDING_NONE;
       run->binding_line[nt] = -1;
-      run->good[nt] = 0;
-      return;
     }
   else
-    {
-      double wip = 0;
-      double starts = run->series[WFL_SERIES_STARTS][nt];
-
-      for (int s = t - self->lead[n] + 1; s <= t; s++)
-        wip += started_at (self, run, n, s);
-      if (self->lead[n] == 0)
-        wip = 0;
-      run->series[WFL_SERIES_CAPACITY][nt] = self->has_capacity[n] ? cap : NAN;
-      run->series[WFL_SERIES_STOCK][nt] = run->stock[n];
-      run->series[WFL_SERIES_WIP][nt] = wip;
-      run->series[WFL_SERIES_UTILISATION][nt] = self->has_capacity[n] && cap > 0 ? starts / cap : NAN;
-    }
+    run->stock_end[nt] = run->stock[n];
 }
 
 /* Simulates every week into run; FALSE when cancelled. */
@@ -1404,32 +1751,33 @@ simulate (WflSimulation *self,
           gsize nt = (gsize) t * N + n;
 
           run->received_week[n] = 0;
-          run->series[WFL_SERIES_COMPLETED][nt] = 0;
+          run->completed[nt] = 0;
           if (L >= 1 && self->kind[n] != WFL_NODE_KIND_CUSTOMER)
             {
               double c = good_at (self, run, n, t - L);
 
-              run->series[WFL_SERIES_COMPLETED][nt] = c;
+              run->completed[nt] = c;
               run->stock[n] += c;
               if (run->track_lots && c > 0)
                 {
                   int chain;
 
                   if (t - L >= 0)
-                    chain = lots->batch_chain[(gsize) (t - L) * N + n];
+                    chain = lots->batch_chain[batch_slot (self, lots, n, t - L)];
                   else
                     chain = stamp_new (lots, n, t - L, t, t - L, -1);
                   queue_push (lots, &lots->stock_q[n], c, chain, t);
                 }
             }
         }
-      for (int l = 0; l < M; l++)
+      for (int k = 0; k < self->n_transit_links; k++)
         {
+          int l = self->transit_links[k];
           int T = self->link_transit[l];
           double q;
           int line, to;
 
-          if (T < 1 || t - T < 0)
+          if (t - T < 0)
             continue;
           q = run->shipped[(gsize) (t - T) * M + l];
           if (q <= 0)
@@ -1696,7 +2044,7 @@ _wfl_simulation_run_variant (WflSimulation *self,
   run->scaled_node = node;
   run->factor = factor;
   simulate (self, run, NULL);
-  *delivered = delivered_in (self, run->series[WFL_SERIES_COMPLETED], TRUE, -1, from_week, to_week);
+  *delivered = delivered_in (self, run->completed, TRUE, -1, from_week, to_week);
   *lateness = mean_lateness (self, run->filled_week);
 }
 
@@ -1856,23 +2204,92 @@ wfl_simulation_get_link_input (WflSimulation *self,
 #define NT(self, n, t) ((gsize) (t) * (self)->n_nodes + (n))
 #define LT(self, l, t) ((gsize) (t) * (self)->n_links + (l))
 
+/* One value of a series: stored, or derived exactly as the weekly loop
+ * used to compute it (see WflSimRun). */
+static double
+node_value (WflSimulation *self,
+            int            n,
+            WflSeries      series,
+            int            t)
+{
+  WflSimRun *run = self->run;
+  gsize nt = NT (self, n, t);
+  gboolean customer = self->kind[n] == WFL_NODE_KIND_CUSTOMER;
+
+  switch (series)
+    {
+    case WFL_SERIES_CAPACITY:
+      return customer || !self->has_capacity[n] ? NAN : table_at (&self->capacity, n, t);
+
+    case WFL_SERIES_DESIRED:
+      /* D = min (capacity, S); a customer's is its open need. */
+      return customer ? run->requirement[nt]
+                      : MIN (table_at (&self->capacity, n, t), run->requirement[nt]);
+
+    case WFL_SERIES_REQUIREMENT:
+      return run->requirement[nt];
+
+    case WFL_SERIES_STARTS:
+      return run->starts[nt];
+
+    case WFL_SERIES_COMPLETED:
+      return run->completed[nt];
+
+    case WFL_SERIES_STOCK:
+      return run->stock_end[nt];
+
+    case WFL_SERIES_WIP:
+      {
+        /* The batches started in the last lead weeks, this one included
+         * (the running start before week 0). */
+        double wip = 0;
+
+        if (customer || self->lead[n] == 0)
+          return 0;
+        for (int s = t - self->lead[n] + 1; s <= t; s++)
+          wip += s >= 0 ? run->starts[NT (self, n, s)] : self->initial_rate[n];
+        return wip;
+      }
+
+    case WFL_SERIES_UTILISATION:
+      {
+        double cap = table_at (&self->capacity, n, t);
+
+        return !customer && self->has_capacity[n] && cap > 0 ? run->starts[nt] / cap : NAN;
+      }
+
+    case WFL_SERIES_SHIPPED:
+      {
+        /* Summed over the out links in the order the loop shipped them. */
+        double total = 0;
+
+        if (customer)
+          return 0;
+        for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+          total += run->shipped[LT (self, self->out_links[k], t)];
+        return total;
+      }
+
+    case WFL_N_SERIES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 void
 wfl_simulation_get_node_series (WflSimulation *self,
                                 guint          node,
                                 WflSeries      series,
                                 double        *out)
 {
-  const double *data;
-
   g_return_if_fail (WFL_IS_SIMULATION (self));
   g_return_if_fail (self->has_run);
   g_return_if_fail ((int) node < self->n_nodes);
   g_return_if_fail (series < WFL_N_SERIES);
   g_return_if_fail (out != NULL);
 
-  data = self->run->series[series];
   for (int t = 0; t < self->n_weeks; t++)
-    out[t] = data[NT (self, node, t)];
+    out[t] = node_value (self, (int) node, series, t);
 }
 
 double
@@ -1885,7 +2302,7 @@ wfl_simulation_get_node_value (WflSimulation *self,
   CHECK_NODE (self, node, NAN);
   g_return_val_if_fail (series < WFL_N_SERIES, NAN);
   g_return_val_if_fail (week >= 0 && week < self->n_weeks, NAN);
-  return self->run->series[series][NT (self, node, week)];
+  return node_value (self, (int) node, series, week);
 }
 
 WflBinding
@@ -1938,7 +2355,7 @@ wfl_simulation_sum_node_series (WflSimulation *self,
   if (!clamp_window (self, &from_week, &to_week))
     return 0;
   for (int t = from_week; t <= to_week; t++)
-    sum += self->run->series[series][NT (self, node, t)];
+    sum += node_value (self, (int) node, series, t);
   return sum;
 }
 
@@ -1993,7 +2410,7 @@ wfl_simulation_get_delivered (WflSimulation *self,
                               int            to_week)
 {
   CHECK_RUN (self, NAN);
-  return delivered_in (self, self->run->series[WFL_SERIES_COMPLETED], TRUE, customer, from_week, to_week);
+  return delivered_in (self, self->run->completed, TRUE, customer, from_week, to_week);
 }
 
 double
@@ -2139,7 +2556,7 @@ is_limiting (WflSimulation *self,
       to = wfl_simulation_get_link_to (self, l);
       if (wfl_simulation_get_node_kind (self, to) == WFL_NODE_KIND_CUSTOMER)
         {
-          if (self->run->series[WFL_SERIES_DESIRED][NT (self, to, t)] > 0)
+          if (wfl_simulation_get_node_value (self, to, WFL_SERIES_DESIRED, t) > 0)
             return TRUE;
         }
       else if (wfl_simulation_get_binding (self, to, t, &line) == WFL_BINDING_INPUT &&
@@ -2186,8 +2603,8 @@ wfl_simulation_get_top_bottleneck (WflSimulation *self,
         if (is_limiting (self, n, t))
           {
             weeks++;
-            shortfall += self->run->series[WFL_SERIES_REQUIREMENT][NT (self, n, t)] -
-                         self->run->series[WFL_SERIES_STARTS][NT (self, n, t)];
+            shortfall += self->run->requirement[NT (self, n, t)] -
+                         self->run->starts[NT (self, n, t)];
           }
       if (weeks > 0 && (weeks > best_weeks || (weeks == best_weeks && shortfall > best_short)))
         {

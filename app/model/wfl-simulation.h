@@ -165,7 +165,8 @@ const char     *wfl_simulation_get_link_input      (WflSimulation        *self,
 
 /* Per node and week.  get_node_series() copies the n_weeks values into
  * out (the results are stored week by week, as the simulation makes
- * them). */
+ * them; capacity, desired, WIP, utilisation and shipped are derived from
+ * the stored series on each call). */
 void            wfl_simulation_get_node_series     (WflSimulation        *self,
                                                     guint                 node,
                                                     WflSeries             series,
