@@ -50,13 +50,16 @@ fixture_line (const char *name,
               const char *needle)
 {
   g_autofree char *text = read_fixture (name, NULL);
-  const char *hit = strstr (text, needle);
+  gsize n = strlen (needle);
   int line = 1;
 
-  g_assert_nonnull (hit);
-  for (const char *p = text; p < hit; p++)
-    line += *p == '\n';
-  return line;
+  for (gsize i = 0; text[i] != '\0'; i++)
+    {
+      if (strncmp (text + i, needle, n) == 0)
+        return line;
+      line += text[i] == '\n';
+    }
+  g_error ("“%s” is not in %s", needle, name);
 }
 
 /* Loads data under the name NAME and expects it to fail. */
@@ -1353,7 +1356,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Outputs go to g_dir_make_tmp() folders; G_TEST_OPTION_ISOLATE_DIRS
+   * leaks in GLib 2.74, which fails the sanitizer build. */
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/model/scenario-xml/load/values", test_load_values);
   g_test_add_func ("/wfl/model/scenario-xml/load/defaults", test_load_defaults);
