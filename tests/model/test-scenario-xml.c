@@ -569,6 +569,29 @@ test_hostile_deep_nesting (void)
   assert_problem (problems, 64 + 2, "nested more than 64", NULL);
 }
 
+/* libxml2 compares the attributes of a tag pairwise: a tag with 100,000
+ * of them took 40 s before the loader counted them first. */
+static void
+test_hostile_many_attributes (void)
+{
+  g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\"?>\n"
+                                          "<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"1\">\n"
+                                          "  <!-- a=\"1\" b=\"2\" > < -->\n"
+                                          "  <calendar start=\"2023-01-02\" weeks=\"1\"\n");
+  g_autoptr(GPtrArray) problems = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (text, " a%u='=>'", i);
+  g_string_append (text, "/>\n</scenario>\n");
+
+  start = g_get_monotonic_time ();
+  problems = load_failing (text->str, text->len, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_PARSE, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_problem (problems, 4, "more than 512 attributes", NULL);
+}
+
 static void
 test_hostile_too_large (void)
 {
@@ -1373,6 +1396,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/scenario-xml/hostile/undeclared-entity", test_hostile_undeclared_entity);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/too-large", test_hostile_too_large);
+  g_test_add_func ("/wfl/model/scenario-xml/hostile/many-attributes", test_hostile_many_attributes);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/invalid-utf8", test_hostile_invalid_utf8);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/nul-bytes", test_hostile_nul);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/truncated", test_hostile_truncated);
