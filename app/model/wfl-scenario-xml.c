@@ -48,6 +48,7 @@
  */
 
 #define MAX_DEPTH 64
+#define MAX_ATTRIBUTES 512
 #define MAX_PROBLEMS 1000
 #define SCHEMA_RESOURCE "/io/github/waferline/Waferline/schema/waferline.rng"
 
@@ -342,6 +343,86 @@ start_element_cb (void           *ctx,
                          nb_attributes, nb_defaulted, attributes);
 }
 
+static const char *
+skip_past (const char *p,
+           const char *end,
+           const char *marker)
+{
+  gsize n = strlen (marker);
+
+  for (; p + n <= end; p++)
+    {
+      p = memchr (p, marker[0], end - p);
+      if (p == NULL || p + n > end)
+        break;
+      if (memcmp (p, marker, n) == 0)
+        return p + n;
+    }
+  return end;
+}
+
+/* libxml2 checks the attributes of a start tag for duplicates pairwise,
+ * so a tag with a million attributes takes hours.  Ours have at most a
+ * dozen: count them (an "=" outside quotes in a tag) before parsing. */
+static gboolean
+check_attribute_counts (Loader     *l,
+                        const char *data,
+                        gsize       length)
+{
+  const char *end = data + length;
+  const char *p = data;
+
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      const char *tag = p;
+      guint count = 0;
+      char quote = 0;
+
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          p = skip_past (p + 4, end, "-->");
+          continue;
+        }
+      if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
+        {
+          p = skip_past (p + 9, end, "]]>");
+          continue;
+        }
+      if (end - p >= 2 && p[1] == '?')
+        {
+          p = skip_past (p + 2, end, "?>");
+          continue;
+        }
+
+      for (p++; p < end; p++)
+        {
+          if (quote != 0)
+            {
+              const char *close = memchr (p, quote, end - p);
+
+              if (close == NULL)
+                return TRUE;   /* unterminated: the parser reports it */
+              p = close;
+              quote = 0;
+            }
+          else if (*p == '"' || *p == '\'')
+            quote = *p;
+          else if (*p == '=')
+            count++;
+          else if (*p == '>' || *p == '<')
+            break;
+        }
+
+      if (count > MAX_ATTRIBUTES)
+        {
+          add_problem (l, line_of_offset (data, tag - data),
+                       _("An element has more than %d attributes"), MAX_ATTRIBUTES);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_bytes (Loader     *l,
              const char *data,
@@ -381,7 +462,7 @@ check_bytes (Loader     *l,
                    (gsize) (nul - data) + 1);
       return FALSE;
     }
-  return TRUE;
+  return check_attribute_counts (l, data, length);
 }
 
 static xmlDoc *

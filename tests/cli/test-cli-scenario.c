@@ -68,10 +68,29 @@ fixture_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
 
+/* A private folder for this run's outputs. */
+static char *tmp_dir;
+
 static char *
 tmp_path (const char *name)
 {
-  return g_build_filename (g_get_tmp_dir (), name, NULL);
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+remove_tmp_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_clear_pointer (&tmp_dir, g_free);
 }
 
 static void
@@ -234,7 +253,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
 
   g_test_add_func ("/wfl/cli/validate/valid", test_validate_valid);
   g_test_add_func ("/wfl/cli/validate/invalid", test_validate_invalid);
@@ -245,5 +269,7 @@ main (int   argc,
   g_test_add_func ("/wfl/cli/save/invalid", test_save_invalid);
   g_test_add_func ("/wfl/cli/save/unwritable", test_save_unwritable);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tmp_dir ();
+  return status;
 }

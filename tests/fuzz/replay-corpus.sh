@@ -18,10 +18,15 @@ if [ ! -x "$fuzzer" ]; then
   exit 2
 fi
 
-set -- data/scenarios/* tests/data/*
-if [ -d fuzz-corpus ]; then
-  set -- "$@" fuzz-corpus/*
-fi
+# Regular files only: libFuzzer replays files one by one only when every
+# argument is a file.
+set --
+for dir in data/scenarios tests/data fuzz-corpus; do
+  [ -d "$dir" ] || continue
+  for f in $(find "$dir" -type f | sort); do
+    set -- "$@" "$f"
+  done
+done
 
 # libFuzzer runs files given by name once each, and stops at the first
 # failure with a non-zero status.
