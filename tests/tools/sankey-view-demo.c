@@ -7,7 +7,7 @@
  * usage: sankey-view-demo [LAYERS PER-LAYER LINKS WEEKS]   (default 6 8 90 104)
  *
  * For looking at the view with more than the built-in scenario:
- * /work/shared/tools/shot out.png _build/tests/sankey-view-demo 20 100 8000 520
+ * ../shared/tools/shot out.png _build/tests/sankey-view-demo 20 100 8000 520
  */
 
 #define G_LOG_DOMAIN "wfl-demo"

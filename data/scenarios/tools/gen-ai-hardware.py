@@ -2,12 +2,16 @@
 # gen-ai-hardware.py: writes the built-in scenario ai-hardware-2023-2025.waferline
 # and its what-if cowos-doubled-2023.waferline from the figures below.
 #
-# Every figure comes from /work/shared/reference/supply-chain-facts.md (the
+# Every figure comes from ../shared/reference/supply-chain-facts.md (the
 # "fact sheet"; section numbers below refer to it) and carries its source id
 # and confidence.  The .waferline files are what ships; this script only keeps
 # the unit conversions in one readable place.  Run from anywhere:
 #
 #   python3 data/scenarios/tools/gen-ai-hardware.py
+#   for f in data/scenarios/*.waferline; do waferline --save "$f" "$f"; done
+#
+# The second line puts the files in Waferline's canonical form (the test
+# check-canonical-scenarios holds every shipped scenario to it).
 #
 # Copyright 2026 The Waferline Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
