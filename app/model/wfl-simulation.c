@@ -622,7 +622,8 @@ compile_quarters (WflSimulation *self)
     }
   self->n_quarters = (int) first->len;
   g_array_append_val (first, self->n_weeks);
-  self->quarter_first = (int *) g_array_free (first, FALSE);
+  /* A GArray of int holds ints: its storage is suitably aligned. */
+  self->quarter_first = (int *) (void *) g_array_free (first, FALSE);
 }
 
 typedef struct
