@@ -81,6 +81,9 @@ typedef struct
   GPtrArray    *stages;         /* of char*: stage ids in colour order */
   GPtrArray    *stage_labels;   /* of char*: their display names */
   double        as_of;          /* the "today" line in weeks; NAN = none */
+  GArray       *stage_colors;   /* of guint: the palette index of each of stages */
+  GArray       *stage_ranks;    /* of int: the key's order of each of stages */
+  GHashTable   *stage_levels;   /* stage id -> level + 1, see wfl_gantt_chart_set_stage_level () */
 } WflGanttChart;
 
 WflGanttChart  *wfl_gantt_chart_new             (WflGanttMode         mode,
@@ -111,7 +114,20 @@ void            wfl_gantt_chart_add_dependency  (WflGanttChart       *self,
                                                  guint                to_bar,
                                                  gboolean             critical);
 
-/* The palette index of a stage: stages get colours in order of first use. */
+/* Colours follow the stage's position along the supply chain when the
+ * builder knows it: level 0 for a stage fed by no other, one more than
+ * its deepest input otherwise; stages of one level share a colour, and
+ * neighbouring levels get contrasting ones.  A negative level is an end
+ * point (a customer's delivery): neutral grey.  Call before the stage's
+ * first bar. */
+#define WFL_GANTT_NEUTRAL_COLOR 7
+
+void            wfl_gantt_chart_set_stage_level (WflGanttChart       *self,
+                                                 const char          *stage,
+                                                 int                  level);
+
+/* The palette index of a stage: by its level (see above) when set, else
+ * in order of first use. */
 guint           wfl_gantt_chart_stage_color     (WflGanttChart       *self,
                                                  const char          *stage,
                                                  const char          *label);

@@ -224,6 +224,39 @@ add_gap (WflGanttChart  *chart,
   add_waits (chart, row, sim, PLACE_AT_NODE, at_next, next->node, arrived, to);
 }
 
+/* Colours by position along the chain: a stage's level is one more than
+ * its deepest input's (bounded, should the links form a cycle). */
+static void
+set_stage_levels (WflGanttChart *chart,
+                  WflSimulation *sim)
+{
+  guint n_nodes = wfl_simulation_get_n_nodes (sim);
+  guint n_links = wfl_simulation_get_n_links (sim);
+  g_autofree int *level = g_new0 (int, MAX (n_nodes, 1));
+  gboolean changed = TRUE;
+
+  for (guint pass = 0; changed && pass < n_nodes; pass++)
+    {
+      changed = FALSE;
+      for (guint l = 0; l < n_links; l++)
+        {
+          guint from = wfl_simulation_get_link_from (sim, l);
+          guint to = wfl_simulation_get_link_to (sim, l);
+
+          if (from < n_nodes && to < n_nodes && level[to] < level[from] + 1)
+            {
+              level[to] = level[from] + 1;
+              changed = TRUE;
+            }
+        }
+    }
+
+  for (guint n = 0; n < n_nodes; n++)
+    wfl_gantt_chart_set_stage_level (chart, wfl_simulation_get_node_id (sim, n),
+                                     wfl_simulation_get_node_kind (sim, n) == WFL_NODE_KIND_CUSTOMER
+                                     ? -1 : level[n]);
+}
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -331,6 +364,7 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
 
   chart = wfl_gantt_chart_new (WFL_GANTT_MODE_ORDERS, wfl_simulation_get_start (simulation));
   chart->title = g_strdup (_("Orders"));
+  set_stage_levels (chart, simulation);
 
   n_orders = wfl_simulation_get_n_orders (simulation);
   placed = g_new0 (int, MAX (n_orders, 1));

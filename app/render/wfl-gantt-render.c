@@ -838,15 +838,19 @@ paint_legend (Painter *p)
           cairo_fill (cr);
           break;
         case WFL_GANTT_LEGEND_AS_OF:
-        default:
           set_color (cr, &style->accent, 1.0);
           cairo_rectangle (cr, cx - 0.75, s->y0 - 2, 1.5, s->y1 - s->y0 + 4);
           cairo_fill (cr);
           break;
+        case WFL_GANTT_LEGEND_MORE:
+        default:
+          break;
         }
 
-      text_set (p, p->font, item->label, 0, &tw, &h);
-      set_color (cr, &style->foreground, 1.0);
+      /* The layout measured the text a little wider than the small font
+       * needs; ellipsize only what it cut short. */
+      text_set (p, p->small, item->label, item->text_width + 1, &tw, &h);
+      set_color (cr, item->kind == WFL_GANTT_LEGEND_MORE ? &style->dim_foreground : &style->foreground, 1.0);
       text_show (p, item->text_x, cy, h);
     }
 }

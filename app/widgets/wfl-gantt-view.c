@@ -375,6 +375,8 @@ rebuild_layout (WflGanttView *self)
       options.zoom = self->zoom;
       options.fit = self->fit;
       options.legend = TRUE;
+      /* The rows get the space: the key is a line or two. */
+      options.legend_lines = 2;
       options.measure = wfl_gantt_text_measure;
       options.measure_data = self->measurer;
       options.scroll_x = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
