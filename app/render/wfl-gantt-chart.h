@@ -158,9 +158,11 @@ WflGanttChart  *wfl_gantt_chart_new_pipeline    (WflScenario         *scenario,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The simulated orders as a chart: one row per customer order (or per
- * order of customer_id), id "<customer id>/<order id>", label
- * "<customer> · <order id>", group the customer's name, ordered by
- * placed week, then customer and order in document order.  The bars
+ * order of customer_id), id "<customer id>/<order id>", label the order
+ * id less the customer id in front of it ("2023-01-02" for
+ * "openai-2023-01-02" of openai), group the customer's name, ordered by
+ * customer in document order, then placed week, then order in document
+ * order: a customer's orders are one block under its name.  The bars
  * follow the order's stage timeline (the lot that completed it): a WORK
  * bar per stage's lead time, and between stages TRANSIT for the link's
  * transit weeks, QUEUE for the weeks the next stage was capacity-bound

@@ -21,7 +21,7 @@
 #define LABEL_PADDING       12.0
 #define GROUP_GAP           16.0
 #define MIN_LABEL_WIDTH     72.0
-#define MAX_LABEL_FRACTION  0.4
+#define MAX_LABEL_FRACTION  0.35
 #define BAR_FRACTION        0.58
 #define RIGHT_MARGIN        14.0
 #define ARROW_STUB          7.0
@@ -709,17 +709,43 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
       self->to = self->from + 1;
   }
 
-  /* The label column fits the longest label (and its group). */
-  for (guint r = 0; r < chart->rows->len; r++)
+  /* The label column fits the longest label and its group, within a
+   * share of the width.  Orders show their customer once, in a column of
+   * its own at the left; the customer column gives way first. */
+  if (chart->mode == WFL_GANTT_MODE_ORDERS)
     {
-      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
-      double w = measure (options, row->label, row->critical);
+      double group_w = 0, label_w = 0, cap;
 
-      if (row->group != NULL && *row->group != '\0')
-        w += GROUP_GAP + measure (options, row->group, FALSE);
-      label_width = MAX (label_width, w);
+      for (guint r = 0; r < chart->rows->len; r++)
+        {
+          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+          label_w = MAX (label_w, measure (options, row->label, FALSE));
+          if (row->group != NULL && (r == 0 || g_strcmp0 (row->group,
+              ((const WflGanttRow *) g_ptr_array_index (chart->rows, r - 1))->group) != 0))
+            group_w = MAX (group_w, measure (options, row->group, TRUE));
+        }
+      label_width = label_w + (group_w > 0 ? group_w + GROUP_GAP : 0);
+      label_width = ceil (label_width + 2 * LABEL_PADDING);
+      cap = MAX (MIN_LABEL_WIDTH, floor (self->width * MAX_LABEL_FRACTION));
+      label_width = MIN (label_width, cap);
+      if (group_w > 0)
+        self->group_width = CLAMP (label_width - 2 * LABEL_PADDING - GROUP_GAP - label_w,
+                                   MIN (group_w, 0.5 * (label_width - 2 * LABEL_PADDING)), group_w);
     }
-  label_width = ceil (label_width + 2 * LABEL_PADDING);
+  else
+    {
+      for (guint r = 0; r < chart->rows->len; r++)
+        {
+          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+          double w = measure (options, row->label, row->critical);
+
+          if (row->group != NULL && *row->group != '\0')
+            w += GROUP_GAP + measure (options, row->group, FALSE);
+          label_width = MAX (label_width, w);
+        }
+      label_width = ceil (label_width + 2 * LABEL_PADDING);
+    }
   label_width = MAX (label_width, MIN_LABEL_WIDTH);
   label_width = MIN (label_width, floor (self->width * MAX_LABEL_FRACTION));
 
@@ -767,6 +793,7 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
   self->labels = (WflGanttRect) { 0, 2 * TIER_HEIGHT, label_width, 2 * TIER_HEIGHT + body_height };
   self->body = (WflGanttRect) { label_width, 2 * TIER_HEIGHT, self->width, 2 * TIER_HEIGHT + body_height };
   self->legend = (WflGanttRect) { 0, self->body.y1, self->width, self->body.y1 + legend_height };
+  self->label_x = self->labels.x0 + LABEL_PADDING + (self->group_width > 0 ? self->group_width + GROUP_GAP : 0);
 
   /* Place the legend for real, below the body. */
   if (options->legend)

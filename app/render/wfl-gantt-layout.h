@@ -120,6 +120,10 @@ typedef struct
   WflGanttRect           labels;
   WflGanttRect           body;
   WflGanttRect           legend;
+  double                 group_width;    /* orders: the customer column at the left of the
+                                          * labels, its name once per block of rows; 0 =
+                                          * groups follow the label, right-aligned */
+  double                 label_x;        /* row labels start here */
   double                 tier_height;
   double                 row_height;
   double                 bar_height;

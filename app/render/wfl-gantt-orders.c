@@ -257,18 +257,40 @@ set_stage_levels (WflGanttChart *chart,
                                      ? -1 : level[n]);
 }
 
+typedef struct
+{
+  int   placed;
+  guint customer;   /* the customer's position in the document */
+} RowKey;
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  const int *placed = user_data;
+  const RowKey *keys = user_data;
   guint x = *(const guint *) a, y = *(const guint *) b;
 
-  if (placed[x] != placed[y])
-    return placed[x] < placed[y] ? -1 : 1;
+  if (keys[x].customer != keys[y].customer)
+    return keys[x].customer < keys[y].customer ? -1 : 1;
+  if (keys[x].placed != keys[y].placed)
+    return keys[x].placed < keys[y].placed ? -1 : 1;
   /* Orders are numbered customer by customer in document order. */
   return (x > y) - (x < y);
+}
+
+/* The order's label under its customer: the id without the customer's id
+ * in front ("openai-2023-01-02" under OpenAI is "2023-01-02"). */
+static char *
+order_label (const char *customer_id,
+             const char *order_id)
+{
+  gsize n = strlen (customer_id);
+
+  if (g_str_has_prefix (order_id, customer_id) && strchr ("-_./ ", order_id[n]) != NULL &&
+      order_id[n] != '\0' && order_id[n + 1] != '\0')
+    return g_strdup (order_id + n + 1);
+  return g_strdup (order_id);
 }
 
 static void
@@ -280,8 +302,7 @@ add_order_row (WflGanttChart        *chart,
   const char *customer_id = wfl_simulation_get_node_id (sim, order->customer);
   const char *customer = wfl_simulation_get_node_name (sim, order->customer);
   g_autofree char *id = wfl_gantt_orders_row_id (customer_id, order->id);
-  /* Translators: an order's row on the Gantt: "<customer> · <order id>". */
-  g_autofree char *label = g_strdup_printf (_("%s · %s"), customer, order->id);
+  g_autofree char *label = order_label (customer_id, order->id);
   WflGanttRow *row = wfl_gantt_chart_add_row (chart, id, label, customer);
   int n_weeks = wfl_simulation_get_n_weeks (sim);
   double cursor = -INFINITY;
@@ -338,7 +359,7 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
 {
   g_autoptr(WflGanttChart) chart = NULL;
   g_autoptr(GArray) rows = NULL;
-  g_autofree int *placed = NULL;
+  g_autofree RowKey *keys = NULL;
   guint n_orders;
   int customer = -1;
 
@@ -367,7 +388,7 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
   set_stage_levels (chart, simulation);
 
   n_orders = wfl_simulation_get_n_orders (simulation);
-  placed = g_new0 (int, MAX (n_orders, 1));
+  keys = g_new0 (RowKey, MAX (n_orders, 1));
   rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_orders);
   for (guint i = 0; i < n_orders; i++)
     {
@@ -375,17 +396,18 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
 
       if (customer >= 0 && order->customer != (guint) customer)
         continue;
-      placed[i] = order->placed_week >= 0 ? order->placed_week
-                                          : wfl_week_of_date (chart->start, order->placed);
+      keys[i].placed = order->placed_week >= 0 ? order->placed_week
+                                               : wfl_week_of_date (chart->start, order->placed);
+      keys[i].customer = order->customer;
       g_array_append_val (rows, i);
     }
-  g_array_sort_with_data (rows, compare_rows, placed);
+  g_array_sort_with_data (rows, compare_rows, keys);
 
   for (guint r = 0; r < rows->len; r++)
     {
       guint i = g_array_index (rows, guint, r);
 
-      add_order_row (chart, simulation, wfl_simulation_get_order (simulation, i), placed[i]);
+      add_order_row (chart, simulation, wfl_simulation_get_order (simulation, i), keys[i].placed);
     }
 
   return g_steal_pointer (&chart);

@@ -398,10 +398,25 @@ paint_labels (Painter                   *p,
       double gw = 0, tw, h, label_avail = avail;
       const WflRgba *color = &p->style->foreground;
 
-      if (box->y1 < l->labels.y0 || box->y0 > l->labels.y1)
+      if (box->y1 <= l->labels.y0 || box->y0 > l->labels.y1)
         continue;
 
-      if (row->group != NULL && *row->group != '\0')
+      if (l->group_width > 0)
+        {
+          /* The customer once per block of rows, and on the top row in
+           * view so that a scrolled block still says whose it is. */
+          const WflGanttRow *prev = r > 0 ? g_ptr_array_index (l->chart->rows, r - 1) : NULL;
+
+          if (row->group != NULL &&
+              (prev == NULL || g_strcmp0 (prev->group, row->group) != 0 || box->y0 < l->labels.y0))
+            {
+              text_set (p, p->bold, row->group, l->group_width, &gw, &h);
+              set_color (cr, &p->style->foreground, 1.0);
+              text_show (p, l->labels.x0 + TEXT_PADDING, cy, h);
+            }
+          label_avail = l->labels.x1 - TEXT_PADDING - l->label_x;
+        }
+      else if (row->group != NULL && *row->group != '\0')
         {
           text_set (p, p->small, row->group, avail / 2, &gw, &h);
           set_color (cr, &p->style->dim_foreground, 1.0);
@@ -417,7 +432,7 @@ paint_labels (Painter                   *p,
       text_set (p, row->critical && p->has_critical ? p->bold : p->font, row->label,
                 MAX (label_avail, 8), &tw, &h);
       set_color (cr, color, 1.0);
-      text_show (p, l->labels.x0 + TEXT_PADDING, cy, h);
+      text_show (p, l->label_x, cy, h);
     }
   cairo_restore (cr);
 

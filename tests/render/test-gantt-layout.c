@@ -767,6 +767,43 @@ test_legend_lines (void)
     }
 }
 
+/* Orders: the customer in a column of its own left of the order labels,
+ * within a share of the width, the customer column giving way first. */
+static void
+test_orders_label_column (void)
+{
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new (WFL_GANTT_MODE_ORDERS, wfl_date_from_ymd (2023, 1, 2));
+  const char *customers[] = { "Meta", "Enterprises via Dell, HPE and Supermicro" };
+  WflGanttLayoutOptions options = options_for (2000);
+  g_autoptr(WflGanttLayout) wide = NULL;
+  g_autoptr(WflGanttLayout) narrow = NULL;
+  double group_w = fixture_measure (customers[1], TRUE, NULL);
+  double label_w = fixture_measure ("2023-01-02", FALSE, NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (customers); c++)
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("c%u/o%u", c, i);
+        WflGanttRow *row = wfl_gantt_chart_add_row (chart, id, "2023-01-02", customers[c]);
+
+        wfl_gantt_chart_add_bar (chart, row, "fab", "Fab", i, i + 4, WFL_GANTT_BAR_WORK);
+      }
+
+  wide = wfl_gantt_layout_new (chart, &options);
+  g_assert_cmpfloat (wide->group_width, >=, group_w);
+  g_assert_cmpfloat (wide->label_x, >=, wide->labels.x0 + wide->group_width);
+  g_assert_cmpfloat (wide->label_x + label_w, <=, wide->labels.x1);
+  /* No wider than the names need. */
+  g_assert_cmpfloat (wide->labels.x1, <=, group_w + label_w + 60);
+
+  options.width = 600;
+  narrow = wfl_gantt_layout_new (chart, &options);
+  g_assert_cmpfloat (narrow->labels.x1, <=, 600 * 0.35 + 1);
+  g_assert_cmpfloat (narrow->group_width, <, group_w);
+  /* The order labels keep their room. */
+  g_assert_cmpfloat (narrow->label_x + label_w, <=, narrow->labels.x1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/bars-do-not-overlap", test_bars_do_not_overlap);
   g_test_add_func ("/wfl/render/gantt-layout/as-of-line", test_as_of_line);
   g_test_add_func ("/wfl/render/gantt-layout/label-column", test_label_column);
+  g_test_add_func ("/wfl/render/gantt-layout/orders-label-column", test_orders_label_column);
   g_test_add_func ("/wfl/render/gantt-layout/hit-test", test_hit_test);
   g_test_add_func ("/wfl/render/gantt-layout/hit-test-milestone", test_hit_test_milestone);
   g_test_add_func ("/wfl/render/gantt-layout/set-scroll", test_set_scroll);
