@@ -24,6 +24,7 @@
 #define MAX_LABEL_FRACTION  0.35
 #define BAR_FRACTION        0.58
 #define RIGHT_MARGIN        14.0
+#define EDGE_MARGIN         12.0   /* pixels of time before the first and after the last mark */
 #define ARROW_STUB          7.0
 #define HIT_SLOP            2.0
 #define LEGEND_LINE         18.0
@@ -698,17 +699,6 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
   self->bar_height = round (self->row_height * BAR_FRACTION);
   self->tier_height = TIER_HEIGHT;
 
-  /* The time range: as asked, or the chart's extent with a margin. */
-  wfl_gantt_chart_get_extent (chart, &first, &last);
-  {
-    double pad = MAX (1.0, (last - first) * 0.04);
-
-    self->from = isfinite (options->from) ? options->from : first - pad;
-    self->to = isfinite (options->to) ? options->to : last + pad;
-    if (!(self->to > self->from))
-      self->to = self->from + 1;
-  }
-
   /* The label column fits the longest label and its group, within a
    * share of the width.  Orders show their customer once, in a column of
    * its own at the left; the customer column gives way first. */
@@ -760,16 +750,34 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
         avail = MIN (avail, self->width - label_width - RIGHT_MARGIN - 10 - measure (options, late, FALSE) * 0.85);
     }
   avail = MAX (1, avail);
-  if (options->fit)
-    {
-      self->px_per_week = avail / (self->to - self->from);
-      self->zoom = wfl_gantt_zoom_for_fit (self->px_per_week);
-    }
-  else
-    {
-      self->zoom = CLAMP (options->zoom, WFL_ZOOM_WEEK, WFL_ZOOM_YEAR);
-      self->px_per_week = wfl_gantt_zoom_px_per_week (self->zoom);
-    }
+
+  /* The time range: as asked, or fitted to the data (bars, placed, due
+   * and filled, the as-of line) with just enough room at the ends for a
+   * marker: a margin in pixels, not in weeks, so that no empty periods
+   * show at the ends of a long range. */
+  wfl_gantt_chart_get_extent (chart, &first, &last);
+  if (!(last > first))
+    last = first + 1;
+  {
+    double from = isfinite (options->from) ? options->from : first;
+    double to = isfinite (options->to) ? options->to : last;
+    double margins = (isfinite (options->from) ? 0 : EDGE_MARGIN) + (isfinite (options->to) ? 0 : EDGE_MARGIN);
+
+    if (!(to > from))
+      to = from + 1;
+    if (options->fit)
+      {
+        self->px_per_week = MAX (avail - margins, 0.5 * avail) / (to - from);
+        self->zoom = wfl_gantt_zoom_for_fit (self->px_per_week);
+      }
+    else
+      {
+        self->zoom = CLAMP (options->zoom, WFL_ZOOM_WEEK, WFL_ZOOM_YEAR);
+        self->px_per_week = wfl_gantt_zoom_px_per_week (self->zoom);
+      }
+    self->from = isfinite (options->from) ? from : from - EDGE_MARGIN / self->px_per_week;
+    self->to = isfinite (options->to) ? to : to + EDGE_MARGIN / self->px_per_week;
+  }
   self->content_width = (self->to - self->from) * self->px_per_week;
   self->content_height = chart->rows->len * self->row_height;
 

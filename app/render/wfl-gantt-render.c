@@ -257,6 +257,14 @@ paint_rows_background (Painter                   *p,
     }
 }
 
+/* The right end of the time range in view: the body may reach further
+ * (room for "6 wk late" notes), but periods past the range stay blank. */
+static double
+range_x1 (const WflGanttLayout *l)
+{
+  return MIN (l->body.x1, ceil (wfl_gantt_layout_x_of_week (l, l->to)) + 1);
+}
+
 static void
 paint_gridlines (Painter *p)
 {
@@ -264,7 +272,7 @@ paint_gridlines (Painter *p)
   cairo_t *cr = p->cr;
 
   cairo_save (cr);
-  cairo_rectangle (cr, l->body.x0, l->header.y0, l->body.x1 - l->body.x0, l->body.y1 - l->header.y0);
+  cairo_rectangle (cr, l->body.x0, l->header.y0, range_x1 (l) - l->body.x0, l->body.y1 - l->header.y0);
   cairo_clip (cr);
 
   /* Minor lines from the lower tier down; major lines through both tiers. */
@@ -337,7 +345,7 @@ paint_header (Painter *p)
   cairo_fill (cr);
 
   cairo_save (cr);
-  cairo_rectangle (cr, l->header.x0, l->header.y0, l->header.x1 - l->header.x0, l->header.y1 - l->header.y0);
+  cairo_rectangle (cr, l->header.x0, l->header.y0, range_x1 (l) - l->header.x0, l->header.y1 - l->header.y0);
   cairo_clip (cr);
 
   /* Upper tier: labels stick to the left edge while their period shows. */
@@ -346,7 +354,7 @@ paint_header (Painter *p)
       const WflGanttCell *c = &g_array_index (l->major, WflGanttCell, i);
       double x = MAX (c->x0, l->body.x0) + 6;
 
-      double vis0 = MAX (c->x0, l->body.x0), vis1 = MIN (c->x1, l->body.x1);
+      double vis0 = MAX (c->x0, l->body.x0), vis1 = MIN (c->x1, range_x1 (l));
 
       text_set (p, p->bold, c->label, 0, &tw, &h);
       /* Slide back left into the cell if the sticky position overflows;
@@ -368,7 +376,7 @@ paint_header (Painter *p)
 
       text_set (p, p->small, c->label, 0, &tw, &h);
       x = round ((c->x0 + c->x1 - tw) / 2);
-      if (tw > c->x1 - c->x0 - 4 || x < l->body.x0 + 1 || x + tw > l->body.x1 - 1)
+      if (tw > c->x1 - c->x0 - 4 || x < l->body.x0 + 1 || x + tw > range_x1 (l) - 1)
         continue;
       if (tag_x1 > tag_x0 && x < tag_x1 + 2 && x + tw > tag_x0 - 2)
         continue;

@@ -804,6 +804,39 @@ test_orders_label_column (void)
   g_assert_cmpfloat (narrow->label_x + label_w, <=, narrow->labels.x1);
 }
 
+/* By default the time range is the data's, with a few pixels of margin
+ * (not weeks) at each end, fitted or at a zoom level. */
+static void
+test_fit_range (void)
+{
+  g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, NULL);
+  double first, last;
+
+  g_assert_true (wfl_gantt_chart_get_extent (chart, &first, &last));
+  for (int fit = 0; fit < 2; fit++)
+    for (double width = 400; width <= 3200; width *= 2)
+      {
+        WflGanttLayoutOptions options = options_for (width);
+        g_autoptr(WflGanttLayout) layout = NULL;
+        double before, after;
+
+        options.fit = fit;
+        options.zoom = WFL_ZOOM_WEEK;
+        layout = wfl_gantt_layout_new (chart, &options);
+        before = (first - layout->from) * layout->px_per_week;
+        after = (layout->to - last) * layout->px_per_week;
+        /* Room for a marker, and no more. */
+        g_assert_cmpfloat (before, >=, 8);
+        g_assert_cmpfloat (before, <=, 20);
+        g_assert_cmpfloat (after, >=, 8);
+        g_assert_cmpfloat (after, <=, 20);
+        if (fit)
+          /* The range fills the width but for the right margin. */
+          g_assert_cmpfloat (layout->content_width, <=, layout->body.x1 - layout->body.x0);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/axis-quarter", test_axis_quarter);
   g_test_add_func ("/wfl/render/gantt-layout/axis-year", test_axis_year);
   g_test_add_func ("/wfl/render/gantt-layout/zoom-to-fit", test_zoom_to_fit);
+  g_test_add_func ("/wfl/render/gantt-layout/fit-range", test_fit_range);
   g_test_add_func ("/wfl/render/gantt-layout/bars-do-not-overlap", test_bars_do_not_overlap);
   g_test_add_func ("/wfl/render/gantt-layout/as-of-line", test_as_of_line);
   g_test_add_func ("/wfl/render/gantt-layout/label-column", test_label_column);
