@@ -220,8 +220,6 @@ paint_rows_background (Painter                   *p,
         color = &p->style->accent, alpha = p->style->dark ? 0.3 : 0.18;
       else if (state && state->hover.kind != WFL_GANTT_HIT_NONE && state->hover.row == (int) r)
         color = &p->style->accent, alpha = 0.08;
-      else if (row->late)
-        color = &p->style->late, alpha = 0.06;
       else if (r % 2 == 1)
         alpha = p->style->dark ? 0.035 : 0.025;
 
@@ -232,8 +230,9 @@ paint_rows_background (Painter                   *p,
           cairo_fill (cr);
         }
 
-      /* The selected row also gets a stripe at its start, so that it
-       * stands out among late (tinted) rows. */
+      /* The selected row also gets a stripe at its start.  Late rows
+       * are not tinted: on a stressed scenario most are, and the tint
+       * drowned the bars; their label, underline and note are red. */
       if (state && state->selection.kind != WFL_GANTT_HIT_NONE && state->selection.row == (int) r)
         {
           set_color (cr, &p->style->accent, 1.0);
