@@ -21,7 +21,7 @@
 #define LABEL_PADDING       12.0
 #define GROUP_GAP           16.0
 #define MIN_LABEL_WIDTH     72.0
-#define MAX_LABEL_FRACTION  0.35
+#define MAX_LABEL_FRACTION  0.4
 #define BAR_FRACTION        0.58
 #define RIGHT_MARGIN        14.0
 #define EDGE_MARGIN         12.0   /* pixels of time before the first and after the last mark */

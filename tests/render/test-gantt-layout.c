@@ -798,7 +798,7 @@ test_orders_label_column (void)
 
   options.width = 600;
   narrow = wfl_gantt_layout_new (chart, &options);
-  g_assert_cmpfloat (narrow->labels.x1, <=, 600 * 0.35 + 1);
+  g_assert_cmpfloat (narrow->labels.x1, <=, 600 * 0.4 + 1);
   g_assert_cmpfloat (narrow->group_width, <, group_w);
   /* The order labels keep their room. */
   g_assert_cmpfloat (narrow->label_x + label_w, <=, narrow->labels.x1);
