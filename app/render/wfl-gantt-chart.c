@@ -55,6 +55,9 @@ chart_clear (gpointer data)
   g_array_unref (self->dependencies);
   g_ptr_array_unref (self->stages);
   g_ptr_array_unref (self->stage_labels);
+  g_array_unref (self->stage_colors);
+  g_array_unref (self->stage_ranks);
+  g_hash_table_unref (self->stage_levels);
 }
 
 WflGanttChart *
@@ -69,6 +72,9 @@ wfl_gantt_chart_new (WflGanttMode mode,
   self->dependencies = g_array_new (FALSE, FALSE, sizeof (WflGanttDependency));
   self->stages = g_ptr_array_new_with_free_func (g_free);
   self->stage_labels = g_ptr_array_new_with_free_func (g_free);
+  self->stage_colors = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->stage_ranks = g_array_new (FALSE, FALSE, sizeof (int));
+  self->stage_levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->as_of = NAN;
   return self;
 }
@@ -104,20 +110,54 @@ wfl_gantt_chart_add_row (WflGanttChart *self,
   return row;
 }
 
+/* The Okabe–Ito palette (wfl-chart-style.c) in the order the levels take
+ * it: blue, orange, green, sky blue, vermillion, yellow, pink, so that
+ * neighbouring levels differ in hue and in lightness.  Grey is kept for
+ * end points. */
+static const guint level_colors[] = { 0, 1, 2, 4, 5, 6, 3 };
+
+void
+wfl_gantt_chart_set_stage_level (WflGanttChart *self,
+                                 const char    *stage,
+                                 int            level)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (stage != NULL);
+
+  g_hash_table_insert (self->stage_levels, g_strdup (stage),
+                       GINT_TO_POINTER (level < 0 ? -1 : level + 1));
+}
+
 guint
 wfl_gantt_chart_stage_color (WflGanttChart *self,
                              const char    *stage,
                              const char    *label)
 {
-  guint i;
+  gpointer value;
+  guint i, color;
+  int rank;
 
   for (i = 0; i < self->stages->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->stages, i), stage) == 0)
-      return i % WFL_CHART_N_CATEGORICAL;
+      return g_array_index (self->stage_colors, guint, i);
+
+  if (stage != NULL && g_hash_table_lookup_extended (self->stage_levels, stage, NULL, &value))
+    {
+      int level = GPOINTER_TO_INT (value);
+
+      if (level < 0)
+        color = WFL_GANTT_NEUTRAL_COLOR, rank = G_MAXINT;
+      else
+        color = level_colors[(level - 1) % G_N_ELEMENTS (level_colors)], rank = level - 1;
+    }
+  else
+    color = i % WFL_CHART_N_CATEGORICAL, rank = i;
 
   g_ptr_array_add (self->stages, g_strdup (stage));
   g_ptr_array_add (self->stage_labels, g_strdup (label ? label : stage));
-  return i % WFL_CHART_N_CATEGORICAL;
+  g_array_append_val (self->stage_colors, color);
+  g_array_append_val (self->stage_ranks, rank);
+  return color;
 }
 
 WflGanttBar *
@@ -415,6 +455,22 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
                      wfl_scenario_get_node (scenario, i)->id);
         return NULL;
       }
+
+  /* Colours by position along the chain (deliveries in grey). */
+  {
+    g_autofree int *level = g_new0 (int, MAX (n_nodes, 1));
+
+    for (guint k = 0; k < order->len; k++)
+      {
+        int n = g_array_index (order, int, k);
+
+        for (guint l = 0; l < n_links; l++)
+          if (to_index[l] == n && relevant[from_index[l]])
+            level[n] = MAX (level[n], level[from_index[l]] + 1);
+        wfl_gantt_chart_set_stage_level (chart, wfl_scenario_get_node (scenario, n)->id, level[n]);
+      }
+    wfl_gantt_chart_set_stage_level (chart, DELIVERY_KEY, -1);
+  }
 
   /* Activities: one per stage, one per link with transit. */
   acts = g_array_new (FALSE, TRUE, sizeof (Activity));

@@ -81,6 +81,9 @@ typedef struct
   GPtrArray    *stages;         /* of char*: stage ids in colour order */
   GPtrArray    *stage_labels;   /* of char*: their display names */
   double        as_of;          /* the "today" line in weeks; NAN = none */
+  GArray       *stage_colors;   /* of guint: the palette index of each of stages */
+  GArray       *stage_ranks;    /* of int: the key's order of each of stages */
+  GHashTable   *stage_levels;   /* stage id -> level + 1, see wfl_gantt_chart_set_stage_level () */
 } WflGanttChart;
 
 WflGanttChart  *wfl_gantt_chart_new             (WflGanttMode         mode,
@@ -111,7 +114,20 @@ void            wfl_gantt_chart_add_dependency  (WflGanttChart       *self,
                                                  guint                to_bar,
                                                  gboolean             critical);
 
-/* The palette index of a stage: stages get colours in order of first use. */
+/* Colours follow the stage's position along the supply chain when the
+ * builder knows it: level 0 for a stage fed by no other, one more than
+ * its deepest input otherwise; stages of one level share a colour, and
+ * neighbouring levels get contrasting ones.  A negative level is an end
+ * point (a customer's delivery): neutral grey.  Call before the stage's
+ * first bar. */
+#define WFL_GANTT_NEUTRAL_COLOR 7
+
+void            wfl_gantt_chart_set_stage_level (WflGanttChart       *self,
+                                                 const char          *stage,
+                                                 int                  level);
+
+/* The palette index of a stage: by its level (see above) when set, else
+ * in order of first use. */
 guint           wfl_gantt_chart_stage_color     (WflGanttChart       *self,
                                                  const char          *stage,
                                                  const char          *label);
@@ -142,9 +158,11 @@ WflGanttChart  *wfl_gantt_chart_new_pipeline    (WflScenario         *scenario,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The simulated orders as a chart: one row per customer order (or per
- * order of customer_id), id "<customer id>/<order id>", label
- * "<customer> · <order id>", group the customer's name, ordered by
- * placed week, then customer and order in document order.  The bars
+ * order of customer_id), id "<customer id>/<order id>", label the order
+ * id less the customer id in front of it ("2023-01-02" for
+ * "openai-2023-01-02" of openai), group the customer's name, ordered by
+ * customer in document order, then placed week, then order in document
+ * order: a customer's orders are one block under its name.  The bars
  * follow the order's stage timeline (the lot that completed it): a WORK
  * bar per stage's lead time, and between stages TRANSIT for the link's
  * transit weeks, QUEUE for the weeks the next stage was capacity-bound

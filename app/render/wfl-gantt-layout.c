@@ -24,13 +24,17 @@
 #define MAX_LABEL_FRACTION  0.4
 #define BAR_FRACTION        0.58
 #define RIGHT_MARGIN        14.0
+#define EDGE_MARGIN         12.0   /* pixels of time before the first and after the last mark */
 #define ARROW_STUB          7.0
 #define HIT_SLOP            2.0
-#define LEGEND_LINE         20.0
-#define LEGEND_PADDING      10.0
-#define LEGEND_SWATCH_W     16.0
-#define LEGEND_SWATCH_H     10.0
-#define LEGEND_GAP          18.0
+#define LEGEND_LINE         18.0
+#define LEGEND_PADDING      8.0
+#define LEGEND_SWATCH_W     14.0
+#define LEGEND_SWATCH_H     9.0
+#define LEGEND_SWATCH_GAP   5.0
+#define LEGEND_GAP          14.0
+#define LEGEND_TEXT_SCALE   0.9
+#define LEGEND_MAX_TEXT_FRACTION 0.3
 
 /* C-locale month names: UI localisation of the axis is a later issue. */
 static const char * const month_names[12] = {
@@ -268,9 +272,102 @@ legend_add (GArray             *items,
             guint               index,
             const char         *label)
 {
-  WflGanttLegendItem item = { kind, index, g_strdup (label), { 0 }, 0 };
+  WflGanttLegendItem item = { kind, index, g_strdup (label), { 0 }, 0, 0 };
 
   g_array_append_val (items, item);
+}
+
+typedef struct
+{
+  guint        color;
+  int          rank;
+  guint        n_stages;
+  const char  *first;      /* the label of its first stage */
+} ColorKey;
+
+static int
+compare_color_keys (gconstpointer a,
+                    gconstpointer b)
+{
+  const ColorKey *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return (x->color > y->color) - (x->color < y->color);
+}
+
+/* One item per stage colour with a bar in the time range, in the order of
+ * the chain (or of first use): "TSMC N4 wafers", "HBM stacks +3". */
+static void
+build_stage_items (WflGanttLayout *self)
+{
+  const WflGanttChart *chart = self->chart;
+  g_autofree gboolean *shown = g_new0 (gboolean, MAX (chart->stages->len, 1));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (ColorKey));
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < chart->stages->len; i++)
+    g_hash_table_insert (index, g_ptr_array_index (chart->stages, i), GUINT_TO_POINTER (i + 1));
+
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      for (guint i = 0; i < row->bars->len; i++)
+        {
+          const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
+          guint s;
+
+          /* Waits and queues are drawn in their own style, not the stage's. */
+          if (bar->kind == WFL_GANTT_BAR_WAIT || bar->kind == WFL_GANTT_BAR_QUEUE ||
+              bar->end < self->from || bar->start > self->to)
+            continue;
+          s = GPOINTER_TO_UINT (g_hash_table_lookup (index, bar->stage));
+          /* A bar renamed after its colour was chosen (a customer's
+           * delivery): the stage of its colour stands for it. */
+          for (guint k = 0; s == 0 && k < chart->stages->len; k++)
+            if (g_array_index (chart->stage_colors, guint, k) == bar->color)
+              s = k + 1;
+          if (s > 0 && s <= chart->stages->len)
+            shown[s - 1] = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < chart->stages->len; i++)
+    {
+      guint color = g_array_index (chart->stage_colors, guint, i);
+      int rank = g_array_index (chart->stage_ranks, int, i);
+      ColorKey *key = NULL;
+
+      if (!shown[i])
+        continue;
+      for (guint k = 0; k < keys->len && key == NULL; k++)
+        if (g_array_index (keys, ColorKey, k).color == color)
+          key = &g_array_index (keys, ColorKey, k);
+      if (key == NULL)
+        {
+          ColorKey fresh = { color, rank, 0, g_ptr_array_index (chart->stage_labels, i) };
+
+          g_array_append_val (keys, fresh);
+          key = &g_array_index (keys, ColorKey, keys->len - 1);
+        }
+      key->n_stages++;
+      key->rank = MIN (key->rank, rank);
+    }
+  g_array_sort (keys, compare_color_keys);
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const ColorKey *key = &g_array_index (keys, ColorKey, k);
+      g_autofree char *label = NULL;
+
+      if (key->n_stages > 1)
+        /* Translators: a colour of the Gantt's key standing for several
+         * stages: "HBM stacks, SK hynix +3". */
+        label = g_strdup_printf (_("%s +%u"), key->first, key->n_stages - 1);
+      legend_add (self->legend_items, WFL_GANTT_LEGEND_STAGE, key->color,
+                  label != NULL ? label : key->first);
+    }
 }
 
 static void
@@ -283,9 +380,7 @@ build_legend_items (WflGanttLayout *self)
   self->legend_items = g_array_new (FALSE, FALSE, sizeof (WflGanttLegendItem));
   g_array_set_clear_func (self->legend_items, legend_item_clear);
 
-  for (guint i = 0; i < chart->stages->len; i++)
-    legend_add (self->legend_items, WFL_GANTT_LEGEND_STAGE, i,
-                g_ptr_array_index (chart->stage_labels, i));
+  build_stage_items (self);
 
   for (guint r = 0; r < chart->rows->len; r++)
     {
@@ -323,18 +418,22 @@ build_legend_items (WflGanttLayout *self)
     legend_add (self->legend_items, WFL_GANTT_LEGEND_AS_OF, 0, _("As of"));
 }
 
-/* Flows the legend items into lines across the width; returns the height. */
-static double
-place_legend (WflGanttLayout *self,
-              double          top)
+/* Flows the legend items into lines across the width; returns the
+ * number of lines. */
+static guint
+flow_legend (WflGanttLayout *self,
+             double          top)
 {
   double x = LEGEND_PADDING, y = top + LEGEND_PADDING / 2;
+  double max_text = MAX (80, self->width * LEGEND_MAX_TEXT_FRACTION);
   guint lines = 0;
 
   for (guint i = 0; i < self->legend_items->len; i++)
     {
       WflGanttLegendItem *item = &g_array_index (self->legend_items, WflGanttLegendItem, i);
-      double w = LEGEND_SWATCH_W + 6 + measure (&self->options, item->label, FALSE);
+      double sw = item->kind == WFL_GANTT_LEGEND_MORE ? 0 : LEGEND_SWATCH_W + LEGEND_SWATCH_GAP;
+      double tw = MIN (max_text, ceil (LEGEND_TEXT_SCALE * measure (&self->options, item->label, FALSE)));
+      double w = sw + tw;
 
       if (lines == 0)
         lines = 1;
@@ -345,12 +444,51 @@ place_legend (WflGanttLayout *self,
           lines++;
         }
       item->swatch.x0 = x;
-      item->swatch.x1 = x + LEGEND_SWATCH_W;
+      item->swatch.x1 = x + sw - (sw > 0 ? LEGEND_SWATCH_GAP : 0);
       item->swatch.y0 = y + (LEGEND_LINE - LEGEND_SWATCH_H) / 2;
       item->swatch.y1 = item->swatch.y0 + LEGEND_SWATCH_H;
-      item->text_x = item->swatch.x1 + 6;
+      item->text_x = x + sw;
+      item->text_width = tw;
       x += w + LEGEND_GAP;
     }
+  return lines;
+}
+
+/* Places the legend from top; with a cap on the lines, the last stage
+ * colours give way to "+N more".  Returns the height. */
+static double
+place_legend (WflGanttLayout *self,
+              double          top)
+{
+  guint max_lines = self->options.legend_lines;
+  guint lines = flow_legend (self, top);
+  guint n_stages = 0, hidden = 0;
+
+  while (n_stages < self->legend_items->len &&
+         g_array_index (self->legend_items, WflGanttLegendItem, n_stages).kind == WFL_GANTT_LEGEND_STAGE)
+    n_stages++;
+
+  while (max_lines > 0 && lines > max_lines && n_stages > 0)
+    {
+      WflGanttLegendItem *more;
+
+      g_array_remove_index (self->legend_items, n_stages - 1);
+      n_stages--;
+      /* "+N more" goes right after the stage colours. */
+      if (hidden++ == 0)
+        {
+          WflGanttLegendItem fresh = { WFL_GANTT_LEGEND_MORE, 0, NULL, { 0 }, 0, 0 };
+
+          g_array_insert_val (self->legend_items, n_stages, fresh);
+        }
+      more = &g_array_index (self->legend_items, WflGanttLegendItem, n_stages);
+      more->index = hidden;
+      g_free (more->label);
+      /* Translators: stands for stage colours left out of the Gantt's key. */
+      more->label = g_strdup_printf (_("+%u more"), hidden);
+      lines = flow_legend (self, top);
+    }
+
   return lines == 0 ? 0 : lines * LEGEND_LINE + LEGEND_PADDING;
 }
 
@@ -561,28 +699,43 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
   self->bar_height = round (self->row_height * BAR_FRACTION);
   self->tier_height = TIER_HEIGHT;
 
-  /* The time range: as asked, or the chart's extent with a margin. */
-  wfl_gantt_chart_get_extent (chart, &first, &last);
-  {
-    double pad = MAX (1.0, (last - first) * 0.04);
-
-    self->from = isfinite (options->from) ? options->from : first - pad;
-    self->to = isfinite (options->to) ? options->to : last + pad;
-    if (!(self->to > self->from))
-      self->to = self->from + 1;
-  }
-
-  /* The label column fits the longest label (and its group). */
-  for (guint r = 0; r < chart->rows->len; r++)
+  /* The label column fits the longest label and its group, within a
+   * share of the width.  Orders show their customer once, in a column of
+   * its own at the left; the customer column gives way first. */
+  if (chart->mode == WFL_GANTT_MODE_ORDERS)
     {
-      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
-      double w = measure (options, row->label, row->critical);
+      double group_w = 0, label_w = 0, cap;
 
-      if (row->group != NULL && *row->group != '\0')
-        w += GROUP_GAP + measure (options, row->group, FALSE);
-      label_width = MAX (label_width, w);
+      for (guint r = 0; r < chart->rows->len; r++)
+        {
+          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+          label_w = MAX (label_w, measure (options, row->label, FALSE));
+          if (row->group != NULL && (r == 0 || g_strcmp0 (row->group,
+              ((const WflGanttRow *) g_ptr_array_index (chart->rows, r - 1))->group) != 0))
+            group_w = MAX (group_w, measure (options, row->group, TRUE));
+        }
+      label_width = label_w + (group_w > 0 ? group_w + GROUP_GAP : 0);
+      label_width = ceil (label_width + 2 * LABEL_PADDING);
+      cap = MAX (MIN_LABEL_WIDTH, floor (self->width * MAX_LABEL_FRACTION));
+      label_width = MIN (label_width, cap);
+      if (group_w > 0)
+        self->group_width = CLAMP (label_width - 2 * LABEL_PADDING - GROUP_GAP - label_w,
+                                   MIN (group_w, 0.5 * (label_width - 2 * LABEL_PADDING)), group_w);
     }
-  label_width = ceil (label_width + 2 * LABEL_PADDING);
+  else
+    {
+      for (guint r = 0; r < chart->rows->len; r++)
+        {
+          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+          double w = measure (options, row->label, row->critical);
+
+          if (row->group != NULL && *row->group != '\0')
+            w += GROUP_GAP + measure (options, row->group, FALSE);
+          label_width = MAX (label_width, w);
+        }
+      label_width = ceil (label_width + 2 * LABEL_PADDING);
+    }
   label_width = MAX (label_width, MIN_LABEL_WIDTH);
   label_width = MIN (label_width, floor (self->width * MAX_LABEL_FRACTION));
 
@@ -597,16 +750,34 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
         avail = MIN (avail, self->width - label_width - RIGHT_MARGIN - 10 - measure (options, late, FALSE) * 0.85);
     }
   avail = MAX (1, avail);
-  if (options->fit)
-    {
-      self->px_per_week = avail / (self->to - self->from);
-      self->zoom = wfl_gantt_zoom_for_fit (self->px_per_week);
-    }
-  else
-    {
-      self->zoom = CLAMP (options->zoom, WFL_ZOOM_WEEK, WFL_ZOOM_YEAR);
-      self->px_per_week = wfl_gantt_zoom_px_per_week (self->zoom);
-    }
+
+  /* The time range: as asked, or fitted to the data (bars, placed, due
+   * and filled, the as-of line) with just enough room at the ends for a
+   * marker: a margin in pixels, not in weeks, so that no empty periods
+   * show at the ends of a long range. */
+  wfl_gantt_chart_get_extent (chart, &first, &last);
+  if (!(last > first))
+    last = first + 1;
+  {
+    double from = isfinite (options->from) ? options->from : first;
+    double to = isfinite (options->to) ? options->to : last;
+    double margins = (isfinite (options->from) ? 0 : EDGE_MARGIN) + (isfinite (options->to) ? 0 : EDGE_MARGIN);
+
+    if (!(to > from))
+      to = from + 1;
+    if (options->fit)
+      {
+        self->px_per_week = MAX (avail - margins, 0.5 * avail) / (to - from);
+        self->zoom = wfl_gantt_zoom_for_fit (self->px_per_week);
+      }
+    else
+      {
+        self->zoom = CLAMP (options->zoom, WFL_ZOOM_WEEK, WFL_ZOOM_YEAR);
+        self->px_per_week = wfl_gantt_zoom_px_per_week (self->zoom);
+      }
+    self->from = isfinite (options->from) ? from : from - EDGE_MARGIN / self->px_per_week;
+    self->to = isfinite (options->to) ? to : to + EDGE_MARGIN / self->px_per_week;
+  }
   self->content_width = (self->to - self->from) * self->px_per_week;
   self->content_height = chart->rows->len * self->row_height;
 
@@ -630,6 +801,7 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
   self->labels = (WflGanttRect) { 0, 2 * TIER_HEIGHT, label_width, 2 * TIER_HEIGHT + body_height };
   self->body = (WflGanttRect) { label_width, 2 * TIER_HEIGHT, self->width, 2 * TIER_HEIGHT + body_height };
   self->legend = (WflGanttRect) { 0, self->body.y1, self->width, self->body.y1 + legend_height };
+  self->label_x = self->labels.x0 + LABEL_PADDING + (self->group_width > 0 ? self->group_width + GROUP_GAP : 0);
 
   /* Place the legend for real, below the body. */
   if (options->legend)

@@ -32,6 +32,8 @@ typedef struct
   double               scroll_x;     /* pixels scrolled right, clamped to the content */
   double               scroll_y;     /* pixels scrolled down, clamped to the content */
   gboolean             legend;       /* reserve a legend strip at the bottom */
+  guint                legend_lines; /* at most this many legend lines (stage colours
+                                      * beyond them are summed up as "+N more"); 0 = all */
   WflGanttMeasureFunc  measure;      /* NULL = a rough estimate (7 px a character) */
   gpointer             measure_data;
 } WflGanttLayoutOptions;
@@ -86,15 +88,20 @@ typedef enum
   WFL_GANTT_LEGEND_CRITICAL,
   WFL_GANTT_LEGEND_LATE,
   WFL_GANTT_LEGEND_AS_OF,
+  WFL_GANTT_LEGEND_MORE,       /* index: how many stage colours were left out */
 } WflGanttLegendKind;
 
+/* Legend text is in the small font (0.85 of the chart font).  A stage
+ * item stands for every stage of its colour that has a bar in the time
+ * range; its index is the colour. */
 typedef struct
 {
   WflGanttLegendKind  kind;
   guint               index;
-  char               *label;   /* owned */
-  WflGanttRect        swatch;
-  double              text_x;  /* text starts here, vertically centred on the swatch */
+  char               *label;      /* owned */
+  WflGanttRect        swatch;     /* zero width for MORE */
+  double              text_x;     /* text starts here, vertically centred on the swatch */
+  double              text_width; /* ellipsized to this */
 } WflGanttLegendItem;
 
 typedef struct
@@ -113,6 +120,10 @@ typedef struct
   WflGanttRect           labels;
   WflGanttRect           body;
   WflGanttRect           legend;
+  double                 group_width;    /* orders: the customer column at the left of the
+                                          * labels, its name once per block of rows; 0 =
+                                          * groups follow the label, right-aligned */
+  double                 label_x;        /* row labels start here */
   double                 tier_height;
   double                 row_height;
   double                 bar_height;

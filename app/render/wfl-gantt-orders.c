@@ -224,18 +224,73 @@ add_gap (WflGanttChart  *chart,
   add_waits (chart, row, sim, PLACE_AT_NODE, at_next, next->node, arrived, to);
 }
 
+/* Colours by position along the chain: a stage's level is one more than
+ * its deepest input's (bounded, should the links form a cycle). */
+static void
+set_stage_levels (WflGanttChart *chart,
+                  WflSimulation *sim)
+{
+  guint n_nodes = wfl_simulation_get_n_nodes (sim);
+  guint n_links = wfl_simulation_get_n_links (sim);
+  g_autofree int *level = g_new0 (int, MAX (n_nodes, 1));
+  gboolean changed = TRUE;
+
+  for (guint pass = 0; changed && pass < n_nodes; pass++)
+    {
+      changed = FALSE;
+      for (guint l = 0; l < n_links; l++)
+        {
+          guint from = wfl_simulation_get_link_from (sim, l);
+          guint to = wfl_simulation_get_link_to (sim, l);
+
+          if (from < n_nodes && to < n_nodes && level[to] < level[from] + 1)
+            {
+              level[to] = level[from] + 1;
+              changed = TRUE;
+            }
+        }
+    }
+
+  for (guint n = 0; n < n_nodes; n++)
+    wfl_gantt_chart_set_stage_level (chart, wfl_simulation_get_node_id (sim, n),
+                                     wfl_simulation_get_node_kind (sim, n) == WFL_NODE_KIND_CUSTOMER
+                                     ? -1 : level[n]);
+}
+
+typedef struct
+{
+  int   placed;
+  guint customer;   /* the customer's position in the document */
+} RowKey;
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  const int *placed = user_data;
+  const RowKey *keys = user_data;
   guint x = *(const guint *) a, y = *(const guint *) b;
 
-  if (placed[x] != placed[y])
-    return placed[x] < placed[y] ? -1 : 1;
+  if (keys[x].customer != keys[y].customer)
+    return keys[x].customer < keys[y].customer ? -1 : 1;
+  if (keys[x].placed != keys[y].placed)
+    return keys[x].placed < keys[y].placed ? -1 : 1;
   /* Orders are numbered customer by customer in document order. */
   return (x > y) - (x < y);
+}
+
+/* The order's label under its customer: the id without the customer's id
+ * in front ("openai-2023-01-02" under OpenAI is "2023-01-02"). */
+static char *
+order_label (const char *customer_id,
+             const char *order_id)
+{
+  gsize n = strlen (customer_id);
+
+  if (g_str_has_prefix (order_id, customer_id) && strchr ("-_./ ", order_id[n]) != NULL &&
+      order_id[n] != '\0' && order_id[n + 1] != '\0')
+    return g_strdup (order_id + n + 1);
+  return g_strdup (order_id);
 }
 
 static void
@@ -247,8 +302,7 @@ add_order_row (WflGanttChart        *chart,
   const char *customer_id = wfl_simulation_get_node_id (sim, order->customer);
   const char *customer = wfl_simulation_get_node_name (sim, order->customer);
   g_autofree char *id = wfl_gantt_orders_row_id (customer_id, order->id);
-  /* Translators: an order's row on the Gantt: "<customer> · <order id>". */
-  g_autofree char *label = g_strdup_printf (_("%s · %s"), customer, order->id);
+  g_autofree char *label = order_label (customer_id, order->id);
   WflGanttRow *row = wfl_gantt_chart_add_row (chart, id, label, customer);
   int n_weeks = wfl_simulation_get_n_weeks (sim);
   double cursor = -INFINITY;
@@ -305,7 +359,7 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
 {
   g_autoptr(WflGanttChart) chart = NULL;
   g_autoptr(GArray) rows = NULL;
-  g_autofree int *placed = NULL;
+  g_autofree RowKey *keys = NULL;
   guint n_orders;
   int customer = -1;
 
@@ -331,9 +385,10 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
 
   chart = wfl_gantt_chart_new (WFL_GANTT_MODE_ORDERS, wfl_simulation_get_start (simulation));
   chart->title = g_strdup (_("Orders"));
+  set_stage_levels (chart, simulation);
 
   n_orders = wfl_simulation_get_n_orders (simulation);
-  placed = g_new0 (int, MAX (n_orders, 1));
+  keys = g_new0 (RowKey, MAX (n_orders, 1));
   rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_orders);
   for (guint i = 0; i < n_orders; i++)
     {
@@ -341,17 +396,18 @@ wfl_gantt_chart_new_orders (WflSimulation  *simulation,
 
       if (customer >= 0 && order->customer != (guint) customer)
         continue;
-      placed[i] = order->placed_week >= 0 ? order->placed_week
-                                          : wfl_week_of_date (chart->start, order->placed);
+      keys[i].placed = order->placed_week >= 0 ? order->placed_week
+                                               : wfl_week_of_date (chart->start, order->placed);
+      keys[i].customer = order->customer;
       g_array_append_val (rows, i);
     }
-  g_array_sort_with_data (rows, compare_rows, placed);
+  g_array_sort_with_data (rows, compare_rows, keys);
 
   for (guint r = 0; r < rows->len; r++)
     {
       guint i = g_array_index (rows, guint, r);
 
-      add_order_row (chart, simulation, wfl_simulation_get_order (simulation, i), placed[i]);
+      add_order_row (chart, simulation, wfl_simulation_get_order (simulation, i), keys[i].placed);
     }
 
   return g_steal_pointer (&chart);

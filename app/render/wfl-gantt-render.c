@@ -220,8 +220,6 @@ paint_rows_background (Painter                   *p,
         color = &p->style->accent, alpha = p->style->dark ? 0.3 : 0.18;
       else if (state && state->hover.kind != WFL_GANTT_HIT_NONE && state->hover.row == (int) r)
         color = &p->style->accent, alpha = 0.08;
-      else if (row->late)
-        color = &p->style->late, alpha = 0.06;
       else if (r % 2 == 1)
         alpha = p->style->dark ? 0.035 : 0.025;
 
@@ -232,8 +230,9 @@ paint_rows_background (Painter                   *p,
           cairo_fill (cr);
         }
 
-      /* The selected row also gets a stripe at its start, so that it
-       * stands out among late (tinted) rows. */
+      /* The selected row also gets a stripe at its start.  Late rows
+       * are not tinted: on a stressed scenario most are, and the tint
+       * drowned the bars; their label, underline and note are red. */
       if (state && state->selection.kind != WFL_GANTT_HIT_NONE && state->selection.row == (int) r)
         {
           set_color (cr, &p->style->accent, 1.0);
@@ -257,6 +256,14 @@ paint_rows_background (Painter                   *p,
     }
 }
 
+/* The right end of the time range in view: the body may reach further
+ * (room for "6 wk late" notes), but periods past the range stay blank. */
+static double
+range_x1 (const WflGanttLayout *l)
+{
+  return MIN (l->body.x1, ceil (wfl_gantt_layout_x_of_week (l, l->to)) + 1);
+}
+
 static void
 paint_gridlines (Painter *p)
 {
@@ -264,7 +271,7 @@ paint_gridlines (Painter *p)
   cairo_t *cr = p->cr;
 
   cairo_save (cr);
-  cairo_rectangle (cr, l->body.x0, l->header.y0, l->body.x1 - l->body.x0, l->body.y1 - l->header.y0);
+  cairo_rectangle (cr, l->body.x0, l->header.y0, range_x1 (l) - l->body.x0, l->body.y1 - l->header.y0);
   cairo_clip (cr);
 
   /* Minor lines from the lower tier down; major lines through both tiers. */
@@ -337,7 +344,7 @@ paint_header (Painter *p)
   cairo_fill (cr);
 
   cairo_save (cr);
-  cairo_rectangle (cr, l->header.x0, l->header.y0, l->header.x1 - l->header.x0, l->header.y1 - l->header.y0);
+  cairo_rectangle (cr, l->header.x0, l->header.y0, range_x1 (l) - l->header.x0, l->header.y1 - l->header.y0);
   cairo_clip (cr);
 
   /* Upper tier: labels stick to the left edge while their period shows. */
@@ -346,7 +353,7 @@ paint_header (Painter *p)
       const WflGanttCell *c = &g_array_index (l->major, WflGanttCell, i);
       double x = MAX (c->x0, l->body.x0) + 6;
 
-      double vis0 = MAX (c->x0, l->body.x0), vis1 = MIN (c->x1, l->body.x1);
+      double vis0 = MAX (c->x0, l->body.x0), vis1 = MIN (c->x1, range_x1 (l));
 
       text_set (p, p->bold, c->label, 0, &tw, &h);
       /* Slide back left into the cell if the sticky position overflows;
@@ -368,7 +375,7 @@ paint_header (Painter *p)
 
       text_set (p, p->small, c->label, 0, &tw, &h);
       x = round ((c->x0 + c->x1 - tw) / 2);
-      if (tw > c->x1 - c->x0 - 4 || x < l->body.x0 + 1 || x + tw > l->body.x1 - 1)
+      if (tw > c->x1 - c->x0 - 4 || x < l->body.x0 + 1 || x + tw > range_x1 (l) - 1)
         continue;
       if (tag_x1 > tag_x0 && x < tag_x1 + 2 && x + tw > tag_x0 - 2)
         continue;
@@ -398,10 +405,25 @@ paint_labels (Painter                   *p,
       double gw = 0, tw, h, label_avail = avail;
       const WflRgba *color = &p->style->foreground;
 
-      if (box->y1 < l->labels.y0 || box->y0 > l->labels.y1)
+      if (box->y1 <= l->labels.y0 || box->y0 > l->labels.y1)
         continue;
 
-      if (row->group != NULL && *row->group != '\0')
+      if (l->group_width > 0)
+        {
+          /* The customer once per block of rows, and on the top row in
+           * view so that a scrolled block still says whose it is. */
+          const WflGanttRow *prev = r > 0 ? g_ptr_array_index (l->chart->rows, r - 1) : NULL;
+
+          if (row->group != NULL &&
+              (prev == NULL || g_strcmp0 (prev->group, row->group) != 0 || box->y0 < l->labels.y0))
+            {
+              text_set (p, p->bold, row->group, l->group_width, &gw, &h);
+              set_color (cr, &p->style->foreground, 1.0);
+              text_show (p, l->labels.x0 + TEXT_PADDING, cy, h);
+            }
+          label_avail = l->labels.x1 - TEXT_PADDING - l->label_x;
+        }
+      else if (row->group != NULL && *row->group != '\0')
         {
           text_set (p, p->small, row->group, avail / 2, &gw, &h);
           set_color (cr, &p->style->dim_foreground, 1.0);
@@ -417,7 +439,7 @@ paint_labels (Painter                   *p,
       text_set (p, row->critical && p->has_critical ? p->bold : p->font, row->label,
                 MAX (label_avail, 8), &tw, &h);
       set_color (cr, color, 1.0);
-      text_show (p, l->labels.x0 + TEXT_PADDING, cy, h);
+      text_show (p, l->label_x, cy, h);
     }
   cairo_restore (cr);
 
@@ -838,15 +860,19 @@ paint_legend (Painter *p)
           cairo_fill (cr);
           break;
         case WFL_GANTT_LEGEND_AS_OF:
-        default:
           set_color (cr, &style->accent, 1.0);
           cairo_rectangle (cr, cx - 0.75, s->y0 - 2, 1.5, s->y1 - s->y0 + 4);
           cairo_fill (cr);
           break;
+        case WFL_GANTT_LEGEND_MORE:
+        default:
+          break;
         }
 
-      text_set (p, p->font, item->label, 0, &tw, &h);
-      set_color (cr, &style->foreground, 1.0);
+      /* The layout measured the text a little wider than the small font
+       * needs; ellipsize only what it cut short. */
+      text_set (p, p->small, item->label, item->text_width + 1, &tw, &h);
+      set_color (cr, item->kind == WFL_GANTT_LEGEND_MORE ? &style->dim_foreground : &style->foreground, 1.0);
       text_show (p, item->text_x, cy, h);
     }
 }

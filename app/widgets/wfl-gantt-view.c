@@ -169,13 +169,29 @@ marker_week (const WflGanttRow  *row,
   return NAN;
 }
 
+/* A row's name on its own: "OpenAI · openai-2023-01-02" for an order
+ * (whose label under its customer is "2023-01-02"), else the label. */
+static char *
+row_title (const WflGanttChart *chart,
+           const WflGanttRow   *row)
+{
+  g_autofree char *order = NULL;
+
+  if (chart->mode == WFL_GANTT_MODE_ORDERS && row->group != NULL &&
+      wfl_gantt_orders_row_id_parse (row->id, NULL, &order))
+    /* Translators: an order on its own: "<customer> · <order id>". */
+    return g_strdup_printf (_("%s · %s"), row->group, order);
+  return g_strdup (row->label);
+}
+
 /* One line about a row: its dates and lateness (orders) or its span
  * (pipeline). */
 static char *
 describe_row (const WflGanttChart *chart,
               const WflGanttRow   *row)
 {
-  GString *s = g_string_new (row->label);
+  g_autofree char *title = row_title (chart, row);
+  GString *s = g_string_new (title);
 
   if (chart->mode == WFL_GANTT_MODE_ORDERS)
     {
@@ -375,6 +391,8 @@ rebuild_layout (WflGanttView *self)
       options.zoom = self->zoom;
       options.fit = self->fit;
       options.legend = TRUE;
+      /* The rows get the space: the key is a line or two. */
+      options.legend_lines = 2;
       options.measure = wfl_gantt_text_measure;
       options.measure_data = self->measurer;
       options.scroll_x = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
@@ -1167,6 +1185,7 @@ wfl_gantt_view_query_tooltip (GtkWidget  *widget,
   WflGanttHit hit;
   GString *text;
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
   GdkRectangle area;
 
   if (l == NULL)
@@ -1181,7 +1200,8 @@ wfl_gantt_view_query_tooltip (GtkWidget  *widget,
 
   row = g_ptr_array_index (self->chart->rows, hit.row);
   box = &g_array_index (l->rows, WflGanttRowBox, hit.row);
-  title = g_markup_escape_text (row->label, -1);
+  name = row_title (self->chart, row);
+  title = g_markup_escape_text (name, -1);
   text = g_string_new (NULL);
   g_string_append_printf (text, "<b>%s</b>", title);
   area = (GdkRectangle) { 0, (int) floor (box->y0), (int) l->width, (int) ceil (box->y1 - box->y0) };
@@ -1246,7 +1266,7 @@ wfl_gantt_view_query_tooltip (GtkWidget  *widget,
     {
       g_autofree char *about = describe_row (self->chart, row);
       g_autofree char *escaped = NULL;
-      const char *rest = about + strlen (row->label);
+      const char *rest = about + strlen (name);
 
       /* The description without the label (already the title). */
       if (g_str_has_prefix (rest, ", "))

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gantt-fixtures.h"
 #include "wfl-gantt-layout.h"
@@ -659,6 +660,183 @@ test_set_scroll (void)
       }
 }
 
+/* ---- Colours and the key ------------------------------------------------ */
+
+/* Stages are coloured by their position along the chain: one colour a
+ * level, neighbouring levels different, deliveries neutral. */
+static void
+test_stage_colors_by_level (void)
+{
+  g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, NULL);
+  /* Levels: wafer, dram, substrate, tpu 0; hbm 1; cowos 2; test 3; server 4. */
+  const char *level0[] = { "wafer", "dram", "substrate", "tpu" };
+  const char *chain[] = { "dram", "hbm", "cowos", "test", "server" };
+
+  g_assert_nonnull (chart);
+  for (guint i = 1; i < G_N_ELEMENTS (level0); i++)
+    g_assert_cmpuint (bar_of (chart, level0[i])->color, ==, bar_of (chart, level0[0])->color);
+  for (guint i = 1; i < G_N_ELEMENTS (chain); i++)
+    for (guint j = 0; j < i; j++)
+      g_assert_cmpuint (bar_of (chart, chain[i])->color, !=, bar_of (chart, chain[j])->color);
+  /* A transit has its sender's colour; deliveries are grey. */
+  g_assert_cmpuint (bar_of (chart, "hbm->cowos")->color, ==, bar_of (chart, "hbm")->color);
+  g_assert_cmpuint (bar_of (chart, "meta")->color, ==, WFL_GANTT_NEUTRAL_COLOR);
+  g_assert_cmpuint (bar_of (chart, "google")->color, ==, WFL_GANTT_NEUTRAL_COLOR);
+  for (guint i = 0; i < G_N_ELEMENTS (chain); i++)
+    g_assert_cmpuint (bar_of (chart, chain[i])->color, !=, WFL_GANTT_NEUTRAL_COLOR);
+
+  /* The key has one item per colour in use, in the order of the chain. */
+  {
+    WflGanttLayoutOptions options = options_for (4000);
+    g_autoptr(WflGanttLayout) layout = NULL;
+    guint n_stage_items = 0;
+
+    options.legend = TRUE;
+    layout = wfl_gantt_layout_new (chart, &options);
+    for (guint i = 0; i < layout->legend_items->len; i++)
+      {
+        const WflGanttLegendItem *item = &g_array_index (layout->legend_items, WflGanttLegendItem, i);
+
+        if (item->kind != WFL_GANTT_LEGEND_STAGE)
+          continue;
+        g_assert_cmpuint (item->index, ==, n_stage_items == 5 ? WFL_GANTT_NEUTRAL_COLOR
+                                                              : bar_of (chart, chain[n_stage_items])->color);
+        n_stage_items++;
+      }
+    /* Five levels and the deliveries. */
+    g_assert_cmpuint (n_stage_items, ==, 6);
+  }
+}
+
+static guint
+count_legend (const WflGanttLayout *layout,
+              WflGanttLegendKind    kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < layout->legend_items->len; i++)
+    n += g_array_index (layout->legend_items, WflGanttLegendItem, i).kind == kind;
+  return n;
+}
+
+/* A capped key keeps the bar kinds and markers and sums up the stage
+ * colours it has no room for. */
+static void
+test_legend_lines (void)
+{
+  g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, NULL);
+  WflGanttLayoutOptions options = options_for (520);
+  g_autoptr(WflGanttLayout) full = NULL;
+  g_autoptr(WflGanttLayout) capped = NULL;
+  const WflGanttLegendItem *more = NULL;
+  guint n_full, n_capped;
+
+  options.legend = TRUE;
+  full = wfl_gantt_layout_new (chart, &options);
+  options.legend_lines = 1;
+  capped = wfl_gantt_layout_new (chart, &options);
+
+  /* Uncapped, the key needs more than a line at this width. */
+  g_assert_cmpfloat (full->legend.y1 - full->legend.y0, >, capped->legend.y1 - capped->legend.y0);
+  g_assert_cmpuint (count_legend (full, WFL_GANTT_LEGEND_MORE), ==, 0);
+  n_full = count_legend (full, WFL_GANTT_LEGEND_STAGE);
+  n_capped = count_legend (capped, WFL_GANTT_LEGEND_STAGE);
+  g_assert_cmpuint (n_capped, <, n_full);
+  g_assert_cmpuint (count_legend (capped, WFL_GANTT_LEGEND_MORE), ==, 1);
+  for (guint i = 0; i < capped->legend_items->len; i++)
+    if (g_array_index (capped->legend_items, WflGanttLegendItem, i).kind == WFL_GANTT_LEGEND_MORE)
+      more = &g_array_index (capped->legend_items, WflGanttLegendItem, i);
+  g_assert_cmpuint (more->index, ==, n_full - n_capped);
+  g_assert_nonnull (strstr (more->label, "+"));
+
+  /* Everything else stays, and every item is on the one line, inside
+   * the width and the legend strip. */
+  g_assert_cmpuint (count_legend (capped, WFL_GANTT_LEGEND_CRITICAL), ==, 1);
+  g_assert_cmpuint (count_legend (capped, WFL_GANTT_LEGEND_BAR_KIND), ==, count_legend (full, WFL_GANTT_LEGEND_BAR_KIND));
+  g_assert_cmpuint (count_legend (capped, WFL_GANTT_LEGEND_MARKER), ==, count_legend (full, WFL_GANTT_LEGEND_MARKER));
+  for (guint i = 0; i < capped->legend_items->len; i++)
+    {
+      const WflGanttLegendItem *item = &g_array_index (capped->legend_items, WflGanttLegendItem, i);
+
+      g_assert_cmpfloat (item->swatch.y0, ==, g_array_index (capped->legend_items, WflGanttLegendItem, 0).swatch.y0);
+      g_assert_cmpfloat (item->swatch.y0, >=, capped->legend.y0);
+      g_assert_cmpfloat (item->swatch.y1, <=, capped->legend.y1);
+      g_assert_cmpfloat (item->text_x + item->text_width, <=, capped->width);
+    }
+}
+
+/* Orders: the customer in a column of its own left of the order labels,
+ * within a share of the width, the customer column giving way first. */
+static void
+test_orders_label_column (void)
+{
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new (WFL_GANTT_MODE_ORDERS, wfl_date_from_ymd (2023, 1, 2));
+  const char *customers[] = { "Meta", "Enterprises via Dell, HPE and Supermicro" };
+  WflGanttLayoutOptions options = options_for (2000);
+  g_autoptr(WflGanttLayout) wide = NULL;
+  g_autoptr(WflGanttLayout) narrow = NULL;
+  double group_w = fixture_measure (customers[1], TRUE, NULL);
+  double label_w = fixture_measure ("2023-01-02", FALSE, NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (customers); c++)
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("c%u/o%u", c, i);
+        WflGanttRow *row = wfl_gantt_chart_add_row (chart, id, "2023-01-02", customers[c]);
+
+        wfl_gantt_chart_add_bar (chart, row, "fab", "Fab", i, i + 4, WFL_GANTT_BAR_WORK);
+      }
+
+  wide = wfl_gantt_layout_new (chart, &options);
+  g_assert_cmpfloat (wide->group_width, >=, group_w);
+  g_assert_cmpfloat (wide->label_x, >=, wide->labels.x0 + wide->group_width);
+  g_assert_cmpfloat (wide->label_x + label_w, <=, wide->labels.x1);
+  /* No wider than the names need. */
+  g_assert_cmpfloat (wide->labels.x1, <=, group_w + label_w + 60);
+
+  options.width = 600;
+  narrow = wfl_gantt_layout_new (chart, &options);
+  g_assert_cmpfloat (narrow->labels.x1, <=, 600 * 0.4 + 1);
+  g_assert_cmpfloat (narrow->group_width, <, group_w);
+  /* The order labels keep their room. */
+  g_assert_cmpfloat (narrow->label_x + label_w, <=, narrow->labels.x1);
+}
+
+/* By default the time range is the data's, with a few pixels of margin
+ * (not weeks) at each end, fitted or at a zoom level. */
+static void
+test_fit_range (void)
+{
+  g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, NULL);
+  double first, last;
+
+  g_assert_true (wfl_gantt_chart_get_extent (chart, &first, &last));
+  for (int fit = 0; fit < 2; fit++)
+    for (double width = 400; width <= 3200; width *= 2)
+      {
+        WflGanttLayoutOptions options = options_for (width);
+        g_autoptr(WflGanttLayout) layout = NULL;
+        double before, after;
+
+        options.fit = fit;
+        options.zoom = WFL_ZOOM_WEEK;
+        layout = wfl_gantt_layout_new (chart, &options);
+        before = (first - layout->from) * layout->px_per_week;
+        after = (layout->to - last) * layout->px_per_week;
+        /* Room for a marker, and no more. */
+        g_assert_cmpfloat (before, >=, 8);
+        g_assert_cmpfloat (before, <=, 20);
+        g_assert_cmpfloat (after, >=, 8);
+        g_assert_cmpfloat (after, <=, 20);
+        if (fit)
+          /* The range fills the width but for the right margin. */
+          g_assert_cmpfloat (layout->content_width, <=, layout->body.x1 - layout->body.x0);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,12 +853,16 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/axis-quarter", test_axis_quarter);
   g_test_add_func ("/wfl/render/gantt-layout/axis-year", test_axis_year);
   g_test_add_func ("/wfl/render/gantt-layout/zoom-to-fit", test_zoom_to_fit);
+  g_test_add_func ("/wfl/render/gantt-layout/fit-range", test_fit_range);
   g_test_add_func ("/wfl/render/gantt-layout/bars-do-not-overlap", test_bars_do_not_overlap);
   g_test_add_func ("/wfl/render/gantt-layout/as-of-line", test_as_of_line);
   g_test_add_func ("/wfl/render/gantt-layout/label-column", test_label_column);
+  g_test_add_func ("/wfl/render/gantt-layout/orders-label-column", test_orders_label_column);
   g_test_add_func ("/wfl/render/gantt-layout/hit-test", test_hit_test);
   g_test_add_func ("/wfl/render/gantt-layout/hit-test-milestone", test_hit_test_milestone);
   g_test_add_func ("/wfl/render/gantt-layout/set-scroll", test_set_scroll);
+  g_test_add_func ("/wfl/render/gantt-layout/stage-colors-by-level", test_stage_colors_by_level);
+  g_test_add_func ("/wfl/render/gantt-layout/legend-lines", test_legend_lines);
 
   return g_test_run ();
 }

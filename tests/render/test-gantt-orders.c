@@ -119,7 +119,8 @@ test_orders_queue_and_transit (void)
 
   /* o1: made, shipped, made, shipped; on time. */
   o1 = row_by_id (chart, "cust/o1");
-  g_assert_cmpstr (o1->label, ==, "Customer · o1");
+  /* The order id under its customer (no "cust-" in front to drop). */
+  g_assert_cmpstr (o1->label, ==, "o1");
   g_assert_cmpstr (o1->group, ==, "Customer");
   g_assert_cmpuint (o1->bars->len, ==, 4);
   assert_bar (o1, 0, "wafer", WFL_GANTT_BAR_WORK, 0, 2);
@@ -155,10 +156,11 @@ test_orders_rows_and_unfilled (void)
   g_autoptr(WflScenario) s = queue_scenario ();
   g_autoptr(WflSimulation) sim = simulate (s);
   g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
-  const char *expected[] = { "cust/o1", "cust/o2", "early/e1", "early/e2", "cust/o3" };
+  const char *expected[] = { "cust/o1", "cust/o2", "cust/o3", "early/e1", "early/e2" };
   const WflGanttRow *o3, *e2;
 
-  /* By placed week, then customer and order in document order. */
+  /* By customer in document order, then placed week, then order: a
+   * customer's orders are one block under its name. */
   for (guint r = 0; r < G_N_ELEMENTS (expected); r++)
     g_assert_cmpstr (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->id, ==, expected[r]);
 
@@ -296,15 +298,49 @@ test_orders_random_invariants (void)
         }
       g_assert_cmpuint (g_hash_table_size (seen), ==, chart->rows->len);
 
-      /* Rows in placed order. */
+      /* Rows in blocks by customer, each in placed order. */
       for (guint r = 0; r < chart->rows->len; r++)
         {
-          double placed = marker_week (g_ptr_array_index (chart->rows, r), WFL_GANTT_MARKER_PLACED);
+          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+          double placed = marker_week (row, WFL_GANTT_MARKER_PLACED);
 
+          if (r > 0 && g_strcmp0 (row->group, ((WflGanttRow *) g_ptr_array_index (chart->rows, r - 1))->group) != 0)
+            {
+              /* A customer's block is never resumed. */
+              for (guint k = 0; k + 1 < r; k++)
+                g_assert_cmpstr (((WflGanttRow *) g_ptr_array_index (chart->rows, k))->group, !=, row->group);
+              last_placed = G_MININT;
+            }
           g_assert_cmpfloat (placed, >=, last_placed);
           last_placed = (int) placed;
         }
     }
+}
+
+/* An order's label drops its customer's id in front of it, only when a
+ * separator follows and something is left. */
+static void
+test_orders_labels (void)
+{
+  g_autoptr(WflScenario) s = queue_scenario ();
+  g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+
+  add_order (s, "early", "early-2023-01-02", 0, 1, -1);
+  add_order (s, "early", "early_q3", 0, 2, -1);
+  add_order (s, "early", "earlybird", 0, 3, -1);
+  add_order (s, "early", "early-", 0, 4, -1);
+  sim = simulate (s);
+  chart = wfl_gantt_chart_new_orders (sim, "early", NULL);
+
+  g_assert_cmpstr (row_by_id (chart, "early/early-2023-01-02")->label, ==, "2023-01-02");
+  g_assert_cmpstr (row_by_id (chart, "early/early_q3")->label, ==, "q3");
+  g_assert_cmpstr (row_by_id (chart, "early/earlybird")->label, ==, "earlybird");
+  g_assert_cmpstr (row_by_id (chart, "early/early-")->label, ==, "early-");
+  g_assert_cmpstr (row_by_id (chart, "early/e1")->label, ==, "e1");
+  /* The customer is the group, once for the whole block. */
+  for (guint r = 0; r < chart->rows->len; r++)
+    g_assert_cmpstr (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group, ==, "early");
 }
 
 static void
@@ -335,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-orders/not-run", test_orders_not_run);
   g_test_add_func ("/wfl/render/gantt-orders/held-in-stock", test_orders_held_in_stock);
   g_test_add_func ("/wfl/render/gantt-orders/random-invariants", test_orders_random_invariants);
+  g_test_add_func ("/wfl/render/gantt-orders/labels", test_orders_labels);
   g_test_add_func ("/wfl/render/gantt-orders/row-id", test_orders_row_id);
 
   return g_test_run ();
