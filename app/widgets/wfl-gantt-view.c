@@ -37,6 +37,7 @@ struct _WflGanttView
   WflDocument          *document;
   WflGanttChart        *chart;          /* NULL: nothing to show */
   WflGanttLayout       *layout;         /* NULL: no chart or no size */
+  gboolean              stale;          /* the document changed while hidden */
   WflGanttTextMeasurer *measurer;
   GHashTable           *row_index;      /* row id -> row index + 1 */
   GSimpleActionGroup   *actions;
@@ -788,11 +789,40 @@ document_view_changed_cb (WflGanttView *self)
   sync_view_state (self, FALSE);
 }
 
+/* After an edit, a view on a page that is not shown (the window shows
+ * the Sankey or the Gantt) rebuilds when it is next mapped, so that an
+ * edit redraws only the chart the user looks at.  A view outside any
+ * window (tests, tools) rebuilds at once. */
+static void
+rebuild_chart_when_shown (WflGanttView *self)
+{
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  rebuild_chart (self);
+}
+
+static void
+wfl_gantt_view_map (GtkWidget *widget)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (wfl_gantt_view_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      rebuild_chart (self);
+    }
+}
+
 static void
 document_results_changed_cb (WflGanttView *self)
 {
   if (self->mode == WFL_GANTT_MODE_ORDERS)
-    rebuild_chart (self);
+    rebuild_chart_when_shown (self);
 }
 
 static void
@@ -801,7 +831,7 @@ document_changed_cb (WflGanttView *self)
   /* Orders follow the results (::results-changed comes after every
    * edit); the pipeline follows the scenario. */
   if (self->mode == WFL_GANTT_MODE_PIPELINE)
-    rebuild_chart (self);
+    rebuild_chart_when_shown (self);
   else
     sync_view_state (self, FALSE);
 }
@@ -1643,6 +1673,7 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
   widget_class->measure = wfl_gantt_view_measure;
   widget_class->size_allocate = wfl_gantt_view_size_allocate;
   widget_class->snapshot = wfl_gantt_view_snapshot;
+  widget_class->map = wfl_gantt_view_map;
   widget_class->css_changed = wfl_gantt_view_css_changed;
   widget_class->query_tooltip = wfl_gantt_view_query_tooltip;
 

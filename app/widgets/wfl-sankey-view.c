@@ -84,6 +84,7 @@ struct _WflSankeyView
   GtkWidget             parent_instance;
 
   WflDocument          *document;
+  gboolean              stale;             /* the document changed while hidden */
 
   /* The chart: graph of the results over the week window */
   WflSankeyGraph       *graph;
@@ -474,6 +475,36 @@ compute_node_order (WflSankeyView *self)
   self->node_order = g_new (guint, n + 1);
   for (guint i = 0; i < n; i++)
     self->node_order[i] = keys[i].node;
+}
+
+static void rebuild_graph (WflSankeyView *self);
+
+/* A view on a page that is not shown rebuilds when it is next mapped, so
+ * that an edit redraws only the chart the user looks at.  A view outside
+ * any window (tests, tools) rebuilds at once. */
+static void
+rebuild_graph_when_shown (WflSankeyView *self)
+{
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  rebuild_graph (self);
+}
+
+static void
+wfl_sankey_view_map (GtkWidget *widget)
+{
+  WflSankeyView *self = WFL_SANKEY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (wfl_sankey_view_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      rebuild_graph (self);
+    }
 }
 
 static void
@@ -2160,8 +2191,8 @@ wfl_sankey_view_set_document (WflSankeyView *self,
 
   if (document != NULL)
     {
-      g_signal_connect_object (document, "results-changed", G_CALLBACK (rebuild_graph), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "view-changed", G_CALLBACK (rebuild_graph), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "results-changed", G_CALLBACK (rebuild_graph_when_shown), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "view-changed", G_CALLBACK (rebuild_graph_when_shown), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
     }
@@ -2359,6 +2390,7 @@ wfl_sankey_view_class_init (WflSankeyViewClass *klass)
   widget_class->measure = wfl_sankey_view_measure;
   widget_class->size_allocate = wfl_sankey_view_size_allocate;
   widget_class->snapshot = wfl_sankey_view_snapshot;
+  widget_class->map = wfl_sankey_view_map;
   widget_class->focus = wfl_sankey_view_focus;
 
   properties[PROP_DOCUMENT] =
