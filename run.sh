@@ -15,7 +15,7 @@ PACKAGES=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libxml2-dev libxml2-utils
   libcairo2-dev libpango1.0-dev
   xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
-  python3
+  python3 locales
 )
 
 log() { printf '%s\n' "run.sh: $*" >&2; }
@@ -35,6 +35,22 @@ install_missing() {
   fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# test-format-locale checks that files keep their C form under a locale
+# with a decimal comma; generate de_DE.UTF-8 (from the locales package)
+# when the system has none.  The translation tests need no locale.
+ensure_test_locale() {
+  if locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$'; then
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  log "generating the de_DE.UTF-8 locale for the tests"
+  $sudo localedef -i de_DE -c -f UTF-8 de_DE.UTF-8 ||
+    log "could not generate de_DE.UTF-8; the decimal-comma test is skipped"
 }
 
 build() {
@@ -78,10 +94,15 @@ case "$cmd" in
     install_missing
     build _build
     [ "${1:-}" = "--" ] && shift
+    # The catalogues and the schema of the build tree, as `meson devenv`
+    # sets them: `LANGUAGE=de ./run.sh` shows German.
+    export WFL_LOCALEDIR="$PWD/_build/po"
+    export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
     exec ./_build/app/waferline "$@"
     ;;
   test)
     install_missing
+    ensure_test_locale
     dir=_build
     if [ "${1:-}" = "--sanitize" ]; then
       # The whole suite once more under AddressSanitizer and

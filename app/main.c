@@ -20,10 +20,17 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WflApplication) app = NULL;
+  const char *localedir;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* WFL_LOCALEDIR points an uninstalled build at the catalogues it
+   * compiled (build/po, see `meson devenv` and run.sh); installed, the
+   * translations live under LOCALEDIR. */
+  localedir = g_getenv ("WFL_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

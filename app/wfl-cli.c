@@ -128,6 +128,8 @@ wfl_cli_run (int    argc,
   g_autoptr(GError) error = NULL;
   int n_commands;
   int status;
+  /* Translators: the help of `waferline --help`.  The upper-case words
+   * (OUT, CHART, DATE, PX…) stand for the values the user gives. */
   const GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &options.export_path, N_("Export a chart to OUT (.png, .svg, .pdf or .json)"), N_("OUT") },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &options.chart, N_("The chart to export: sankey or gantt"), N_("CHART") },

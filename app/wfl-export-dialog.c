@@ -13,9 +13,16 @@
 
 #include "wfl-export-dialog.h"
 
+#define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
+
+static const char * const format_names[] = { "png", "svg", "pdf" };
+
 struct _WflExportDialog
 {
   AdwWindow       parent_instance;
+
+  /* The last export's settings; NULL without an installed schema. */
+  GSettings      *settings;
 
   /* Template widgets */
   AdwComboRow    *chart_row;
@@ -43,9 +50,63 @@ format_changed_cb (WflExportDialog *self)
                             wfl_export_dialog_get_format (self) == WFL_EXPORT_FORMAT_PNG);
 }
 
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Opens with what was exported last. */
+static void
+restore_settings (WflExportDialog *self)
+{
+  g_autofree char *format = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  format = g_settings_get_string (self->settings, "export-format");
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (format, format_names[i]) == 0)
+      adw_combo_row_set_selected (self->format_row, i);
+  gtk_spin_button_set_value (self->width_spin, g_settings_get_int (self->settings, "export-width"));
+  gtk_spin_button_set_value (self->height_spin, g_settings_get_int (self->settings, "export-height"));
+  gtk_spin_button_set_value (self->scale_spin, g_settings_get_double (self->settings, "export-scale"));
+}
+
+static void
+save_settings (WflExportDialog *self,
+               int              width,
+               int              height,
+               double           scale)
+{
+  guint format = adw_combo_row_get_selected (self->format_row);
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_delay (self->settings);
+  if (format < G_N_ELEMENTS (format_names))
+    g_settings_set_string (self->settings, "export-format", format_names[format]);
+  g_settings_set_int (self->settings, "export-width", width);
+  g_settings_set_int (self->settings, "export-height", height);
+  g_settings_set_double (self->settings, "export-scale", scale);
+  g_settings_apply (self->settings);
+}
+
 static void
 wfl_export_dialog_dispose (GObject *object)
 {
+  WflExportDialog *self = WFL_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), WFL_TYPE_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (wfl_export_dialog_parent_class)->dispose (object);
@@ -88,6 +149,8 @@ static void
 wfl_export_dialog_init (WflExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = new_settings ();
+  restore_settings (self);
   g_signal_connect_object (self->format_row, "notify::selected",
                            G_CALLBACK (format_changed_cb), self, G_CONNECT_SWAPPED);
   format_changed_cb (self);
@@ -157,6 +220,7 @@ wfl_export_dialog_confirm (WflExportDialog *self)
   gtk_spin_button_update (self->height_spin);
   gtk_spin_button_update (self->scale_spin);
   wfl_export_dialog_get_size (self, &width, &height, &scale);
+  save_settings (self, width, height, scale);
   g_signal_emit (self, signals[EXPORT], 0,
                  (int) wfl_export_dialog_get_chart (self),
                  (int) wfl_export_dialog_get_format (self),

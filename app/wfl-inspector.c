@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-format.h"
 #include "wfl-inspector.h"
 
 /* Every editable value is a Field: where the value lives (node id, link
@@ -158,12 +159,22 @@ scenario (WflInspector *self)
   return wfl_document_get_scenario (self->document);
 }
 
+/* Numbers in entries: every digit, in the locale's form ("2,5" in
+ * German), read back by wfl_parse_number_locale(). */
 static char *
 format_number (double value)
 {
-  return wfl_format_double (value);
+  return wfl_format_number_locale (value, FALSE);
 }
 
+/* Numbers in titles and captions, grouped ("35,000"). */
+static char *
+format_number_grouped (double value)
+{
+  return wfl_format_number_locale (value, TRUE);
+}
+
+/* Dates in entries stay ISO (YYYY-MM-DD), which is what they accept. */
 static char *
 format_date_or_empty (WflDate date)
 {
@@ -362,7 +373,7 @@ parse_nonnegative (const char  *text,
                    double      *out,
                    char       **message)
 {
-  if (!wfl_parse_double (text, out) || !isfinite (*out) || *out < 0)
+  if (!wfl_parse_number_locale (text, out) || !isfinite (*out) || *out < 0)
     {
       /* Translators: %s is the name of a value, e.g. "Capacity" */
       *message = g_strdup_printf (_("%s must be a number, 0 or more"), what);
@@ -478,7 +489,7 @@ parse_field (WflInspector  *self,
       return parse_nonnegative (stripped, _("Quantity"), &value->number, message);
 
     case F_LINK_PER_UNIT:
-      if (!wfl_parse_double (stripped, &value->number) || !isfinite (value->number) || value->number <= 0)
+      if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) || value->number <= 0)
         {
           *message = g_strdup (_("Per-unit quantity must be a number greater than 0"));
           return FALSE;
@@ -519,7 +530,7 @@ parse_field (WflInspector  *self,
     case F_POINT_VALUE:
       if (field->schedule == SCHEDULE_YIELD)
         {
-          if (!wfl_parse_double (stripped, &value->number) || !isfinite (value->number) ||
+          if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) ||
               value->number <= 0 || value->number > 1)
             {
               *message = g_strdup (_("Yield must be greater than 0 and at most 1"));
@@ -1229,6 +1240,8 @@ build_schedule (WflInspector       *self,
       const WflPoint *point = wfl_schedule_get_point (schedule, i);
       g_autofree char *date = format_date_or_empty (point->date);
       g_autofree char *value = format_number (point->value);
+      g_autofree char *shown_date = wfl_format_date_locale (point->date);
+      g_autofree char *shown_value = format_number_grouped (point->value);
       g_autofree char *row_title = NULL;
       g_autofree char *caption = describe_source (self, point->source, point->confidence);
       g_autofree char *expander_key = g_strdup_printf ("%s.%u", schedule_stem (kind), i);
@@ -1239,10 +1252,10 @@ build_schedule (WflInspector       *self,
       guint source_index = 0;
 
       if (kind == SCHEDULE_CAPACITY)
-        /* Translators: a capacity point, e.g. "2023-01-02 · 1150 wafer a week" */
-        row_title = g_strdup_printf (_("%s · %s %s a week"), point->date ? date : _("Always"), value, unit ? unit : "");
+        /* Translators: a capacity point, e.g. "2 Jan 2023 · 1,150 wafer a week" */
+        row_title = g_strdup_printf (_("%s · %s %s a week"), point->date ? shown_date : _("Always"), shown_value, unit ? unit : "");
       else
-        row_title = g_strdup_printf ("%s · %s", point->date ? date : _("Always"), value);
+        row_title = g_strdup_printf ("%s · %s", point->date ? shown_date : _("Always"), shown_value);
       if (point->interpolate == WFL_INTERPOLATE_LINEAR)
         {
           char *tmp = g_strdup_printf (_("%s, ramped"), row_title);
@@ -1351,6 +1364,9 @@ build_orders (WflInspector *self,
       g_autofree char *quantity = format_number (order->quantity);
       g_autofree char *placed = format_date_or_empty (order->placed);
       g_autofree char *due = format_date_or_empty (order->due);
+      g_autofree char *shown_quantity = format_number_grouped (order->quantity);
+      g_autofree char *shown_placed = wfl_format_date_locale (order->placed);
+      g_autofree char *shown_due = wfl_format_date_locale (order->due);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *caption = describe_source (self, order->source, order->confidence);
@@ -1359,12 +1375,12 @@ build_orders (WflInspector *self,
       GtkWidget *expander;
       char *k;
 
-      /* Translators: an order, "meta-2023q3 · 35000 gpu" */
-      title = g_strdup_printf (_("%s · %s %s"), order->id, quantity, node->unit ? node->unit : "");
+      /* Translators: an order, "meta-2023q3 · 35,000 gpu" */
+      title = g_strdup_printf (_("%s · %s %s"), order->id, shown_quantity, node->unit ? node->unit : "");
       if (order->due != WFL_DATE_NONE)
-        subtitle = g_strdup_printf (_("Placed %s, due %s"), placed, due);
+        subtitle = g_strdup_printf (_("Placed %s, due %s"), shown_placed, shown_due);
       else
-        subtitle = g_strdup_printf (_("Placed %s, no due date"), placed);
+        subtitle = g_strdup_printf (_("Placed %s, no due date"), shown_placed);
       if (caption != NULL)
         {
           char *tmp = g_strdup_printf ("%s\n%s", subtitle, caption);
@@ -1459,7 +1475,7 @@ build_connections (WflInspector *self,
       if (!in && !out)
         continue;
       other = wfl_scenario_find_node (s, out ? link->to : link->from);
-      per_unit = format_number (link->per_unit);
+      per_unit = format_number_grouped (link->per_unit);
       subtitle = g_strdup_printf (_("Input line “%s”, %s per unit"), wfl_link_get_input (link), per_unit);
       row = adw_action_row_new ();
       /* Translators: "To Customer" / "From Wafers" in the node's links */
@@ -1748,8 +1764,13 @@ rebuild_list (WflInspector *self)
       g_autofree char *title = g_strdup_printf (_("%s → %s"),
                                                 from ? wfl_node_get_display_name (from) : link->from,
                                                 to ? wfl_node_get_display_name (to) : link->to);
-      g_autofree char *per_unit = format_number (link->per_unit);
-      g_autofree char *subtitle = g_strdup_printf (_("%s per unit · %d weeks in transit"), per_unit, link->transit_weeks);
+      g_autofree char *per_unit = format_number_grouped (link->per_unit);
+      /* Translators: a link in the list, "2.5 per unit · 3 weeks in transit" */
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%s per unit · %d week in transit",
+                                                                "%s per unit · %d weeks in transit",
+                                                                link->transit_weeks),
+                                                   per_unit, link->transit_weeks);
       GtkWidget *row = list_row_new (title, subtitle, "media-playlist-shuffle-symbolic");
 
       g_object_set_data (G_OBJECT (row), "wfl-section", (gpointer) _("Links"));

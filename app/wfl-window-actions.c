@@ -345,7 +345,16 @@ export_file_response_cb (GtkFileChooserNative *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) folder = file != NULL ? g_file_get_parent (file) : NULL;
       g_autoptr(GError) error = NULL;
+
+      /* The next export starts in the same folder. */
+      if (folder != NULL && self->settings != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          g_settings_set_string (self->settings, "export-folder", uri);
+        }
 
       if (file != NULL &&
           !wfl_window_export_chart (self, request->chart, request->format, file,
@@ -407,6 +416,17 @@ export_requested_cb (WflWindow       *self,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (self->settings != NULL)
+    {
+      g_autofree char *uri = g_settings_get_string (self->settings, "export-folder");
+
+      if (uri[0] != '\0')
+        {
+          g_autoptr(GFile) folder = g_file_new_for_uri (uri);
+
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+        }
+    }
   g_object_set_data_full (G_OBJECT (chooser), "wfl-export-request", request, g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_file_response_cb), self, 0);
   set_chooser (self, chooser);

@@ -16,6 +16,7 @@
 #include "wfl-gantt-layout.h"
 #include "wfl-gantt-render.h"
 #include "wfl-sankey-render.h"
+#include "wfl-format.h"
 #include "wfl-window-private.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
@@ -52,29 +53,6 @@ update_title (WflWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
-static char *
-format_date (WflDate date)
-{
-  GDate gdate;
-  char buf[64];
-
-  g_date_clear (&gdate, 1);
-  g_date_set_julian (&gdate, date);
-  /* Translators: a date in the status line, see strftime(3) */
-  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), &gdate) == 0)
-    return wfl_date_format (date);
-  return g_strdup (buf);
-}
-
-/* A quantity for the status line, in the user's locale ("12,400"). */
-static char *
-format_quantity (double value)
-{
-  if (fabs (value) >= 100)
-    return g_strdup_printf ("%'.0f", value);
-  return g_strdup_printf ("%'.3g", value);
-}
-
 /*
  * The status line: the top bottleneck of the Sankey's week window (the
  * node capacity-bound in most of its weeks), what 10% more capacity there
@@ -87,7 +65,7 @@ update_status (WflWindow *self)
 {
   WflScenario *scenario = wfl_document_get_scenario (self->document);
   g_autoptr(GPtrArray) problems = wfl_scenario_validate (scenario);
-  g_autofree char *start = format_date (wfl_scenario_get_start (scenario));
+  g_autofree char *start = wfl_format_date_locale (wfl_scenario_get_start (scenario));
   g_autofree char *figures = NULL;
   WflSimulation *results = wfl_document_get_results (self->document);
 
@@ -142,7 +120,7 @@ update_status (WflWindow *self)
             text = g_strdup_printf (_("Bottleneck: %s"), name);
           else
             {
-              g_autofree char *amount = format_quantity (gain);
+              g_autofree char *amount = wfl_format_quantity_locale (gain);
 
               /* Translators: the status line; %s are a node's name, a
                * quantity and the unit of what customers receive */
@@ -164,8 +142,9 @@ update_status (WflWindow *self)
       wfl_document_get_sankey_window (self->document, &first, &last);
       delivered = wfl_simulation_get_delivered (results, -1, first, last);
       fill_rate = wfl_simulation_get_fill_rate (results, -1);
-      delivered_text = format_quantity (delivered);
-      fill_text = isnan (fill_rate) ? g_strdup ("—") : g_strdup_printf ("%.0f %%", 100 * fill_rate);
+      delivered_text = wfl_format_quantity_locale (delivered);
+      /* Translators: a percentage in the status line, "95 %" */
+      fill_text = isnan (fill_rate) ? g_strdup ("—") : g_strdup_printf (_("%.0f %%"), 100 * fill_rate);
       if (wfl_simulation_get_lead_time (results, -1, &median, &p90))
         /* Translators: median order lead time in weeks */
         lead_text = g_strdup_printf (_("%.0f wk"), median);

@@ -450,16 +450,17 @@ check_bytes (Loader     *l,
   nul = memchr (data, '\0', length);
   if (!g_utf8_validate_len (data, nul != NULL ? (gsize) (nul - data) : length, &end))
     {
+      /* %llu, not G_GSIZE_FORMAT, which xgettext cannot see through. */
       add_problem (l, line_of_offset (data, end - data),
-                   _("The file is not valid UTF-8 text (byte %" G_GSIZE_FORMAT "); scenario files are UTF-8"),
-                   (gsize) (end - data) + 1);
+                   _("The file is not valid UTF-8 text (byte %llu); scenario files are UTF-8"),
+                   (unsigned long long) (end - data) + 1);
       return FALSE;
     }
   if (nul != NULL)
     {
       add_problem (l, line_of_offset (data, nul - data),
-                   _("The file contains a NUL byte (byte %" G_GSIZE_FORMAT "); it is binary, not a scenario"),
-                   (gsize) (nul - data) + 1);
+                   _("The file contains a NUL byte (byte %llu); it is binary, not a scenario"),
+                   (unsigned long long) (nul - data) + 1);
       return FALSE;
     }
   return check_attribute_counts (l, data, length);

@@ -37,10 +37,21 @@
 #define LEGEND_MAX_TEXT_FRACTION 0.3
 
 /* C-locale month names: UI localisation of the axis is a later issue. */
+/* Translated where they are drawn (month_name()). */
 static const char * const month_names[12] = {
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  NC_("abbreviated month", "Jan"), NC_("abbreviated month", "Feb"),
+  NC_("abbreviated month", "Mar"), NC_("abbreviated month", "Apr"),
+  NC_("abbreviated month", "May"), NC_("abbreviated month", "Jun"),
+  NC_("abbreviated month", "Jul"), NC_("abbreviated month", "Aug"),
+  NC_("abbreviated month", "Sep"), NC_("abbreviated month", "Oct"),
+  NC_("abbreviated month", "Nov"), NC_("abbreviated month", "Dec"),
 };
+
+static const char *
+month_name (int month)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "abbreviated month", month_names[month - 1]);
+}
 
 typedef enum
 {
@@ -177,11 +188,13 @@ period_label (Period   period,
     case PERIOD_WEEK:
       return g_strdup_printf ("%d", d);
     case PERIOD_MONTH:
-      return with_year ? g_strdup_printf ("%s %d", month_names[m - 1], y)
-                       : g_strdup (month_names[m - 1]);
+      return with_year ? g_strdup_printf ("%s %d", month_name (m), y)
+                       : g_strdup (month_name (m));
     case PERIOD_QUARTER:
-      return with_year ? g_strdup_printf ("Q%d %d", (m - 1) / 3 + 1, y)
-                       : g_strdup_printf ("Q%d", (m - 1) / 3 + 1);
+      /* Translators: a quarter on the Gantt time axis, "Q1 2024" */
+      return with_year ? g_strdup_printf (_("Q%d %d"), (m - 1) / 3 + 1, y)
+                       /* Translators: a quarter on the Gantt time axis, "Q1" */
+                       : g_strdup_printf (_("Q%d"), (m - 1) / 3 + 1);
     case PERIOD_YEAR:
       return g_strdup_printf ("%d", y);
     case PERIOD_DECADE:
