@@ -60,6 +60,7 @@ struct _WflDocument
   GArray           *bottlenecks;    /* of WflBottleneck, NULL until ranked */
   GCancellable     *simulate_cancellable;
   guint             simulate_source;
+  guint             ranking_source;
 };
 
 G_DEFINE_FINAL_TYPE (WflDocument, wfl_document, G_TYPE_OBJECT)
@@ -131,6 +132,7 @@ command_new (const char  *label,
 static void
 clear_results (WflDocument *self)
 {
+  g_clear_handle_id (&self->ranking_source, g_source_remove);
   if (self->simulate_cancellable != NULL)
     {
       g_cancellable_cancel (self->simulate_cancellable);
@@ -192,13 +194,30 @@ bottlenecks_ready_cb (GObject      *object,
   run_data_free (data);
 }
 
-static void
-start_ranking (WflDocument *self)
+static gboolean
+ranking_timeout_cb (gpointer user_data)
 {
-  RunData *data = run_data_new (self);
+  WflDocument *self = user_data;
+  RunData *data;
+
+  self->ranking_source = 0;
+  data = run_data_new (self);
 
   wfl_bottlenecks_rank_async (self->results, 0, wfl_simulation_get_n_weeks (self->results) - 1,
                               data->cancellable, bottlenecks_ready_cb, data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The ranking (one simulation per capacitated node) starts a moment after
+ * the results, so that it does not compete with redrawing the charts for
+ * the CPU, and not at all while edits keep coming. */
+#define RANKING_DELAY_MS 150
+
+static void
+start_ranking (WflDocument *self)
+{
+  g_clear_handle_id (&self->ranking_source, g_source_remove);
+  self->ranking_source = g_timeout_add (RANKING_DELAY_MS, ranking_timeout_cb, self);
 }
 
 static void
