@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -111,6 +113,7 @@ struct _WflInspector
   guint           rebuild_source;
   guint           rebuilding : 1;
   guint           in_widget_callback : 1;
+  char           *list_signature;  /* what the list rows show, see rebuild_list() */
 };
 
 G_DEFINE_FINAL_TYPE (WflInspector, wfl_inspector, GTK_TYPE_WIDGET)
@@ -1721,10 +1724,36 @@ update_heading (WflInspector *self)
   gtk_label_set_text (self->list_subtitle, subtitle);
 }
 
+/* What the node and link rows show, in order. */
+static char *
+list_signature (WflScenario *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (s); i++)
+    {
+      const WflNode *node = wfl_scenario_get_node (s, i);
+
+      g_string_append_printf (out, "%d\x1f%s\x1f%s\x1f%s\x1f%s\x1e", node->kind, node->id,
+                              wfl_node_get_display_name (node), node->unit ? node->unit : "",
+                              node->group ? node->group : "");
+    }
+  for (guint i = 0; i < wfl_scenario_get_n_links (s); i++)
+    {
+      const WflLink *link = wfl_scenario_get_link (s, i);
+      g_autofree char *per_unit = wfl_format_double (link->per_unit);
+
+      g_string_append_printf (out, "%s\x1f%s\x1f%s\x1f%d\x1e", link->from, link->to, per_unit,
+                              link->transit_weeks);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 rebuild_list (WflInspector *self)
 {
   WflScenario *s = scenario (self);
+  g_autofree char *signature = NULL;
   GtkWidget *child;
   static const char *icons[] = { "network-workgroup-symbolic", "applications-system-symbolic", "system-users-symbolic" };
   const char *sections[3];
@@ -1734,6 +1763,17 @@ rebuild_list (WflInspector *self)
   sections[2] = _("Customers");
 
   update_heading (self);
+
+  /* An edit of a value (a capacity, a yield) leaves the list as it was:
+   * rebuilding a hundred rows would cost a frame, so only a change of
+   * what the rows say rebuilds them. */
+  signature = list_signature (s);
+  if (self->list_signature != NULL && strcmp (signature, self->list_signature) == 0 &&
+      gtk_widget_get_first_child (GTK_WIDGET (self->list_box)) != NULL)
+    return;
+  g_free (self->list_signature);
+  self->list_signature = g_steal_pointer (&signature);
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
@@ -1955,6 +1995,7 @@ wfl_inspector_finalize (GObject *object)
   g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->error_key, g_free);
+  g_clear_pointer (&self->list_signature, g_free);
 
   G_OBJECT_CLASS (wfl_inspector_parent_class)->finalize (object);
 }
