@@ -61,6 +61,7 @@ struct _WflDocument
   GCancellable     *simulate_cancellable;
   guint             simulate_source;
   guint             ranking_source;
+  GCancellable     *ranking_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (WflDocument, wfl_document, G_TYPE_OBJECT)
@@ -129,17 +130,30 @@ command_new (const char  *label,
 /* Node-weeks below which a run is done on the main thread. */
 #define SYNC_NODE_WEEKS 50000
 
+/* Drops the ranking (and any in flight): the results or the week window
+ * it was made for changed. */
+static void
+clear_ranking (WflDocument *self)
+{
+  g_clear_handle_id (&self->ranking_source, g_source_remove);
+  if (self->ranking_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->ranking_cancellable);
+      g_clear_object (&self->ranking_cancellable);
+    }
+  g_clear_pointer (&self->bottlenecks, g_array_unref);
+}
+
 static void
 clear_results (WflDocument *self)
 {
-  g_clear_handle_id (&self->ranking_source, g_source_remove);
+  clear_ranking (self);
   if (self->simulate_cancellable != NULL)
     {
       g_cancellable_cancel (self->simulate_cancellable);
       g_clear_object (&self->simulate_cancellable);
     }
   g_clear_object (&self->results);
-  g_clear_pointer (&self->bottlenecks, g_array_unref);
 }
 
 /* A run in a thread does not keep the document alive: disposing the
@@ -152,12 +166,13 @@ typedef struct
 } RunData;
 
 static RunData *
-run_data_new (WflDocument *self)
+run_data_new (WflDocument  *self,
+              GCancellable *cancellable)
 {
   RunData *data = g_new0 (RunData, 1);
 
   data->self = self;
-  data->cancellable = g_object_ref (self->simulate_cancellable);
+  data->cancellable = g_object_ref (cancellable);
   return data;
 }
 
@@ -199,11 +214,17 @@ ranking_timeout_cb (gpointer user_data)
 {
   WflDocument *self = user_data;
   RunData *data;
+  int first, last;
 
   self->ranking_source = 0;
-  data = run_data_new (self);
+  self->ranking_cancellable = g_cancellable_new ();
+  data = run_data_new (self, self->ranking_cancellable);
 
-  wfl_bottlenecks_rank_async (self->results, 0, wfl_simulation_get_n_weeks (self->results) - 1,
+  /* Ranked over the Sankey's week window, like the status line's
+   * bottleneck: over the whole calendar every order is eventually
+   * filled, and no capacity would deliver more. */
+  wfl_document_get_sankey_window (self, &first, &last);
+  wfl_bottlenecks_rank_async (self->results, first, last,
                               data->cancellable, bottlenecks_ready_cb, data);
   return G_SOURCE_REMOVE;
 }
@@ -216,7 +237,7 @@ ranking_timeout_cb (gpointer user_data)
 static void
 start_ranking (WflDocument *self)
 {
-  g_clear_handle_id (&self->ranking_source, g_source_remove);
+  clear_ranking (self);
   self->ranking_source = g_timeout_add (RANKING_DELAY_MS, ranking_timeout_cb, self);
 }
 
@@ -279,7 +300,7 @@ simulate_idle_cb (gpointer user_data)
     }
   else
     {
-      RunData *data = run_data_new (self);
+      RunData *data = run_data_new (self, self->simulate_cancellable);
 
       wfl_simulation_run_async (simulation, data->cancellable, simulation_ready_cb, data);
     }
@@ -1375,6 +1396,11 @@ wfl_document_set_sankey_window (WflDocument *self,
   views->has_sankey = TRUE;
   views->sankey_from = from;
   views->sankey_to = to;
+  if (self->results != NULL)
+    {
+      start_ranking (self);
+      g_signal_emit (self, signals[BOTTLENECKS_CHANGED], 0);
+    }
   g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 

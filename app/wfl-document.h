@@ -122,8 +122,10 @@ gboolean          wfl_document_remove_pin           (WflDocument          *self,
 
 /* Simulation results of the current scenario: NULL while the scenario is
  * invalid or a run is in flight; ::results-changed says when they change.
- * The bottleneck ranking (array of WflBottleneck, largest gain first)
- * arrives later than the results, with ::bottlenecks-changed. */
+ * The bottleneck ranking over the Sankey's week window (array of
+ * WflBottleneck, largest gain first) arrives after the results, and again
+ * after the window changes, each time with ::bottlenecks-changed; it is
+ * NULL until then. */
 WflSimulation    *wfl_document_get_results          (WflDocument          *self);
 GArray           *wfl_document_get_bottlenecks      (WflDocument          *self);
 
