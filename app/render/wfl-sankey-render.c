@@ -580,6 +580,7 @@ draw_node_label (cairo_t                     *cr,
   g_autofree char *markup = NULL;
   PangoRectangle ink, logical;
   double max_w = g->label_max_width, x, y;
+  guint fg_alpha;
   gboolean outside;
 
   if (forced && !g->label_visible)
@@ -591,10 +592,13 @@ draw_node_label (cairo_t                     *cr,
   if (max_w < 8)
     return;
 
+  /* The value's own colour must fade with the name: a span colour is
+   * painted opaque unless it carries its alpha. */
+  fg_alpha = (guint) CLAMP (lround (alpha * 65535), 1, 65535);
   if (g->label_lines == 2)
-    markup = g_strdup_printf ("%s\n<span foreground=\"%s\">%s</span>", name, dim, value);
+    markup = g_strdup_printf ("%s\n<span foreground=\"%s\" fgalpha=\"%u\">%s</span>", name, dim, fg_alpha, value);
   else
-    markup = g_strdup_printf ("%s  <span foreground=\"%s\">%s</span>", name, dim, value);
+    markup = g_strdup_printf ("%s  <span foreground=\"%s\" fgalpha=\"%u\">%s</span>", name, dim, fg_alpha, value);
 
   pango_layout_set_markup (pl, markup, -1);
   pango_layout_set_width (pl, (int) (max_w * PANGO_SCALE));
@@ -630,6 +634,9 @@ draw_end_text (cairo_t             *cr,
 {
   PangoRectangle logical;
 
+  /* The layout last held a node label's markup: set_text () keeps its
+   * attributes, which would paint part of this text in their colour. */
+  pango_layout_set_attributes (pl, NULL);
   pango_layout_set_text (pl, text, -1);
   pango_layout_get_pixel_extents (pl, NULL, &logical);
   cairo_move_to (cr, right_aligned ? x - logical.width : x, y - logical.height / 2.0);
@@ -690,6 +697,7 @@ draw_link_info (cairo_t               *cr,
                           s->name, t->name, value,
                           g->source_fraction * 100, s->name,
                           g->target_fraction * 100, t->name);
+  pango_layout_set_attributes (pl, NULL);
   pango_layout_set_text (pl, text, -1);
   pango_layout_get_pixel_extents (pl, NULL, &logical);
   w = logical.width + 12;
