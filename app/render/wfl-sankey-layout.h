@@ -26,6 +26,8 @@ typedef enum
   WFL_SANKEY_LABEL_HIDDEN,      /* no room: shown on hover only */
   WFL_SANKEY_LABEL_LEFT,        /* left of the node, right-aligned */
   WFL_SANKEY_LABEL_RIGHT,       /* right of the node, left-aligned */
+  WFL_SANKEY_LABEL_ABOVE,       /* above a short node, centred */
+  WFL_SANKEY_LABEL_BELOW,       /* below a short node, centred */
 } WflSankeyLabelSide;
 
 typedef struct
@@ -43,13 +45,26 @@ typedef struct
   guint               color;          /* palette index */
   const char         *value_text;     /* "1 234 wafers" */
   /* Label box: the side the label hangs on when visible (or would hang
-   * on when hidden), its top-left corner and size; lines is 2 for the
-   * name above the value, 1 for "name value". */
+   * on when hidden), its top-left corner and size, and the room there
+   * (max width).  Visible labels never overlap one another, a node or
+   * the chart's edge.  label_text is the name as shown: a '\n' where it
+   * wraps onto a second line (label_name_lines 2), cut with an ellipsis
+   * at label_width when label_ellipsized.  With label_value the value
+   * follows: on a line of its own when label_lines > label_name_lines,
+   * else after two spaces.  A label moved away from its node (a stack of
+   * labels beside a column of thin nodes) has a leader line from the
+   * node's edge, leader[0], to the label's edge, leader[1]. */
   WflSankeyLabelSide  label_side;
   gboolean            label_visible;
   double              label_x, label_y, label_width, label_height;
   double              label_max_width;
   guint               label_lines;
+  const char         *label_text;
+  guint               label_name_lines;
+  gboolean            label_value;
+  gboolean            label_ellipsized;
+  gboolean            label_leader;
+  WflSankeyPoint      leader[2];
 } WflSankeyNodeGeometry;
 
 typedef struct

@@ -563,6 +563,9 @@ show_with_halo (cairo_t             *cr,
   pango_cairo_show_layout (cr, pl);
 }
 
+/* A node's label as the layout placed it: its lines, cut where the
+ * layout says, in its box; hovered or selected (forced) even when the
+ * layout found no room, then on one line up to the chart's edge. */
 static void
 draw_node_label (cairo_t                     *cr,
                  PangoLayout                 *pl,
@@ -574,48 +577,105 @@ draw_node_label (cairo_t                     *cr,
 {
   const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, v);
   const WflSankeyNode *node = wfl_sankey_graph_get_node (wfl_sankey_layout_get_graph (layout), v);
-  g_autofree char *name = g_markup_escape_text (node->name, -1);
+  g_autofree char *name = NULL;
   g_autofree char *value = g_markup_escape_text (g->value_text, -1);
   g_autofree char *dim = color_markup (&style->dim_foreground);
   g_autofree char *markup = NULL;
-  PangoRectangle ink, logical;
-  double max_w = g->label_max_width, x, y;
-  gboolean outside;
+  PangoRectangle logical;
+  PangoAlignment align;
+  double x, y;
+  guint fg_alpha;
+  gboolean outside, cut;
 
-  if (forced && !g->label_visible)
-    {
-      /* Hovered but hidden: as much room as the chart allows. */
-      max_w = g->label_side == WFL_SANKEY_LABEL_LEFT ? g->x0 - LABEL_PAD
-                                                     : wfl_sankey_layout_get_width (layout) - g->x1 - LABEL_PAD;
-    }
-  if (max_w < 8)
+  if (!g->label_visible && !forced)
     return;
 
-  if (g->label_lines == 2)
-    markup = g_strdup_printf ("%s\n<span foreground=\"%s\">%s</span>", name, dim, value);
+  /* The value's own colour must fade with the name: a span colour is
+   * painted opaque unless it carries its alpha. */
+  fg_alpha = (guint) CLAMP (lround (alpha * 65535), 1, 65535);
+  if (g->label_visible)
+    {
+      name = g_markup_escape_text (g->label_text ? g->label_text : node->name, -1);
+      if (!g->label_value)
+        markup = g_strdup (name);
+      else
+        markup = g_strdup_printf ("%s%s<span foreground=\"%s\" fgalpha=\"%u\">%s</span>", name,
+                                  g->label_lines > g->label_name_lines ? "\n" : "  ", dim, fg_alpha, value);
+      cut = g->label_ellipsized;
+    }
   else
-    markup = g_strdup_printf ("%s  <span foreground=\"%s\">%s</span>", name, dim, value);
+    {
+      /* Hovered but hidden: as much room as the chart allows. */
+      if (g->label_max_width < 8)
+        return;
+      name = g_markup_escape_text (node->name, -1);
+      markup = g_strdup_printf ("%s  <span foreground=\"%s\" fgalpha=\"%u\">%s</span>", name, dim, fg_alpha, value);
+      cut = TRUE;
+    }
 
+  switch (g->label_side)
+    {
+    case WFL_SANKEY_LABEL_LEFT:
+      align = PANGO_ALIGN_RIGHT;
+      break;
+    case WFL_SANKEY_LABEL_ABOVE:
+    case WFL_SANKEY_LABEL_BELOW:
+      align = PANGO_ALIGN_CENTER;
+      break;
+    case WFL_SANKEY_LABEL_HIDDEN:
+    case WFL_SANKEY_LABEL_RIGHT:
+    default:
+      align = PANGO_ALIGN_LEFT;
+      break;
+    }
   pango_layout_set_markup (pl, markup, -1);
-  pango_layout_set_width (pl, (int) (max_w * PANGO_SCALE));
-  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (pl, g->label_side == WFL_SANKEY_LABEL_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_get_pixel_extents (pl, &ink, &logical);
+  /* Not cut: no width, so a pixel more than measured never turns into
+   * an ellipsis; each line is a paragraph, so a cut one ends in "…". */
+  pango_layout_set_width (pl, cut ? (int) (g->label_width * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (pl, cut ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (pl, align);
+  pango_layout_get_pixel_extents (pl, NULL, &logical);
 
-  y = (g->y0 + g->y1) / 2 - logical.height / 2.0;
-  y = CLAMP (y, 0, MAX (0, wfl_sankey_layout_get_height (layout) - logical.height));
-  x = g->label_side == WFL_SANKEY_LABEL_LEFT ? g->x0 - LABEL_PAD - max_w : g->x1 + LABEL_PAD;
+  x = g->label_x;
+  if (!cut && align == PANGO_ALIGN_RIGHT)
+    x = g->label_x + g->label_width - logical.width;
+  else if (!cut && align == PANGO_ALIGN_CENTER)
+    x = g->label_x + (g->label_width - logical.width) / 2;
+  y = g->label_y + (g->label_height - logical.height) / 2.0;
+  if (!g->label_visible)
+    {
+      x = g->label_side == WFL_SANKEY_LABEL_LEFT ? g->x0 - LABEL_PAD - g->label_width : g->x1 + LABEL_PAD;
+      y = (g->y0 + g->y1) / 2 - logical.height / 2.0;
+      y = CLAMP (y, 0, MAX (0, wfl_sankey_layout_get_height (layout) - logical.height));
+    }
 
-  outside = (g->label_side == WFL_SANKEY_LABEL_LEFT && g->column == 0) ||
-            (g->label_side == WFL_SANKEY_LABEL_RIGHT &&
-             g->column + 1 == wfl_sankey_layout_get_n_columns (layout));
+  outside = g->label_visible &&
+            ((g->label_side == WFL_SANKEY_LABEL_LEFT && g->column == 0) ||
+             (g->label_side == WFL_SANKEY_LABEL_RIGHT &&
+              g->column + 1 == wfl_sankey_layout_get_n_columns (layout)));
 
   cairo_save (cr);
+  if (g->label_visible && g->label_leader)
+    {
+      /* A short run out of the node, a slant, a short run into the label. */
+      double dir = g->leader[1].x > g->leader[0].x ? 1 : -1;
+      double run = MIN (3, fabs (g->leader[1].x - g->leader[0].x) / 3);
+
+      cairo_new_path (cr);
+      cairo_move_to (cr, g->leader[0].x, g->leader[0].y);
+      cairo_line_to (cr, g->leader[0].x + dir * run, g->leader[0].y);
+      cairo_line_to (cr, g->leader[1].x - dir * run, g->leader[1].y);
+      cairo_line_to (cr, g->leader[1].x, g->leader[1].y);
+      set_rgba (cr, &style->dim_foreground, 0.7 * alpha);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+    }
   cairo_move_to (cr, x, y);
   set_rgba (cr, &style->foreground, alpha);
   show_with_halo (cr, pl, style, !outside || forced);
   cairo_restore (cr);
   pango_layout_set_width (pl, -1);
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
 }
 
 static void
@@ -630,6 +690,9 @@ draw_end_text (cairo_t             *cr,
 {
   PangoRectangle logical;
 
+  /* The layout last held a node label's markup: set_text () keeps its
+   * attributes, which would paint part of this text in their colour. */
+  pango_layout_set_attributes (pl, NULL);
   pango_layout_set_text (pl, text, -1);
   pango_layout_get_pixel_extents (pl, NULL, &logical);
   cairo_move_to (cr, right_aligned ? x - logical.width : x, y - logical.height / 2.0);
@@ -690,6 +753,7 @@ draw_link_info (cairo_t               *cr,
                           s->name, t->name, value,
                           g->source_fraction * 100, s->name,
                           g->target_fraction * 100, t->name);
+  pango_layout_set_attributes (pl, NULL);
   pango_layout_set_text (pl, text, -1);
   pango_layout_get_pixel_extents (pl, NULL, &logical);
   w = logical.width + 12;
@@ -1001,6 +1065,14 @@ wfl_sankey_emphasis_extents (const WflSankeyLayout *layout,
         {
           ax = g->x0 - 6;
           bx = wfl_sankey_layout_get_width (layout);
+        }
+      /* A placed label may sit above, below or away from its node. */
+      if (g->label_visible)
+        {
+          ax = MIN (ax, g->label_x - 4);
+          bx = MAX (bx, g->label_x + g->label_width + 4);
+          ay = MIN (ay, g->label_y - 4);
+          by = MAX (by, g->label_y + g->label_height + 4);
         }
     }
   else if (item.kind == WFL_SANKEY_HIT_LINK && item.index < wfl_sankey_graph_get_n_links (graph))

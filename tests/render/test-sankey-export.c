@@ -602,6 +602,96 @@ test_sankey_export_states (void)
   wfl_chart_style_clear (&style);
 }
 
+/* The darkest grey (0–1, channel mean) in a box of an image. */
+static double
+darkest (cairo_surface_t *s,
+         double           x0,
+         double           y0,
+         double           x1,
+         double           y1)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  double least = 1;
+
+  for (int y = MAX (0, (int) floor (y0)); y < MIN (h, (int) ceil (y1)); y++)
+    for (int x = MAX (0, (int) floor (x0)); x < MIN (w, (int) ceil (x1)); x++)
+      {
+        guint32 p = pixel (s, x, y);
+
+        least = MIN (least, (((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff)) / (3 * 255.0));
+      }
+  return least;
+}
+
+/* Under a selection the texts of what is dimmed fade as a whole: no part
+ * of a band-end text or of a node's value keeps an opaque colour (the
+ * painter's one PangoLayout used to carry the last label's markup colour
+ * into the next plain text, and a span colour ignored the fading). */
+static void
+test_sankey_export_dimmed_text (void)
+{
+  g_autoptr(WflSankeyLayout) layout = supply_layout (900, 500);
+  WflSankeyGraph *graph = wfl_sankey_layout_get_graph (layout);
+  WflSankeyRenderState state;
+  WflChartStyle style;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 500);
+  int hynix = wfl_sankey_graph_find_node (graph, "hynix");
+  int n5 = wfl_sankey_graph_find_node (graph, "n5");
+  int die = wfl_sankey_graph_find_node (graph, "die");
+  int msft = wfl_sankey_graph_find_node (graph, "msft");
+  const WflSankeyNodeGeometry *g;
+  guint n_checked = 0;
+  cairo_t *cr;
+
+  wfl_chart_style_init_light (&style);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      /* Samsung lights its downstream only: SK hynix's band to CoWoS is
+       * dimmed.  Meta dims its sibling Microsoft. */
+      wfl_sankey_render_state_init (&state);
+      state.selected.kind = WFL_SANKEY_HIT_NODE;
+      state.selected.index = wfl_sankey_graph_find_node (graph, pass == 0 ? "samsung" : "meta");
+      cr = cairo_create (image);
+      wfl_sankey_render (layout, cr, &style, &state);
+      cairo_destroy (cr);
+      cairo_surface_flush (image);
+
+      if (pass == 0)
+        for (guint l = 0; l < wfl_sankey_graph_get_n_links (graph); l++)
+          {
+            const WflSankeyLinkGeometry *lg = wfl_sankey_layout_get_link (layout, l);
+            guint source = wfl_sankey_graph_get_link (graph, l)->source;
+
+            /* The bands out of TSMC, the dies and SK hynix are dimmed.
+             * Foreground at 0.3 over a 0.6 plate: never below ~0.45 even
+             * over a black band; the opaque dim colour is 0.37. */
+            if (source != (guint) hynix && source != (guint) n5 && source != (guint) die)
+              continue;
+            if (lg->source_text_visible)
+              {
+                g_assert_cmpfloat (darkest (image, lg->x0 + 4, lg->y0 - 5, lg->x0 + 60, lg->y0 + 5), >, 0.5);
+                n_checked++;
+              }
+            if (lg->target_text_visible)
+              {
+                g_assert_cmpfloat (darkest (image, lg->x1 - 60, lg->y1 - 5, lg->x1 - 4, lg->y1 + 5), >, 0.5);
+                n_checked++;
+              }
+          }
+      else
+        {
+          g = wfl_sankey_layout_get_node (layout, msft);
+          g_assert_true (g->label_visible);
+          g_assert_cmpfloat (darkest (image, g->label_x, g->label_y,
+                                      g->label_x + g->label_width, g->label_y + g->label_height), >, 0.5);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 2);
+  cairo_surface_destroy (image);
+  wfl_chart_style_clear (&style);
+}
+
 /* Paints layout at scale onto a fresh image: straight when direct, else
  * through cairo's paths. */
 static cairo_surface_t *
@@ -742,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/sankey-export/json", test_sankey_export_json);
   g_test_add_func ("/wfl/render/sankey-export/raster", test_sankey_export_raster);
   g_test_add_func ("/wfl/render/sankey-export/states", test_sankey_export_states);
+  g_test_add_func ("/wfl/render/sankey-export/dimmed-text", test_sankey_export_dimmed_text);
 
   return g_test_run ();
 }
