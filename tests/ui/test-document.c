@@ -463,6 +463,47 @@ test_document_results_hook (void)
   g_assert_cmpuint (results, ==, 2);
 }
 
+/* Save, then open the file in a new document: the same scenario, with its
+ * view state (Sankey window and pins, Gantt mode, zoom and as-of). */
+static void
+test_document_save_reopen (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autoptr(WflDocument) reopened = wfl_test_teaching_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("wfl-document-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WflViews *views;
+  const WflPin *pin;
+
+  wfl_document_set_sankey_window (document, 26, 38);
+  g_assert_true (wfl_document_set_pin (document, "cowos-tsmc", 3, 0.4));
+  wfl_document_set_gantt_mode (document, WFL_GANTT_MODE_PIPELINE);
+  wfl_document_set_gantt_zoom (document, WFL_ZOOM_QUARTER);
+  wfl_document_set_gantt_as_of (document, wfl_date_from_ymd (2023, 10, 2));
+
+  g_assert_true (wfl_document_save (document, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (wfl_document_get_modified (document));
+
+  g_assert_true (wfl_document_load (reopened, file, NULL, &error));
+  g_assert_no_error (error);
+  wfl_test_assert_equal (wfl_document_get_scenario (reopened), wfl_document_get_scenario (document));
+
+  views = wfl_scenario_get_views (wfl_document_get_scenario (reopened));
+  g_assert_true (views->has_sankey);
+  g_assert_cmpint (views->gantt_mode, ==, WFL_GANTT_MODE_PIPELINE);
+  g_assert_cmpint (views->gantt_zoom, ==, WFL_ZOOM_QUARTER);
+  pin = wfl_document_get_pin (reopened, "cowos-tsmc");
+  g_assert_nonnull (pin);
+  g_assert_cmpint (pin->column, ==, 3);
+  g_assert_cmpfloat (pin->position, ==, 0.4);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/document/load-async-broken", test_document_load_async_broken);
   g_test_add_func ("/wfl/ui/document/save-needs-file", test_document_save_needs_file);
   g_test_add_func ("/wfl/ui/document/results-hook", test_document_results_hook);
+  g_test_add_func ("/wfl/ui/document/save-reopen", test_document_save_reopen);
 
   return g_test_run ();
 }
