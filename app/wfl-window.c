@@ -296,6 +296,7 @@ _wfl_window_show_error (WflWindow  *self,
                            "child", label,
                            "hscrollbar-policy", GTK_POLICY_NEVER,
                            "propagate-natural-height", TRUE,
+                           "min-content-height", 120,
                            "max-content-height", 260,
                            NULL);
   gtk_widget_add_css_class (scroller, "card");
