@@ -206,7 +206,13 @@ loop_path (cairo_t              *cr,
  * band touches; cairo's scan converter and one pixman call per row are
  * what made raster frames slow.  Used for image targets with an
  * axis-aligned transform and a rectangular pixel-aligned clip; anything
- * else (SVG, PDF, rotation, odd clips) goes through cairo paths. */
+ * else (SVG, PDF, rotation, odd clips) goes through cairo paths.
+ *
+ * Runs of such bands are rasterised by up to MAX_BAND_THREADS threads,
+ * each over its own horizontal slice of rows (band_raster_run ()): the
+ * threads touch only the surface's memory, never a cairo object, and
+ * join before cairo draws again.  A thread per run costs some 30 µs,
+ * less than a pool's bookkeeping is worth here. */
 typedef struct
 {
   cairo_surface_t *surface;
