@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "wfl-sankey-render.h"
+#include "wfl-sankey-render-private.h"
 
 static char *tmp_dir;
 
@@ -267,6 +268,8 @@ main (int   argc,
   g_autofree char *energy = g_build_filename (BENCH_SRCDIR, "..", "tests", "data", "energy-uk-2050.csv", NULL);
   g_autofree char *csv300 = NULL, *csv2400 = NULL, *csv_hub = NULL;
   gboolean with_d3_hub = g_getenv ("WFL_BENCH_SKIP_D3_HUB") == NULL;
+  /* WFL_BENCH_ONLY=paint runs only the paint case (for perf). */
+  gboolean only_paint = g_strcmp0 (g_getenv ("WFL_BENCH_ONLY"), "paint") == 0;
   WflChartStyle style;
 
   tmp_dir = g_dir_make_tmp ("wfl-bench-XXXXXX", NULL);
@@ -279,6 +282,9 @@ main (int   argc,
     g_autoptr(WflSankeyGraph) g = hub_graph (3, NULL);
     g_autoptr(WflSankeyLayout) l = wfl_sankey_layout_new (g, NULL, 100, 100);
   }
+
+  if (only_paint)
+    goto paint;
 
   /* Crossings, one counter for both tools. */
   {
@@ -325,25 +331,34 @@ main (int   argc,
 
     print_time ("sankey-layout-10000", time_layout (g, 1920, 1400, 3), NULL, NULL);
   }
+paint:
   {
     g_autoptr(WflSankeyGraph) g = layered_graph (320, 820, 8, 320, NULL);
     g_autoptr(WflSankeyLayout) layout = wfl_sankey_layout_new (g, NULL, 1920, 1080);
     cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
-    double times[11];
+    double times[11], one[11];
 
     wfl_chart_style_init_light (&style);
+    /* Interleaved, so that both see the same load: the painter as
+     * called, and with its bands on one thread. */
     for (int i = 0; i < 11; i++)
-      {
-        cairo_t *cr = cairo_create (surface);
-        gint64 t0 = g_get_monotonic_time ();
+      for (int single = 0; single < 2; single++)
+        {
+          cairo_t *cr = cairo_create (surface);
+          gint64 t0 = g_get_monotonic_time ();
 
-        wfl_sankey_render (layout, cr, &style, NULL);
-        cairo_surface_flush (surface);
-        times[i] = (g_get_monotonic_time () - t0) / 1000.0;
-        cairo_destroy (cr);
-      }
+          if (single)
+            wfl_sankey_render_with_threads (layout, cr, &style, NULL, 1);
+          else
+            wfl_sankey_render (layout, cr, &style, NULL);
+          cairo_surface_flush (surface);
+          (single ? one : times)[i] = (g_get_monotonic_time () - t0) / 1000.0;
+          cairo_destroy (cr);
+        }
     qsort (times, 11, sizeof (double), compare_double);
+    qsort (one, 11, sizeof (double), compare_double);
     g_print ("sankey-paint-320x820-1920x1080: %.1f ms\n", times[5]);
+    g_print ("sankey-paint-320x820-1920x1080-1-thread: %.1f ms\n", one[5]);
     cairo_surface_destroy (surface);
     wfl_chart_style_clear (&style);
   }

@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "wfl-sankey-render.h"
+#include "wfl-sankey-render-private.h"
 
 #define DIM_ALPHA 0.07
 #define LABEL_PAD 5.0
@@ -204,7 +206,13 @@ loop_path (cairo_t              *cr,
  * band touches; cairo's scan converter and one pixman call per row are
  * what made raster frames slow.  Used for image targets with an
  * axis-aligned transform and a rectangular pixel-aligned clip; anything
- * else (SVG, PDF, rotation, odd clips) goes through cairo paths. */
+ * else (SVG, PDF, rotation, odd clips) goes through cairo paths.
+ *
+ * Runs of such bands are rasterised by up to MAX_BAND_THREADS threads,
+ * each over its own horizontal slice of rows (band_raster_run ()): the
+ * threads touch only the surface's memory, never a cairo object, and
+ * join before cairo draws again.  A thread per run costs some 30 µs,
+ * less than a pool's bookkeeping is worth here. */
 typedef struct
 {
   cairo_surface_t *surface;
@@ -289,7 +297,7 @@ band_raster_begin (BandRaster *r,
   r->stride = cairo_image_surface_get_stride (target);
   if (r->data == NULL)
     return FALSE;
-  r->cov = g_new0 (float, (gsize) (r->cy1 - r->cy0) * STRIP);
+  r->cov = NULL;   /* each slice of rows has its own */
   r->col = G_MININT;
   r->rmin = G_MAXINT;
   r->rmax = G_MININT;
@@ -454,21 +462,45 @@ band_raster_line (BandRaster *r,
     }
 }
 
-/* Draws a band whose centre points p[] (user space) run left to right;
- * returns FALSE, having drawn nothing, when they do not. */
-static gboolean
-band_raster_draw (BandRaster           *r,
-                  const WflSankeyPoint *p,
-                  guint                 n,
-                  double                half)
+/* A band for the direct path, resolved before any rasterising: its
+ * centre points p[] (user space, x not decreasing), half its thickness,
+ * its colours (as band_raster_set_colors () leaves them) and the rows
+ * it can touch (pixels, inclusive), so that a slice of rows skips it. */
+typedef struct
 {
-  double hp = half * r->sy;
-  double px, py;
+  const WflSankeyPoint *p;
+  guint                 n;
+  double                half;
+  double                c0[4], c1[4];
+  double                gx0, gx1;
+  int                   ry0, ry1;
+} BandJob;
 
+/* Whether p[] runs left to right, as band_raster_draw () needs. */
+static gboolean
+band_points_monotone (const WflSankeyPoint *p,
+                      guint                 n)
+{
   for (guint k = 0; k + 1 < n; k++)
     if (!(p[k + 1].x >= p[k].x))
       return FALSE;
+  return TRUE;
+}
 
+/* Draws the band of job into the rows of r (cy0 to cy1). */
+static void
+band_raster_draw (BandRaster   *r,
+                  const BandJob *job)
+{
+  const WflSankeyPoint *p = job->p;
+  guint n = job->n;
+  double hp = job->half * r->sy;
+  double px, py;
+
+  memcpy (r->c0, job->c0, sizeof r->c0);
+  memcpy (r->c1, job->c1, sizeof r->c1);
+  r->gx0 = job->gx0;
+  r->gx1 = job->gx1;
   r->col = G_MININT;
   px = p[0].x * r->sx + r->tx;
   py = p[0].y * r->sy + r->ty;
@@ -504,28 +536,162 @@ band_raster_draw (BandRaster           *r,
     }
   band_raster_flush (r);
   r->col = G_MININT;
-  return TRUE;
 }
 
+/* Fills in job for the band p[] of half thickness half, coloured c0
+ * at gx0 to c1 at gx1 (user space), drawn through r's transform. */
 static void
-band_raster_set_colors (BandRaster    *r,
-                        const WflRgba *c0,
-                        double         a0,
-                        const WflRgba *c1,
-                        double         a1,
-                        double         gx0,
-                        double         gx1)
+band_job_init (BandJob              *job,
+               const BandRaster     *r,
+               const WflSankeyPoint *p,
+               guint                 n,
+               double                half,
+               const WflRgba        *c0,
+               double                a0,
+               const WflRgba        *c1,
+               double                a1,
+               double                gx0,
+               double                gx1)
 {
-  r->c0[0] = c0->r * a0;
-  r->c0[1] = c0->g * a0;
-  r->c0[2] = c0->b * a0;
-  r->c0[3] = a0;
-  r->c1[0] = c1->r * a1;
-  r->c1[1] = c1->g * a1;
-  r->c1[2] = c1->b * a1;
-  r->c1[3] = a1;
-  r->gx0 = gx0 * r->sx + r->tx;
-  r->gx1 = gx1 * r->sx + r->tx;
+  double hp = half * r->sy, lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  job->p = p;
+  job->n = n;
+  job->half = half;
+  job->c0[0] = c0->r * a0;
+  job->c0[1] = c0->g * a0;
+  job->c0[2] = c0->b * a0;
+  job->c0[3] = a0;
+  job->c1[0] = c1->r * a1;
+  job->c1[1] = c1->g * a1;
+  job->c1[2] = c1->b * a1;
+  job->c1[3] = a1;
+  job->gx0 = gx0 * r->sx + r->tx;
+  job->gx1 = gx1 * r->sx + r->tx;
+  /* The S-curves keep y between their ends, and so do their chords:
+   * band_raster_piece () touches rows floor (y − hp) to floor (y + hp)
+   * for y within the points' range, no others. */
+  for (guint k = 0; k < n; k++)
+    {
+      double y = p[k].y * r->sy + r->ty;
+
+      lo = MIN (lo, y);
+      hi = MAX (hi, y);
+    }
+  lo = floor (lo - hp) - 1;
+  hi = floor (hi + hp) + 1;
+  job->ry0 = (int) CLAMP (lo, G_MININT / 2, G_MAXINT / 2);
+  job->ry1 = (int) CLAMP (hi, G_MININT / 2, G_MAXINT / 2);
+}
+
+/* Rows y0 to y1 (half-open) of a run of direct bands. */
+typedef struct
+{
+  const BandRaster *proto;
+  const BandJob    *jobs;
+  guint             n_jobs;
+  int               y0, y1;
+} BandSlice;
+
+/* Draws the bands of a slice, in order, into its rows only.  Every
+ * pixel gets the same sums in the same order as with one slice (the
+ * strips are columns, from cx0, whatever the rows), so the result is
+ * the same to the bit however the rows are split. */
+static gpointer
+band_slice_run (gpointer data)
+{
+  const BandSlice *slice = data;
+  BandRaster r = *slice->proto;
+
+  r.cy0 = slice->y0;
+  r.cy1 = slice->y1;
+  r.cov = g_new0 (float, (gsize) (r.cy1 - r.cy0) * STRIP);
+  r.col = G_MININT;
+  r.rmin = G_MAXINT;
+  r.rmax = G_MININT;
+  for (guint i = 0; i < slice->n_jobs; i++)
+    {
+      const BandJob *job = &slice->jobs[i];
+
+      if (job->ry1 < r.cy0 || job->ry0 >= r.cy1)
+        continue;
+      band_raster_draw (&r, job);
+    }
+  g_free (r.cov);
+  return NULL;
+}
+
+#define MAX_BAND_THREADS 4
+/* Below this many rows a slice is not worth a thread. */
+#define MIN_SLICE_ROWS 32
+
+/* Rasterises a run of direct bands over n_threads horizontal slices of
+ * the clip, the calling thread taking the first.  The slices are cut
+ * where the estimated work (the band rows in each image row) is even. */
+static void
+band_raster_run (const BandRaster *r,
+                 const BandJob    *jobs,
+                 guint             n_jobs,
+                 guint             n_threads)
+{
+  BandSlice slices[MAX_BAND_THREADS];
+  GThread *threads[MAX_BAND_THREADS] = { NULL, };
+  int rows = r->cy1 - r->cy0;
+
+  if (n_jobs == 0)
+    return;
+  n_threads = CLAMP (n_threads, 1, MAX_BAND_THREADS);
+  n_threads = MIN (n_threads, (guint) MAX (rows / MIN_SLICE_ROWS, 1));
+
+  for (guint i = 0; i < n_threads; i++)
+    slices[i] = (BandSlice) { r, jobs, n_jobs, r->cy0, r->cy1 };
+  if (n_threads > 1)
+    {
+      /* Work per row: each band costs about its column span spread
+       * over the rows it may touch, plus a little for every row. */
+      g_autofree double *work = g_new0 (double, (gsize) rows + 1);
+      double total = 0, acc = 0;
+      guint next = 1;
+
+      for (guint i = 0; i < n_jobs; i++)
+        {
+          const BandJob *job = &jobs[i];
+          int a = MAX (job->ry0, r->cy0), b = MIN (job->ry1, r->cy1 - 1);
+          double span = (job->p[job->n - 1].x - job->p[0].x) * r->sx;
+
+          if (a > b)
+            continue;
+          span = MAX (span, 1) / (job->ry1 - job->ry0 + 1);
+          work[a - r->cy0] += span;
+          work[b - r->cy0 + 1] -= span;
+        }
+      for (int y = 1; y < rows; y++)
+        work[y] += work[y - 1];
+      for (int y = 0; y < rows; y++)
+        total += work[y] + 1;
+      for (int y = 0; y < rows && next < n_threads; y++)
+        {
+          acc += work[y] + 1;
+          if (acc >= total * next / n_threads)
+            {
+              slices[next - 1].y1 = r->cy0 + y + 1;
+              slices[next].y0 = r->cy0 + y + 1;
+              next++;
+            }
+        }
+      for (guint i = 1; i < n_threads; i++)
+        if (slices[i].y0 < slices[i].y1)
+          threads[i] = g_thread_try_new ("wfl-sankey-bands", band_slice_run, &slices[i], NULL);
+    }
+
+  band_slice_run (&slices[0]);
+  for (guint i = 1; i < n_threads; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else if (slices[i].y0 < slices[i].y1)
+        band_slice_run (&slices[i]);
+    }
 }
 
 static char *
@@ -785,6 +951,17 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
                    const WflChartStyle        *style,
                    const WflSankeyRenderState *state)
 {
+  wfl_sankey_render_with_threads (layout, cr, style, state,
+                                  MIN (g_get_num_processors (), MAX_BAND_THREADS));
+}
+
+void
+wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
+                                cairo_t                    *cr,
+                                const WflChartStyle        *style,
+                                const WflSankeyRenderState *state,
+                                guint                       n_threads)
+{
   WflSankeyRenderState defaults;
   WflSankeyGraph *graph;
   const guint *order;
@@ -796,6 +973,8 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
   double band_alpha = style->dark ? 0.5 : 0.42;
   BandRaster raster;
   gboolean direct;
+  g_autofree BandJob *jobs = NULL;
+  guint n_jobs = 0;
 
   g_return_if_fail (layout != NULL);
   g_return_if_fail (cr != NULL);
@@ -831,6 +1010,8 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
 
   /* Bands. */
   direct = band_raster_begin (&raster, cr);
+  if (direct)
+    jobs = g_new (BandJob, MAX (m, 1));
   for (guint k = 0; k < m; k++)
     {
       guint l = order[k];
@@ -884,11 +1065,18 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
           break;
         }
 
-      if (direct && !g->loop)
+      /* Direct bands pile up in a run, rasterised when a band needs
+       * cairo or at the end, so that all are painted in order. */
+      if (direct && !g->loop && band_points_monotone (p, np))
         {
-          band_raster_set_colors (&raster, c0, a0, c1, a1, g->x0, g->x1);
-          if (band_raster_draw (&raster, p, np, MAX (g->width, 0.8) / 2))
-            continue;
+          band_job_init (&jobs[n_jobs++], &raster, p, np, MAX (g->width, 0.8) / 2,
+                         c0, a0, c1, a1, g->x0, g->x1);
+          continue;
+        }
+      if (direct)
+        {
+          band_raster_run (&raster, jobs, n_jobs, n_threads);
+          n_jobs = 0;
         }
 
       if (c0 == c1)
@@ -922,7 +1110,10 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
         cairo_pattern_destroy (pattern);
     }
   if (direct)
-    band_raster_end (&raster);
+    {
+      band_raster_run (&raster, jobs, n_jobs, n_threads);
+      band_raster_end (&raster);
+    }
 
   /* Nodes. */
   for (guint v = 0; v < n; v++)
