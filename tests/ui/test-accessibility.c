@@ -132,12 +132,14 @@ collect_unnamed (GtkWidget *root,
    * are presented by their content, which GTK fills in from the model. */
   if (GTK_IS_LIST_VIEW (root))
     return 0;
-  /* Drop-downs, menu buttons, spin buttons and entries are presented as
-   * one control: their inner buttons, texts and popups are theirs, and
-   * they are checked themselves.  (An AdwEntryRow is not: the focus goes
-   * to its GtkText, which must be named.) */
+  /* Drop-downs, spin buttons and entries are presented as one control:
+   * their inner buttons, texts and popups are theirs, and they are
+   * checked themselves.  Popovers hold menus GTK builds from menu models,
+   * whose items carry the model's labels.  (A menu button is not one
+   * control in GTK 4.8: the focus goes to its inner toggle button, which
+   * must be named; nor is an AdwEntryRow: the focus goes to its GtkText.) */
   for (GtkWidget *w = gtk_widget_get_parent (root); w != NULL; w = gtk_widget_get_parent (w))
-    if (GTK_IS_DROP_DOWN (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_ENTRY (w))
+    if (GTK_IS_DROP_DOWN (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_ENTRY (w) || GTK_IS_POPOVER (w))
       return 0;
 
   if (is_control (root))
