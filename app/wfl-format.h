@@ -20,6 +20,12 @@ G_BEGIN_DECLS
 /* A rounded quantity for summaries: whole and grouped from 100 up
  * ("12,400" or "12.400"), three significant digits below ("2.5" or "2,5"). */
 char     *wfl_format_quantity_locale (double       value) G_GNUC_WARN_UNUSED_RESULT;
+/* A quantity with its unit for screen readers: "25,318 packages",
+ * "1 wafer", "35,000 GPUs", "12.5 MW".  Units are the scenario's (English)
+ * words: lower-case ones take an English plural, known abbreviations
+ * ("gpu") read in capitals, symbols ("MW") stay as they are. */
+char     *wfl_format_amount_locale   (double       value,
+                                      const char  *unit) G_GNUC_WARN_UNUSED_RESULT;
 /* Every digit of wfl_format_double() in the locale's form: its decimal
  * point and, when grouping, its thousands separator.  Without grouping
  * the text reads back with wfl_parse_number_locale(). */

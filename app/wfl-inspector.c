@@ -921,9 +921,19 @@ add_entry (WflInspector *self,
            const char   *caption)
 {
   GtkWidget *row = adw_entry_row_new ();
+  const char *title = field_title (field->id, field->schedule);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field->id, field->schedule));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  /* The focus goes to the row's text, which AdwEntryRow 1.2 leaves
+   * unnamed: name it after the row, and describe it with the caption. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  if (caption != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption,
+                                    -1);
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
   if (caption != NULL)
     {
@@ -1020,6 +1030,8 @@ add_expander (WflInspector *self,
 {
   GtkWidget *row = adw_expander_row_new ();
 
+  /* Titles carry names from the file ("AT&S"), not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
@@ -1484,6 +1496,8 @@ build_connections (WflInspector *self,
       /* Translators: "To Customer" / "From Wafers" in the node's links */
       title = g_strdup_printf (out ? _("To %s") : _("From %s"),
                                other ? wfl_node_get_display_name (other) : (out ? link->to : link->from));
+      /* Node names and input lines are text, not markup ("AT&S"). */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -1545,6 +1559,8 @@ build_node (WflInspector *self,
   subtitle = g_strdup_printf ("%s · %s", kind_label (node->kind), node->id);
   gtk_label_set_text (self->details_subtitle, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->delete_button), _("Delete Node and Its Links"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Node and Its Links"), -1);
 
   group = add_group (self, _("Node"), caption);
   add_entry (self, group, field_new (F_NODE_ID, "node.id", node->id, -1, NULL), node->id,
@@ -1616,6 +1632,8 @@ build_link (WflInspector *self,
   gtk_label_set_text (self->details_title, title);
   gtk_label_set_text (self->details_subtitle, _("Link"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->delete_button), _("Delete Link"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Link"), -1);
 
   for (guint i = 0; i < wfl_scenario_get_n_nodes (s); i++)
     g_ptr_array_add (names, g_strdup (wfl_node_get_display_name (wfl_scenario_get_node (s, i))));

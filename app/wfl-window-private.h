@@ -22,6 +22,7 @@ struct _WflWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
+  AdwSplitButton       *save_button;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   WflSankeyView        *sankey_view;

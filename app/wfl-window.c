@@ -749,6 +749,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waferline/Waferline/ui/wfl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WflWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_view);
@@ -785,6 +786,21 @@ new_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* AdwSplitButton 1.2 gives its arrow only a tooltip ("dropdown-tooltip"),
+ * which GTK 4.8 does not use as the accessible name. */
+static void
+label_split_button_arrow (AdwSplitButton *button)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        adw_split_button_get_dropdown_tooltip (button), -1);
+    }
+}
+
 static void
 wfl_window_init (WflWindow *self)
 {
@@ -795,6 +811,8 @@ wfl_window_init (WflWindow *self)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  label_split_button_arrow (self->save_button);
 
   self->document = wfl_document_new ();
   g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);

@@ -52,6 +52,8 @@ wfl_chart_style_init_light (WflChartStyle *style)
   style->bottleneck = bottleneck;
   style->wait = wait;
   style->late = late;
+  style->label_plate_alpha = 0.8;
+  style->selection_alpha = 0.18;
   style->dark = FALSE;
 }
 
@@ -65,7 +67,9 @@ wfl_chart_style_init_dark (WflChartStyle *style)
   const WflRgba accent = RGB (0x78aeed);
   const WflRgba bottleneck = RGB (0xff7b63);
   const WflRgba wait = { 0.55, 0.55, 0.55, 1.0 };
-  const WflRgba late = RGB (0xff7b63);
+  /* Lighter than the bottleneck red: late labels sit on the selected
+   * row's accent tint too (5.0:1 there, 3.6:1 with #ff7b63). */
+  const WflRgba late = RGB (0xffaa99);
 
   *style = (WflChartStyle) { 0 };
   init_common (style);
@@ -77,6 +81,8 @@ wfl_chart_style_init_dark (WflChartStyle *style)
   style->bottleneck = bottleneck;
   style->wait = wait;
   style->late = late;
+  style->label_plate_alpha = 0.8;
+  style->selection_alpha = 0.3;
   style->dark = TRUE;
 }
 

@@ -34,6 +34,11 @@ typedef struct
   char    *font_family;      /* owned */
   double   font_size;        /* points at scale 1 */
   double   line_width;
+  /* The plate of background colour under Sankey labels over bands, and
+   * the accent tint of the selected Gantt row: text on them keeps the
+   * WCAG AA contrast of 4.5:1 (tests/render/test-chart-contrast.c). */
+  double   label_plate_alpha;
+  double   selection_alpha;
   gboolean dark;
 } WflChartStyle;
 

@@ -721,7 +721,7 @@ show_with_halo (cairo_t             *cr,
       cairo_save (cr);
       cairo_new_path (cr);
       cairo_rectangle (cr, x + ink.x - 2, y + logical.y + 1, ink.width + 4, logical.height - 2);
-      set_rgba (cr, &style->background, 0.6);
+      set_rgba (cr, &style->background, style->label_plate_alpha);
       cairo_fill (cr);
       cairo_restore (cr);
       cairo_move_to (cr, x, y);

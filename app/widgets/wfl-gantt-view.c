@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-chart-style.h"
+#include "wfl-format.h"
 #include "wfl-gantt-render.h"
 #include "wfl-gantt-view.h"
 
@@ -186,12 +187,12 @@ row_title (const WflGanttChart *chart,
 }
 
 /* One line about a row: its dates and lateness (orders) or its span
- * (pipeline). */
+ * (pipeline), after @title. */
 static char *
-describe_row (const WflGanttChart *chart,
-              const WflGanttRow   *row)
+describe_row_after (const WflGanttChart *chart,
+                    const WflGanttRow   *row,
+                    const char          *title)
 {
-  g_autofree char *title = row_title (chart, row);
   GString *s = g_string_new (title);
 
   if (chart->mode == WFL_GANTT_MODE_ORDERS)
@@ -253,6 +254,15 @@ describe_row (const WflGanttChart *chart,
         g_string_append (s, _(", on the critical path"));
     }
   return g_string_free (s, FALSE);
+}
+
+static char *
+describe_row (const WflGanttChart *chart,
+              const WflGanttRow   *row)
+{
+  g_autofree char *title = row_title (chart, row);
+
+  return describe_row_after (chart, row, title);
 }
 
 /* ---- Style ------------------------------------------------------------- */
@@ -642,6 +652,56 @@ activate_selected (WflGanttView *self)
 
 /* ---- Accessibility ------------------------------------------------------- */
 
+/* For screen readers, an order with its quantity in the locale's
+ * numbers: "Meta, order meta-2023q3, 35,000 GPUs, placed 3 Jul 2023, …,
+ * 14 weeks late"; other rows as their tooltips say. */
+static char *
+describe_row_accessible (WflGanttView      *self,
+                         const WflGanttRow *row)
+{
+  g_autofree char *customer = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *title = NULL;
+  WflNode *node = NULL;
+  const WflOrder *order = NULL;
+
+  if (self->chart->mode != WFL_GANTT_MODE_ORDERS || self->document == NULL ||
+      !wfl_gantt_orders_row_id_parse (row->id, &customer, &order_id))
+    return describe_row (self->chart, row);
+
+  node = wfl_scenario_find_node (wfl_document_get_scenario (self->document), customer);
+  for (guint i = 0; node != NULL && node->orders != NULL && i < node->orders->len; i++)
+    {
+      const WflOrder *o = g_ptr_array_index (node->orders, i);
+
+      if (g_strcmp0 (o->id, order_id) == 0)
+        order = o;
+    }
+  if (order != NULL)
+    {
+      g_autofree char *amount = wfl_format_amount_locale (order->quantity, node->unit);
+
+      /* Translators: an order for screen readers: customer, order id,
+       * quantity with its unit ("Meta, order meta-2023q3, 35,000 GPUs") */
+      title = g_strdup_printf (_("%s, order %s, %s"), wfl_node_get_display_name (node), order_id, amount);
+    }
+  else
+    /* Translators: an order for screen readers: customer, order id */
+    title = g_strdup_printf (_("%s, order %s"), node != NULL ? wfl_node_get_display_name (node) : customer,
+                             order_id);
+  return describe_row_after (self->chart, row, title);
+}
+
+char *
+_wfl_gantt_view_describe_row (WflGanttView *self,
+                              int           index)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  if (self->chart == NULL || index < 0 || (guint) index >= self->chart->rows->len)
+    return NULL;
+  return describe_row_accessible (self, g_ptr_array_index (self->chart->rows, index));
+}
+
 static void
 update_accessible (WflGanttView *self)
 {
@@ -662,7 +722,7 @@ update_accessible (WflGanttView *self)
 
   if (self->chart != NULL && self->selected_row >= 0)
     {
-      g_autofree char *row = describe_row (self->chart, g_ptr_array_index (self->chart->rows, self->selected_row));
+      g_autofree char *row = describe_row_accessible (self, g_ptr_array_index (self->chart->rows, self->selected_row));
 
       /* Translators: the Gantt's accessible description: the selected
        * row, its position and its description */

@@ -18,6 +18,10 @@ WflSankeyLayout *_wfl_sankey_view_get_layout       (WflSankeyView        *self);
 void             _wfl_sankey_view_get_render_state (WflSankeyView        *self,
                                                     WflSankeyRenderState *state);
 WflSankeyHit     _wfl_sankey_view_get_focus_item   (WflSankeyView        *self);
+/* What a screen reader hears for @item (the accessible description when
+ * it has the focus); NULL for none.  Free with g_free(). */
+char            *_wfl_sankey_view_describe_item    (WflSankeyView        *self,
+                                                    WflSankeyHit          item);
 /* TRUE while a layout or a painting is being made in a thread. */
 gboolean         _wfl_sankey_view_is_busy          (WflSankeyView        *self);
 /* Layout coordinates to widget coordinates, under the zoom and pan. */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-chart-style.h"
+#include "wfl-format.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
@@ -1315,7 +1316,8 @@ node_figures (WflSankeyView *self,
   }
 }
 
-/* "CoWoS-S packaging, 41 000 package per week, 100 % used" */
+/* For screen readers, in the locale's numbers with plural units:
+ * "CoWoS-S packaging, TSMC (Nvidia), 25,318 packages per week, 100% used" */
 static char *
 describe_item (WflSankeyView *self,
                WflSankeyHit   item)
@@ -1331,7 +1333,7 @@ describe_item (WflSankeyView *self,
       guint bound;
 
       node_figures (self, item.index, &per_week, &capacity, &used, &bound);
-      rate = wfl_sankey_format_quantity (per_week, node->unit);
+      rate = wfl_format_amount_locale (per_week, node->unit);
       if (isnan (used))
         /* Translators: a node for screen readers: name, throughput */
         return g_strdup_printf (_("%s, %s per week"), node->name, rate);
@@ -1347,8 +1349,8 @@ describe_item (WflSankeyView *self,
       const WflSankeyNode *s = wfl_sankey_graph_get_node (self->graph, link->source);
       const WflSankeyNode *t = wfl_sankey_graph_get_node (self->graph, link->target);
       double q = isnan (link->source_quantity) ? link->value : link->source_quantity;
-      g_autofree char *rate = wfl_sankey_format_quantity (q / window_weeks (self),
-                                                          link->source_unit ? link->source_unit : s->unit);
+      g_autofree char *rate = wfl_format_amount_locale (q / window_weeks (self),
+                                                        link->source_unit ? link->source_unit : s->unit);
 
       /* Translators: a band for screen readers: source, target,
        * quantity per week, share of the source's outflow */
@@ -1356,6 +1358,14 @@ describe_item (WflSankeyView *self,
                               s->name, t->name, rate, 100 * g->source_fraction, s->name);
     }
   return NULL;
+}
+
+char *
+_wfl_sankey_view_describe_item (WflSankeyView *self,
+                                WflSankeyHit   item)
+{
+  g_return_val_if_fail (WFL_IS_SANKEY_VIEW (self), NULL);
+  return describe_item (self, item);
 }
 
 static char *

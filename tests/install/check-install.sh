@@ -5,12 +5,28 @@
 # that GIO maps a .waferline file to application/x-waferline+xml with
 # Waferline as its handler.
 #
-# usage: check-install.sh BUILD_DIR APP_ID
+# With "open" (a UI test: it needs a display and a session bus), it then
+# runs `gio open` on a scenario with the prefix's XDG_DATA_DIRS and PATH
+# and checks that the installed Waferline starts on that file.
+#
+# usage: check-install.sh BUILD_DIR APP_ID [open]
 set -euo pipefail
 build=$1
 app_id=$2
+mode=${3:-}
+if [ "$mode" = open ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "check-install: no display, gio open not checked"
+  exit 77
+fi
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+app_pid=""
+cleanup() {
+  if [ -n "$app_pid" ]; then
+    kill "$app_pid" 2>/dev/null || true
+  fi
+  rm -rf "$stage"
+}
+trap cleanup EXIT
 prefix=/opt/waferline-test
 
 fail() { echo "check-install: $*" >&2; exit 1; }
@@ -60,4 +76,37 @@ grep -q "$app_id.desktop" <<<"$handler" || fail "no handler for application/x-wa
 "$root/bin/waferline" --validate "$stage/plan.waferline" >/dev/null \
   || fail "the installed waferline cannot validate a scenario"
 
-echo "check-install: installed into a fresh prefix; .waferline files open with $app_id"
+if [ "$mode" != open ]; then
+  echo "check-install: installed into a fresh prefix; .waferline files open with $app_id"
+  exit 0
+fi
+
+# `gio open` launches the handler's desktop file (Exec=waferline %F) from
+# the prefix.  The settings schema compiled as the distribution's trigger
+# would (meson skips that under DESTDIR).
+glib-compile-schemas "$data/glib-2.0/schemas" || fail "the installed schema does not compile"
+# The installed app on its own files, not the build tree's.
+unset GSETTINGS_SCHEMA_DIR WFL_LOCALEDIR
+export XDG_DATA_DIRS="$data:/usr/share"
+command -v pgrep >/dev/null || fail "pgrep is missing (procps)"
+gio open "$stage/plan.waferline" || fail "gio open $stage/plan.waferline failed"
+
+# The launched process is a child of gio's launcher, not of this shell:
+# find it by its command line, the installed executable on the file.
+for _ in $(seq 1 100); do
+  app_pid=$(pgrep -af waferline | awk -v exe="$root/bin/waferline" -v file="$stage/plan.waferline" \
+                '$2 == exe || $2 == "waferline" { for (i = 3; i <= NF; i++) if ($i == file) { print $1; exit } }')
+  [ -n "$app_pid" ] && break
+  sleep 0.2
+done
+[ -n "$app_pid" ] || fail "no waferline process on $stage/plan.waferline within 20 s of gio open"
+exe=$(readlink "/proc/$app_pid/exe" || true)
+[ "$exe" = "$root/bin/waferline" ] || fail "gio open started $exe, not the installed $root/bin/waferline"
+
+# It stays up with the file open (it would exit at once if it could not
+# start).
+sleep 2
+kill -0 "$app_pid" 2>/dev/null || { app_pid=""; fail "waferline exited right after gio open"; }
+kill "$app_pid"
+app_pid=""
+echo "check-install: gio open started the installed $app_id on plan.waferline"
