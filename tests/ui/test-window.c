@@ -322,6 +322,60 @@ test_window_views_and_export (void)
   destroy_window (window, app);
 }
 
+/* A scenario file dropped on the window opens in it, and joins the
+ * recent files and the Open Recent menu. */
+static void
+test_window_drop_opens_and_recent (void)
+{
+  WflApplication *app;
+  WflWindow *window = new_window (&app);
+  WflDocument *document = wfl_window_get_document (window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                 "teaching-three-stage.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *drop = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  gboolean in_menu = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (drop);
+
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  wfl_test_wait_until (not_busy, document);
+  wfl_test_iterate ();
+  g_assert_nonnull (wfl_document_get_file (document));
+  g_assert_true (g_file_equal (wfl_document_get_file (document), file));
+  g_assert_cmpuint (wfl_scenario_get_n_nodes (wfl_document_get_scenario (document)), ==, 3);
+
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  wfl_test_iterate ();
+  for (int i = 0; i < g_menu_model_get_n_items (G_MENU_MODEL (window->recent_menu)); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (G_MENU_MODEL (window->recent_menu), i,
+                                                                          G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), uri) == 0)
+        in_menu = TRUE;
+    }
+  g_assert_true (in_menu);
+
+  destroy_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,11 +385,19 @@ main (int   argc,
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     return 77;
 
+  /* Recent files go to a private folder, not the user's. */
+  {
+    g_autofree char *data_home = g_dir_make_tmp ("wfl-test-window-XXXXXX", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   wfl_register_resource ();
 
   g_test_add_func ("/wfl/ui/window/opens-builtin", test_window_opens_builtin);
+  g_test_add_func ("/wfl/ui/window/drop-opens-and-recent", test_window_drop_opens_and_recent);
   g_test_add_func ("/wfl/ui/window/actions-enabled", test_window_actions_enabled);
   g_test_add_func ("/wfl/ui/window/open-missing", test_window_open_missing);
   g_test_add_func ("/wfl/ui/window/close-asks", test_window_close_asks);
