@@ -541,6 +541,16 @@ update_selection (WflGanttView *self,
         case WFL_SELECTION_NODE:
           if (self->chart->mode == WFL_GANTT_MODE_PIPELINE)
             row = find_row (self, wfl_document_get_selected_node (self->document));
+          else
+            {
+              /* A customer selected elsewhere (the Sankey, the inspector):
+               * its first order, so that the two views stay linked. */
+              g_autofree char *prefix = g_strconcat (wfl_document_get_selected_node (self->document), "/", NULL);
+
+              for (guint r = 0; r < self->chart->rows->len && row < 0; r++)
+                if (g_str_has_prefix (((WflGanttRow *) g_ptr_array_index (self->chart->rows, r))->id, prefix))
+                  row = (int) r;
+            }
           break;
 
         case WFL_SELECTION_LINK:

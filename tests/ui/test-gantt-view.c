@@ -181,6 +181,13 @@ test_gantt_view_selection (void)
   g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, row_of (f.view, "c2/c2-o0"));
   wfl_document_select_node (f.document, "fab");
   g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, -1);
+  /* A customer selected elsewhere (the Sankey): its first order. */
+  wfl_document_select_node (f.document, "c2");
+  row = wfl_gantt_view_get_selected_row (f.view);
+  g_assert_cmpint (row, >=, 0);
+  g_assert_true (g_str_has_prefix (((WflGanttRow *) g_ptr_array_index (wfl_gantt_view_get_chart (f.view)->rows, row))->id, "c2/"));
+  for (int r = 0; r < row; r++)
+    g_assert_false (g_str_has_prefix (((WflGanttRow *) g_ptr_array_index (wfl_gantt_view_get_chart (f.view)->rows, r))->id, "c2/"));
   wfl_document_select_order (f.document, "c0", "c0-o3");
   g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, row_of (f.view, "c0/c0-o3"));
   wfl_document_select_none (f.document);
