@@ -329,6 +329,37 @@ set_string (char       **slot,
   return TRUE;
 }
 
+/* Each returns whether the field changed. */
+static gboolean
+set_double (double *slot,
+            double  value)
+{
+  if (*slot == value)
+    return FALSE;
+  *slot = value;
+  return TRUE;
+}
+
+static gboolean
+set_int (int    *slot,
+         gint64  value)
+{
+  if (*slot == value)
+    return FALSE;
+  *slot = (int) value;
+  return TRUE;
+}
+
+static gboolean
+set_date (WflDate *slot,
+          WflDate  value)
+{
+  if (*slot == value)
+    return FALSE;
+  *slot = value;
+  return TRUE;
+}
+
 /* Parsing and checking -------------------------------------------------------- */
 
 static const char *
@@ -621,20 +652,11 @@ apply_edit (WflScenario  *s,
       node->allocation = value->choice;
       return TRUE;
     case F_NODE_LEAD_WEEKS:
-      if (node == NULL || node->lead_weeks == value->integer)
-        return FALSE;
-      node->lead_weeks = (int) value->integer;
-      return TRUE;
+      return node != NULL && set_int (&node->lead_weeks, value->integer);
     case F_NODE_INITIAL_RATE:
-      if (node == NULL || node->initial_rate == value->number)
-        return FALSE;
-      node->initial_rate = value->number;
-      return TRUE;
+      return node != NULL && set_double (&node->initial_rate, value->number);
     case F_NODE_INITIAL_STOCK:
-      if (node == NULL || node->initial_stock == value->number)
-        return FALSE;
-      node->initial_stock = value->number;
-      return TRUE;
+      return node != NULL && set_double (&node->initial_stock, value->number);
 
     case F_LINK_FROM:
     case F_LINK_TO:
@@ -657,48 +679,24 @@ apply_edit (WflScenario  *s,
     case F_LINK_INPUT:
       return link && set_string (&link->input, value->text);
     case F_LINK_PER_UNIT:
-      if (link == NULL || link->per_unit == value->number)
-        return FALSE;
-      link->per_unit = value->number;
-      return TRUE;
+      return link != NULL && set_double (&link->per_unit, value->number);
     case F_LINK_TRANSIT_WEEKS:
-      if (link == NULL || link->transit_weeks == value->integer)
-        return FALSE;
-      link->transit_weeks = (int) value->integer;
-      return TRUE;
+      return link != NULL && set_int (&link->transit_weeks, value->integer);
     case F_LINK_PRIORITY:
-      if (link == NULL || link->priority == value->integer)
-        return FALSE;
-      link->priority = (int) value->integer;
-      return TRUE;
+      return link != NULL && set_int (&link->priority, value->integer);
     case F_LINK_SHARE:
-      if (link == NULL || link->share == value->number)
-        return FALSE;
-      link->share = value->number;
-      return TRUE;
+      return link != NULL && set_double (&link->share, value->number);
 
     case F_ORDER_ID:
       return order && set_string (&order->id, value->text);
     case F_ORDER_QUANTITY:
-      if (order == NULL || order->quantity == value->number)
-        return FALSE;
-      order->quantity = value->number;
-      return TRUE;
+      return order != NULL && set_double (&order->quantity, value->number);
     case F_ORDER_PLACED:
-      if (order == NULL || order->placed == value->date)
-        return FALSE;
-      order->placed = value->date;
-      return TRUE;
+      return order != NULL && set_date (&order->placed, value->date);
     case F_ORDER_DUE:
-      if (order == NULL || order->due == value->date)
-        return FALSE;
-      order->due = value->date;
-      return TRUE;
+      return order != NULL && set_date (&order->due, value->date);
     case F_ORDER_PRIORITY:
-      if (order == NULL || order->priority == value->integer)
-        return FALSE;
-      order->priority = (int) value->integer;
-      return TRUE;
+      return order != NULL && set_int (&order->priority, value->integer);
 
     case F_POINT_DATE:
     case F_POINT_VALUE:
@@ -718,10 +716,7 @@ apply_edit (WflScenario  *s,
           g_array_sort ((*slot)->points, compare_points);
           return TRUE;
         case F_POINT_VALUE:
-          if (point->value == value->number)
-            return FALSE;
-          point->value = value->number;
-          return TRUE;
+          return set_double (&point->value, value->number);
         case F_POINT_INTERPOLATE:
           if (point->interpolate == (WflInterpolate) value->choice)
             return FALSE;
