@@ -1470,37 +1470,11 @@ adjacent_exchange (Build     *b,
   for (guint c = 0; c < self->n_columns; c++)
     {
       guint c0 = self->col_start[c], n = self->col_start[c + 1] - c0;
-      guint fill = 0;
 
       if (n < 2)
         continue;
 
-      /* Sorted neighbour positions of every item of the column. */
-      for (guint k = 0; k < n; k++)
-        {
-          guint i = self->col_items[c0 + k];
-
-          nb_start_left[k] = fill;
-          for (guint j = b->in_start[i]; j < b->in_start[i + 1]; j++)
-            {
-              const Seg *seg = &self->segs[b->in_list[j]];
-
-              nb[fill].pos = self->items[seg->left].pos;
-              nb[fill++].w = seg->w;
-            }
-          qsort (nb + nb_start_left[k], fill - nb_start_left[k], sizeof (Neighbour), compare_neighbour);
-          nb_start_right[k] = fill;
-          for (guint j = b->out_start[i]; j < b->out_start[i + 1]; j++)
-            {
-              const Seg *seg = &self->segs[b->out_list[j]];
-
-              nb[fill].pos = self->items[seg->right].pos;
-              nb[fill++].w = seg->w;
-            }
-          qsort (nb + nb_start_right[k], fill - nb_start_right[k], sizeof (Neighbour), compare_neighbour);
-        }
-      nb_start_left[n] = fill;
-      b->work += fill + n;
+      column_neighbours (b, c, nb, nb_start_left, nb_start_right);
 
       /* Bubble passes over adjacent pairs; the neighbour lists travel
        * with their items through an index permutation. */
