@@ -19,6 +19,7 @@
 #include "wfl-format.h"
 #include "wfl-gantt-render.h"
 #include "wfl-gantt-view.h"
+#include "wfl-widget-style.h"
 
 /*
  * A custom-drawn widget over the shared Gantt painter.  The chart is
@@ -267,54 +268,18 @@ describe_row (const WflGanttChart *chart,
 
 /* ---- Style ------------------------------------------------------------- */
 
-static void
-rgba_from_gdk (WflRgba       *out,
-               const GdkRGBA *in)
-{
-  out->r = in->red;
-  out->g = in->green;
-  out->b = in->blue;
-  out->a = in->alpha;
-}
-
-static void
-lookup_color (GtkStyleContext *context,
-              const char      *name,
-              WflRgba         *out)
-{
-  GdkRGBA color;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (gtk_style_context_lookup_color (context, name, &color))
-    rgba_from_gdk (out, &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-/* The painter's style from the widget's: light or dark like libadwaita,
- * text in the widget's colour, the view background, the accent. */
+/* The painter's style from the widget's (wfl_chart_style_init_for_widget),
+ * with opaque text and secondary text mixed from it and the background. */
 static void
 chart_style_init_for_widget (WflChartStyle *style,
                              GtkWidget     *widget)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA fg;
-
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    wfl_chart_style_init_dark (style);
-  else
-    wfl_chart_style_init_light (style);
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  rgba_from_gdk (&style->foreground, &fg);
+  wfl_chart_style_init_for_widget (style, widget);
   style->foreground.a = 1.0;
-  lookup_color (context, "view_bg_color", &style->background);
-  lookup_color (context, "accent_color", &style->accent);
   style->dim_foreground = (WflRgba) {
-    fg.red * 0.7 + style->background.r * 0.3,
-    fg.green * 0.7 + style->background.g * 0.3,
-    fg.blue * 0.7 + style->background.b * 0.3,
+    style->foreground.r * 0.7 + style->background.r * 0.3,
+    style->foreground.g * 0.7 + style->background.g * 0.3,
+    style->foreground.b * 0.7 + style->background.b * 0.3,
     1.0,
   };
 }

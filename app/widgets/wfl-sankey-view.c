@@ -20,6 +20,7 @@
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
 #include "wfl-sankey-view-private.h"
+#include "wfl-widget-style.h"
 
 /*
  * How a frame is made.
@@ -185,39 +186,13 @@ layout_current (WflSankeyView *self)
 /* Style ---------------------------------------------------------------- */
 
 static void
-rgba_from_gdk (WflRgba       *out,
-               const GdkRGBA *in)
-{
-  out->r = in->red;
-  out->g = in->green;
-  out->b = in->blue;
-  out->a = in->alpha;
-}
-
-static void
 ensure_style (WflSankeyView *self)
 {
-  GtkStyleContext *context;
-  GdkRGBA color;
-
   if (self->style_valid)
     return;
 
   wfl_chart_style_clear (&self->style);
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    wfl_chart_style_init_dark (&self->style);
-  else
-    wfl_chart_style_init_light (&self->style);
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gtk_style_context_get_color (context, &color);
-  rgba_from_gdk (&self->style.foreground, &color);
-  if (gtk_style_context_lookup_color (context, "view_bg_color", &color))
-    rgba_from_gdk (&self->style.background, &color);
-  if (gtk_style_context_lookup_color (context, "accent_color", &color))
-    rgba_from_gdk (&self->style.accent, &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  wfl_chart_style_init_for_widget (&self->style, GTK_WIDGET (self));
 
   self->style_valid = TRUE;
   self->style_serial++;
