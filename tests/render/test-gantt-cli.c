@@ -17,6 +17,7 @@
 #include <pango/pangocairo.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-test-fonts.h"
 
 static char *dir = NULL;
 
@@ -217,8 +218,6 @@ main (int   argc,
   status = g_test_run ();
   remove_temp_dir ();
 
-  /* Release Pango's and cairo's caches for leak checkers. */
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
+  wfl_test_release_font_caches ();
   return status;
 }

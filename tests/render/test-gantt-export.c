@@ -17,6 +17,7 @@
 #include <pango/pangocairo.h>
 
 #include "gantt-fixtures.h"
+#include "wfl-test-fonts.h"
 #include "wfl-export.h"
 #include "wfl-gantt-layout.h"
 #include "wfl-gantt-render.h"
@@ -429,7 +430,6 @@ main (int   argc,
 
   /* Release Pango's and cairo's caches so that leak checkers see only
    * our own allocations. */
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
+  wfl_test_release_font_caches ();
   return status;
 }
