@@ -1,4 +1,4 @@
-/* wfl-bottlenecks.c: the bottleneck ranking of model.md
+/* wfl-bottlenecks.c: the bottleneck ranking of docs/model.md
  *
  * Copyright 2026 The Waferline Authors
  *

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* One row of the ranking (model.md, "Bottleneck ranking"). */
+/* One row of the ranking (docs/model.md, "Bottleneck ranking"). */
 typedef struct
 {
   guint   node;              /* node index in the simulation */

@@ -11,7 +11,7 @@
 
 #include "wfl-builtin.h"
 
-/* The three-stage teaching example of model.md: wafers -> fab -> customer. */
+/* The three-stage teaching example of docs/model.md: wafers -> fab -> customer. */
 WflScenario *
 wfl_scenario_new_teaching_example (void)
 {

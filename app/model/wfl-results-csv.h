@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* The four tables of architecture.md ("--simulate … --csv DIR"): a header
+/* The four tables of docs/architecture.md ("--simulate … --csv DIR"): a header
  * row, ISO dates, `.` decimals whatever the locale, RFC 4180 quoting and
  * CRLF-free "\n" line ends.  Rows go week by week, and within a week in
  * document order of nodes or links; orders and stages customer by

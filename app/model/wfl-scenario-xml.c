@@ -1658,7 +1658,7 @@ wfl_scenario_new_builtin (GError **error)
  * =======
  *
  * The canonical form: elements and attributes in the order of
- * scenario-format.md and data/waferline.rng, two-space indentation, one
+ * docs/scenario-format.md and data/waferline.rng, two-space indentation, one
  * element a line, numbers in the shortest form that reads back to the same
  * double, defaults left out.  Elements and attributes of other namespaces
  * are not kept (the model records have no place for them).

@@ -38,7 +38,7 @@ WflScenario *wfl_scenario_load_file  (GFile         *file,
 /* Loads the built-in scenario from the resource above (no file is read). */
 WflScenario *wfl_scenario_new_builtin (GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The canonical form of scenario-format.md.  Elements and attributes of
+/* The canonical form of docs/scenario-format.md.  Elements and attributes of
  * other namespaces are not kept: the model has no place for them. */
 GBytes      *wfl_scenario_to_bytes   (WflScenario   *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     wfl_scenario_write      (WflScenario   *self,

@@ -137,7 +137,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProblem, wfl_problem_free)
 
 typedef enum
 {
-  WFL_SCENARIO_ERROR_INVALID = 1,   /* the scenario breaks a rule of model.md */
+  WFL_SCENARIO_ERROR_INVALID = 1,   /* the scenario breaks a rule of docs/model.md */
   WFL_SCENARIO_ERROR_PARSE,         /* the file is not well-formed or not a scenario */
   WFL_SCENARIO_ERROR_VERSION,       /* newer format-version */
   WFL_SCENARIO_ERROR_TOO_LARGE,

@@ -1,4 +1,4 @@
-/* wfl-simulation.c: the weekly simulation of model.md
+/* wfl-simulation.c: the weekly simulation of docs/model.md
  *
  * Copyright 2026 The Waferline Authors
  *

@@ -1,4 +1,4 @@
-/* wfl-simulation.h: the weekly simulation of model.md and its results
+/* wfl-simulation.h: the weekly simulation of docs/model.md and its results
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -33,7 +33,7 @@ G_BEGIN_DECLS
  * 0 … n_weeks − 1 (wfl_week_of_date()).  Week windows are inclusive
  * [from_week, to_week] and are clamped to the calendar.
  *
- * Per node and week, the series (see WflSeries) follow model.md:
+ * Per node and week, the series (see WflSeries) follow docs/model.md:
  * for a customer, `desired` is its open need (ordered so far − received −
  * in transit) before this week's deliveries, `completed` what it received
  * this week and `stock` everything it has received so far; its capacity,
@@ -53,7 +53,7 @@ typedef enum
   WFL_N_SERIES,
 } WflSeries;
 
-/* What held a node's starts back in a week (model.md, step 3). */
+/* What held a node's starts back in a week (docs/model.md, step 3). */
 typedef enum
 {
   WFL_BINDING_NONE,        /* customers */
@@ -83,7 +83,7 @@ typedef struct
 
 /* The result for one order.  Weeks are -1 when not applicable.  The stage
  * timeline is that of the lot that completed the order (the last units to
- * arrive, the critical path of its delivery); see docs/model-notes.md. */
+ * arrive, the critical path of its delivery); see docs/model.md. */
 typedef struct
 {
   guint           customer;          /* node index */

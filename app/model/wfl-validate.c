@@ -1,4 +1,4 @@
-/* wfl-validate.c: the rules of model.md a scenario must obey
+/* wfl-validate.c: the rules of docs/model.md a scenario must obey
  *
  * Copyright 2026 The Waferline Authors
  *

@@ -39,7 +39,7 @@ run (const char * const  *args,
   g_ptr_array_add (argv, (gpointer) exe ());
   for (n = 0; args[n] != NULL; n++)
     g_ptr_array_add (argv, (gpointer) args[n]);
-  /* Without a scenario of their own, the commands run on model.md's
+  /* Without a scenario of their own, the commands run on docs/model.md's
    * worked example (teaching-three-stage.waferline). */
   if (n == 0 || !g_str_has_suffix (args[n - 1], ".waferline"))
     g_ptr_array_add (argv, teaching);
@@ -82,7 +82,7 @@ test_cli_simulate_csv (void)
   stages = read_file (csv, "stages.csv");
 
   g_assert_true (g_str_has_prefix (nodes, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n"));
-  /* model.md's worked example. */
+  /* docs/model.md's worked example. */
   g_assert_nonnull (strstr (nodes, "\n0,2023-01-02,fab,40,40,40,0,0,40,1,capacity\n"));
   g_assert_nonnull (strstr (nodes, "\n0,2023-01-02,cust,,30,0,0,0,0,,\n"));
   g_assert_nonnull (strstr (nodes, "\n3,2023-01-23,fab,40,0,0,10,0,0,0,demand\n"));

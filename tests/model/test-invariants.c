@@ -1,4 +1,4 @@
-/* test-invariants.c: model.md's invariants on hundreds of random scenarios
+/* test-invariants.c: docs/model.md's invariants on hundreds of random scenarios
  *
  * Copyright 2026 The Waferline Authors
  *

@@ -217,7 +217,7 @@ fixture_matches_schema (const char *name)
   return bytes_match_schema (bytes);
 }
 
-/* Rules of model.md belong to wfl_scenario_validate() (issue #2).  Until it
+/* Rules of docs/model.md belong to wfl_scenario_validate() (issue #2).  Until it
  * lands it finds nothing, and the tests that need it are skipped. */
 static gboolean
 validation_available (void)

@@ -1,4 +1,4 @@
-/* test-simulation.c: hand-computed cases for every rule of model.md
+/* test-simulation.c: hand-computed cases for every rule of docs/model.md
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -9,7 +9,7 @@
 
 #include "sim-helpers.h"
 
-/* The worked example of model.md, number by number.
+/* The worked example of docs/model.md, number by number.
  * wafers (supply, 10/week) → fab (die, 40/week, lead 2, yield 0.5,
  * 0.1 wafer a die) → cust (one order of 30 dies in week 0). */
 static void

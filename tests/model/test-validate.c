@@ -1,4 +1,4 @@
-/* test-validate.c: every rule of model.md's validation
+/* test-validate.c: every rule of docs/model.md's validation
  *
  * Copyright 2026 The Waferline Authors
  *

@@ -148,7 +148,7 @@ test_cli_json_window (void)
 }
 
 /* Orders mode, the default: the teaching example's one order.  By hand
- * (model.md's worked example): wafers (lead 0) start in week 0; fab can
+ * (docs/model.md's worked example): wafers (lead 0) start in week 0; fab can
  * start only 40 of the 60 dies it needs, so the last wafers queue a week
  * for fab capacity, start in week 1 and complete in week 3, when the
  * order is filled. */

@@ -25,7 +25,7 @@ simulate (WflScenario *scenario)
   return g_steal_pointer (&simulation);
 }
 
-/* model.md's worked example over the whole calendar: the wafers ship 6
+/* docs/model.md's worked example over the whole calendar: the wafers ship 6
  * wafers (60 die starts at 0.1 wafer a start), of which half are good:
  * 30 dies reach the customer.  In end-product units the wafer band
  * stands for the 30 good dies it becomes, so the fab conserves flow. */

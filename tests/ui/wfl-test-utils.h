@@ -32,7 +32,7 @@ void     wfl_test_iterate          (void);
 GtkWidget *wfl_test_action_probe   (GtkWidget    *parent_box,
                                     const char   *action_name);
 
-/* A document on model.md's worked example (wafers → fab → cust), which
+/* A document on docs/model.md's worked example (wafers → fab → cust), which
  * the tests can work out by hand; the app itself opens the built-in
  * AI hardware scenario. */
 gpointer   wfl_test_teaching_document (void);

@@ -339,7 +339,7 @@ def main():
     if not a.simulate:
         return
     m.simulate()
-    print("\nSimulated (approximation of model.md): per period\n")
+    print("\nSimulated (approximation of docs/model.md): per period\n")
     print("%-*s" % (width, "node") + "".join("%9s" % lab for lab, _ in P))
     for n in m.nodes:
         if n["kind"] == "customer":

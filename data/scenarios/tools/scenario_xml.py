@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 NS = "urn:waferline:scenario:1"
 
-# Attribute order and defaults, as in scenario-format.md and the model records.
+# Attribute order and defaults, as in docs/scenario-format.md and the model records.
 NODE_ATTRS = ["id", "kind", "name", "unit", "group", "lead-weeks", "yield", "allocation",
               "initial-rate", "initial-stock", "source", "confidence"]
 LINK_ATTRS = ["from", "to", "input", "per-unit", "transit-weeks", "mix", "priority", "share",
@@ -160,7 +160,7 @@ def week_of(start, date):
 
 
 def evaluate(sched, start, weeks, fallback):
-    """Per-week values of a schedule (model.md: step holds, linear ramps from
+    """Per-week values of a schedule (docs/model.md: step holds, linear ramps from
     the previous point; before the first point the first value holds)."""
     if sched is None:
         return [fallback] * weeks
