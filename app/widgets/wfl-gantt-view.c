@@ -18,7 +18,7 @@
 #include "wfl-chart-style.h"
 #include "wfl-format.h"
 #include "wfl-gantt-render.h"
-#include "wfl-gantt-view.h"
+#include "wfl-gantt-view-private.h"
 #include "wfl-widget-style.h"
 
 /*

@@ -55,9 +55,4 @@ int                  wfl_gantt_view_get_selected_row (WflGanttView *self);
 void                 wfl_gantt_view_select_row       (WflGanttView *self,
                                                       int           row);
 
-/* For tests: what a screen reader hears for the row @index (the
- * accessible description when it is selected); NULL when out of range. */
-char                *_wfl_gantt_view_describe_row    (WflGanttView *self,
-                                                      int           index) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "wfl-application.h"
 #include "wfl-export-dialog.h"
+#include "wfl-gantt-view-private.h"
 #include "wfl-sankey-view-private.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
