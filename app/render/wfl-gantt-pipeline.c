@@ -60,43 +60,52 @@ compare_activities (gconstpointer a,
   return (x->link > y->link) - (x->link < y->link);
 }
 
-WflGanttChart *
-wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
-                              const char   *customer_id,
-                              WflDate       placed,
-                              GError      **error)
+/* The plan while it is built: the links as node indices, the nodes on the
+ * paths into the targets in topological order, and the activities with
+ * their schedule. */
+typedef struct
 {
-  g_autoptr(WflGanttChart) chart = NULL;
-  g_autofree gboolean *relevant = NULL;
-  g_autofree int *from_index = NULL;
-  g_autofree int *to_index = NULL;
-  g_autofree int *indegree = NULL;
-  g_autofree int *topo_pos = NULL;
-  g_autofree int *stage_act = NULL;     /* node -> its activity */
-  g_autofree int *transit_act = NULL;   /* link -> its transit activity or -1 */
-  g_autoptr(GArray) order = NULL;       /* of int: nodes in topological order */
-  g_autoptr(GArray) acts = NULL;        /* of Activity */
-  g_autoptr(GArray) sorted = NULL;      /* of int: activity indices in row order */
-  g_autoptr(GArray) stack = NULL;
-  guint n_nodes, n_links;
-  double placed_week, project_end = -INFINITY;
-  gboolean any_target = FALSE;
+  WflScenario *scenario;
+  guint        n_nodes, n_links;
+  gboolean    *relevant;      /* node -> upstream of a target (or one) */
+  int         *from_index;    /* link -> its from-node */
+  int         *to_index;      /* link -> its to-node */
+  int         *topo_pos;      /* node -> its position in order */
+  int         *stage_act;     /* node -> its activity */
+  int         *transit_act;   /* link -> its transit activity or -1 */
+  GArray      *order;         /* of int: nodes in topological order */
+  GArray      *acts;          /* of Activity */
+  double       placed_week;
+  double       project_end;   /* the latest delivery */
+  gboolean     any_target;
+} Plan;
 
-  g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->relevant, g_free);
+  g_clear_pointer (&plan->from_index, g_free);
+  g_clear_pointer (&plan->to_index, g_free);
+  g_clear_pointer (&plan->topo_pos, g_free);
+  g_clear_pointer (&plan->stage_act, g_free);
+  g_clear_pointer (&plan->transit_act, g_free);
+  g_clear_pointer (&plan->order, g_array_unref);
+  g_clear_pointer (&plan->acts, g_array_unref);
+}
 
-  n_nodes = wfl_scenario_get_n_nodes (scenario);
-  n_links = wfl_scenario_get_n_links (scenario);
-  chart = wfl_gantt_chart_new (WFL_GANTT_MODE_PIPELINE, wfl_scenario_get_start (scenario));
-  chart->title = g_strdup (wfl_scenario_get_title (scenario));
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
 
-  if (placed == WFL_DATE_NONE)
-    placed = chart->start;
-  placed_week = wfl_gantt_chart_week_of_date (chart, placed);
+/* Every link's ends as node indices; an error when one names no node. */
+static gboolean
+resolve_links (Plan    *plan,
+               GError **error)
+{
+  WflScenario *scenario = plan->scenario;
+  guint n_links = plan->n_links;
+  int *from_index, *to_index;
 
-  relevant = g_new0 (gboolean, MAX (n_nodes, 1));
-  from_index = g_new0 (int, MAX (n_links, 1));
-  to_index = g_new0 (int, MAX (n_links, 1));
-  stack = g_array_new (FALSE, FALSE, sizeof (int));
+  from_index = plan->from_index = g_new0 (int, MAX (n_links, 1));
+  to_index = plan->to_index = g_new0 (int, MAX (n_links, 1));
 
   for (guint l = 0; l < n_links; l++)
     {
@@ -109,11 +118,27 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
           g_set_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID,
                        _("The link from “%s” to “%s” names an unknown node"),
                        link->from, link->to);
-          return NULL;
+          return FALSE;
         }
     }
+  return TRUE;
+}
 
-  /* The targets, then every node upstream of them. */
+/* The targets, then every node upstream of them. */
+static gboolean
+mark_relevant (Plan        *plan,
+               const char  *customer_id,
+               GError     **error)
+{
+  WflScenario *scenario = plan->scenario;
+  guint n_nodes = plan->n_nodes, n_links = plan->n_links;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean *relevant;
+
+  relevant = plan->relevant = g_new0 (gboolean, MAX (n_nodes, 1));
+
   if (customer_id != NULL)
     {
       int c = wfl_scenario_find_node_index (scenario, customer_id);
@@ -122,7 +147,7 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
         {
           g_set_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID,
                        _("There is no customer “%s” in the scenario"), customer_id);
-          return NULL;
+          return FALSE;
         }
       relevant[c] = TRUE;
       g_array_append_val (stack, c);
@@ -151,11 +176,25 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
             g_array_append_val (stack, from_index[l]);
           }
     }
+  return TRUE;
+}
 
-  /* Topological order of the relevant nodes (Kahn; ties by document order). */
-  indegree = g_new0 (int, MAX (n_nodes, 1));
-  topo_pos = g_new0 (int, MAX (n_nodes, 1));
-  order = g_array_new (FALSE, FALSE, sizeof (int));
+/* Topological order of the relevant nodes (Kahn; ties by document order);
+ * an error when they form a cycle. */
+static gboolean
+sort_topologically (Plan    *plan,
+                    GError **error)
+{
+  guint n_nodes = plan->n_nodes, n_links = plan->n_links;
+  const gboolean *relevant = plan->relevant;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  g_autofree int *indegree = g_new0 (int, MAX (n_nodes, 1));
+  int *topo_pos;
+  GArray *order;
+
+  topo_pos = plan->topo_pos = g_new0 (int, MAX (n_nodes, 1));
+  order = plan->order = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint l = 0; l < n_links; l++)
     if (relevant[from_index[l]] && relevant[to_index[l]])
       indegree[to_index[l]]++;
@@ -182,30 +221,53 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
       {
         g_set_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID,
                      _("The stages leading to “%s” form a cycle"),
-                     wfl_scenario_get_node (scenario, i)->id);
-        return NULL;
+                     wfl_scenario_get_node (plan->scenario, i)->id);
+        return FALSE;
       }
+  return TRUE;
+}
 
-  /* Colours by position along the chain (deliveries in grey). */
-  {
-    g_autofree int *level = g_new0 (int, MAX (n_nodes, 1));
+/* Colours by position along the chain (deliveries in grey). */
+static void
+set_levels (const Plan    *plan,
+            WflGanttChart *chart)
+{
+  guint n_links = plan->n_links;
+  const gboolean *relevant = plan->relevant;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  const GArray *order = plan->order;
+  g_autofree int *level = g_new0 (int, MAX (plan->n_nodes, 1));
 
-    for (guint k = 0; k < order->len; k++)
-      {
-        int n = g_array_index (order, int, k);
+  for (guint k = 0; k < order->len; k++)
+    {
+      int n = g_array_index (order, int, k);
 
-        for (guint l = 0; l < n_links; l++)
-          if (to_index[l] == n && relevant[from_index[l]])
-            level[n] = MAX (level[n], level[from_index[l]] + 1);
-        wfl_gantt_chart_set_stage_level (chart, wfl_scenario_get_node (scenario, n)->id, level[n]);
-      }
-    wfl_gantt_chart_set_stage_level (chart, DELIVERY_KEY, -1);
-  }
+      for (guint l = 0; l < n_links; l++)
+        if (to_index[l] == n && relevant[from_index[l]])
+          level[n] = MAX (level[n], level[from_index[l]] + 1);
+      wfl_gantt_chart_set_stage_level (chart, wfl_scenario_get_node (plan->scenario, n)->id, level[n]);
+    }
+  wfl_gantt_chart_set_stage_level (chart, DELIVERY_KEY, -1);
+}
 
-  /* Activities: one per stage, one per link with transit. */
-  acts = g_array_new (FALSE, TRUE, sizeof (Activity));
-  stage_act = g_new0 (int, MAX (n_nodes, 1));
-  transit_act = g_new0 (int, MAX (n_links, 1));
+/* Activities: one per stage, one per link with transit. */
+static void
+add_activities (Plan *plan)
+{
+  WflScenario *scenario = plan->scenario;
+  guint n_links = plan->n_links;
+  const gboolean *relevant = plan->relevant;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  const int *topo_pos = plan->topo_pos;
+  const GArray *order = plan->order;
+  int *stage_act, *transit_act;
+  GArray *acts;
+
+  acts = plan->acts = g_array_new (FALSE, TRUE, sizeof (Activity));
+  stage_act = plan->stage_act = g_new0 (int, MAX (plan->n_nodes, 1));
+  transit_act = plan->transit_act = g_new0 (int, MAX (n_links, 1));
   for (guint k = 0; k < order->len; k++)
     {
       int n = g_array_index (order, int, k);
@@ -231,14 +293,27 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
           g_array_append_val (acts, a);
         }
     }
+}
 
-  /* Forward pass, in topological order. */
+/* Forward pass, in topological order. */
+static void
+forward_pass (Plan *plan)
+{
+  guint n_links = plan->n_links;
+  const gboolean *relevant = plan->relevant;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  const int *stage_act = plan->stage_act;
+  const int *transit_act = plan->transit_act;
+  const GArray *order = plan->order;
+  GArray *acts = plan->acts;
+
   for (guint k = 0; k < order->len; k++)
     {
       int n = g_array_index (order, int, k);
       Activity *a = &g_array_index (acts, Activity, stage_act[n]);
 
-      a->es = placed_week;
+      a->es = plan->placed_week;
       for (guint l = 0; l < n_links; l++)
         if (to_index[l] == n && relevant[from_index[l]])
           {
@@ -256,19 +331,32 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
             a->es = MAX (a->es, ready);
           }
       a->ef = a->es + a->duration;
-      if (wfl_scenario_get_node (scenario, n)->kind == WFL_NODE_KIND_CUSTOMER)
+      if (wfl_scenario_get_node (plan->scenario, n)->kind == WFL_NODE_KIND_CUSTOMER)
         {
-          project_end = MAX (project_end, a->ef);
-          any_target = TRUE;
+          plan->project_end = MAX (plan->project_end, a->ef);
+          plan->any_target = TRUE;
         }
     }
+}
 
-  /* Backward pass against the latest delivery. */
+/* Backward pass against the latest delivery. */
+static void
+backward_pass (Plan *plan)
+{
+  guint n_links = plan->n_links;
+  const gboolean *relevant = plan->relevant;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  const int *stage_act = plan->stage_act;
+  const int *transit_act = plan->transit_act;
+  const GArray *order = plan->order;
+  GArray *acts = plan->acts;
+
   for (guint i = 0; i < acts->len; i++)
     {
       Activity *a = &g_array_index (acts, Activity, i);
 
-      a->lf = any_target ? project_end : a->ef;
+      a->lf = plan->any_target ? plan->project_end : a->ef;
       a->ls = a->lf - a->duration;
     }
   for (int k = (int) order->len - 1; k >= 0; k--)
@@ -294,8 +382,20 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
           }
       a->ls = a->lf - a->duration;
     }
+}
 
-  /* Rows in order of earliest start, like a project plan. */
+/* Rows in order of earliest start, like a project plan. */
+static void
+add_rows (Plan          *plan,
+          WflGanttChart *chart)
+{
+  WflScenario *scenario = plan->scenario;
+  const int *to_index = plan->to_index;
+  GArray *acts = plan->acts;
+  gboolean any_target = plan->any_target;
+  double placed_week = plan->placed_week;
+  g_autoptr(GArray) sorted = NULL;      /* of int: activity indices in row order */
+
   sorted = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < acts->len; i++)
     {
@@ -350,8 +450,22 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
       bar->critical = any_target && slack < EPSILON;
       row->critical = bar->critical;
     }
+}
 
-  /* Dependencies along the links. */
+/* Dependencies along the links. */
+static void
+add_dependencies (const Plan    *plan,
+                  WflGanttChart *chart)
+{
+  guint n_links = plan->n_links;
+  const gboolean *relevant = plan->relevant;
+  const int *from_index = plan->from_index;
+  const int *to_index = plan->to_index;
+  const int *stage_act = plan->stage_act;
+  const int *transit_act = plan->transit_act;
+  const GArray *acts = plan->acts;
+  gboolean any_target = plan->any_target;
+
   for (guint l = 0; l < n_links; l++)
     {
       const Activity *from, *to;
@@ -380,6 +494,41 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
           wfl_gantt_chart_add_dependency (chart, from->row, 0, to->row, 0, any_target && crit);
         }
     }
+}
+
+WflGanttChart *
+wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
+                              const char   *customer_id,
+                              WflDate       placed,
+                              GError      **error)
+{
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_auto(Plan) plan = { 0 };
+
+  g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
+
+  plan.scenario = scenario;
+  plan.n_nodes = wfl_scenario_get_n_nodes (scenario);
+  plan.n_links = wfl_scenario_get_n_links (scenario);
+  plan.project_end = -INFINITY;
+  chart = wfl_gantt_chart_new (WFL_GANTT_MODE_PIPELINE, wfl_scenario_get_start (scenario));
+  chart->title = g_strdup (wfl_scenario_get_title (scenario));
+
+  if (placed == WFL_DATE_NONE)
+    placed = chart->start;
+  plan.placed_week = wfl_gantt_chart_week_of_date (chart, placed);
+
+  if (!resolve_links (&plan, error) ||
+      !mark_relevant (&plan, customer_id, error) ||
+      !sort_topologically (&plan, error))
+    return NULL;
+
+  set_levels (&plan, chart);
+  add_activities (&plan);
+  forward_pass (&plan);
+  backward_pass (&plan);
+  add_rows (&plan, chart);
+  add_dependencies (&plan, chart);
 
   return g_steal_pointer (&chart);
 }
