@@ -450,6 +450,67 @@ paint_labels (Painter                   *p,
   cairo_fill (cr);
 }
 
+/* A milestone: a diamond in the stage's colour. */
+static void
+paint_milestone (Painter            *p,
+                 const WflGanttBar  *bar,
+                 const WflGanttRect *r,
+                 const WflRgba      *fill,
+                 gboolean            emphasised)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+  double cy = (r->y0 + r->y1) / 2;
+  double s = (r->y1 - r->y0) / 2 + 1;
+
+  diamond (cr, r->x0, cy, s);
+  set_color (cr, fill, 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, bar->critical ? 2 : 1);
+  set_color (cr, bar->critical ? &style->bottleneck : &style->foreground, bar->critical ? 1.0 : 0.5);
+  cairo_stroke (cr);
+  if (emphasised)
+    {
+      diamond (cr, r->x0, cy, s + 3);
+      cairo_set_line_width (cr, 2);
+      set_color (cr, &style->accent, 1.0);
+      cairo_stroke (cr);
+    }
+}
+
+/* The duration inside a bar (of fill) when it fits. */
+static void
+paint_duration (Painter            *p,
+                const WflGanttBar  *bar,
+                const WflGanttRect *r,
+                const WflRgba      *fill)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+  double cy = (r->y0 + r->y1) / 2;
+  g_autofree char *text = NULL;
+  double weeks = bar->end - bar->start;
+  double tw, h;
+
+  if (fabs (weeks - round (weeks)) < 0.05)
+    /* Translators: a duration in weeks, as short as possible. */
+    text = g_strdup_printf (_("%d wk"), (int) round (weeks));
+  else
+    text = g_strdup_printf (_("%.1f wk"), weeks);
+  text_set (p, p->small, text, 0, &tw, &h);
+  if (tw + 8 <= r->x1 - r->x0)
+    {
+      WflRgba shown = bar->kind == WFL_GANTT_BAR_TRANSIT ? mix (fill, &style->background, 0.7) : *fill;
+      gboolean light = luminance (&shown) > 0.5;
+      WflRgba ink = light ? (WflRgba) { 0.1, 0.1, 0.12, 1 } : (WflRgba) { 1, 1, 1, 1 };
+
+      if (bar->kind == WFL_GANTT_BAR_TRANSIT)
+        ink = style->foreground;
+      set_color (cr, &ink, 0.92);
+      text_show (p, round ((r->x0 + r->x1 - tw) / 2), cy, h);
+    }
+}
+
 static void
 paint_bar (Painter              *p,
            const WflGanttRow    *row,
@@ -464,7 +525,6 @@ paint_bar (Painter              *p,
   const WflGanttRect *r = &bb->rect;
   const WflRgba *base = stage_color (p, bar->color);
   WflRgba fill = *base;
-  double cy = (r->y0 + r->y1) / 2;
 
   /* Off the critical path, bars recede a little towards the background. */
   if (p->has_critical && !bar->critical)
@@ -486,22 +546,7 @@ paint_bar (Painter              *p,
 
   if (r->x1 - r->x0 < 0.5)
     {
-      /* A milestone: a diamond in the stage's colour. */
-      double s = (r->y1 - r->y0) / 2 + 1;
-
-      diamond (cr, r->x0, cy, s);
-      set_color (cr, &fill, 1.0);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, bar->critical ? 2 : 1);
-      set_color (cr, bar->critical ? &style->bottleneck : &style->foreground, bar->critical ? 1.0 : 0.5);
-      cairo_stroke (cr);
-      if (hovered || selected)
-        {
-          diamond (cr, r->x0, cy, s + 3);
-          cairo_set_line_width (cr, 2);
-          set_color (cr, &style->accent, 1.0);
-          cairo_stroke (cr);
-        }
+      paint_milestone (p, bar, r, &fill, hovered || selected);
       return;
     }
 
@@ -571,29 +616,7 @@ paint_bar (Painter              *p,
 
   /* The duration inside the bar when it fits. */
   if (bar->kind != WFL_GANTT_BAR_WAIT && bar->kind != WFL_GANTT_BAR_QUEUE)
-    {
-      g_autofree char *text = NULL;
-      double weeks = bar->end - bar->start;
-      double tw, h;
-
-      if (fabs (weeks - round (weeks)) < 0.05)
-        /* Translators: a duration in weeks, as short as possible. */
-        text = g_strdup_printf (_("%d wk"), (int) round (weeks));
-      else
-        text = g_strdup_printf (_("%.1f wk"), weeks);
-      text_set (p, p->small, text, 0, &tw, &h);
-      if (tw + 8 <= r->x1 - r->x0)
-        {
-          WflRgba shown = bar->kind == WFL_GANTT_BAR_TRANSIT ? mix (&fill, &style->background, 0.7) : fill;
-          gboolean light = luminance (&shown) > 0.5;
-          WflRgba ink = light ? (WflRgba) { 0.1, 0.1, 0.12, 1 } : (WflRgba) { 1, 1, 1, 1 };
-
-          if (bar->kind == WFL_GANTT_BAR_TRANSIT)
-            ink = style->foreground;
-          set_color (cr, &ink, 0.92);
-          text_show (p, round ((r->x0 + r->x1 - tw) / 2), cy, h);
-        }
-    }
+    paint_duration (p, bar, r, &fill);
 
   if (hovered || selected)
     {
