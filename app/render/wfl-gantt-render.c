@@ -1082,3 +1082,108 @@ wfl_gantt_text_measure (const char *text,
   g_hash_table_insert (self->widths, g_steal_pointer (&key), GINT_TO_POINTER (w));
   return w;
 }
+
+/* ---- Export ----------------------------------------------------------- */
+
+void
+wfl_gantt_export_options_init (WflGanttExportOptions *options)
+{
+  *options = (WflGanttExportOptions) { 0 };
+  options->from = NAN;
+  options->to = NAN;
+  options->scale = 1;
+}
+
+typedef struct
+{
+  WflGanttLayout      *layout;
+  const WflChartStyle *style;
+} ExportPaint;
+
+static void
+export_paint_cb (cairo_t  *cr,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  ExportPaint *data = user_data;
+
+  wfl_gantt_render (data->layout, cr, data->style, NULL);
+}
+
+/* The layout of an export: fitted into the width, with a legend. */
+static WflGanttLayout *
+export_layout (WflGanttChart               *chart,
+               const WflGanttExportOptions *options,
+               WflGanttTextMeasurer        *measurer)
+{
+  WflGanttLayoutOptions layout_options;
+
+  wfl_gantt_layout_options_init (&layout_options);
+  layout_options.width = options->width;
+  layout_options.height = options->height;
+  layout_options.fit = TRUE;
+  layout_options.legend = TRUE;
+  layout_options.measure = wfl_gantt_text_measure;
+  layout_options.measure_data = measurer;
+  layout_options.from = options->from;
+  layout_options.to = options->to;
+  if (isfinite (layout_options.from) && !isfinite (layout_options.to))
+    {
+      double first, last;
+
+      wfl_gantt_chart_get_extent (chart, &first, &last);
+      layout_options.to = MAX (last + 1, layout_options.from + 1);
+    }
+  else if (!isfinite (layout_options.from) && isfinite (layout_options.to))
+    {
+      double first, last;
+
+      wfl_gantt_chart_get_extent (chart, &first, &last);
+      layout_options.from = MIN (first - 1, layout_options.to - 1);
+    }
+
+  return wfl_gantt_layout_new (chart, &layout_options);
+}
+
+gboolean
+wfl_gantt_export (WflGanttChart               *chart,
+                  const WflChartStyle         *style,
+                  const WflGanttExportOptions *options,
+                  WflExportFormat              format,
+                  GFile                       *file,
+                  GError                     **error)
+{
+  g_autoptr(WflGanttTextMeasurer) measurer = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  WflChartStyle light;
+  gboolean ok;
+
+  g_return_val_if_fail (chart != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  wfl_chart_style_init_light (&light);
+  if (style == NULL)
+    style = &light;
+  measurer = wfl_gantt_text_measurer_new (style);
+  layout = export_layout (chart, options, measurer);
+
+  if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      gsize length;
+      char *text = wfl_gantt_layout_to_json (layout, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      ok = wfl_export_write_bytes (file, bytes, error);
+    }
+  else
+    {
+      ExportPaint data = { layout, style };
+
+      ok = wfl_export_paint (format, file, layout->width, layout->height,
+                             options->scale, export_paint_cb, &data, error);
+    }
+  wfl_chart_style_clear (&light);
+  return ok;
+}
