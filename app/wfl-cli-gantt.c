@@ -13,31 +13,11 @@
 
 #include <glib/gi18n.h>
 
-#include "wfl-chart-style.h"
 #include "wfl-cli-private.h"
-#include "wfl-export.h"
-#include "wfl-gantt-layout.h"
 #include "wfl-gantt-render.h"
 
 #define DEFAULT_WIDTH 1200
 #define MAX_SIDE      32767
-
-typedef struct
-{
-  WflGanttLayout *layout;
-  WflChartStyle  *style;
-} PaintData;
-
-static void
-paint_cb (cairo_t  *cr,
-          double    width,
-          double    height,
-          gpointer  user_data)
-{
-  PaintData *data = user_data;
-
-  wfl_gantt_render (data->layout, cr, data->style, NULL);
-}
 
 int
 wfl_cli_export_gantt (const WflCliOptions *options,
@@ -47,10 +27,7 @@ wfl_cli_export_gantt (const WflCliOptions *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) scenario = NULL;
   g_autoptr(WflGanttChart) chart = NULL;
-  g_autoptr(WflGanttLayout) layout = NULL;
-  g_autoptr(WflGanttTextMeasurer) measurer = NULL;
-  WflGanttLayoutOptions layout_options;
-  WflChartStyle style;
+  WflGanttExportOptions export_options;
   WflViews *views;
   WflGanttMode mode = WFL_GANTT_MODE_ORDERS;
   WflDate from, to, placed;
@@ -123,55 +100,16 @@ wfl_cli_export_gantt (const WflCliOptions *options,
   if (views != NULL && views->gantt_as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, views->gantt_as_of);
 
-  wfl_chart_style_init_light (&style);
-  measurer = wfl_gantt_text_measurer_new (&style);
-
-  wfl_gantt_layout_options_init (&layout_options);
-  layout_options.width = options->width > 0 ? options->width : DEFAULT_WIDTH;
-  layout_options.height = options->height;
-  layout_options.fit = TRUE;
-  layout_options.legend = TRUE;
-  layout_options.measure = wfl_gantt_text_measure;
-  layout_options.measure_data = measurer;
+  wfl_gantt_export_options_init (&export_options);
+  export_options.width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+  export_options.height = options->height;
+  export_options.scale = options->scale;
   if (from != WFL_DATE_NONE)
-    layout_options.from = wfl_gantt_chart_week_of_date (chart, from);
+    export_options.from = wfl_gantt_chart_week_of_date (chart, from);
   if (to != WFL_DATE_NONE)
     /* --to is the last day shown, inclusive. */
-    layout_options.to = wfl_gantt_chart_week_of_date (chart, to + 1);
-  if (isfinite (layout_options.from) && !isfinite (layout_options.to))
-    {
-      double first, last;
-
-      wfl_gantt_chart_get_extent (chart, &first, &last);
-      layout_options.to = MAX (last + 1, layout_options.from + 1);
-    }
-  else if (!isfinite (layout_options.from) && isfinite (layout_options.to))
-    {
-      double first, last;
-
-      wfl_gantt_chart_get_extent (chart, &first, &last);
-      layout_options.from = MIN (first - 1, layout_options.to - 1);
-    }
-
-  layout = wfl_gantt_layout_new (chart, &layout_options);
-
-  if (format == WFL_EXPORT_FORMAT_JSON)
-    {
-      gsize length;
-      char *text = wfl_gantt_layout_to_json (layout, &length);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
-
-      ok = wfl_export_write_bytes (file, bytes, &error);
-    }
-  else
-    {
-      PaintData data = { layout, &style };
-
-      ok = wfl_export_paint (format, file, layout->width, layout->height,
-                             options->scale > 0 ? options->scale : 1,
-                             paint_cb, &data, &error);
-    }
-  wfl_chart_style_clear (&style);
+    export_options.to = wfl_gantt_chart_week_of_date (chart, to + 1);
+  ok = wfl_gantt_export (chart, NULL, &export_options, format, file, &error);
 
   if (!ok)
     {

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "wfl-gantt-layout.h"
 #include "wfl-gantt-render.h"
 #include "wfl-sankey-render.h"
 #include "wfl-format.h"
@@ -445,23 +444,6 @@ export_sankey (WflWindow        *self,
   return ok;
 }
 
-typedef struct
-{
-  WflGanttLayout *layout;
-  WflChartStyle  *style;
-} GanttPaint;
-
-static void
-paint_gantt_cb (cairo_t  *cr,
-                double    width,
-                double    height,
-                gpointer  user_data)
-{
-  GanttPaint *data = user_data;
-
-  wfl_gantt_render (data->layout, cr, data->style, NULL);
-}
-
 /* The Gantt chart in the document's mode: the simulated orders, or the
  * pipeline of an order placed on the as-of date (else at the start of
  * the Sankey window), fitted into width × height. */
@@ -477,11 +459,7 @@ export_gantt (WflWindow        *self,
   WflScenario *scenario = wfl_document_get_scenario (self->document);
   WflDate as_of = wfl_document_get_gantt_as_of (self->document);
   g_autoptr(WflGanttChart) chart = NULL;
-  g_autoptr(WflGanttLayout) layout = NULL;
-  WflGanttTextMeasurer *measurer;
-  WflGanttLayoutOptions options;
-  WflChartStyle style;
-  gboolean ok;
+  WflGanttExportOptions options;
 
   if (wfl_document_get_gantt_mode (self->document) == WFL_GANTT_MODE_ORDERS)
     {
@@ -513,34 +491,11 @@ export_gantt (WflWindow        *self,
   if (as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, as_of);
 
-  wfl_chart_style_init_light (&style);
-  measurer = wfl_gantt_text_measurer_new (&style);
-  wfl_gantt_layout_options_init (&options);
+  wfl_gantt_export_options_init (&options);
   options.width = width;
   options.height = height;
-  options.fit = TRUE;
-  options.legend = TRUE;
-  options.measure = wfl_gantt_text_measure;
-  options.measure_data = measurer;
-  layout = wfl_gantt_layout_new (chart, &options);
-
-  if (format == WFL_EXPORT_FORMAT_JSON)
-    {
-      gsize length;
-      char *text = wfl_gantt_layout_to_json (layout, &length);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
-
-      ok = wfl_export_write_bytes (file, bytes, error);
-    }
-  else
-    {
-      GanttPaint data = { layout, &style };
-
-      ok = wfl_export_paint (format, file, layout->width, layout->height, scale, paint_gantt_cb, &data, error);
-    }
-  wfl_gantt_text_measurer_free (measurer);
-  wfl_chart_style_clear (&style);
-  return ok;
+  options.scale = scale;
+  return wfl_gantt_export (chart, NULL, &options, format, file, error);
 }
 
 gboolean

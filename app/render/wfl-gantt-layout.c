@@ -1065,6 +1065,127 @@ json_tier (WflJson      *json,
   wfl_json_end_array (json);
 }
 
+/* One row of the chart: its bars and markers with their boxes. */
+static void
+json_row (WflJson              *json,
+          const WflGanttLayout *self,
+          guint                 r)
+{
+  const WflGanttChart *chart = self->chart;
+  const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+  const WflGanttRowBox *box = &g_array_index (self->rows, WflGanttRowBox, r);
+
+  wfl_json_begin_object (json);
+  wfl_json_key (json, "id");
+  wfl_json_string (json, row->id);
+  wfl_json_key (json, "label");
+  wfl_json_string (json, row->label);
+  wfl_json_key (json, "group");
+  if (row->group != NULL)
+    wfl_json_string (json, row->group);
+  else
+    wfl_json_null (json);
+  wfl_json_key (json, "late");
+  wfl_json_boolean (json, row->late);
+  wfl_json_key (json, "lateness_weeks");
+  wfl_json_number (json, row->lateness);
+  wfl_json_key (json, "critical");
+  wfl_json_boolean (json, row->critical);
+  wfl_json_key (json, "y0");
+  wfl_json_number (json, box->y0);
+  wfl_json_key (json, "y1");
+  wfl_json_number (json, box->y1);
+
+  wfl_json_key (json, "bars");
+  wfl_json_begin_array (json);
+  for (guint i = 0; i < row->bars->len; i++)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
+      const WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, i);
+
+      wfl_json_begin_object (json);
+      wfl_json_key (json, "stage");
+      wfl_json_string (json, bar->stage);
+      wfl_json_key (json, "label");
+      wfl_json_string (json, bar->label);
+      json_date (json, "start", wfl_gantt_chart_date_of_week (chart, bar->start));
+      json_date (json, "end", wfl_gantt_chart_date_of_week (chart, bar->end));
+      wfl_json_key (json, "start_week");
+      wfl_json_number (json, bar->start);
+      wfl_json_key (json, "end_week");
+      wfl_json_number (json, bar->end);
+      wfl_json_key (json, "kind");
+      wfl_json_string (json, wfl_gantt_bar_kind_to_string (bar->kind));
+      wfl_json_key (json, "critical");
+      wfl_json_boolean (json, bar->critical);
+      wfl_json_key (json, "slack_weeks");
+      wfl_json_number (json, bar->slack);
+      if (bar->note != NULL)
+        {
+          wfl_json_key (json, "note");
+          wfl_json_string (json, bar->note);
+        }
+      json_rect (json, &bb->rect);
+      wfl_json_end_object (json);
+    }
+  wfl_json_end_array (json);
+
+  wfl_json_key (json, "markers");
+  wfl_json_begin_array (json);
+  for (guint i = 0; i < row->markers->len; i++)
+    {
+      const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, i);
+      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, i);
+
+      wfl_json_begin_object (json);
+      wfl_json_key (json, "kind");
+      wfl_json_string (json, wfl_gantt_marker_kind_to_string (m->kind));
+      json_date (json, "date", wfl_gantt_chart_date_of_week (chart, m->week));
+      wfl_json_key (json, "week");
+      wfl_json_number (json, m->week);
+      wfl_json_key (json, "x");
+      wfl_json_number (json, mb->x);
+      wfl_json_key (json, "y");
+      wfl_json_number (json, mb->y);
+      wfl_json_end_object (json);
+    }
+  wfl_json_end_array (json);
+  wfl_json_end_object (json);
+}
+
+/* One dependency and the points of its arrow. */
+static void
+json_dependency (WflJson              *json,
+                 const WflGanttLayout *self,
+                 guint                 i)
+{
+  const WflGanttDependency *dep = &g_array_index (self->chart->dependencies, WflGanttDependency, i);
+  const WflGanttArrow *arrow = &g_array_index (self->arrows, WflGanttArrow, i);
+
+  wfl_json_begin_object (json);
+  wfl_json_key (json, "from_row");
+  wfl_json_int (json, dep->from_row);
+  wfl_json_key (json, "from_bar");
+  wfl_json_int (json, dep->from_bar);
+  wfl_json_key (json, "to_row");
+  wfl_json_int (json, dep->to_row);
+  wfl_json_key (json, "to_bar");
+  wfl_json_int (json, dep->to_bar);
+  wfl_json_key (json, "critical");
+  wfl_json_boolean (json, dep->critical);
+  wfl_json_key (json, "points");
+  wfl_json_begin_array (json);
+  for (guint k = 0; k < arrow->n_points; k++)
+    {
+      wfl_json_begin_array (json);
+      wfl_json_number (json, arrow->x[k]);
+      wfl_json_number (json, arrow->y[k]);
+      wfl_json_end_array (json);
+    }
+  wfl_json_end_array (json);
+  wfl_json_end_object (json);
+}
+
 char *
 wfl_gantt_layout_to_json (const WflGanttLayout *self,
                           gsize                *length)
@@ -1116,119 +1237,13 @@ wfl_gantt_layout_to_json (const WflGanttLayout *self,
   wfl_json_key (json, "rows");
   wfl_json_begin_array (json);
   for (guint r = 0; r < chart->rows->len; r++)
-    {
-      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
-      const WflGanttRowBox *box = &g_array_index (self->rows, WflGanttRowBox, r);
-
-      wfl_json_begin_object (json);
-      wfl_json_key (json, "id");
-      wfl_json_string (json, row->id);
-      wfl_json_key (json, "label");
-      wfl_json_string (json, row->label);
-      wfl_json_key (json, "group");
-      if (row->group != NULL)
-        wfl_json_string (json, row->group);
-      else
-        wfl_json_null (json);
-      wfl_json_key (json, "late");
-      wfl_json_boolean (json, row->late);
-      wfl_json_key (json, "lateness_weeks");
-      wfl_json_number (json, row->lateness);
-      wfl_json_key (json, "critical");
-      wfl_json_boolean (json, row->critical);
-      wfl_json_key (json, "y0");
-      wfl_json_number (json, box->y0);
-      wfl_json_key (json, "y1");
-      wfl_json_number (json, box->y1);
-
-      wfl_json_key (json, "bars");
-      wfl_json_begin_array (json);
-      for (guint i = 0; i < row->bars->len; i++)
-        {
-          const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
-          const WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, i);
-
-          wfl_json_begin_object (json);
-          wfl_json_key (json, "stage");
-          wfl_json_string (json, bar->stage);
-          wfl_json_key (json, "label");
-          wfl_json_string (json, bar->label);
-          json_date (json, "start", wfl_gantt_chart_date_of_week (chart, bar->start));
-          json_date (json, "end", wfl_gantt_chart_date_of_week (chart, bar->end));
-          wfl_json_key (json, "start_week");
-          wfl_json_number (json, bar->start);
-          wfl_json_key (json, "end_week");
-          wfl_json_number (json, bar->end);
-          wfl_json_key (json, "kind");
-          wfl_json_string (json, wfl_gantt_bar_kind_to_string (bar->kind));
-          wfl_json_key (json, "critical");
-          wfl_json_boolean (json, bar->critical);
-          wfl_json_key (json, "slack_weeks");
-          wfl_json_number (json, bar->slack);
-          if (bar->note != NULL)
-            {
-              wfl_json_key (json, "note");
-              wfl_json_string (json, bar->note);
-            }
-          json_rect (json, &bb->rect);
-          wfl_json_end_object (json);
-        }
-      wfl_json_end_array (json);
-
-      wfl_json_key (json, "markers");
-      wfl_json_begin_array (json);
-      for (guint i = 0; i < row->markers->len; i++)
-        {
-          const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, i);
-          const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, i);
-
-          wfl_json_begin_object (json);
-          wfl_json_key (json, "kind");
-          wfl_json_string (json, wfl_gantt_marker_kind_to_string (m->kind));
-          json_date (json, "date", wfl_gantt_chart_date_of_week (chart, m->week));
-          wfl_json_key (json, "week");
-          wfl_json_number (json, m->week);
-          wfl_json_key (json, "x");
-          wfl_json_number (json, mb->x);
-          wfl_json_key (json, "y");
-          wfl_json_number (json, mb->y);
-          wfl_json_end_object (json);
-        }
-      wfl_json_end_array (json);
-      wfl_json_end_object (json);
-    }
+    json_row (json, self, r);
   wfl_json_end_array (json);
 
   wfl_json_key (json, "dependencies");
   wfl_json_begin_array (json);
   for (guint i = 0; i < chart->dependencies->len; i++)
-    {
-      const WflGanttDependency *dep = &g_array_index (chart->dependencies, WflGanttDependency, i);
-      const WflGanttArrow *arrow = &g_array_index (self->arrows, WflGanttArrow, i);
-
-      wfl_json_begin_object (json);
-      wfl_json_key (json, "from_row");
-      wfl_json_int (json, dep->from_row);
-      wfl_json_key (json, "from_bar");
-      wfl_json_int (json, dep->from_bar);
-      wfl_json_key (json, "to_row");
-      wfl_json_int (json, dep->to_row);
-      wfl_json_key (json, "to_bar");
-      wfl_json_int (json, dep->to_bar);
-      wfl_json_key (json, "critical");
-      wfl_json_boolean (json, dep->critical);
-      wfl_json_key (json, "points");
-      wfl_json_begin_array (json);
-      for (guint k = 0; k < arrow->n_points; k++)
-        {
-          wfl_json_begin_array (json);
-          wfl_json_number (json, arrow->x[k]);
-          wfl_json_number (json, arrow->y[k]);
-          wfl_json_end_array (json);
-        }
-      wfl_json_end_array (json);
-      wfl_json_end_object (json);
-    }
+    json_dependency (json, self, i);
   wfl_json_end_array (json);
   wfl_json_end_object (json);
 

@@ -450,6 +450,67 @@ paint_labels (Painter                   *p,
   cairo_fill (cr);
 }
 
+/* A milestone: a diamond in the stage's colour. */
+static void
+paint_milestone (Painter            *p,
+                 const WflGanttBar  *bar,
+                 const WflGanttRect *r,
+                 const WflRgba      *fill,
+                 gboolean            emphasised)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+  double cy = (r->y0 + r->y1) / 2;
+  double s = (r->y1 - r->y0) / 2 + 1;
+
+  diamond (cr, r->x0, cy, s);
+  set_color (cr, fill, 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, bar->critical ? 2 : 1);
+  set_color (cr, bar->critical ? &style->bottleneck : &style->foreground, bar->critical ? 1.0 : 0.5);
+  cairo_stroke (cr);
+  if (emphasised)
+    {
+      diamond (cr, r->x0, cy, s + 3);
+      cairo_set_line_width (cr, 2);
+      set_color (cr, &style->accent, 1.0);
+      cairo_stroke (cr);
+    }
+}
+
+/* The duration inside a bar (of fill) when it fits. */
+static void
+paint_duration (Painter            *p,
+                const WflGanttBar  *bar,
+                const WflGanttRect *r,
+                const WflRgba      *fill)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+  double cy = (r->y0 + r->y1) / 2;
+  g_autofree char *text = NULL;
+  double weeks = bar->end - bar->start;
+  double tw, h;
+
+  if (fabs (weeks - round (weeks)) < 0.05)
+    /* Translators: a duration in weeks, as short as possible. */
+    text = g_strdup_printf (_("%d wk"), (int) round (weeks));
+  else
+    text = g_strdup_printf (_("%.1f wk"), weeks);
+  text_set (p, p->small, text, 0, &tw, &h);
+  if (tw + 8 <= r->x1 - r->x0)
+    {
+      WflRgba shown = bar->kind == WFL_GANTT_BAR_TRANSIT ? mix (fill, &style->background, 0.7) : *fill;
+      gboolean light = luminance (&shown) > 0.5;
+      WflRgba ink = light ? (WflRgba) { 0.1, 0.1, 0.12, 1 } : (WflRgba) { 1, 1, 1, 1 };
+
+      if (bar->kind == WFL_GANTT_BAR_TRANSIT)
+        ink = style->foreground;
+      set_color (cr, &ink, 0.92);
+      text_show (p, round ((r->x0 + r->x1 - tw) / 2), cy, h);
+    }
+}
+
 static void
 paint_bar (Painter              *p,
            const WflGanttRow    *row,
@@ -464,7 +525,6 @@ paint_bar (Painter              *p,
   const WflGanttRect *r = &bb->rect;
   const WflRgba *base = stage_color (p, bar->color);
   WflRgba fill = *base;
-  double cy = (r->y0 + r->y1) / 2;
 
   /* Off the critical path, bars recede a little towards the background. */
   if (p->has_critical && !bar->critical)
@@ -486,22 +546,7 @@ paint_bar (Painter              *p,
 
   if (r->x1 - r->x0 < 0.5)
     {
-      /* A milestone: a diamond in the stage's colour. */
-      double s = (r->y1 - r->y0) / 2 + 1;
-
-      diamond (cr, r->x0, cy, s);
-      set_color (cr, &fill, 1.0);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, bar->critical ? 2 : 1);
-      set_color (cr, bar->critical ? &style->bottleneck : &style->foreground, bar->critical ? 1.0 : 0.5);
-      cairo_stroke (cr);
-      if (hovered || selected)
-        {
-          diamond (cr, r->x0, cy, s + 3);
-          cairo_set_line_width (cr, 2);
-          set_color (cr, &style->accent, 1.0);
-          cairo_stroke (cr);
-        }
+      paint_milestone (p, bar, r, &fill, hovered || selected);
       return;
     }
 
@@ -571,29 +616,7 @@ paint_bar (Painter              *p,
 
   /* The duration inside the bar when it fits. */
   if (bar->kind != WFL_GANTT_BAR_WAIT && bar->kind != WFL_GANTT_BAR_QUEUE)
-    {
-      g_autofree char *text = NULL;
-      double weeks = bar->end - bar->start;
-      double tw, h;
-
-      if (fabs (weeks - round (weeks)) < 0.05)
-        /* Translators: a duration in weeks, as short as possible. */
-        text = g_strdup_printf (_("%d wk"), (int) round (weeks));
-      else
-        text = g_strdup_printf (_("%.1f wk"), weeks);
-      text_set (p, p->small, text, 0, &tw, &h);
-      if (tw + 8 <= r->x1 - r->x0)
-        {
-          WflRgba shown = bar->kind == WFL_GANTT_BAR_TRANSIT ? mix (&fill, &style->background, 0.7) : fill;
-          gboolean light = luminance (&shown) > 0.5;
-          WflRgba ink = light ? (WflRgba) { 0.1, 0.1, 0.12, 1 } : (WflRgba) { 1, 1, 1, 1 };
-
-          if (bar->kind == WFL_GANTT_BAR_TRANSIT)
-            ink = style->foreground;
-          set_color (cr, &ink, 0.92);
-          text_show (p, round ((r->x0 + r->x1 - tw) / 2), cy, h);
-        }
-    }
+    paint_duration (p, bar, r, &fill);
 
   if (hovered || selected)
     {
@@ -1058,4 +1081,109 @@ wfl_gantt_text_measure (const char *text,
     g_hash_table_remove_all (self->widths);
   g_hash_table_insert (self->widths, g_steal_pointer (&key), GINT_TO_POINTER (w));
   return w;
+}
+
+/* ---- Export ----------------------------------------------------------- */
+
+void
+wfl_gantt_export_options_init (WflGanttExportOptions *options)
+{
+  *options = (WflGanttExportOptions) { 0 };
+  options->from = NAN;
+  options->to = NAN;
+  options->scale = 1;
+}
+
+typedef struct
+{
+  WflGanttLayout      *layout;
+  const WflChartStyle *style;
+} ExportPaint;
+
+static void
+export_paint_cb (cairo_t  *cr,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  ExportPaint *data = user_data;
+
+  wfl_gantt_render (data->layout, cr, data->style, NULL);
+}
+
+/* The layout of an export: fitted into the width, with a legend. */
+static WflGanttLayout *
+export_layout (WflGanttChart               *chart,
+               const WflGanttExportOptions *options,
+               WflGanttTextMeasurer        *measurer)
+{
+  WflGanttLayoutOptions layout_options;
+
+  wfl_gantt_layout_options_init (&layout_options);
+  layout_options.width = options->width;
+  layout_options.height = options->height;
+  layout_options.fit = TRUE;
+  layout_options.legend = TRUE;
+  layout_options.measure = wfl_gantt_text_measure;
+  layout_options.measure_data = measurer;
+  layout_options.from = options->from;
+  layout_options.to = options->to;
+  if (isfinite (layout_options.from) && !isfinite (layout_options.to))
+    {
+      double first, last;
+
+      wfl_gantt_chart_get_extent (chart, &first, &last);
+      layout_options.to = MAX (last + 1, layout_options.from + 1);
+    }
+  else if (!isfinite (layout_options.from) && isfinite (layout_options.to))
+    {
+      double first, last;
+
+      wfl_gantt_chart_get_extent (chart, &first, &last);
+      layout_options.from = MIN (first - 1, layout_options.to - 1);
+    }
+
+  return wfl_gantt_layout_new (chart, &layout_options);
+}
+
+gboolean
+wfl_gantt_export (WflGanttChart               *chart,
+                  const WflChartStyle         *style,
+                  const WflGanttExportOptions *options,
+                  WflExportFormat              format,
+                  GFile                       *file,
+                  GError                     **error)
+{
+  g_autoptr(WflGanttTextMeasurer) measurer = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  WflChartStyle light;
+  gboolean ok;
+
+  g_return_val_if_fail (chart != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  wfl_chart_style_init_light (&light);
+  if (style == NULL)
+    style = &light;
+  measurer = wfl_gantt_text_measurer_new (style);
+  layout = export_layout (chart, options, measurer);
+
+  if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      gsize length;
+      char *text = wfl_gantt_layout_to_json (layout, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      ok = wfl_export_write_bytes (file, bytes, error);
+    }
+  else
+    {
+      ExportPaint data = { layout, style };
+
+      ok = wfl_export_paint (format, file, layout->width, layout->height,
+                             options->scale, export_paint_cb, &data, error);
+    }
+  wfl_chart_style_clear (&light);
+  return ok;
 }

@@ -411,6 +411,97 @@ test_export_json (void)
   g_assert_cmpstr (out, ==, expected->str);
 }
 
+/* What wfl_gantt_export writes as JSON is the layout of layout_options
+ * (the light style's measurer filled in). */
+static void
+assert_export_lays_out (WflGanttChart               *chart,
+                        const WflGanttExportOptions *options,
+                        WflGanttLayoutOptions       *layout_options,
+                        const char                  *name)
+{
+  g_autofree char *path = temp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflGanttTextMeasurer) measurer = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  gsize expected_len, written_len;
+  WflChartStyle style;
+
+  wfl_chart_style_init_light (&style);
+  measurer = wfl_gantt_text_measurer_new (&style);
+  layout_options->measure = wfl_gantt_text_measure;
+  layout_options->measure_data = measurer;
+  layout = wfl_gantt_layout_new (chart, layout_options);
+  expected = wfl_gantt_layout_to_json (layout, &expected_len);
+
+  g_assert_true (wfl_gantt_export (chart, NULL, options, WFL_EXPORT_FORMAT_JSON, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &written, &written_len, NULL));
+  g_assert_cmpuint (written_len, ==, expected_len);
+  g_assert_cmpstr (written, ==, expected);
+  wfl_chart_style_clear (&style);
+}
+
+/* The one export entry of the window and the command line: fitted into
+ * the width with a legend, a one-sided time range completed from the
+ * chart's extent, the scale for PNG only. */
+static void
+test_export_entry (void)
+{
+  g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, NULL);
+  g_autofree char *png_path = temp_path ("entry.png");
+  g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
+  g_autoptr(GError) error = NULL;
+  WflGanttExportOptions options;
+  WflGanttLayoutOptions layout_options;
+  cairo_surface_t *png;
+  double first, last;
+
+  g_assert_true (wfl_gantt_chart_get_extent (chart, &first, &last));
+  g_assert_cmpfloat (last, >, first + 2);
+
+  wfl_gantt_export_options_init (&options);
+  g_assert_true (isnan (options.from) && isnan (options.to));
+  g_assert_cmpfloat (options.height, ==, 0);
+  g_assert_cmpfloat (options.scale, ==, 1);
+
+  /* The whole chart at its natural height. */
+  options.width = 700;
+  wfl_gantt_layout_options_init (&layout_options);
+  layout_options.width = 700;
+  layout_options.fit = TRUE;
+  layout_options.legend = TRUE;
+  assert_export_lays_out (chart, &options, &layout_options, "entry-all.json");
+
+  /* From a week on: to a week past the end. */
+  options.from = first + 2;
+  layout_options.from = first + 2;
+  layout_options.to = last + 1;
+  assert_export_lays_out (chart, &options, &layout_options, "entry-from.json");
+
+  /* Up to a week, at a fixed height: from a week before the start. */
+  options.from = NAN;
+  options.to = last - 1;
+  options.height = 300;
+  layout_options.from = first - 1;
+  layout_options.to = last - 1;
+  layout_options.height = 300;
+  assert_export_lays_out (chart, &options, &layout_options, "entry-to.json");
+
+  options.scale = 2;
+  g_assert_true (wfl_gantt_export (chart, NULL, &options, WFL_EXPORT_FORMAT_PNG, png_file, &error));
+  g_assert_no_error (error);
+  keep (png_path);
+  png = cairo_image_surface_create_from_png (png_path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1400);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
+  cairo_surface_destroy (png);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-export/svg", test_export_svg);
   g_test_add_func ("/wfl/render/gantt-export/pdf", test_export_pdf);
   g_test_add_func ("/wfl/render/gantt-export/json", test_export_json);
+  g_test_add_func ("/wfl/render/gantt-export/entry", test_export_entry);
 
   status = g_test_run ();
   remove_temp_dir ();
