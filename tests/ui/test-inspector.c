@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "wfl-inspector.h"
+#include "wfl-inspector-private.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
 
