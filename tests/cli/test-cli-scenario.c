@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "wfl-model.h"
+#include "wfl-test-temp.h"
 
 typedef struct
 {
@@ -66,31 +67,6 @@ static char *
 fixture_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-/* A private folder for this run's outputs. */
-static char *tmp_dir;
-
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmp_dir, name, NULL);
-}
-
-static void
-remove_tmp_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-  g_clear_pointer (&tmp_dir, g_free);
 }
 
 static void
@@ -175,8 +151,8 @@ static void
 test_save_round_trip (void)
 {
   g_autofree char *path = fixture_path ("valid-full.waferline");
-  g_autofree char *out = tmp_path ("first.waferline");
-  g_autofree char *again = tmp_path ("second.waferline");
+  g_autofree char *out = wfl_test_temp_path ("first.waferline");
+  g_autofree char *again = wfl_test_temp_path ("second.waferline");
   g_autofree char *original = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -201,7 +177,7 @@ test_save_round_trip (void)
 static void
 test_save_builtin (void)
 {
-  g_autofree char *out = tmp_path ("builtin.waferline");
+  g_autofree char *out = wfl_test_temp_path ("builtin.waferline");
   g_autoptr(WflScenario) builtin = NULL;
   g_autoptr(GBytes) expected = NULL;
   g_autoptr(GError) error = NULL;
@@ -223,7 +199,7 @@ static void
 test_save_invalid (void)
 {
   g_autofree char *path = fixture_path ("missing-attributes.waferline");
-  g_autofree char *out = tmp_path ("never.waferline");
+  g_autofree char *out = wfl_test_temp_path ("never.waferline");
   g_autofree char *prefix = g_strconcat (path, ":", NULL);
   g_autofree char *summary = g_strdup_printf ("waferline: Could not load “%s”: 6 problems\n", path);
   g_auto(Run) run = { 0 };
@@ -238,7 +214,7 @@ test_save_invalid (void)
 static void
 test_save_unwritable (void)
 {
-  g_autofree char *plain = tmp_path ("plain-file");
+  g_autofree char *plain = wfl_test_temp_path ("plain-file");
   g_autofree char *out = g_build_filename (plain, "out.waferline", NULL);
   g_auto(Run) run = { 0 };
 
@@ -253,12 +229,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
 
   g_test_add_func ("/wfl/cli/validate/valid", test_validate_valid);
   g_test_add_func ("/wfl/cli/validate/invalid", test_validate_invalid);
@@ -270,6 +243,6 @@ main (int   argc,
   g_test_add_func ("/wfl/cli/save/unwritable", test_save_unwritable);
 
   status = g_test_run ();
-  remove_tmp_dir ();
+  wfl_test_remove_temp_dir ();
   return status;
 }

@@ -18,6 +18,7 @@
 
 #include "gantt-fixtures.h"
 #include "wfl-test-fonts.h"
+#include "wfl-test-temp.h"
 #include "wfl-export.h"
 #include "wfl-gantt-layout.h"
 #include "wfl-gantt-render.h"
@@ -38,36 +39,6 @@ paint_cb (cairo_t  *cr,
   PaintData *data = user_data;
 
   wfl_gantt_render (data->layout, cr, data->style, data->state);
-}
-
-static char *dir = NULL;
-
-static void
-remove_temp_dir (void)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-  g_clear_pointer (&dir, g_free);
-}
-
-static char *
-temp_path (const char *name)
-{
-
-  if (dir == NULL)
-    dir = g_dir_make_tmp ("wfl-gantt-XXXXXX", NULL);
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
 }
 
 /* WFL_TEST_KEEP=DIR keeps a copy of every picture to look at. */
@@ -158,8 +129,8 @@ test_export_png_pipeline (void)
   WflChartStyle style;
   g_autoptr(WflGanttTextMeasurer) measurer = NULL;
   g_autoptr(WflGanttLayout) layout = NULL;
-  g_autofree char *path = temp_path ("pipeline-light.png");
-  g_autofree char *path2 = temp_path ("pipeline-light@2.png");
+  g_autofree char *path = wfl_test_temp_path ("pipeline-light.png");
+  g_autofree char *path2 = wfl_test_temp_path ("pipeline-light@2.png");
   cairo_surface_t *png;
   const WflGanttRowBox *box;
   const WflGanttBarBox *bb;
@@ -221,8 +192,8 @@ test_export_png_orders_dark (void)
   WflChartStyle style;
   g_autoptr(WflGanttTextMeasurer) measurer = NULL;
   g_autoptr(WflGanttLayout) layout = NULL;
-  g_autofree char *path = temp_path ("orders-dark.png");
-  g_autofree char *light_path = temp_path ("orders-light.png");
+  g_autofree char *path = wfl_test_temp_path ("orders-dark.png");
+  g_autofree char *light_path = wfl_test_temp_path ("orders-light.png");
   WflGanttRenderState state;
   cairo_surface_t *png;
   const WflGanttRowBox *box;
@@ -280,7 +251,7 @@ test_export_svg (void)
   WflChartStyle style;
   g_autoptr(WflGanttTextMeasurer) measurer = NULL;
   g_autoptr(WflGanttLayout) layout = NULL;
-  g_autofree char *path = temp_path ("pipeline.svg");
+  g_autofree char *path = wfl_test_temp_path ("pipeline.svg");
   g_autofree char *width = NULL;
   xmlDoc *doc;
   xmlNode *root;
@@ -309,7 +280,7 @@ test_export_svg (void)
 
   /* The same in the dark style, to look at with WFL_TEST_KEEP. */
   {
-    g_autofree char *dark = temp_path ("pipeline-all-dark.png");
+    g_autofree char *dark = wfl_test_temp_path ("pipeline-all-dark.png");
 
     wfl_chart_style_init_dark (&style);
     export (layout, &style, NULL, WFL_EXPORT_FORMAT_PNG, 1, dark);
@@ -323,7 +294,7 @@ test_export_pdf (void)
   g_autoptr(WflGanttChart) chart = fixture_orders_chart ();
   WflChartStyle style;
   g_autoptr(WflGanttLayout) layout = NULL;
-  g_autofree char *path = temp_path ("orders.pdf");
+  g_autofree char *path = wfl_test_temp_path ("orders.pdf");
   g_autofree char *contents = NULL;
   gsize len;
   guint pages = 0;
@@ -351,7 +322,7 @@ test_export_json (void)
   g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
   g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, "meta", WFL_DATE_NONE, NULL);
   g_autoptr(WflGanttLayout) layout = NULL;
-  g_autofree char *path = temp_path ("pipeline.json");
+  g_autofree char *path = wfl_test_temp_path ("pipeline.json");
   g_autofree char *text = NULL;
   g_autofree char *python = g_find_program_in_path ("python3");
   g_autofree char *out = NULL;
@@ -419,7 +390,7 @@ assert_export_lays_out (WflGanttChart               *chart,
                         WflGanttLayoutOptions       *layout_options,
                         const char                  *name)
 {
-  g_autofree char *path = temp_path (name);
+  g_autofree char *path = wfl_test_temp_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(WflGanttTextMeasurer) measurer = NULL;
@@ -452,7 +423,7 @@ test_export_entry (void)
 {
   g_autoptr(WflScenario) scenario = fixture_gpu_scenario ();
   g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, NULL);
-  g_autofree char *png_path = temp_path ("entry.png");
+  g_autofree char *png_path = wfl_test_temp_path ("entry.png");
   g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
   g_autoptr(GError) error = NULL;
   WflGanttExportOptions options;
@@ -518,7 +489,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-export/entry", test_export_entry);
 
   status = g_test_run ();
-  remove_temp_dir ();
+  wfl_test_remove_temp_dir ();
 
   /* Release Pango's and cairo's caches so that leak checkers see only
    * our own allocations. */

@@ -15,6 +15,7 @@
 #include "wfl-sankey-view-private.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
+#include "wfl-test-window.h"
 #include "wfl-window-private.h"
 
 /* GTK 4.8 names an accessible from its label property or from the
@@ -170,32 +171,15 @@ assert_all_named (GtkWidget *root,
   g_assert_cmpuint (missing->len, ==, 0);
 }
 
-static WflApplication *the_app;
-
+/* A window of the shared application, presented and its pending events
+ * run, so that its accessible tree exists. */
 static WflWindow *
 new_window (void)
 {
-  WflWindow *window;
+  WflWindow *window = wfl_test_new_window ();
 
-  if (the_app == NULL)
-    {
-      the_app = wfl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app),
-                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, NULL));
-    }
-  window = wfl_window_new (the_app);
-  gtk_window_present (GTK_WINDOW (window));
   wfl_test_iterate ();
   return window;
-}
-
-static void
-destroy_window (WflWindow *window)
-{
-  window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  wfl_test_iterate ();
 }
 
 /* The check itself: an icon-only button without a name is found. */
@@ -239,7 +223,7 @@ test_a11y_window_named (void)
   wfl_window_show_view (window, WFL_CHART_SANKEY);
   wfl_test_iterate ();
   assert_all_named (GTK_WIDGET (window), 12);
-  destroy_window (window);
+  wfl_test_destroy_window (window);
 }
 
 static void
@@ -261,7 +245,7 @@ test_a11y_inspector_named (void)
   wfl_document_select_link (document, 0);
   wfl_test_iterate ();
   assert_all_named (GTK_WIDGET (window->inspector), 4);
-  destroy_window (window);
+  wfl_test_destroy_window (window);
 }
 
 static void
@@ -275,7 +259,7 @@ test_a11y_export_dialog_named (void)
   /* Cancel, Export, two combo rows, three spin buttons. */
   assert_all_named (GTK_WIDGET (dialog), 5);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  destroy_window (window);
+  wfl_test_destroy_window (window);
 }
 
 /* Numbers in the German form, so that the grouping shows ("25.318");
@@ -353,7 +337,7 @@ test_a11y_sankey_describes_focus (void)
                                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, band);
   g_assert_null (mismatch);
 
-  destroy_window (window);
+  wfl_test_destroy_window (window);
   setlocale (LC_NUMERIC, old_locale);
 }
 
@@ -413,7 +397,7 @@ test_a11y_gantt_describes_order (void)
     g_assert_null (mismatch);
   }
 
-  destroy_window (window);
+  wfl_test_destroy_window (window);
   setlocale (LC_NUMERIC, old_locale);
 }
 
@@ -460,7 +444,7 @@ test_a11y_time_bar_announces_window (void)
                                                  gtk_label_get_text (GTK_LABEL (label)));
   g_assert_null (mismatch);
 
-  destroy_window (window);
+  wfl_test_destroy_window (window);
 }
 
 int
@@ -488,6 +472,6 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/a11y/time-bar-announces-window", test_a11y_time_bar_announces_window);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
+  wfl_test_release_application ();
   return status;
 }

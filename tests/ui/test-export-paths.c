@@ -23,63 +23,10 @@
 #include "wfl-application.h"
 #include "wfl-cli-private.h"
 #include "wfl-resources.h"
+#include "wfl-test-temp.h"
 #include "wfl-test-utils.h"
+#include "wfl-test-window.h"
 #include "wfl-window-private.h"
-
-static WflApplication *the_app;
-static char *dir;
-
-static WflWindow *
-new_window (void)
-{
-  WflWindow *window;
-
-  if (the_app == NULL)
-    {
-      the_app = wfl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app),
-                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, NULL));
-    }
-  window = wfl_window_new (the_app);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-destroy_window (WflWindow *window)
-{
-  window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  wfl_test_iterate ();
-}
-
-static char *
-temp_path (const char *name)
-{
-  if (dir == NULL)
-    dir = g_dir_make_tmp ("wfl-export-paths-XXXXXX", NULL);
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
-
-static void
-remove_temp_dir (void)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-  g_clear_pointer (&dir, g_free);
-}
 
 static gboolean
 results_ready (gpointer data)
@@ -165,8 +112,8 @@ export_both (WflWindow  *window,
                                            scenario_path ? "file" : "builtin", width, ext);
   g_autofree char *window_name = g_strconcat ("window-", name, NULL);
   g_autofree char *cli_name = g_strconcat ("cli-", name, NULL);
-  g_autofree char *window_path = temp_path (window_name);
-  g_autofree char *cli_path = temp_path (cli_name);
+  g_autofree char *window_path = wfl_test_temp_path (window_name);
+  g_autofree char *cli_path = wfl_test_temp_path (cli_name);
   g_autoptr(GFile) window_file = g_file_new_for_path (window_path);
   g_autoptr(GError) error = NULL;
   WflCliOptions options = { 0 };
@@ -214,17 +161,17 @@ export_all (WflWindow  *window,
 static void
 test_export_paths_builtin (void)
 {
-  WflWindow *window = new_window ();
+  WflWindow *window = wfl_test_new_window ();
 
   wfl_test_wait_until (results_ready, window);
   export_all (window, NULL);
-  destroy_window (window);
+  wfl_test_destroy_window (window);
 }
 
 static void
 test_export_paths_file (void)
 {
-  WflWindow *window = new_window ();
+  WflWindow *window = wfl_test_new_window ();
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
                                                  "teaching-three-stage.waferline", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -238,7 +185,7 @@ test_export_paths_file (void)
   wfl_test_wait_until (results_ready, window);
 
   export_all (window, path);
-  destroy_window (window);
+  wfl_test_destroy_window (window);
 }
 
 int
@@ -265,7 +212,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/export-paths/file", test_export_paths_file);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
-  remove_temp_dir ();
+  wfl_test_release_application ();
+  wfl_test_remove_temp_dir ();
   return status;
 }

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "wfl-inspector.h"
+#include "wfl-inspector-private.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
 
@@ -51,14 +51,6 @@ type_into (WflInspector *inspector,
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "apply");
-}
-
-static double
-fab_yield (WflDocument *document)
-{
-  WflNode *node = wfl_scenario_find_node (wfl_document_get_scenario (document), "fab");
-
-  return wfl_schedule_get_point (node->yield, 0)->value;
 }
 
 static void
@@ -155,7 +147,7 @@ test_inspector_valid_edit_undoable (Fixture       *fixture,
   g_assert_nonnull (_wfl_inspector_get_error (fixture->inspector));
   type_into (fixture->inspector, "yield.0.value", "0.8");
   g_assert_null (_wfl_inspector_get_error (fixture->inspector));
-  g_assert_cmpfloat (fab_yield (fixture->document), ==, 0.8);
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.8);
   row = _wfl_inspector_find_field (fixture->inspector, "yield.0.value");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "0.8");
@@ -171,7 +163,7 @@ test_inspector_valid_edit_undoable (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"))),
                    ==, "0.5");
   g_assert_true (wfl_document_redo (fixture->document));
-  g_assert_cmpfloat (fab_yield (fixture->document), ==, 0.8);
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.8);
 
   /* Renaming through the inspector follows the node. */
   type_into (fixture->inspector, "node.id", "foundry");

@@ -11,26 +11,12 @@
 #include "wfl-export-dialog.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
+#include "wfl-test-window.h"
 #include "wfl-window-private.h"
 
 /* tests/meson.build runs this with GSETTINGS_BACKEND=memory and the
  * schema compiled into build/data: every GSettings of the process shares
  * one store, which starts from the defaults. */
-
-static WflApplication *the_app;
-
-static WflApplication *
-app (void)
-{
-  if (the_app == NULL)
-    {
-      the_app = wfl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app),
-                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, NULL));
-    }
-  return the_app;
-}
 
 static GSettings *
 settings (void)
@@ -71,7 +57,7 @@ test_settings_window_restored (void)
   g_settings_set_string (s, "last-view", view);
 
   /* A new window opens as the keys say. */
-  window = wfl_window_new (app ());
+  window = wfl_window_new (wfl_test_application ());
   gtk_window_get_default_size (GTK_WINDOW (window), &w, &h);
   g_assert_cmpint (w, ==, width);
   g_assert_cmpint (h, ==, height);
@@ -170,6 +156,6 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/settings/export-restored", test_settings_export_restored);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
+  wfl_test_release_application ();
   return status;
 }

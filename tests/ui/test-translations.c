@@ -15,6 +15,7 @@
 #include "wfl-export-dialog.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
+#include "wfl-test-window.h"
 #include "wfl-window-private.h"
 
 /* The expected text is what the German catalogue says, so that the test
@@ -28,25 +29,6 @@ assert_german (const char *shown,
 
   g_assert_cmpstr (german, !=, english);
   g_assert_cmpstr (shown, ==, german);
-}
-
-static WflApplication *the_app;
-
-static WflWindow *
-new_window (void)
-{
-  WflWindow *window;
-
-  if (the_app == NULL)
-    {
-      the_app = wfl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app),
-                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, NULL));
-    }
-  window = wfl_window_new (the_app);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
 }
 
 static void
@@ -95,16 +77,10 @@ has_label (GPtrArray  *labels,
   return FALSE;
 }
 
-static gboolean
-not_busy (gpointer data)
-{
-  return !wfl_document_get_busy (data);
-}
-
 static void
 test_translations_window (void)
 {
-  WflWindow *window = new_window ();
+  WflWindow *window = wfl_test_new_window ();
   GtkMenuButton *menu_button = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *title_format = NULL;
@@ -127,7 +103,7 @@ test_translations_window (void)
   g_assert_true (has_label (labels, "_Keyboard Shortcuts"));
 
   /* The status line, once simulated. */
-  wfl_test_wait_until (not_busy, wfl_window_get_document (window));
+  wfl_test_wait_until (wfl_test_document_not_busy, wfl_window_get_document (window));
   wfl_test_iterate ();
   title_format = g_strdup (g_dgettext (GETTEXT_PACKAGE, "Delivered in window %s · Filled by due date %s · Median order lead time %s"));
   *strchr (title_format, '%') = '\0';
@@ -177,6 +153,6 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/translations/export-dialog", test_translations_export_dialog);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
+  wfl_test_release_application ();
   return status;
 }

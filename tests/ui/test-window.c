@@ -13,6 +13,7 @@
 #include "wfl-export-dialog.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
+#include "wfl-test-window.h"
 #include "wfl-window-private.h"
 
 static gboolean
@@ -27,43 +28,10 @@ rename_first_edit (WflScenario  *scenario,
   return TRUE;
 }
 
-static WflApplication *the_app;
-
-/* One registered application for every test (a second one with the same
- * id would become a remote instance). */
-static WflWindow *
-new_window (WflApplication **app_out)
-{
-  WflWindow *window;
-
-  if (the_app == NULL)
-    {
-      the_app = wfl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app),
-                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, NULL));
-    }
-  window = wfl_window_new (the_app);
-  gtk_window_present (GTK_WINDOW (window));
-  *app_out = the_app;
-  return window;
-}
-
-static void
-destroy_window (WflWindow      *window,
-                WflApplication *app)
-{
-  /* Discard unsaved changes without asking. */
-  window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  wfl_test_iterate ();
-}
-
 static void
 test_window_opens_builtin (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   WflDocument *document = wfl_window_get_document (window);
   const char *title;
 
@@ -84,14 +52,13 @@ test_window_opens_builtin (void)
   g_assert_cmpint (wfl_time_bar_get_weeks (window->time_bar), ==,
                    wfl_scenario_get_weeks (wfl_window_get_scenario (window)));
 
-  destroy_window (window, app);
+  wfl_test_destroy_window (window);
 }
 
 static void
 test_window_actions_enabled (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   WflDocument *document = wfl_window_get_document (window);
   GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (window->status_icon));
   GtkWidget *undo = wfl_test_action_probe (box, "win.undo");
@@ -131,13 +98,7 @@ test_window_actions_enabled (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
   g_assert_cmpstr (wfl_scenario_get_node (wfl_window_get_scenario (window), 0)->name, ==, "Foundry");
 
-  destroy_window (window, app);
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !wfl_document_get_busy (data);
+  wfl_test_destroy_window (window);
 }
 
 static GtkWindow *
@@ -158,8 +119,7 @@ find_dialog (WflWindow *window)
 static void
 test_window_open_missing (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   WflDocument *document = wfl_window_get_document (window);
   g_autoptr(WflScenario) snapshot = wfl_scenario_copy (wfl_document_get_scenario (document));
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "no-such-dir", "missing.waferline", NULL);
@@ -167,7 +127,7 @@ test_window_open_missing (void)
   GtkWindow *dialog;
 
   wfl_window_open_file (window, file);
-  wfl_test_wait_until (not_busy, document);
+  wfl_test_wait_until (wfl_test_document_not_busy, document);
   wfl_test_iterate ();
 
   /* The error is shown, the document untouched. */
@@ -179,14 +139,13 @@ test_window_open_missing (void)
   g_assert_false (wfl_document_get_modified (document));
   gtk_window_destroy (dialog);
 
-  destroy_window (window, app);
+  wfl_test_destroy_window (window);
 }
 
 static void
 test_window_close_asks (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   WflDocument *document = wfl_window_get_document (window);
   GtkWindow *dialog;
 
@@ -203,14 +162,13 @@ test_window_close_asks (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (wfl_document_get_modified (document));
 
-  destroy_window (window, app);
+  wfl_test_destroy_window (window);
 }
 
 static void
 test_window_time_bar_sets_view (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   WflDocument *document = wfl_window_get_document (window);
   WflViews *views;
   int first, last, doc_first, doc_last;
@@ -243,14 +201,13 @@ test_window_time_bar_sets_view (void)
   g_assert_cmpint (first, ==, 1);
   g_assert_cmpint (last, ==, 4);
 
-  destroy_window (window, app);
+  wfl_test_destroy_window (window);
 }
 
 static void
 test_window_views_and_export (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "chart.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -319,7 +276,7 @@ test_window_views_and_export (void)
   g_assert_cmpfloat (scale, >, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  destroy_window (window, app);
+  wfl_test_destroy_window (window);
 }
 
 typedef struct
@@ -350,8 +307,7 @@ recent_menu_has (gpointer data)
 static void
 test_window_drop_opens_and_recent (void)
 {
-  WflApplication *app;
-  WflWindow *window = new_window (&app);
+  WflWindow *window = wfl_test_new_window ();
   WflDocument *document = wfl_window_get_document (window);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
                                                  "teaching-three-stage.waferline", NULL);
@@ -378,7 +334,7 @@ test_window_drop_opens_and_recent (void)
   g_value_unset (&value);
   g_assert_true (accepted);
 
-  wfl_test_wait_until (not_busy, document);
+  wfl_test_wait_until (wfl_test_document_not_busy, document);
   wfl_test_iterate ();
   g_assert_nonnull (wfl_document_get_file (document));
   g_assert_true (g_file_equal (wfl_document_get_file (document), file));
@@ -389,7 +345,7 @@ test_window_drop_opens_and_recent (void)
   probe.uri = uri;
   wfl_test_wait_until (recent_menu_has, &probe);
 
-  destroy_window (window, app);
+  wfl_test_destroy_window (window);
 }
 
 int
@@ -421,6 +377,6 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/window/views-and-export", test_window_views_and_export);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
+  wfl_test_release_application ();
   return status;
 }

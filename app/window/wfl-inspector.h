@@ -22,11 +22,4 @@ WflDocument *wfl_inspector_get_document (WflInspector *self);
 void         wfl_inspector_set_document (WflInspector *self,
                                          WflDocument  *document);
 
-/* For tests: the editing widget of a field ("node.yield" is not a key;
- * keys are like "node.name", "yield.0.value", "link.per-unit",
- * "order.o1.quantity"), and the message of the last refused value. */
-GtkWidget   *_wfl_inspector_find_field  (WflInspector *self,
-                                         const char   *key);
-const char  *_wfl_inspector_get_error   (WflInspector *self);
-
 G_END_DECLS

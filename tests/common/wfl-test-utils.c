@@ -1,4 +1,5 @@
-/* wfl-test-utils.c: helpers shared by the UI tests
+/* wfl-test-utils.c: helpers shared by the core and UI tests (no GTK):
+ * comparing scenarios, running the main context, a worked-example document
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -162,21 +163,24 @@ wfl_test_wait_until (gboolean (*condition) (gpointer),
     }
 }
 
-GtkWidget *
-wfl_test_action_probe (GtkWidget  *parent_box,
-                       const char *action_name)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_box_append (GTK_BOX (parent_box), button);
-  return button;
-}
-
 gpointer
 wfl_test_teaching_document (void)
 {
   g_autoptr(WflScenario) scenario = wfl_scenario_new_teaching_example ();
 
   return wfl_document_new_for_scenario (scenario, NULL);
+}
+
+double
+wfl_test_fab_yield (WflDocument *document)
+{
+  WflNode *node = wfl_scenario_find_node (wfl_document_get_scenario (document), "fab");
+
+  return wfl_schedule_get_point (node->yield, 0)->value;
+}
+
+gboolean
+wfl_test_document_not_busy (gpointer data)
+{
+  return !wfl_document_get_busy (data);
 }

@@ -58,14 +58,6 @@ failing_edit (WflScenario  *scenario,
   return FALSE;
 }
 
-static double
-fab_yield (WflDocument *document)
-{
-  WflNode *node = wfl_scenario_find_node (wfl_document_get_scenario (document), "fab");
-
-  return wfl_schedule_get_point (node->yield, 0)->value;
-}
-
 static void
 count_cb (GObject    *object,
           GParamSpec *pspec,
@@ -110,7 +102,7 @@ test_document_undo_redo_exact (void)
   g_signal_connect (document, "notify::modified", G_CALLBACK (count_cb), &modified_notifies);
 
   g_assert_true (wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &data, NULL));
-  g_assert_cmpfloat (fab_yield (document), ==, 0.8);
+  g_assert_cmpfloat (wfl_test_fab_yield (document), ==, 0.8);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpuint (can_undo_notifies, ==, 1);
   g_assert_cmpuint (modified_notifies, ==, 1);
@@ -147,7 +139,7 @@ test_document_no_change_no_step (void)
   g_autoptr(WflDocument) document = wfl_test_teaching_document ();
   g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
   g_autoptr(GError) error = NULL;
-  SetYield same = { "fab", fab_yield (document) };
+  SetYield same = { "fab", wfl_test_fab_yield (document) };
 
   g_assert_false (wfl_document_edit (document, "Nothing", NULL, set_yield_edit, &same, NULL));
   g_assert_false (wfl_document_edit (document, "Refused", NULL, failing_edit, NULL, &error));
@@ -161,7 +153,7 @@ static void
 test_document_merge (void)
 {
   g_autoptr(WflDocument) document = wfl_test_teaching_document ();
-  double original = fab_yield (document);
+  double original = wfl_test_fab_yield (document);
   SetYield data = { "fab", 0.6 };
 
   /* Rapid edits of one field make one step... */
@@ -171,12 +163,12 @@ test_document_merge (void)
   data.value = 0.7;
   wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
   g_assert_true (wfl_document_undo (document));
-  g_assert_cmpfloat (fab_yield (document), ==, original);
+  g_assert_cmpfloat (wfl_test_fab_yield (document), ==, original);
   g_assert_false (wfl_document_can_undo (document));
 
   /* ...but another field, or a break, starts a new one. */
   g_assert_true (wfl_document_redo (document));
-  g_assert_cmpfloat (fab_yield (document), ==, 0.7);
+  g_assert_cmpfloat (wfl_test_fab_yield (document), ==, 0.7);
   data.value = 0.75;
   wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
   wfl_document_edit (document, "Rename", "fab.name", set_name_edit, (gpointer) "Foundry", NULL);
@@ -185,12 +177,12 @@ test_document_merge (void)
   wfl_document_edit (document, "Change Yield", "fab.yield", set_yield_edit, &data, NULL);
 
   g_assert_true (wfl_document_undo (document));
-  g_assert_cmpfloat (fab_yield (document), ==, 0.75);
+  g_assert_cmpfloat (wfl_test_fab_yield (document), ==, 0.75);
   g_assert_true (wfl_document_undo (document));
   g_assert_cmpstr (wfl_scenario_find_node (wfl_document_get_scenario (document), "fab")->name, ==, "Fab");
-  g_assert_cmpfloat (fab_yield (document), ==, 0.75);
+  g_assert_cmpfloat (wfl_test_fab_yield (document), ==, 0.75);
   g_assert_true (wfl_document_undo (document));
-  g_assert_cmpfloat (fab_yield (document), ==, 0.7);
+  g_assert_cmpfloat (wfl_test_fab_yield (document), ==, 0.7);
 }
 
 static void
@@ -510,19 +502,19 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/wfl/ui/document/builtin", test_document_builtin);
-  g_test_add_func ("/wfl/ui/document/undo-redo-exact", test_document_undo_redo_exact);
-  g_test_add_func ("/wfl/ui/document/no-change-no-step", test_document_no_change_no_step);
-  g_test_add_func ("/wfl/ui/document/merge", test_document_merge);
-  g_test_add_func ("/wfl/ui/document/structure", test_document_structure);
-  g_test_add_func ("/wfl/ui/document/rename", test_document_rename);
-  g_test_add_func ("/wfl/ui/document/view-state", test_document_view_state);
-  g_test_add_func ("/wfl/ui/document/load-missing", test_document_load_missing);
-  g_test_add_func ("/wfl/ui/document/load-broken", test_document_load_broken);
-  g_test_add_func ("/wfl/ui/document/load-async-broken", test_document_load_async_broken);
-  g_test_add_func ("/wfl/ui/document/save-needs-file", test_document_save_needs_file);
-  g_test_add_func ("/wfl/ui/document/results-hook", test_document_results_hook);
-  g_test_add_func ("/wfl/ui/document/save-reopen", test_document_save_reopen);
+  g_test_add_func ("/wfl/core/document/builtin", test_document_builtin);
+  g_test_add_func ("/wfl/core/document/undo-redo-exact", test_document_undo_redo_exact);
+  g_test_add_func ("/wfl/core/document/no-change-no-step", test_document_no_change_no_step);
+  g_test_add_func ("/wfl/core/document/merge", test_document_merge);
+  g_test_add_func ("/wfl/core/document/structure", test_document_structure);
+  g_test_add_func ("/wfl/core/document/rename", test_document_rename);
+  g_test_add_func ("/wfl/core/document/view-state", test_document_view_state);
+  g_test_add_func ("/wfl/core/document/load-missing", test_document_load_missing);
+  g_test_add_func ("/wfl/core/document/load-broken", test_document_load_broken);
+  g_test_add_func ("/wfl/core/document/load-async-broken", test_document_load_async_broken);
+  g_test_add_func ("/wfl/core/document/save-needs-file", test_document_save_needs_file);
+  g_test_add_func ("/wfl/core/document/results-hook", test_document_results_hook);
+  g_test_add_func ("/wfl/core/document/save-reopen", test_document_save_reopen);
 
   return g_test_run ();
 }

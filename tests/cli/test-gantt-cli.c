@@ -18,36 +18,7 @@
 
 #include "wfl-cli-private.h"
 #include "wfl-test-fonts.h"
-
-static char *dir = NULL;
-
-static void
-remove_temp_dir (void)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-  g_clear_pointer (&dir, g_free);
-}
-
-static char *
-temp_path (const char *name)
-{
-
-  if (dir == NULL)
-    dir = g_dir_make_tmp ("wfl-gantt-cli-XXXXXX", NULL);
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
+#include "wfl-test-temp.h"
 
 /* Runs the export for the built-in scenario; returns the exit status. */
 static int
@@ -63,7 +34,7 @@ run_export (const char *name,
   WflCliOptions options = { 0 };
   g_autofree char *teaching = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
                                                      "teaching-three-stage.waferline", NULL);
-  g_autofree char *path = temp_path (name);
+  g_autofree char *path = wfl_test_temp_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   WflExportFormat format;
@@ -182,7 +153,7 @@ test_cli_errors (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *bad = temp_path ("bad.png");
+      g_autofree char *bad = wfl_test_temp_path ("bad.png");
 
       /* Each prints one line to standard error and fails. */
       g_assert_cmpint (run_export ("bad.png", "gant", NULL, NULL, 0, 0, 0, NULL), !=, 0);
@@ -216,7 +187,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-cli/errors", test_cli_errors);
 
   status = g_test_run ();
-  remove_temp_dir ();
+  wfl_test_remove_temp_dir ();
 
   wfl_test_release_font_caches ();
   return status;

@@ -1,4 +1,5 @@
-/* wfl-test-utils.h: helpers shared by the UI tests
+/* wfl-test-utils.h: helpers shared by the core and UI tests (no GTK):
+ * comparing scenarios, running the main context, a worked-example document
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -7,8 +8,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
+#include "wfl-document.h"
 #include "wfl-model.h"
 
 G_BEGIN_DECLS
@@ -27,14 +27,16 @@ void     wfl_test_wait_until       (gboolean    (*condition) (gpointer),
                                     gpointer      data);
 void     wfl_test_iterate          (void);
 
-/* A button bound to action_name inside parent's tree, to observe
- * whether the action is enabled (its sensitivity). */
-GtkWidget *wfl_test_action_probe   (GtkWidget    *parent_box,
-                                    const char   *action_name);
-
 /* A document on docs/model.md's worked example (wafers → fab → cust), which
  * the tests can work out by hand; the app itself opens the built-in
  * AI hardware scenario. */
 gpointer   wfl_test_teaching_document (void);
+
+/* The yield of the worked example's fab in its first point. */
+double     wfl_test_fab_yield         (WflDocument  *document);
+
+/* For wfl_test_wait_until(): TRUE once the document (data) has finished
+ * loading or saving. */
+gboolean   wfl_test_document_not_busy (gpointer      data);
 
 G_END_DECLS

@@ -193,10 +193,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/wfl/app/format/c-locale", test_format_c_locale);
-  g_test_add_func ("/wfl/app/format/decimal-comma", test_format_decimal_comma);
-  g_test_add_func ("/wfl/app/format/files-ignore-locale", test_format_files_ignore_locale);
-  g_test_add_func ("/wfl/app/format/date", test_format_date);
+  g_test_add_func ("/wfl/core/format/c-locale", test_format_c_locale);
+  g_test_add_func ("/wfl/core/format/decimal-comma", test_format_decimal_comma);
+  g_test_add_func ("/wfl/core/format/files-ignore-locale", test_format_files_ignore_locale);
+  g_test_add_func ("/wfl/core/format/date", test_format_date);
 
   return g_test_run ();
 }

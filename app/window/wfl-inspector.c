@@ -16,74 +16,14 @@
 #include <glib/gi18n.h>
 
 #include "wfl-format.h"
-#include "wfl-inspector.h"
+#include "wfl-inspector-private.h"
 
 /* Every editable value is a Field: where the value lives (node id, link
  * index, order id, schedule and point) and which value it is.  Editing
- * widgets carry their Field; a change is parsed and checked here, refused
- * in place with the reason, or applied through wfl_document_edit() so that
- * it can be undone.  The details page is rebuilt after every change of the
+ * widgets carry their Field; a change is parsed and checked
+ * (wfl-inspector-fields.c), refused in place with the reason, or applied
+ * through wfl_document_edit() so that it can be undone.  The details page is rebuilt after every change of the
  * document, keeping the focused field and the expanded rows. */
-
-typedef enum
-{
-  SCHEDULE_CAPACITY,
-  SCHEDULE_YIELD,
-  SCHEDULE_MIX,
-} ScheduleKind;
-
-typedef enum
-{
-  F_NODE_ID,
-  F_NODE_NAME,
-  F_NODE_UNIT,
-  F_NODE_GROUP,
-  F_NODE_KIND,
-  F_NODE_LEAD_WEEKS,
-  F_NODE_ALLOCATION,
-  F_NODE_INITIAL_RATE,
-  F_NODE_INITIAL_STOCK,
-  F_NODE_NOTE,
-  F_POINT_DATE,
-  F_POINT_VALUE,
-  F_POINT_INTERPOLATE,
-  F_POINT_SOURCE,
-  F_POINT_CONFIDENCE,
-  F_LINK_FROM,
-  F_LINK_TO,
-  F_LINK_INPUT,
-  F_LINK_PER_UNIT,
-  F_LINK_TRANSIT_WEEKS,
-  F_LINK_PRIORITY,
-  F_LINK_SHARE,
-  F_ORDER_ID,
-  F_ORDER_QUANTITY,
-  F_ORDER_PLACED,
-  F_ORDER_DUE,
-  F_ORDER_PRIORITY,
-} FieldId;
-
-typedef struct
-{
-  FieldId       id;
-  char         *key;
-  char         *node_id;
-  int           link;
-  char         *order_id;
-  ScheduleKind  schedule;
-  guint         point;
-} Field;
-
-/* A parsed value, ready to apply. */
-typedef struct
-{
-  const Field *field;
-  char        *text;       /* text fields, ids; NULL = unset */
-  double       number;
-  gint64       integer;
-  WflDate      date;
-  guint        choice;
-} Value;
 
 struct _WflInspector
 {
@@ -272,96 +212,6 @@ describe_source (WflInspector  *self,
   return g_string_free (str, FALSE);
 }
 
-static WflSchedule **
-schedule_slot (WflScenario  *s,
-               const Field  *field)
-{
-  if (field->schedule == SCHEDULE_MIX)
-    {
-      if (field->link < 0 || (guint) field->link >= wfl_scenario_get_n_links (s))
-        return NULL;
-      return &wfl_scenario_get_link (s, field->link)->mix;
-    }
-  else
-    {
-      WflNode *node = wfl_scenario_find_node (s, field->node_id);
-
-      if (node == NULL)
-        return NULL;
-      return field->schedule == SCHEDULE_CAPACITY ? &node->capacity : &node->yield;
-    }
-}
-
-static WflOrder *
-find_order (WflNode    *node,
-            const char *order_id)
-{
-  if (node == NULL)
-    return NULL;
-  for (guint i = 0; i < node->orders->len; i++)
-    {
-      WflOrder *order = g_ptr_array_index (node->orders, i);
-
-      if (g_strcmp0 (order->id, order_id) == 0)
-        return order;
-    }
-  return NULL;
-}
-
-static int
-compare_points (gconstpointer a,
-                gconstpointer b)
-{
-  const WflPoint *pa = a;
-  const WflPoint *pb = b;
-
-  return (pa->date > pb->date) - (pa->date < pb->date);
-}
-
-static gboolean
-set_string (char       **slot,
-            const char  *value)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return FALSE;
-  g_free (*slot);
-  *slot = g_strdup (value);
-  return TRUE;
-}
-
-/* Each returns whether the field changed. */
-static gboolean
-set_double (double *slot,
-            double  value)
-{
-  if (*slot == value)
-    return FALSE;
-  *slot = value;
-  return TRUE;
-}
-
-static gboolean
-set_int (int    *slot,
-         gint64  value)
-{
-  if (*slot == value)
-    return FALSE;
-  *slot = (int) value;
-  return TRUE;
-}
-
-static gboolean
-set_date (WflDate *slot,
-          WflDate  value)
-{
-  if (*slot == value)
-    return FALSE;
-  *slot = value;
-  return TRUE;
-}
-
-/* Parsing and checking -------------------------------------------------------- */
-
 static const char *
 field_title (FieldId id,
              ScheduleKind schedule)
@@ -398,343 +248,6 @@ field_title (FieldId id,
     case F_ORDER_DUE: return _("Due");
     case F_ORDER_PRIORITY: return _("Priority");
     default: return "";
-    }
-}
-
-static gboolean
-parse_nonnegative (const char  *text,
-                   const char  *what,
-                   double      *out,
-                   char       **message)
-{
-  if (!wfl_parse_number_locale (text, out) || !isfinite (*out) || *out < 0)
-    {
-      /* Translators: %s is the name of a value, e.g. "Capacity" */
-      *message = g_strdup_printf (_("%s must be a number, 0 or more"), what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_weeks (WflInspector  *self,
-             const char    *text,
-             const char    *what,
-             gint64        *out,
-             char         **message)
-{
-  int weeks = wfl_scenario_get_weeks (scenario (self));
-
-  if (!wfl_parse_int (text, out) || *out < 0 || *out > weeks)
-    {
-      /* Translators: %s is "Lead time" or "Transit time", %d the calendar length */
-      *message = g_strdup_printf (_("%s must be a whole number of weeks from 0 to %d"), what, weeks);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_date (const char  *text,
-            WflDate     *out,
-            char       **message)
-{
-  *out = wfl_date_parse (text);
-  if (*out == WFL_DATE_NONE)
-    {
-      *message = g_strdup (_("Enter a date as YYYY-MM-DD, for example 2024-03-04"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Checks `text` for `field`; fills `value` or returns FALSE with a
- * message saying why the value is refused. */
-static gboolean
-parse_field (WflInspector  *self,
-             const Field   *field,
-             const char    *text,
-             Value         *value,
-             char         **message)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  WflScenario *s = scenario (self);
-
-  value->field = field;
-
-  switch (field->id)
-    {
-    case F_NODE_ID:
-    case F_ORDER_ID:
-      if (!wfl_id_is_valid (stripped))
-        {
-          *message = g_strdup (_("An id may only contain letters, digits, “_”, “.” and “-”, and cannot be empty"));
-          return FALSE;
-        }
-      if (field->id == F_ORDER_ID && g_strcmp0 (stripped, field->order_id) != 0 &&
-          find_order (wfl_scenario_find_node (s, field->node_id), stripped) != NULL)
-        {
-          *message = g_strdup_printf (_("This customer already has an order “%s”"), stripped);
-          return FALSE;
-        }
-      value->text = g_steal_pointer (&stripped);
-      return TRUE;
-
-    case F_NODE_UNIT:
-      if (stripped[0] == '\0')
-        {
-          *message = g_strdup (_("Unit cannot be empty: name what the node makes (wafer, die, gpu…)"));
-          return FALSE;
-        }
-      value->text = g_steal_pointer (&stripped);
-      return TRUE;
-
-    case F_NODE_NAME:
-    case F_NODE_GROUP:
-    case F_NODE_NOTE:
-      value->text = stripped[0] != '\0' ? g_steal_pointer (&stripped) : NULL;
-      return TRUE;
-
-    case F_LINK_INPUT:
-      if (stripped[0] != '\0' && !wfl_id_is_valid (stripped))
-        {
-          *message = g_strdup (_("An input line name may only contain letters, digits, “_”, “.” and “-”"));
-          return FALSE;
-        }
-      value->text = stripped[0] != '\0' ? g_steal_pointer (&stripped) : NULL;
-      return TRUE;
-
-    case F_NODE_LEAD_WEEKS:
-      return parse_weeks (self, stripped, _("Lead time"), &value->integer, message);
-
-    case F_LINK_TRANSIT_WEEKS:
-      return parse_weeks (self, stripped, _("Transit time"), &value->integer, message);
-
-    case F_NODE_INITIAL_RATE:
-      return parse_nonnegative (stripped, _("Initial rate"), &value->number, message);
-
-    case F_NODE_INITIAL_STOCK:
-      return parse_nonnegative (stripped, _("Initial stock"), &value->number, message);
-
-    case F_LINK_SHARE:
-      return parse_nonnegative (stripped, _("Share"), &value->number, message);
-
-    case F_ORDER_QUANTITY:
-      return parse_nonnegative (stripped, _("Quantity"), &value->number, message);
-
-    case F_LINK_PER_UNIT:
-      if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) || value->number <= 0)
-        {
-          *message = g_strdup (_("Per-unit quantity must be a number greater than 0"));
-          return FALSE;
-        }
-      return TRUE;
-
-    case F_LINK_PRIORITY:
-    case F_ORDER_PRIORITY:
-      if (!wfl_parse_int (stripped, &value->integer) || value->integer < G_MININT || value->integer > G_MAXINT)
-        {
-          *message = g_strdup (_("Priority must be a whole number (lower comes first)"));
-          return FALSE;
-        }
-      return TRUE;
-
-    case F_ORDER_PLACED:
-      return parse_date (stripped, &value->date, message);
-
-    case F_ORDER_DUE:
-      if (stripped[0] == '\0')
-        {
-          value->date = WFL_DATE_NONE;
-          return TRUE;
-        }
-      if (!parse_date (stripped, &value->date, message))
-        return FALSE;
-      {
-        WflOrder *order = find_order (wfl_scenario_find_node (s, field->node_id), field->order_id);
-
-        if (order != NULL && value->date < order->placed)
-          {
-            *message = g_strdup (_("The due date cannot be before the date the order was placed"));
-            return FALSE;
-          }
-      }
-      return TRUE;
-
-    case F_POINT_VALUE:
-      if (field->schedule == SCHEDULE_YIELD)
-        {
-          if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) ||
-              value->number <= 0 || value->number > 1)
-            {
-              *message = g_strdup (_("Yield must be greater than 0 and at most 1"));
-              return FALSE;
-            }
-          return TRUE;
-        }
-      return parse_nonnegative (stripped,
-                                field->schedule == SCHEDULE_CAPACITY ? _("Capacity") : _("Mix"),
-                                &value->number, message);
-
-    case F_POINT_DATE:
-      {
-        WflSchedule **slot = schedule_slot (s, field);
-        guint n = slot && *slot ? wfl_schedule_get_n_points (*slot) : 0;
-
-        if (stripped[0] == '\0')
-          {
-            if (n > 1)
-              {
-                *message = g_strdup (_("Only a schedule with a single point may leave the date empty"));
-                return FALSE;
-              }
-            value->date = WFL_DATE_NONE;
-            return TRUE;
-          }
-        if (!parse_date (stripped, &value->date, message))
-          return FALSE;
-        for (guint i = 0; i < n; i++)
-          if (i != field->point && wfl_schedule_get_point (*slot, i)->date == value->date)
-            {
-              *message = g_strdup (_("Another point of this schedule has the same date"));
-              return FALSE;
-            }
-        return TRUE;
-      }
-
-    case F_NODE_KIND:
-    case F_NODE_ALLOCATION:
-    case F_POINT_INTERPOLATE:
-    case F_POINT_SOURCE:
-    case F_POINT_CONFIDENCE:
-    case F_LINK_FROM:
-    case F_LINK_TO:
-    default:
-      g_assert_not_reached ();
-    }
-  return FALSE;
-}
-
-/* Applying (inside wfl_document_edit) ------------------------------------------- */
-
-static gboolean
-apply_edit (WflScenario  *s,
-            gpointer      user_data,
-            GError      **error)
-{
-  Value *value = user_data;
-  const Field *field = value->field;
-  WflNode *node = field->node_id ? wfl_scenario_find_node (s, field->node_id) : NULL;
-  WflLink *link = (field->link >= 0 && (guint) field->link < wfl_scenario_get_n_links (s))
-                  ? wfl_scenario_get_link (s, field->link) : NULL;
-  WflOrder *order = find_order (node, field->order_id);
-  WflSchedule **slot;
-  WflPoint *point = NULL;
-
-  switch (field->id)
-    {
-    case F_NODE_NAME:
-      return node && set_string (&node->name, value->text);
-    case F_NODE_UNIT:
-      return node && set_string (&node->unit, value->text);
-    case F_NODE_GROUP:
-      return node && set_string (&node->group, value->text);
-    case F_NODE_NOTE:
-      return node && set_string (&node->note, value->text);
-    case F_NODE_KIND:
-      if (node == NULL || node->kind == (WflNodeKind) value->choice)
-        return FALSE;
-      node->kind = value->choice;
-      return TRUE;
-    case F_NODE_ALLOCATION:
-      if (node == NULL || node->allocation == (WflAllocation) value->choice)
-        return FALSE;
-      node->allocation = value->choice;
-      return TRUE;
-    case F_NODE_LEAD_WEEKS:
-      return node != NULL && set_int (&node->lead_weeks, value->integer);
-    case F_NODE_INITIAL_RATE:
-      return node != NULL && set_double (&node->initial_rate, value->number);
-    case F_NODE_INITIAL_STOCK:
-      return node != NULL && set_double (&node->initial_stock, value->number);
-
-    case F_LINK_FROM:
-    case F_LINK_TO:
-      {
-        WflNode *target = value->choice < wfl_scenario_get_n_nodes (s)
-                          ? wfl_scenario_get_node (s, value->choice) : NULL;
-        char **end;
-
-        if (link == NULL || target == NULL)
-          return FALSE;
-        end = field->id == F_LINK_FROM ? &link->from : &link->to;
-        if (g_strcmp0 (field->id == F_LINK_FROM ? link->to : link->from, target->id) == 0)
-          {
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                 _("A link cannot join a node to itself"));
-            return FALSE;
-          }
-        return set_string (end, target->id);
-      }
-    case F_LINK_INPUT:
-      return link && set_string (&link->input, value->text);
-    case F_LINK_PER_UNIT:
-      return link != NULL && set_double (&link->per_unit, value->number);
-    case F_LINK_TRANSIT_WEEKS:
-      return link != NULL && set_int (&link->transit_weeks, value->integer);
-    case F_LINK_PRIORITY:
-      return link != NULL && set_int (&link->priority, value->integer);
-    case F_LINK_SHARE:
-      return link != NULL && set_double (&link->share, value->number);
-
-    case F_ORDER_ID:
-      return order && set_string (&order->id, value->text);
-    case F_ORDER_QUANTITY:
-      return order != NULL && set_double (&order->quantity, value->number);
-    case F_ORDER_PLACED:
-      return order != NULL && set_date (&order->placed, value->date);
-    case F_ORDER_DUE:
-      return order != NULL && set_date (&order->due, value->date);
-    case F_ORDER_PRIORITY:
-      return order != NULL && set_int (&order->priority, value->integer);
-
-    case F_POINT_DATE:
-    case F_POINT_VALUE:
-    case F_POINT_INTERPOLATE:
-    case F_POINT_SOURCE:
-    case F_POINT_CONFIDENCE:
-      slot = schedule_slot (s, field);
-      if (slot == NULL || *slot == NULL || field->point >= wfl_schedule_get_n_points (*slot))
-        return FALSE;
-      point = wfl_schedule_get_point (*slot, field->point);
-      switch (field->id)
-        {
-        case F_POINT_DATE:
-          if (point->date == value->date)
-            return FALSE;
-          point->date = value->date;
-          g_array_sort ((*slot)->points, compare_points);
-          return TRUE;
-        case F_POINT_VALUE:
-          return set_double (&point->value, value->number);
-        case F_POINT_INTERPOLATE:
-          if (point->interpolate == (WflInterpolate) value->choice)
-            return FALSE;
-          point->interpolate = value->choice;
-          return TRUE;
-        case F_POINT_SOURCE:
-          return set_string (&point->source, value->text);
-        case F_POINT_CONFIDENCE:
-        default:
-          if (point->confidence == (WflConfidence) value->choice)
-            return FALSE;
-          point->confidence = value->choice;
-          return TRUE;
-        }
-
-    case F_NODE_ID:
-    default:
-      return FALSE;
     }
 }
 
@@ -812,7 +325,7 @@ commit_value (WflInspector *self,
   clear_error (self);
   self->in_widget_callback = TRUE;
   if (!wfl_document_edit (self->document, edit_label (value->field->id), key,
-                          apply_edit, value, &error) && error != NULL)
+                          _wfl_inspector_apply_edit, value, &error) && error != NULL)
     show_error (self, widget, value->field, error->message);
   self->in_widget_callback = FALSE;
 }
@@ -843,7 +356,7 @@ entry_apply_cb (WflInspector *self,
       return;
     }
 
-  if (!parse_field (self, field, text, &value, &message))
+  if (!_wfl_inspector_parse_field (scenario (self), field, text, &value, &message))
     {
       show_error (self, GTK_WIDGET (row), field, message);
       return;
@@ -1106,7 +619,7 @@ add_point_edit (WflScenario  *s,
 {
   PointTarget *target = user_data;
   Field field = { .node_id = target->node_id, .link = target->link, .schedule = target->schedule };
-  WflSchedule **slot = schedule_slot (s, &field);
+  WflSchedule **slot = _wfl_inspector_schedule_slot (s, &field);
   WflDate date = wfl_scenario_get_start (s);
   double value = target->schedule == SCHEDULE_CAPACITY ? 1000 : 1;
   guint n;
@@ -1138,7 +651,7 @@ remove_point_edit (WflScenario  *s,
 {
   PointTarget *target = user_data;
   Field field = { .node_id = target->node_id, .link = target->link, .schedule = target->schedule };
-  WflSchedule **slot = schedule_slot (s, &field);
+  WflSchedule **slot = _wfl_inspector_schedule_slot (s, &field);
 
   if (slot == NULL || *slot == NULL || (guint) target->point >= wfl_schedule_get_n_points (*slot))
     return FALSE;
@@ -1156,7 +669,7 @@ add_point_clicked_cb (WflInspector *self,
   PointTarget *target = g_object_get_data (G_OBJECT (button), "wfl-target");
   WflScenario *s = scenario (self);
   Field field = { .node_id = target->node_id, .link = target->link, .schedule = target->schedule };
-  WflSchedule **slot = schedule_slot (s, &field);
+  WflSchedule **slot = _wfl_inspector_schedule_slot (s, &field);
   g_autofree char *key = NULL;
 
   key = g_strdup_printf ("%s.%u", target->schedule == SCHEDULE_CAPACITY ? "capacity"
