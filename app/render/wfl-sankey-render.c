@@ -955,60 +955,78 @@ wfl_sankey_render (const WflSankeyLayout      *layout,
                                   MIN (g_get_num_processors (), MAX_BAND_THREADS));
 }
 
-void
-wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
-                                cairo_t                    *cr,
-                                const WflChartStyle        *style,
-                                const WflSankeyRenderState *state,
-                                guint                       n_threads)
+/* The colour at either end of band g, and its opacity, for a band
+ * alpha; sc and tc are its nodes' colours. */
+static void
+band_colors (const WflSankeyRenderState  *state,
+             const WflChartStyle         *style,
+             const WflSankeyLinkGeometry *g,
+             const WflRgba               *sc,
+             const WflRgba               *tc,
+             double                       alpha,
+             const WflRgba              **c0_out,
+             double                      *a0_out,
+             const WflRgba              **c1_out,
+             double                      *a1_out)
 {
-  WflSankeyRenderState defaults;
-  WflSankeyGraph *graph;
-  const guint *order;
-  guint n, m;
-  g_autofree guint8 *node_lit = NULL, *link_lit = NULL;
-  WflSankeyHit focus;
-  PangoLayout *pl;
-  PangoFontDescription *desc;
+  const WflRgba *c0, *c1;
+  double a0, a1;
+
+  switch (state->link_color)
+    {
+    case WFL_SANKEY_LINK_COLOR_SOURCE:
+      c0 = c1 = sc;
+      a0 = a1 = sc->a * alpha;
+      break;
+    case WFL_SANKEY_LINK_COLOR_TARGET:
+      c0 = c1 = tc;
+      a0 = a1 = tc->a * alpha;
+      break;
+    case WFL_SANKEY_LINK_COLOR_NEUTRAL:
+      c0 = c1 = &style->dim_foreground;
+      a0 = a1 = style->dim_foreground.a * alpha * 0.8;
+      break;
+    case WFL_SANKEY_LINK_COLOR_GRADIENT:
+    default:
+      if (g->loop)
+        {
+          c0 = c1 = sc;
+          a0 = a1 = sc->a * alpha;
+        }
+      else
+        {
+          c0 = sc;
+          c1 = tc;
+          a0 = a1 = alpha;
+        }
+      break;
+    }
+  *c0_out = c0;
+  *a0_out = a0;
+  *c1_out = c1;
+  *a1_out = a1;
+}
+
+/* The bands in painting order: straight into the image through the
+ * band rasteriser (over n_threads slices) where it can, else with
+ * cairo, in runs so that all are painted in order. */
+static void
+paint_bands (const WflSankeyLayout      *layout,
+             cairo_t                    *cr,
+             const WflChartStyle        *style,
+             const WflSankeyRenderState *state,
+             const guint8               *link_lit,
+             guint                       n_threads)
+{
+  WflSankeyGraph *graph = wfl_sankey_layout_get_graph (layout);
+  guint m = wfl_sankey_graph_get_n_links (graph);
+  const guint *order = wfl_sankey_layout_get_paint_order (layout);
   double band_alpha = style->dark ? 0.5 : 0.42;
   BandRaster raster;
   gboolean direct;
   g_autofree BandJob *jobs = NULL;
   guint n_jobs = 0;
 
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (style != NULL);
-
-  if (state == NULL)
-    {
-      wfl_sankey_render_state_init (&defaults);
-      state = &defaults;
-    }
-
-  graph = wfl_sankey_layout_get_graph (layout);
-  n = wfl_sankey_graph_get_n_nodes (graph);
-  m = wfl_sankey_graph_get_n_links (graph);
-  order = wfl_sankey_layout_get_paint_order (layout);
-
-  focus = state->selected.kind != WFL_SANKEY_HIT_NONE ? state->selected : state->hover;
-  if ((focus.kind == WFL_SANKEY_HIT_NODE && focus.index >= n) ||
-      (focus.kind == WFL_SANKEY_HIT_LINK && focus.index >= m))
-    focus.kind = WFL_SANKEY_HIT_NONE;
-  if (focus.kind != WFL_SANKEY_HIT_NONE)
-    {
-      node_lit = g_new0 (guint8, n + 1);
-      link_lit = g_new0 (guint8, m + 1);
-      light_up (layout, focus, node_lit, link_lit);
-    }
-
-  cairo_save (cr);
-  set_rgba (cr, &style->background, 1);
-  cairo_paint (cr);
-  /* A quarter of a pixel is as close as any screen shows. */
-  cairo_set_tolerance (cr, 0.25);
-
-  /* Bands. */
   direct = band_raster_begin (&raster, cr);
   if (direct)
     jobs = g_new (BandJob, MAX (m, 1));
@@ -1035,35 +1053,7 @@ wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
         alpha = MIN (1, band_alpha + 0.35);
 
       /* The colour at either end, and its opacity. */
-      switch (state->link_color)
-        {
-        case WFL_SANKEY_LINK_COLOR_SOURCE:
-          c0 = c1 = sc;
-          a0 = a1 = sc->a * alpha;
-          break;
-        case WFL_SANKEY_LINK_COLOR_TARGET:
-          c0 = c1 = tc;
-          a0 = a1 = tc->a * alpha;
-          break;
-        case WFL_SANKEY_LINK_COLOR_NEUTRAL:
-          c0 = c1 = &style->dim_foreground;
-          a0 = a1 = style->dim_foreground.a * alpha * 0.8;
-          break;
-        case WFL_SANKEY_LINK_COLOR_GRADIENT:
-        default:
-          if (g->loop)
-            {
-              c0 = c1 = sc;
-              a0 = a1 = sc->a * alpha;
-            }
-          else
-            {
-              c0 = sc;
-              c1 = tc;
-              a0 = a1 = alpha;
-            }
-          break;
-        }
+      band_colors (state, style, g, sc, tc, alpha, &c0, &a0, &c1, &a1);
 
       /* Direct bands pile up in a run, rasterised when a band needs
        * cairo or at the end, so that all are painted in order. */
@@ -1114,8 +1104,20 @@ wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
       band_raster_run (&raster, jobs, n_jobs, n_threads);
       band_raster_end (&raster);
     }
+}
 
-  /* Nodes. */
+/* The nodes, a bottleneck's outline and marker, the hovered or selected
+ * node's ring. */
+static void
+paint_nodes (const WflSankeyLayout      *layout,
+             cairo_t                    *cr,
+             const WflChartStyle        *style,
+             const WflSankeyRenderState *state,
+             const guint8               *node_lit)
+{
+  WflSankeyGraph *graph = wfl_sankey_layout_get_graph (layout);
+  guint n = wfl_sankey_graph_get_n_nodes (graph);
+
   for (guint v = 0; v < n; v++)
     {
       const WflSankeyNode *node = wfl_sankey_graph_get_node (graph, v);
@@ -1146,6 +1148,103 @@ wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
           cairo_stroke (cr);
         }
     }
+}
+
+/* The labels that have room, and the texts at band ends whose unit
+ * differs. */
+static void
+paint_labels (const WflSankeyLayout      *layout,
+              cairo_t                    *cr,
+              PangoLayout                *pl,
+              const WflChartStyle        *style,
+              const WflSankeyRenderState *state,
+              const PangoFontDescription *desc,
+              const guint8               *node_lit,
+              const guint8               *link_lit)
+{
+  WflSankeyGraph *graph = wfl_sankey_layout_get_graph (layout);
+  guint n = wfl_sankey_graph_get_n_nodes (graph);
+  guint m = wfl_sankey_graph_get_n_links (graph);
+  PangoFontDescription *small = pango_font_description_copy (desc);
+
+  for (guint v = 0; v < n; v++)
+    {
+      const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, v);
+      gboolean hovered = state->hover.kind == WFL_SANKEY_HIT_NODE && state->hover.index == v;
+      gboolean selected = state->selected.kind == WFL_SANKEY_HIT_NODE && state->selected.index == v;
+
+      if (g->label_visible && !hovered && !selected)
+        draw_node_label (cr, pl, style, layout, v, node_lit == NULL || node_lit[v] ? 1 : 0.35, FALSE);
+    }
+
+  /* Band ends whose unit differs. */
+  pango_font_description_set_size (small, (int) (wfl_sankey_layout_get_font_size (layout) * 0.9 * PANGO_SCALE));
+  pango_layout_set_font_description (pl, small);
+  for (guint l = 0; l < m; l++)
+    {
+      const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, l);
+      double alpha = link_lit == NULL || link_lit[l] ? 1 : 0.3;
+
+      if (g->source_text_visible)
+        draw_end_text (cr, pl, style, g->source_text, g->x0 + 4, g->y0, FALSE, alpha);
+      if (g->target_text_visible)
+        draw_end_text (cr, pl, style, g->target_text, g->x1 - 4, g->y1, TRUE, alpha);
+    }
+  pango_layout_set_font_description (pl, desc);
+  pango_font_description_free (small);
+}
+
+void
+wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
+                                cairo_t                    *cr,
+                                const WflChartStyle        *style,
+                                const WflSankeyRenderState *state,
+                                guint                       n_threads)
+{
+  WflSankeyRenderState defaults;
+  WflSankeyGraph *graph;
+  guint n, m;
+  g_autofree guint8 *node_lit = NULL, *link_lit = NULL;
+  WflSankeyHit focus;
+  PangoLayout *pl;
+  PangoFontDescription *desc;
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (state == NULL)
+    {
+      wfl_sankey_render_state_init (&defaults);
+      state = &defaults;
+    }
+
+  graph = wfl_sankey_layout_get_graph (layout);
+  n = wfl_sankey_graph_get_n_nodes (graph);
+  m = wfl_sankey_graph_get_n_links (graph);
+
+  focus = state->selected.kind != WFL_SANKEY_HIT_NONE ? state->selected : state->hover;
+  if ((focus.kind == WFL_SANKEY_HIT_NODE && focus.index >= n) ||
+      (focus.kind == WFL_SANKEY_HIT_LINK && focus.index >= m))
+    focus.kind = WFL_SANKEY_HIT_NONE;
+  if (focus.kind != WFL_SANKEY_HIT_NONE)
+    {
+      node_lit = g_new0 (guint8, n + 1);
+      link_lit = g_new0 (guint8, m + 1);
+      light_up (layout, focus, node_lit, link_lit);
+    }
+
+  cairo_save (cr);
+  set_rgba (cr, &style->background, 1);
+  cairo_paint (cr);
+  /* A quarter of a pixel is as close as any screen shows. */
+  cairo_set_tolerance (cr, 0.25);
+
+  /* Bands. */
+  paint_bands (layout, cr, style, state, link_lit, n_threads);
+
+  /* Nodes. */
+  paint_nodes (layout, cr, style, state, node_lit);
 
   /* Labels. */
   pl = pango_cairo_create_layout (cr);
@@ -1154,35 +1253,7 @@ wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
   pango_layout_set_font_description (pl, desc);
 
   if (state->labels)
-    {
-      PangoFontDescription *small = pango_font_description_copy (desc);
-
-      for (guint v = 0; v < n; v++)
-        {
-          const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, v);
-          gboolean hovered = state->hover.kind == WFL_SANKEY_HIT_NODE && state->hover.index == v;
-          gboolean selected = state->selected.kind == WFL_SANKEY_HIT_NODE && state->selected.index == v;
-
-          if (g->label_visible && !hovered && !selected)
-            draw_node_label (cr, pl, style, layout, v, node_lit == NULL || node_lit[v] ? 1 : 0.35, FALSE);
-        }
-
-      /* Band ends whose unit differs. */
-      pango_font_description_set_size (small, (int) (wfl_sankey_layout_get_font_size (layout) * 0.9 * PANGO_SCALE));
-      pango_layout_set_font_description (pl, small);
-      for (guint l = 0; l < m; l++)
-        {
-          const WflSankeyLinkGeometry *g = wfl_sankey_layout_get_link (layout, l);
-          double alpha = link_lit == NULL || link_lit[l] ? 1 : 0.3;
-
-          if (g->source_text_visible)
-            draw_end_text (cr, pl, style, g->source_text, g->x0 + 4, g->y0, FALSE, alpha);
-          if (g->target_text_visible)
-            draw_end_text (cr, pl, style, g->target_text, g->x1 - 4, g->y1, TRUE, alpha);
-        }
-      pango_layout_set_font_description (pl, desc);
-      pango_font_description_free (small);
-    }
+    paint_labels (layout, cr, pl, style, state, desc, node_lit, link_lit);
 
   /* The hovered or selected node's label, even when there was no room. */
   for (int which = 0; which < 2; which++)

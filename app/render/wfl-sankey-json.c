@@ -1,0 +1,102 @@
+/* wfl-sankey-json.c: the Sankey geometry as JSON
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The layout's nodes and bands in d3-sankey's shape, for the JSON
+ * export (wfl_sankey_export () in wfl-sankey-render.c) and for comparing
+ * with d3-sankey.
+ */
+
+#define G_LOG_DOMAIN "wfl-sankey"
+
+#include "config.h"
+
+#include "wfl-json.h"
+#include "wfl-sankey-layout-private.h"
+
+char *
+wfl_sankey_layout_to_json (const WflSankeyLayout *self,
+                           gsize                 *length)
+{
+  WflJson *json = wfl_json_new ();
+  guint n = wfl_sankey_graph_get_n_nodes (self->graph);
+  guint m = wfl_sankey_graph_get_n_links (self->graph);
+
+  wfl_json_begin_object (json);
+  wfl_json_key (json, "width");
+  wfl_json_number (json, self->width);
+  wfl_json_key (json, "height");
+  wfl_json_number (json, self->height);
+
+  wfl_json_key (json, "nodes");
+  wfl_json_begin_array (json);
+  for (guint v = 0; v < n; v++)
+    {
+      const WflSankeyNode *node = wfl_sankey_graph_get_node (self->graph, v);
+      const WflSankeyNodeGeometry *g = &self->nodes[v];
+
+      wfl_json_begin_object (json);
+      wfl_json_key (json, "id");
+      wfl_json_string (json, node->id);
+      wfl_json_key (json, "name");
+      wfl_json_string (json, node->name);
+      wfl_json_key (json, "x0");
+      wfl_json_number (json, g->x0);
+      wfl_json_key (json, "y0");
+      wfl_json_number (json, g->y0);
+      wfl_json_key (json, "x1");
+      wfl_json_number (json, g->x1);
+      wfl_json_key (json, "y1");
+      wfl_json_number (json, g->y1);
+      wfl_json_key (json, "value");
+      wfl_json_number (json, g->value);
+      wfl_json_key (json, "layer");
+      wfl_json_int (json, g->column);
+      if (node->unit != NULL)
+        {
+          wfl_json_key (json, "unit");
+          wfl_json_string (json, node->unit);
+        }
+      if (node->bottleneck)
+        {
+          wfl_json_key (json, "bottleneck");
+          wfl_json_boolean (json, TRUE);
+        }
+      wfl_json_end_object (json);
+    }
+  wfl_json_end_array (json);
+
+  wfl_json_key (json, "links");
+  wfl_json_begin_array (json);
+  for (guint l = 0; l < m; l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (self->graph, l);
+      const WflSankeyLinkGeometry *g = &self->links[l];
+
+      wfl_json_begin_object (json);
+      wfl_json_key (json, "source");
+      wfl_json_string (json, wfl_sankey_graph_get_node (self->graph, link->source)->id);
+      wfl_json_key (json, "target");
+      wfl_json_string (json, wfl_sankey_graph_get_node (self->graph, link->target)->id);
+      wfl_json_key (json, "value");
+      wfl_json_number (json, g->value);
+      wfl_json_key (json, "y0");
+      wfl_json_number (json, g->y0);
+      wfl_json_key (json, "y1");
+      wfl_json_number (json, g->y1);
+      wfl_json_key (json, "width");
+      wfl_json_number (json, g->width);
+      if (g->loop)
+        {
+          wfl_json_key (json, "circular");
+          wfl_json_boolean (json, TRUE);
+        }
+      wfl_json_end_object (json);
+    }
+  wfl_json_end_array (json);
+  wfl_json_end_object (json);
+
+  return wfl_json_free (json, length);
+}

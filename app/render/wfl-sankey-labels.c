@@ -1,0 +1,1160 @@
+/* wfl-sankey-labels.c: node labels and band-end texts
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Phase 7 of the layout, in two steps.  Before the columns get their x
+ * positions, the outer columns' labels are stacked in margins sized to
+ * them (_wfl_sankey_outer_labels ()); once the geometry is known, every
+ * label is placed (_wfl_sankey_place_labels ()): the stacks, then the
+ * other labels greedily, largest node first, then the texts at band ends
+ * where the unit changes.  The text sizes come from wfl-sankey-text.c.
+ */
+
+#define G_LOG_DOMAIN "wfl-sankey"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wfl-sankey-layout-private.h"
+
+/* ---------------------------------------------------------------- *
+ * 7. Labels
+ *
+ * The first and last columns' labels hang in margins sized to them (up
+ * to MAX_LABEL_SHARE of the width each).  A column's labels form a
+ * stack, moved apart vertically as little as possible (least squares
+ * by pool-adjacent-violators) with a leader line to any node a label
+ * had to leave, and hidden smallest first only when the stack cannot
+ * fit the height.
+ *
+ * Interior labels are placed greedily, largest node first, over the
+ * bands as far as no node and no label placed before is in the way.
+ * Each tries in turn the name with its value (beside it or under it),
+ * the name wrapped onto two lines above the value, the name alone, then
+ * the name alone on two lines; each right, then left of the node and a
+ * little up or down while it still touches the node; then above or
+ * below a short node; then moved further with a leader line; and only
+ * then the name cut with an ellipsis.  Collisions are tested against
+ * the actual boxes: the chart is cut into vertical slabs (each column's
+ * strip and each gap), each with the label boxes over it sorted by top.
+ * Every step is capped (positions, attempts per column), so graphs of
+ * thousands of nodes label their largest nodes and hide the rest.
+ * ---------------------------------------------------------------- */
+
+#define LABEL_VGAP 2.0          /* between labels, vertically */
+#define LABEL_HGAP 6.0          /* between labels side by side */
+#define LEADER_RUN 12.0         /* between a column and a stack with leader lines */
+#define LABEL_EDGE 2.0          /* between an outer label and the chart's edge */
+#define MARKER_ROOM 14.0        /* above a bottleneck node, for its marker */
+#define SOFT_LABEL_SHARE 0.22   /* of the width: outer labels wider than this wrap */
+#define MAX_LABEL_SHARE 0.28    /* of the width: at most this for either outer margin */
+#define MIN_LABEL_CHARS 4       /* a cut name keeps at least this many characters */
+#define TALL_LINES 1.5          /* an outer node this many lines tall gets its value under its name
+                                 * (interior ones: two lines, to keep the gaps free) */
+
+#define MAX_NEAR_STEPS 4        /* half-line steps up and down while touching the node */
+#define MAX_LEADER_LINES 3.0    /* a moved label stays within this many lines */
+
+struct _LabelText
+{
+  double   name_w;        /* the name on one line */
+  double   value_w;
+  double   wrap_w;        /* the wider line of the best split in two; 0 = none */
+  guint    wrap_at;       /* byte offset of the space it splits at */
+};
+
+typedef struct
+{
+  double   width;
+  guint    lines;
+  guint    name_lines;
+  gboolean value;
+  gboolean ellipsized;
+  guint    wrap_at;       /* the space that becomes a line break; 0 = none */
+} LabelForm;
+
+typedef struct
+{
+  double top, bottom, x0, x1;
+} LabelBox;
+
+typedef struct
+{
+  WflSankeyLayout   *self;
+  const TextMetrics *m;
+  double             lh;
+  double             max_box_h;
+  guint              n_slabs;          /* 2 n_columns + 1 */
+  GArray           **slabs;            /* of LabelBox, by top */
+  guint             *col_node_start;   /* n_columns + 1 */
+  guint             *col_nodes;        /* graph nodes by column, top to bottom */
+  double             x_lo, x_hi;       /* interior labels stay in between */
+} Labeler;
+
+struct _StackItem
+{
+  guint     node;
+  double    y0, y1;       /* the node's extent */
+  double    value;
+  LabelForm form;
+  gboolean  shown;
+  double    top;
+};
+
+static void
+measure_label (const TextMetrics *m,
+               const char        *name,
+               const char        *value_text,
+               LabelText         *t)
+{
+  double best = G_MAXDOUBLE;
+  gsize len = strlen (name);
+
+  t->name_w = _wfl_sankey_text_width (m, name) + 2;
+  t->value_w = _wfl_sankey_text_width (m, value_text) + 2;
+  t->wrap_w = 0;
+  t->wrap_at = 0;
+  /* Short names stay on one line. */
+  if (t->name_w < 12 * m->average)
+    return;
+  /* The most even split, a little less even before a parenthesis or
+   * after a comma: "Name,\n(details)" reads better than "Name (de\ntails)". */
+  for (gsize i = 1; i + 1 < len; i++)
+    {
+      double w, score;
+
+      if (name[i] != ' ' || name[i + 1] == ' ')
+        continue;
+      w = MAX (_wfl_sankey_text_width_len (m, name, (gssize) i), _wfl_sankey_text_width_len (m, name + i + 1, (gssize) (len - i - 1))) + 2;
+      score = w - (name[i + 1] == '(' ? 0.1 : name[i - 1] == ',' ? 0.05 : 0) * t->name_w;
+      if (score < best)
+        {
+          best = score;
+          t->wrap_at = (guint) i;
+          t->wrap_w = w;
+        }
+    }
+}
+
+/* The ways to show a label without cutting it, best first: the name
+ * with its value (beside or under the name, under the name wrapped onto
+ * two lines), then the name alone (on one line, on two). */
+static guint
+label_forms (const LabelText   *t,
+             const TextMetrics *m,
+             gboolean           tall,
+             LabelForm         *f)
+{
+  LabelForm two = { MAX (t->name_w, t->value_w), 2, 1, TRUE, FALSE, 0 };
+  LabelForm one = { t->name_w + 2 * m->ascii[' '] + t->value_w, 1, 1, TRUE, FALSE, 0 };
+  guint n = 0;
+
+  f[n++] = tall ? two : one;
+  f[n++] = tall ? one : two;
+  if (t->wrap_at > 0)
+    f[n++] = (LabelForm) { MAX (t->wrap_w, t->value_w), 3, 2, TRUE, FALSE, t->wrap_at };
+  f[n++] = (LabelForm) { t->name_w, 1, 1, FALSE, FALSE, 0 };
+  if (t->wrap_at > 0)
+    f[n++] = (LabelForm) { t->wrap_w, 2, 2, FALSE, FALSE, t->wrap_at };
+  return n;
+}
+
+static double
+min_cut_width (const TextMetrics *m)
+{
+  return MIN_LABEL_CHARS * m->average + 2 * m->ascii['.'];
+}
+
+/* The name cut to room: on two lines when allowed and a first line
+ * fits (as much of the name as fits, the rest cut), else on one. */
+static gboolean
+cut_form (const TextMetrics *m,
+          const char        *name,
+          const LabelText   *t,
+          double             room,
+          guint              max_name_lines,
+          gboolean           value,
+          LabelForm         *f)
+{
+  if (room < min_cut_width (m))
+    return FALSE;
+  *f = (LabelForm) { room, 1, 1, value, TRUE, 0 };
+  if (max_name_lines >= 2 && t->wrap_at > 0)
+    for (guint i = 1; name[i] != '\0'; i++)
+      {
+        if (name[i] != ' ')
+          continue;
+        if (_wfl_sankey_text_width_len (m, name, i) + 2 > room)
+          break;
+        f->wrap_at = i;
+        f->name_lines = 2;
+      }
+  f->lines = f->name_lines + (value ? 1 : 0);
+  return TRUE;
+}
+
+/* Slab s: 2c + 1 is column c's strip, 2c its left gap (the margin for
+ * c = 0), 2 n_columns the right margin. */
+static guint
+slab_of (const Labeler *L,
+         double         x)
+{
+  const WflSankeyLayout *self = L->self;
+  guint lo = 0, hi = self->n_columns;
+
+  /* The number of columns starting at or left of x. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (self->col_x0[mid] <= x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return 0;
+  return x < self->col_x0[lo - 1] + self->node_width ? 2 * (lo - 1) + 1 : 2 * lo;
+}
+
+static double
+slab_x0 (const Labeler *L,
+         guint          s)
+{
+  if (s == 0)
+    return -G_MAXDOUBLE;
+  return L->self->col_x0[(s - 1) / 2] + (s % 2 == 0 ? L->self->node_width : 0);
+}
+
+static double
+slab_x1 (const Labeler *L,
+         guint          s)
+{
+  if (s + 1 >= L->n_slabs)
+    return G_MAXDOUBLE;
+  return L->self->col_x0[s / 2] + (s % 2 == 1 ? L->self->node_width : 0);
+}
+
+/* The first box of a slab that may reach below top. */
+static guint
+slab_first (const Labeler *L,
+            const GArray  *a,
+            double         top)
+{
+  double from = top - L->max_box_h;
+  guint lo = 0, hi = a->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (a, LabelBox, mid).top < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+labeler_add (Labeler *L,
+             double   x0,
+             double   x1,
+             double   top,
+             double   bottom)
+{
+  LabelBox box = { top, bottom, x0, x1 };
+  guint last = slab_of (L, x1);
+
+  for (guint s = slab_of (L, x0); s <= last; s++)
+    {
+      GArray *a = L->slabs[s];
+      guint lo = 0, hi = a->len;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (g_array_index (a, LabelBox, mid).top < top)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_array_insert_val (a, lo, box);
+    }
+  L->max_box_h = MAX (L->max_box_h, bottom - top);
+}
+
+/* No label within the gaps of the box. */
+static gboolean
+labels_clear (const Labeler *L,
+              double         x0,
+              double         x1,
+              double         top,
+              double         bottom)
+{
+  guint last = slab_of (L, x1 + LABEL_HGAP);
+
+  for (guint s = slab_of (L, x0 - LABEL_HGAP); s <= last; s++)
+    {
+      const GArray *a = L->slabs[s];
+
+      for (guint i = slab_first (L, a, top - LABEL_VGAP); i < a->len; i++)
+        {
+          const LabelBox *box = &g_array_index (a, LabelBox, i);
+
+          if (box->top >= bottom + LABEL_VGAP)
+            break;
+          if (box->bottom > top - LABEL_VGAP && box->x0 < x1 + LABEL_HGAP && box->x1 > x0 - LABEL_HGAP)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether a node of column c (or a bottleneck's marker above it) is
+ * within [top, bottom]. */
+static gboolean
+column_blocked (const Labeler *L,
+                guint          c,
+                double         top,
+                double         bottom)
+{
+  const WflSankeyLayout *self = L->self;
+  const guint *v = L->col_nodes + L->col_node_start[c];
+  guint n = L->col_node_start[c + 1] - L->col_node_start[c];
+  guint lo = 0, hi = n;
+
+  /* Nodes of a column do not overlap: their bottoms rise in order. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (MAX (self->nodes[v[mid]].y1, self->nodes[v[mid]].y0 + 1) <= top)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < n; i++)
+    {
+      const WflSankeyNodeGeometry *g = &self->nodes[v[i]];
+      double nt = g->y0;
+
+      if (g->y0 - MARKER_ROOM >= bottom)
+        break;
+      if (wfl_sankey_graph_get_node (self->graph, v[i])->bottleneck)
+        nt -= MARKER_ROOM;
+      if (nt < bottom && MAX (g->y1, g->y0 + 1) > top)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* How far (up to want) a label of column `column` starting at xs may
+ * reach to the right, or to the left, between top and bottom. */
+static double
+reach_right (const Labeler *L,
+             guint          column,
+             double         xs,
+             double         top,
+             double         bottom,
+             double         want)
+{
+  const WflSankeyLayout *self = L->self;
+  /* In distances from xs, so that nothing in the way gives want exactly. */
+  double reach = MIN (want, L->x_hi - xs);
+
+  for (guint c = column + 1; c < self->n_columns && self->col_x0[c] - LABEL_PAD - xs < reach; c++)
+    if (column_blocked (L, c, top - 1, bottom + 1))
+      {
+        reach = self->col_x0[c] - LABEL_PAD - xs;
+        break;
+      }
+  if (reach <= 0)
+    return 0;
+  for (guint s = slab_of (L, xs - LABEL_HGAP); s < L->n_slabs && slab_x0 (L, s) - xs < reach + LABEL_HGAP; s++)
+    {
+      const GArray *a = L->slabs[s];
+
+      for (guint i = slab_first (L, a, top - LABEL_VGAP); i < a->len; i++)
+        {
+          const LabelBox *box = &g_array_index (a, LabelBox, i);
+
+          if (box->top >= bottom + LABEL_VGAP)
+            break;
+          if (box->bottom <= top - LABEL_VGAP || box->x1 + LABEL_HGAP <= xs)
+            continue;
+          if (box->x0 - LABEL_HGAP <= xs)
+            return 0;
+          reach = MIN (reach, box->x0 - LABEL_HGAP - xs);
+        }
+    }
+  return MAX (0, reach);
+}
+
+static double
+reach_left (const Labeler *L,
+            guint          column,
+            double         xs,
+            double         top,
+            double         bottom,
+            double         want)
+{
+  const WflSankeyLayout *self = L->self;
+  double reach = MIN (want, xs - L->x_lo);
+
+  for (guint c = column; c-- > 0 && xs - (self->col_x0[c] + self->node_width + LABEL_PAD) < reach;)
+    if (column_blocked (L, c, top - 1, bottom + 1))
+      {
+        reach = xs - (self->col_x0[c] + self->node_width + LABEL_PAD);
+        break;
+      }
+  if (reach <= 0)
+    return 0;
+  for (guint s = slab_of (L, xs + LABEL_HGAP) + 1; s-- > 0 && xs - slab_x1 (L, s) < reach + LABEL_HGAP;)
+    {
+      const GArray *a = L->slabs[s];
+
+      for (guint i = slab_first (L, a, top - LABEL_VGAP); i < a->len; i++)
+        {
+          const LabelBox *box = &g_array_index (a, LabelBox, i);
+
+          if (box->top >= bottom + LABEL_VGAP)
+            break;
+          if (box->bottom <= top - LABEL_VGAP || box->x0 - LABEL_HGAP >= xs)
+            continue;
+          if (box->x1 + LABEL_HGAP >= xs)
+            return 0;
+          reach = MIN (reach, xs - box->x1 - LABEL_HGAP);
+        }
+    }
+  return MAX (0, reach);
+}
+
+/* A free box: inside the chart, clear of labels and of every node whose
+ * column it crosses. */
+static gboolean
+box_free (const Labeler *L,
+          double         x0,
+          double         x1,
+          double         top,
+          double         bottom)
+{
+  const WflSankeyLayout *self = L->self;
+
+  if (x0 < L->x_lo || x1 > L->x_hi || top < 0 || bottom > self->height)
+    return FALSE;
+  for (guint c = 0; c < self->n_columns; c++)
+    if (self->col_x0[c] - LABEL_PAD < x1 && self->col_x0[c] + self->node_width + LABEL_PAD > x0 &&
+        column_blocked (L, c, top - 1, bottom + 1))
+      return FALSE;
+  return labels_clear (L, x0, x1, top, bottom);
+}
+
+static const char *
+label_text (WflSankeyLayout *self,
+            const char      *name,
+            guint            wrap_at)
+{
+  char *text;
+
+  if (wrap_at == 0)
+    return name;
+  text = g_strdup (name);
+  text[wrap_at] = '\n';
+  return _wfl_sankey_intern (self, text);
+}
+
+static void
+place_label (Labeler            *L,
+             guint               v,
+             WflSankeyLabelSide  side,
+             const LabelForm    *f,
+             double              x,
+             double              top,
+             double              room,
+             gboolean            leader)
+{
+  WflSankeyLayout *self = L->self;
+  WflSankeyNodeGeometry *g = &self->nodes[v];
+
+  g->label_side = side;
+  g->label_visible = TRUE;
+  g->label_x = x;
+  g->label_y = top;
+  g->label_width = f->width;
+  g->label_height = f->lines * L->lh;
+  g->label_max_width = MAX (room, f->width);
+  g->label_lines = f->lines;
+  g->label_name_lines = f->name_lines;
+  g->label_value = f->value;
+  g->label_ellipsized = f->ellipsized;
+  g->label_text = label_text (self, wfl_sankey_graph_get_node (self->graph, v)->name, f->wrap_at);
+  g->label_leader = leader;
+  if (leader)
+    {
+      double cy = top + g->label_height / 2;
+      gboolean right = side == WFL_SANKEY_LABEL_RIGHT;
+
+      g->leader[0] = (WflSankeyPoint) { right ? g->x1 : g->x0, CLAMP (cy, g->y0, g->y1) };
+      g->leader[1] = (WflSankeyPoint) { right ? x : x + f->width, cy };
+    }
+  labeler_add (L, x, x + f->width, top, top + g->label_height);
+}
+
+/* Tries a form beside the node at a top: right, then left. */
+static gboolean
+try_beside (Labeler         *L,
+            guint            v,
+            const LabelForm *f,
+            double           top,
+            gboolean         can_left,
+            gboolean         can_right,
+            gboolean         leader)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  double bottom = top + f->lines * L->lh, run = leader ? LEADER_RUN : 0, room;
+
+  if (can_right)
+    {
+      room = reach_right (L, g->column, g->x1 + LABEL_PAD + run, top, bottom, f->width);
+      if (room >= f->width)
+        {
+          place_label (L, v, WFL_SANKEY_LABEL_RIGHT, f, g->x1 + LABEL_PAD + run, top, room, leader);
+          return TRUE;
+        }
+    }
+  if (can_left)
+    {
+      room = reach_left (L, g->column, g->x0 - LABEL_PAD - run, top, bottom, f->width);
+      if (room >= f->width)
+        {
+          place_label (L, v, WFL_SANKEY_LABEL_LEFT, f, g->x0 - LABEL_PAD - run - f->width, top, room, leader);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The tops, nearest first, for a label of height h: while it touches
+ * the node (near) or, moved further, up to MAX_LEADER_LINES away. */
+static guint
+label_tops (const Labeler               *L,
+            const WflSankeyNodeGeometry *g,
+            double                       h,
+            gboolean                     near,
+            double                      *tops)
+{
+  double H = L->self->height, d = L->lh / 2;
+  double ideal = CLAMP ((g->y0 + g->y1) / 2 - h / 2, 0, MAX (0, H - h));
+  double lo = MAX (0, g->y0 - h + 3), hi = MIN (H - h, g->y1 - 3);
+  guint n = 0;
+
+  if (h > H)
+    return 0;
+  if (near)
+    {
+      tops[n++] = ideal;
+      for (guint k = 1; k <= MAX_NEAR_STEPS; k++)
+        {
+          if (ideal + k * d <= hi)
+            tops[n++] = ideal + k * d;
+          if (ideal - k * d >= lo)
+            tops[n++] = ideal - k * d;
+        }
+      return n;
+    }
+  for (double off = d; off <= MAX_LEADER_LINES * L->lh; off += d)
+    {
+      if (ideal + off > MAX (hi, ideal + MAX_NEAR_STEPS * d) && ideal + off <= H - h)
+        tops[n++] = ideal + off;
+      if (ideal - off < MIN (lo, ideal - MAX_NEAR_STEPS * d) && ideal - off >= 0)
+        tops[n++] = ideal - off;
+    }
+  return n;
+}
+
+#define MAX_TOPS (2 * MAX_NEAR_STEPS + 2 + 4 * (guint) MAX_LEADER_LINES + 2)
+
+/* An interior label (or an outer one without a margin), greedily. */
+static gboolean
+place_free_label (Labeler         *L,
+                  guint            v,
+                  const LabelText *t,
+                  gboolean         can_left,
+                  gboolean         can_right)
+{
+  WflSankeyLayout *self = L->self;
+  const WflSankeyNodeGeometry *g = &self->nodes[v];
+  const char *name = wfl_sankey_graph_get_node (self->graph, v)->name;
+  gboolean bottleneck = wfl_sankey_graph_get_node (self->graph, v)->bottleneck;
+  double node_h = g->y1 - g->y0, lh = L->lh, cx = (g->x0 + g->x1) / 2;
+  double tops[MAX_TOPS], best_room = 0, best_top = 0;
+  WflSankeyLabelSide best_side = WFL_SANKEY_LABEL_HIDDEN;
+  LabelForm forms[5], cut;
+  guint n_forms = label_forms (t, L->m, node_h >= 2 * lh, forms), n_tops;
+  gboolean any = FALSE;
+
+  /* Anything at all?  A cut name on one line, near or moved. */
+  for (int near = 1; near >= 0 && !any; near--)
+    {
+      double run = near ? 0 : LEADER_RUN, want = min_cut_width (L->m);
+
+      n_tops = label_tops (L, g, lh, near, tops);
+      for (guint k = 0; k < n_tops && !any; k++)
+        any = (can_right && reach_right (L, g->column, g->x1 + LABEL_PAD + run, tops[k], tops[k] + lh, want) >= want) ||
+              (can_left && reach_left (L, g->column, g->x0 - LABEL_PAD - run, tops[k], tops[k] + lh, want) >= want);
+    }
+  if (!any && node_h >= 3 * lh)
+    return FALSE;
+
+  /* Whole, beside the node. */
+  for (guint i = 0; i < n_forms; i++)
+    {
+      n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
+      for (guint k = 0; k < n_tops; k++)
+        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, FALSE))
+          return TRUE;
+    }
+
+  /* Whole, above or below a short node. */
+  if (node_h < 4 * lh)
+    for (guint i = 0; i < n_forms; i++)
+      {
+        double h = forms[i].lines * lh, w = forms[i].width;
+        double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
+        double x = CLAMP (cx - w / 2, L->x_lo, L->x_hi - w);
+
+        if (box_free (L, x, x + w, above, above + h))
+          {
+            place_label (L, v, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE);
+            return TRUE;
+          }
+        if (box_free (L, x, x + w, below, below + h))
+          {
+            place_label (L, v, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE);
+            return TRUE;
+          }
+      }
+
+  if (!any)
+    return FALSE;
+
+  /* Whole, moved away with a leader line. */
+  for (guint i = 0; i < n_forms; i++)
+    {
+      n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
+      for (guint k = 0; k < n_tops; k++)
+        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, TRUE))
+          return TRUE;
+    }
+
+  /* Cut, where there is most room near the node: on two lines, else on one. */
+  for (guint lines = 2; lines >= 1; lines--)
+    {
+      double want = forms[0].width;
+
+      n_tops = label_tops (L, g, lines * lh, TRUE, tops);
+      for (guint k = 0; k < n_tops; k++)
+        {
+          double r;
+
+          if (can_right && (r = reach_right (L, g->column, g->x1 + LABEL_PAD, tops[k], tops[k] + lines * lh, want)) > best_room)
+            best_room = r, best_top = tops[k], best_side = WFL_SANKEY_LABEL_RIGHT;
+          if (can_left && (r = reach_left (L, g->column, g->x0 - LABEL_PAD, tops[k], tops[k] + lines * lh, want)) > best_room)
+            best_room = r, best_top = tops[k], best_side = WFL_SANKEY_LABEL_LEFT;
+        }
+      if (best_side != WFL_SANKEY_LABEL_HIDDEN && cut_form (L->m, name, t, best_room, lines, FALSE, &cut) &&
+          cut.lines == lines)
+        {
+          double x = best_side == WFL_SANKEY_LABEL_RIGHT ? g->x1 + LABEL_PAD : g->x0 - LABEL_PAD - cut.width;
+
+          place_label (L, v, best_side, &cut, x, best_top, best_room, FALSE);
+          return TRUE;
+        }
+      best_room = 0;
+      best_side = WFL_SANKEY_LABEL_HIDDEN;
+    }
+  return FALSE;
+}
+
+/* The best form of an outer label within room and max_lines: whole if
+ * it can be, else cut (keeping the value line when the node is tall
+ * and there is a line for it). */
+static gboolean
+outer_form (const TextMetrics *m,
+            const char        *name,
+            const LabelText   *t,
+            double             node_h,
+            double             lh,
+            double             room,
+            guint              max_lines,
+            LabelForm         *f)
+{
+  LabelForm forms[5];
+  guint n = label_forms (t, m, node_h >= TALL_LINES * lh, forms);
+  gboolean value = node_h >= TALL_LINES * lh && max_lines >= 2;
+
+  for (guint i = 0; i < n; i++)
+    if (forms[i].width <= room && forms[i].lines <= max_lines)
+      {
+        *f = forms[i];
+        return TRUE;
+      }
+  return cut_form (m, name, t, room, MIN (2, max_lines - value), value, f);
+}
+
+static int
+compare_stack_value (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      data)
+{
+  const StackItem *s = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  if (s[x].value != s[y].value)
+    return s[x].value < s[y].value ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* Stacks the labels of one outer column (items top to bottom) within
+ * room and the height: forms first, then, while the stack is too tall,
+ * the smallest nodes' labels onto one line and then hidden; then the
+ * tops nearest their nodes without overlaps.  Returns whether a label
+ * had to leave its node (and so needs a leader line). */
+static gboolean
+stack_labels (StackItem         *s,
+              guint              n,
+              const LabelText   *texts,
+              WflSankeyGraph    *graph,
+              const TextMetrics *m,
+              double             lh,
+              double             room,
+              double             height)
+{
+  g_autofree guint *order = g_new (guint, n + 1);
+  g_autofree double *sum = g_new (double, n + 1);
+  g_autofree guint *count = g_new (guint, n + 1);
+  double total = 0, offset = 0, span;
+  guint n_blocks = 0, k;
+  gboolean leaders = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = wfl_sankey_graph_get_node (graph, s[i].node)->name;
+
+      s[i].shown = outer_form (m, name, &texts[s[i].node], s[i].y1 - s[i].y0, lh, room, 3, &s[i].form);
+      if (s[i].shown)
+        total += s[i].form.lines * lh + LABEL_VGAP;
+      order[i] = i;
+    }
+  g_qsort_with_data (order, n, sizeof (guint), compare_stack_value, s);
+  /* Too tall: the smallest nodes' labels lose a line, then another. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint j = 0; j < n && total > height + LABEL_VGAP; j++)
+      {
+        StackItem *it = &s[order[j]];
+        LabelForm f;
+
+        if (it->shown && it->form.lines > 1 &&
+            outer_form (m, wfl_sankey_graph_get_node (graph, it->node)->name, &texts[it->node],
+                        it->y1 - it->y0, lh, room, it->form.lines - 1, &f))
+          {
+            total -= (double) (it->form.lines - f.lines) * lh;
+            it->form = f;
+          }
+      }
+  for (guint j = 0; j < n && total > height + LABEL_VGAP; j++)
+    if (s[order[j]].shown)
+      {
+        s[order[j]].shown = FALSE;
+        total -= s[order[j]].form.lines * lh + LABEL_VGAP;
+      }
+
+  /* Least-squares tops in order: with offsets o_i (the heights above),
+   * q_i = top_i - o_i must not decrease; pool adjacent violators. */
+  for (guint i = 0; i < n; i++)
+    {
+      double h;
+
+      if (!s[i].shown)
+        continue;
+      h = s[i].form.lines * lh;
+      s[i].top = (s[i].y0 + s[i].y1) / 2 - h / 2 - offset;
+      offset += h + LABEL_VGAP;
+      sum[n_blocks] = s[i].top;
+      count[n_blocks] = 1;
+      n_blocks++;
+      while (n_blocks > 1 && sum[n_blocks - 2] / count[n_blocks - 2] > sum[n_blocks - 1] / count[n_blocks - 1])
+        {
+          sum[n_blocks - 2] += sum[n_blocks - 1];
+          count[n_blocks - 2] += count[n_blocks - 1];
+          n_blocks--;
+        }
+    }
+  span = MAX (0, offset - LABEL_VGAP);
+  offset = 0;
+  k = 0;
+  for (guint i = 0, in_block = 0; i < n; i++)
+    {
+      double h, q;
+
+      if (!s[i].shown)
+        continue;
+      h = s[i].form.lines * lh;
+      q = CLAMP (sum[k] / count[k], 0, MAX (0, height - span));
+      s[i].top = q + offset;
+      offset += h + LABEL_VGAP;
+      if (++in_block == count[k])
+        k++, in_block = 0;
+      leaders |= !(s[i].y0 < s[i].top + h - 3 && MAX (s[i].y1, s[i].y0 + 1) > s[i].top + 3);
+    }
+  return leaders;
+}
+
+static gboolean
+same_unit (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a ? a : "", b ? b : "") == 0;
+}
+
+/* ---------------------------------------------------------------- *
+ * The outer columns' stacks, before the columns' x positions
+ * ---------------------------------------------------------------- */
+
+/* The stack of one outer column's labels, and the margin it needs.
+ * side 0: the first column's labels on the left; 1: the last column's
+ * on the right (the only column's too). */
+static void
+outer_stack (Build *b,
+             guint  side)
+{
+  WflSankeyLayout *self = b->layout;
+  WflSankeyGraph *graph = self->graph;
+  const TextMetrics *metrics = b->metrics;
+  LabelText *texts = b->texts;
+  const double *node_value = b->node_value;
+  double width = self->width, height = self->height, nw = b->nw, lh = b->lh;
+  guint c = side == 0 ? 0 : self->n_columns - 1;
+  guint n = self->col_start[c + 1] - self->col_start[c], k = 0;
+  StackItem *s;
+  double natural = 0, compact = 0, room, used = 0;
+  double cap = self->n_columns == 1 ? width - nw - LABEL_PAD - LABEL_EDGE
+                                    : width * MAX_LABEL_SHARE - LABEL_PAD - LABEL_EDGE;
+  gboolean leaders;
+
+  if (side == 0 && self->n_columns == 1)
+    return;
+  s = b->stacks[side] = g_new0 (StackItem, n + 1);
+  for (guint j = self->col_start[c]; j < self->col_start[c + 1]; j++)
+    {
+      const Item *item = &self->items[self->col_items[j]];
+      LabelForm forms[5];
+      const LabelText *t;
+
+      if (item->node == NONE)
+        continue;
+      measure_label (metrics, wfl_sankey_graph_get_node (graph, item->node)->name,
+                     self->nodes[item->node].value_text, &texts[item->node]);
+      s[k] = (StackItem) { item->node, item->y, item->y + item->h, node_value[item->node] };
+      label_forms (&texts[item->node], metrics, item->h >= TALL_LINES * lh, forms);
+      natural = MAX (natural, forms[0].width);
+      /* The narrowest way with the value: under the name, wrapped
+       * when it can be. */
+      t = &texts[item->node];
+      compact = MAX (compact, MAX (t->wrap_at > 0 ? t->wrap_w : t->name_w, t->value_w));
+      k++;
+    }
+  b->n_stack[side] = k;
+  /* Labels as wide as they are up to SOFT_LABEL_SHARE; past
+   * that, wide names wrap, up to MAX_LABEL_SHARE. */
+  if (natural + LABEL_PAD <= width * SOFT_LABEL_SHARE)
+    room = natural;
+  else
+    room = MAX (width * SOFT_LABEL_SHARE - LABEL_PAD, compact);
+  room = MIN (room, cap);
+  leaders = stack_labels (s, k, texts, graph, metrics, lh, room, height);
+  if (leaders && room + LEADER_RUN > cap)
+    {
+      room = cap - LEADER_RUN;
+      stack_labels (s, k, texts, graph, metrics, lh, room, height);
+    }
+  b->stack_run[side] = leaders ? LEADER_RUN : 0;
+  for (guint i = 0; i < k; i++)
+    if (s[i].shown)
+      used = MAX (used, s[i].form.width);
+  if (used > 0)
+    {
+      if (side == 0)
+        b->left_margin = used + LABEL_PAD + b->stack_run[side] + LABEL_EDGE;
+      else if (self->n_columns > 1)
+        b->right_margin = used + LABEL_PAD + b->stack_run[side] + LABEL_EDGE;
+    }
+}
+
+/* Horizontal: the outer columns' label stacks decide the margins.  Also
+ * every node's value text, labels or not. */
+void
+_wfl_sankey_outer_labels (Build *b)
+{
+  WflSankeyLayout *self = b->layout;
+  const WflSankeyLayoutOptions *options = b->options;
+  const WflSankeyGraph *graph = b->graph;
+  const double *node_value = b->node_value;
+
+  b->nw = options->node_width > 0 ? options->node_width : 14;
+  b->texts = g_new0 (LabelText, b->n + 1);
+  if (options->labels)
+    {
+      b->metrics = _wfl_sankey_get_metrics (options->font_family ? options->font_family : DEFAULT_FONT,
+                                            self->font_size);
+      b->lh = b->metrics->line_height;
+    }
+  for (guint v = 0; v < b->n; v++)
+    {
+      const WflSankeyNode *node = wfl_sankey_graph_get_node (graph, v);
+      double q = isnan (node->quantity) ? node_value[v] : node->quantity;
+
+      self->nodes[v].value_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (q, node->unit));
+    }
+  if (b->metrics != NULL)
+    for (guint side = 0; side < 2; side++)
+      outer_stack (b, side);
+}
+
+/* ---------------------------------------------------------------- *
+ * Placing every label, once the geometry is known
+ * ---------------------------------------------------------------- */
+
+/* The slabs, empty, and the nodes of every column top to bottom. */
+static void
+labeler_init (Labeler *L,
+              Build   *b)
+{
+  WflSankeyLayout *self = b->layout;
+  StackItem **stacks = b->stacks;
+  double width = self->width, nw = b->nw;
+
+  L->self = self;
+  L->m = b->metrics;
+  L->lh = b->lh;
+  L->n_slabs = 2 * self->n_columns + 1;
+  L->slabs = g_new (GArray *, L->n_slabs);
+  for (guint s = 0; s < L->n_slabs; s++)
+    L->slabs[s] = g_array_new (FALSE, FALSE, sizeof (LabelBox));
+  L->col_node_start = g_new0 (guint, self->n_columns + 1);
+  L->col_nodes = g_new (guint, b->n + 1);
+  for (guint c = 0, k = 0; c < self->n_columns; c++)
+    {
+      L->col_node_start[c] = k;
+      for (guint j = self->col_start[c]; j < self->col_start[c + 1]; j++)
+        if (self->items[self->col_items[j]].node != NONE)
+          L->col_nodes[k++] = self->items[self->col_items[j]].node;
+      L->col_node_start[c + 1] = k;
+    }
+  /* Interior labels keep off the margins' stacks. */
+  L->x_lo = stacks[0] != NULL ? self->col_x0[0] + nw + LABEL_PAD : 0;
+  L->x_hi = stacks[1] != NULL && self->n_columns > 1 ? self->col_x0[self->n_columns - 1] - LABEL_PAD : width;
+}
+
+static void
+labeler_clear (Labeler *L)
+{
+  for (guint s = 0; s < L->n_slabs; s++)
+    g_array_unref (L->slabs[s]);
+  g_free (L->slabs);
+  g_free (L->col_node_start);
+  g_free (L->col_nodes);
+}
+
+static void
+default_label_boxes (Build *b)
+{
+  WflSankeyLayout *self = b->layout;
+  const WflSankeyGraph *graph = b->graph;
+  const TextMetrics *metrics = b->metrics;
+  StackItem **stacks = b->stacks;
+  double width = self->width, height = self->height, lh = b->lh;
+
+  /* Every label's box, hidden ones too: where it would hang. */
+  for (guint v = 0; v < b->n; v++)
+    {
+      WflSankeyNodeGeometry *g = &self->nodes[v];
+      gboolean last = g->column + 1 == self->n_columns;
+      double w;
+
+      if (g->column == 0 && stacks[0] != NULL)
+        g->label_side = WFL_SANKEY_LABEL_LEFT;
+      else if (last && stacks[1] == NULL)
+        g->label_side = WFL_SANKEY_LABEL_LEFT;
+      else
+        g->label_side = WFL_SANKEY_LABEL_RIGHT;
+      g->label_max_width = g->label_side == WFL_SANKEY_LABEL_LEFT ? g->x0 - LABEL_PAD : width - g->x1 - LABEL_PAD;
+      g->label_max_width = MAX (g->label_max_width, 0);
+      g->label_text = wfl_sankey_graph_get_node (graph, v)->name;
+      g->label_lines = g->label_name_lines = 1;
+      g->label_value = TRUE;
+      g->label_height = lh;
+      w = _wfl_sankey_text_width (metrics, g->label_text) + 2 * metrics->ascii[' '] + _wfl_sankey_text_width (metrics, g->value_text) + 4;
+      g->label_width = MIN (w, g->label_max_width);
+      g->label_ellipsized = g->label_width < w;
+      g->label_x = g->label_side == WFL_SANKEY_LABEL_RIGHT ? g->x1 + LABEL_PAD : g->x0 - LABEL_PAD - g->label_width;
+      g->label_y = CLAMP ((g->y0 + g->y1) / 2 - lh / 2, 0, MAX (0, height - lh));
+    }
+}
+
+static void
+place_stacks (Build   *b,
+              Labeler *L)
+{
+  WflSankeyLayout *self = b->layout;
+  StackItem **stacks = b->stacks;
+  const guint *n_stack = b->n_stack;
+  const double *stack_run = b->stack_run;
+  double width = self->width, lh = b->lh;
+
+  /* The margins' stacks. */
+  for (guint side = 0; side < 2; side++)
+    for (guint i = 0; stacks[side] != NULL && i < n_stack[side]; i++)
+      {
+        const StackItem *it = &stacks[side][i];
+        const WflSankeyNodeGeometry *g = &self->nodes[it->node];
+        gboolean leader = !(g->y0 < it->top + it->form.lines * lh - 3 && MAX (g->y1, g->y0 + 1) > it->top + 3);
+
+        if (!it->shown)
+          continue;
+        if (side == 0)
+          place_label (L, it->node, WFL_SANKEY_LABEL_LEFT, &it->form,
+                       g->x0 - LABEL_PAD - stack_run[side] - it->form.width, it->top,
+                       g->x0 - LABEL_PAD - stack_run[side], leader);
+        else
+          place_label (L, it->node, WFL_SANKEY_LABEL_RIGHT, &it->form,
+                       g->x1 + LABEL_PAD + stack_run[side], it->top,
+                       width - g->x1 - LABEL_PAD - stack_run[side], leader);
+      }
+}
+
+static void
+place_interior_labels (Build   *b,
+                       Labeler *L)
+{
+  WflSankeyLayout *self = b->layout;
+  const WflSankeyGraph *graph = b->graph;
+  const TextMetrics *metrics = b->metrics;
+  LabelText *texts = b->texts;
+  StackItem **stacks = b->stacks;
+  g_autofree SortKey *keys = g_new (SortKey, b->n + b->m + 1);
+  g_autofree guint *attempts = g_new0 (guint, self->n_columns + 1);
+  guint n_keys = 0, per_column = (guint) MAX (8, self->height / b->lh);
+
+  /* The rest, largest first, a bounded number per column. */
+  for (guint v = 0; v < b->n; v++)
+    {
+      const WflSankeyNodeGeometry *g = &self->nodes[v];
+
+      if ((g->column == 0 && stacks[0] != NULL) ||
+          (g->column + 1 == self->n_columns && stacks[1] != NULL))
+        continue;
+      keys[n_keys].key = g->value;
+      keys[n_keys].pos = v;
+      keys[n_keys].item = v;
+      n_keys++;
+    }
+  qsort (keys, n_keys, sizeof (SortKey), _wfl_sankey_compare_by_value_desc);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      guint v = keys[k].item;
+      const WflSankeyNodeGeometry *g = &self->nodes[v];
+
+      if (attempts[g->column]++ >= per_column)
+        continue;
+      measure_label (metrics, wfl_sankey_graph_get_node (graph, v)->name, g->value_text, &texts[v]);
+      place_free_label (L, v, &texts[v], g->column > 0, g->column + 1 < self->n_columns);
+    }
+}
+
+static void
+place_band_end_texts (Build   *b,
+                      Labeler *L)
+{
+  WflSankeyLayout *self = b->layout;
+  const WflSankeyGraph *graph = b->graph;
+  const TextMetrics *metrics = b->metrics;
+  g_autofree SortKey *keys = g_new (SortKey, b->n + b->m + 1);
+  guint n_keys = 0;
+  double lh = b->lh, nw = b->nw, step = b->step;
+
+  /* Band ends where the unit changes. */
+  for (guint l = 0; l < b->m; l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+      const WflSankeyNode *s = wfl_sankey_graph_get_node (graph, link->source);
+      const WflSankeyNode *t = wfl_sankey_graph_get_node (graph, link->target);
+      const char *su = link->source_unit ? link->source_unit : s->unit;
+      const char *tu = link->target_unit ? link->target_unit : t->unit;
+      double sq = isnan (link->source_quantity) ? link->value : link->source_quantity;
+      double tq = isnan (link->target_quantity) ? link->value : link->target_quantity;
+      WflSankeyLinkGeometry *g = &self->links[l];
+
+      if (same_unit (su, tu) && sq == tq)
+        continue;
+      g->source_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (sq, su));
+      g->target_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (tq, tu));
+      keys[n_keys].key = g->value;
+      keys[n_keys].pos = l;
+      keys[n_keys].item = l;
+      n_keys++;
+    }
+  qsort (keys, n_keys, sizeof (SortKey), _wfl_sankey_compare_by_value_desc);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      WflSankeyLinkGeometry *g = &self->links[keys[k].item];
+      const WflSankeyNodeGeometry *s = &self->nodes[b->src[keys[k].item]];
+      const WflSankeyNodeGeometry *t = &self->nodes[b->dst[keys[k].item]];
+      double room = g->loop ? 0 : step - nw - 2 * LABEL_PAD;
+      double sw, tw;
+      gboolean one_gap = t->column == s->column + 1;
+
+      if (g->width < lh * 0.9 || g->loop)
+        continue;
+      sw = _wfl_sankey_text_width (metrics, g->source_text) + 2;
+      tw = _wfl_sankey_text_width (metrics, g->target_text) + 2;
+      /* Both ends share the gap when the band spans only one. */
+      if (one_gap && sw + tw + 3 * LABEL_PAD > room)
+        continue;
+      if (sw <= room && labels_clear (L, g->x0 + 4, g->x0 + 4 + sw, g->y0 - lh / 2, g->y0 + lh / 2))
+        {
+          g->source_text_visible = TRUE;
+          labeler_add (L, g->x0 + 4, g->x0 + 4 + sw, g->y0 - lh / 2, g->y0 + lh / 2);
+        }
+      if (tw <= room && labels_clear (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2))
+        {
+          g->target_text_visible = TRUE;
+          labeler_add (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2);
+        }
+    }
+}
+
+/* Every label: a box for each, where it would hang; the margins'
+ * stacks; the rest, largest first; the band ends where the unit
+ * changes. */
+void
+_wfl_sankey_place_labels (Build *b)
+{
+  Labeler lab = { 0 };
+  Labeler *L = &lab;
+
+  if (b->metrics == NULL)
+    return;
+  labeler_init (L, b);
+  default_label_boxes (b);
+  place_stacks (b, L);
+  place_interior_labels (b, L);
+  place_band_end_texts (b, L);
+  labeler_clear (L);
+}
