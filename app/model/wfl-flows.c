@@ -237,6 +237,41 @@ find_column (GPtrArray  *header,
   return -1;
 }
 
+/* The value field of a row: a finite number ≥ 0 (never −0). */
+static gboolean
+read_value (const char  *value_text,
+            const char  *where,
+            int          line,
+            double      *value,
+            GError     **error)
+{
+  if (*value_text == '\0')
+    {
+      set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value is empty"));
+      return FALSE;
+    }
+  if (!parse_number (value_text, value))
+    {
+      set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line,
+                      _("the value “%s” is not a number (use “.” as the decimal mark)"),
+                      value_text);
+      return FALSE;
+    }
+  if (!isfinite (*value))
+    {
+      set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value “%s” is too large"), value_text);
+      return FALSE;
+    }
+  if (*value < 0)
+    {
+      set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value %s is negative"), value_text);
+      return FALSE;
+    }
+  if (*value == 0)
+    *value = 0;   /* no negative zero */
+  return TRUE;
+}
+
 static WflFlows *
 parse_flows (const char  *data,
              gssize       length,
@@ -345,30 +380,8 @@ parse_flows (const char  *data,
                                            : _("the target name is empty"));
           return NULL;
         }
-      if (*value_text == '\0')
-        {
-          set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value is empty"));
-          return NULL;
-        }
-      if (!parse_number (value_text, &value))
-        {
-          set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line,
-                          _("the value “%s” is not a number (use “.” as the decimal mark)"),
-                          value_text);
-          return NULL;
-        }
-      if (!isfinite (value))
-        {
-          set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value “%s” is too large"), value_text);
-          return NULL;
-        }
-      if (value < 0)
-        {
-          set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value %s is negative"), value_text);
-          return NULL;
-        }
-      if (value == 0)
-        value = 0;   /* no negative zero */
+      if (!read_value (value_text, where, line, &value, error))
+        return NULL;
 
       s = intern_name (flows, names, source);
       t = intern_name (flows, names, target);

@@ -20,7 +20,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlRelaxNGValidCtxt, xmlRelaxNGFreeValidCtxt)
 
 /* Files up to this size are also checked against the compiled schema
- * (see load() in wfl-scenario-xml.c for why not larger ones). */
+ * (see load() in wfl-scenario-xml-read.c for why not larger ones). */
 #define WFL_SCENARIO_SCHEMA_CHECK_MAX_SIZE (1024 * 1024)
 
 typedef enum

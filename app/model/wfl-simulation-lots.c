@@ -1,0 +1,147 @@
+/* wfl-simulation-lots.c: the lot pool, and the order timelines it yields
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Setting up and clearing the lot pool of a run (Lots in
+ * wfl-simulation-internal.h; the weekly loop in wfl-simulation-step.c
+ * moves the lots), and, after a run, reading every filled order's stamp
+ * chain into its timeline of stages. */
+
+#define G_LOG_DOMAIN "wfl-simulation"
+
+#include "config.h"
+
+#include "wfl-simulation-internal.h"
+
+void
+_wfl_simulation_lots_clear (Lots *lots)
+{
+  _wfl_arena_clear (&lots->entry_arena);
+  _wfl_arena_clear (&lots->stamp_arena);
+  lots->entries = NULL;
+  lots->stamps = NULL;
+  g_clear_pointer (&lots->stock_q, g_free);
+  g_clear_pointer (&lots->pool_q, g_free);
+  g_clear_pointer (&lots->transit_q, g_free);
+  g_clear_pointer (&lots->batch_chain, _wfl_big_free);
+  g_clear_pointer (&lots->order_chain, g_free);
+}
+
+void
+_wfl_simulation_lots_init (WflSimulation *self,
+                           Lots          *lots)
+{
+  int guess = MAX (64, 4 * (self->n_nodes + self->n_links));
+  gsize max_stamps = 0;
+
+  /* At most one stamp per node for its initial stock, one per week of
+   * its running start and one per week's batch: reserve them all, so the
+   * stamp arena never grows (only the stamps made are touched). */
+  for (int n = 0; n < self->n_nodes; n++)
+    max_stamps += 1 + (gsize) self->lead[n] + (gsize) self->n_weeks;
+
+  _wfl_simulation_lots_clear (lots);
+  _wfl_arena_resize (&lots->entry_arena, sizeof (LotEntry) * guess);
+  lots->entries = lots->entry_arena.data;
+  lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+  lots->n_used = 0;
+  lots->free_head = -1;
+  _wfl_arena_resize (&lots->stamp_arena, sizeof (Stamp) * MAX (max_stamps, 64));
+  lots->stamps = lots->stamp_arena.data;
+  lots->stamps_alloc = _wfl_arena_capacity (&lots->stamp_arena, sizeof (Stamp));
+  lots->n_stamps = 0;
+  lots->stock_q = g_new (Queue, MAX (self->n_nodes, 1));
+  lots->pool_q = g_new (Queue, MAX (self->n_lines, 1));
+  lots->transit_q = g_new (Queue, MAX (self->n_links, 1));
+  for (int i = 0; i < self->n_nodes; i++)
+    lots->stock_q[i] = (Queue) { -1, -1 };
+  for (int i = 0; i < self->n_lines; i++)
+    lots->pool_q[i] = (Queue) { -1, -1 };
+  for (int i = 0; i < self->n_links; i++)
+    lots->transit_q[i] = (Queue) { -1, -1 };
+  lots->batch_weeks = 1;
+  for (int n = 0; n < self->n_nodes; n++)
+    lots->batch_weeks = MAX (lots->batch_weeks, self->lead[n] + 1);
+  lots->batch_chain = big_new (int, (gsize) self->n_nodes * lots->batch_weeks);
+  lots->order_chain = g_new (int, MAX (self->n_orders, 1));
+  for (int i = 0; i < self->n_orders; i++)
+    lots->order_chain[i] = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Timelines */
+
+void
+_wfl_simulation_build_order_results (WflSimulation *self)
+{
+  WflSimRun *run = self->run;
+  Lots *lots = &run->lots;
+  gsize n_stages = 0;
+  gsize pos = 0;
+
+  g_clear_pointer (&self->orders, g_free);
+  g_clear_pointer (&self->stages, g_free);
+  self->orders = g_new0 (WflOrderResult, MAX (self->n_orders, 1));
+
+  for (int o = 0; o < self->n_orders; o++)
+    if (run->filled_week[o] >= 0)
+      {
+        n_stages++;
+        for (int c = lots->order_chain[o]; c >= 0; c = lots->stamps[c].parent)
+          n_stages++;
+      }
+  self->stages = g_new0 (WflStage, MAX (n_stages, 1));
+
+  for (int o = 0; o < self->n_orders; o++)
+    {
+      WflOrderResult *r = &self->orders[o];
+
+      r->customer = (guint) self->order_customer[o];
+      r->id = self->order_id[o];
+      r->quantity = self->order_quantity[o];
+      r->placed = self->order_placed_date[o];
+      r->due = self->order_due_date[o];
+      r->placed_week = self->order_placed[o] < self->n_weeks ? self->order_placed[o] : -1;
+      r->due_week = self->order_due[o];
+      r->filled_week = run->filled_week[o];
+      r->delivered = run->delivered[o];
+      r->delivered_by_due = run->delivered_by_due[o];
+      r->lateness_weeks = (r->filled_week >= 0 && r->due_week >= 0) ? r->filled_week - r->due_week : 0;
+      r->n_stages = 0;
+      r->stages = self->stages + pos;
+
+      if (r->filled_week >= 0)
+        {
+          guint depth = 0;
+          WflStage *st = self->stages + pos;
+
+          for (int c = lots->order_chain[o]; c >= 0; c = lots->stamps[c].parent)
+            depth++;
+          {
+            guint k = depth;
+
+            for (int c = lots->order_chain[o]; c >= 0; c = lots->stamps[c].parent)
+              {
+                const Stamp *s = &lots->stamps[c];
+
+                k--;
+                st[k].node = (guint) s->node;
+                st[k].start_week = s->start;
+                st[k].end_week = s->end;
+                st[k].arrived_week = s->arrived;
+              }
+          }
+          st[depth].node = r->customer;
+          st[depth].start_week = r->filled_week;
+          st[depth].end_week = r->filled_week;
+          st[depth].arrived_week = r->filled_week;
+          for (guint k = 0; k <= depth; k++)
+            st[k].wait_before_weeks = k == 0 ? 0 : st[k].start_week - st[k - 1].end_week;
+          r->n_stages = depth + 1;
+          pos += depth + 1;
+        }
+    }
+}

@@ -1,0 +1,644 @@
+/* wfl-simulation-results.c: the simulation's results and key figures
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The public getters of a compiled and run simulation: the compiled
+ * model, the stored series and those derived from them on access, the
+ * orders, and the key figures (fill rate, lead time, lateness, quarters,
+ * limiting weeks, top bottleneck). */
+
+#define G_LOG_DOMAIN "wfl-simulation"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "wfl-simulation-internal.h"
+
+/* Mean lateness over orders with a due date; unfilled count as filled in
+ * week n_weeks. */
+double
+_wfl_simulation_mean_lateness (WflSimulation *self,
+                               const int     *filled_week)
+{
+  double sum = 0;
+  int count = 0;
+
+  for (int o = 0; o < self->n_orders; o++)
+    {
+      int filled;
+
+      if (self->order_due[o] < 0)
+        continue;
+      filled = filled_week[o] >= 0 ? filled_week[o] : self->n_weeks;
+      sum += filled - self->order_due[o];
+      count++;
+    }
+  return count > 0 ? sum / count : 0;
+}
+
+static gboolean
+clamp_window (WflSimulation *self,
+              int           *from,
+              int           *to)
+{
+  *from = MAX (*from, 0);
+  *to = MIN (*to, self->n_weeks - 1);
+  return *from <= *to;
+}
+
+/* completed is week-major (a run's state) or node-major (the results). */
+double
+_wfl_simulation_delivered_in (WflSimulation *self,
+                              const double  *completed,
+                              gboolean       week_major,
+                              int            customer,
+                              int            from,
+                              int            to)
+{
+  double sum = 0;
+
+  if (!clamp_window (self, &from, &to))
+    return 0;
+  for (int n = 0; n < self->n_nodes; n++)
+    {
+      if (self->kind[n] != WFL_NODE_KIND_CUSTOMER || (customer >= 0 && customer != n))
+        continue;
+      for (int t = from; t <= to; t++)
+        sum += week_major ? completed[(gsize) t * self->n_nodes + n]
+                          : completed[(gsize) n * self->n_weeks + t];
+    }
+  return sum;
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors */
+
+#define CHECK_RUN(self, val) G_STMT_START {                     \
+    g_return_val_if_fail (WFL_IS_SIMULATION (self), val);      \
+    g_return_val_if_fail ((self)->has_run, val);               \
+  } G_STMT_END
+
+WflDate
+wfl_simulation_get_start (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), WFL_DATE_NONE);
+  return self->start;
+}
+
+int
+wfl_simulation_get_n_weeks (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 0);
+  return self->n_weeks;
+}
+
+WflDate
+wfl_simulation_get_week_date (WflSimulation *self,
+                              int            week)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), WFL_DATE_NONE);
+  return wfl_date_of_week (self->start, week);
+}
+
+guint
+wfl_simulation_get_n_nodes (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 0);
+  return (guint) self->n_nodes;
+}
+
+int
+wfl_simulation_find_node (WflSimulation *self,
+                          const char    *id)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), -1);
+  for (int n = 0; n < self->n_nodes; n++)
+    if (g_strcmp0 (self->node_id[n], id) == 0)
+      return n;
+  return -1;
+}
+
+#define CHECK_NODE(self, node, val) G_STMT_START {              \
+    g_return_val_if_fail (WFL_IS_SIMULATION (self), val);      \
+    g_return_val_if_fail ((int) (node) < (self)->n_nodes, val); \
+  } G_STMT_END
+
+const char *
+wfl_simulation_get_node_id (WflSimulation *self,
+                            guint          node)
+{
+  CHECK_NODE (self, node, NULL);
+  return self->node_id[node];
+}
+
+const char *
+wfl_simulation_get_node_name (WflSimulation *self,
+                              guint          node)
+{
+  CHECK_NODE (self, node, NULL);
+  return self->node_name[node];
+}
+
+const char *
+wfl_simulation_get_node_unit (WflSimulation *self,
+                              guint          node)
+{
+  CHECK_NODE (self, node, NULL);
+  return self->node_unit[node];
+}
+
+WflNodeKind
+wfl_simulation_get_node_kind (WflSimulation *self,
+                              guint          node)
+{
+  CHECK_NODE (self, node, WFL_NODE_KIND_PROCESS);
+  return (WflNodeKind) self->kind[node];
+}
+
+int
+wfl_simulation_get_node_lead_weeks (WflSimulation *self,
+                                    guint          node)
+{
+  CHECK_NODE (self, node, 0);
+  return self->lead[node];
+}
+
+gboolean
+wfl_simulation_node_has_capacity (WflSimulation *self,
+                                  guint          node)
+{
+  CHECK_NODE (self, node, FALSE);
+  return self->has_capacity[node];
+}
+
+guint
+wfl_simulation_get_node_rank (WflSimulation *self,
+                              guint          node)
+{
+  CHECK_NODE (self, node, 0);
+  return (guint) self->rank[node];
+}
+
+guint
+wfl_simulation_get_n_links (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 0);
+  return (guint) self->n_links;
+}
+
+#define CHECK_LINK(self, link, val) G_STMT_START {              \
+    g_return_val_if_fail (WFL_IS_SIMULATION (self), val);      \
+    g_return_val_if_fail ((int) (link) < (self)->n_links, val); \
+  } G_STMT_END
+
+guint
+wfl_simulation_get_link_from (WflSimulation *self,
+                              guint          link)
+{
+  CHECK_LINK (self, link, 0);
+  return (guint) self->link_from[link];
+}
+
+guint
+wfl_simulation_get_link_to (WflSimulation *self,
+                            guint          link)
+{
+  CHECK_LINK (self, link, 0);
+  return (guint) self->link_to[link];
+}
+
+int
+wfl_simulation_get_link_transit (WflSimulation *self,
+                                 guint          link)
+{
+  CHECK_LINK (self, link, 0);
+  return self->link_transit[link];
+}
+
+const char *
+wfl_simulation_get_link_input (WflSimulation *self,
+                               guint          link)
+{
+  CHECK_LINK (self, link, NULL);
+  return self->line_name[self->link_line[link]];
+}
+
+#define NT(self, n, t) ((gsize) (t) * (self)->n_nodes + (n))
+#define LT(self, l, t) ((gsize) (t) * (self)->n_links + (l))
+
+/* One value of a series: stored, or derived exactly as the weekly loop
+ * used to compute it (see WflSimRun). */
+static double
+node_value (WflSimulation *self,
+            int            n,
+            WflSeries      series,
+            int            t)
+{
+  WflSimRun *run = self->run;
+  gsize nt = NT (self, n, t);
+  gboolean customer = self->kind[n] == WFL_NODE_KIND_CUSTOMER;
+
+  switch (series)
+    {
+    case WFL_SERIES_CAPACITY:
+      return customer || !self->has_capacity[n] ? NAN : table_at (&self->capacity, n, t);
+
+    case WFL_SERIES_DESIRED:
+      /* D = min (capacity, S); a customer's is its open need. */
+      return customer ? run->requirement[nt]
+                      : MIN (table_at (&self->capacity, n, t), run->requirement[nt]);
+
+    case WFL_SERIES_REQUIREMENT:
+      return run->requirement[nt];
+
+    case WFL_SERIES_STARTS:
+      return run->starts[nt];
+
+    case WFL_SERIES_COMPLETED:
+      return run->completed[nt];
+
+    case WFL_SERIES_STOCK:
+      return run->stock_end[nt];
+
+    case WFL_SERIES_WIP:
+      {
+        /* The batches started in the last lead weeks, this one included
+         * (the running start before week 0). */
+        double wip = 0;
+
+        if (customer || self->lead[n] == 0)
+          return 0;
+        for (int s = t - self->lead[n] + 1; s <= t; s++)
+          wip += s >= 0 ? run->starts[NT (self, n, s)] : self->initial_rate[n];
+        return wip;
+      }
+
+    case WFL_SERIES_UTILISATION:
+      {
+        double cap = table_at (&self->capacity, n, t);
+
+        return !customer && self->has_capacity[n] && cap > 0 ? run->starts[nt] / cap : NAN;
+      }
+
+    case WFL_SERIES_SHIPPED:
+      {
+        /* Summed over the out links in the order the loop shipped them. */
+        double total = 0;
+
+        if (customer)
+          return 0;
+        for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+          total += run->shipped[LT (self, self->out_links[k], t)];
+        return total;
+      }
+
+    case WFL_N_SERIES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+wfl_simulation_get_node_series (WflSimulation *self,
+                                guint          node,
+                                WflSeries      series,
+                                double        *out)
+{
+  g_return_if_fail (WFL_IS_SIMULATION (self));
+  g_return_if_fail (self->has_run);
+  g_return_if_fail ((int) node < self->n_nodes);
+  g_return_if_fail (series < WFL_N_SERIES);
+  g_return_if_fail (out != NULL);
+
+  for (int t = 0; t < self->n_weeks; t++)
+    out[t] = node_value (self, (int) node, series, t);
+}
+
+double
+wfl_simulation_get_node_value (WflSimulation *self,
+                               guint          node,
+                               WflSeries      series,
+                               int            week)
+{
+  CHECK_RUN (self, NAN);
+  CHECK_NODE (self, node, NAN);
+  g_return_val_if_fail (series < WFL_N_SERIES, NAN);
+  g_return_val_if_fail (week >= 0 && week < self->n_weeks, NAN);
+  return node_value (self, (int) node, series, week);
+}
+
+WflBinding
+wfl_simulation_get_binding (WflSimulation  *self,
+                            guint           node,
+                            int             week,
+                            const char    **input)
+{
+  gsize nt;
+
+  CHECK_RUN (self, WFL_BINDING_NONE);
+  CHECK_NODE (self, node, WFL_BINDING_NONE);
+  g_return_val_if_fail (week >= 0 && week < self->n_weeks, WFL_BINDING_NONE);
+
+  nt = NT (self, node, week);
+  if (input != NULL)
+    *input = self->run->binding_line[nt] >= 0 ? self->line_name[self->run->binding_line[nt]] : NULL;
+  return (WflBinding) self->run->binding[nt];
+}
+
+guint
+wfl_simulation_count_bound_weeks (WflSimulation *self,
+                                  guint          node,
+                                  int            from_week,
+                                  int            to_week)
+{
+  guint count = 0;
+
+  CHECK_RUN (self, 0);
+  CHECK_NODE (self, node, 0);
+  if (!clamp_window (self, &from_week, &to_week))
+    return 0;
+  for (int t = from_week; t <= to_week; t++)
+    count += self->run->binding[NT (self, node, t)] == WFL_BINDING_CAPACITY;
+  return count;
+}
+
+double
+wfl_simulation_sum_node_series (WflSimulation *self,
+                                guint          node,
+                                WflSeries      series,
+                                int            from_week,
+                                int            to_week)
+{
+  double sum = 0;
+
+  CHECK_RUN (self, NAN);
+  CHECK_NODE (self, node, NAN);
+  g_return_val_if_fail (series < WFL_N_SERIES, NAN);
+  if (!clamp_window (self, &from_week, &to_week))
+    return 0;
+  for (int t = from_week; t <= to_week; t++)
+    sum += node_value (self, (int) node, series, t);
+  return sum;
+}
+
+double
+wfl_simulation_get_link_shipped (WflSimulation *self,
+                                 guint          link,
+                                 int            week)
+{
+  CHECK_RUN (self, NAN);
+  CHECK_LINK (self, link, NAN);
+  g_return_val_if_fail (week >= 0 && week < self->n_weeks, NAN);
+  return self->run->shipped[LT (self, link, week)];
+}
+
+double
+wfl_simulation_sum_link_shipped (WflSimulation *self,
+                                 guint          link,
+                                 int            from_week,
+                                 int            to_week)
+{
+  double sum = 0;
+
+  CHECK_RUN (self, NAN);
+  CHECK_LINK (self, link, NAN);
+  if (!clamp_window (self, &from_week, &to_week))
+    return 0;
+  for (int t = from_week; t <= to_week; t++)
+    sum += self->run->shipped[LT (self, link, t)];
+  return sum;
+}
+
+guint
+wfl_simulation_get_n_orders (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 0);
+  return (guint) self->n_orders;
+}
+
+const WflOrderResult *
+wfl_simulation_get_order (WflSimulation *self,
+                          guint          order)
+{
+  CHECK_RUN (self, NULL);
+  g_return_val_if_fail ((int) order < self->n_orders, NULL);
+  return &self->orders[order];
+}
+
+double
+wfl_simulation_get_delivered (WflSimulation *self,
+                              int            customer,
+                              int            from_week,
+                              int            to_week)
+{
+  CHECK_RUN (self, NAN);
+  return _wfl_simulation_delivered_in (self, self->run->completed, TRUE, customer, from_week, to_week);
+}
+
+double
+wfl_simulation_get_fill_rate (WflSimulation *self,
+                              int            customer)
+{
+  double by_due = 0, quantity = 0;
+  gboolean any = FALSE;
+
+  CHECK_RUN (self, NAN);
+  for (int o = 0; o < self->n_orders; o++)
+    {
+      if (self->order_due[o] < 0 || (customer >= 0 && self->order_customer[o] != customer))
+        continue;
+      any = TRUE;
+      by_due += self->orders[o].delivered_by_due;
+      quantity += self->order_quantity[o];
+    }
+  if (!any)
+    return NAN;
+  return quantity > 0 ? by_due / quantity : 1;
+}
+
+static int
+compare_int (gconstpointer a,
+             gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  return x < y ? -1 : (x > y);
+}
+
+gboolean
+wfl_simulation_get_lead_time (WflSimulation *self,
+                              int            customer,
+                              double        *median,
+                              double        *p90)
+{
+  g_autofree int *times = NULL;
+  int n = 0;
+
+  CHECK_RUN (self, FALSE);
+  times = g_new (int, MAX (self->n_orders, 1));
+  for (int o = 0; o < self->n_orders; o++)
+    {
+      if (self->run->filled_week[o] < 0 || (customer >= 0 && self->order_customer[o] != customer))
+        continue;
+      times[n++] = self->run->filled_week[o] - self->order_placed[o];
+    }
+  if (n == 0)
+    return FALSE;
+  qsort (times, n, sizeof (int), compare_int);
+  /* Nearest rank: the ceil (p × n)-th smallest. */
+  if (median != NULL)
+    *median = times[MAX ((int) ceil (0.5 * n), 1) - 1];
+  if (p90 != NULL)
+    *p90 = times[MAX ((int) ceil (0.9 * n), 1) - 1];
+  return TRUE;
+}
+
+double
+wfl_simulation_get_mean_lateness (WflSimulation *self)
+{
+  CHECK_RUN (self, NAN);
+  return _wfl_simulation_mean_lateness (self, self->run->filled_week);
+}
+
+guint
+wfl_simulation_get_n_quarters (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 0);
+  return (guint) self->n_quarters;
+}
+
+void
+wfl_simulation_get_quarter_weeks (WflSimulation *self,
+                                  guint          quarter,
+                                  int           *first_week,
+                                  int           *last_week)
+{
+  g_return_if_fail (WFL_IS_SIMULATION (self));
+  g_return_if_fail ((int) quarter < self->n_quarters);
+  if (first_week != NULL)
+    *first_week = self->quarter_first[quarter];
+  if (last_week != NULL)
+    *last_week = self->quarter_first[quarter + 1] - 1;
+}
+
+double
+wfl_simulation_get_quarter_utilisation (WflSimulation *self,
+                                        guint          node,
+                                        guint          quarter)
+{
+  int a, b;
+  double starts, cap;
+
+  CHECK_RUN (self, NAN);
+  CHECK_NODE (self, node, NAN);
+  g_return_val_if_fail ((int) quarter < self->n_quarters, NAN);
+  if (!self->has_capacity[node])
+    return NAN;
+  wfl_simulation_get_quarter_weeks (self, quarter, &a, &b);
+  starts = wfl_simulation_sum_node_series (self, node, WFL_SERIES_STARTS, a, b);
+  cap = wfl_simulation_sum_node_series (self, node, WFL_SERIES_CAPACITY, a, b);
+  return cap > 0 ? starts / cap : NAN;
+}
+
+double
+wfl_simulation_get_quarter_bound_share (WflSimulation *self,
+                                        guint          node,
+                                        guint          quarter)
+{
+  int a, b;
+
+  CHECK_RUN (self, NAN);
+  CHECK_NODE (self, node, NAN);
+  g_return_val_if_fail ((int) quarter < self->n_quarters, NAN);
+  wfl_simulation_get_quarter_weeks (self, quarter, &a, &b);
+  return (double) wfl_simulation_count_bound_weeks (self, node, a, b) / (double) (b - a + 1);
+}
+
+/* Whether node n limited the flow in week t: it was capacity-bound and
+ * what it makes was wanted at once, that is one of its consumers was held
+ * back by the line n feeds (binding input:<that line>) or is a customer
+ * still short of what it ordered.  A supplier that runs at capacity only
+ * to pile material up in front of a downstream bottleneck (requests carry
+ * the whole outstanding requirement) is capacity-bound but not limiting. */
+static gboolean
+is_limiting (WflSimulation *self,
+             guint          n,
+             int            t)
+{
+  if (self->run->binding[NT (self, n, t)] != WFL_BINDING_CAPACITY)
+    return FALSE;
+
+  for (guint l = 0; l < wfl_simulation_get_n_links (self); l++)
+    {
+      guint to;
+      const char *line = NULL;
+
+      if (wfl_simulation_get_link_from (self, l) != n)
+        continue;
+      to = wfl_simulation_get_link_to (self, l);
+      if (wfl_simulation_get_node_kind (self, to) == WFL_NODE_KIND_CUSTOMER)
+        {
+          if (wfl_simulation_get_node_value (self, to, WFL_SERIES_DESIRED, t) > 0)
+            return TRUE;
+        }
+      else if (wfl_simulation_get_binding (self, to, t, &line) == WFL_BINDING_INPUT &&
+               g_strcmp0 (line, wfl_simulation_get_link_input (self, l)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+wfl_simulation_count_limiting_weeks (WflSimulation *self,
+                                     guint          node,
+                                     int            from_week,
+                                     int            to_week)
+{
+  guint weeks = 0;
+
+  CHECK_RUN (self, 0);
+  g_return_val_if_fail (node < (guint) self->n_nodes, 0);
+  if (!clamp_window (self, &from_week, &to_week))
+    return 0;
+  for (int t = from_week; t <= to_week; t++)
+    weeks += is_limiting (self, node, t);
+  return weeks;
+}
+
+int
+wfl_simulation_get_top_bottleneck (WflSimulation *self,
+                                   int            from_week,
+                                   int            to_week)
+{
+  int best = -1;
+  guint best_weeks = 0;
+  double best_short = 0;
+
+  CHECK_RUN (self, -1);
+  if (!clamp_window (self, &from_week, &to_week))
+    return -1;
+  for (int n = 0; n < self->n_nodes; n++)
+    {
+      guint weeks = 0;
+      double shortfall = 0;
+      for (int t = from_week; t <= to_week; t++)
+        if (is_limiting (self, n, t))
+          {
+            weeks++;
+            shortfall += self->run->requirement[NT (self, n, t)] -
+                         self->run->starts[NT (self, n, t)];
+          }
+      if (weeks > 0 && (weeks > best_weeks || (weeks == best_weeks && shortfall > best_short)))
+        {
+          best = n;
+          best_weeks = weeks;
+          best_short = shortfall;
+        }
+    }
+  return best;
+}

@@ -1,0 +1,704 @@
+/* wfl-simulation-step.c: the weekly loop of docs/model.md
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Week by week: arrivals, needs (downstream first), then starts and
+ * shipments (upstream first), recorded per node.  The lot queues (see
+ * Lots in wfl-simulation-internal.h) are moved here too, and their
+ * operations are static in this file, with every other helper of the
+ * loop, so that the compiler can inline them. */
+
+#define G_LOG_DOMAIN "wfl-simulation"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wfl-simulation-internal.h"
+
+/* ------------------------------------------------------------------ */
+/* Lot queues */
+
+/* The stamp of the batch node n started in week t is needed until it
+ * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
+ * batch_weeks weeks holds it. */
+static inline gsize
+batch_slot (WflSimulation *self,
+            Lots          *lots,
+            int            n,
+            int            t)
+{
+  return (gsize) (t % lots->batch_weeks) * self->n_nodes + n;
+}
+
+static int
+stamp_new (Lots *lots,
+           int   node,
+           int   start,
+           int   end,
+           int   arrived,
+           int   parent)
+{
+  Stamp *s;
+
+  if (lots->n_stamps == lots->stamps_alloc)
+    {
+      _wfl_arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc * 2);
+      lots->stamps = lots->stamp_arena.data;
+      lots->stamps_alloc = _wfl_arena_capacity (&lots->stamp_arena, sizeof (Stamp));
+    }
+  s = &lots->stamps[lots->n_stamps];
+  s->node = node;
+  s->start = start;
+  s->end = end;
+  s->arrived = arrived;
+  s->parent = parent;
+  return lots->n_stamps++;
+}
+
+static void
+queue_push (Lots   *lots,
+            Queue  *q,
+            double  qty,
+            int     chain,
+            int     arrived)
+{
+  int i;
+
+  if (!(qty > 0))
+    return;
+  if (q->tail >= 0 && lots->entries[q->tail].chain == chain &&
+      lots->entries[q->tail].arrived == arrived)
+    {
+      lots->entries[q->tail].qty += qty;
+      return;
+    }
+  if (lots->free_head >= 0)
+    {
+      i = lots->free_head;
+      lots->free_head = lots->entries[i].next;
+    }
+  else
+    {
+      if (lots->n_used == lots->n_alloc)
+        {
+          _wfl_arena_resize (&lots->entry_arena, sizeof (LotEntry) * lots->n_alloc * 2);
+          lots->entries = lots->entry_arena.data;
+          lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+        }
+      i = lots->n_used++;
+    }
+  lots->entries[i] = (LotEntry) { qty, chain, arrived, -1 };
+  if (q->tail >= 0)
+    lots->entries[q->tail].next = i;
+  else
+    q->head = i;
+  q->tail = i;
+}
+
+static void
+queue_pop (Lots  *lots,
+           Queue *q)
+{
+  int i = q->head;
+
+  q->head = lots->entries[i].next;
+  if (q->head < 0)
+    q->tail = -1;
+  lots->entries[i].next = lots->free_head;
+  lots->free_head = i;
+}
+
+static void
+queue_clear (Lots  *lots,
+             Queue *q)
+{
+  while (q->head >= 0)
+    queue_pop (lots, q);
+}
+
+/* Takes `amount` from the front of q.  Pieces go to dest (when not NULL)
+ * arriving in week dest_arrived; *last receives the entry consumed last
+ * among those that arrived latest (ties: later in consumption order). */
+static void
+queue_take (Lots   *lots,
+            Queue  *q,
+            double  amount,
+            Queue  *dest,
+            int     dest_arrived,
+            int    *last_chain,
+            int    *last_arrived)
+{
+  while (amount > 0 && q->head >= 0)
+    {
+      LotEntry *e = &lots->entries[q->head];
+      double take;
+      int chain = e->chain;
+      int arrived = e->arrived;
+
+      if (e->qty <= amount * (1 + EPS))
+        {
+          take = e->qty;
+          queue_pop (lots, q);
+        }
+      else
+        {
+          take = amount;
+          e->qty -= amount;
+        }
+      amount -= take;
+      if (last_chain != NULL && arrived >= *last_arrived)
+        {
+          *last_arrived = arrived;
+          *last_chain = chain;
+        }
+      if (dest != NULL)
+        queue_push (lots, dest, take, chain, dest_arrived);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The weekly loop */
+
+static inline double
+snap (double value,
+      double scale)
+{
+  return value > EPS * MAX (scale, 1.0) ? value : 0;
+}
+
+/* Good units of the batch a (non-customer) node started in week s:
+ * starts × yield(start week). */
+static inline double
+good_at (WflSimulation *self,
+         WflSimRun     *run,
+         int            n,
+         int            s)
+{
+  return s >= 0 ? run->starts[(gsize) s * self->n_nodes + n] * table_at (&self->yield, n, s)
+                : self->initial_rate[n] * table_at (&self->yield, n, 0);
+}
+
+static inline double
+capacity_at (WflSimulation *self,
+             WflSimRun     *run,
+             int            n,
+             int            t)
+{
+  double c = table_at (&self->capacity, n, t);
+
+  return n == run->scaled_node ? c * run->factor : c;
+}
+
+/* Units shipped on the line's links and not yet arrived, as seen after
+ * this week's arrivals. */
+static double
+line_in_transit (WflSimulation *self,
+                 WflSimRun     *run,
+                 int            line,
+                 int            t)
+{
+  double sum = 0;
+
+  if (!self->line_in_transit_weeks[line])
+    return 0;
+  for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
+    {
+      int l = self->line_links[k];
+      for (int s = MAX (0, t - self->link_transit[l] + 1); s < t; s++)
+        sum += run->shipped[(gsize) s * self->n_links + l];
+    }
+  return sum;
+}
+
+/* Splits a line's request over its links by mix. */
+static void
+split_request (WflSimulation *self,
+               WflSimRun     *run,
+               int            line,
+               int            t,
+               double         request)
+{
+  int a = self->line_link_first[line], b = self->line_link_first[line + 1];
+  double total = self->line_mix_total[line];
+
+  if (!isnan (total))
+    {
+      /* Constant mixes: mix / total is the same every week. */
+      for (int k = a; k < b; k++)
+        {
+          int l = self->line_links[k];
+
+          run->req_link[l] = total > 0 && request > 0 ? request * self->link_mix_share[l] : 0;
+        }
+      return;
+    }
+
+  total = 0;
+  for (int k = a; k < b; k++)
+    total += table_at (&self->mix, self->line_links[k], t);
+  for (int k = a; k < b; k++)
+    {
+      int l = self->line_links[k];
+
+      run->req_link[l] = total > 0 && request > 0
+                         ? request * (table_at (&self->mix, l, t) / total)
+                         : 0;
+    }
+}
+
+static void
+compute_needs (WflSimulation *self,
+               WflSimRun     *run,
+               int            n,
+               int            t)
+{
+  gsize nt = (gsize) t * self->n_nodes + n;
+  int L = self->lead[n];
+
+  if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+    {
+      double ordered = self->ordered_cum[(gsize) self->cust_row[n] * self->n_weeks + t];
+      double need = 0;
+
+      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+        need += line_in_transit (self, run, i, t);
+      need = snap (ordered - run->received[n] - need, ordered);
+      run->requirement[nt] = need;
+      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+        split_request (self, run, i, t, need);
+      return;
+    }
+  else
+    {
+      double need = 0, expected = 0, S;
+
+      for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+        need += run->req_link[self->out_links[k]];
+      for (int s = t - L + 1; s < t; s++)
+        expected += good_at (self, run, n, s);
+      S = snap (need - run->stock[n] - expected, need) / table_at (&self->yield, n, t);
+      run->requirement[nt] = S;
+
+      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+        {
+          double want = S * self->line_per_unit[i];
+          double request = snap (want - run->pool[i] - line_in_transit (self, run, i, t), want);
+
+          split_request (self, run, i, t, request);
+        }
+    }
+}
+
+/* Splits `supply` over the node's outgoing links by its policy; a link
+ * never gets more than it requested.  Fills run->alloc in out-link order. */
+static void
+allocate (WflSimulation *self,
+          WflSimRun     *run,
+          int            n,
+          double         supply)
+{
+  int a = self->out_first[n], b = self->out_first[n + 1], k = b - a;
+  double total = 0;
+  double *x = run->alloc;
+
+  for (int i = 0; i < k; i++)
+    total += run->req_link[self->out_links[a + i]];
+
+  if (self->allocation[n] == WFL_ALLOCATION_FIXED_SHARE)
+    {
+      double sum = self->share_sum[n];
+
+      for (int i = 0; i < k; i++)
+        {
+          int l = self->out_links[a + i];
+          double cap = sum > 0 ? supply * (self->link_share[l] / sum) : 0;
+
+          x[i] = MIN (run->req_link[l], cap);
+        }
+      return;
+    }
+
+  if (total <= supply)
+    {
+      for (int i = 0; i < k; i++)
+        x[i] = run->req_link[self->out_links[a + i]];
+      return;
+    }
+
+  switch ((WflAllocation) self->allocation[n])
+    {
+    case WFL_ALLOCATION_PRIORITY:
+      {
+        double left = supply;
+
+        for (int j = a; j < b; j++)
+          {
+            int i = self->out_priority[j];
+            double give = MIN (run->req_link[self->out_links[a + i]], left);
+
+            x[i] = give;
+            left -= give;
+          }
+      }
+      break;
+
+    case WFL_ALLOCATION_FAIR_SHARE:
+      {
+        int *order = run->order_scratch;
+        double left = supply;
+
+        /* Water-filling: requests ascending (stable), each gets the
+         * smaller of its request and an equal part of what is left. */
+        for (int i = 0; i < k; i++)
+          {
+            double r = run->req_link[self->out_links[a + i]];
+            int j = i;
+
+            while (j > 0 && run->req_link[self->out_links[a + order[j - 1]]] > r)
+              {
+                order[j] = order[j - 1];
+                j--;
+              }
+            order[j] = i;
+          }
+        for (int j = 0; j < k; j++)
+          {
+            int i = order[j];
+            double give = MIN (run->req_link[self->out_links[a + i]], left / (k - j));
+
+            x[i] = give;
+            left -= give;
+          }
+      }
+      break;
+
+    case WFL_ALLOCATION_PROPORTIONAL:
+    case WFL_ALLOCATION_FIXED_SHARE:
+    default:
+      {
+        double ratio = supply / total;
+
+        for (int i = 0; i < k; i++)
+          x[i] = run->req_link[self->out_links[a + i]] * ratio;
+      }
+      break;
+    }
+}
+
+static void
+fill_orders (WflSimulation *self,
+             WflSimRun     *run,
+             int            n,
+             int            t)
+{
+  Lots *lots = &run->lots;
+  int line = self->line_first[n] < self->line_first[n + 1] ? self->line_first[n] : -1;
+  double avail = line >= 0 ? run->pool[line] : 0;
+
+  for (int k = self->cust_order_first[n]; k < self->cust_order_first[n + 1]; k++)
+    {
+      int o = self->cust_orders[k];
+      double take;
+
+      if (run->filled_week[o] >= 0 || self->order_placed[o] > t)
+        continue;
+      take = MIN (run->remaining[o], avail);
+      if (take > 0)
+        {
+          run->remaining[o] -= take;
+          run->delivered[o] += take;
+          if (self->order_due[o] >= 0 && t <= self->order_due[o])
+            run->delivered_by_due[o] += take;
+          avail -= take;
+          if (run->track_lots)
+            {
+              int last_arrived = G_MININT;
+
+              queue_take (lots, &lots->pool_q[line], take, NULL, 0,
+                          &lots->order_chain[o], &last_arrived);
+            }
+        }
+      if (run->remaining[o] <= EPS * MAX (self->order_quantity[o], 1.0))
+        {
+          run->remaining[o] = 0;
+          run->filled_week[o] = t;
+        }
+    }
+
+  if (line >= 0)
+    {
+      run->pool[line] = snap (avail, run->received_week[n]);
+      if (run->pool[line] == 0 && run->track_lots)
+        queue_clear (lots, &lots->pool_q[line]);
+    }
+}
+
+static void
+start_and_ship (WflSimulation *self,
+                WflSimRun     *run,
+                int            n,
+                int            t)
+{
+  Lots *lots = &run->lots;
+  int W = self->n_weeks;
+  gsize nt = (gsize) t * self->n_nodes + n;
+  int L = self->lead[n];
+  double cap = capacity_at (self, run, n, t);
+  double S = run->requirement[nt];
+  double starts = MIN (cap, S);  /* D, the desired starts */
+  double good;
+  int limiting = -1;
+  double shipped_total = 0;
+
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    {
+      double lim = run->pool[i] / self->line_per_unit[i];
+
+      if (lim < starts)
+        starts = lim;
+    }
+
+  /* The binding constraint. */
+  if (starts >= S * (1 - EPS))
+    run->binding[nt] = WFL_BINDING_DEMAND;
+  else if (cap <= starts * (1 + EPS) || cap == 0)
+    run->binding[nt] = WFL_BINDING_CAPACITY;
+  else
+    {
+      run->binding[nt] = WFL_BINDING_INPUT;
+      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+        if (run->pool[i] / self->line_per_unit[i] <= starts * (1 + EPS))
+          {
+            limiting = i;
+            break;
+          }
+    }
+  run->binding_line[nt] = limiting;
+
+  run->starts[nt] = starts;
+  good = starts * table_at (&self->yield, n, t);
+
+  /* Consume the inputs; the batch inherits the stamps of the input that
+   * arrived last. */
+  {
+    int chain = -1, arrived = G_MININT;
+
+    for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+      {
+        double use = starts * self->line_per_unit[i];
+        double before = run->pool[i];
+
+        run->pool[i] = snap (before - use, before);
+        if (run->track_lots && use > 0)
+          {
+            queue_take (lots, &lots->pool_q[i], use, NULL, 0, &chain, &arrived);
+            if (run->pool[i] == 0)
+              queue_clear (lots, &lots->pool_q[i]);
+          }
+      }
+    if (run->track_lots)
+      {
+        int batch = -1;
+
+        if (starts > 0)
+          batch = stamp_new (lots, n, t, t + L, chain >= 0 ? arrived : t, chain);
+        lots->batch_chain[batch_slot (self, lots, n, t)] = batch;
+        if (L == 0)
+          queue_push (lots, &lots->stock_q[n], good, batch, t);
+      }
+  }
+
+  if (L == 0)
+    {
+      run->completed[nt] = good;
+      run->stock[n] += good;
+    }
+
+  /* Ship. */
+  if (self->out_first[n] < self->out_first[n + 1])
+    {
+      double supply = run->stock[n];
+
+      allocate (self, run, n, supply);
+      for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+        {
+          int l = self->out_links[k];
+          double x = run->alloc[k - self->out_first[n]];
+          int T = self->link_transit[l];
+          int line = self->link_line[l];
+
+          run->shipped[(gsize) t * self->n_links + l] = x;
+          shipped_total += x;
+          if (x <= 0)
+            continue;
+          if (T == 0)
+            {
+              run->pool[line] += x;
+              if (self->kind[self->link_to[l]] == WFL_NODE_KIND_CUSTOMER)
+                {
+                  run->received[self->link_to[l]] += x;
+                  run->received_week[self->link_to[l]] += x;
+                }
+            }
+          if (run->track_lots)
+            {
+              if (T == 0)
+                queue_take (lots, &lots->stock_q[n], x, &lots->pool_q[line], t, NULL, NULL);
+              else if (t + T < W)
+                queue_take (lots, &lots->stock_q[n], x, &lots->transit_q[l], t + T, NULL, NULL);
+              else
+                queue_take (lots, &lots->stock_q[n], x, NULL, 0, NULL, NULL);
+            }
+        }
+      run->stock[n] = snap (supply - shipped_total, supply);
+      if (run->track_lots && run->stock[n] == 0)
+        queue_clear (lots, &lots->stock_q[n]);
+    }
+}
+
+/* Records what is left of a node's week (the rest was stored on the way). */
+static void
+record_node (WflSimulation *self,
+             WflSimRun     *run,
+             int            n,
+             int            t)
+{
+  gsize nt = (gsize) t * self->n_nodes + n;
+
+  if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+    {
+      run->starts[nt] = 0;
+      run->completed[nt] = run->received_week[n];
+      run->stock_end[nt] = run->received[n];
+      run->binding[nt] = WFL_BINDING_NONE;
+      run->binding_line[nt] = -1;
+    }
+  else
+    run->stock_end[nt] = run->stock[n];
+}
+
+/* Simulates every week into run; FALSE when cancelled. */
+gboolean
+_wfl_simulation_simulate (WflSimulation *self,
+                          WflSimRun     *run,
+                          GCancellable  *cancellable)
+{
+  int N = self->n_nodes, M = self->n_links, W = self->n_weeks;
+  Lots *lots = &run->lots;
+
+  for (int n = 0; n < N; n++)
+    {
+      run->stock[n] = self->initial_stock[n];
+      run->received[n] = 0;
+    }
+  memset (run->pool, 0, sizeof (double) * MAX (self->n_lines, 1));
+  memset (run->req_link, 0, sizeof (double) * MAX (M, 1));
+  for (int o = 0; o < self->n_orders; o++)
+    {
+      run->remaining[o] = self->order_quantity[o];
+      run->delivered[o] = 0;
+      run->delivered_by_due[o] = self->order_due[o] >= 0 ? 0 : NAN;
+      run->filled_week[o] = -1;
+    }
+  if (run->track_lots)
+    {
+      _wfl_simulation_lots_init (self, lots);
+      for (int n = 0; n < N; n++)
+        if (self->initial_stock[n] > 0)
+          {
+            int L = self->lead[n];
+            int chain = stamp_new (lots, n, -L - 1, -1, -L - 1, -1);
+
+            queue_push (lots, &lots->stock_q[n], self->initial_stock[n], chain, -1);
+          }
+    }
+
+  for (int t = 0; t < W; t++)
+    {
+      if ((t & 15) == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+
+      /* 1. Arrivals. */
+      for (int n = 0; n < N; n++)
+        {
+          int L = self->lead[n];
+          gsize nt = (gsize) t * N + n;
+
+          run->received_week[n] = 0;
+          run->completed[nt] = 0;
+          if (L >= 1 && self->kind[n] != WFL_NODE_KIND_CUSTOMER)
+            {
+              double c = good_at (self, run, n, t - L);
+
+              run->completed[nt] = c;
+              run->stock[n] += c;
+              if (run->track_lots && c > 0)
+                {
+                  int chain;
+
+                  if (t - L >= 0)
+                    chain = lots->batch_chain[batch_slot (self, lots, n, t - L)];
+                  else
+                    chain = stamp_new (lots, n, t - L, t, t - L, -1);
+                  queue_push (lots, &lots->stock_q[n], c, chain, t);
+                }
+            }
+        }
+      for (int k = 0; k < self->n_transit_links; k++)
+        {
+          int l = self->transit_links[k];
+          int T = self->link_transit[l];
+          double q;
+          int line, to;
+
+          if (t - T < 0)
+            continue;
+          q = run->shipped[(gsize) (t - T) * M + l];
+          if (q <= 0)
+            continue;
+          line = self->link_line[l];
+          to = self->link_to[l];
+          run->pool[line] += q;
+          if (self->kind[to] == WFL_NODE_KIND_CUSTOMER)
+            {
+              run->received[to] += q;
+              run->received_week[to] += q;
+            }
+          if (run->track_lots)
+            {
+              Queue *tq = &lots->transit_q[l];
+
+              while (tq->head >= 0 && lots->entries[tq->head].arrived <= t)
+                {
+                  LotEntry e = lots->entries[tq->head];
+
+                  queue_pop (lots, tq);
+                  queue_push (lots, &lots->pool_q[line], e.qty, e.chain, t);
+                }
+            }
+        }
+
+      /* 2. Needs, downstream first. */
+      for (int i = N - 1; i >= 0; i--)
+        compute_needs (self, run, self->topo[i], t);
+
+      /* 3. Start and ship, upstream first. */
+      for (int i = 0; i < N; i++)
+        {
+          int n = self->topo[i];
+
+          if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+            fill_orders (self, run, n, t);
+          else
+            start_and_ship (self, run, n, t);
+          record_node (self, run, n, t);
+        }
+    }
+
+  return TRUE;
+}
