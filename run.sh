@@ -15,7 +15,7 @@ PACKAGES=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libxml2-dev libxml2-utils
   libcairo2-dev libpango1.0-dev
   xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
-  python3 locales
+  python3 locales universal-ctags git
 )
 
 log() { printf '%s\n' "run.sh: $*" >&2; }

@@ -15,7 +15,11 @@ max_fn=${1:-150}
 max_file=${2:-2000}
 command -v ctags >/dev/null || { echo "check-sizes: needs universal-ctags" >&2; exit 2; }
 
-files=$(git ls-files 'app/*.c' 'tests/*.c' 'bench/*.c')
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  files=$(git ls-files 'app/*.c' 'tests/*.c' 'bench/*.c')
+else
+  files=$(find app tests bench -name '*.c' | sort)
+fi
 fns=$(ctags -x --_xformat='%{end} %{line} %{input} %{name}' --kinds-C=f --fields=+e $files |
       awk '{ print $1 - $2 + 1, $3, $4 }' | sort -rn)
 status=0
