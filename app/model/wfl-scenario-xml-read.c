@@ -1155,10 +1155,10 @@ load_nodes (Loader      *l,
     load_node (l, child, scenario);
 }
 
-enum { LINK_FROM, LINK_TO, LINK_INPUT, LINK_PER_UNIT, LINK_TRANSIT_WEEKS, LINK_MIX, LINK_PRIORITY,
-       LINK_SHARE, LINK_SOURCE, LINK_CONFIDENCE, N_LINK_ATTRS };
-static const char * const link_attrs[] = { "from", "to", "input", "per-unit", "transit-weeks", "mix",
-                                           "priority", "share", "source", "confidence" };
+enum { LINK_FROM, LINK_TO, LINK_INPUT, LINK_PER_UNIT, LINK_TRANSIT_WEEKS, LINK_COVER_WEEKS, LINK_MIX,
+       LINK_PRIORITY, LINK_SHARE, LINK_SOURCE, LINK_CONFIDENCE, N_LINK_ATTRS };
+static const char * const link_attrs[] = { "from", "to", "input", "per-unit", "transit-weeks", "cover-weeks",
+                                           "mix", "priority", "share", "source", "confidence" };
 
 static void
 load_link (Loader      *l,
@@ -1183,6 +1183,7 @@ load_link (Loader      *l,
   parse_id (l, el, "input", v[LINK_INPUT], &link->input);
   parse_number (l, el, "per-unit", v[LINK_PER_UNIT], TRUE, &link->per_unit);
   parse_int (l, el, "transit-weeks", v[LINK_TRANSIT_WEEKS], TRUE, &link->transit_weeks);
+  parse_int (l, el, "cover-weeks", v[LINK_COVER_WEEKS], TRUE, &link->cover_weeks);
   load_constant_schedule (l, el, "mix", v[LINK_MIX], &link->mix);
   parse_int (l, el, "priority", v[LINK_PRIORITY], FALSE, &link->priority);
   parse_number (l, el, "share", v[LINK_SHARE], TRUE, &link->share);

@@ -368,6 +368,8 @@ write_link (GString       *out,
     attr_number (out, "per-unit", link->per_unit);
   if (link->transit_weeks != 0)
     attr_int (out, "transit-weeks", link->transit_weeks);
+  if (link->cover_weeks != 0)
+    attr_int (out, "cover-weeks", link->cover_weeks);
   attr_schedule (out, "mix", link->mix, TRUE, 1);
   if (link->priority != 1)
     attr_int (out, "priority", link->priority);

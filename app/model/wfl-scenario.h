@@ -67,6 +67,7 @@ struct _WflLink
   char          *input;          /* NULL = the from id */
   double         per_unit;
   int            transit_weeks;
+  int            cover_weeks;    /* weeks of the consumer's starts ordered ahead (safety time) */
   WflSchedule   *mix;            /* NULL = 1 */
   int            priority;
   double         share;

@@ -286,6 +286,7 @@ compile_links (WflSimulation  *self,
   self->link_to = g_new (int, M);
   self->link_line = g_new (int, M);
   self->link_transit = g_new (int, M);
+  self->link_cover = g_new (int, M);
   self->link_share = g_new (double, M);
   self->link_input = g_new0 (char *, M);
 
@@ -300,6 +301,7 @@ compile_links (WflSimulation  *self,
       self->link_from[l] = wfl_scenario_find_node_index (scenario, link->from);
       self->link_to[l] = to;
       self->link_transit[l] = link->transit_weeks;
+      self->link_cover[l] = link->cover_weeks;
       self->link_share[l] = link->share;
       self->link_input[l] = g_strdup (wfl_link_get_input (link));
       self->share_sum[self->link_from[l]] += link->share;
@@ -453,9 +455,19 @@ compile_transit (WflSimulation *self)
   int M = self->n_links;
 
   self->line_in_transit_weeks = g_new0 (gboolean, MAX (self->n_lines, 1));
+  self->line_ship_horizon = g_new0 (int, MAX (self->n_lines, 1));
+  self->wip_first = g_new0 (int, self->n_nodes + 1);
+  for (int n = 0; n < self->n_nodes; n++)
+    self->wip_first[n + 1] = self->wip_first[n] + MAX (self->lead[n] - 1, 0);
+  self->line_plan_horizon = g_new0 (int, MAX (self->n_lines, 1));
   self->transit_links = g_new (int, MAX (M, 1));
   for (int l = 0; l < M; l++)
     {
+      int i = self->link_line[l];
+      int ship = self->link_transit[l] + self->link_cover[l];
+
+      self->line_ship_horizon[i] = MAX (self->line_ship_horizon[i], ship);
+      self->line_plan_horizon[i] = MAX (self->line_plan_horizon[i], self->lead[self->link_from[l]] + ship);
       if (self->link_transit[l] >= 2)
         self->line_in_transit_weeks[self->link_line[l]] = TRUE;
       if (self->link_transit[l] >= 1)

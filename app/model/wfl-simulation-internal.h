@@ -148,6 +148,18 @@ table_at (const Table *table,
                     : table->varying[(gsize) t * table->n_varying + column];
 }
 
+/* One horizon of a node's plan: its starts over weeks t … t + h before
+ * any line limits them, and the two lines that can match the fewest
+ * starts within the horizon (a line's plan is limited by the others). */
+typedef struct _Horizon
+{
+  int    h;
+  double base;       /* min (G, D + later starts) */
+  int    least;      /* the line that can match the fewest starts, or -1 */
+  double first;      /* … that many */
+  double second;     /* the fewest of the other lines */
+} Horizon;
+
 struct _WflSimRun
 {
   gboolean  track_lots;
@@ -173,7 +185,19 @@ struct _WflSimRun
   double   *pool;            /* per line */
   double   *received;        /* per node (customers): cumulative */
   double   *received_week;   /* per node (customers) */
-  double   *req_link;        /* per link: this week's request */
+  double   *req_link;        /* per link: this week's ship request */
+  double   *plan_link;       /* per link: this week's plan request (over the supplier's lead) */
+  double   *gross_link;      /* per link: the whole outstanding requirement */
+  double   *prev_plan;       /* per link: last week's plan request */
+  double   *part;            /* per link: its part of its supplier's output */
+  double   *in_rate;         /* per node: starts per week its inputs can feed */
+  double   *out_rate;        /* per node: good units per week it can put out */
+  double   *take_rate;       /* per node: starts per week it and its consumers can take */
+  double   *on_hand;         /* scratch, per line of one node: pool + in transit */
+  Horizon  *horizons; /* scratch, the distinct horizons of one node's lines */
+  double   *wip_cum;         /* per node (wip_first): its work in progress completing within k weeks */
+  int      *wip_week;        /* per node: the week wip_cum was summed for, or -1 */
+  int      *scarce_line;     /* per node: the line with the least for this week, or -1 */
   double   *alloc;           /* scratch, per out link of one node */
   int      *order_scratch;   /* scratch, per out link of one node */
 
@@ -225,6 +249,9 @@ struct _WflSimulation
   double     *line_mix_total;  /* Σ mix of the line's links, when all are constant, else NAN */
   double     *link_mix_share;  /* mix / line_mix_total, when that is not NAN */
   gboolean   *line_in_transit_weeks;  /* whether a link of the line has transit ≥ 2 weeks */
+  int        *line_ship_horizon;  /* per line: the longest transit + cover-weeks of its links */
+  int        *line_plan_horizon;  /* per line: the longest supplier lead + transit + cover-weeks */
+  int        *wip_first;      /* node -> its max (lead − 1, 0) slots in a run's wip_cum */
   int        *transit_links;  /* the links with transit ≥ 1 week, in document order */
   int         n_transit_links;
 
@@ -232,6 +259,7 @@ struct _WflSimulation
   int        *link_to;
   int        *link_line;
   int        *link_transit;
+  int        *link_cover;
   double     *link_share;
   Table       mix;            /* link × week */
   char      **link_input;
@@ -261,6 +289,41 @@ struct _WflSimulation
 };
 
 /* ------------------------------------------------------------------ */
+/* The weekly loop's small helpers (wfl-simulation-step.c and
+ * wfl-simulation-plan.c) */
+
+/* A quantity below the tolerance of its scale counts as zero. */
+static inline double
+snap (double value,
+      double scale)
+{
+  return value > EPS * MAX (scale, 1.0) ? value : 0;
+}
+
+/* Good units of the batch a (non-customer) node started in week s:
+ * starts × yield(start week). */
+static inline double
+good_at (WflSimulation *self,
+         WflSimRun     *run,
+         int            n,
+         int            s)
+{
+  return s >= 0 ? run->starts[(gsize) s * self->n_nodes + n] * table_at (&self->yield, n, s)
+                : self->initial_rate[n] * table_at (&self->yield, n, 0);
+}
+
+static inline double
+capacity_at (WflSimulation *self,
+             WflSimRun     *run,
+             int            n,
+             int            t)
+{
+  double c = table_at (&self->capacity, n, t);
+
+  return n == run->scaled_node ? c * run->factor : c;
+}
+
+/* ------------------------------------------------------------------ */
 /* Functions one section calls in another */
 
 /* wfl-simulation-compile.c */
@@ -272,6 +335,12 @@ void     _wfl_simulation_compile             (WflSimulation *self,
 gboolean _wfl_simulation_simulate            (WflSimulation *self,
                                               WflSimRun     *run,
                                               GCancellable  *cancellable);
+
+/* wfl-simulation-plan.c: this week's requirements and requests, from
+ * the state after the arrivals (docs/model.md, step 2). */
+void     _wfl_simulation_plan_week           (WflSimulation *self,
+                                              WflSimRun     *run,
+                                              int            t);
 
 /* wfl-simulation-lots.c */
 void     _wfl_simulation_lots_init           (WflSimulation *self,

@@ -164,136 +164,6 @@ queue_take (Lots   *lots,
 /* ------------------------------------------------------------------ */
 /* The weekly loop */
 
-static inline double
-snap (double value,
-      double scale)
-{
-  return value > EPS * MAX (scale, 1.0) ? value : 0;
-}
-
-/* Good units of the batch a (non-customer) node started in week s:
- * starts × yield(start week). */
-static inline double
-good_at (WflSimulation *self,
-         WflSimRun     *run,
-         int            n,
-         int            s)
-{
-  return s >= 0 ? run->starts[(gsize) s * self->n_nodes + n] * table_at (&self->yield, n, s)
-                : self->initial_rate[n] * table_at (&self->yield, n, 0);
-}
-
-static inline double
-capacity_at (WflSimulation *self,
-             WflSimRun     *run,
-             int            n,
-             int            t)
-{
-  double c = table_at (&self->capacity, n, t);
-
-  return n == run->scaled_node ? c * run->factor : c;
-}
-
-/* Units shipped on the line's links and not yet arrived, as seen after
- * this week's arrivals. */
-static double
-line_in_transit (WflSimulation *self,
-                 WflSimRun     *run,
-                 int            line,
-                 int            t)
-{
-  double sum = 0;
-
-  if (!self->line_in_transit_weeks[line])
-    return 0;
-  for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
-    {
-      int l = self->line_links[k];
-      for (int s = MAX (0, t - self->link_transit[l] + 1); s < t; s++)
-        sum += run->shipped[(gsize) s * self->n_links + l];
-    }
-  return sum;
-}
-
-/* Splits a line's request over its links by mix. */
-static void
-split_request (WflSimulation *self,
-               WflSimRun     *run,
-               int            line,
-               int            t,
-               double         request)
-{
-  int a = self->line_link_first[line], b = self->line_link_first[line + 1];
-  double total = self->line_mix_total[line];
-
-  if (!isnan (total))
-    {
-      /* Constant mixes: mix / total is the same every week. */
-      for (int k = a; k < b; k++)
-        {
-          int l = self->line_links[k];
-
-          run->req_link[l] = total > 0 && request > 0 ? request * self->link_mix_share[l] : 0;
-        }
-      return;
-    }
-
-  total = 0;
-  for (int k = a; k < b; k++)
-    total += table_at (&self->mix, self->line_links[k], t);
-  for (int k = a; k < b; k++)
-    {
-      int l = self->line_links[k];
-
-      run->req_link[l] = total > 0 && request > 0
-                         ? request * (table_at (&self->mix, l, t) / total)
-                         : 0;
-    }
-}
-
-static void
-compute_needs (WflSimulation *self,
-               WflSimRun     *run,
-               int            n,
-               int            t)
-{
-  gsize nt = (gsize) t * self->n_nodes + n;
-  int L = self->lead[n];
-
-  if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
-    {
-      double ordered = self->ordered_cum[(gsize) self->cust_row[n] * self->n_weeks + t];
-      double need = 0;
-
-      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
-        need += line_in_transit (self, run, i, t);
-      need = snap (ordered - run->received[n] - need, ordered);
-      run->requirement[nt] = need;
-      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
-        split_request (self, run, i, t, need);
-      return;
-    }
-  else
-    {
-      double need = 0, expected = 0, S;
-
-      for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
-        need += run->req_link[self->out_links[k]];
-      for (int s = t - L + 1; s < t; s++)
-        expected += good_at (self, run, n, s);
-      S = snap (need - run->stock[n] - expected, need) / table_at (&self->yield, n, t);
-      run->requirement[nt] = S;
-
-      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
-        {
-          double want = S * self->line_per_unit[i];
-          double request = snap (want - run->pool[i] - line_in_transit (self, run, i, t), want);
-
-          split_request (self, run, i, t, request);
-        }
-    }
-}
-
 /* Splits `supply` over the node's outgoing links by its policy; a link
  * never gets more than it requested.  Fills run->alloc in out-link order. */
 static void
@@ -470,13 +340,17 @@ start_and_ship (WflSimulation *self,
     run->binding[nt] = WFL_BINDING_CAPACITY;
   else
     {
+      int scarce = run->scarce_line[n];
+
+      /* The other lines were asked for just what the scarcest line could
+       * match, so they may hold the starts back as much: name the
+       * scarcest when it is among the lines that held them back. */
       run->binding[nt] = WFL_BINDING_INPUT;
-      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+      if (scarce >= 0 && run->pool[scarce] / self->line_per_unit[scarce] <= starts * (1 + EPS))
+        limiting = scarce;
+      for (int i = self->line_first[n]; i < self->line_first[n + 1] && limiting < 0; i++)
         if (run->pool[i] / self->line_per_unit[i] <= starts * (1 + EPS))
-          {
-            limiting = i;
-            break;
-          }
+          limiting = i;
     }
   run->binding_line[nt] = limiting;
 
@@ -598,6 +472,10 @@ _wfl_simulation_simulate (WflSimulation *self,
     }
   memset (run->pool, 0, sizeof (double) * MAX (self->n_lines, 1));
   memset (run->req_link, 0, sizeof (double) * MAX (M, 1));
+  memset (run->plan_link, 0, sizeof (double) * MAX (M, 1));
+  for (int n = 0; n < N; n++)
+    run->wip_week[n] = -1;
+  memset (run->gross_link, 0, sizeof (double) * MAX (M, 1));
   for (int o = 0; o < self->n_orders; o++)
     {
       run->remaining[o] = self->order_quantity[o];
@@ -683,9 +561,8 @@ _wfl_simulation_simulate (WflSimulation *self,
             }
         }
 
-      /* 2. Needs, downstream first. */
-      for (int i = N - 1; i >= 0; i--)
-        compute_needs (self, run, self->topo[i], t);
+      /* 2. Needs and requests, downstream first (wfl-simulation-plan.c). */
+      _wfl_simulation_plan_week (self, run, t);
 
       /* 3. Start and ship, upstream first. */
       for (int i = 0; i < N; i++)

@@ -73,11 +73,15 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->line_mix_total);
   g_free (self->link_mix_share);
   g_free (self->line_in_transit_weeks);
+  g_free (self->line_ship_horizon);
+  g_free (self->line_plan_horizon);
+  g_free (self->wip_first);
   g_free (self->transit_links);
   g_free (self->link_from);
   g_free (self->link_to);
   g_free (self->link_line);
   g_free (self->link_transit);
+  g_free (self->link_cover);
   g_free (self->link_share);
   table_clear (&self->mix);
   g_free (self->cust_row);
@@ -136,10 +140,13 @@ _wfl_simulation_variant_new (WflSimulation *self)
   WflSimRun *run = g_new0 (WflSimRun, 1);
   gsize nw = (gsize) self->n_nodes * self->n_weeks;
   gsize mw = (gsize) self->n_links * self->n_weeks;
-  int max_out = 1;
+  int max_out = 1, max_lines = 1;
 
   for (int n = 0; n < self->n_nodes; n++)
-    max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
+    {
+      max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
+      max_lines = MAX (max_lines, self->line_first[n + 1] - self->line_first[n]);
+    }
 
   run->requirement = big_new (double, nw);
   run->starts = big_new (double, nw);
@@ -153,6 +160,18 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->received = g_new (double, MAX (self->n_nodes, 1));
   run->received_week = g_new (double, MAX (self->n_nodes, 1));
   run->req_link = g_new (double, MAX (self->n_links, 1));
+  run->plan_link = g_new (double, MAX (self->n_links, 1));
+  run->gross_link = g_new (double, MAX (self->n_links, 1));
+  run->prev_plan = g_new (double, MAX (self->n_links, 1));
+  run->part = g_new (double, MAX (self->n_links, 1));
+  run->in_rate = g_new (double, MAX (self->n_nodes, 1));
+  run->out_rate = g_new (double, MAX (self->n_nodes, 1));
+  run->take_rate = g_new (double, MAX (self->n_nodes, 1));
+  run->on_hand = g_new (double, max_lines);
+  run->horizons = g_new (struct _Horizon, 2 * max_lines + 1);
+  run->wip_cum = g_new (double, MAX (self->wip_first[self->n_nodes], 1));
+  run->wip_week = g_new (int, MAX (self->n_nodes, 1));
+  run->scarce_line = g_new (int, MAX (self->n_nodes, 1));
   run->alloc = g_new (double, max_out);
   run->order_scratch = g_new (int, max_out);
   run->remaining = g_new (double, MAX (self->n_orders, 1));
@@ -181,6 +200,18 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->received);
   g_free (run->received_week);
   g_free (run->req_link);
+  g_free (run->plan_link);
+  g_free (run->gross_link);
+  g_free (run->prev_plan);
+  g_free (run->part);
+  g_free (run->in_rate);
+  g_free (run->out_rate);
+  g_free (run->take_rate);
+  g_free (run->on_hand);
+  g_free (run->horizons);
+  g_free (run->wip_cum);
+  g_free (run->wip_week);
+  g_free (run->scarce_line);
   g_free (run->alloc);
   g_free (run->order_scratch);
   g_free (run->remaining);

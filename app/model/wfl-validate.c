@@ -359,6 +359,8 @@ check_links (Checker *c)
                                                   safe (link->from), safe (link->to));
       g_autofree char *transit = g_strdup_printf (_("The transit time of link “%s” → “%s”"),
                                                   safe (link->from), safe (link->to));
+      g_autofree char *cover = g_strdup_printf (_("The cover time of link “%s” → “%s”"),
+                                                safe (link->from), safe (link->to));
       g_autofree char *mix = g_strdup_printf (_("The mix of link “%s” → “%s”"),
                                               safe (link->from), safe (link->to));
       g_autofree char *share = g_strdup_printf (_("The share of link “%s” → “%s”"),
@@ -387,6 +389,7 @@ check_links (Checker *c)
       else if (link->per_unit <= 0)
         add_problem (c, line, _("%s is %g; it must be greater than 0."), pu_what, link->per_unit);
       check_weeks_range (c, link->transit_weeks, line, transit);
+      check_weeks_range (c, link->cover_weeks, line, cover);
       check_schedule (c, link->mix, line, mix, 0, FALSE, INFINITY);
       check_nonneg (c, link->share, line, share);
       check_source_ref (c, link->source, line, what);

@@ -284,6 +284,9 @@ _wfl_inspector_parse_field (WflScenario   *s,
     case F_LINK_TRANSIT_WEEKS:
       return parse_weeks (s, stripped, _("Transit time"), &value->integer, message);
 
+    case F_LINK_COVER_WEEKS:
+      return parse_weeks (s, stripped, _("Cover time"), &value->integer, message);
+
     case F_NODE_INITIAL_RATE:
       return parse_nonnegative (stripped, _("Initial rate"), &value->number, message);
 
@@ -417,6 +420,8 @@ _wfl_inspector_apply_edit (WflScenario  *s,
       return link != NULL && set_double (&link->per_unit, value->number);
     case F_LINK_TRANSIT_WEEKS:
       return link != NULL && set_int (&link->transit_weeks, value->integer);
+    case F_LINK_COVER_WEEKS:
+      return link != NULL && set_int (&link->cover_weeks, value->integer);
     case F_LINK_PRIORITY:
       return link != NULL && set_int (&link->priority, value->integer);
     case F_LINK_SHARE:

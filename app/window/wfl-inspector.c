@@ -240,6 +240,7 @@ field_title (FieldId id,
     case F_LINK_INPUT: return _("Input line");
     case F_LINK_PER_UNIT: return _("Per unit");
     case F_LINK_TRANSIT_WEEKS: return _("Transit (weeks)");
+    case F_LINK_COVER_WEEKS: return _("Cover (weeks)");
     case F_LINK_PRIORITY: return _("Priority");
     case F_LINK_SHARE: return _("Share");
     case F_ORDER_ID: return _("Id");
@@ -1126,6 +1127,7 @@ build_link (WflInspector *self,
   g_autofree char *title = NULL;
   g_autofree char *caption = describe_source (self, link->source, link->confidence);
   g_autofree char *transit = g_strdup_printf ("%d", link->transit_weeks);
+  g_autofree char *cover = g_strdup_printf ("%d", link->cover_weeks);
   g_autofree char *priority = g_strdup_printf ("%d", link->priority);
   g_autofree char *per_unit_caption = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -1164,6 +1166,8 @@ build_link (WflInspector *self,
                     link->per_unit, per_unit_caption);
   add_entry (self, group, field_new (F_LINK_TRANSIT_WEEKS, "link.transit-weeks", NULL, index, NULL), transit,
              _("shipping"));
+  add_entry (self, group, field_new (F_LINK_COVER_WEEKS, "link.cover-weeks", NULL, index, NULL), cover,
+             _("ordered ahead of need"));
 
   group = add_group (self, _("Allocation"), _("Used by the sending node's allocation policy"));
   add_entry (self, group, field_new (F_LINK_PRIORITY, "link.priority", NULL, index, NULL), priority,

@@ -111,6 +111,7 @@ wfl_test_scenario_equal (WflScenario  *a,
       DIFF (g_strcmp0 (la->input, lb->input) == 0, "link %u input", i);
       DIFF (doubles_equal (la->per_unit, lb->per_unit), "link %u per unit", i);
       DIFF (la->transit_weeks == lb->transit_weeks, "link %u transit", i);
+      DIFF (la->cover_weeks == lb->cover_weeks, "link %u cover", i);
       DIFF (schedules_equal (la->mix, lb->mix), "link %u mix", i);
       DIFF (la->priority == lb->priority && doubles_equal (la->share, lb->share), "link %u allocation", i);
       DIFF (g_strcmp0 (la->source, lb->source) == 0 && la->confidence == lb->confidence, "link %u source", i);

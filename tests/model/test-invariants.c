@@ -21,6 +21,7 @@ near (double a,
   return fabs (a - b) <= 1e-9 * MAX (1.0, scale);
 }
 
+
 /* A node's series, newly allocated. */
 static double *
 series (WflSimulation *sim,
@@ -76,6 +77,52 @@ assert_identical (WflSimulation *a,
       g_assert_cmpmem (&ra->delivered, sizeof (double), &rb->delivered, sizeof (double));
       g_assert_cmpuint (ra->n_stages, ==, rb->n_stages);
       g_assert_cmpmem (ra->stages, ra->n_stages * sizeof (WflStage), rb->stages, rb->n_stages * sizeof (WflStage));
+    }
+}
+
+/* One tolerance for needs and orders (docs/model.md, "Rounding"): a
+ * customer that needs nothing, with nothing on its way, has every order
+ * it placed before that week filled. */
+static void
+check_need_fills_orders (WflScenario   *scenario,
+                         WflSimulation *sim)
+{
+  guint N = wfl_simulation_get_n_nodes (sim), M = wfl_simulation_get_n_links (sim);
+  int W = wfl_simulation_get_n_weeks (sim);
+
+  for (guint n = 0; n < N; n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+      g_autofree double *need = series (sim, n, WFL_SERIES_REQUIREMENT);
+
+      if (node->kind != WFL_NODE_KIND_CUSTOMER)
+        continue;
+      for (int t = 0; t < W; t++)
+        {
+          double on_its_way = 0;
+
+          for (guint l = 0; l < M; l++)
+            {
+              int T = wfl_simulation_get_link_transit (sim, l);
+
+              if (wfl_simulation_get_link_to (sim, l) != n)
+                continue;
+              for (int s = MAX (0, t - T + 1); s <= t && T > 0; s++)
+                on_its_way += wfl_simulation_get_link_shipped (sim, l, s);
+            }
+          if (need[t] > 0 || on_its_way > 0)
+            continue;
+          for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
+            {
+              const WflOrderResult *r = wfl_simulation_get_order (sim, o);
+
+              if (r->customer == n && r->placed_week < t && r->quantity > 0)
+                {
+                  g_assert_cmpint (r->filled_week, >=, 0);
+                  g_assert_cmpint (r->filled_week, <=, t);
+                }
+            }
+        }
     }
 }
 
@@ -175,6 +222,8 @@ check_invariants (WflScenario   *scenario,
           g_assert_cmpfloat (arrived - consumed, >=, -1e-9 * MAX (1.0, arrived));
         }
     }
+
+  check_need_fills_orders (scenario, sim);
 
   /* A customer never receives more than it ordered; what its orders got
    * adds up to what it received. */

@@ -297,6 +297,7 @@ test_load_values (void)
   g_assert_cmpstr (link->input, ==, "hbm");
   g_assert_cmpfloat (link->per_unit, ==, 5);
   g_assert_cmpint (link->transit_weeks, ==, 1);
+  g_assert_cmpint (link->cover_weeks, ==, 3);
   g_assert_cmpfloat (wfl_schedule_get_point (link->mix, 0)->value, ==, 0.9);
   link = wfl_scenario_get_link (scenario, 2);
   g_assert_cmpuint (wfl_schedule_get_n_points (link->mix), ==, 2);

@@ -20,25 +20,27 @@ test_simulation_worked_example (void)
   const WflOrderResult *order;
   const char *input = NULL;
 
-  /* Week 0: cust needs 30; fab S = 30/0.5 = 60, D = min (40, 60) = 40;
-   * fab requests 60 × 0.1 = 6 wafers; wafers start 6 and ship them; fab
-   * starts 40 (using 4 wafers) and keeps 2.  Capacity held fab back. */
+  /* Week 0: cust needs 30; fab S = 30/0.5 = 60, D = min (40, 60) = 40.
+   * The wafers line's horizon is this week alone (no transit, wafers
+   * have no lead time): fab plans 40 starts and requests 40 × 0.1 = 4
+   * wafers; wafers start 4 and ship them; fab starts 40.  Capacity held
+   * fab back. */
   assert_near (val (sim, "cust", WFL_SERIES_DESIRED, 0), 30);
   assert_near (val (sim, "fab", WFL_SERIES_REQUIREMENT, 0), 60);
   assert_near (val (sim, "fab", WFL_SERIES_DESIRED, 0), 40);
-  assert_near (val (sim, "wafers", WFL_SERIES_STARTS, 0), 6);
-  assert_near (shipped (sim, 0, 0), 6);
+  assert_near (val (sim, "wafers", WFL_SERIES_STARTS, 0), 4);
+  assert_near (shipped (sim, 0, 0), 4);
   assert_near (val (sim, "fab", WFL_SERIES_STARTS, 0), 40);
   g_assert_cmpint (binding (sim, "fab", 0, &input), ==, WFL_BINDING_CAPACITY);
   g_assert_null (input);
   assert_near (val (sim, "fab", WFL_SERIES_UTILISATION, 0), 1.0);
-  assert_near (val (sim, "wafers", WFL_SERIES_UTILISATION, 0), 0.6);
+  assert_near (val (sim, "wafers", WFL_SERIES_UTILISATION, 0), 0.4);
 
-  /* Week 1: fab S = (30 − 0.5 × 40)/0.5 = 20; its 2 wafers cover that
-   * (20 × 0.1 = 2), so it requests nothing and starts 20: demand. */
+  /* Week 1: fab S = (30 − 0.5 × 40)/0.5 = 20; it requests 20 × 0.1 = 2
+   * wafers, which start and ship, and starts 20: demand. */
   assert_near (val (sim, "fab", WFL_SERIES_REQUIREMENT, 1), 20);
-  assert_near (shipped (sim, 0, 1), 0);
-  assert_near (val (sim, "wafers", WFL_SERIES_STARTS, 1), 0);
+  assert_near (shipped (sim, 0, 1), 2);
+  assert_near (val (sim, "wafers", WFL_SERIES_STARTS, 1), 2);
   assert_near (val (sim, "fab", WFL_SERIES_STARTS, 1), 20);
   g_assert_cmpint (binding (sim, "fab", 1, NULL), ==, WFL_BINDING_DEMAND);
   /* WIP: 40 after week 0, 40 + 20 after week 1. */
@@ -72,10 +74,10 @@ test_simulation_worked_example (void)
 
 /* The order's timeline in the worked example.  The last units to reach
  * cust (week 3) are the 10 good dies of fab's week-1 batch, made from
- * the 2 wafers left over from the wafers' week-0 batch:
- *   wafers: start 0, end 0 (lead 0)
- *   fab:    the wafers arrived in week 0, fab started in week 1 (it was
- *           at capacity in week 0): wait 1; end 1 + 2 = 3
+ * the 2 wafers the wafers started and shipped in week 1:
+ *   wafers: start 1, end 1 (lead 0)
+ *   fab:    the wafers arrived in week 1, fab started in week 1: wait 0;
+ *           end 1 + 2 = 3
  *   cust:   filled in week 3, wait 3 − 3 = 0 */
 static void
 test_simulation_worked_example_timeline (void)
@@ -86,14 +88,14 @@ test_simulation_worked_example_timeline (void)
 
   g_assert_cmpuint (order->n_stages, ==, 3);
   g_assert_cmpstr (wfl_simulation_get_node_id (sim, order->stages[0].node), ==, "wafers");
-  g_assert_cmpint (order->stages[0].start_week, ==, 0);
-  g_assert_cmpint (order->stages[0].end_week, ==, 0);
+  g_assert_cmpint (order->stages[0].start_week, ==, 1);
+  g_assert_cmpint (order->stages[0].end_week, ==, 1);
   g_assert_cmpint (order->stages[0].wait_before_weeks, ==, 0);
   g_assert_cmpstr (wfl_simulation_get_node_id (sim, order->stages[1].node), ==, "fab");
-  g_assert_cmpint (order->stages[1].arrived_week, ==, 0);
+  g_assert_cmpint (order->stages[1].arrived_week, ==, 1);
   g_assert_cmpint (order->stages[1].start_week, ==, 1);
   g_assert_cmpint (order->stages[1].end_week, ==, 3);
-  g_assert_cmpint (order->stages[1].wait_before_weeks, ==, 1);
+  g_assert_cmpint (order->stages[1].wait_before_weeks, ==, 0);
   g_assert_cmpstr (wfl_simulation_get_node_id (sim, order->stages[2].node), ==, "cust");
   g_assert_cmpint (order->stages[2].start_week, ==, 3);
   g_assert_cmpint (order->stages[2].end_week, ==, 3);
@@ -186,11 +188,16 @@ test_simulation_lead_and_yield (void)
   assert_near (shipped (sim, 0, 3), 8);
 }
 
-/* A bill of materials with three inputs; the scarcest binds.
+/* A bill of materials with three inputs; the scarcest binds, and the
+ * others ship only what it can match.
  * pkg (100/week) takes 1 die, 5 hbm, 1 sub; die makes 50, hbm 200
- * (= 40 packages), sub 100 a week.  Week 0: pkg S = 1000, D = 100,
- * starts = min (100, 50/1, 200/5, 100/1) = 40: input:hbm.  Week 1: the
- * 10 dies left over plus 50 new still exceed what 200 more stacks allow. */
+ * (= 40 packages), sub 100 a week.  Week 0: pkg S = 1000, D = 100.
+ * This week hbm can hand out 200 stacks = 40 packages, die 50, sub 100:
+ * the die and sub lines plan min (100, 40) = 40 starts and ask for 40
+ * each; hbm's line plans min (100, 50, 100) = 50 and asks for 250, of
+ * which hbm makes 200.  starts = min (100, 40, 200/5, 40) = 40: the
+ * lines tie, and the scarcest, hbm, is named.  Every week alike: no die
+ * or substrate piles up in front of pkg. */
 static void
 test_simulation_bom_scarcest_binds (void)
 {
@@ -210,11 +217,11 @@ test_simulation_bom_scarcest_binds (void)
   add_order (s, "cust", "o", 1000, 0, -1);
   sim = simulate (s);
 
-  assert_near (shipped (sim, 0, 0), 50);
-  assert_near (shipped (sim, 1, 0), 200);
-  assert_near (shipped (sim, 2, 0), 100);
-  for (int t = 0; t < 2; t++)
+  for (int t = 0; t < 8; t++)
     {
+      assert_near (shipped (sim, 0, t), 40);
+      assert_near (shipped (sim, 1, t), 200);
+      assert_near (shipped (sim, 2, t), 40);
       assert_near (val (sim, "pkg", WFL_SERIES_STARTS, t), 40);
       g_assert_cmpint (binding (sim, "pkg", t, &input), ==, WFL_BINDING_INPUT);
       g_assert_cmpstr (input, ==, "hbm");
@@ -228,9 +235,10 @@ test_simulation_bom_scarcest_binds (void)
  * 1) feed cowos's line "hbm".  cowos makes 10/week; cust orders 10 in
  * week 0 and 40 in week 4.
  *   Week 0: request 10, all to skh (micron's mix is 0).
- *   Week 4: cowos S = 40, request 40 split 3:1 → skh 30, micron 10;
- *           cowos starts 10 (capacity); 30 stay in the pool.
- *   Week 5: S = 30, pool 30 covers it: no request. */
+ *   Week 4: cowos S = 40, D = 10 (capacity): the line asks for what
+ *           cowos can start this week, 10, split 3:1 → skh 7.5, micron
+ *           2.5; cowos starts 10; nothing waits in the pool.
+ *   Weeks 5–7: the same; b is filled in week 7. */
 static void
 test_simulation_alternative_sources_mix (void)
 {
@@ -257,14 +265,128 @@ test_simulation_alternative_sources_mix (void)
 
   assert_near (shipped (sim, 0, 0), 10);
   assert_near (shipped (sim, 1, 0), 0);
-  assert_near (shipped (sim, 0, 4), 30);
-  assert_near (shipped (sim, 1, 4), 10);
-  assert_near (shipped (sim, 0, 5), 0);
-  assert_near (shipped (sim, 1, 5), 0);
-  assert_near (val (sim, "cowos", WFL_SERIES_STARTS, 4), 10);
+  for (int t = 4; t < 8; t++)
+    {
+      assert_near (shipped (sim, 0, t), 7.5);
+      assert_near (shipped (sim, 1, t), 2.5);
+      assert_near (val (sim, "cowos", WFL_SERIES_STARTS, t), 10);
+    }
+  assert_near (shipped (sim, 0, 8), 0);
   g_assert_cmpint (binding (sim, "cowos", 4, NULL), ==, WFL_BINDING_CAPACITY);
   g_assert_cmpint (order_by_id (sim, "b")->filled_week, ==, 7);
   g_assert_cmpstr (wfl_simulation_get_link_input (sim, 1), ==, "hbm");
+}
+
+/* Time-phased netting: a long-lead supplier starts early, a short-lead
+ * one is not pulled ahead.  m (unlimited, lead 0) takes 1 a and 1 b;
+ * a makes 10 a week with a lead of 4, b 10 a week with none; cust orders
+ * 40 in week 0.  By hand (docs/model.md, "Needs and requests"):
+ *   a's plan horizon is its lead, 4 weeks: m plans 40 starts over weeks
+ *   0–4 (b can hand out 50 by then), so a's plan request is 40 and a
+ *   starts 10 a week in weeks 0–3: capacity binds while its requirement
+ *   (40 less its work in progress) is 40, 30, 20; in week 3 it is 10.
+ *   b's horizon is this week: a can hand out nothing before week 4 (its
+ *   first batch completes then), so m plans no starts and b neither
+ *   ships nor starts anything in weeks 0–3.
+ *   Weeks 4–7: a completes 10 a week; both lines ask for 10, m starts 10:
+ *   the order is filled in week 7, and no b ever waits at m. */
+static void
+test_simulation_netting_long_lead (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (12);
+  g_autoptr(WflSimulation) sim = NULL;
+
+  add_node (s, "a", WFL_NODE_KIND_SUPPLY, 10, 4, 1);
+  add_node (s, "b", WFL_NODE_KIND_SUPPLY, 10, 0, 1);
+  add_node (s, "m", WFL_NODE_KIND_PROCESS, -1, 0, 1);
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "a", "m", 1);
+  add_link (s, "b", "m", 1);
+  add_link (s, "m", "cust", 1);
+  add_order (s, "cust", "o", 40, 0, -1);
+  sim = simulate (s);
+
+  for (int t = 0; t < 4; t++)
+    {
+      assert_near (val (sim, "a", WFL_SERIES_STARTS, t), 10);
+      assert_near (val (sim, "a", WFL_SERIES_REQUIREMENT, t), 40 - 10 * t);
+      g_assert_cmpint (binding (sim, "a", t, NULL), ==, t < 3 ? WFL_BINDING_CAPACITY : WFL_BINDING_DEMAND);
+      assert_near (val (sim, "b", WFL_SERIES_STARTS, t), 0);
+      assert_near (shipped (sim, 1, t), 0);
+      assert_near (val (sim, "m", WFL_SERIES_STARTS, t), 0);
+    }
+  for (int t = 4; t < 8; t++)
+    {
+      assert_near (val (sim, "a", WFL_SERIES_STARTS, t), 0);
+      assert_near (shipped (sim, 0, t), 10);
+      assert_near (shipped (sim, 1, t), 10);
+      assert_near (val (sim, "m", WFL_SERIES_STARTS, t), 10);
+    }
+  g_assert_cmpint (order_by_id (sim, "o")->filled_week, ==, 7);
+  for (int t = 8; t < 12; t++)
+    assert_near (shipped (sim, 1, t), 0);
+}
+
+/* cover-weeks orders that many more weeks ahead: the same chain with
+ * cover-weeks = 2 on b → m.  b's ship horizon is now weeks t … t + 2:
+ *   week 2: a's week-0 batch completes in week 4 = t + 2, so a can hand
+ *   out 10 within the horizon: b ships 10, which waits at m;
+ *   week 3: a can hand out 20 by week 5; m holds 10: b ships 10 more;
+ *   week 4: a hands out 10 (m starts 10); within weeks 4–6 a can hand
+ *   out 30, m holds 20: b ships 10.  So two weeks of b wait at m, as
+ *   asked, and the order is still filled in week 7. */
+static void
+test_simulation_cover_weeks (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (12);
+  g_autoptr(WflSimulation) sim = NULL;
+  double held = 0;
+
+  add_node (s, "a", WFL_NODE_KIND_SUPPLY, 10, 4, 1);
+  add_node (s, "b", WFL_NODE_KIND_SUPPLY, 10, 0, 1);
+  add_node (s, "m", WFL_NODE_KIND_PROCESS, -1, 0, 1);
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "a", "m", 1);
+  add_link (s, "b", "m", 1)->cover_weeks = 2;
+  add_link (s, "m", "cust", 1);
+  add_order (s, "cust", "o", 40, 0, -1);
+  sim = simulate (s);
+
+  assert_near (shipped (sim, 1, 0), 0);
+  assert_near (shipped (sim, 1, 1), 0);
+  assert_near (shipped (sim, 1, 2), 10);
+  assert_near (shipped (sim, 1, 3), 10);
+  assert_near (shipped (sim, 1, 4), 10);
+  for (int t = 0; t <= 4; t++)
+    held += shipped (sim, 1, t) - val (sim, "m", WFL_SERIES_STARTS, t);
+  assert_near (held, 20);
+  g_assert_cmpint (order_by_id (sim, "o")->filled_week, ==, 7);
+}
+
+/* One tolerance for needs and orders (docs/model.md, "Rounding"): an
+ * order whose remaining quantity is above its own tolerance keeps its
+ * customer's need above zero, so it is filled.  The reproducer of a
+ * customer that stopped at 9.999999993887116 of its 10. */
+static void
+test_simulation_need_zero_fills_orders (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "regress", "never-filled.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) s = wfl_scenario_load_file (file, NULL, NULL, &error);
+  g_autoptr(WflSimulation) sim = NULL;
+
+  g_assert_no_error (error);
+  sim = simulate (s);
+  g_assert_cmpint (order_by_id (sim, "c2-o0")->filled_week, >=, 0);
+  g_assert_cmpint (order_by_id (sim, "c2-o1")->filled_week, >=, 0);
+  for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
+    {
+      const WflOrderResult *r = wfl_simulation_get_order (sim, o);
+
+      if (r->filled_week >= 0)
+        g_assert_cmpfloat_with_epsilon (r->delivered, r->quantity, 1e-9 * r->quantity);
+    }
 }
 
 /* A line whose every mix is 0 requests nothing. */
@@ -583,6 +705,9 @@ main (int   argc,
   g_test_add_func ("/wfl/model/simulation/lead-and-yield", test_simulation_lead_and_yield);
   g_test_add_func ("/wfl/model/simulation/bom-scarcest-binds", test_simulation_bom_scarcest_binds);
   g_test_add_func ("/wfl/model/simulation/alternative-sources-mix", test_simulation_alternative_sources_mix);
+  g_test_add_func ("/wfl/model/simulation/netting-long-lead", test_simulation_netting_long_lead);
+  g_test_add_func ("/wfl/model/simulation/cover-weeks", test_simulation_cover_weeks);
+  g_test_add_func ("/wfl/model/simulation/need-zero-fills-orders", test_simulation_need_zero_fills_orders);
   g_test_add_func ("/wfl/model/simulation/mix-all-zero", test_simulation_mix_all_zero);
   g_test_add_func ("/wfl/model/simulation/transit", test_simulation_transit);
   g_test_add_func ("/wfl/model/simulation/allocation-policies", test_simulation_allocation_policies);

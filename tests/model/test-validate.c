@@ -264,6 +264,9 @@ test_validate_weeks_ranges (void)
   node (s, "fab")->lead_weeks = 20;
   link_at (s, 1)->transit_weeks = -3;
   expect_problem (s, 1, "transit", "“fab” → “cust”", NULL);
+  link_at (s, 1)->transit_weeks = 0;
+  link_at (s, 1)->cover_weeks = 21;
+  expect_problem (s, 1, "cover time", "“fab” → “cust”", "21", NULL);
 }
 
 static void

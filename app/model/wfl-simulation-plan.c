@@ -1,0 +1,515 @@
+/* wfl-simulation-plan.c: time-phased needs and requests (step 2 of a week)
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every week, before anything moves, each node works out what to ask of
+ * its suppliers, downstream first: the rules are docs/model.md's "Needs
+ * and requests".  A node plans its starts over a horizon: this week's
+ * desired starts, then its capacity up to the rate that its inputs can
+ * feed and its consumers can take, never more than its whole outstanding
+ * requirement, and never more than its scarcest other input line can
+ * match within the horizon.  A line asks for that plan times its
+ * per-unit, less what it holds and what is on its way, over two horizons:
+ *
+ *  - the ship request covers the line's transit (plus cover-weeks): what
+ *    the supplier is to send now, and what allocation splits;
+ *  - the plan request covers the supplier's lead time as well: what the
+ *    supplier must start now so that the line is served in time, and what
+ *    the supplier's own requirement is made of;
+ *  - the gross request is the whole outstanding requirement, which bounds
+ *    every plan ("nothing is made beyond what orders still need").
+ *
+ * The rates come from one pass upstream first (compute_rates) over the
+ * state after this week's arrivals; the plan uses them for the weeks after
+ * this one.  Everything is summed in a fixed order, so runs are
+ * bit-identical.
+ */
+
+#define G_LOG_DOMAIN "wfl-simulation"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wfl-simulation-internal.h"
+
+/* Units shipped on the line's links and not yet arrived, as seen after
+ * this week's arrivals. */
+static double
+line_in_transit (WflSimulation *self,
+                 WflSimRun     *run,
+                 int            line,
+                 int            t)
+{
+  double sum = 0;
+
+  if (!self->line_in_transit_weeks[line])
+    return 0;
+  for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
+    {
+      int l = self->line_links[k];
+      for (int s = MAX (0, t - self->link_transit[l] + 1); s < t; s++)
+        sum += run->shipped[(gsize) s * self->n_links + l];
+    }
+  return sum;
+}
+
+/* The share of a line's request that goes to link l: its mix over the
+ * line's total mix in week t (0 when every mix of the line is 0). */
+static inline double
+mix_part (WflSimulation *self,
+          int            l,
+          int            t)
+{
+  int line = self->link_line[l];
+  double total = self->line_mix_total[line];
+
+  if (!isnan (total))
+    return total > 0 ? self->link_mix_share[l] : 0;
+  total = 0;
+  for (int k = self->line_link_first[line]; k < self->line_link_first[line + 1]; k++)
+    total += table_at (&self->mix, self->line_links[k], t);
+  return total > 0 ? table_at (&self->mix, l, t) / total : 0;
+}
+
+/* Splits a line's request over its links by mix, into dest (per link). */
+static void
+split_into (WflSimulation *self,
+            double        *dest,
+            int            line,
+            int            t,
+            double         request)
+{
+  int a = self->line_link_first[line], b = self->line_link_first[line + 1];
+  double total = self->line_mix_total[line];
+
+  if (!isnan (total))
+    {
+      /* Constant mixes: mix / total is the same every week. */
+      for (int k = a; k < b; k++)
+        {
+          int l = self->line_links[k];
+
+          dest[l] = total > 0 && request > 0 ? request * self->link_mix_share[l] : 0;
+        }
+      return;
+    }
+
+  total = 0;
+  for (int k = a; k < b; k++)
+    total += table_at (&self->mix, self->line_links[k], t);
+  for (int k = a; k < b; k++)
+    {
+      int l = self->line_links[k];
+
+      dest[l] = total > 0 && request > 0
+                ? request * (table_at (&self->mix, l, t) / total)
+                : 0;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Rates, upstream first */
+
+/* The part of its supplier's output that link l counts on: its share
+ * under fixed-share; otherwise its part of what the supplier's links
+ * asked for last week (plan requests), and never less than an equal part,
+ * so that a consumer that asked for nothing still sees some supply. */
+static void
+compute_parts (WflSimulation *self,
+               WflSimRun     *run,
+               int            w)
+{
+  int a = self->out_first[w], b = self->out_first[w + 1];
+  double total = 0, equal;
+
+  if (a == b)
+    return;
+  if (self->allocation[w] == WFL_ALLOCATION_FIXED_SHARE)
+    {
+      for (int k = a; k < b; k++)
+        {
+          int l = self->out_links[k];
+
+          run->part[l] = self->share_sum[w] > 0 ? self->link_share[l] / self->share_sum[w] : 0;
+        }
+      return;
+    }
+  equal = 1.0 / (b - a);
+  for (int k = a; k < b; k++)
+    total += run->prev_plan[self->out_links[k]];
+  for (int k = a; k < b; k++)
+    {
+      int l = self->out_links[k];
+
+      run->part[l] = total > 0 ? MAX (run->prev_plan[l] / total, equal) : equal;
+    }
+}
+
+/* Per node, upstream first: the starts per week its inputs can feed
+ * (in_rate: the scarcest line's supply over its per-unit, infinite
+ * without lines) and the good units per week it can put out (out_rate:
+ * capacity and inputs, times the yield). */
+static void
+compute_rates (WflSimulation *self,
+               WflSimRun     *run,
+               int            t)
+{
+  for (int i = 0; i < self->n_nodes; i++)
+    {
+      int n = self->topo[i];
+      double r = INFINITY;
+
+      if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+        {
+          run->in_rate[n] = run->out_rate[n] = 0;
+          continue;
+        }
+      for (int j = self->line_first[n]; j < self->line_first[n + 1]; j++)
+        {
+          double in = 0;
+
+          for (int k = self->line_link_first[j]; k < self->line_link_first[j + 1]; k++)
+            {
+              int l = self->line_links[k];
+
+              if (run->part[l] > 0)
+                in += run->part[l] * run->out_rate[self->link_from[l]];
+            }
+          r = MIN (r, in / self->line_per_unit[j]);
+        }
+      run->in_rate[n] = r;
+      run->out_rate[n] = MIN (r, capacity_at (self, run, n, t)) * table_at (&self->yield, n, t);
+      compute_parts (self, run, n);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* What a line can get within a horizon */
+
+/* The good output of node w's work in progress that completes within
+ * weeks t + 1 … t + k (0 ≤ k < L): the batches started in weeks
+ * t − L + 1 … t − L + k.  The sums are made once a week per node, in the
+ * order a plain loop would add them. */
+static inline double
+wip_within (WflSimulation *self,
+            WflSimRun     *run,
+            int            w,
+            int            t,
+            int            k)
+{
+  int L = self->lead[w];
+  double *cum;
+
+  if (L <= 1 || k <= 0)
+    return 0;
+  cum = run->wip_cum + self->wip_first[w];
+  if (G_UNLIKELY (run->wip_week[w] != t))
+    {
+      double sum = 0;
+
+      for (int i = 1; i < L; i++)
+        {
+          sum += good_at (self, run, w, t - L + i);
+          cum[i - 1] = sum;
+        }
+      run->wip_week[w] = t;
+    }
+  return cum[MIN (k, L - 1) - 1];
+}
+
+/* Good units supplier w can hand out within weeks t … t + h: its stock,
+ * its work in progress that completes by then, and what it can still
+ * start and complete in that time at its output rate. */
+static inline double
+supplier_within (WflSimulation *self,
+                 WflSimRun     *run,
+                 int            w,
+                 int            t,
+                 int            h)
+{
+  int L = self->lead[w];
+  double q;
+
+  if (h < 0)
+    return 0;
+  q = run->stock[w] + wip_within (self, run, w, t, h);
+  if (h >= L && run->out_rate[w] > 0)
+    q += run->out_rate[w] * (h - L + 1);
+  return q;
+}
+
+/* Material of line j that its node can have within weeks t … t + h: its
+ * pool, what is on its way, and each link's part of what the link's
+ * supplier can hand out in time to arrive. */
+static double
+line_within (WflSimulation *self,
+             WflSimRun     *run,
+             int            j,
+             int            t,
+             int            h,
+             double         on_hand)
+{
+  const int *links = self->line_links;
+  const double *part = run->part;
+  double a = on_hand;
+
+  for (int k = self->line_link_first[j], end = self->line_link_first[j + 1]; k < end; k++)
+    {
+      int l = links[k];
+
+      if (part[l] > 0)
+        a += part[l] * supplier_within (self, run, self->link_from[l], t, h - self->link_transit[l]);
+    }
+  return a;
+}
+
+/* Σ over weeks t + 1 … t + h of min (capacity, rate): the starts node n
+ * can make after this week at the given rate. */
+static double
+later_starts (WflSimulation *self,
+              WflSimRun     *run,
+              int            n,
+              int            t,
+              int            h,
+              double         rate)
+{
+  double sum = 0;
+
+  if (h <= 0 || rate <= 0)
+    return 0;
+  if (self->capacity.column[n] < 0)
+    return h * MIN (capacity_at (self, run, n, t), rate);
+  for (int s = t + 1; s <= t + h; s++)
+    sum += MIN (capacity_at (self, run, n, MIN (s, self->n_weeks - 1)), rate);
+  return sum;
+}
+
+
+typedef struct
+{
+  double S;          /* this week's requirement (from plan requests) */
+  double G;          /* the whole requirement (from gross requests) */
+  double D;          /* this week's desired starts, min (capacity, S) */
+  double rate;       /* starts per week after this one: inputs and consumers */
+  double *on_hand;   /* per line of the node: pool + in transit */
+  Horizon *horizons; /* the distinct horizons of the node's lines */
+  int     n_horizons;
+} Plan;
+
+/* The horizon h of the plan, computed the first time it is asked for. */
+static const Horizon *
+plan_horizon (WflSimulation *self,
+              WflSimRun     *run,
+              Plan          *plan,
+              int            n,
+              int            t,
+              int            h)
+{
+  int first = self->line_first[n];
+  Horizon *z;
+
+  for (int k = 0; k < plan->n_horizons; k++)
+    if (plan->horizons[k].h == h)
+      return &plan->horizons[k];
+
+  z = &plan->horizons[plan->n_horizons++];
+  z->h = h;
+  z->base = MIN (plan->G, plan->D + later_starts (self, run, n, t, h, plan->rate));
+  z->least = -1;
+  z->first = z->second = INFINITY;
+  for (int j = first; j < self->line_first[n + 1]; j++)
+    {
+      double m = line_within (self, run, j, t, h, plan->on_hand[j - first]) / self->line_per_unit[j];
+
+      if (m < z->first)
+        {
+          z->second = z->first;
+          z->first = m;
+          z->least = j;
+        }
+      else if (m < z->second)
+        z->second = m;
+    }
+  return z;
+}
+
+/* The starts node n plans for weeks t … t + h, as seen by its line i:
+ * no more than any other line can match within the horizon. */
+static double
+plan_starts (WflSimulation *self,
+             WflSimRun     *run,
+             Plan          *plan,
+             int            n,
+             int            i,
+             int            t,
+             int            h)
+{
+  const Horizon *z = plan_horizon (self, run, plan, n, t, h);
+
+  return MAX (0, MIN (z->base, i == z->least ? z->second : z->first));
+}
+
+/* ------------------------------------------------------------------ */
+/* Needs, downstream first */
+
+static void
+customer_needs (WflSimulation *self,
+                WflSimRun     *run,
+                int            n,
+                int            t)
+{
+  double open = 0, in_transit = 0, need;
+
+  /* The need is what the open orders still lack, each order's remaining
+   * being zero within the tolerance of its own quantity (fill_orders()),
+   * so that a customer needs nothing exactly when every order placed is
+   * filled or covered by what it holds or is on its way. */
+  for (int k = self->cust_order_first[n]; k < self->cust_order_first[n + 1]; k++)
+    {
+      int o = self->cust_orders[k];
+
+      if (run->filled_week[o] < 0 && self->order_placed[o] <= t)
+        open += run->remaining[o];
+    }
+  /* Less what arrived this week and is not yet given to an order, and
+   * what is on its way. */
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    in_transit += run->pool[i] + line_in_transit (self, run, i, t);
+  need = snap (open - in_transit, open);
+  run->requirement[(gsize) t * self->n_nodes + n] = need;
+  run->take_rate[n] = need > 0 ? INFINITY : 0;
+  run->scarce_line[n] = -1;
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    {
+      split_into (self, run->req_link, i, t, need);
+      split_into (self, run->plan_link, i, t, need);
+      split_into (self, run->gross_link, i, t, need);
+    }
+}
+
+/* What node n's links ask of it (plan and gross), and the good units
+ * per week its consumers can take.  Under fixed-share the node must make
+ * enough that every link's share covers its request. */
+static void
+sum_out_links (WflSimulation *self,
+               WflSimRun     *run,
+               int            n,
+               int            t,
+               double        *plan_need,
+               double        *gross_need,
+               double        *take)
+{
+  gboolean fixed = self->allocation[n] == WFL_ALLOCATION_FIXED_SHARE && self->share_sum[n] > 0;
+
+  *plan_need = *gross_need = *take = 0;
+  for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+    {
+      int l = self->out_links[k];
+      int to = self->link_to[l];
+      double part;
+
+      *plan_need += run->plan_link[l];
+      *gross_need += run->gross_link[l];
+      if (run->take_rate[to] <= 0)
+        continue;
+      part = self->kind[to] == WFL_NODE_KIND_CUSTOMER ? 1 : mix_part (self, l, t);
+      if (part > 0)
+        *take += isinf (run->take_rate[to])
+                 ? INFINITY
+                 : run->take_rate[to] * self->line_per_unit[self->link_line[l]] * part;
+    }
+  if (fixed)
+    for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+      {
+        int l = self->out_links[k];
+
+        if (self->link_share[l] > 0)
+          {
+            double scale = self->share_sum[n] / self->link_share[l];
+
+            *plan_need = MAX (*plan_need, run->plan_link[l] * scale);
+            *gross_need = MAX (*gross_need, run->gross_link[l] * scale);
+          }
+      }
+}
+
+static void
+node_needs (WflSimulation *self,
+            WflSimRun     *run,
+            int            n,
+            int            t)
+{
+  int first = self->line_first[n], n_lines = self->line_first[n + 1] - first;
+  double y = table_at (&self->yield, n, t);
+  double cap = capacity_at (self, run, n, t);
+  double plan_need, gross_need, take, expected, scarcest;
+  const Horizon *now;
+  Plan plan;
+
+  sum_out_links (self, run, n, t, &plan_need, &gross_need, &take);
+  expected = wip_within (self, run, n, t, self->lead[n] - 1);
+  plan.S = snap (plan_need - run->stock[n] - expected, plan_need) / y;
+  plan.G = snap (gross_need - run->stock[n] - expected, gross_need) / y;
+  plan.D = MIN (cap, plan.S);
+  plan.rate = MIN (run->in_rate[n], take / y);
+  plan.on_hand = run->on_hand;
+  plan.horizons = run->horizons;
+  plan.n_horizons = 0;
+  run->requirement[(gsize) t * self->n_nodes + n] = plan.S;
+  /* What this node and everything after it can take, whatever its inputs. */
+  run->take_rate[n] = MIN (cap, take / y);
+
+  for (int i = first; i < first + n_lines; i++)
+    run->on_hand[i - first] = run->pool[i] + line_in_transit (self, run, i, t);
+
+  /* The line that can match the fewest starts this week names the
+   * binding line when inputs hold the starts back (start_and_ship());
+   * lines within the tolerance of it are a tie, which goes to the first
+   * in document order, as the binding line does. */
+  now = plan_horizon (self, run, &plan, n, t, 0);
+  scarcest = now->first;
+  run->scarce_line[n] = now->least;
+  for (int i = first; i < now->least && now->least >= 0; i++)
+    if (line_within (self, run, i, t, 0, run->on_hand[i - first]) / self->line_per_unit[i] <= scarcest * (1 + EPS))
+      {
+        run->scarce_line[n] = i;
+        break;
+      }
+
+  for (int i = first; i < first + n_lines; i++)
+    {
+      double pu = self->line_per_unit[i];
+      double on_hand = run->on_hand[i - first];
+      double ship = plan_starts (self, run, &plan, n, i, t, self->line_ship_horizon[i]) * pu;
+      double need = self->line_plan_horizon[i] == self->line_ship_horizon[i]
+                    ? ship
+                    : plan_starts (self, run, &plan, n, i, t, self->line_plan_horizon[i]) * pu;
+      double gross = plan.G * pu;
+
+      split_into (self, run->req_link, i, t, snap (ship - on_hand, ship));
+      split_into (self, run->plan_link, i, t, snap (need - on_hand, need));
+      split_into (self, run->gross_link, i, t, snap (gross - on_hand, gross));
+    }
+}
+
+void
+_wfl_simulation_plan_week (WflSimulation *self,
+                           WflSimRun     *run,
+                           int            t)
+{
+  memcpy (run->prev_plan, run->plan_link, sizeof (double) * MAX (self->n_links, 1));
+  compute_rates (self, run, t);
+  for (int i = self->n_nodes - 1; i >= 0; i--)
+    {
+      int n = self->topo[i];
+
+      if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+        customer_needs (self, run, n, t);
+      else
+        node_needs (self, run, n, t);
+    }
+}
