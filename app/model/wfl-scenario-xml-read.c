@@ -55,6 +55,7 @@ typedef struct
   gboolean          truncated;     /* too many problems to list */
   GPtrArray        *scratch;       /* xmlChar* to xmlFree */
   WflLoadFlags      flags;
+  int               version;       /* the file's format-version (1 until read) */
 } Loader;
 
 static void add_problem (Loader     *l,
@@ -1348,7 +1349,10 @@ load_root (Loader      *l,
           l->code = WFL_SCENARIO_ERROR_VERSION;
           return FALSE;
         }
+      else
+        l->version = atoi (version);
     }
+  wfl_scenario_set_format_version (scenario, l->version);
 
   child_iter_init (&it, l, root, spec, G_N_ELEMENTS (spec));
   while (child_iter_next (&it, &child, &slot))
@@ -1485,6 +1489,7 @@ _wfl_scenario_load_data_full (const char    *data,
   xml_init ();
 
   l.flags = flags;
+  l.version = 1;
   l.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_problem_free);
   l.scratch = g_ptr_array_new_with_free_func (xmlFree);
 

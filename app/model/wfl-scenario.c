@@ -242,6 +242,7 @@ struct _WflScenario
   char       *description;
   WflDate     start;
   int         weeks;
+  int         format_version;  /* of the file it was read from; 0 when new */
 
   GPtrArray  *sources;   /* of WflSource* */
   GPtrArray  *nodes;     /* of WflNode* */
@@ -327,6 +328,7 @@ wfl_scenario_copy (WflScenario *self)
   copy->description = g_strdup (self->description);
   copy->start = self->start;
   copy->weeks = self->weeks;
+  copy->format_version = self->format_version;
   for (guint i = 0; i < self->sources->len; i++)
     g_ptr_array_add (copy->sources, wfl_source_copy (g_ptr_array_index (self->sources, i)));
   for (guint i = 0; i < self->nodes->len; i++)
@@ -402,6 +404,24 @@ wfl_scenario_get_weeks (WflScenario *self)
 {
   g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
   return self->weeks;
+}
+
+/* The format-version of the file the scenario was read from (0 for a
+ * scenario made in memory).  Saving always writes the current version, so
+ * a version-1 file becomes version 2 only when the user saves it. */
+int
+wfl_scenario_get_format_version (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->format_version;
+}
+
+void
+wfl_scenario_set_format_version (WflScenario *self,
+                                 int          version)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  self->format_version = version;
 }
 
 void

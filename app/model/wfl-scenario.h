@@ -163,6 +163,9 @@ void           wfl_scenario_set_description  (WflScenario  *self,
                                               const char   *description);
 WflDate        wfl_scenario_get_start        (WflScenario  *self);
 int            wfl_scenario_get_weeks        (WflScenario  *self);
+int            wfl_scenario_get_format_version (WflScenario *self);
+void           wfl_scenario_set_format_version (WflScenario *self,
+                                                int          version);
 void           wfl_scenario_set_calendar     (WflScenario  *self,
                                               WflDate       start,
                                               int           weeks);

@@ -22,6 +22,7 @@
 
 #include "wfl-model.h"
 #include "wfl-scenario-xml-private.h"
+#include "wfl-simulation.h"
 
 /* --- Helpers --------------------------------------------------------------- */
 
@@ -376,7 +377,7 @@ test_load_defaults (void)
   saved = wfl_scenario_to_bytes (scenario);
   g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                   "<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"1\">\n"
+                   "<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"2\">\n"
                    "  <calendar start=\"2024-01-01\" weeks=\"10\"/>\n"
                    "\n"
                    "  <nodes>\n"
@@ -576,7 +577,7 @@ static void
 test_hostile_many_attributes (void)
 {
   g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\"?>\n"
-                                          "<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"1\">\n"
+                                          "<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"2\">\n"
                                           "  <!-- a=\"1\" b=\"2\" > < -->\n"
                                           "  <calendar start=\"2023-01-02\" weeks=\"1\"\n");
   g_autoptr(GPtrArray) problems = NULL;
@@ -716,6 +717,72 @@ test_hostile_wrong_namespace (void)
   assert_problem (none, fixture_line (name, "<scenario"), "no namespace", NULL);
 }
 
+/* Version 1 files still open, and saving converts them to version 2
+ * without changing what they mean: the saved file is version 2 and
+ * simulates bit for bit as the original did. */
+static void
+assert_same_results (WflSimulation *a,
+                     WflSimulation *b)
+{
+  int W = wfl_simulation_get_n_weeks (a);
+  g_autofree double *sa = g_new (double, W);
+  g_autofree double *sb = g_new (double, W);
+
+  g_assert_cmpint (W, ==, wfl_simulation_get_n_weeks (b));
+  g_assert_cmpuint (wfl_simulation_get_n_nodes (a), ==, wfl_simulation_get_n_nodes (b));
+  for (guint n = 0; n < wfl_simulation_get_n_nodes (a); n++)
+    for (WflSeries series = 0; series < WFL_N_SERIES; series++)
+      {
+        wfl_simulation_get_node_series (a, n, series, sa);
+        wfl_simulation_get_node_series (b, n, series, sb);
+        g_assert_cmpmem (sa, W * sizeof (double), sb, W * sizeof (double));
+      }
+  for (guint l = 0; l < wfl_simulation_get_n_links (a); l++)
+    for (int t = 0; t < W; t++)
+      g_assert_cmpfloat (wfl_simulation_get_link_shipped (a, l, t), ==, wfl_simulation_get_link_shipped (b, l, t));
+  g_assert_cmpuint (wfl_simulation_get_n_orders (a), ==, wfl_simulation_get_n_orders (b));
+  for (guint o = 0; o < wfl_simulation_get_n_orders (a); o++)
+    {
+      g_assert_cmpint (wfl_simulation_get_order (a, o)->filled_week, ==, wfl_simulation_get_order (b, o)->filled_week);
+      g_assert_cmpfloat (wfl_simulation_get_order (a, o)->delivered, ==, wfl_simulation_get_order (b, o)->delivered);
+    }
+}
+
+static void
+test_load_version_1_converts (void)
+{
+  const char *names[] = { "valid-full-v1.waferline", "regress/never-filled.waferline",
+                          "regress/cowos-plus10.waferline" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = fixture_path (names[i]);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WflScenario) v1 = wfl_scenario_load_file (file, NULL, NULL, &error);
+      g_autoptr(WflScenario) v2 = NULL;
+      g_autoptr(GBytes) saved = NULL;
+      g_autoptr(WflSimulation) a = NULL;
+      g_autoptr(WflSimulation) b = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (wfl_scenario_get_format_version (v1), ==, 1);
+      saved = wfl_scenario_to_bytes (v1);
+      g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "format-version=\"2\""));
+      v2 = wfl_scenario_load_data (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), names[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (wfl_scenario_get_format_version (v2), ==, 2);
+
+      a = wfl_simulation_new (v1, &error);
+      g_assert_no_error (error);
+      b = wfl_simulation_new (v2, &error);
+      g_assert_no_error (error);
+      g_assert_true (wfl_simulation_run (a, NULL, &error));
+      g_assert_true (wfl_simulation_run (b, NULL, &error));
+      assert_same_results (a, b);
+    }
+}
+
 static void
 test_hostile_newer_version (void)
 {
@@ -725,7 +792,7 @@ test_hostile_newer_version (void)
   /* One message naming both versions; the unknown vocabulary of the newer
    * version is not reported. */
   g_assert_cmpuint (problems->len, ==, 1);
-  assert_problem (problems, fixture_line (name, "format-version"), "format version 2", "format version 1", NULL);
+  assert_problem (problems, fixture_line (name, "format-version"), "format version 3", "format version 2", NULL);
 }
 
 static void
@@ -734,7 +801,7 @@ test_load_format_version (void)
   const char *cases[][2] = {
     { "1", NULL }, { "01", "not a valid format-version" }, { "+1", "not a valid format-version" },
     { "0", "not a valid format-version" }, { "1.0", "not a valid format-version" },
-    { "2", "format version 2" }, { "99999999999", "format version 99999999999" },
+    { "2", NULL }, { "3", "format version 3" }, { "99999999999", "format version 99999999999" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1405,6 +1472,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/scenario-xml/hostile/empty", test_hostile_empty);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/wrong-namespace", test_hostile_wrong_namespace);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/newer-version", test_hostile_newer_version);
+  g_test_add_func ("/wfl/model/scenario-xml/load/version-1-converts", test_load_version_1_converts);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/non-finite", test_hostile_non_finite);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/missing-attributes", test_hostile_missing_attributes);
   g_test_add_func ("/wfl/model/scenario-xml/hostile/duplicate-ids", test_hostile_duplicate_ids);
