@@ -125,6 +125,8 @@ case "$cmd" in
     exit $status
     ;;
   bench)
+    # Graphviz dot, the Sankey bench's reference for crossings.
+    PACKAGES+=(graphviz)
     install_missing
     build _build-release --buildtype=release -Dui_tests=disabled
     # d3-sankey for the Sankey comparison, when Node.js is there.

@@ -1,14 +1,33 @@
 /* bench-sankey.c: Sankey layout and painting against d3-sankey 0.12.3
+ * and Graphviz dot
  *
  * Copyright 2026 The Waferline Authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Crossings of both tools are counted by one counter, Waferline's
- * wfl_sankey_count_crossings (), over band pieces between adjacent
- * columns (d3-sankey's long bands sampled where they pass each column).
+ * Crossings: one counter for every tool, the standard layered count.
+ * Every link that spans several columns passes one point per column in
+ * between; crossings are counted between adjacent columns by
+ * wfl_sankey_count_crossings () over the band pieces there, plainly and
+ * weighted (the sum of the value products of the crossing pairs, per
+ * mille of the total link value squared).  Every tool orders the same
+ * columns, Waferline's: d3-sankey through its nodeAlign, dot through
+ * rank=same groups on a chain of invisible column anchors; both are read
+ * back where they draw (d3-sankey's curves and dot's splines sampled
+ * where they pass each column).  Feedback links (Waferline's loops) are
+ * left out of all three.
+ *
+ * The graphs: the UK energy flows (tests/data/energy-uk-2050.csv), the
+ * seeded layered tables layered-300 and layered-2400 (every node fed near
+ * its own place, so that a good order exists), and the flows of two
+ * seeded simulated supply chains, scenario-320 (8 × 40 nodes, 820 links)
+ * and scenario-2400 (12 × 200, 6,600), whose links are random between
+ * adjacent layers (tests/tools/wfl-layered-scenario.c, seed 2023 as
+ * bench-sankey-view).
+ *
  * d3-sankey runs when node and bench/node_modules/d3-sankey exist
- * (./run.sh bench installs it); otherwise its figures read "n/a".
+ * (./run.sh bench installs it), dot when Graphviz is installed
+ * (./run.sh bench installs it too); otherwise their figures read "n/a".
  */
 
 #define G_LOG_DOMAIN "wfl-bench"
@@ -16,10 +35,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "wfl-layered-scenario.h"
 #include "wfl-sankey-render.h"
 #include "wfl-sankey-render-private.h"
 
@@ -39,8 +60,11 @@ d3_result_clear (D3Result *r)
     g_array_unref (r->segments);
 }
 
+/* d3-sankey on csv; with columns (a file of "id<TAB>column" lines) on
+ * those columns, else on its own. */
 static D3Result
 run_d3 (const char *csv,
+        const char *columns,
         double      width,
         double      height,
         int         runs,
@@ -55,7 +79,7 @@ run_d3 (const char *csv,
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
   int status = 0;
-  const char *argv[] = { "timeout", t, node, script, csv, w, h, n, NULL };
+  const char *argv[] = { "timeout", t, node, script, csv, w, h, n, columns, NULL };
 
   if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
     return r;
@@ -219,32 +243,341 @@ time_layout (WflSankeyGraph *g,
   return times[runs / 2];
 }
 
-static void
-print_crossings (const char     *name,
-                 WflSankeyGraph *g,
-                 const char     *csv,
-                 double          width,
-                 double          height)
+/* The sum of every link's value: weighted crossings are given per mille
+ * of its square. */
+static double
+total_value (WflSankeyGraph *g)
 {
-  g_autoptr(WflSankeyLayout) layout = wfl_sankey_layout_new (g, NULL, width, height);
-  D3Result d3 = run_d3 (csv, width, height, 1, 120);
-  double w, dw = 0;
-  guint64 c, dc = 0;
+  double total = 0;
 
-  wfl_sankey_layout_count_crossings (layout, &w, &c);
-  if (d3.ok)
-    wfl_sankey_count_crossings ((const WflSankeyCrossingSegment *) d3.segments->data, d3.segments->len, &dw, &dc);
-  if (d3.ok)
+  for (guint l = 0; l < wfl_sankey_graph_get_n_links (g); l++)
+    total += wfl_sankey_graph_get_link (g, l)->value;
+  return total;
+}
+
+/* The graph as a flow table (ids), for d3-sankey. */
+static void
+write_csv (WflSankeyGraph *g,
+           const char     *path)
+{
+  g_autoptr(GString) csv = g_string_new ("source,target,value\n");
+  char vbuf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint l = 0; l < wfl_sankey_graph_get_n_links (g); l++)
     {
-      g_print ("sankey-crossings-%s: waferline %" G_GUINT64_FORMAT " / d3 %" G_GUINT64_FORMAT "\n", name, c, dc);
-      g_print ("sankey-crossings-weighted-%s: waferline %.4g / d3 %.4g\n", name, w, dw);
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (g, l);
+
+      g_string_append_printf (csv, "%s,%s,%s\n", wfl_sankey_graph_get_node (g, link->source)->id,
+                              wfl_sankey_graph_get_node (g, link->target)->id,
+                              g_ascii_dtostr (vbuf, sizeof vbuf, link->value));
+    }
+  g_file_set_contents (path, csv->str, csv->len, NULL);
+}
+
+/* Waferline's columns, one "id<TAB>column" line per node. */
+static void
+write_columns (const WflSankeyLayout *layout,
+               const char            *path)
+{
+  WflSankeyGraph *g = wfl_sankey_layout_get_graph (layout);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint v = 0; v < wfl_sankey_graph_get_n_nodes (g); v++)
+    g_string_append_printf (out, "%s\t%u\n", wfl_sankey_graph_get_node (g, v)->id,
+                            wfl_sankey_layout_get_node (layout, v)->column);
+  g_file_set_contents (path, out->str, out->len, NULL);
+}
+
+/* dot's input: rankdir=LR, one rank=same group per column of layout on a
+ * chain of invisible anchors (so dot keeps exactly these columns), every
+ * link that is not a loop as an edge. */
+static GString *
+dot_input (const WflSankeyLayout *layout)
+{
+  WflSankeyGraph *g = wfl_sankey_layout_get_graph (layout);
+  guint nc = wfl_sankey_layout_get_n_columns (layout);
+  GString *gv = g_string_new ("digraph G {\n  rankdir=LR; nodesep=0.05; ranksep=0.5;\n"
+                              "  node [shape=box, label=\"\", width=0.2, height=0.1, fixedsize=true];\n"
+                              "  edge [dir=none];\n");
+
+  for (guint c = 0; c + 1 < nc; c++)
+    g_string_append_printf (gv, "  c%u -> c%u [style=invis, weight=1000];\n", c, c + 1);
+  for (guint c = 0; c < nc; c++)
+    {
+      g_string_append_printf (gv, "  { rank=same; c%u [style=invis];", c);
+      for (guint v = 0; v < wfl_sankey_graph_get_n_nodes (g); v++)
+        if (wfl_sankey_layout_get_node (layout, v)->column == c)
+          g_string_append_printf (gv, " n%u;", v);
+      g_string_append (gv, " }\n");
+    }
+  for (guint l = 0; l < wfl_sankey_graph_get_n_links (g); l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (g, l);
+
+      if (!wfl_sankey_layout_get_link (layout, l)->loop)
+        g_string_append_printf (gv, "  n%u -> n%u;\n", link->source, link->target);
+    }
+  g_string_append (gv, "}\n");
+  return gv;
+}
+
+/* y where dot's spline (cubic Bézier pieces p[0..n), n = 3k + 1) passes
+ * x: the first piece whose ends bracket x, by bisection. */
+static double
+spline_y_at (const WflSankeyPoint *p,
+             guint                 n,
+             double                x)
+{
+  for (guint i = 0; i + 3 < n; i += 3)
+    {
+      double lo = 0, hi = 1, t = 0.5, x0 = p[i].x, x3 = p[i + 3].x;
+      gboolean rising = x3 >= x0;
+
+      if (x < MIN (x0, x3) - 1e-6 || x > MAX (x0, x3) + 1e-6)
+        continue;
+      for (int it = 0; it < 50; it++)
+        {
+          double u, fx;
+
+          t = (lo + hi) / 2;
+          u = 1 - t;
+          fx = u * u * u * x0 + 3 * u * u * t * p[i + 1].x + 3 * u * t * t * p[i + 2].x + t * t * t * x3;
+          if ((fx < x) == rising)
+            lo = t;
+          else
+            hi = t;
+        }
+      {
+        double u = 1 - t;
+
+        return u * u * u * p[i].y + 3 * u * u * t * p[i + 1].y + 3 * u * t * t * p[i + 2].y + t * t * t * p[i + 3].y;
+      }
+    }
+  return fabs (x - p[0].x) < fabs (x - p[n - 1].x) ? p[0].y : p[n - 1].y;
+}
+
+/* One dot -Tplain "edge" line as band pieces: the node's y at its ends,
+ * the spline's y where it passes the columns between. */
+static void
+dot_edge_segments (const WflSankeyLayout *layout,
+                   char                 **f,
+                   guint                  n_fields,
+                   GHashTable            *link_of,
+                   const double          *node_y,
+                   const double          *col_x,
+                   GArray                *segments)
+{
+  WflSankeyGraph *g = wfl_sankey_layout_get_graph (layout);
+  guint s, t, n, cs, ct;
+  gint64 key;
+  GQueue *queue;
+  g_autofree WflSankeyPoint *p = NULL;
+  double value;
+
+  if (n_fields < 4 || f[1][0] != 'n' || f[2][0] != 'n')
+    return;
+  s = atoi (f[1] + 1);
+  t = atoi (f[2] + 1);
+  n = atoi (f[3]);
+  key = ((gint64) s << 32) | t;
+  queue = g_hash_table_lookup (link_of, &key);
+  if (queue == NULL || g_queue_is_empty (queue) || n < 4 || n_fields < 4 + 2 * n)
+    return;
+  value = wfl_sankey_graph_get_link (g, GPOINTER_TO_UINT (g_queue_pop_head (queue)))->value;
+  p = g_new (WflSankeyPoint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      p[i].x = g_ascii_strtod (f[4 + 2 * i], NULL);
+      p[i].y = g_ascii_strtod (f[5 + 2 * i], NULL);
+    }
+  cs = wfl_sankey_layout_get_node (layout, s)->column;
+  ct = wfl_sankey_layout_get_node (layout, t)->column;
+  for (guint c = cs; c < ct; c++)
+    {
+      WflSankeyCrossingSegment seg;
+
+      seg.gap = c;
+      seg.y_left = c == cs ? node_y[s] : spline_y_at (p, n, col_x[c]);
+      seg.y_right = c + 1 == ct ? node_y[t] : spline_y_at (p, n, col_x[c + 1]);
+      seg.weight = value;
+      g_array_append_val (segments, seg);
+    }
+}
+
+/* Graphviz dot (when installed) on the columns of layout: its band
+ * pieces, read back from -Tplain. */
+static D3Result
+run_dot (const WflSankeyLayout *layout,
+         int                    timeout_s)
+{
+  D3Result r = { FALSE, 0, NULL };
+  WflSankeyGraph *g = wfl_sankey_layout_get_graph (layout);
+  guint nn = wfl_sankey_graph_get_n_nodes (g), nc = wfl_sankey_layout_get_n_columns (layout);
+  g_autofree char *dot = g_find_program_in_path ("dot");
+  g_autofree char *gv_path = g_build_filename (tmp_dir, "graph.gv", NULL);
+  g_autofree char *t = g_strdup_printf ("%d", timeout_s);
+  g_autofree char *out = NULL;
+  g_autofree double *node_y = g_new0 (double, nn + 1);
+  g_autofree double *col_x = g_new0 (double, nc + 1);
+  g_autoptr(GHashTable) link_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_queue_free);
+  g_autoptr(GString) gv = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { "timeout", t, "dot", "-Tplain", gv_path, NULL };
+  int status = 0;
+  gint64 t0;
+
+  if (dot == NULL)
+    return r;
+  gv = dot_input (layout);
+  g_file_set_contents (gv_path, gv->str, gv->len, NULL);
+  t0 = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_unlink (gv_path);
+      return r;
+    }
+  r.ms = (g_get_monotonic_time () - t0) / 1000.0;
+  g_unlink (gv_path);
+
+  for (guint l = 0; l < wfl_sankey_graph_get_n_links (g); l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (g, l);
+      gint64 key = ((gint64) link->source << 32) | link->target;
+      GQueue *queue = g_hash_table_lookup (link_of, &key);
+
+      if (queue == NULL)
+        g_hash_table_insert (link_of, g_memdup2 (&key, sizeof key), queue = g_queue_new ());
+      g_queue_push_tail (queue, GUINT_TO_POINTER (l));
+    }
+
+  /* Nodes (and column anchors) first, then the edges. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "node "))
+      {
+        g_auto(GStrv) f = g_strsplit (lines[i], " ", 5);
+
+        if (g_strv_length (f) < 4)
+          continue;
+        if (f[1][0] == 'n' && (guint) atoi (f[1] + 1) < nn)
+          node_y[atoi (f[1] + 1)] = g_ascii_strtod (f[3], NULL);
+        else if (f[1][0] == 'c' && (guint) atoi (f[1] + 1) < nc)
+          col_x[atoi (f[1] + 1)] = g_ascii_strtod (f[2], NULL);
+      }
+  r.segments = g_array_new (FALSE, FALSE, sizeof (WflSankeyCrossingSegment));
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "edge "))
+      {
+        g_auto(GStrv) f = g_strsplit (lines[i], " ", -1);
+
+        dot_edge_segments (layout, f, g_strv_length (f), link_of, node_y, col_x, r.segments);
+      }
+  r.ok = TRUE;
+  return r;
+}
+
+/* "waferline 114 / dot 80 / d3 139" and the same weighted, per mille. */
+static void
+print_counts (const char     *name,
+              double          total,
+              double          w,
+              guint64         c,
+              const D3Result *dot,
+              const D3Result *d3)
+{
+  const D3Result *peers[] = { dot, d3 };
+  const char *peer_names[] = { "dot", "d3" };
+  g_autoptr(GString) plain = g_string_new (NULL), weighted = g_string_new (NULL);
+  double norm = total > 0 ? 1000 / (total * total) : 0;
+
+  g_string_append_printf (plain, "waferline %" G_GUINT64_FORMAT, c);
+  g_string_append_printf (weighted, "waferline %.3f ‰", w * norm);
+  for (guint k = 0; k < G_N_ELEMENTS (peers); k++)
+    if (peers[k] != NULL && peers[k]->ok)
+      {
+        double pw;
+        guint64 pc;
+
+        wfl_sankey_count_crossings ((const WflSankeyCrossingSegment *) peers[k]->segments->data,
+                                    peers[k]->segments->len, &pw, &pc);
+        g_string_append_printf (plain, " / %s %" G_GUINT64_FORMAT, peer_names[k], pc);
+        g_string_append_printf (weighted, " / %s %.3f ‰", peer_names[k], pw * norm);
+        if (k == 0)
+          {
+            g_string_append_printf (plain, " (%.2fx dot)", pc > 0 ? (double) c / pc : 1.0);
+            g_string_append_printf (weighted, " (%.2fx dot)", pw > 0 ? w / pw : 1.0);
+          }
+      }
+    else
+      {
+        g_string_append_printf (plain, " / %s n/a", peer_names[k]);
+        g_string_append_printf (weighted, " / %s n/a", peer_names[k]);
+      }
+  /* printf, not g_print: "‰" stays UTF-8 whatever the locale. */
+  printf ("sankey-crossings-%s: %s\n", name, plain->str);
+  printf ("sankey-crossings-weighted-%s: %s\n", name, weighted->str);
+  fflush (stdout);
+}
+
+/* Both counts of Waferline, dot and d3-sankey on Waferline's columns
+ * (columns chosen as mode says), and the pass-through points. */
+static void
+print_crossings (const char       *name,
+                 WflSankeyGraph   *g,
+                 double            width,
+                 double            height,
+                 WflSankeyColumns  mode)
+{
+  WflSankeyLayoutOptions options;
+  g_autoptr(WflSankeyLayout) layout = NULL;
+  const char *only = g_getenv ("WFL_BENCH_GRAPH");
+  g_autofree char *csv = g_build_filename (tmp_dir, "flows.csv", NULL);
+  g_autofree char *columns = g_build_filename (tmp_dir, "columns.tsv", NULL);
+  D3Result d3, dot;
+  double w;
+  guint64 c;
+
+  /* WFL_BENCH_GRAPH=NAME: only that graph (while tuning). */
+  if (only != NULL && strcmp (only, name) != 0)
+    return;
+  wfl_sankey_layout_options_init (&options);
+  options.columns = mode;
+  layout = wfl_sankey_layout_new (g, &options, width, height);
+  write_csv (g, csv);
+  write_columns (layout, columns);
+  /* WFL_BENCH_NO_PEERS=1: Waferline only (while tuning). */
+  if (g_getenv ("WFL_BENCH_NO_PEERS") == NULL)
+    {
+      d3 = run_d3 (csv, columns, width, height, 1, 120);
+      dot = run_dot (layout, 600);
     }
   else
-    {
-      g_print ("sankey-crossings-%s: waferline %" G_GUINT64_FORMAT " / d3 n/a\n", name, c);
-      g_print ("sankey-crossings-weighted-%s: waferline %.4g / d3 n/a\n", name, w);
-    }
+    d3 = dot = (D3Result) { FALSE, 0, NULL };
+  wfl_sankey_layout_count_crossings (layout, &w, &c);
+  print_counts (name, total_value (g), w, c, &dot, &d3);
+  g_print ("sankey-pass-through-%s: %u points\n", name, wfl_sankey_layout_get_n_waypoints (layout));
+  if (dot.ok)
+    g_print ("sankey-dot-time-%s: %.0f ms\n", name, dot.ms);
   d3_result_clear (&d3);
+  d3_result_clear (&dot);
+  g_unlink (csv);
+  g_unlink (columns);
+}
+
+/* The flows of a seeded simulated supply chain, weeks 0..51. */
+static WflSankeyGraph *
+scenario_graph (int n_layers,
+                int per_layer,
+                int n_links)
+{
+  g_autoptr(WflScenario) scenario = wfl_layered_scenario_new (2023, n_layers, per_layer, n_links, 52);
+  g_autoptr(WflSimulation) sim = wfl_simulation_new (scenario, NULL);
+
+  g_assert (sim != NULL);
+  g_assert (wfl_simulation_run (sim, NULL, NULL));
+  return wfl_sankey_graph_new_for_window (scenario, sim, 0, 51);
 }
 
 static void
@@ -266,14 +599,16 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *energy = g_build_filename (BENCH_SRCDIR, "..", "tests", "data", "energy-uk-2050.csv", NULL);
-  g_autofree char *csv300 = NULL, *csv2400 = NULL, *csv_hub = NULL;
+  g_autofree char *csv2400 = NULL, *csv_hub = NULL;
   gboolean with_d3_hub = g_getenv ("WFL_BENCH_SKIP_D3_HUB") == NULL;
   /* WFL_BENCH_ONLY=paint runs only the paint case (for perf). */
   gboolean only_paint = g_strcmp0 (g_getenv ("WFL_BENCH_ONLY"), "paint") == 0;
+  /* WFL_BENCH_ONLY=layout runs only the layout times. */
+  gboolean only_layout = g_strcmp0 (g_getenv ("WFL_BENCH_ONLY"), "layout") == 0;
   WflChartStyle style;
+  WflSankeyGraph *scenario_2400 = NULL;
 
   tmp_dir = g_dir_make_tmp ("wfl-bench-XXXXXX", NULL);
-  csv300 = g_build_filename (tmp_dir, "layered-300.csv", NULL);
   csv2400 = g_build_filename (tmp_dir, "layered-2400.csv", NULL);
   csv_hub = g_build_filename (tmp_dir, "hub-5000.csv", NULL);
 
@@ -286,31 +621,56 @@ main (int   argc,
   if (only_paint)
     goto paint;
 
-  /* Crossings, one counter for both tools. */
+  if (only_layout)
+    goto layout;
+
+  /* Crossings, one counter for every tool, on the same columns. */
   {
     g_autoptr(GFile) file = g_file_new_for_path (energy);
     g_autoptr(WflFlows) flows = wfl_flows_new_from_file (file, NULL);
     g_autoptr(WflSankeyGraph) g = flows ? wfl_sankey_graph_new_from_flows (flows) : NULL;
 
     if (g != NULL)
-      print_crossings ("energy", g, energy, 1280, 800);
+      {
+        print_crossings ("energy", g, 1280, 800, WFL_SANKEY_COLUMNS_LONGEST_PATH);
+        print_crossings ("energy-short-links", g, 1280, 800, WFL_SANKEY_COLUMNS_SHORT_LINKS);
+      }
   }
   {
-    g_autoptr(WflSankeyGraph) g = layered_graph (300, 825, 10, 300, csv300);
+    g_autoptr(WflSankeyGraph) g = layered_graph (300, 825, 10, 300, NULL);
 
-    print_crossings ("layered-300", g, csv300, 1600, 1000);
+    print_crossings ("layered-300", g, 1600, 1000, WFL_SANKEY_COLUMNS_LONGEST_PATH);
   }
+  {
+    g_autoptr(WflSankeyGraph) g = scenario_graph (8, 40, 820);
+
+    print_crossings ("scenario-320", g, 1600, 1000, WFL_SANKEY_COLUMNS_LONGEST_PATH);
+  }
+  {
+    g_autoptr(WflSankeyGraph) g = layered_graph (2400, 6600, 12, 2400, NULL);
+
+    print_crossings ("layered-2400", g, 1920, 1400, WFL_SANKEY_COLUMNS_LONGEST_PATH);
+  }
+  scenario_2400 = scenario_graph (12, 200, 6600);
+  print_crossings ("scenario-2400", scenario_2400, 1920, 1400, WFL_SANKEY_COLUMNS_LONGEST_PATH);
+
+layout:
+  if (g_getenv ("WFL_BENCH_GRAPH") != NULL)
+    goto paint;
   {
     g_autoptr(WflSankeyGraph) g = layered_graph (2400, 6600, 12, 2400, csv2400);
     D3Result d3;
     double ms;
 
-    print_crossings ("layered-2400", g, csv2400, 1920, 1400);
     ms = time_layout (g, 1920, 1400, 5);
-    d3 = run_d3 (csv2400, 1920, 1400, 5, 300);
+    d3 = run_d3 (csv2400, NULL, 1920, 1400, 5, 300);
     print_time ("sankey-layout-2400", ms, &d3, "d3-sankey n/a");
     d3_result_clear (&d3);
   }
+  if (scenario_2400 == NULL)
+    scenario_2400 = scenario_graph (12, 200, 6600);
+  print_time ("sankey-layout-scenario-2400", time_layout (scenario_2400, 1920, 1400, 5), NULL, NULL);
+  g_clear_pointer (&scenario_2400, wfl_sankey_graph_unref);
   {
     g_autoptr(WflSankeyGraph) g = hub_graph (5000, csv_hub);
     double ms = time_layout (g, 1920, 1400, 5);
@@ -318,7 +678,7 @@ main (int   argc,
     if (with_d3_hub)
       {
         /* d3-sankey is quadratic here; give it a minute at most, once. */
-        D3Result d3 = run_d3 (csv_hub, 1920, 1400, 1, 60);
+        D3Result d3 = run_d3 (csv_hub, NULL, 1920, 1400, 1, 60);
 
         print_time ("sankey-layout-hub-5000", ms, &d3, "d3-sankey > 60 s or n/a, capped");
         d3_result_clear (&d3);
@@ -363,7 +723,6 @@ paint:
     wfl_chart_style_clear (&style);
   }
 
-  g_unlink (csv300);
   g_unlink (csv2400);
   g_unlink (csv_hub);
   g_rmdir (tmp_dir);

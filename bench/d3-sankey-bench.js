@@ -1,5 +1,7 @@
 // d3-sankey-bench.js: lay a flow table out with d3-sankey 0.12.3 for
-// bench-sankey.  Usage: node d3-sankey-bench.js FLOWS.csv WIDTH HEIGHT RUNS
+// bench-sankey.  Usage: node d3-sankey-bench.js FLOWS.csv WIDTH HEIGHT RUNS [COLUMNS]
+// With COLUMNS (one "id<TAB>column" line per node) the nodes get those
+// columns through d3-sankey's nodeAlign; without, its own (justify).
 // Prints "time-ms: T" (median over RUNS after one warm-up when RUNS > 1),
 // then one "seg GAP Y_LEFT Y_RIGHT VALUE" line per band piece between
 // adjacent columns, so bench-sankey counts crossings with its own counter.
@@ -8,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const { sankey } = require(path.join(__dirname, 'node_modules', 'd3-sankey'));
 
-const [file, width, height, runsArg] = process.argv.slice(2);
+const [file, width, height, runsArg, columnsFile] = process.argv.slice(2);
 const W = Number(width), H = Number(height), runs = Number(runsArg || 1);
 
 // The bench writes plain CSV (no quotes needed): source,target,value.
@@ -21,12 +23,22 @@ const rows = lines.map(l => {
   return { source: names.get(s), target: names.get(t), value: Number(v) };
 });
 
+const columns = new Map();
+if (columnsFile)
+  for (const l of fs.readFileSync(columnsFile, 'utf8').split('\n').filter(l => l.length)) {
+    const [id, c] = l.split('\t');
+    columns.set(id, Number(c));
+  }
+
 function layout () {
   const graph = {
     nodes: Array.from(names.keys(), name => ({ name })),
     links: rows.map(r => ({ ...r })),
   };
-  return sankey().nodeWidth(14).nodePadding(16).extent([[1, 1], [W - 1, H - 1]])(graph);
+  const s = sankey().nodeWidth(14).nodePadding(16).extent([[1, 1], [W - 1, H - 1]]);
+  if (columns.size)
+    s.nodeAlign(node => columns.get(node.name));
+  return s(graph);
 }
 
 let graph;

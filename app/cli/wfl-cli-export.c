@@ -71,6 +71,15 @@ export_sankey (const WflCliOptions *options,
   double height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
   gboolean ok;
 
+  wfl_sankey_layout_options_init (&layout_options);
+  if (g_strcmp0 (options->columns, "short-links") == 0)
+    layout_options.columns = WFL_SANKEY_COLUMNS_SHORT_LINKS;
+  else if (options->columns != NULL && strcmp (options->columns, "longest-path") != 0)
+    {
+      wfl_cli_print_error (_("--columns must be longest-path or short-links, not “%s”"), options->columns);
+      return 2;
+    }
+
   if (options->flows_path != NULL)
     {
       g_autoptr(GFile) flows_file = g_file_new_for_commandline_arg (options->flows_path);
@@ -96,7 +105,6 @@ export_sankey (const WflCliOptions *options,
     }
 
   wfl_chart_style_init_light (&style);
-  wfl_sankey_layout_options_init (&layout_options);
   layout_options.font_family = style.font_family;
   layout_options.font_size = style.font_size;
   layout = wfl_sankey_layout_new (graph, &layout_options, width, height);

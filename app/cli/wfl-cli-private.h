@@ -16,12 +16,14 @@ G_BEGIN_DECLS
 typedef struct
 {
   /* --export OUT --chart sankey|gantt [--from DATE --to DATE]
-   *   [--gantt-mode orders|pipeline] [--width PX --height PX] [--scale N] */
+   *   [--gantt-mode orders|pipeline] [--columns longest-path|short-links]
+   *   [--width PX --height PX] [--scale N] */
   char    *export_path;
   char    *chart;          /* "sankey" (default) or "gantt" */
   char    *from;           /* dates as given; NULL when not given */
   char    *to;
   char    *gantt_mode;
+  char    *columns;        /* the Sankey's columns; NULL = longest-path */
   int      width;          /* 0 = the chart's default */
   int      height;
   double   scale;          /* 0 = 1 */

@@ -110,6 +110,7 @@ clear_options (WflCliOptions *options)
   g_free (options->from);
   g_free (options->to);
   g_free (options->gantt_mode);
+  g_free (options->columns);
   g_free (options->flows_path);
   g_free (options->csv_dir);
   g_free (options->validate_path);
@@ -136,6 +137,7 @@ wfl_cli_run (int    argc,
     { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day of the window (YYYY-MM-DD)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day of the window (YYYY-MM-DD)"), N_("DATE") },
     { "gantt-mode", 0, 0, G_OPTION_ARG_STRING, &options.gantt_mode, N_("Gantt rows: orders or pipeline"), N_("MODE") },
+    { "columns", 0, 0, G_OPTION_ARG_STRING, &options.columns, N_("Sankey columns: longest-path or short-links"), N_("MODE") },
     { "width", 0, 0, G_OPTION_ARG_INT, &options.width, N_("Width of the exported chart in pixels"), N_("PX") },
     { "height", 0, 0, G_OPTION_ARG_INT, &options.height, N_("Height of the exported chart in pixels"), N_("PX") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options.scale, N_("Scale factor of a PNG export"), N_("N") },

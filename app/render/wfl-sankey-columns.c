@@ -11,6 +11,19 @@
  * than it receives moves right up to its nearest successor, so that its
  * thinner inputs get long, not its wide outputs.  Every link that is not
  * a loop then runs rightward.
+ *
+ * With WFL_SANKEY_COLUMNS_SHORT_LINKS, every node that is not pinned
+ * then moves, one at a time, to the column between its inputs and its
+ * outputs where its links are shortest, weighted by value plus the mean
+ * value (so that many thin links count too), until none moves: the total
+ * link span, and with it the pass-through points, falls (dot's rank.c
+ * minimises the same sum by network simplex; this is its coordinate
+ * descent).  It stays a Sankey: every band still runs rightward, a
+ * source sits left of all it feeds and a sink right of all that feeds
+ * it (a source right before its nearest output, a sink right after its
+ * farthest input, unless its links pull it elsewhere), and no column on
+ * the left stays empty unless a pin asks for it.  Deterministic: the
+ * nodes are visited in topological order, then backwards.
  */
 
 #define G_LOG_DOMAIN "wfl-sankey"
@@ -18,6 +31,68 @@
 #include "config.h"
 
 #include "wfl-sankey-layout-private.h"
+
+/* The short-links descent over the acyclic links (from, to, kept): each
+ * free node to where the weighted span of its links is least. */
+static void
+shorten_links (Build          *b,
+               const guint    *from,
+               const guint    *to,
+               const gboolean *keep,
+               const guint    *topo)
+{
+  g_autofree guint *out_start = NULL, *out_list = NULL, *in_start = NULL, *in_list = NULL;
+  double mean = 0;
+  guint kept = 0;
+
+  _wfl_sankey_build_csr (b->n, b->m, from, keep, &out_start, &out_list);
+  _wfl_sankey_build_csr (b->n, b->m, to, keep, &in_start, &in_list);
+  for (guint e = 0; e < b->m; e++)
+    if (keep[e])
+      mean += b->value[e], kept++;
+  mean = kept > 0 ? mean / kept : 1;
+  if (mean <= 0)
+    mean = 1;
+
+  for (guint pass = 0; pass < 2 * b->n + 2; pass++)
+    {
+      gboolean moved = FALSE;
+
+      for (guint k = 0; k < b->n; k++)
+        {
+          guint v = topo[pass % 2 == 0 ? k : b->n - 1 - k];
+          guint lo = 0, hi = G_MAXUINT, best;
+          double slope = 0;     /* d(weighted span) / d(column) */
+
+          if (in_start[v] == in_start[v + 1] && out_start[v] == out_start[v + 1])
+            continue;
+          if (wfl_sankey_graph_get_node (b->graph, v)->column >= 0)
+            continue;
+          for (guint j = in_start[v]; j < in_start[v + 1]; j++)
+            {
+              guint e = in_list[j];
+
+              lo = MAX (lo, b->layer[from[e]] + 1);
+              slope += b->value[e] + mean;
+            }
+          for (guint j = out_start[v]; j < out_start[v + 1]; j++)
+            {
+              guint e = out_list[j];
+
+              hi = MIN (hi, b->layer[to[e]] - 1);
+              slope -= b->value[e] + mean;
+            }
+          best = slope > 0 ? lo : slope < 0 ? hi : b->layer[v];
+          if (best != b->layer[v] && lo <= hi)
+            {
+              b->layer[v] = best;
+              moved = TRUE;
+            }
+        }
+      if (!moved)
+        break;
+    }
+}
 
 /* Sets b->layer (and the feedback links on the way) and the layout's
  * number of columns. */
@@ -100,6 +175,22 @@ _wfl_sankey_assign_columns (Build *b)
         nearest = MIN (nearest, b->layer[to[list[j]]]);
       if (nearest != NONE && nearest > b->layer[v] + 1)
         b->layer[v] = nearest - 1;
+    }
+
+  if (b->options->columns == WFL_SANKEY_COLUMNS_SHORT_LINKS)
+    {
+      guint least = G_MAXUINT;
+      gboolean pinned = FALSE;
+
+      shorten_links (b, from, to, keep, topo);
+      /* No empty columns on the left, unless a pin asks for them. */
+      for (guint v = 0; v < b->n; v++)
+        {
+          least = MIN (least, b->layer[v]);
+          pinned |= wfl_sankey_graph_get_node (graph, v)->column >= 0;
+        }
+      for (guint v = 0; v < b->n && !pinned && least > 0; v++)
+        b->layer[v] -= least;
     }
 
   b->layout->n_columns = 1;

@@ -6,7 +6,9 @@
  *
  * The layout's nodes and bands in d3-sankey's shape, for the JSON
  * export (wfl_sankey_export () in wfl-sankey-render.c) and for comparing
- * with d3-sankey.
+ * with d3-sankey; a band that spans several columns also lists where it
+ * passes each column between ("passes"), so that any counter can count
+ * the crossings that are drawn.
  */
 
 #define G_LOG_DOMAIN "wfl-sankey"
@@ -15,6 +17,35 @@
 
 #include "wfl-json.h"
 #include "wfl-sankey-layout-private.h"
+
+/* "passes": [{"layer", "x0", "x1", "y"}…]: the band's centre where it
+ * runs straight through a column between its ends (points 2k - 1 and
+ * 2k of its centre line). */
+static void
+write_passes (WflJson                     *json,
+              const WflSankeyLayout       *self,
+              const WflSankeyLinkGeometry *g)
+{
+  const WflSankeyPoint *p = &g_array_index (self->points, WflSankeyPoint, g->first_point);
+  guint column = self->nodes[wfl_sankey_graph_get_link (self->graph, g - self->links)->source].column;
+
+  wfl_json_key (json, "passes");
+  wfl_json_begin_array (json);
+  for (guint k = 1; 2 * k < g->n_points; k++)
+    {
+      wfl_json_begin_object (json);
+      wfl_json_key (json, "layer");
+      wfl_json_int (json, column + k);
+      wfl_json_key (json, "x0");
+      wfl_json_number (json, p[2 * k - 1].x);
+      wfl_json_key (json, "x1");
+      wfl_json_number (json, p[2 * k].x);
+      wfl_json_key (json, "y");
+      wfl_json_number (json, p[2 * k - 1].y);
+      wfl_json_end_object (json);
+    }
+  wfl_json_end_array (json);
+}
 
 char *
 wfl_sankey_layout_to_json (const WflSankeyLayout *self,
@@ -93,6 +124,8 @@ wfl_sankey_layout_to_json (const WflSankeyLayout *self,
           wfl_json_key (json, "circular");
           wfl_json_boolean (json, TRUE);
         }
+      else if (g->n_points > 2)
+        write_passes (json, self, g);
       wfl_json_end_object (json);
     }
   wfl_json_end_array (json);

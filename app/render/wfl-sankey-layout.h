@@ -11,6 +11,19 @@
 
 G_BEGIN_DECLS
 
+/* How nodes get their columns.  Either way pinned columns hold and every
+ * band but a loop runs rightward. */
+typedef enum
+{
+  /* a node right after its longest path from a source; sources in the
+   * first column, sinks in the last */
+  WFL_SANKEY_COLUMNS_LONGEST_PATH,
+  /* then every node where its links (weighted by value) are shortest:
+   * fewer pass-through points; sources left of all they feed, sinks
+   * right of all that feeds them */
+  WFL_SANKEY_COLUMNS_SHORT_LINKS,
+} WflSankeyColumns;
+
 typedef struct
 {
   double       node_width;      /* px; default 14 */
@@ -19,6 +32,7 @@ typedef struct
   double       font_size;       /* points; 0 = 10 */
   gboolean     labels;          /* place labels; default TRUE */
   guint        iterations;      /* vertical relaxation sweeps; 0 = automatic */
+  WflSankeyColumns columns;     /* default WFL_SANKEY_COLUMNS_LONGEST_PATH */
 } WflSankeyLayoutOptions;
 
 typedef enum
@@ -164,7 +178,9 @@ void                          wfl_sankey_count_crossings        (const WflSankey
                                                                  guint64                        *crossings);
 
 /* The geometry in d3-sankey's shape: {"nodes": [{id, name, x0, y0, x1,
- * y1, value}…], "links": [{source, target, value, y0, y1, width}…]}. */
+ * y1, value, layer}…], "links": [{source, target, value, y0, y1, width}…]};
+ * a link that spans several columns also has "passes": [{layer, x0, x1,
+ * y}…], where its centre runs through each column between its ends. */
 char                         *wfl_sankey_layout_to_json        (const WflSankeyLayout *self,
                                                                 gsize                 *length);
 

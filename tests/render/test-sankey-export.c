@@ -192,6 +192,17 @@ number (JValue     *object,
   return v->number;
 }
 
+static JValue *
+member_or_null (JValue     *object,
+                const char *key)
+{
+  g_assert_cmpint (object->kind, ==, J_OBJECT);
+  for (guint i = 0; i < object->keys->len; i++)
+    if (g_str_equal (object->keys->pdata[i], key))
+      return object->items->pdata[i];
+  return NULL;
+}
+
 static const char *
 string (JValue     *object,
         const char *key)
@@ -464,6 +475,48 @@ test_sankey_export_pdf (void)
   wfl_chart_style_clear (&style);
 }
 
+/* A link of the JSON export as band pieces between adjacent columns:
+ * from y0 through every pass (one per column between, in order, on the
+ * columns' edges) to y1; loops have none. */
+static void
+add_json_pieces (JValue                *k,
+                 const WflSankeyLayout *layout,
+                 const WflSankeyLink   *lk,
+                 GArray                *pieces,
+                 guint                 *n_passes)
+{
+  JValue *passes = member_or_null (k, "passes");
+  guint c0 = wfl_sankey_layout_get_node (layout, lk->source)->column;
+  guint c1 = wfl_sankey_layout_get_node (layout, lk->target)->column;
+  double y = number (k, "y0");
+  guint n = passes != NULL ? passes->items->len : 0;
+
+  if (member_or_null (k, "circular") != NULL)
+    {
+      g_assert_null (passes);
+      return;
+    }
+  g_assert_cmpuint (c1, ==, c0 + n + 1);
+  for (guint j = 0; j <= n; j++)
+    {
+      WflSankeyCrossingSegment piece = { c0 + j, y, 0, lk->value };
+
+      if (j < n)
+        {
+          JValue *pass = passes->items->pdata[j];
+
+          g_assert_cmpfloat (number (pass, "layer"), ==, c0 + j + 1);
+          g_assert_cmpfloat (number (pass, "x0"), <, number (pass, "x1"));
+          piece.y_right = number (pass, "y");
+        }
+      else
+        piece.y_right = number (k, "y1");
+      y = piece.y_right;
+      g_array_append_val (pieces, piece);
+    }
+  *n_passes += n;
+}
+
 static void
 test_sankey_export_json (void)
 {
@@ -476,6 +529,10 @@ test_sankey_export_json (void)
   const char *p;
   JValue *root, *nodes, *links;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (WflSankeyCrossingSegment));
+  guint n_passes = 0;
+  double w, json_w;
+  guint64 c, json_c;
 
   g_assert_true (wfl_sankey_export (layout, NULL, NULL, WFL_EXPORT_FORMAT_JSON, file, 1, &error));
   g_assert_no_error (error);
@@ -517,7 +574,16 @@ test_sankey_export_json (void)
       g_assert_cmpfloat_with_epsilon (number (k, "y0"), g->y0, 1e-9);
       g_assert_cmpfloat_with_epsilon (number (k, "y1"), g->y1, 1e-9);
       g_assert_cmpfloat_with_epsilon (number (k, "width"), g->width, 1e-9);
+      add_json_pieces (k, layout, lk, pieces, &n_passes);
     }
+  /* What the file draws counts as the layout counts: pass-through points
+   * and all. */
+  g_assert_cmpuint (n_passes, ==, wfl_sankey_layout_get_n_waypoints (layout));
+  wfl_sankey_count_crossings ((const WflSankeyCrossingSegment *) pieces->data, pieces->len, &json_w, &json_c);
+  wfl_sankey_layout_count_crossings (layout, &w, &c);
+  g_assert_cmpuint (json_c, ==, c);
+  g_assert_cmpfloat_with_epsilon (json_w, w, 1e-9 * MAX (w, 1));
+  g_assert_cmpuint (c, >, 0);
   jvalue_free (root);
   if (!g_getenv ("WFL_TEST_OUTPUT_DIR"))
     g_unlink (path);
