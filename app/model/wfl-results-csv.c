@@ -169,11 +169,27 @@ write_orders (WflSimulation *sim,
     }
 }
 
+static const char *
+stage_kind_name (WflStageKind kind)
+{
+  switch (kind)
+    {
+    case WFL_STAGE_KIND_STOCK: return "stock";
+    case WFL_STAGE_KIND_CUSTOMER: return "customer";
+    case WFL_STAGE_KIND_WORK:
+    default: return "stage";
+    }
+}
+
+/* One row per row of an order's timeline (WflStage): every week from
+ * placed to filled is in exactly one of a row's wait_before_weeks
+ * (= allocation + wait + transit) or its weeks (end − start). */
 static void
 write_stages (WflSimulation *sim,
               GString       *out)
 {
-  g_string_append (out, "customer,order,stage,start,end,wait_before_weeks\n");
+  g_string_append (out, "customer,order,stage,start,end,wait_before_weeks,"
+                        "kind,weeks,allocation_weeks,wait_weeks,transit_weeks,made\n");
   for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
     {
       const WflOrderResult *r = wfl_simulation_get_order (sim, o);
@@ -189,7 +205,12 @@ write_stages (WflSimulation *sim,
           append_field (out, wfl_simulation_get_node_id (sim, st->node));
           append_date (out, wfl_simulation_get_week_date (sim, st->start_week));
           append_date (out, wfl_simulation_get_week_date (sim, st->end_week));
-          g_string_append_printf (out, ",%d\n", st->wait_before_weeks);
+          g_string_append_printf (out, ",%d,%s,%d,%d,%d,%d", st->wait_before_weeks,
+                                  stage_kind_name (st->kind), st->end_week - st->start_week,
+                                  st->allocation_weeks, st->wait_weeks, st->transit_weeks);
+          append_date (out, st->kind == WFL_STAGE_KIND_STOCK ? wfl_simulation_get_week_date (sim, st->made_week)
+                                                             : WFL_DATE_NONE);
+          g_string_append_c (out, '\n');
         }
     }
 }

@@ -84,22 +84,41 @@ typedef struct
   int tail;
 } Queue;
 
+/* A lot in a buffer: `arrived` is the week it reached the buffer,
+ * `shipped` the week it left its supplier's stock (its arrival minus the
+ * link's transit; for a lot in a node's own stock, the week it completed). */
 typedef struct
 {
   double qty;
   int    chain;
   int    arrived;
+  int    shipped;
   int    next;
 } LotEntry;
 
+/* One stage of a chain: the node's batch started in `start`, completed in
+ * `end`, from material that left its supplier in `shipped` and reached
+ * the node in `arrived` (both `start` for a batch that consumed no lot). */
 typedef struct
 {
   int node;
   int start;
   int end;
   int arrived;
+  int shipped;
   int parent;
 } Stamp;
+
+/* Where the lot consumed last among those that arrived latest came from:
+ * what a batch (or an order) inherits. */
+typedef struct
+{
+  int chain;
+  int arrived;
+  int shipped;
+} LotOrigin;
+
+#define LOT_ORIGIN_NONE ((LotOrigin) { -1, G_MININT, G_MININT })
 
 typedef struct
 {
@@ -117,7 +136,7 @@ typedef struct
   Queue    *transit_q;     /* per link */
   int      *batch_chain;   /* per node, for the last batch_weeks weeks: see batch_slot() */
   int       batch_weeks;   /* the longest lead time + 1 */
-  int      *order_chain;   /* per order: chain of the last units received */
+  LotOrigin *order_origin;  /* per order: the last units received (their chain, arrival, shipping) */
 } Lots;
 
 /* ------------------------------------------------------------------ */

@@ -27,7 +27,7 @@ _wfl_simulation_lots_clear (Lots *lots)
   g_clear_pointer (&lots->pool_q, g_free);
   g_clear_pointer (&lots->transit_q, g_free);
   g_clear_pointer (&lots->batch_chain, _wfl_big_free);
-  g_clear_pointer (&lots->order_chain, g_free);
+  g_clear_pointer (&lots->order_origin, g_free);
 }
 
 void
@@ -66,13 +66,106 @@ _wfl_simulation_lots_init (WflSimulation *self,
   for (int n = 0; n < self->n_nodes; n++)
     lots->batch_weeks = MAX (lots->batch_weeks, self->lead[n] + 1);
   lots->batch_chain = big_new (int, (gsize) self->n_nodes * lots->batch_weeks);
-  lots->order_chain = g_new (int, MAX (self->n_orders, 1));
+  lots->order_origin = g_new (LotOrigin, MAX (self->n_orders, 1));
   for (int i = 0; i < self->n_orders; i++)
-    lots->order_chain[i] = -1;
+    lots->order_origin[i] = LOT_ORIGIN_NONE;
 }
 
 /* ------------------------------------------------------------------ */
 /* Timelines */
+
+/* The rows of a filled order's timeline (WflStage in wfl-simulation.h,
+ * docs/model.md "Lots and order timelines") from its chain: the stages
+ * that started before the placed week p become one STOCK row, the others
+ * WORK rows, then the customer.  Each row's wait is cut into held,
+ * transit and waiting at the stage, all clipped to the previous row's
+ * end, so the rows tile the weeks p … filled − 1.  Returns the number of
+ * rows written to st (at most the chain's length + 1). */
+static guint
+timeline_rows (const Lots     *lots,
+               int             o,
+               int             p,
+               WflOrderResult *r,
+               WflStage       *st)
+{
+  const LotOrigin *origin = &lots->order_origin[o];
+  guint depth = 0, n = 0;
+  int prev_end = p;
+  g_autofree int *chain = NULL;
+
+  for (int c = origin->chain; c >= 0; c = lots->stamps[c].parent)
+    depth++;
+  chain = g_new (int, MAX (depth, 1));
+  {
+    guint k = depth;
+
+    for (int c = origin->chain; c >= 0; c = lots->stamps[c].parent)
+      chain[--k] = c;
+  }
+
+  for (guint k = 0; k < depth; k++)
+    {
+      const Stamp *s = &lots->stamps[chain[k]];
+      WflStage *row;
+
+      if (s->start < p)
+        {
+          /* Made before the order: the last such stage is where the
+           * units were when it was placed; one STOCK row for them all. */
+          if (k + 1 < depth && lots->stamps[chain[k + 1]].start < p)
+            continue;
+          row = &st[n++];
+          *row = (WflStage) { (guint) s->node, WFL_STAGE_KIND_STOCK, p, MAX (p, s->end),
+                              p, p, s->end, 0, 0, 0, 0 };
+          prev_end = row->end_week;
+          continue;
+        }
+
+      row = &st[n++];
+      *row = (WflStage) { (guint) s->node, WFL_STAGE_KIND_WORK, s->start, s->end,
+                          s->start, s->start, s->end, 0, 0, 0, 0 };
+      if (n == 1)
+        /* Nothing of the last units had started: their turn had not come. */
+        row->allocation_weeks = s->start - p;
+      else
+        {
+          row->shipped_week = MAX (s->shipped, prev_end);
+          row->arrived_week = MAX (s->arrived, row->shipped_week);
+          row->transit_weeks = row->arrived_week - row->shipped_week;
+          row->wait_weeks = (row->shipped_week - prev_end) + (s->start - row->arrived_week);
+        }
+      row->wait_before_weeks = s->start - prev_end;
+      prev_end = s->end;
+    }
+
+  {
+    WflStage *row = &st[n++];
+    int f = r->filled_week;
+
+    *row = (WflStage) { r->customer, WFL_STAGE_KIND_CUSTOMER, f, f, f, f, f, f - prev_end, 0, 0, 0 };
+    if (n == 1)
+      row->allocation_weeks = f - p;
+    else
+      {
+        row->shipped_week = CLAMP (origin->shipped, prev_end, f);
+        row->arrived_week = CLAMP (origin->arrived, row->shipped_week, f);
+        row->transit_weeks = row->arrived_week - row->shipped_week;
+        row->wait_weeks = (row->shipped_week - prev_end) + (f - row->arrived_week);
+      }
+  }
+
+  for (guint k = 0; k < n; k++)
+    {
+      const WflStage *row = &st[k];
+
+      r->timeline_weeks[WFL_TIMELINE_ALLOCATION] += row->allocation_weeks;
+      r->timeline_weeks[WFL_TIMELINE_WAIT] += row->wait_weeks;
+      r->timeline_weeks[WFL_TIMELINE_TRANSIT] += row->transit_weeks;
+      r->timeline_weeks[row->kind == WFL_STAGE_KIND_STOCK ? WFL_TIMELINE_STOCK : WFL_TIMELINE_WORK] +=
+        row->end_week - row->start_week;
+    }
+  return n;
+}
 
 void
 _wfl_simulation_build_order_results (WflSimulation *self)
@@ -90,7 +183,7 @@ _wfl_simulation_build_order_results (WflSimulation *self)
     if (run->filled_week[o] >= 0)
       {
         n_stages++;
-        for (int c = lots->order_chain[o]; c >= 0; c = lots->stamps[c].parent)
+        for (int c = lots->order_origin[o].chain; c >= 0; c = lots->stamps[c].parent)
           n_stages++;
       }
   self->stages = g_new0 (WflStage, MAX (n_stages, 1));
@@ -115,33 +208,8 @@ _wfl_simulation_build_order_results (WflSimulation *self)
 
       if (r->filled_week >= 0)
         {
-          guint depth = 0;
-          WflStage *st = self->stages + pos;
-
-          for (int c = lots->order_chain[o]; c >= 0; c = lots->stamps[c].parent)
-            depth++;
-          {
-            guint k = depth;
-
-            for (int c = lots->order_chain[o]; c >= 0; c = lots->stamps[c].parent)
-              {
-                const Stamp *s = &lots->stamps[c];
-
-                k--;
-                st[k].node = (guint) s->node;
-                st[k].start_week = s->start;
-                st[k].end_week = s->end;
-                st[k].arrived_week = s->arrived;
-              }
-          }
-          st[depth].node = r->customer;
-          st[depth].start_week = r->filled_week;
-          st[depth].end_week = r->filled_week;
-          st[depth].arrived_week = r->filled_week;
-          for (guint k = 0; k <= depth; k++)
-            st[k].wait_before_weeks = k == 0 ? 0 : st[k].start_week - st[k - 1].end_week;
-          r->n_stages = depth + 1;
-          pos += depth + 1;
+          r->n_stages = timeline_rows (lots, o, self->order_placed[o], r, self->stages + pos);
+          pos += r->n_stages;
         }
     }
 }

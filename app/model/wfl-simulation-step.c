@@ -41,6 +41,7 @@ stamp_new (Lots *lots,
            int   start,
            int   end,
            int   arrived,
+           int   shipped,
            int   parent)
 {
   Stamp *s;
@@ -56,6 +57,7 @@ stamp_new (Lots *lots,
   s->start = start;
   s->end = end;
   s->arrived = arrived;
+  s->shipped = shipped;
   s->parent = parent;
   return lots->n_stamps++;
 }
@@ -65,14 +67,15 @@ queue_push (Lots   *lots,
             Queue  *q,
             double  qty,
             int     chain,
-            int     arrived)
+            int     arrived,
+            int     shipped)
 {
   int i;
 
   if (!(qty > 0))
     return;
   if (q->tail >= 0 && lots->entries[q->tail].chain == chain &&
-      lots->entries[q->tail].arrived == arrived)
+      lots->entries[q->tail].arrived == arrived && lots->entries[q->tail].shipped == shipped)
     {
       lots->entries[q->tail].qty += qty;
       return;
@@ -92,7 +95,7 @@ queue_push (Lots   *lots,
         }
       i = lots->n_used++;
     }
-  lots->entries[i] = (LotEntry) { qty, chain, arrived, -1 };
+  lots->entries[i] = (LotEntry) { qty, chain, arrived, shipped, -1 };
   if (q->tail >= 0)
     lots->entries[q->tail].next = i;
   else
@@ -122,16 +125,17 @@ queue_clear (Lots  *lots,
 }
 
 /* Takes `amount` from the front of q.  Pieces go to dest (when not NULL)
- * arriving in week dest_arrived; *last receives the entry consumed last
- * among those that arrived latest (ties: later in consumption order). */
+ * arriving in week dest_arrived, shipped in week dest_shipped; *last (when
+ * not NULL) receives the origin of the entry consumed last among those
+ * that arrived latest (ties: later in consumption order). */
 static void
-queue_take (Lots   *lots,
-            Queue  *q,
-            double  amount,
-            Queue  *dest,
-            int     dest_arrived,
-            int    *last_chain,
-            int    *last_arrived)
+queue_take (Lots      *lots,
+            Queue     *q,
+            double     amount,
+            Queue     *dest,
+            int        dest_arrived,
+            int        dest_shipped,
+            LotOrigin *last)
 {
   while (amount > 0 && q->head >= 0)
     {
@@ -139,6 +143,7 @@ queue_take (Lots   *lots,
       double take;
       int chain = e->chain;
       int arrived = e->arrived;
+      int shipped = e->shipped;
 
       if (e->qty <= amount * (1 + EPS))
         {
@@ -151,13 +156,10 @@ queue_take (Lots   *lots,
           e->qty -= amount;
         }
       amount -= take;
-      if (last_chain != NULL && arrived >= *last_arrived)
-        {
-          *last_arrived = arrived;
-          *last_chain = chain;
-        }
+      if (last != NULL && arrived >= last->arrived)
+        *last = (LotOrigin) { chain, arrived, shipped };
       if (dest != NULL)
-        queue_push (lots, dest, take, chain, dest_arrived);
+        queue_push (lots, dest, take, chain, dest_arrived, dest_shipped);
     }
 }
 
@@ -287,10 +289,11 @@ fill_orders (WflSimulation *self,
           avail -= take;
           if (run->track_lots)
             {
-              int last_arrived = G_MININT;
+              LotOrigin last = LOT_ORIGIN_NONE;
 
-              queue_take (lots, &lots->pool_q[line], take, NULL, 0,
-                          &lots->order_chain[o], &last_arrived);
+              queue_take (lots, &lots->pool_q[line], take, NULL, 0, 0, &last);
+              if (last.arrived != G_MININT)
+                lots->order_origin[o] = last;
             }
         }
       if (run->remaining[o] <= EPS * MAX (self->order_quantity[o], 1.0))
@@ -360,7 +363,7 @@ start_and_ship (WflSimulation *self,
   /* Consume the inputs; the batch inherits the stamps of the input that
    * arrived last. */
   {
-    int chain = -1, arrived = G_MININT;
+    LotOrigin last = LOT_ORIGIN_NONE;
 
     for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
       {
@@ -370,7 +373,7 @@ start_and_ship (WflSimulation *self,
         run->pool[i] = snap (before - use, before);
         if (run->track_lots && use > 0)
           {
-            queue_take (lots, &lots->pool_q[i], use, NULL, 0, &chain, &arrived);
+            queue_take (lots, &lots->pool_q[i], use, NULL, 0, 0, &last);
             if (run->pool[i] == 0)
               queue_clear (lots, &lots->pool_q[i]);
           }
@@ -380,10 +383,11 @@ start_and_ship (WflSimulation *self,
         int batch = -1;
 
         if (starts > 0)
-          batch = stamp_new (lots, n, t, t + L, chain >= 0 ? arrived : t, chain);
+          batch = stamp_new (lots, n, t, t + L, last.chain >= 0 ? last.arrived : t,
+                             last.chain >= 0 ? last.shipped : t, last.chain);
         lots->batch_chain[batch_slot (self, lots, n, t)] = batch;
         if (L == 0)
-          queue_push (lots, &lots->stock_q[n], good, batch, t);
+          queue_push (lots, &lots->stock_q[n], good, batch, t, t);
       }
   }
 
@@ -422,11 +426,11 @@ start_and_ship (WflSimulation *self,
           if (run->track_lots)
             {
               if (T == 0)
-                queue_take (lots, &lots->stock_q[n], x, &lots->pool_q[line], t, NULL, NULL);
+                queue_take (lots, &lots->stock_q[n], x, &lots->pool_q[line], t, t, NULL);
               else if (t + T < W)
-                queue_take (lots, &lots->stock_q[n], x, &lots->transit_q[l], t + T, NULL, NULL);
+                queue_take (lots, &lots->stock_q[n], x, &lots->transit_q[l], t + T, t, NULL);
               else
-                queue_take (lots, &lots->stock_q[n], x, NULL, 0, NULL, NULL);
+                queue_take (lots, &lots->stock_q[n], x, NULL, 0, 0, NULL);
             }
         }
       run->stock[n] = snap (supply - shipped_total, supply);
@@ -490,9 +494,9 @@ _wfl_simulation_simulate (WflSimulation *self,
         if (self->initial_stock[n] > 0)
           {
             int L = self->lead[n];
-            int chain = stamp_new (lots, n, -L - 1, -1, -L - 1, -1);
+            int chain = stamp_new (lots, n, -L - 1, -1, -L - 1, -L - 1, -1);
 
-            queue_push (lots, &lots->stock_q[n], self->initial_stock[n], chain, -1);
+            queue_push (lots, &lots->stock_q[n], self->initial_stock[n], chain, -1, -1);
           }
     }
 
@@ -522,8 +526,8 @@ _wfl_simulation_simulate (WflSimulation *self,
                   if (t - L >= 0)
                     chain = lots->batch_chain[batch_slot (self, lots, n, t - L)];
                   else
-                    chain = stamp_new (lots, n, t - L, t, t - L, -1);
-                  queue_push (lots, &lots->stock_q[n], c, chain, t);
+                    chain = stamp_new (lots, n, t - L, t, t - L, t - L, -1);
+                  queue_push (lots, &lots->stock_q[n], c, chain, t, t);
                 }
             }
         }
@@ -556,7 +560,7 @@ _wfl_simulation_simulate (WflSimulation *self,
                   LotEntry e = lots->entries[tq->head];
 
                   queue_pop (lots, tq);
-                  queue_push (lots, &lots->pool_q[line], e.qty, e.chain, t);
+                  queue_push (lots, &lots->pool_q[line], e.qty, e.chain, t, e.shipped);
                 }
             }
         }

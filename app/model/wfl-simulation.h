@@ -62,28 +62,67 @@ typedef enum
   WFL_BINDING_INPUT,       /* an input line held it back; see wfl_simulation_get_binding() */
 } WflBinding;
 
-/* One stage of an order's timeline, upstream first.  Weeks may be
- * negative for work done before the calendar (running start).  end_week
- * is the week the units completed into the stage's stock (start_week +
- * lead weeks).  arrived_week is when the material the stage started from
- * reached the node's input buffer (start_week for supply nodes), so
- * start_week − arrived_week is queueing at the node and arrived_week −
- * the previous stage's end_week is waiting in the upstream stock plus
- * transit.  wait_before_weeks = start_week − previous end_week (0 for the
- * first stage).  The last stage of a filled order is its customer, with
- * start = end = the week the order was filled. */
+/* An order's timeline (docs/model.md, "Lots and order timelines") runs
+ * from the week it was placed to the week it was filled, and every week
+ * of it falls in exactly one of these categories. */
+typedef enum
+{
+  WFL_TIMELINE_ALLOCATION,  /* waiting for its turn: nothing of its last units had started */
+  WFL_TIMELINE_STOCK,       /* units made before the order still completing their stage */
+  WFL_TIMELINE_WORK,        /* production stages started for the order */
+  WFL_TIMELINE_WAIT,        /* waits between stages: held in a stock, queueing at a stage */
+  WFL_TIMELINE_TRANSIT,     /* shipping between two stages */
+  WFL_N_TIMELINE,
+} WflTimelineCategory;
+
+/* What a row of an order's timeline stands for. */
+typedef enum
+{
+  WFL_STAGE_KIND_STOCK,     /* the stock (or work) made before the order its last units came from */
+  WFL_STAGE_KIND_WORK,      /* a production stage started at or after the order was placed */
+  WFL_STAGE_KIND_CUSTOMER,  /* the delivery: the customer, start = end = the fill week */
+} WflStageKind;
+
+/* One row of an order's timeline, upstream first; no row starts before
+ * the order's placed week.  At most one STOCK row comes first: node is
+ * the last stage that had started the order's last units before the
+ * order was placed, start_week the placed week, end_week the later of the
+ * placed week and the week those units completed there (made_week, which
+ * may be earlier, or negative: before the calendar).  Then a WORK row per
+ * later stage, start_week to end_week (start + lead weeks), and last the
+ * CUSTOMER row, start = end = the fill week.
+ *
+ * wait_before_weeks = start_week − the previous row's end_week (or the
+ * placed week for the first row) = allocation_weeks + wait_weeks +
+ * transit_weeks.  allocation_weeks is only on the first row when it is
+ * not a STOCK row: the weeks before anything of the last units started.
+ * Between two rows the material was held in the previous stage's stock
+ * until shipped_week, in transit until arrived_week, and waiting at this
+ * stage until start_week; shipped_week and arrived_week are clipped to the
+ * previous row's end (so never before placement): held + waiting at the
+ * stage are wait_weeks, arrived − shipped is transit_weeks.  So the rows'
+ * wait_before_weeks plus their end − start add up to filled − placed. */
 typedef struct
 {
-  guint  node;
-  int    start_week;
-  int    end_week;
-  int    arrived_week;
-  int    wait_before_weeks;
+  guint         node;
+  WflStageKind  kind;
+  int           start_week;
+  int           end_week;
+  int           arrived_week;
+  int           shipped_week;
+  int           made_week;          /* end_week, except on a STOCK row (see above) */
+  int           wait_before_weeks;
+  int           allocation_weeks;
+  int           wait_weeks;
+  int           transit_weeks;
 } WflStage;
 
 /* The result for one order.  Weeks are -1 when not applicable.  The stage
  * timeline is that of the lot that completed the order (the last units to
- * arrive, the critical path of its delivery); see docs/model.md. */
+ * arrive, the critical path of its delivery); see docs/model.md.
+ * timeline_weeks[c] is the number of weeks in category c, from the rows;
+ * for a filled order they add up to filled_week − placed_week, and they
+ * are all 0 for an order never filled. */
 typedef struct
 {
   guint           customer;          /* node index */
@@ -91,7 +130,7 @@ typedef struct
   double          quantity;
   WflDate         placed;            /* the order's dates as in the scenario */
   WflDate         due;               /* WFL_DATE_NONE when none */
-  int             placed_week;       /* -1: placed after the calendar */
+  int             placed_week;       /* -1: placed after the calendar; 0 for dates before it */
   int             due_week;          /* -1: no due date */
   int             filled_week;       /* -1: never filled within the calendar */
   double          delivered;         /* received for this order by the end */
@@ -99,6 +138,7 @@ typedef struct
   int             lateness_weeks;    /* filled − due; valid when filled and due >= 0 */
   guint           n_stages;          /* 0 when never filled */
   const WflStage *stages;
+  int             timeline_weeks[WFL_N_TIMELINE];
 } WflOrderResult;
 
 #define WFL_TYPE_SIMULATION (wfl_simulation_get_type ())

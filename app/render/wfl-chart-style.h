@@ -29,6 +29,8 @@ typedef struct
   WflRgba  accent;           /* selection */
   WflRgba  bottleneck;       /* capacity-bound marker */
   WflRgba  wait;             /* Gantt waits */
+  WflRgba  allocation;       /* Gantt: an order waiting for its turn (pale fill, dots, edge) */
+  WflRgba  stock;            /* Gantt: units made before the order (solid) */
   WflRgba  late;             /* late orders */
   WflRgba  categorical[WFL_CHART_N_CATEGORICAL];
   char    *font_family;      /* owned */
@@ -45,5 +47,13 @@ typedef struct
 void wfl_chart_style_init_light (WflChartStyle *style);
 void wfl_chart_style_init_dark  (WflChartStyle *style);
 void wfl_chart_style_clear      (WflChartStyle *style);
+
+/* The colour of text drawn on an opaque fill: near-black or white,
+ * whichever has the higher WCAG 2.1 contrast with it. */
+WflRgba wfl_chart_style_ink_on  (const WflRgba *fill);
+
+/* The WCAG 2.1 contrast ratio of two opaque colours (1 … 21). */
+double wfl_chart_style_contrast (const WflRgba *a,
+                                 const WflRgba *b);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ row_free (gpointer data)
   g_free (row->id);
   g_free (row->label);
   g_free (row->group);
+  g_free (row->unit);
   g_array_unref (row->bars);
   g_array_unref (row->markers);
   g_free (row);
@@ -104,6 +105,7 @@ wfl_gantt_chart_add_row (WflGanttChart *self,
   g_array_set_clear_func (row->bars, bar_clear);
   row->markers = g_array_new (FALSE, FALSE, sizeof (WflGanttMarker));
   row->lateness = NAN;
+  row->quantity = NAN;
   g_ptr_array_add (self->rows, row);
   return row;
 }
@@ -280,6 +282,8 @@ wfl_gantt_bar_kind_to_string (WflGanttBarKind kind)
     case WFL_GANTT_BAR_WAIT: return "wait";
     case WFL_GANTT_BAR_TRANSIT: return "transit";
     case WFL_GANTT_BAR_QUEUE: return "queue";
+    case WFL_GANTT_BAR_ALLOCATION: return "allocation";
+    case WFL_GANTT_BAR_STOCK: return "stock";
     default: return "work";
     }
 }

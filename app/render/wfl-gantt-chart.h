@@ -20,8 +20,12 @@ typedef enum
   WFL_GANTT_BAR_WORK,      /* a stage working on the order (lead time) */
   WFL_GANTT_BAR_WAIT,      /* waiting for a missing input before a stage */
   WFL_GANTT_BAR_TRANSIT,   /* shipping between two stages */
-  WFL_GANTT_BAR_QUEUE,     /* queueing for capacity (allocation) */
+  WFL_GANTT_BAR_QUEUE,     /* queueing for capacity */
+  WFL_GANTT_BAR_ALLOCATION,/* an order waiting for its turn before anything for it started */
+  WFL_GANTT_BAR_STOCK,     /* units made before the order (a milestone when already made) */
 } WflGanttBarKind;
+
+#define WFL_GANTT_N_BAR_KINDS (WFL_GANTT_BAR_STOCK + 1)
 
 typedef enum
 {
@@ -59,6 +63,12 @@ typedef struct
   gboolean  late;        /* an order filled after its due date (or never) */
   double    lateness;    /* weeks late (negative: early); NAN = unknown */
   gboolean  critical;    /* the row is on the critical path */
+  /* Orders mode: the order's quantity in unit (owned), and the weeks of
+   * its timeline per category (docs/model.md), all 0 when never filled.
+   * quantity is NAN and unit NULL in the pipeline mode. */
+  double    quantity;
+  char     *unit;
+  int       timeline[WFL_N_TIMELINE];
 } WflGanttRow;
 
 /* An arrow from the end of one bar to the start of another. */
@@ -163,12 +173,17 @@ WflGanttChart  *wfl_gantt_chart_new_pipeline    (WflScenario         *scenario,
  * "openai-2023-01-02" of openai), group the customer's name, ordered by
  * customer in document order, then placed week, then order in document
  * order: a customer's orders are one block under its name.  The bars
- * follow the order's stage timeline (the lot that completed it): a WORK
- * bar per stage's lead time, and between stages TRANSIT for the link's
- * transit weeks, QUEUE for the weeks the next stage was capacity-bound
+ * follow the order's timeline (the lot that completed it) and tile its
+ * weeks from placed to filled: ALLOCATION for the weeks before anything
+ * of it started, STOCK for units made before the order (a zero-length
+ * bar at the placed week when they were already made), a WORK bar per
+ * stage started after placement, and between stages TRANSIT for the
+ * shipping weeks, QUEUE for the weeks the next stage was capacity-bound
  * and WAIT for the other weeks (material held in stock or waiting for
- * another input), each with a note saying why.  Markers: placed, due
- * and filled, in calendar weeks.  The simulation must have run. */
+ * another input); every bar but WORK has a note saying why.  Markers:
+ * placed, due and filled, in calendar weeks; the row's quantity, unit and
+ * timeline give the order's size and its weeks per category.  The
+ * simulation must have run. */
 WflGanttChart  *wfl_gantt_chart_new_orders      (WflSimulation       *simulation,
                                                  const char          *customer_id,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;

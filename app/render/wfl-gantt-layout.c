@@ -331,8 +331,10 @@ build_stage_items (WflGanttLayout *self)
           const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
           guint s;
 
-          /* Waits and queues are drawn in their own style, not the stage's. */
+          /* Waits, queues, allocation and stock are drawn in their own
+           * style, not the stage's. */
           if (bar->kind == WFL_GANTT_BAR_WAIT || bar->kind == WFL_GANTT_BAR_QUEUE ||
+              bar->kind == WFL_GANTT_BAR_ALLOCATION || bar->kind == WFL_GANTT_BAR_STOCK ||
               bar->end < self->from || bar->start > self->to)
             continue;
           s = GPOINTER_TO_UINT (g_hash_table_lookup (index, bar->stage));
@@ -387,7 +389,7 @@ static void
 build_legend_items (WflGanttLayout *self)
 {
   const WflGanttChart *chart = self->chart;
-  gboolean kinds[4] = { FALSE }, markers[3] = { FALSE };
+  gboolean kinds[WFL_GANTT_N_BAR_KINDS] = { FALSE }, markers[3] = { FALSE };
   gboolean critical = FALSE, late = FALSE;
 
   self->legend_items = g_array_new (FALSE, FALSE, sizeof (WflGanttLegendItem));
@@ -404,7 +406,7 @@ build_legend_items (WflGanttLayout *self)
         {
           const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
 
-          kinds[CLAMP (bar->kind, 0, 3)] = TRUE;
+          kinds[CLAMP (bar->kind, 0, WFL_GANTT_N_BAR_KINDS - 1)] = TRUE;
           critical |= bar->critical;
         }
       for (guint i = 0; i < row->markers->len; i++)
@@ -413,6 +415,13 @@ build_legend_items (WflGanttLayout *self)
 
   if (critical)
     legend_add (self->legend_items, WFL_GANTT_LEGEND_CRITICAL, 0, _("Critical path"));
+  /* The categories of an order's timeline, in the order they come. */
+  if (kinds[WFL_GANTT_BAR_ALLOCATION])
+    legend_add (self->legend_items, WFL_GANTT_LEGEND_BAR_KIND, WFL_GANTT_BAR_ALLOCATION,
+                _("Waiting for allocation"));
+  if (kinds[WFL_GANTT_BAR_STOCK])
+    legend_add (self->legend_items, WFL_GANTT_LEGEND_BAR_KIND, WFL_GANTT_BAR_STOCK,
+                _("Made before the order"));
   if (kinds[WFL_GANTT_BAR_WAIT])
     legend_add (self->legend_items, WFL_GANTT_LEGEND_BAR_KIND, WFL_GANTT_BAR_WAIT, _("Waiting for input"));
   if (kinds[WFL_GANTT_BAR_QUEUE])
@@ -542,8 +551,10 @@ build_rows (WflGanttLayout *self)
           WflGanttBarBox bb;
           double h = self->bar_height;
 
-          /* Waits and queues are drawn thinner than work. */
-          if (bar->kind == WFL_GANTT_BAR_WAIT || bar->kind == WFL_GANTT_BAR_QUEUE)
+          /* Waits, queues and the wait for allocation are drawn thinner
+           * than work. */
+          if (bar->kind == WFL_GANTT_BAR_WAIT || bar->kind == WFL_GANTT_BAR_QUEUE ||
+              bar->kind == WFL_GANTT_BAR_ALLOCATION)
             h *= 0.7;
           bb.rect.x0 = wfl_gantt_layout_x_of_week (self, bar->start);
           bb.rect.x1 = wfl_gantt_layout_x_of_week (self, bar->end);
@@ -1065,6 +1076,36 @@ json_tier (WflJson      *json,
   wfl_json_end_array (json);
 }
 
+/* An order's quantity and its weeks per category (docs/model.md). */
+static void
+json_order_timeline (WflJson           *json,
+                     const WflGanttRow *row)
+{
+  static const char *const names[WFL_N_TIMELINE] = {
+    [WFL_TIMELINE_ALLOCATION] = "allocation",
+    [WFL_TIMELINE_STOCK] = "stock",
+    [WFL_TIMELINE_WORK] = "work",
+    [WFL_TIMELINE_WAIT] = "wait",
+    [WFL_TIMELINE_TRANSIT] = "transit",
+  };
+
+  wfl_json_key (json, "quantity");
+  wfl_json_number (json, row->quantity);
+  wfl_json_key (json, "unit");
+  if (row->unit != NULL)
+    wfl_json_string (json, row->unit);
+  else
+    wfl_json_null (json);
+  wfl_json_key (json, "timeline_weeks");
+  wfl_json_begin_object (json);
+  for (int c = 0; c < WFL_N_TIMELINE; c++)
+    {
+      wfl_json_key (json, names[c]);
+      wfl_json_number (json, row->timeline[c]);
+    }
+  wfl_json_end_object (json);
+}
+
 /* One row of the chart: its bars and markers with their boxes. */
 static void
 json_row (WflJson              *json,
@@ -1091,6 +1132,8 @@ json_row (WflJson              *json,
   wfl_json_number (json, row->lateness);
   wfl_json_key (json, "critical");
   wfl_json_boolean (json, row->critical);
+  if (chart->mode == WFL_GANTT_MODE_ORDERS)
+    json_order_timeline (json, row);
   wfl_json_key (json, "y0");
   wfl_json_number (json, box->y0);
   wfl_json_key (json, "y1");

@@ -176,52 +176,104 @@ add_waits (WflGanttChart *chart,
     }
 }
 
-static int
-find_transit (WflSimulation *sim,
-              guint          from,
-              guint          to)
-{
-  int transit = 0;
-
-  for (guint l = 0; l < wfl_simulation_get_n_links (sim); l++)
-    if (wfl_simulation_get_link_from (sim, l) == from && wfl_simulation_get_link_to (sim, l) == to)
-      transit = MAX (transit, wfl_simulation_get_link_transit (sim, l));
-  return transit;
-}
-
-/* Between the end of prev and the start of next: waiting in prev's
- * stock, the transit on the link, waiting at next. */
+/* The weeks between the previous row (ending prev_end at prev_node) and
+ * a stage: held in prev_node's stock until the units were shipped, in
+ * transit until they arrived, waiting at the stage until it started. */
 static void
 add_gap (WflGanttChart  *chart,
          WflGanttRow    *row,
          WflSimulation  *sim,
-         const WflStage *prev,
+         guint           prev_node,
+         int             prev_end,
          const WflStage *next)
 {
-  int from = prev->end_week;
-  int to = next->start_week;
-  int arrived, transit, ship;
   guint at_next = next->node;
 
-  if (to <= from)
-    return;
-
-  arrived = CLAMP (next->arrived_week, from, to);
-  transit = find_transit (sim, prev->node, next->node);
-  ship = MAX (from, arrived - transit);
-
-  add_waits (chart, row, sim, PLACE_UPSTREAM, prev->node, next->node, from, ship);
-  if (arrived > ship)
+  add_waits (chart, row, sim, PLACE_UPSTREAM, prev_node, next->node, prev_end, next->shipped_week);
+  if (next->arrived_week > next->shipped_week)
     /* Translators: a shipment between two stages of an order. */
-    add_bar (chart, row, sim, prev->node, ship, arrived, WFL_GANTT_BAR_TRANSIT,
+    add_bar (chart, row, sim, prev_node, next->shipped_week, next->arrived_week, WFL_GANTT_BAR_TRANSIT,
              g_strdup_printf (_("In transit from %s to %s"),
-                              wfl_simulation_get_node_name (sim, prev->node),
+                              wfl_simulation_get_node_name (sim, prev_node),
                               wfl_simulation_get_node_name (sim, next->node)));
   /* A customer has no input to wait at: what waits there waits in the
    * sender's stock. */
   if (wfl_simulation_get_node_kind (sim, next->node) == WFL_NODE_KIND_CUSTOMER)
-    at_next = prev->node;
-  add_waits (chart, row, sim, PLACE_AT_NODE, at_next, next->node, arrived, to);
+    at_next = prev_node;
+  add_waits (chart, row, sim, PLACE_AT_NODE, at_next, next->node, next->arrived_week, next->start_week);
+}
+
+/* The node whose share of a scarce supply the order waited for: the one
+ * nearest the customer along its timeline that ships to several
+ * consumers (Nvidia's allocation), or -1. */
+static int
+sharing_node (WflSimulation        *sim,
+              const WflOrderResult *order)
+{
+  for (guint i = order->n_stages; i-- > 0;)
+    {
+      guint node = order->stages[i].node;
+      guint outlets = 0;
+
+      if (order->stages[i].kind == WFL_STAGE_KIND_CUSTOMER)
+        continue;
+      for (guint l = 0; l < wfl_simulation_get_n_links (sim); l++)
+        outlets += wfl_simulation_get_link_from (sim, l) == node;
+      if (outlets > 1)
+        return (int) node;
+    }
+  return -1;
+}
+
+/* The weeks before anything of the order's last units started. */
+static void
+add_allocation (WflGanttChart        *chart,
+                WflGanttRow          *row,
+                WflSimulation        *sim,
+                const WflOrderResult *order,
+                const WflStage       *first)
+{
+  int sharer = sharing_node (sim, order);
+  char *note;
+
+  if (sharer >= 0)
+    /* Translators: why an order waited before any work on it started;
+     * %s is the node that shares out a scarce supply ("Nvidia allocation"). */
+    note = g_strdup_printf (_("Waiting for its turn at %s"), wfl_simulation_get_node_name (sim, sharer));
+  else
+    note = g_strdup (_("Waiting for its turn: nothing for its last units had started"));
+  add_bar (chart, row, sim, sharer >= 0 ? (guint) sharer : first->node,
+           first->start_week - first->allocation_weeks, first->start_week, WFL_GANTT_BAR_ALLOCATION, note);
+}
+
+/* The units made before the order: a bar for the weeks they still took
+ * to complete, or a milestone at the placed week when they were made. */
+static void
+add_stock (WflGanttChart  *chart,
+           WflGanttRow    *row,
+           WflSimulation  *sim,
+           const WflStage *stock)
+{
+  const char *name = wfl_simulation_get_node_name (sim, stock->node);
+  int before = stock->start_week - stock->made_week;
+  char *note;
+
+  if (before > 0)
+    /* Translators: units that filled an order came from stock made before
+     * it; %s is the stage that made them, %d how many weeks before the
+     * order was placed they were made. */
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "From stock made at %s %d week before the order",
+                                         "From stock made at %s %d weeks before the order", before),
+                            name, before);
+  else if (before == 0)
+    /* Translators: %s is the stage that made units the order got. */
+    note = g_strdup_printf (_("From stock made at %s in the week the order was placed"), name);
+  else
+    /* Translators: %s is the stage that had started, before the order was
+     * placed, the units the order got. */
+    note = g_strdup_printf (_("Made at %s, started before the order was placed"), name);
+  add_bar (chart, row, sim, stock->node, stock->start_week, stock->end_week, WFL_GANTT_BAR_STOCK, note);
 }
 
 /* Colours by position along the chain: a stage's level is one more than
@@ -306,16 +358,28 @@ add_order_row (WflGanttChart        *chart,
   WflGanttRow *row = wfl_gantt_chart_add_row (chart, id, label, customer);
   int n_weeks = wfl_simulation_get_n_weeks (sim);
   double cursor = -INFINITY;
+  guint prev_node = order->customer;
+  int prev_end = placed_week;
+
+  row->quantity = order->quantity;
+  row->unit = g_strdup (wfl_simulation_get_node_unit (sim, order->customer));
+  memcpy (row->timeline, order->timeline_weeks, sizeof row->timeline);
 
   for (guint i = 0; i < order->n_stages; i++)
     {
       const WflStage *stage = &order->stages[i];
 
-      if (i > 0)
-        add_gap (chart, row, sim, &order->stages[i - 1], stage);
-      if (wfl_simulation_get_node_kind (sim, stage->node) != WFL_NODE_KIND_CUSTOMER)
+      if (stage->kind == WFL_STAGE_KIND_STOCK)
+        add_stock (chart, row, sim, stage);
+      else if (stage->allocation_weeks > 0)
+        add_allocation (chart, row, sim, order, stage);
+      else if (i > 0)
+        add_gap (chart, row, sim, prev_node, prev_end, stage);
+      if (stage->kind == WFL_STAGE_KIND_WORK)
         add_bar (chart, row, sim, stage->node, stage->start_week, stage->end_week,
                  WFL_GANTT_BAR_WORK, NULL);
+      prev_node = stage->node;
+      prev_end = stage->end_week;
     }
 
   /* The engine's timelines never go back in time; keep the promise that

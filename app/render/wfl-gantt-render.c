@@ -53,12 +53,6 @@ mix (const WflRgba *a,
   return out;
 }
 
-static double
-luminance (const WflRgba *c)
-{
-  return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b;
-}
-
 static const WflRgba *
 stage_color (const Painter *p,
              guint          color)
@@ -195,6 +189,24 @@ hatch (cairo_t *cr,
           cairo_line_to (cr, x + h, y1);
         }
     }
+}
+
+/* A grid of dots inside the current clip. */
+static void
+dots (cairo_t *cr,
+      double   x0,
+      double   y0,
+      double   x1,
+      double   y1)
+{
+  int i = 0;
+
+  for (double y = y0 + 2.5; y < y1 - 1; y += 3.5, i++)
+    for (double x = x0 + (i % 2 ? 4.5 : 2.5); x < x1 - 1; x += 4)
+      {
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, x, y, 0.9, 0, 2 * G_PI);
+      }
 }
 
 /* ---- Parts of the chart ------------------------------------------------ */
@@ -478,6 +490,82 @@ paint_milestone (Painter            *p,
     }
 }
 
+/* Units the order got from stock already made when it was placed: a
+ * small square (a crate) in the stock colour at the placed week. */
+static void
+paint_stock_milestone (Painter            *p,
+                       const WflGanttRect *r,
+                       gboolean            emphasised)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+  double cy = (r->y0 + r->y1) / 2;
+  double s = floor ((r->y1 - r->y0) * 0.38) + 0.5;
+
+  cairo_rectangle (cr, round (r->x0) - s, round (cy) - s, 2 * s, 2 * s);
+  set_color (cr, &style->stock, 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1);
+  set_color (cr, &style->foreground, 0.6);
+  cairo_stroke (cr);
+  if (emphasised)
+    {
+      cairo_rectangle (cr, round (r->x0) - s - 3, round (cy) - s - 3, 2 * s + 6, 2 * s + 6);
+      cairo_set_line_width (cr, 2);
+      set_color (cr, &style->accent, 1.0);
+      cairo_stroke (cr);
+    }
+}
+
+/* Waiting for its turn: a pale band with dots and a solid edge. */
+static void
+paint_allocation_band (Painter            *p,
+                       const WflGanttRect *r)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+
+  cairo_save (cr);
+  rounded_rect (cr, r->x0, r->y0, r->x1, r->y1, BAR_RADIUS);
+  cairo_clip_preserve (cr);
+  set_color (cr, &style->allocation, 0.14);
+  cairo_fill (cr);
+  dots (cr, r->x0, r->y0, r->x1, r->y1);
+  set_color (cr, &style->allocation, 0.8);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  rounded_rect (cr, r->x0 + 0.5, r->y0 + 0.5, r->x1 - 0.5, r->y1 - 0.5, BAR_RADIUS);
+  cairo_set_line_width (cr, 1);
+  set_color (cr, &style->allocation, 1.0);
+  cairo_stroke (cr);
+}
+
+/* Made before the order: solid, with notches along both edges like
+ * stacked crates (the middle stays clear for the duration). */
+static void
+paint_stock_bar (Painter            *p,
+                 const WflGanttRect *r)
+{
+  const WflChartStyle *style = p->style;
+  cairo_t *cr = p->cr;
+  double notch = MIN (3, (r->y1 - r->y0) / 4);
+
+  rounded_rect (cr, r->x0, r->y0, r->x1, r->y1, BAR_RADIUS);
+  set_color (cr, &style->stock, 1.0);
+  cairo_fill (cr);
+  cairo_save (cr);
+  rounded_rect (cr, r->x0, r->y0, r->x1, r->y1, BAR_RADIUS);
+  cairo_clip (cr);
+  for (double x = r->x0 + 5; x < r->x1 - 2; x += 5)
+    {
+      cairo_rectangle (cr, floor (x), r->y0, 1.2, notch);
+      cairo_rectangle (cr, floor (x), r->y1 - notch, 1.2, notch);
+    }
+  set_color (cr, &style->background, 0.6);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 /* The duration inside a bar (of fill) when it fits. */
 static void
 paint_duration (Painter            *p,
@@ -500,11 +588,11 @@ paint_duration (Painter            *p,
   text_set (p, p->small, text, 0, &tw, &h);
   if (tw + 8 <= r->x1 - r->x0)
     {
-      WflRgba shown = bar->kind == WFL_GANTT_BAR_TRANSIT ? mix (fill, &style->background, 0.7) : *fill;
-      gboolean light = luminance (&shown) > 0.5;
-      WflRgba ink = light ? (WflRgba) { 0.1, 0.1, 0.12, 1 } : (WflRgba) { 1, 1, 1, 1 };
+      /* On the pale bars the text colour, on the solid ones whichever of
+       * near-black and white stands out more (WCAG contrast). */
+      WflRgba ink = wfl_chart_style_ink_on (fill);
 
-      if (bar->kind == WFL_GANTT_BAR_TRANSIT)
+      if (bar->kind == WFL_GANTT_BAR_TRANSIT || bar->kind == WFL_GANTT_BAR_ALLOCATION)
         ink = style->foreground;
       set_color (cr, &ink, 0.92);
       text_show (p, round ((r->x0 + r->x1 - tw) / 2), cy, h);
@@ -544,6 +632,11 @@ paint_bar (Painter              *p,
       cairo_stroke (cr);
     }
 
+  if (r->x1 - r->x0 < 0.5 && bar->kind == WFL_GANTT_BAR_STOCK)
+    {
+      paint_stock_milestone (p, r, hovered || selected);
+      return;
+    }
   if (r->x1 - r->x0 < 0.5)
     {
       paint_milestone (p, bar, r, &fill, hovered || selected);
@@ -569,6 +662,16 @@ paint_bar (Painter              *p,
       cairo_set_line_width (cr, 1);
       set_color (cr, &style->wait, 0.9);
       cairo_stroke (cr);
+      break;
+
+    case WFL_GANTT_BAR_ALLOCATION:
+      paint_allocation_band (p, r);
+      fill = mix (&style->allocation, &style->background, 0.86);
+      break;
+
+    case WFL_GANTT_BAR_STOCK:
+      paint_stock_bar (p, r);
+      fill = style->stock;
       break;
 
     case WFL_GANTT_BAR_TRANSIT:

@@ -16,4 +16,9 @@ G_BEGIN_DECLS
 char *_wfl_gantt_view_describe_row (WflGanttView *self,
                                     int           index) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The markup of the tooltip over the row @index (away from its bars and
+ * markers); NULL when out of range or not laid out. */
+char *_wfl_gantt_view_row_tooltip  (WflGanttView *self,
+                                    int           index) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -157,6 +157,8 @@ bar_kind_text (WflGanttBarKind kind)
     case WFL_GANTT_BAR_WAIT: return _("Waiting");
     case WFL_GANTT_BAR_QUEUE: return _("Queueing for capacity");
     case WFL_GANTT_BAR_TRANSIT: return _("In transit");
+    case WFL_GANTT_BAR_ALLOCATION: return _("Waiting for allocation");
+    case WFL_GANTT_BAR_STOCK: return _("Made before the order");
     case WFL_GANTT_BAR_WORK:
     default: return _("Working");
     }
@@ -264,6 +266,68 @@ describe_row (const WflGanttChart *chart,
   g_autofree char *title = row_title (chart, row);
 
   return describe_row_after (chart, row, title);
+}
+
+/* A line of an order's tooltip: a category of its timeline and its weeks. */
+static char *
+timeline_line (WflTimelineCategory  category,
+               const char          *weeks)
+{
+  switch (category)
+    {
+    case WFL_TIMELINE_ALLOCATION:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Waiting for allocation: %s"), weeks);
+    case WFL_TIMELINE_STOCK:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Made before the order: %s"), weeks);
+    case WFL_TIMELINE_WORK:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Production: %s"), weeks);
+    case WFL_TIMELINE_WAIT:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Waiting between stages: %s"), weeks);
+    case WFL_TIMELINE_TRANSIT:
+    case WFL_N_TIMELINE:
+    default:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("In transit: %s"), weeks);
+    }
+}
+
+/* What an order's tooltip adds, a line each: the weeks from placed to
+ * filled in each category of its timeline (docs/model.md, "Lots and order
+ * timelines"; they add up to the lead time), and where units made before
+ * the order came from.  Categories without a week are left out. */
+static void
+append_order_timeline (GString           *text,
+                       const WflGanttRow *row)
+{
+  const WflGanttBar *stock = NULL;
+
+  for (guint i = 0; i < row->bars->len && stock == NULL; i++)
+    if (g_array_index (row->bars, WflGanttBar, i).kind == WFL_GANTT_BAR_STOCK)
+      stock = &g_array_index (row->bars, WflGanttBar, i);
+
+  for (int c = 0; c < WFL_N_TIMELINE; c++)
+    {
+      g_autofree char *weeks = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (row->timeline[c] <= 0)
+        continue;
+      weeks = format_weeks (row->timeline[c]);
+      line = timeline_line (c, weeks);
+      escaped = g_markup_escape_text (line, -1);
+      g_string_append_printf (text, "\n%s", escaped);
+    }
+  if (stock != NULL && stock->note != NULL)
+    {
+      g_autofree char *note = g_markup_escape_text (stock->note, -1);
+
+      g_string_append_printf (text, "\n<i>%s</i>", note);
+    }
 }
 
 /* ---- Style ------------------------------------------------------------- */
@@ -1236,32 +1300,20 @@ adjustment_value_changed_cb (WflGanttView  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static gboolean
-wfl_gantt_view_query_tooltip (GtkWidget  *widget,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard,
-                              GtkTooltip *tooltip)
+/* The tooltip's markup for what hit names (not NONE), and the area it
+ * stands for. */
+static char *
+tooltip_markup (WflGanttView *self,
+                WflGanttHit   hit,
+                GdkRectangle *out_area)
 {
-  WflGanttView *self = WFL_GANTT_VIEW (widget);
   const WflGanttLayout *l = self->layout;
   const WflGanttRowBox *box;
   const WflGanttRow *row;
-  WflGanttHit hit;
   GString *text;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   GdkRectangle area;
-
-  if (l == NULL)
-    return FALSE;
-
-  if (keyboard)
-    hit = (WflGanttHit) { self->selected_row >= 0 ? WFL_GANTT_HIT_ROW : WFL_GANTT_HIT_NONE, self->selected_row, -1 };
-  else
-    hit = wfl_gantt_layout_hit_test (l, x, y);
-  if (hit.kind == WFL_GANTT_HIT_NONE)
-    return FALSE;
 
   row = g_ptr_array_index (self->chart->rows, hit.row);
   box = &g_array_index (l->rows, WflGanttRowBox, hit.row);
@@ -1337,13 +1389,59 @@ wfl_gantt_view_query_tooltip (GtkWidget  *widget,
       if (g_str_has_prefix (rest, ", "))
         rest += 2;
       escaped = g_markup_escape_text (rest, -1);
-      if (*escaped != '\0')
+      if (self->chart->mode == WFL_GANTT_MODE_ORDERS && isfinite (row->quantity))
+        {
+          /* An order: its quantity, its dates, and where its weeks went. */
+          g_autofree char *amount = wfl_format_amount_locale (row->quantity, row->unit);
+          g_autofree char *quantity = g_markup_escape_text (amount, -1);
+
+          g_string_append_printf (text, "\n%s%s%s", quantity, *escaped != '\0' ? ", " : "", escaped);
+          append_order_timeline (text, row);
+        }
+      else if (*escaped != '\0')
         g_string_append_printf (text, "\n%s", escaped);
     }
 
-  gtk_tooltip_set_markup (tooltip, text->str);
+  if (out_area != NULL)
+    *out_area = area;
+  return g_string_free (text, FALSE);
+}
+
+char *
+_wfl_gantt_view_row_tooltip (WflGanttView *self,
+                             int           index)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  if (self->chart == NULL || self->layout == NULL || index < 0 || (guint) index >= self->chart->rows->len)
+    return NULL;
+  return tooltip_markup (self, (WflGanttHit) { WFL_GANTT_HIT_ROW, index, -1 }, NULL);
+}
+
+static gboolean
+wfl_gantt_view_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+  g_autofree char *markup = NULL;
+  GdkRectangle area;
+  WflGanttHit hit;
+
+  if (self->layout == NULL)
+    return FALSE;
+
+  if (keyboard)
+    hit = (WflGanttHit) { self->selected_row >= 0 ? WFL_GANTT_HIT_ROW : WFL_GANTT_HIT_NONE, self->selected_row, -1 };
+  else
+    hit = wfl_gantt_layout_hit_test (self->layout, x, y);
+  if (hit.kind == WFL_GANTT_HIT_NONE)
+    return FALSE;
+
+  markup = tooltip_markup (self, hit, &area);
+  gtk_tooltip_set_markup (tooltip, markup);
   gtk_tooltip_set_tip_area (tooltip, &area);
-  g_string_free (text, TRUE);
   return TRUE;
 }
 

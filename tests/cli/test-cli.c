@@ -94,11 +94,15 @@ test_cli_simulate_csv (void)
   g_assert_cmpstr (orders, ==,
                    "customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks\n"
                    "cust,o1,30,2023-01-02,,2023-01-23,,\n");
+  /* The order's timeline: placed in week 0, 1 week waiting for
+   * allocation before the wafers of its last dies started, 2 weeks at
+   * the fab, filled in week 3 (docs/model.md's worked example). */
   g_assert_cmpstr (stages, ==,
-                   "customer,order,stage,start,end,wait_before_weeks\n"
-                   "cust,o1,wafers,2023-01-09,2023-01-09,0\n"
-                   "cust,o1,fab,2023-01-09,2023-01-23,0\n"
-                   "cust,o1,cust,2023-01-23,2023-01-23,0\n");
+                   "customer,order,stage,start,end,wait_before_weeks,"
+                   "kind,weeks,allocation_weeks,wait_weeks,transit_weeks,made\n"
+                   "cust,o1,wafers,2023-01-09,2023-01-09,1,stage,0,1,0,0,\n"
+                   "cust,o1,fab,2023-01-09,2023-01-23,0,stage,2,0,0,0,\n"
+                   "cust,o1,cust,2023-01-23,2023-01-23,0,customer,0,0,0,0,\n");
 
   for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv", NULL }; *name; name++)
     {

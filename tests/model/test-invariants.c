@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "random-scenario.h"
+#include "timeline-checks.h"
 
 #define N_SCENARIOS 300
 
@@ -277,7 +278,8 @@ check_invariants (WflScenario   *scenario,
 static void
 test_invariants_random (void)
 {
-  guint filled = 0, bound = 0;
+  guint filled = 0, bound = 0, with_stock = 0;
+  int weeks[WFL_N_TIMELINE] = { 0 };
 
   for (guint32 seed = 1; seed <= N_SCENARIOS; seed++)
     {
@@ -302,8 +304,16 @@ test_invariants_random (void)
       g_assert_true (wfl_simulation_run (b, NULL, NULL));
       assert_identical (a, b);
 
+      /* Order timelines: every week from placed to filled in exactly
+       * one category, nothing dated before placement. */
+      with_stock += check_order_timelines (a);
+
       for (guint o = 0; o < wfl_simulation_get_n_orders (a); o++)
-        filled += wfl_simulation_get_order (a, o)->filled_week >= 0;
+        {
+          filled += wfl_simulation_get_order (a, o)->filled_week >= 0;
+          for (int c = 0; c < WFL_N_TIMELINE; c++)
+            weeks[c] += wfl_simulation_get_order (a, o)->timeline_weeks[c];
+        }
       for (guint n = 0; n < wfl_simulation_get_n_nodes (a); n++)
         bound += wfl_simulation_count_bound_weeks (a, n, 0, G_MAXINT) > 0;
     }
@@ -311,6 +321,13 @@ test_invariants_random (void)
   /* The scenarios exercise something: orders get filled, nodes bind. */
   g_assert_cmpuint (filled, >, 100);
   g_assert_cmpuint (bound, >, 100);
+  /* … and every category of a timeline occurs. */
+  g_assert_cmpuint (with_stock, >, 10);
+  for (int c = 0; c < WFL_N_TIMELINE; c++)
+    {
+      g_test_message ("timeline category %d: %d weeks", c, weeks[c]);
+      g_assert_cmpint (weeks[c], >, 0);
+    }
 }
 
 int

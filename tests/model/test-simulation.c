@@ -75,10 +75,12 @@ test_simulation_worked_example (void)
 /* The order's timeline in the worked example.  The last units to reach
  * cust (week 3) are the 10 good dies of fab's week-1 batch, made from
  * the 2 wafers the wafers started and shipped in week 1:
- *   wafers: start 1, end 1 (lead 0)
+ *   wafers: start 1, end 1 (lead 0); placed in week 0, so 1 week waiting
+ *           for allocation (in week 0 fab was at capacity with the rest)
  *   fab:    the wafers arrived in week 1, fab started in week 1: wait 0;
  *           end 1 + 2 = 3
- *   cust:   filled in week 3, wait 3 − 3 = 0 */
+ *   cust:   filled in week 3, wait 3 − 3 = 0
+ * 1 week of allocation + 2 of production = 3 = filled − placed. */
 static void
 test_simulation_worked_example_timeline (void)
 {
@@ -88,18 +90,27 @@ test_simulation_worked_example_timeline (void)
 
   g_assert_cmpuint (order->n_stages, ==, 3);
   g_assert_cmpstr (wfl_simulation_get_node_id (sim, order->stages[0].node), ==, "wafers");
+  g_assert_cmpint (order->stages[0].kind, ==, WFL_STAGE_KIND_WORK);
   g_assert_cmpint (order->stages[0].start_week, ==, 1);
   g_assert_cmpint (order->stages[0].end_week, ==, 1);
-  g_assert_cmpint (order->stages[0].wait_before_weeks, ==, 0);
+  g_assert_cmpint (order->stages[0].wait_before_weeks, ==, 1);
+  g_assert_cmpint (order->stages[0].allocation_weeks, ==, 1);
   g_assert_cmpstr (wfl_simulation_get_node_id (sim, order->stages[1].node), ==, "fab");
   g_assert_cmpint (order->stages[1].arrived_week, ==, 1);
   g_assert_cmpint (order->stages[1].start_week, ==, 1);
   g_assert_cmpint (order->stages[1].end_week, ==, 3);
   g_assert_cmpint (order->stages[1].wait_before_weeks, ==, 0);
+  g_assert_cmpint (order->stages[1].allocation_weeks, ==, 0);
   g_assert_cmpstr (wfl_simulation_get_node_id (sim, order->stages[2].node), ==, "cust");
+  g_assert_cmpint (order->stages[2].kind, ==, WFL_STAGE_KIND_CUSTOMER);
   g_assert_cmpint (order->stages[2].start_week, ==, 3);
   g_assert_cmpint (order->stages[2].end_week, ==, 3);
   g_assert_cmpint (order->stages[2].wait_before_weeks, ==, 0);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_ALLOCATION], ==, 1);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_WORK], ==, 2);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_WAIT], ==, 0);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_TRANSIT], ==, 0);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_STOCK], ==, 0);
 }
 
 /* A two-stage chain with transit, by hand.
@@ -110,9 +121,10 @@ test_simulation_worked_example_timeline (void)
  *   w2: 5 arrive at b; b starts 5 (done w4); a completes 5, ships (arrives w3).
  *   w3: 5 arrive; b S = 10 − 5 expected = 5, starts 5 (done w5).
  *   w4: b completes 5 → cust.  w5: 5 more → cust: filled in week 5.
- * The last lot: a started w1, ended w2; shipped w2, arrived at b w3 and
- * started there at once (wait 3 − 2 = 1, the transit); ended w5; cust
- * got it in w5 (wait 0). */
+ * The last lot: a started w1 (1 week waiting for allocation: a's week-0
+ * units went first), ended w2; shipped w2, arrived at b w3 and started
+ * there at once (wait 3 − 2 = 1, the transit); ended w5; cust got it in
+ * w5 (wait 0).  Allocation 1 + production 1 + 2 + transit 1 = 5. */
 static void
 test_simulation_two_stage_timeline (void)
 {
@@ -149,12 +161,19 @@ test_simulation_two_stage_timeline (void)
   g_assert_cmpuint (order->n_stages, ==, 3);
   g_assert_cmpint (order->stages[0].start_week, ==, 1);
   g_assert_cmpint (order->stages[0].end_week, ==, 2);
+  g_assert_cmpint (order->stages[0].allocation_weeks, ==, 1);
+  g_assert_cmpint (order->stages[1].shipped_week, ==, 2);
   g_assert_cmpint (order->stages[1].arrived_week, ==, 3);
   g_assert_cmpint (order->stages[1].start_week, ==, 3);
   g_assert_cmpint (order->stages[1].end_week, ==, 5);
   g_assert_cmpint (order->stages[1].wait_before_weeks, ==, 1);
+  g_assert_cmpint (order->stages[1].transit_weeks, ==, 1);
+  g_assert_cmpint (order->stages[1].wait_weeks, ==, 0);
   g_assert_cmpint (order->stages[2].start_week, ==, 5);
   g_assert_cmpint (order->stages[2].wait_before_weeks, ==, 0);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_ALLOCATION], ==, 1);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_WORK], ==, 3);
+  g_assert_cmpint (order->timeline_weeks[WFL_TIMELINE_TRANSIT], ==, 1);
 }
 
 /* Lead time and yield: s (supply, 10/week, lead 3) with yield 0.8 until

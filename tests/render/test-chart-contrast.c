@@ -13,6 +13,8 @@
 
 /* WCAG 2.1 AA for normal text (the charts' labels are 10 pt). */
 #define AA_TEXT 4.5
+/* WCAG 2.1 AA for graphical objects (1.4.11): the Gantt's bars. */
+#define AA_GRAPHIC 3.0
 
 /* WCAG 2.1 relative luminance of an sRGB colour. */
 static double
@@ -69,6 +71,12 @@ test_contrast_formula (void)
   /* #767676 is the lightest grey that passes AA on white, #777777 fails. */
   g_assert_cmpfloat (contrast (&grey2, &white), >=, AA_TEXT);
   g_assert_cmpfloat (contrast (&grey, &white), <, AA_TEXT);
+  /* The painters' own measure agrees. */
+  g_assert_cmpfloat_with_epsilon (wfl_chart_style_contrast (&white, &black), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wfl_chart_style_contrast (&grey2, &white), contrast (&grey2, &white), 1e-12);
+  /* Text on a fill takes whichever ink stands out more. */
+  g_assert_cmpfloat (wfl_chart_style_ink_on (&white).r, <, 0.5);
+  g_assert_cmpfloat (wfl_chart_style_ink_on (&black).r, ==, 1.0);
 }
 
 typedef struct
@@ -76,6 +84,45 @@ typedef struct
   const char    *name;
   const WflRgba *color;
 } Named;
+
+static void
+check_ratio (const char *what,
+             const char *mode,
+             double      ratio,
+             double      least)
+{
+  g_test_message ("%s: %s %.2f:1", mode, what, ratio);
+  if (ratio < least)
+    g_test_fail_printf ("%s %s: %.2f:1 < %.1f:1", mode, what, ratio, least);
+}
+
+/* The orders Gantt's categories (docs/model.md, "The orders Gantt"): the
+ * allocation band's edge and dots and the stock bar stand out from the
+ * background as graphics; the duration inside a solid bar (stages and
+ * stock) is text on it in the ink the painter picks; on the pale
+ * allocation band it is the foreground. */
+static void
+check_gantt_categories (const WflChartStyle *style,
+                        const char          *mode)
+{
+  WflRgba allocation_fill = over (&style->allocation, 0.14, &style->background);
+  WflRgba stock_ink = wfl_chart_style_ink_on (&style->stock);
+
+  check_ratio ("allocation edge on background", mode,
+               wfl_chart_style_contrast (&style->allocation, &style->background), AA_GRAPHIC);
+  check_ratio ("stock bar on background", mode,
+               wfl_chart_style_contrast (&style->stock, &style->background), AA_GRAPHIC);
+  check_ratio ("duration on a stock bar", mode, wfl_chart_style_contrast (&stock_ink, &style->stock), AA_TEXT);
+  check_ratio ("duration on the allocation band", mode,
+               wfl_chart_style_contrast (&style->foreground, &allocation_fill), AA_TEXT);
+  for (guint i = 0; i < WFL_CHART_N_CATEGORICAL; i++)
+    {
+      WflRgba ink = wfl_chart_style_ink_on (&style->categorical[i]);
+      g_autofree char *what = g_strdup_printf ("duration on stage colour %u", i);
+
+      check_ratio (what, mode, wfl_chart_style_contrast (&ink, &style->categorical[i]), AA_TEXT);
+    }
+}
 
 static void
 check_style (const WflChartStyle *style,
@@ -149,6 +196,8 @@ check_style (const WflChartStyle *style,
   if (worst_plate < AA_TEXT)
     g_test_fail_printf ("%s %s on a label plate over colour %u: %.2f:1 < %.1f:1",
                         mode, worst_text, worst_band, worst_plate, AA_TEXT);
+
+  check_gantt_categories (style, mode);
 }
 
 static void

@@ -55,6 +55,29 @@ assert_bar (const WflGanttRow *row,
   g_assert_cmpfloat (bar->end, ==, end);
 }
 
+static WflGanttLayout *
+layout_with_key (WflGanttChart *chart)
+{
+  WflGanttLayoutOptions options;
+
+  wfl_gantt_layout_options_init (&options);
+  options.width = 800;
+  options.fit = TRUE;
+  options.legend = TRUE;
+  return wfl_gantt_layout_new (chart, &options);
+}
+
+/* Whether the layout's key has an item with this label. */
+static gboolean
+legend_has (const WflGanttLayout *layout,
+            const char           *label)
+{
+  for (guint i = 0; i < layout->legend_items->len; i++)
+    if (g_strcmp0 (g_array_index (layout->legend_items, WflGanttLegendItem, i).label, label) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The week of the row's marker of that kind, or NAN. */
 static double
 marker_week (const WflGanttRow  *row,
@@ -216,14 +239,17 @@ test_orders_not_run (void)
 /*
  * stock (initial stock 10, lead 1) -> cust, an order of 10 placed and
  * due in week 3.  The initial stock is stamped as made in week −2 … −1,
- * so the order's material waited in stock from week −1 to week 3.
+ * before the order: served from that stock in the week it was placed,
+ * shown as such (a milestone at the placed week), never as a stage dated
+ * before it.
  */
 static void
-test_orders_held_in_stock (void)
+test_orders_from_stock (void)
 {
   g_autoptr(WflScenario) s = new_scenario (10);
   g_autoptr(WflSimulation) sim = NULL;
   g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
   const WflGanttRow *row;
   WflNode *stock;
 
@@ -237,20 +263,111 @@ test_orders_held_in_stock (void)
   chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
 
   row = row_by_id (chart, "cust/o");
-  g_assert_cmpuint (row->bars->len, ==, 2);
-  assert_bar (row, 0, "stock", WFL_GANTT_BAR_WORK, -2, -1);
-  assert_bar (row, 1, "stock", WFL_GANTT_BAR_WAIT, -1, 3);
-  g_assert_cmpstr (bar_at (row, 1)->note, ==, "Held in stock at Warehouse");
+  g_assert_cmpuint (row->bars->len, ==, 1);
+  assert_bar (row, 0, "stock", WFL_GANTT_BAR_STOCK, 3, 3);
+  g_assert_cmpstr (bar_at (row, 0)->note, ==, "From stock made at Warehouse 4 weeks before the order");
+  g_assert_cmpfloat (marker_week (row, WFL_GANTT_MARKER_FILLED), ==, 3);
   g_assert_false (row->late);
   g_assert_cmpfloat (row->lateness, ==, 0);
+  g_assert_cmpfloat (row->quantity, ==, 10);
+  g_assert_cmpstr (row->unit, ==, "unit");
+  for (int c = 0; c < WFL_N_TIMELINE; c++)
+    g_assert_cmpint (row->timeline[c], ==, 0);
+
+  /* The key names it; the chart starts no earlier than the order. */
+  layout = layout_with_key (chart);
+  g_assert_true (legend_has (layout, "Made before the order"));
+  g_assert_cmpfloat (layout->from, >=, 0);
 }
 
-/* On random scenarios: bars in time order, never overlapping, and for a
- * filled order they tile its timeline from the first start to the fill
- * week without gaps; waits and transits sum to the engine's waits. */
+/*
+ * g (10 a week) -> hub (fair share, lead 0) -> c1, c2, 10 each in week 0:
+ * half of g's first week each, the rest a week later.  Each order waited
+ * a week for its turn at the hub: an allocation bar whose note names it.
+ * Then s (lead 3, a running start of 10 a week) -> p (lead 1) -> c3, 30
+ * in week 0: its last units were started by s in week −1, a bar made
+ * before the order from week 0 to 2, then p's work.
+ */
+static void
+test_orders_allocation_and_made_before (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (8);
+  g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  const WflGanttRow *row;
+  WflNode *node;
+
+  add_node (s, "g", WFL_NODE_KIND_SUPPLY, 10, 0, 1);
+  node = add_node (s, "hub", WFL_NODE_KIND_PROCESS, -1, 0, 1);
+  node->name = g_strdup ("Hub");
+  node->allocation = WFL_ALLOCATION_FAIR_SHARE;
+  add_node (s, "c1", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_node (s, "c2", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "g", "hub", 1);
+  add_link (s, "hub", "c1", 1);
+  add_link (s, "hub", "c2", 1);
+  add_order (s, "c1", "o1", 10, 0, -1);
+  add_order (s, "c2", "o2", 10, 0, -1);
+  node = add_node (s, "s", WFL_NODE_KIND_SUPPLY, 0, 3, 1);
+  node->name = g_strdup ("Store");
+  node->initial_rate = 10;
+  add_node (s, "p", WFL_NODE_KIND_PROCESS, -1, 1, 1);
+  add_node (s, "c3", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "s", "p", 1);
+  add_link (s, "p", "c3", 1);
+  add_order (s, "c3", "o3", 30, 0, -1);
+  sim = simulate (s);
+  chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
+
+  row = row_by_id (chart, "c1/o1");
+  g_assert_cmpuint (row->bars->len, ==, 3);
+  assert_bar (row, 0, "hub", WFL_GANTT_BAR_ALLOCATION, 0, 1);
+  g_assert_cmpstr (bar_at (row, 0)->note, ==, "Waiting for its turn at Hub");
+  assert_bar (row, 1, "g", WFL_GANTT_BAR_WORK, 1, 1);
+  assert_bar (row, 2, "hub", WFL_GANTT_BAR_WORK, 1, 1);
+  g_assert_cmpint (row->timeline[WFL_TIMELINE_ALLOCATION], ==, 1);
+
+  row = row_by_id (chart, "c3/o3");
+  g_assert_cmpuint (row->bars->len, ==, 2);
+  assert_bar (row, 0, "s", WFL_GANTT_BAR_STOCK, 0, 2);
+  g_assert_cmpstr (bar_at (row, 0)->note, ==, "Made at Store, started before the order was placed");
+  assert_bar (row, 1, "p", WFL_GANTT_BAR_WORK, 2, 3);
+  g_assert_cmpint (row->timeline[WFL_TIMELINE_STOCK], ==, 2);
+  g_assert_cmpint (row->timeline[WFL_TIMELINE_WORK], ==, 1);
+
+  layout = layout_with_key (chart);
+  g_assert_true (legend_has (layout, "Waiting for allocation"));
+  g_assert_true (legend_has (layout, "Made before the order"));
+  /* Allocation and stock have their own colours: no stage key for them. */
+  g_assert_false (legend_has (layout, "Hub"));
+}
+
+/* The category of the order's timeline a bar stands for. */
+static WflTimelineCategory
+bar_category (const WflGanttBar *bar)
+{
+  switch (bar->kind)
+    {
+    case WFL_GANTT_BAR_ALLOCATION: return WFL_TIMELINE_ALLOCATION;
+    case WFL_GANTT_BAR_STOCK: return WFL_TIMELINE_STOCK;
+    case WFL_GANTT_BAR_TRANSIT: return WFL_TIMELINE_TRANSIT;
+    case WFL_GANTT_BAR_WAIT:
+    case WFL_GANTT_BAR_QUEUE: return WFL_TIMELINE_WAIT;
+    case WFL_GANTT_BAR_WORK:
+    default: return WFL_TIMELINE_WORK;
+    }
+}
+
+/* On random scenarios: bars in time order, never overlapping, none
+ * before the placed marker; for a filled order they tile its timeline
+ * from the placed to the filled week without gaps, and the bars of each
+ * category add up to the engine's weeks in it. */
 static void
 test_orders_random_invariants (void)
 {
+  int seen_kinds[WFL_GANTT_N_BAR_KINDS] = { 0 };
+
   for (guint32 seed = 1; seed <= 12; seed++)
     {
       g_autoptr(WflScenario) s = random_scenario (seed, 4, 5, 2, 80);
@@ -266,35 +383,39 @@ test_orders_random_invariants (void)
           const WflOrderResult *order = wfl_simulation_get_order (sim, o);
           g_autofree char *id = wfl_gantt_orders_row_id (wfl_simulation_get_node_id (sim, order->customer), order->id);
           const WflGanttRow *row = row_by_id (chart, id);
-          double waited = 0, engine_waited = 0;
+          double placed = marker_week (row, WFL_GANTT_MARKER_PLACED);
+          double weeks[WFL_N_TIMELINE] = { 0 };
 
           g_hash_table_add (seen, (gpointer) row->id);
-          for (guint i = 1; i < row->bars->len; i++)
-            g_assert_cmpfloat (bar_at (row, i)->start, >=, bar_at (row, i - 1)->end);
+          g_assert_cmpfloat (row->quantity, ==, order->quantity);
+          for (guint i = 0; i < row->bars->len; i++)
+            {
+              /* No bar before the order was placed. */
+              g_assert_cmpfloat (bar_at (row, i)->start, >=, placed);
+              if (i > 0)
+                g_assert_cmpfloat (bar_at (row, i)->start, >=, bar_at (row, i - 1)->end);
+            }
 
           if (order->n_stages == 0)
             continue;
 
-          for (guint i = 0; i < order->n_stages; i++)
-            engine_waited += order->stages[i].wait_before_weeks;
           for (guint i = 0; i < row->bars->len; i++)
             {
               const WflGanttBar *bar = bar_at (row, i);
 
-              if (i > 0)
-                g_assert_cmpfloat (bar->start, ==, bar_at (row, i - 1)->end);
+              seen_kinds[bar->kind]++;
+              g_assert_cmpfloat (bar->start, ==, i > 0 ? bar_at (row, i - 1)->end : placed);
               if (bar->kind != WFL_GANTT_BAR_WORK)
-                {
-                  waited += bar->end - bar->start;
-                  g_assert_nonnull (bar->note);
-                }
+                g_assert_nonnull (bar->note);
+              weeks[bar_category (bar)] += bar->end - bar->start;
             }
-          g_assert_cmpfloat (waited, ==, engine_waited);
-          if (row->bars->len > 0)
+          for (int c = 0; c < WFL_N_TIMELINE; c++)
             {
-              g_assert_cmpfloat (bar_at (row, 0)->start, ==, order->stages[0].start_week);
-              g_assert_cmpfloat (bar_at (row, row->bars->len - 1)->end, ==, order->filled_week);
+              g_assert_cmpfloat (weeks[c], ==, order->timeline_weeks[c]);
+              g_assert_cmpint (row->timeline[c], ==, order->timeline_weeks[c]);
             }
+          if (row->bars->len > 0)
+            g_assert_cmpfloat (bar_at (row, row->bars->len - 1)->end, ==, order->filled_week);
         }
       g_assert_cmpuint (g_hash_table_size (seen), ==, chart->rows->len);
 
@@ -314,6 +435,13 @@ test_orders_random_invariants (void)
           g_assert_cmpfloat (placed, >=, last_placed);
           last_placed = (int) placed;
         }
+    }
+
+  /* Every kind of bar was drawn. */
+  for (int k = 0; k < WFL_GANTT_N_BAR_KINDS; k++)
+    {
+      g_test_message ("%s: %d bars", wfl_gantt_bar_kind_to_string (k), seen_kinds[k]);
+      g_assert_cmpint (seen_kinds[k], >, 0);
     }
 }
 
@@ -369,7 +497,8 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-orders/rows-and-unfilled", test_orders_rows_and_unfilled);
   g_test_add_func ("/wfl/render/gantt-orders/customer-filter", test_orders_customer_filter);
   g_test_add_func ("/wfl/render/gantt-orders/not-run", test_orders_not_run);
-  g_test_add_func ("/wfl/render/gantt-orders/held-in-stock", test_orders_held_in_stock);
+  g_test_add_func ("/wfl/render/gantt-orders/from-stock", test_orders_from_stock);
+  g_test_add_func ("/wfl/render/gantt-orders/allocation-and-made-before", test_orders_allocation_and_made_before);
   g_test_add_func ("/wfl/render/gantt-orders/random-invariants", test_orders_random_invariants);
   g_test_add_func ("/wfl/render/gantt-orders/labels", test_orders_labels);
   g_test_add_func ("/wfl/render/gantt-orders/row-id", test_orders_row_id);

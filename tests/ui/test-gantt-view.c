@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "wfl-application.h"
+#include "wfl-format.h"
+#include "wfl-gantt-view-private.h"
 #include "wfl-gantt-view.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
@@ -154,6 +156,52 @@ test_gantt_view_builds_orders (void)
   g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==,
                     wfl_simulation_get_n_orders (wfl_document_get_results (f.document)));
 
+  fixture_teardown (&f);
+}
+
+/* The tooltip of an order gives its quantity and its weeks per category
+ * of its timeline, which add up to its lead time (the teaching example:
+ * 30 dies placed in week 0, filled in week 3 after 1 week waiting for
+ * allocation and 2 of production). */
+static void
+test_gantt_view_order_tooltip (void)
+{
+  Fixture f;
+  g_autofree char *markup = NULL;
+  g_autofree char *amount = wfl_format_amount_locale (30, "die");
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) category = g_regex_new ("^(Waiting for allocation|Made before the order|Production|"
+                                            "Waiting between stages|In transit): ([0-9]+) weeks?$", 0, 0, NULL);
+  int row, weeks = 0;
+  guint categories = 0;
+
+  fixture_setup (&f, NULL);
+  row = row_of (f.view, "cust/o1");
+  g_assert_cmpint (row, >=, 0);
+  markup = _wfl_gantt_view_row_tooltip (f.view, row);
+  g_test_message ("%s", markup);
+  g_assert_nonnull (markup);
+  lines = g_strsplit (markup, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], amount));
+  g_assert_nonnull (strstr (lines[1], "after 3 weeks"));
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_regex_match (category, lines[i], 0, &match))
+        {
+          g_autofree char *n = g_match_info_fetch (match, 2);
+
+          weeks += atoi (n);
+          categories++;
+        }
+    }
+  g_assert_cmpuint (categories, ==, 2);
+  g_assert_nonnull (strstr (markup, "\nWaiting for allocation: 1 week\n"));
+  g_assert_true (g_str_has_suffix (markup, "\nProduction: 2 weeks"));
+  g_assert_cmpint (weeks, ==, 3);
+
+  g_assert_null (_wfl_gantt_view_row_tooltip (f.view, 99));
   fixture_teardown (&f);
 }
 
@@ -393,6 +441,7 @@ main (int   argc,
   wfl_register_resource ();
 
   g_test_add_func ("/wfl/ui/gantt-view/builds-orders", test_gantt_view_builds_orders);
+  g_test_add_func ("/wfl/ui/gantt-view/order-tooltip", test_gantt_view_order_tooltip);
   g_test_add_func ("/wfl/ui/gantt-view/selection", test_gantt_view_selection);
   g_test_add_func ("/wfl/ui/gantt-view/zoom", test_gantt_view_zoom);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline", test_gantt_view_pipeline);
