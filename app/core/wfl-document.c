@@ -1362,10 +1362,12 @@ wfl_document_get_sankey_window (WflDocument *self,
   weeks = MAX (1, wfl_scenario_get_weeks (self->scenario));
   last = weeks - 1;
 
+  /* The command line's --from/--to go through the same function. */
   if (views->has_sankey && views->sankey_from != WFL_DATE_NONE && views->sankey_to != WFL_DATE_NONE)
     {
-      first = CLAMP (wfl_week_of_date (start, views->sankey_from), 0, weeks - 1);
-      last = CLAMP (wfl_week_of_date (start, views->sankey_to), first, weeks - 1);
+      wfl_week_window_of_dates (start, weeks, views->sankey_from, views->sankey_to, &first, &last);
+      first = CLAMP (first, 0, weeks - 1);
+      last = CLAMP (last, first, weeks - 1);
     }
 
   if (first_week != NULL)
