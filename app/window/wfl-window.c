@@ -384,6 +384,7 @@ export_sankey (WflWindow        *self,
   WflSimulation *results = wfl_document_get_results (self->document);
   g_autoptr(WflSankeyGraph) graph = NULL;
   g_autoptr(WflSankeyLayout) layout = NULL;
+  g_autoptr(GArray) ranking = NULL;
   WflSankeyLayoutOptions options;
   WflChartStyle style;
   int first, last;
@@ -397,8 +398,15 @@ export_sankey (WflWindow        *self,
     }
 
   wfl_document_get_sankey_window (self->document, &first, &last);
+  /* A file gets the limiting marks even before the window's ranking is
+   * ready: ranked as the command line ranks an export, the same file. */
+  ranking = wfl_document_get_bottlenecks (self->document);
+  if (ranking != NULL)
+    g_array_ref (ranking);
+  else if ((ranking = wfl_sankey_graph_rank_window (results, first, last, NULL, error)) == NULL)
+    return FALSE;
   graph = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results,
-                                           wfl_document_get_bottlenecks (self->document), first, last);
+                                           ranking, first, last);
 
   wfl_chart_style_init_light (&style);
   wfl_sankey_layout_options_init (&options);
