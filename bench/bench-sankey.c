@@ -574,10 +574,14 @@ scenario_graph (int n_layers,
 {
   g_autoptr(WflScenario) scenario = wfl_layered_scenario_new (2023, n_layers, per_layer, n_links, 52);
   g_autoptr(WflSimulation) sim = wfl_simulation_new (scenario, NULL);
+  g_autoptr(GArray) ranking = NULL;
 
   g_assert (sim != NULL);
   g_assert (wfl_simulation_run (sim, NULL, NULL));
-  return wfl_sankey_graph_new_for_window (scenario, sim, 0, 51);
+  /* The limiting marks, as an export gets them. */
+  ranking = wfl_sankey_graph_rank_window (sim, 0, 51, NULL, NULL);
+  g_assert (ranking != NULL);
+  return wfl_sankey_graph_new_for_window (scenario, sim, ranking, 0, 51);
 }
 
 static void

@@ -16,7 +16,11 @@
  *   simulate-2000x8000x520-peak-rss: N MiB  the process's peak resident set
  *   simulate-40x80x156: N ms                median of 200 runs (validate + compile + run)
  *   simulate-40x80x156-run: N ms            wfl_simulation_run() alone, median of 200
- *   bottlenecks-40x80x156: N ms             median of 20 rankings
+ *   bottlenecks-40x80x156: N ms             median of 20 rankings (the variant runs
+ *                                           and the ranking of the whole calendar)
+ *   bottlenecks-window-40x80x156: N ms      ranking one more window from those runs,
+ *                                           median of 200 (what moving the time bar costs)
+ *   bottlenecks-builtin: N ms               the built-in scenario's ranking, median of 20
  *   load-average-1min-end: N tasks          the machine's load when done
  *
  * `bench-simulate big` or `bench-simulate small` runs only one part (for
@@ -193,6 +197,43 @@ main (int   argc,
           times[i] = (g_get_monotonic_time () - t0) / 1000.0;
         }
       g_print ("bottlenecks-40x80x156: %.1f ms\n", median (times, 20));
+
+      {
+        g_autoptr(WflBottlenecks) runs = wfl_bottlenecks_new (sim, NULL, 0, NULL, &error);
+        double window_times[200];
+
+        g_assert_no_error (error);
+        for (int i = 0; i < 200; i++)
+          {
+            gint64 t0 = g_get_monotonic_time ();
+            g_autoptr(GArray) rows = wfl_bottlenecks_rank_window (runs, i % 100, i % 100 + 13);
+
+            g_assert (rows->len > 0);
+            window_times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+          }
+        g_print ("bottlenecks-window-40x80x156: %.3f ms\n", median (window_times, 200));
+      }
+    }
+
+  if (small)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WflScenario) builtin = wfl_scenario_new_builtin (&error);
+      g_autoptr(WflSimulation) sim = NULL;
+
+      g_assert_no_error (error);
+      sim = wfl_simulation_new (builtin, &error);
+      g_assert_no_error (error);
+      g_assert_true (wfl_simulation_run (sim, NULL, &error));
+      for (int i = 0; i < 20; i++)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+          g_autoptr(GArray) rows = wfl_bottlenecks_rank (sim, 0, G_MAXINT, NULL, &error);
+
+          g_assert_no_error (error);
+          times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        }
+      g_print ("bottlenecks-builtin: %.1f ms\n", median (times, 20));
     }
 
   print_load_average ("load-average-1min-end");

@@ -30,6 +30,7 @@ sankey_graph_for_scenario (const WflCliOptions  *options,
 {
   g_autoptr(WflScenario) scenario = wfl_cli_load_scenario (options->file, error);
   g_autoptr(WflSimulation) simulation = NULL;
+  g_autoptr(GArray) ranking = NULL;
   WflViews *views;
   int n_weeks, first, last;
 
@@ -43,18 +44,26 @@ sankey_graph_for_scenario (const WflCliOptions  *options,
   views = wfl_scenario_get_views (scenario);
   first = 0;
   last = n_weeks - 1;
-  if (views->has_sankey && views->sankey_from != WFL_DATE_NONE)
-    first = wfl_week_of_date (wfl_scenario_get_start (scenario), views->sankey_from);
-  if (views->has_sankey && views->sankey_to != WFL_DATE_NONE)
-    last = wfl_week_of_date (wfl_scenario_get_start (scenario), views->sankey_to);
+  /* The saved window as the window reads it (wfl_document_get_sankey_window()). */
+  if (views->has_sankey && views->sankey_from != WFL_DATE_NONE && views->sankey_to != WFL_DATE_NONE)
+    {
+      wfl_week_window_of_dates (wfl_scenario_get_start (scenario), n_weeks,
+                                views->sankey_from, views->sankey_to, &first, &last);
+      first = CLAMP (first, 0, n_weeks - 1);
+      last = CLAMP (last, first, n_weeks - 1);
+    }
   if (!wfl_cli_parse_window (options, wfl_scenario_get_start (scenario), n_weeks,
-                             MIN (first, n_weeks - 1), MIN (last, n_weeks - 1), &first, &last))
+                             first, last, &first, &last))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "");
       return NULL;
     }
 
-  return wfl_sankey_graph_new_for_window (scenario, simulation, first, last);
+  /* The limiting marks need the ranking of the window, as on screen. */
+  ranking = wfl_sankey_graph_rank_window (simulation, first, last, NULL, error);
+  if (ranking == NULL)
+    return NULL;
+  return wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first, last);
 }
 
 static int

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -86,18 +87,87 @@ print_padded (GString    *out,
       g_string_append_c (out, ' ');
 }
 
+/* "+1.50", "-0.25", "0.00" (never "-0.00"), or "—" for NAN. */
+static char *
+format_signed (double value,
+               int    digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  if (isnan (value))
+    return g_strdup ("—");
+  g_snprintf (format, sizeof format, "%%.%df", digits);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
+    return g_strdup (buf + 1);
+  if (value > 0 && strspn (buf, "0.") != strlen (buf))
+    return g_strdup_printf ("+%s", buf);
+  return g_strdup (buf);
+}
+
+/* The window as whole weeks: a date inside a week stands for the week, so
+ * the window is reported from its first week's start to its last week's
+ * end, and a date given inside a week is named. */
+static void
+print_window (GString             *out,
+              const WflCliOptions *options,
+              WflSimulation       *simulation,
+              int                  first,
+              int                  last)
+{
+  WflDate start = wfl_simulation_get_start (simulation);
+  g_autofree char *from = wfl_date_format (wfl_date_of_week (start, first));
+  g_autofree char *to = wfl_date_format (wfl_date_of_week (start, last) + 6);
+  const char *given[] = { options->from, options->to };
+  /* The first day of the window's first week, the last of its last. */
+  const WflDate edges[] = { wfl_date_of_week (start, first), wfl_date_of_week (start, last) + 6 };
+  const int weeks[] = { first, last };
+
+  /* Translators: the first line of --bottlenecks; dates are YYYY-MM-DD */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            "Window: %s to %s (%d week)\n",
+                                            "Window: %s to %s (%d weeks)\n",
+                                            last - first + 1),
+                          from, to, last - first + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      WflDate date = given[i] != NULL ? wfl_date_parse (given[i]) : WFL_DATE_NONE;
+      g_autofree char *edge = wfl_date_format (edges[i]);
+
+      if (date == WFL_DATE_NONE || date == edges[i] || date < start || weeks[i] != wfl_week_of_date (start, date))
+        continue;
+      if (i == 0)
+        /* Translators: --bottlenecks, when --from is not the first day of
+         * a week; the dates are YYYY-MM-DD */
+        g_string_append_printf (out, _("%s falls in the week from %s: the window starts on that day.\n"),
+                                given[i], edge);
+      else
+        /* Translators: --bottlenecks, when --to is not the last day of a
+         * week; the dates are YYYY-MM-DD */
+        g_string_append_printf (out, _("%s falls in the week to %s: the window ends on that day.\n"),
+                                given[i], edge);
+    }
+  g_string_append (out, _("Gain: how many more units of its end product customers hold with 10% more "
+                          "capacity, on average over the window’s weeks; gain %: the same against what "
+                          "they hold without.\n\n"));
+}
+
 int
 wfl_cli_bottlenecks (const WflCliOptions *options)
 {
   g_autoptr(WflSimulation) simulation = NULL;
+  g_autoptr(WflBottlenecks) runs = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *headers[] = { _("rank"), _("node"), _("name"), _("gain"), _("lateness change (weeks)") };
-  const gboolean right[] = { TRUE, FALSE, FALSE, TRUE, TRUE };
+  const char *headers[] = { _("product"), _("rank"), _("node"), _("name"), _("gain"), _("gain %"),
+                            _("lateness change (weeks)") };
+  const gboolean right[] = { FALSE, TRUE, FALSE, FALSE, TRUE, TRUE, TRUE };
   int widths[G_N_ELEMENTS (headers)];
   int from_week, to_week, n_weeks;
+  guint rank = 0;
 
   simulation = load_and_run (options);
   if (simulation == NULL)
@@ -108,12 +178,14 @@ wfl_cli_bottlenecks (const WflCliOptions *options)
                              0, n_weeks - 1, &from_week, &to_week))
     return 2;
 
-  rows = wfl_bottlenecks_rank (simulation, from_week, to_week, NULL, &error);
-  if (rows == NULL)
+  /* The window ranks through the same two calls. */
+  runs = wfl_bottlenecks_new (simulation, NULL, 0, NULL, &error);
+  if (runs == NULL)
     {
       wfl_cli_print_error ("%s", error->message);
       return 1;
     }
+  rows = wfl_bottlenecks_rank_window (runs, from_week, to_week);
 
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     {
@@ -126,13 +198,15 @@ wfl_cli_bottlenecks (const WflCliOptions *options)
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
       char *text[G_N_ELEMENTS (headers)];
 
-      text[0] = g_strdup_printf ("%u", i + 1);
-      text[1] = g_strdup (wfl_simulation_get_node_id (simulation, row->node));
-      text[2] = g_strdup (wfl_simulation_get_node_name (simulation, row->node));
-      text[3] = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", row->gain));
-      g_ascii_formatd (buf, sizeof buf, "%.2f", row->lateness_change);
-      text[4] = g_strdup_printf ("%s%s", row->lateness_change > 0 && strcmp (buf, "0.00") != 0 ? "+" : "",
-                                 strcmp (buf, "-0.00") == 0 ? "0.00" : buf);
+      /* Ranks count within each end product. */
+      rank = i > 0 && g_array_index (rows, WflBottleneck, i - 1).product == row->product ? rank + 1 : 1;
+      text[0] = g_strdup (wfl_simulation_get_product_unit (simulation, row->product));
+      text[1] = g_strdup_printf ("%u", rank);
+      text[2] = g_strdup (wfl_simulation_get_node_id (simulation, row->node));
+      text[3] = g_strdup (wfl_simulation_get_node_name (simulation, row->node));
+      text[4] = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", row->gain));
+      text[5] = format_signed (100 * row->share, 1);
+      text[6] = format_signed (row->lateness_change, 2);
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
         {
           widths[c] = MAX (widths[c], utf8_width (text[c]));
@@ -140,6 +214,7 @@ wfl_cli_bottlenecks (const WflCliOptions *options)
         }
     }
 
+  print_window (out, options, simulation, from_week, to_week);
   for (guint r = 0; r <= rows->len; r++)
     {
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
@@ -153,7 +228,7 @@ wfl_cli_bottlenecks (const WflCliOptions *options)
       g_string_append_c (out, '\n');
     }
   if (rows->len == 0)
-    g_string_append (out, _("No node has a finite capacity.\n"));
+    g_string_append (out, _("No node with a finite capacity reaches a customer.\n"));
   g_print ("%s", out->str);
   return 0;
 }

@@ -83,16 +83,19 @@ wfl_cli_parse_window (const WflCliOptions *options,
                       int                 *last_week)
 {
   WflDate from, to;
+  gboolean ok;
 
   if (!wfl_cli_parse_date ("--from", options->from, &from) ||
       !wfl_cli_parse_date ("--to", options->to, &to))
     return FALSE;
 
-  *first_week = from != WFL_DATE_NONE ? wfl_week_of_date (start, from) : default_first;
-  *last_week = to != WFL_DATE_NONE ? (to < start ? -1 : wfl_week_of_date (start, to)) : default_last;
-  *last_week = MIN (*last_week, n_weeks - 1);
-
-  if (*last_week < *first_week || *first_week >= n_weeks || *last_week < 0)
+  /* The window's time bar goes through the same function. */
+  ok = wfl_week_window_of_dates (start, n_weeks, from, to, first_week, last_week);
+  if (from == WFL_DATE_NONE)
+    *first_week = default_first;
+  if (to == WFL_DATE_NONE)
+    *last_week = default_last;
+  if (!ok || *last_week < *first_week)
     {
       wfl_cli_print_error (_("The window from %s to %s holds no week of the calendar"),
                            options->from != NULL ? options->from : _("the start"),

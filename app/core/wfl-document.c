@@ -57,7 +57,8 @@ struct _WflDocument
 
   /* Simulation, see schedule_simulation() */
   WflSimulation    *results;        /* NULL while invalid or running */
-  GArray           *bottlenecks;    /* of WflBottleneck, NULL until ranked */
+  WflBottlenecks   *bottleneck_runs; /* the ranking's variant runs, NULL until run */
+  GArray           *bottlenecks;    /* of WflBottleneck: the ranking of the Sankey's window */
   GCancellable     *simulate_cancellable;
   guint             simulate_source;
   guint             ranking_source;
@@ -123,15 +124,16 @@ command_new (const char  *label,
  * the scenario), then run: synchronously when it is small enough to take
  * well under a frame (the built-in scenario takes about a millisecond), in
  * a GTask thread otherwise, cancelling any run still in flight.  The
- * bottleneck ranking (one run per capacitated node) always runs in a
- * thread and emits ::results-changed a second time when it is ready.
+ * bottleneck ranking's variant runs (one per capacitated node) always run
+ * in a thread and emit ::bottlenecks-changed when they are ready; every
+ * week window is then ranked from them at once.
  */
 
 /* Node-weeks below which a run is done on the main thread. */
 #define SYNC_NODE_WEEKS 50000
 
-/* Drops the ranking (and any in flight): the results or the week window
- * it was made for changed. */
+/* Drops the ranking and its runs (and any in flight): the results they
+ * were made for changed. */
 static void
 clear_ranking (WflDocument *self)
 {
@@ -141,7 +143,22 @@ clear_ranking (WflDocument *self)
       g_cancellable_cancel (self->ranking_cancellable);
       g_clear_object (&self->ranking_cancellable);
     }
+  g_clear_pointer (&self->bottleneck_runs, wfl_bottlenecks_unref);
   g_clear_pointer (&self->bottlenecks, g_array_unref);
+}
+
+/* Ranks the Sankey's week window from the variant runs: at once, so a
+ * new window has its ranking as soon as it is shown. */
+static void
+rank_window (WflDocument *self)
+{
+  int first, last;
+
+  g_clear_pointer (&self->bottlenecks, g_array_unref);
+  if (self->bottleneck_runs == NULL)
+    return;
+  wfl_document_get_sankey_window (self, &first, &last);
+  self->bottlenecks = wfl_bottlenecks_rank_window (self->bottleneck_runs, first, last);
 }
 
 static void
@@ -190,19 +207,20 @@ bottlenecks_ready_cb (GObject      *object,
 {
   RunData *data = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(WflBottlenecks) runs = NULL;
 
-  ranking = wfl_bottlenecks_rank_finish (WFL_SIMULATION (object), result, &error);
+  runs = wfl_bottlenecks_new_finish (WFL_SIMULATION (object), result, &error);
 
   if (!g_cancellable_is_cancelled (data->cancellable))
     {
       WflDocument *self = data->self;
 
-      if (ranking == NULL)
+      if (runs == NULL)
         g_warning ("Bottleneck ranking failed: %s", error->message);
       else if (self->results == WFL_SIMULATION (object))
         {
-          self->bottlenecks = g_steal_pointer (&ranking);
+          self->bottleneck_runs = g_steal_pointer (&runs);
+          rank_window (self);
           g_signal_emit (self, signals[BOTTLENECKS_CHANGED], 0);
         }
     }
@@ -214,22 +232,18 @@ ranking_timeout_cb (gpointer user_data)
 {
   WflDocument *self = user_data;
   RunData *data;
-  int first, last;
 
   self->ranking_source = 0;
   self->ranking_cancellable = g_cancellable_new ();
   data = run_data_new (self, self->ranking_cancellable);
 
-  /* Ranked over the Sankey's week window, like the status line's
-   * bottleneck: over the whole calendar every order is eventually
-   * filled, and no capacity would deliver more. */
-  wfl_document_get_sankey_window (self, &first, &last);
-  wfl_bottlenecks_rank_async (self->results, first, last,
-                              data->cancellable, bottlenecks_ready_cb, data);
+  /* The variants do not depend on the window: rank_window() ranks the
+   * Sankey's window, like the status line's figures, from them. */
+  wfl_bottlenecks_new_async (self->results, data->cancellable, bottlenecks_ready_cb, data);
   return G_SOURCE_REMOVE;
 }
 
-/* The ranking (one simulation per capacitated node) starts a moment after
+/* The variant runs (one simulation per capacitated node) start a moment after
  * the results, so that it does not compete with redrawing the charts for
  * the CPU, and not at all while edits keep coming. */
 #define RANKING_DELAY_MS 150
@@ -532,7 +546,8 @@ wfl_document_class_init (WflDocumentClass *klass)
   /**
    * WflDocument::bottlenecks-changed:
    *
-   * The bottleneck ranking of the current results is ready.
+   * The bottleneck ranking of the current results is ready, or the
+   * Sankey's week window changed and it was ranked again.
    */
   signals[BOTTLENECKS_CHANGED] =
     g_signal_new ("bottlenecks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1362,10 +1377,12 @@ wfl_document_get_sankey_window (WflDocument *self,
   weeks = MAX (1, wfl_scenario_get_weeks (self->scenario));
   last = weeks - 1;
 
+  /* The command line's --from/--to go through the same function. */
   if (views->has_sankey && views->sankey_from != WFL_DATE_NONE && views->sankey_to != WFL_DATE_NONE)
     {
-      first = CLAMP (wfl_week_of_date (start, views->sankey_from), 0, weeks - 1);
-      last = CLAMP (wfl_week_of_date (start, views->sankey_to), first, weeks - 1);
+      wfl_week_window_of_dates (start, weeks, views->sankey_from, views->sankey_to, &first, &last);
+      first = CLAMP (first, 0, weeks - 1);
+      last = CLAMP (last, first, weeks - 1);
     }
 
   if (first_week != NULL)
@@ -1396,9 +1413,9 @@ wfl_document_set_sankey_window (WflDocument *self,
   views->has_sankey = TRUE;
   views->sankey_from = from;
   views->sankey_to = to;
-  if (self->results != NULL)
+  if (self->bottleneck_runs != NULL)
     {
-      start_ranking (self);
+      rank_window (self);
       g_signal_emit (self, signals[BOTTLENECKS_CHANGED], 0);
     }
   g_signal_emit (self, signals[VIEW_CHANGED], 0);

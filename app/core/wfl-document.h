@@ -122,10 +122,11 @@ gboolean          wfl_document_remove_pin           (WflDocument          *self,
 
 /* Simulation results of the current scenario: NULL while the scenario is
  * invalid or a run is in flight; ::results-changed says when they change.
- * The bottleneck ranking over the Sankey's week window (array of
- * WflBottleneck, largest gain first) arrives after the results, and again
- * after the window changes, each time with ::bottlenecks-changed; it is
- * NULL until then. */
+ * The bottleneck ranking of the Sankey's week window
+ * (wfl_bottlenecks_rank_window(): WflBottleneck rows by end product, then
+ * gain) arrives a moment after the results, with ::bottlenecks-changed;
+ * it is NULL until then.  A new window is ranked at once, and
+ * ::bottlenecks-changed comes before ::view-changed. */
 WflSimulation    *wfl_document_get_results          (WflDocument          *self);
 GArray           *wfl_document_get_bottlenecks      (WflDocument          *self);
 

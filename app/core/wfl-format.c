@@ -94,21 +94,20 @@ unit_plural (const char *word)
 }
 
 char *
-wfl_format_amount_locale (double      value,
-                          const char *unit)
+wfl_format_unit_locale (const char *unit,
+                        gboolean    plural)
 {
-  g_autofree char *number = wfl_format_quantity_locale (value);
   g_autofree char *word = NULL;
   gboolean lower = TRUE;
 
   if (unit == NULL || *unit == '\0')
-    return g_steal_pointer (&number);
+    return g_strdup ("");
   for (const char *p = unit; *p != '\0'; p++)
     if (!g_ascii_islower (*p))
       lower = FALSE;
   if (!lower)
     /* A symbol ("MW") or a name the author capitalised. */
-    return g_strdup_printf ("%s %s", number, unit);
+    return g_strdup (unit);
 
   word = g_strdup (unit);
   for (guint i = 0; i < G_N_ELEMENTS (unit_abbreviations); i++)
@@ -117,13 +116,26 @@ wfl_format_amount_locale (double      value,
         g_free (word);
         word = g_ascii_strup (unit, -1);
       }
-  if (value != 1)
+  if (plural)
     {
       g_autofree char *one = g_steal_pointer (&word);
 
       /* Abbreviations take a plain "s": "GPUs". */
       word = g_ascii_isupper (one[0]) ? g_strdup_printf ("%ss", one) : unit_plural (one);
     }
+  return g_steal_pointer (&word);
+}
+
+char *
+wfl_format_amount_locale (double      value,
+                          const char *unit)
+{
+  g_autofree char *number = wfl_format_quantity_locale (value);
+  g_autofree char *word = NULL;
+
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+  word = wfl_format_unit_locale (unit, value != 1);
   return g_strdup_printf ("%s %s", number, word);
 }
 

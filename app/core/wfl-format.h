@@ -26,6 +26,10 @@ char     *wfl_format_quantity_locale (double       value) G_GNUC_WARN_UNUSED_RES
  * ("gpu") read in capitals, symbols ("MW") stay as they are. */
 char     *wfl_format_amount_locale   (double       value,
                                       const char  *unit) G_GNUC_WARN_UNUSED_RESULT;
+/* The unit alone, as wfl_format_amount_locale() writes it: "GPUs",
+ * "wafer", "MW"; "" without a unit. */
+char     *wfl_format_unit_locale     (const char  *unit,
+                                      gboolean     plural) G_GNUC_WARN_UNUSED_RESULT;
 /* Every digit of wfl_format_double() in the locale's form: its decimal
  * point and, when grouping, its thousands separator.  Without grouping
  * the text reads back with wfl_parse_number_locale(). */

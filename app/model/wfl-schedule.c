@@ -158,6 +158,25 @@ wfl_date_of_week (WflDate start,
   return (WflDate) ((gint64) start + 7 * (gint64) week);
 }
 
+gboolean
+wfl_week_window_of_dates (WflDate  start,
+                          int      n_weeks,
+                          WflDate  from,
+                          WflDate  to,
+                          int     *first_week,
+                          int     *last_week)
+{
+  int first = from != WFL_DATE_NONE ? wfl_week_of_date (start, from) : 0;
+  int last = to == WFL_DATE_NONE ? n_weeks - 1 : to < start ? -1 : wfl_week_of_date (start, to);
+
+  last = MIN (last, n_weeks - 1);
+  if (first_week != NULL)
+    *first_week = first;
+  if (last_week != NULL)
+    *last_week = last;
+  return first <= last && first < n_weeks && last >= 0;
+}
+
 void
 wfl_schedule_evaluate (const WflSchedule *self,
                        WflDate            start,

@@ -54,6 +54,20 @@ int          wfl_week_of_date          (WflDate             start,
                                         WflDate             date);
 WflDate      wfl_date_of_week          (WflDate             start,
                                         int                 week);
+/* The week window of the dates from … to (inclusive; WFL_DATE_NONE: the
+ * calendar's first or last week) over a calendar of n_weeks weeks from
+ * start: the weeks the two dates fall in, the last clamped to the
+ * calendar.  A date inside a week stands for the whole week, so the
+ * window starts on wfl_date_of_week (start, *first_week).  FALSE when it
+ * holds no week of the calendar.  The command line's --from/--to and the
+ * window's time bar both go through it (docs/model.md, "Calendar and
+ * schedules"). */
+gboolean     wfl_week_window_of_dates  (WflDate             start,
+                                        int                 n_weeks,
+                                        WflDate             from,
+                                        WflDate             to,
+                                        int                *first_week,
+                                        int                *last_week);
 
 /* Fills out[0 .. weeks-1] with the schedule's value in each week.  An empty
  * or NULL schedule fills with fallback. */

@@ -17,6 +17,7 @@
  *                             timelines read from its stamps
  *   wfl-simulation-results.c  the accessors: series, derived series and
  *                             key figures
+ *   wfl-simulation-products.c the end products and what each node reaches
  *
  * This header is for those files only: the layout of WflSimulation and its
  * run state, and the functions one section calls in another.  What other
@@ -295,6 +296,11 @@ struct _WflSimulation
   WflDate    *order_placed_date;
   WflDate    *order_due_date;
 
+  int         n_products;     /* end products: the distinct units of the customers */
+  char      **product_unit;
+  int        *node_product;   /* customer -> its end product, else -1 */
+  guint8     *reaches;        /* node × n_products: whether its flow reaches that product's customers */
+
   int        *week_quarter;
   int         n_quarters;
   int        *quarter_first;  /* n_quarters + 1 */
@@ -348,6 +354,9 @@ capacity_at (WflSimulation *self,
 /* wfl-simulation-compile.c */
 void     _wfl_simulation_compile             (WflSimulation *self,
                                               WflScenario   *scenario);
+
+/* wfl-simulation-products.c: the end products, after compiling. */
+void     _wfl_simulation_compile_products    (WflSimulation *self);
 
 /* wfl-simulation-step.c: simulates every week into run; FALSE when
  * cancelled. */

@@ -19,15 +19,22 @@ typedef struct _WflSimRun WflSimRun;
 WflSimRun *_wfl_simulation_variant_new  (WflSimulation *self);
 void       _wfl_simulation_variant_free (WflSimRun     *run);
 /* Runs with capacity(node) × factor in every week (node = -1: the base
- * case) and returns the units delivered to customers in the window and
- * the mean lateness as wfl_simulation_get_mean_lateness() defines it. */
+ * case) and copies out what the ranking measures: received[p × n_weeks +
+ * t], the units of end product p customers received in week t, and
+ * filled_week[o], the week order o was filled (-1: never). */
 void       _wfl_simulation_run_variant  (WflSimulation *self,
                                          WflSimRun     *run,
                                          int            node,
                                          double         factor,
-                                         int            from_week,
-                                         int            to_week,
-                                         double        *delivered,
-                                         double        *mean_lateness);
+                                         double        *received,
+                                         int           *filled_week);
+/* Mean lateness over the orders of an end product (-1: every one) due
+ * in the weeks from … to, from the filled weeks of a run; an order never
+ * filled counts as filled in week n_weeks.  NAN when none is due. */
+double     _wfl_simulation_mean_lateness_in (WflSimulation *self,
+                                         const int     *filled_week,
+                                         int            product,
+                                         int            from,
+                                         int            to);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 /* The public getters of a compiled and run simulation: the compiled
  * model, the stored series and those derived from them on access, the
  * orders, and the key figures (fill rate, lead time, lateness, quarters,
- * limiting weeks, top bottleneck). */
+ * limiting weeks). */
 
 #define G_LOG_DOMAIN "wfl-simulation"
 
@@ -39,6 +39,32 @@ _wfl_simulation_mean_lateness (WflSimulation *self,
       count++;
     }
   return count > 0 ? sum / count : 0;
+}
+
+/* Mean lateness over the orders of an end product (-1: every one) due in
+ * the weeks from … to; unfilled count as filled in week n_weeks.  NAN
+ * when no such order has a due date. */
+double
+_wfl_simulation_mean_lateness_in (WflSimulation *self,
+                                  const int     *filled_week,
+                                  int            product,
+                                  int            from,
+                                  int            to)
+{
+  double sum = 0;
+  int count = 0;
+
+  for (int o = 0; o < self->n_orders; o++)
+    {
+      int due = self->order_due[o];
+
+      if (due < 0 || due < from || due > to ||
+          (product >= 0 && self->node_product[self->order_customer[o]] != product))
+        continue;
+      sum += (filled_week[o] >= 0 ? filled_week[o] : self->n_weeks) - due;
+      count++;
+    }
+  return count > 0 ? sum / count : NAN;
 }
 
 static gboolean
@@ -440,17 +466,52 @@ wfl_simulation_get_delivered (WflSimulation *self,
   return _wfl_simulation_delivered_in (self, self->run->completed, TRUE, customer, from_week, to_week);
 }
 
+/* Whether order o is of the end product (-1: of any). */
+static gboolean
+order_of_product (WflSimulation *self,
+                  int            o,
+                  int            product)
+{
+  return product < 0 || self->node_product[self->order_customer[o]] == product;
+}
+
+double
+wfl_simulation_get_product_delivered (WflSimulation *self,
+                                      int            product,
+                                      int            from_week,
+                                      int            to_week)
+{
+  double sum = 0;
+
+  CHECK_RUN (self, NAN);
+  g_return_val_if_fail (product < self->n_products, NAN);
+  if (!clamp_window (self, &from_week, &to_week))
+    return 0;
+  for (int n = 0; n < self->n_nodes; n++)
+    {
+      if (self->node_product[n] < 0 || (product >= 0 && self->node_product[n] != product))
+        continue;
+      for (int t = from_week; t <= to_week; t++)
+        sum += self->run->completed[NT (self, n, t)];
+    }
+  return sum;
+}
+
 double
 wfl_simulation_get_fill_rate (WflSimulation *self,
-                              int            customer)
+                              int            product,
+                              int            from_week,
+                              int            to_week)
 {
   double by_due = 0, quantity = 0;
   gboolean any = FALSE;
 
   CHECK_RUN (self, NAN);
+  g_return_val_if_fail (product < self->n_products, NAN);
   for (int o = 0; o < self->n_orders; o++)
     {
-      if (self->order_due[o] < 0 || (customer >= 0 && self->order_customer[o] != customer))
+      if (self->order_due[o] < from_week || self->order_due[o] > to_week ||
+          !order_of_product (self, o, product))
         continue;
       any = TRUE;
       by_due += self->orders[o].delivered_by_due;
@@ -472,7 +533,9 @@ compare_int (gconstpointer a,
 
 gboolean
 wfl_simulation_get_lead_time (WflSimulation *self,
-                              int            customer,
+                              int            product,
+                              int            from_week,
+                              int            to_week,
                               double        *median,
                               double        *p90)
 {
@@ -480,12 +543,15 @@ wfl_simulation_get_lead_time (WflSimulation *self,
   int n = 0;
 
   CHECK_RUN (self, FALSE);
+  g_return_val_if_fail (product < self->n_products, FALSE);
   times = g_new (int, MAX (self->n_orders, 1));
   for (int o = 0; o < self->n_orders; o++)
     {
-      if (self->run->filled_week[o] < 0 || (customer >= 0 && self->order_customer[o] != customer))
+      int filled = self->run->filled_week[o];
+
+      if (filled < 0 || filled < from_week || filled > to_week || !order_of_product (self, o, product))
         continue;
-      times[n++] = self->run->filled_week[o] - self->order_placed[o];
+      times[n++] = filled - self->order_placed[o];
     }
   if (n == 0)
     return FALSE;
@@ -608,37 +674,4 @@ wfl_simulation_count_limiting_weeks (WflSimulation *self,
   for (int t = from_week; t <= to_week; t++)
     weeks += is_limiting (self, node, t);
   return weeks;
-}
-
-int
-wfl_simulation_get_top_bottleneck (WflSimulation *self,
-                                   int            from_week,
-                                   int            to_week)
-{
-  int best = -1;
-  guint best_weeks = 0;
-  double best_short = 0;
-
-  CHECK_RUN (self, -1);
-  if (!clamp_window (self, &from_week, &to_week))
-    return -1;
-  for (int n = 0; n < self->n_nodes; n++)
-    {
-      guint weeks = 0;
-      double shortfall = 0;
-      for (int t = from_week; t <= to_week; t++)
-        if (is_limiting (self, n, t))
-          {
-            weeks++;
-            shortfall += self->run->requirement[NT (self, n, t)] -
-                         self->run->starts[NT (self, n, t)];
-          }
-      if (weeks > 0 && (weeks > best_weeks || (weeks == best_weeks && shortfall > best_short)))
-        {
-          best = n;
-          best_weeks = weeks;
-          best_short = shortfall;
-        }
-    }
-  return best;
 }

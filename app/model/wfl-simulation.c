@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "wfl-simulation-internal.h"
@@ -94,6 +96,9 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->order_due);
   g_free (self->order_placed_date);
   g_free (self->order_due_date);
+  free_strv_n (self->product_unit, self->n_products);
+  g_free (self->node_product);
+  g_free (self->reaches);
   g_free (self->week_quarter);
   g_free (self->quarter_first);
   g_clear_pointer (&self->run, _wfl_simulation_variant_free);
@@ -128,6 +133,7 @@ wfl_simulation_new (WflScenario  *scenario,
 
   self = g_object_new (WFL_TYPE_SIMULATION, NULL);
   _wfl_simulation_compile (self, scenario);
+  _wfl_simulation_compile_products (self);
   return self;
 }
 
@@ -305,15 +311,19 @@ _wfl_simulation_run_variant (WflSimulation *self,
                              WflSimRun     *run,
                              int            node,
                              double         factor,
-                             int            from_week,
-                             int            to_week,
-                             double        *delivered,
-                             double        *lateness)
+                             double        *received,
+                             int           *filled_week)
 {
   run->track_lots = FALSE;
   run->scaled_node = node;
   run->factor = factor;
   _wfl_simulation_simulate (self, run, NULL);
-  *delivered = _wfl_simulation_delivered_in (self, run->completed, TRUE, -1, from_week, to_week);
-  *lateness = _wfl_simulation_mean_lateness (self, run->filled_week);
+
+  memset (received, 0, sizeof (double) * self->n_products * self->n_weeks);
+  for (int t = 0; t < self->n_weeks; t++)
+    for (int n = 0; n < self->n_nodes; n++)
+      if (self->node_product[n] >= 0)
+        received[(gsize) self->node_product[n] * self->n_weeks + t] +=
+          run->completed[(gsize) t * self->n_nodes + n];
+  memcpy (filled_week, run->filled_week, sizeof (int) * self->n_orders);
 }

@@ -222,8 +222,6 @@ WflBinding      wfl_simulation_get_binding         (WflSimulation        *self,
                                                     guint                 node,
                                                     int                   week,
                                                     const char          **input);
-/* The number of weeks in the window the node was capacity-bound
- * (binding = capacity: downstream still needed more than it could start). */
 /* The weeks in the window the node was capacity-bound while what it made
  * was wanted at once: a consumer was held back by its line, or a customer
  * it feeds was short.  A supplier at capacity that only builds up stock in
@@ -232,6 +230,8 @@ guint           wfl_simulation_count_limiting_weeks (WflSimulation       *self,
                                                     guint                 node,
                                                     int                   from_week,
                                                     int                   to_week);
+/* The number of weeks in the window the node was capacity-bound
+ * (binding = capacity: downstream still needed more than it could start). */
 guint           wfl_simulation_count_bound_weeks   (WflSimulation        *self,
                                                     guint                 node,
                                                     int                   from_week,
@@ -259,19 +259,47 @@ const WflOrderResult *
                 wfl_simulation_get_order           (WflSimulation        *self,
                                                     guint                 order);
 
-/* Key figures.  `customer` is a node index, or -1 for every customer. */
+/* End products (docs/model.md, "End products"): the distinct units of the
+ * customers, numbered in document order of their first customer.  What
+ * customers receive is counted per end product, never added across them.
+ * Available before running. */
+guint           wfl_simulation_get_n_products      (WflSimulation        *self);
+const char     *wfl_simulation_get_product_unit    (WflSimulation        *self,
+                                                    guint                 product);
+/* A customer's end product, or -1 for other nodes. */
+int             wfl_simulation_get_node_product    (WflSimulation        *self,
+                                                    guint                 node);
+/* Whether the node's flow reaches customers of the end product: its end
+ * products are those it reaches. */
+gboolean        wfl_simulation_node_reaches_product (WflSimulation       *self,
+                                                    guint                 node,
+                                                    guint                 product);
+
+/* Key figures.  `customer` is a node index, `product` an end product,
+ * either -1 for every one.  Every one is computed over the week window
+ * it is given (docs/model.md, "Orders and key figures"). */
 double          wfl_simulation_get_delivered       (WflSimulation        *self,
                                                     int                   customer,
                                                     int                   from_week,
                                                     int                   to_week);
-/* Σ delivered by due / Σ quantity over the orders with a due date; NAN
- * when there are none. */
+/* Units of the end product customers received in the window. */
+double          wfl_simulation_get_product_delivered (WflSimulation      *self,
+                                                    int                   product,
+                                                    int                   from_week,
+                                                    int                   to_week);
+/* Over the orders (of the end product) due in the window: Σ delivered by
+ * due / Σ quantity; NAN when no order is due in it. */
 double          wfl_simulation_get_fill_rate       (WflSimulation        *self,
-                                                    int                   customer);
-/* Order lead time, placed → filled in weeks, over filled orders (nearest
- * rank percentiles).  FALSE when no order was filled. */
+                                                    int                   product,
+                                                    int                   from_week,
+                                                    int                   to_week);
+/* Order lead time, placed → filled in weeks, over the orders (of the end
+ * product) filled in the window (nearest rank percentiles).  FALSE when
+ * none was. */
 gboolean        wfl_simulation_get_lead_time       (WflSimulation        *self,
-                                                    int                   customer,
+                                                    int                   product,
+                                                    int                   from_week,
+                                                    int                   to_week,
                                                     double               *median,
                                                     double               *p90);
 /* Mean lateness in weeks over the orders with a due date; an order never
@@ -294,14 +322,5 @@ double          wfl_simulation_get_quarter_utilisation (WflSimulation    *self,
 double          wfl_simulation_get_quarter_bound_share (WflSimulation    *self,
                                                     guint                 node,
                                                     guint                 quarter);
-/* The node that limited the flow in the most weeks of the window (ties:
- * the larger shortfall S − starts summed over those weeks, then document
- * order), or -1 when none did.  A node limits the flow in a week when it
- * is capacity-bound and one of its consumers is held back by the line it
- * feeds, or is a customer still short of what it ordered; see
- * wfl_simulation_count_limiting_weeks(). */
-int             wfl_simulation_get_top_bottleneck  (WflSimulation        *self,
-                                                    int                   from_week,
-                                                    int                   to_week);
 
 G_END_DECLS

@@ -394,10 +394,10 @@ typedef struct
 {
   WflScenario   *scenario;
   WflSimulation *simulation;
+  GArray        *ranking;      /* of WflBottleneck, or NULL */
   GHashTable    *link_index;   /* WflLink* -> index + 1 */
   int            first_week;
   int            last_week;
-  int            top;
 } WindowData;
 
 static gboolean
@@ -414,27 +414,51 @@ window_shipped (const WflLink *link,
   return TRUE;
 }
 
-/* A node is marked when it is the window's top bottleneck, or when it
- * limited the flow in at least half of the window's weeks. */
+gboolean
+wfl_sankey_graph_may_limit (WflSimulation *simulation,
+                            guint          node,
+                            int            first_week,
+                            int            last_week)
+{
+  guint weeks;
+
+  g_return_val_if_fail (WFL_IS_SIMULATION (simulation), FALSE);
+
+  first_week = MAX (first_week, 0);
+  last_week = MIN (last_week, wfl_simulation_get_n_weeks (simulation) - 1);
+  if (last_week < first_week || !wfl_simulation_node_has_capacity (simulation, node))
+    return FALSE;
+  weeks = wfl_simulation_count_limiting_weeks (simulation, node, first_week, last_week);
+  return weeks > 0 && 2 * weeks >= (guint) (last_week - first_week + 1);
+}
+
+/* A node is marked when it limited the flow in at least half of the
+ * window's weeks and 10 % more of its capacity delivers more of one of
+ * its end products in the window (a gain in the ranking). */
 static gboolean
 window_bottleneck (const WflNode *node,
                    gpointer       user_data)
 {
   WindowData *data = user_data;
   int i = wfl_simulation_find_node (data->simulation, node->id);
-  guint bound;
 
-  if (i < 0)
+  if (i < 0 || data->ranking == NULL ||
+      !wfl_sankey_graph_may_limit (data->simulation, i, data->first_week, data->last_week))
     return FALSE;
-  if (i == data->top)
-    return TRUE;
-  bound = wfl_simulation_count_limiting_weeks (data->simulation, i, data->first_week, data->last_week);
-  return 2 * bound >= (guint) (data->last_week - data->first_week + 1) && bound > 0;
+  for (guint r = 0; r < data->ranking->len; r++)
+    {
+      const WflBottleneck *row = &g_array_index (data->ranking, WflBottleneck, r);
+
+      if (row->node == (guint) i && row->gain > 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 WflSankeyGraph *
 wfl_sankey_graph_new_for_window (WflScenario   *scenario,
                                  WflSimulation *simulation,
+                                 GArray        *ranking,
                                  int            first_week,
                                  int            last_week)
 {
@@ -450,10 +474,31 @@ wfl_sankey_graph_new_for_window (WflScenario   *scenario,
 
   data.scenario = scenario;
   data.simulation = simulation;
+  data.ranking = ranking;
   data.link_index = link_index;
   data.first_week = MAX (first_week, 0);
   data.last_week = MIN (last_week, wfl_simulation_get_n_weeks (simulation) - 1);
-  data.top = wfl_simulation_get_top_bottleneck (simulation, data.first_week, data.last_week);
 
   return wfl_sankey_graph_new_from_simulation (scenario, window_shipped, window_bottleneck, &data);
+}
+
+GArray *
+wfl_sankey_graph_rank_window (WflSimulation  *simulation,
+                              int             first_week,
+                              int             last_week,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(WflBottlenecks) runs = NULL;
+
+  g_return_val_if_fail (WFL_IS_SIMULATION (simulation), NULL);
+
+  for (guint n = 0; n < wfl_simulation_get_n_nodes (simulation); n++)
+    if (wfl_sankey_graph_may_limit (simulation, n, first_week, last_week))
+      g_array_append_val (nodes, n);
+  runs = wfl_bottlenecks_new (simulation, (const guint *) nodes->data, nodes->len, cancellable, error);
+  if (runs == NULL)
+    return NULL;
+  return wfl_bottlenecks_rank_window (runs, first_week, last_week);
 }

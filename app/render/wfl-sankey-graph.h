@@ -100,13 +100,32 @@ WflSankeyGraph *wfl_sankey_graph_new_from_simulation (WflScenario             *s
                                                       gpointer                 user_data);
 
 /* The flows of a simulated scenario over the weeks first..last (both
- * inclusive): what each link shipped in the window, the window's top
- * bottleneck and the nodes that limited the flow in at least half of its
- * weeks marked (wfl_simulation_count_limiting_weeks()).  The simulation must be of this scenario. */
+ * inclusive): what each link shipped in the window, and the nodes that
+ * limited the flow marked: those that limited it in at least half of the
+ * window's weeks (wfl_sankey_graph_may_limit()) and gain in the ranking
+ * of the same window (a row of wfl_bottlenecks_rank_window() with a gain
+ * above 0).  ranking may be NULL (not ranked yet): nothing is marked.  The
+ * simulation must be of this scenario. */
 WflSankeyGraph *wfl_sankey_graph_new_for_window      (WflScenario             *scenario,
                                                       WflSimulation           *simulation,
+                                                      GArray                  *ranking,
                                                       int                      first_week,
                                                       int                      last_week);
+/* Whether a node may be marked in the window: it has a capacity and
+ * limited the flow (wfl_simulation_count_limiting_weeks()) in at least
+ * half of the window's weeks. */
+gboolean        wfl_sankey_graph_may_limit           (WflSimulation           *simulation,
+                                                      guint                    node,
+                                                      int                      first_week,
+                                                      int                      last_week);
+/* The ranking of the window for the nodes that may be marked only (one
+ * variant run each instead of one per capacitated node): what an export
+ * needs for wfl_sankey_graph_new_for_window().  NULL when cancelled. */
+GArray         *wfl_sankey_graph_rank_window         (WflSimulation           *simulation,
+                                                      int                      first_week,
+                                                      int                      last_week,
+                                                      GCancellable            *cancellable,
+                                                      GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSankeyGraph, wfl_sankey_graph_unref)
 

@@ -93,6 +93,7 @@ struct _WflSankeyView
   WflSankeyGraph       *graph;
   guint                *link_map;          /* graph link → scenario link */
   WflSimulation        *simulation;        /* the results the graph shows */
+  GArray               *ranking;           /* the ranking its marks come from, or NULL */
   int                   first_week;
   int                   last_week;
   char                 *message;           /* shown when there is no graph */

@@ -317,6 +317,7 @@ clear_chart (WflSankeyView *self)
   g_clear_pointer (&self->graph, wfl_sankey_graph_unref);
   g_clear_pointer (&self->link_map, g_free);
   g_clear_object (&self->simulation);
+  g_clear_pointer (&self->ranking, g_array_unref);
 }
 
 static void rebuild_graph (WflSankeyView *self);
@@ -354,6 +355,7 @@ rebuild_graph (WflSankeyView *self)
 {
   WflScenario *scenario;
   WflSimulation *results;
+  GArray *ranking;
   int first, last;
   guint n_links, k = 0;
   g_autofree char *focus_id = NULL;
@@ -390,7 +392,9 @@ rebuild_graph (WflSankeyView *self)
       return;
     }
 
-  if (results == self->simulation && first == self->first_week && last == self->last_week)
+  ranking = wfl_document_get_bottlenecks (self->document);
+  if (results == self->simulation && first == self->first_week && last == self->last_week &&
+      ranking == self->ranking)
     return;
 
   /* Remember what has the keyboard focus, to find it in the new graph. */
@@ -404,7 +408,9 @@ rebuild_graph (WflSankeyView *self)
   self->simulation = g_object_ref (results);
   self->first_week = first;
   self->last_week = last;
-  self->graph = wfl_sankey_graph_new_for_window (scenario, results, first, last);
+  /* The limiting marks come with the ranking, a moment after the flows. */
+  self->ranking = ranking != NULL ? g_array_ref (ranking) : NULL;
+  self->graph = wfl_sankey_graph_new_for_window (scenario, results, ranking, first, last);
   self->last_paint_ms = -1;
 
   /* Links whose ends are missing are left out of the graph (never in a
@@ -706,6 +712,7 @@ wfl_sankey_view_set_document (WflSankeyView *self,
     {
       g_signal_connect_object (document, "results-changed", G_CALLBACK (rebuild_graph_when_shown), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "view-changed", G_CALLBACK (rebuild_graph_when_shown), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "bottlenecks-changed", G_CALLBACK (rebuild_graph_when_shown), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
     }

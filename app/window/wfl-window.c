@@ -16,6 +16,7 @@
 #include "wfl-gantt-render.h"
 #include "wfl-sankey-render.h"
 #include "wfl-format.h"
+#include "wfl-status-text.h"
 #include "wfl-window-private.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
@@ -53,11 +54,12 @@ update_title (WflWindow *self)
 }
 
 /*
- * The status line: the top bottleneck of the Sankey's week window (the
- * node capacity-bound in most of its weeks), what 10% more capacity there
- * would deliver according to the bottleneck ranking, and the key figures
- * (delivered in the window, fill rate by due date, median order lead
- * time).  An invalid scenario shows its first problem instead.
+ * The status line: each end product's bottleneck in the Sankey's week
+ * window and what 10% more capacity there adds, from the document's
+ * ranking of that window (the rows `waferline --bottlenecks` prints for
+ * the same dates), and the key figures of the window, every one computed
+ * in it (wfl-status-text.c).  An invalid scenario shows its first
+ * problem instead.
  */
 static void
 update_status (WflWindow *self)
@@ -66,7 +68,12 @@ update_status (WflWindow *self)
   g_autoptr(GPtrArray) problems = wfl_scenario_validate (scenario);
   g_autofree char *start = wfl_format_date_locale (wfl_scenario_get_start (scenario));
   g_autofree char *figures = NULL;
+  g_autofree char *figures_tooltip = NULL;
   WflSimulation *results = wfl_document_get_results (self->document);
+  int first, last;
+
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_bottleneck), NULL);
 
   if (problems->len > 0)
     {
@@ -93,67 +100,24 @@ update_status (WflWindow *self)
   else
     {
       GArray *ranking = wfl_document_get_bottlenecks (self->document);
-      g_autofree char *text = NULL;
-      int first, last, top;
-
-      wfl_document_get_sankey_window (self->document, &first, &last);
-      top = wfl_simulation_get_top_bottleneck (results, first, last);
+      g_autofree char *tooltip = NULL;
+      g_autofree char *text = wfl_status_text_bottlenecks (results, ranking, &tooltip);
 
       gtk_image_set_from_icon_name (self->status_icon, "emblem-important-symbolic");
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
-
-      if (top < 0)
-        text = g_strdup (_("No capacity bottleneck in this window"));
+      if (ranking == NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "dim-label");
       else
-        {
-          const char *name = wfl_simulation_get_node_name (results, top);
-          double gain = NAN;
-
-          for (guint i = 0; ranking != NULL && i < ranking->len; i++)
-            if (g_array_index (ranking, WflBottleneck, i).node == (guint) top)
-              gain = g_array_index (ranking, WflBottleneck, i).gain;
-
-          if (isnan (gain) || gain < 0.5)
-            /* Translators: the status line; %s is a node's name */
-            text = g_strdup_printf (_("Bottleneck: %s"), name);
-          else
-            {
-              g_autofree char *amount = wfl_format_quantity_locale (gain);
-
-              /* Translators: the status line; %s are a node's name, a
-               * quantity and the unit of what customers receive */
-              text = g_strdup_printf (_("Bottleneck: %s (10%% more capacity delivers %s more)"),
-                                      name, amount);
-            }
-        }
+        gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
       gtk_label_set_text (self->status_bottleneck, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_bottleneck), tooltip);
     }
 
   if (results != NULL)
     {
-      int first, last;
-      double delivered, fill_rate, median = NAN, p90 = NAN;
-      g_autofree char *delivered_text = NULL;
-      g_autofree char *fill_text = NULL;
-      g_autofree char *lead_text = NULL;
-
-      wfl_document_get_sankey_window (self->document, &first, &last);
-      delivered = wfl_simulation_get_delivered (results, -1, first, last);
-      fill_rate = wfl_simulation_get_fill_rate (results, -1);
-      delivered_text = wfl_format_quantity_locale (delivered);
-      /* Translators: a percentage in the status line, "95 %" */
-      fill_text = isnan (fill_rate) ? g_strdup ("—") : g_strdup_printf (_("%.0f %%"), 100 * fill_rate);
-      if (wfl_simulation_get_lead_time (results, -1, &median, &p90))
-        /* Translators: median order lead time in weeks */
-        lead_text = g_strdup_printf (_("%.0f wk"), median);
-      else
-        lead_text = g_strdup ("—");
-
-      /* Translators: key figures in the status line */
-      figures = g_strdup_printf (_("Delivered in window %s · Filled by due date %s · Median order lead time %s"),
-                                 delivered_text, fill_text, lead_text);
+      figures = wfl_status_text_figures (results, first, last, &figures_tooltip);
       gtk_label_set_text (self->status_figures, figures);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_figures), figures_tooltip);
       return;
     }
 
@@ -164,6 +128,7 @@ update_status (WflWindow *self)
                              wfl_scenario_get_weeks (scenario),
                              start);
   gtk_label_set_text (self->status_figures, figures);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_figures), NULL);
 }
 
 static void
@@ -419,6 +384,7 @@ export_sankey (WflWindow        *self,
   WflSimulation *results = wfl_document_get_results (self->document);
   g_autoptr(WflSankeyGraph) graph = NULL;
   g_autoptr(WflSankeyLayout) layout = NULL;
+  g_autoptr(GArray) ranking = NULL;
   WflSankeyLayoutOptions options;
   WflChartStyle style;
   int first, last;
@@ -432,7 +398,15 @@ export_sankey (WflWindow        *self,
     }
 
   wfl_document_get_sankey_window (self->document, &first, &last);
-  graph = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results, first, last);
+  /* A file gets the limiting marks even before the window's ranking is
+   * ready: ranked as the command line ranks an export, the same file. */
+  ranking = wfl_document_get_bottlenecks (self->document);
+  if (ranking != NULL)
+    g_array_ref (ranking);
+  else if ((ranking = wfl_sankey_graph_rank_window (results, first, last, NULL, error)) == NULL)
+    return FALSE;
+  graph = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results,
+                                           ranking, first, last);
 
   wfl_chart_style_init_light (&style);
   wfl_sankey_layout_options_init (&options);

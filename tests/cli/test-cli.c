@@ -123,13 +123,48 @@ test_cli_bottlenecks_table (void)
 
   g_assert_cmpint (run (args, &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  /* Header and one row per capacitated node (wafers, fab), aligned. */
-  g_assert_cmpuint (g_strv_length (lines), ==, 4);
-  g_assert_true (g_str_has_prefix (lines[0], "rank  node"));
-  g_assert_nonnull (strstr (lines[1], "wafers"));
-  g_assert_nonnull (strstr (lines[2], "fab"));
-  g_assert_cmpuint (strlen (lines[1]), ==, strlen (lines[0]));
-  g_assert_cmpuint (strlen (lines[2]), ==, strlen (lines[0]));
+  /* The window in whole weeks (2023-05-15 is the first day of the last
+   * week), what the gain is, a blank line, the header and one row per
+   * capacitated node (fab, wafers: the fab gains, docs/model.md's worked
+   * example), aligned; the end product is the customer's unit. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_cmpstr (lines[0], ==, "Window: 2023-01-02 to 2023-05-21 (20 weeks)");
+  g_assert_cmpstr (lines[1], ==, "2023-05-15 falls in the week to 2023-05-21: the window ends on that day.");
+  g_assert_true (g_str_has_prefix (lines[2], "Gain: "));
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_true (g_str_has_prefix (lines[4], "product  rank  node"));
+  g_assert_true (g_str_has_prefix (lines[5], "die         1  fab "));
+  g_assert_true (g_str_has_prefix (lines[6], "die         2  wafers "));
+  g_assert_cmpint (g_utf8_strlen (lines[5], -1), ==, g_utf8_strlen (lines[4], -1));
+  g_assert_cmpint (g_utf8_strlen (lines[6], -1), ==, g_utf8_strlen (lines[4], -1));
+}
+
+/* A date inside a week stands for the whole week, and the output says
+ * so: 2023-01-04 is a Wednesday of the week from 2023-01-02, 2023-02-08
+ * one of the week to 2023-02-12.  A window of whole weeks (from a week's
+ * first day to one's last) gets no note. */
+static void
+test_cli_bottlenecks_whole_weeks (void)
+{
+  const char *inside[] = { "--bottlenecks", "--from", "2023-01-04", "--to", "2023-02-08", NULL };
+  const char *whole[] = { "--bottlenecks", "--from", "2023-01-02", "--to", "2023-02-12", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) lines2 = NULL;
+
+  g_assert_cmpint (run (inside, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Window: 2023-01-02 to 2023-02-12 (6 weeks)");
+  g_assert_cmpstr (lines[1], ==, "2023-01-04 falls in the week from 2023-01-02: the window starts on that day.");
+  g_assert_cmpstr (lines[2], ==, "2023-02-08 falls in the week to 2023-02-12: the window ends on that day.");
+
+  g_assert_cmpint (run (whole, &out2, &err2), ==, 0);
+  lines2 = g_strsplit (out2, "\n", -1);
+  g_assert_cmpstr (lines2[0], ==, lines[0]);
+  g_assert_true (g_str_has_prefix (lines2[1], "Gain: "));
+  /* The same weeks: the same ranking. */
+  g_assert_cmpstr (strstr (out2, "product  rank"), ==, strstr (out, "product  rank"));
 }
 
 static void
@@ -172,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/wfl/cli/simulate/csv", test_cli_simulate_csv);
   g_test_add_func ("/wfl/cli/simulate/missing-file", test_cli_simulate_missing_file);
   g_test_add_func ("/wfl/cli/bottlenecks/table", test_cli_bottlenecks_table);
+  g_test_add_func ("/wfl/cli/bottlenecks/whole-weeks", test_cli_bottlenecks_whole_weeks);
   g_test_add_func ("/wfl/cli/bottlenecks/bad-date", test_cli_bottlenecks_bad_date);
 
   return g_test_run ();

@@ -31,6 +31,9 @@
 static WflScenario *scenario;
 static WflSimulation *simulation;
 
+/* The end products, in document order of their first customer. */
+enum { GPU, TPU };
+
 static int
 week_of (int year,
          int month,
@@ -54,15 +57,16 @@ test_story_cowos_binds_2023 (void)
   int first = week_of (2023, 1, 2), last = week_of (2023, 12, 31);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ranking = wfl_bottlenecks_rank (simulation, first, last, NULL, &error);
-  const WflBottleneck *top;
-  double n4_starts, n4_capacity, gain_n4 = NAN;
+  const WflBottleneck *top, *n4;
+  double n4_starts, n4_capacity;
 
   g_assert_no_error (error);
   g_assert_cmpuint (ranking->len, >, 0);
-  top = &g_array_index (ranking, WflBottleneck, 0);
+  g_assert_cmpstr (wfl_simulation_get_product_unit (simulation, GPU), ==, "gpu");
+  top = wfl_bottlenecks_get_top (ranking, GPU);
+  g_assert_nonnull (top);
   g_assert_cmpstr (wfl_simulation_get_node_id (simulation, top->node), ==, "cowos-tsmc");
   g_assert_cmpfloat (top->gain, >, 10000);
-  g_assert_cmpint (wfl_simulation_get_top_bottleneck (simulation, first, last), ==, node ("cowos-tsmc"));
 
   /* CoWoS is capacity-bound nearly every week of 2023 … */
   g_assert_cmpuint (wfl_simulation_count_bound_weeks (simulation, node ("cowos-tsmc"), first, last),
@@ -73,10 +77,93 @@ test_story_cowos_binds_2023 (void)
   n4_starts = wfl_simulation_sum_node_series (simulation, node ("n4-wafers"), WFL_SERIES_STARTS, first, last);
   n4_capacity = wfl_simulation_sum_node_series (simulation, node ("n4-wafers"), WFL_SERIES_CAPACITY, first, last);
   g_assert_cmpfloat (n4_starts / n4_capacity, <, 0.8);
-  for (guint i = 0; i < ranking->len; i++)
-    if (g_array_index (ranking, WflBottleneck, i).node == (guint) node ("n4-wafers"))
-      gain_n4 = g_array_index (ranking, WflBottleneck, i).gain;
-  g_assert_cmpfloat (gain_n4, <, 1);
+  n4 = wfl_bottlenecks_find (ranking, node ("n4-wafers"), GPU);
+  g_assert_nonnull (n4);
+  g_assert_cmpfloat (n4->gain, ==, 0);
+}
+
+/* The names of the first three rows of an end product with a gain. */
+static char *
+top_three (GArray *ranking,
+           guint   product)
+{
+  GString *names = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < ranking->len && n < 3; i++)
+    {
+      const WflBottleneck *row = &g_array_index (ranking, WflBottleneck, i);
+
+      if (row->product != product || row->gain <= 0)
+        continue;
+      g_string_append_printf (names, "%s%s", n++ > 0 ? ", " : "",
+                              wfl_simulation_get_node_id (simulation, row->node));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* The ranking does not flip: for every quarter of 2023–2025 and each end
+ * product, the top three are the same when the window ends a week
+ * earlier or a week later.  (Before gains were per end product and
+ * weighted by the weeks left in the window, CoWoS-S fell from 269,412 to
+ * 1,146 when a window from 2024-01-01 ended three weeks later.) */
+static void
+test_story_ranking_stable (void)
+{
+  g_autoptr(WflBottlenecks) runs = wfl_bottlenecks_new (simulation, NULL, 0, NULL, NULL);
+  guint checked = 0;
+
+  for (guint q = 0; q < wfl_simulation_get_n_quarters (simulation); q++)
+    {
+      int first, last;
+
+      wfl_simulation_get_quarter_weeks (simulation, q, &first, &last);
+      for (guint p = 0; p < wfl_simulation_get_n_products (simulation); p++)
+        {
+          g_autoptr(GArray) ranking = wfl_bottlenecks_rank_window (runs, first, last);
+          g_autofree char *top = top_three (ranking, p);
+
+          for (int shift = -1; shift <= 1; shift += 2)
+            {
+              g_autoptr(GArray) moved = wfl_bottlenecks_rank_window (runs, first, last + shift);
+              g_autofree char *moved_top = top_three (moved, p);
+
+              g_test_message ("%s quarter %u, end %+d week: %s / %s",
+                              wfl_simulation_get_product_unit (simulation, p), q, shift, top, moved_top);
+              g_assert_cmpstr (moved_top, ==, top);
+              checked++;
+            }
+        }
+    }
+  /* 12 quarters, GPUs and TPUs, a week earlier and later. */
+  g_assert_cmpuint (checked, ==, 12 * 2 * 2);
+}
+
+/* The issue's example: from 2024-01-01, CoWoS-S stays the GPUs'
+ * bottleneck whether the window ends on 2024-12-22 or 2025-01-12, with
+ * gains of the same size; N4 wafers gain nothing in 2024, and TPUs are
+ * held back by their own CoWoS line. */
+static void
+test_story_ranking_2024 (void)
+{
+  int first = week_of (2024, 1, 1);
+  g_autoptr(WflBottlenecks) runs = wfl_bottlenecks_new (simulation, NULL, 0, NULL, NULL);
+  g_autoptr(GArray) early = wfl_bottlenecks_rank_window (runs, first, week_of (2024, 12, 22));
+  g_autoptr(GArray) late = wfl_bottlenecks_rank_window (runs, first, week_of (2025, 1, 12));
+  const WflBottleneck *a = wfl_bottlenecks_get_top (early, GPU);
+  const WflBottleneck *b = wfl_bottlenecks_get_top (late, GPU);
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpstr (wfl_simulation_get_node_id (simulation, a->node), ==, "cowos-tsmc");
+  g_assert_cmpuint (a->node, ==, b->node);
+  g_assert_cmpfloat (b->gain / a->gain, >, 0.9);
+  g_assert_cmpfloat (b->gain / a->gain, <, 1.2);
+  g_assert_cmpfloat (wfl_bottlenecks_find (early, node ("n4-wafers"), GPU)->gain, ==, 0);
+  g_assert_cmpstr (wfl_simulation_get_node_id (simulation, wfl_bottlenecks_get_top (early, TPU)->node),
+                   ==, "tpu-cowos");
+  /* N4 wafers reach GPUs only: no TPU row. */
+  g_assert_null (wfl_bottlenecks_find (early, node ("n4-wafers"), TPU));
 }
 
 static int
@@ -217,6 +304,8 @@ main (int   argc,
   g_assert_true (wfl_simulation_run (simulation, NULL, &error));
 
   g_test_add_func ("/wfl/model/builtin-story/cowos-binds-2023", test_story_cowos_binds_2023);
+  g_test_add_func ("/wfl/model/builtin-story/ranking-stable", test_story_ranking_stable);
+  g_test_add_func ("/wfl/model/builtin-story/ranking-2024", test_story_ranking_2024);
   g_test_add_func ("/wfl/model/builtin-story/lead-times", test_story_lead_times);
   g_test_add_func ("/wfl/model/builtin-story/nvidia-output", test_story_nvidia_output);
   g_test_add_func ("/wfl/model/builtin-story/builtin-is-the-file", test_story_builtin_is_the_file);

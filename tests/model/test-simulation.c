@@ -247,7 +247,7 @@ test_simulation_bom_scarcest_binds (void)
     }
   /* The suppliers run at capacity: capacity-bound while pkg still needs. */
   g_assert_cmpint (binding (sim, "hbm", 0, NULL), ==, WFL_BINDING_CAPACITY);
-  g_assert_cmpint (wfl_simulation_get_top_bottleneck (sim, 0, 7), >=, 0);
+  g_assert_cmpuint (wfl_simulation_count_limiting_weeks (sim, wfl_simulation_find_node (sim, "hbm"), 0, 7), >, 0);
 }
 
 /* Alternative sources: skh (mix 3) and micron (mix 0 until week 4, then
@@ -552,15 +552,27 @@ test_simulation_order_filling (void)
   g_assert_cmpint (order_by_id (sim, "o2")->lateness_weeks, ==, 2);
   assert_near (order_by_id (sim, "o2")->delivered_by_due, 0);
   g_assert_cmpint (order_by_id (sim, "o1")->lateness_weeks, ==, -1);
-  /* Fill rate by due date over o1 and o2: (10 + 0)/20. */
-  assert_near (wfl_simulation_get_fill_rate (sim, -1), 0.5);
-  /* Lead times placed → filled: 0, 3, 1, 1 → median 1, p90 3. */
+  /* Fill rate by due date over o1 and o2 (both due in week 1): (10 +
+   * 0)/20.  No order is due in weeks 2–3. */
+  assert_near (wfl_simulation_get_fill_rate (sim, -1, 0, G_MAXINT), 0.5);
+  assert_near (wfl_simulation_get_fill_rate (sim, 0, 1, 1), 0.5);
+  g_assert_true (isnan (wfl_simulation_get_fill_rate (sim, -1, 2, 3)));
+  /* Lead times placed → filled: 0, 3, 1, 1 → median 1, p90 3.  Of the
+   * orders filled in weeks 2–3, o3 (1) and o2 (3): median 1, p90 3; in
+   * week 0 only o1 (0); none after week 3. */
   {
     double median = -1, p90 = -1;
 
-    g_assert_true (wfl_simulation_get_lead_time (sim, -1, &median, &p90));
+    g_assert_true (wfl_simulation_get_lead_time (sim, -1, 0, G_MAXINT, &median, &p90));
     assert_near (median, 1);
     assert_near (p90, 3);
+    g_assert_true (wfl_simulation_get_lead_time (sim, -1, 2, 3, &median, &p90));
+    assert_near (median, 1);
+    assert_near (p90, 3);
+    g_assert_true (wfl_simulation_get_lead_time (sim, 0, 0, 0, &median, &p90));
+    assert_near (median, 0);
+    assert_near (p90, 0);
+    g_assert_false (wfl_simulation_get_lead_time (sim, -1, 4, 9, &median, &p90));
   }
   /* Mean lateness over o1 (−1) and o2 (2). */
   assert_near (wfl_simulation_get_mean_lateness (sim), 0.5);
@@ -708,8 +720,10 @@ test_simulation_quarters (void)
   assert_near (wfl_simulation_get_quarter_utilisation (sim, fab, 0), 60.0 / 520.0);
   assert_near (wfl_simulation_get_quarter_bound_share (sim, fab, 0), 1.0 / 13.0);
   assert_near (wfl_simulation_get_quarter_bound_share (sim, fab, 1), 0);
-  g_assert_cmpint (wfl_simulation_get_top_bottleneck (sim, 0, 19), ==, (int) fab);
-  g_assert_cmpint (wfl_simulation_get_top_bottleneck (sim, 1, 19), ==, -1);
+  /* It limited the flow in week 0 only, and no node did later. */
+  g_assert_cmpuint (wfl_simulation_count_limiting_weeks (sim, fab, 0, 19), ==, 1);
+  for (guint n = 0; n < wfl_simulation_get_n_nodes (sim); n++)
+    g_assert_cmpuint (wfl_simulation_count_limiting_weeks (sim, n, 1, 19), ==, 0);
 }
 
 int

@@ -34,7 +34,8 @@ test_sankey_scenario_teaching (void)
 {
   g_autoptr(WflScenario) scenario = wfl_scenario_new_teaching_example ();
   g_autoptr(WflSimulation) simulation = simulate (scenario);
-  g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_for_window (scenario, simulation, 0, 19);
+  g_autoptr(GArray) ranking = wfl_bottlenecks_rank (simulation, 0, 19, NULL, NULL);
+  g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_for_window (scenario, simulation, ranking, 0, 19);
   const WflSankeyLink *in, *out;
   const WflSankeyNode *fab;
 
@@ -50,10 +51,16 @@ test_sankey_scenario_teaching (void)
   g_assert_cmpfloat_with_epsilon (out->value, 30, 1e-9);
 
   /* The fab was capacity-bound in week 0 only (it wanted 60 starts and
-   * could make 40), yet it is the window's top bottleneck: marked. */
+   * could make 40).  With 44 it would have delivered 22 dies in week 2
+   * and 8 in week 3 instead of 20 and 10: customers hold (18 × 2 − 17 ×
+   * 2) / 20 = 0.1 dies more on average, a gain, but it limited the flow
+   * in 1 of the 20 weeks only: not marked. */
   fab = wfl_sankey_graph_get_node (graph, 1);
-  g_assert_true (fab->bottleneck);
+  g_assert_cmpfloat_with_epsilon (wfl_bottlenecks_find (ranking, 1, 0)->gain, 0.1, 1e-9);
+  g_assert_false (fab->bottleneck);
   g_assert_false (wfl_sankey_graph_get_node (graph, 0)->bottleneck);
+  g_assert_false (wfl_sankey_graph_may_limit (simulation, 1, 0, 19));
+  g_assert_true (wfl_sankey_graph_may_limit (simulation, 1, 0, 1));
   g_assert_cmpfloat_with_epsilon (fab->quantity, 30, 1e-9);
 }
 
@@ -85,7 +92,7 @@ test_sankey_scenario_bom_lines (void)
   wfl_scenario_add_link (scenario, wfl_link_new ("pack", "cust"));
 
   simulation = simulate (scenario);
-  graph = wfl_sankey_graph_new_for_window (scenario, simulation, 0, 9);
+  graph = wfl_sankey_graph_new_for_window (scenario, simulation, NULL, 0, 9);
 
   for (guint l = 0; l < wfl_sankey_graph_get_n_links (graph); l++)
     {
@@ -104,6 +111,62 @@ test_sankey_scenario_bom_lines (void)
   g_assert_cmpfloat_with_epsilon (wfl_sankey_graph_get_link (graph, 1)->source_quantity, 500, 1e-9);
 }
 
+/* A node is marked when it limited the flow in at least half of the
+ * window's weeks and more of its capacity delivers more in the window.
+ *
+ *   a (supply, 10/week) → b (20/week, lead 3, running start 10 a week)
+ *   → cust (1000 ordered in week 0), 12 weeks.
+ *
+ * a binds every week while cust waits: it limits the flow throughout.
+ * In weeks 0–2 cust receives the running start only, so 11 a week from a
+ * arrive from week 3 on: over weeks 0–2 a gains nothing and is not
+ * marked; over weeks 0–11 it gains (+1 a week in weeks 3–11: (1 + … + 9)
+ * / 12 = 3.75) and is marked.  b never binds: never marked. */
+static void
+test_sankey_scenario_marks (void)
+{
+  g_autoptr(WflScenario) scenario = wfl_scenario_new ();
+  g_autoptr(WflSimulation) simulation = NULL;
+  g_autoptr(GArray) early = NULL;
+  g_autoptr(GArray) whole = NULL;
+  g_autoptr(WflSankeyGraph) before = NULL;
+  g_autoptr(WflSankeyGraph) after = NULL;
+  g_autoptr(WflSankeyGraph) unranked = NULL;
+  WflNode *node;
+
+  wfl_scenario_set_calendar (scenario, wfl_date_from_ymd (2023, 1, 2), 12);
+  node = wfl_node_new ("a", WFL_NODE_KIND_SUPPLY);
+  node->capacity = wfl_schedule_new_constant (10);
+  wfl_scenario_add_node (scenario, node);
+  node = wfl_node_new ("b", WFL_NODE_KIND_PROCESS);
+  node->capacity = wfl_schedule_new_constant (20);
+  node->lead_weeks = 3;
+  node->initial_rate = 10;
+  wfl_scenario_add_node (scenario, node);
+  node = wfl_node_new ("cust", WFL_NODE_KIND_CUSTOMER);
+  g_ptr_array_add (node->orders, wfl_order_new ("o", 1000, wfl_date_from_ymd (2023, 1, 2)));
+  wfl_scenario_add_node (scenario, node);
+  wfl_scenario_add_link (scenario, wfl_link_new ("a", "b"));
+  wfl_scenario_add_link (scenario, wfl_link_new ("b", "cust"));
+  simulation = simulate (scenario);
+
+  g_assert_cmpuint (wfl_simulation_count_limiting_weeks (simulation, 0, 0, 11), ==, 12);
+  early = wfl_sankey_graph_rank_window (simulation, 0, 2, NULL, NULL);
+  whole = wfl_sankey_graph_rank_window (simulation, 0, 11, NULL, NULL);
+  /* Only a may limit: the others are not even run. */
+  g_assert_cmpuint (whole->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (early, WflBottleneck, 0).gain, ==, 0);
+  g_assert_cmpfloat_with_epsilon (g_array_index (whole, WflBottleneck, 0).gain, 3.75, 1e-9);
+
+  before = wfl_sankey_graph_new_for_window (scenario, simulation, early, 0, 2);
+  after = wfl_sankey_graph_new_for_window (scenario, simulation, whole, 0, 11);
+  unranked = wfl_sankey_graph_new_for_window (scenario, simulation, NULL, 0, 11);
+  g_assert_false (wfl_sankey_graph_get_node (before, 0)->bottleneck);
+  g_assert_true (wfl_sankey_graph_get_node (after, 0)->bottleneck);
+  g_assert_false (wfl_sankey_graph_get_node (after, 1)->bottleneck);
+  g_assert_false (wfl_sankey_graph_get_node (unranked, 0)->bottleneck);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +175,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/render/sankey-scenario/teaching", test_sankey_scenario_teaching);
   g_test_add_func ("/wfl/render/sankey-scenario/bom-lines", test_sankey_scenario_bom_lines);
+  g_test_add_func ("/wfl/render/sankey-scenario/marks", test_sankey_scenario_marks);
 
   return g_test_run ();
 }

@@ -105,7 +105,7 @@ test_translations_window (void)
   /* The status line, once simulated. */
   wfl_test_wait_until (wfl_test_document_not_busy, wfl_window_get_document (window));
   wfl_test_iterate ();
-  title_format = g_strdup (g_dgettext (GETTEXT_PACKAGE, "Delivered in window %s · Filled by due date %s · Median order lead time %s"));
+  title_format = g_strdup (g_dgettext (GETTEXT_PACKAGE, "In window: %s · %s by due date · lead time %s"));
   *strchr (title_format, '%') = '\0';
   g_assert_true (g_str_has_prefix (gtk_label_get_text (window->status_figures), title_format));
 
