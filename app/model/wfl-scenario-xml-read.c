@@ -1397,6 +1397,47 @@ compare_problems (gconstpointer a,
   return (pa->line > pb->line) - (pa->line < pb->line);
 }
 
+/* Adds the model's problems (wfl_scenario_validate()) to the conversion's.
+ * A value the conversion refused is left at its default (an id at NULL, a
+ * number at 0), which the model's rules may then refuse too: a line that
+ * already has a problem of the conversion gets none of the model's, so
+ * that no problem is reported twice. */
+static void
+add_model_problems (Loader    *l,
+                    GPtrArray *invalid)
+{
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  gboolean converted = l->problems->len == 0;
+
+  if (invalid == NULL || invalid->len == 0)
+    return;
+
+  for (guint i = 0; i < l->problems->len; i++)
+    {
+      int line = ((WflProblem *) g_ptr_array_index (l->problems, i))->line;
+
+      if (line > 0)
+        g_hash_table_add (lines, GINT_TO_POINTER (line));
+    }
+
+  for (guint i = 0; i < invalid->len; i++)
+    {
+      WflProblem *problem = g_ptr_array_index (invalid, i);
+
+      if (problem->line > 0 && g_hash_table_contains (lines, GINT_TO_POINTER (problem->line)))
+        continue;
+      if (l->problems->len >= MAX_PROBLEMS)
+        {
+          l->truncated = TRUE;
+          break;
+        }
+      g_ptr_array_add (l->problems, g_steal_pointer (&g_ptr_array_index (invalid, i)));
+    }
+
+  if (converted && l->problems->len > 0)
+    l->code = WFL_SCENARIO_ERROR_INVALID;
+}
+
 static WflScenario *
 load (Loader     *l,
       const char *data,
@@ -1423,18 +1464,13 @@ load (Loader     *l,
   if (l->problems->len == 0 &&
       ((l->flags & WFL_LOAD_FORCE_SCHEMA) || length <= WFL_SCENARIO_SCHEMA_CHECK_MAX_SIZE))
     check_schema (l, doc);
+
+  /* The model's rules are checked even when the conversion found
+   * problems, so that one run reports them all. */
+  invalid = wfl_scenario_validate (scenario);
+  add_model_problems (l, invalid);
   if (l->problems->len > 0)
     {
-      g_ptr_array_sort (l->problems, compare_problems);
-      return NULL;
-    }
-
-  invalid = wfl_scenario_validate (scenario);
-  if (invalid != NULL && invalid->len > 0)
-    {
-      l->code = WFL_SCENARIO_ERROR_INVALID;
-      for (guint i = 0; i < invalid->len; i++)
-        g_ptr_array_add (l->problems, g_steal_pointer (&g_ptr_array_index (invalid, i)));
       g_ptr_array_sort (l->problems, compare_problems);
       return NULL;
     }
