@@ -106,9 +106,7 @@ export_sankey (const WflCliOptions *options,
   wfl_chart_style_clear (&style);
   if (!ok)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      wfl_cli_print_error ("%s: %s", name, error->message);
+      wfl_cli_print_write_error (file, error);
       return 1;
     }
   return 0;

@@ -113,9 +113,7 @@ wfl_cli_export_gantt (const WflCliOptions *options,
 
   if (!ok)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      wfl_cli_print_error ("%s: %s", name, error->message);
+      wfl_cli_print_write_error (file, error);
       return 1;
     }
   return 0;

@@ -57,7 +57,7 @@ wfl_cli_simulate (const WflCliOptions *options)
   dir = g_file_new_for_commandline_arg (options->csv_dir);
   if (!wfl_results_csv_write (simulation, dir, NULL, &error))
     {
-      wfl_cli_print_error (_("Cannot write the results to %s: %s"), options->csv_dir, error->message);
+      wfl_cli_print_write_error (dir, error);
       return 1;
     }
   return 0;

@@ -55,6 +55,22 @@ wfl_cli_print_error (const char *format,
   g_printerr ("waferline: %s\n", message);
 }
 
+void
+wfl_cli_print_write_error (GFile        *file,
+                           const GError *error)
+{
+  g_autofree char *name = NULL;
+
+  /* The atomic writer's messages name the file already. */
+  if (error->domain == G_IO_ERROR)
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return;
+    }
+  name = g_file_get_parse_name (file);
+  wfl_cli_print_error ("%s: %s", name, error->message);
+}
+
 gboolean
 wfl_cli_parse_date (const char *option,
                     const char *text,

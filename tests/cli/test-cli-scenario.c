@@ -242,7 +242,7 @@ test_save_unwritable (void)
   g_assert_true (g_file_set_contents (plain, "not a folder", -1, NULL));
   run_waferline (&run, "--save", out, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_true (g_str_has_prefix (run.err, "waferline: Could not save"));
+  g_assert_true (g_str_has_prefix (run.err, "waferline: Could not write"));
   g_assert_nonnull (strstr (run.err, out));
 }
 
