@@ -83,7 +83,7 @@ add_problem (Loader     *l,
   problem = g_new0 (WflProblem, 1);
   problem->line = MAX (line, 0);
   va_start (args, format);
-  problem->message = g_strdup_vprintf (format, args);
+  problem->message = wfl_message_cut_quotes (g_strdup_vprintf (format, args));
   va_end (args);
   g_ptr_array_add (l->problems, problem);
 }
@@ -727,6 +727,13 @@ parse_int (Loader     *l,
                    name, (const char *) el->name, value);
       return;
     }
+  if (v < G_MININT || v > G_MAXINT)
+    {
+      add_problem (l, node_line (el),
+                   _("“%s” in the “%s” attribute of <%s> is too large; whole numbers here lie between %d and %d"),
+                   value, name, (const char *) el->name, G_MININT, G_MAXINT);
+      return;
+    }
   *out = (int) v;
 }
 
@@ -1290,6 +1297,7 @@ load_calendar (Loader      *l,
   if (require (l, el, "weeks", v[1]))
     parse_int (l, el, "weeks", v[1], TRUE, &weeks);
   wfl_scenario_set_calendar (scenario, start, weeks);
+  wfl_scenario_set_calendar_line (scenario, node_line (el));
 }
 
 /* Returns FALSE when the document is not one we can read at all (wrong
@@ -1467,8 +1475,11 @@ load (Loader     *l,
 
   /* The model's rules are checked even when the conversion found
    * problems, so that one run reports them all. */
-  invalid = wfl_scenario_validate (scenario);
-  add_model_problems (l, invalid);
+  if (!(l->flags & WFL_LOAD_GRAMMAR_ONLY))
+    {
+      invalid = wfl_scenario_validate (scenario);
+      add_model_problems (l, invalid);
+    }
   if (l->problems->len > 0)
     {
       g_ptr_array_sort (l->problems, compare_problems);
@@ -1476,6 +1487,31 @@ load (Loader     *l,
     }
 
   return g_steal_pointer (&scenario);
+}
+
+/* XML reads a lone CR (old Mac OS line ends) as a line end, but libxml2
+ * counts lines by LF only: every problem of such a file would be on
+ * line 1.  A copy with LF for each lone CR reads the same and counts
+ * right (CRLF is left alone); NULL when there is none. */
+static char *
+normalise_line_ends (const char *data,
+                     gsize       length)
+{
+  const char *end = data + length;
+  const char *p = length > 0 ? memchr (data, '\r', length) : NULL;
+  char *copy = NULL;
+
+  for (; p != NULL; p = memchr (p + 1, '\r', end - p - 1))
+    {
+      if (p + 1 < end && p[1] == '\n')
+        continue;
+      if (copy == NULL)
+        copy = g_memdup2 (data, length);
+      copy[p - data] = '\n';
+      if (p + 1 >= end)
+        break;
+    }
+  return copy;
 }
 
 static void
@@ -1509,6 +1545,7 @@ _wfl_scenario_load_data_full (const char    *data,
                               GError       **error)
 {
   Loader l = { 0 };
+  g_autofree char *normalised = NULL;
   WflScenario *scenario;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -1523,7 +1560,8 @@ _wfl_scenario_load_data_full (const char    *data,
   l.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_problem_free);
   l.scratch = g_ptr_array_new_with_free_func (xmlFree);
 
-  scenario = load (&l, data, length);
+  normalised = length <= WFL_SCENARIO_MAX_FILE_SIZE ? normalise_line_ends (data, length) : NULL;
+  scenario = load (&l, normalised != NULL ? normalised : data, length);
 
   if (scenario == NULL)
     {

@@ -288,7 +288,7 @@ test_load_values (void)
   g_assert_cmpuint (meta->orders->len, ==, 2);
   g_assert_cmpfloat (((WflOrder *) g_ptr_array_index (meta->orders, 0))->quantity, ==, 35000);
   g_assert_cmpuint (((WflOrder *) g_ptr_array_index (meta->orders, 0))->due, ==, wfl_date_from_ymd (2023, 12, 25));
-  g_assert_cmpfloat (((WflOrder *) g_ptr_array_index (meta->orders, 1))->quantity, ==, 1e-7);
+  g_assert_cmpfloat (((WflOrder *) g_ptr_array_index (meta->orders, 1))->quantity, ==, 0.5);
   g_assert_cmpint (((WflOrder *) g_ptr_array_index (meta->orders, 1))->priority, ==, -3);
   g_assert_cmpint (((WflOrder *) g_ptr_array_index (meta->orders, 1))->line, ==,
                    fixture_line (name, "id=\"meta-2024q1\""));
@@ -1016,7 +1016,10 @@ test_save_numbers (void)
 
   saved = wfl_scenario_to_bytes (scenario);
   g_assert_true (bytes_match_schema (saved));
-  loaded = wfl_scenario_load_data (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "numbers", NULL, &error);
+  /* Most of these lie beyond the supported range of a capacity
+   * (docs/scenario-format.md): read them without the model's rules. */
+  loaded = _wfl_scenario_load_data_full (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "numbers",
+                                         WFL_LOAD_GRAMMAR_ONLY, NULL, &error);
   g_assert_no_error (error);
 
   loaded_node = wfl_scenario_get_node (loaded, 0);
@@ -1032,7 +1035,12 @@ test_save_numbers (void)
   g_assert_cmpfloat (loaded_node->initial_rate, ==, 1.0 / 3);
   g_assert_cmpfloat (loaded_node->initial_stock, ==, 5e-324);
 
-  g_bytes_unref (save_load_save (loaded));
+  /* Saved again, the same bytes. */
+  {
+    g_autoptr(GBytes) again = wfl_scenario_to_bytes (loaded);
+
+    g_assert_true (g_bytes_equal (saved, again));
+  }
 }
 
 /* The saver's short cut writes exactly what wfl_format_double() writes. */
