@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* The largest side of an export in pixels, and the largest PNG scale. */
+#define WFL_CLI_MAX_SIDE 32767
+#define WFL_CLI_MAX_SCALE 16
+
 typedef struct
 {
   /* --export OUT --chart sankey|gantt [--from DATE --to DATE]
