@@ -37,7 +37,10 @@ sankey_graph_for_scenario (const WflCliOptions  *options,
     return NULL;
   simulation = wfl_simulation_new (scenario, error);
   if (simulation == NULL || !wfl_simulation_run (simulation, NULL, error))
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", options->file != NULL ? options->file : _("built-in scenario"));
+      return NULL;
+    }
 
   n_weeks = wfl_simulation_get_n_weeks (simulation);
   views = wfl_scenario_get_views (scenario);

@@ -36,9 +36,15 @@ wfl_bottlenecks_rank (WflSimulation  *simulation,
   WflSimRun *run;
   double base_delivered, base_lateness;
   guint n_nodes;
+  WflSimSize size;
 
   g_return_val_if_fail (WFL_IS_SIMULATION (simulation), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The variants run in a state of their own, beside the results. */
+  _wfl_simulation_get_size (simulation, &size);
+  if (!_wfl_simulation_check_memory (_wfl_simulation_run_bytes (&size), &size, error))
+    return NULL;
 
   rows = g_array_new (FALSE, FALSE, sizeof (WflBottleneck));
   n_nodes = wfl_simulation_get_n_nodes (simulation);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -184,6 +185,63 @@ test_long_id (void)
   g_remove (path);
 }
 
+static void
+limit_address_space (gpointer user_data)
+{
+  struct rlimit limit = { 2u << 30, 2u << 30 };
+
+  setrlimit (RLIMIT_AS, &limit);
+}
+
+/* 50,000 nodes (16,667 supply → process → customer chains) over 5,200
+ * weeks, with 2 GiB of address space: --simulate aborted in g_error
+ * ("failed to map 2080374784 bytes", exit 133).  It must say what it
+ * needs, exit 1 and write nothing. */
+static void
+test_simulation_too_large (void)
+{
+  g_autofree char *path = wfl_test_temp_path ("50000-nodes.waferline");
+  g_autofree char *dir = wfl_test_temp_path ("csv-too-large");
+  g_autoptr(GString) xml = g_string_new ("<scenario xmlns=\"urn:waferline:scenario:1\" format-version=\"1\">\n"
+                                         "  <calendar start=\"2000-01-03\" weeks=\"5200\"/>\n  <nodes>\n");
+  const char *argv[] = { g_getenv ("WFL_EXE"), "--simulate", "--csv", dir, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer needs more address space than the limit this test sets");
+  return;
+#endif
+
+  for (int i = 0; i < 16667; i++)
+    g_string_append_printf (xml,
+                            "    <node id=\"s%d\" kind=\"supply\" capacity=\"10\"/>\n"
+                            "    <node id=\"p%d\" kind=\"process\" lead-weeks=\"2\"/>\n"
+                            "    <node id=\"c%d\" kind=\"customer\"><order id=\"o%d\" quantity=\"100\" placed=\"2000-01-03\"/></node>\n",
+                            i, i, i, i);
+  g_string_append (xml, "  </nodes>\n  <links>\n");
+  for (int i = 0; i < 16667; i++)
+    g_string_append_printf (xml, "    <link from=\"s%d\" to=\"p%d\"/>\n    <link from=\"p%d\" to=\"c%d\"/>\n", i, i, i, i);
+  g_string_append (xml, "  </links>\n</scenario>\n");
+  g_assert_cmpuint (xml->len, >, 4 * 1000 * 1000);
+  g_assert_true (g_file_set_contents (path, xml->str, xml->len, NULL));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, limit_address_space, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  prefix = g_strconcat ("waferline: ", path, ": Simulating 50001 nodes over 5200 weeks needs about ", NULL);
+  g_assert_true (g_str_has_prefix (err, prefix));
+  g_assert_nonnull (strstr (err, "GB of memory, but only "));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/wfl/cli/hostile/simulate-refuses", test_simulate_refuses);
   g_test_add_func ("/wfl/cli/hostile/flows-refused", test_flows_refused);
   g_test_add_func ("/wfl/cli/hostile/long-id", test_long_id);
+  g_test_add_func ("/wfl/cli/hostile/simulation-too-large", test_simulation_too_large);
 
   status = g_test_run ();
   wfl_test_remove_temp_dir ();
