@@ -57,6 +57,7 @@ struct _WflDocument
 
   /* Simulation, see schedule_simulation() */
   WflSimulation    *results;        /* NULL while invalid or running */
+  GError           *results_error;  /* why there are none, other than problems */
   GArray           *bottlenecks;    /* of WflBottleneck, NULL until ranked */
   GCancellable     *simulate_cancellable;
   guint             simulate_source;
@@ -154,6 +155,7 @@ clear_results (WflDocument *self)
       g_clear_object (&self->simulate_cancellable);
     }
   g_clear_object (&self->results);
+  g_clear_error (&self->results_error);
 }
 
 /* A run in a thread does not keep the document alive: disposing the
@@ -258,8 +260,12 @@ simulation_ready_cb (GObject      *object,
       start_ranking (self);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
     }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Simulation failed: %s", error->message);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_cancellable_is_cancelled (data->cancellable))
+    {
+      g_propagate_error (&self->results_error, g_steal_pointer (&error));
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+    }
 
   run_data_free (data);
 }
@@ -280,6 +286,9 @@ simulate_idle_cb (gpointer user_data)
   simulation = wfl_simulation_new (self->scenario, &error);
   if (simulation == NULL)
     {
+      /* Too large for the memory: say so (problems speak for themselves). */
+      if (!g_error_matches (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID))
+        self->results_error = g_steal_pointer (&error);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
       return G_SOURCE_REMOVE;
     }
@@ -291,7 +300,7 @@ simulate_idle_cb (gpointer user_data)
     {
       if (!wfl_simulation_run (simulation, NULL, &error))
         {
-          g_warning ("Simulation failed: %s", error->message);
+          self->results_error = g_steal_pointer (&error);
           g_signal_emit (self, signals[RESULTS_CHANGED], 0);
           return G_SOURCE_REMOVE;
         }
@@ -401,6 +410,11 @@ static void
 scenario_changed (WflDocument *self)
 {
   wfl_scenario_changed (self->scenario);
+  /* The results and their ranking were of the scenario as it was: no
+   * handler of the signals below may read them with the new one (a
+   * Sankey of the old flows over the new links).  The new ones come with
+   * ::results-changed. */
+  clear_results (self);
   if (fix_selection (self))
     g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -1591,6 +1605,13 @@ wfl_document_get_results (WflDocument *self)
 {
   g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
   return self->results;
+}
+
+const GError *
+wfl_document_get_results_error (WflDocument *self)
+{
+  g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
+  return self->results_error;
 }
 
 GArray *

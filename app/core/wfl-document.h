@@ -121,12 +121,19 @@ gboolean          wfl_document_remove_pin           (WflDocument          *self,
                                                      const char           *node_id);
 
 /* Simulation results of the current scenario: NULL while the scenario is
- * invalid or a run is in flight; ::results-changed says when they change.
+ * invalid or a run is in flight, and from the moment the scenario changes
+ * (before ::changed or ::view-changed) until its new results come, so
+ * that they always match the scenario; ::results-changed says when they
+ * change.
  * The bottleneck ranking over the Sankey's week window (array of
  * WflBottleneck, largest gain first) arrives after the results, and again
  * after the window changes, each time with ::bottlenecks-changed; it is
  * NULL until then. */
 WflSimulation    *wfl_document_get_results          (WflDocument          *self);
+/* Why the current scenario has no results although it is valid (it needs
+ * more memory than there is: WFL_SIMULATION_ERROR_TOO_LARGE); NULL
+ * otherwise.  Changes with ::results-changed. */
+const GError     *wfl_document_get_results_error    (WflDocument          *self);
 GArray           *wfl_document_get_bottlenecks      (WflDocument          *self);
 
 /* Files.  Loading keeps the current scenario untouched on failure. */
