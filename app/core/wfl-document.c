@@ -1623,10 +1623,12 @@ wfl_document_get_bottlenecks (WflDocument *self)
 
 /* Files ---------------------------------------------------------------- */
 
+/* modified: the scenario is not what file holds (a restored draft). */
 static void
 take_loaded (WflDocument *self,
              WflScenario *scenario,
-             GFile       *file)
+             GFile       *file,
+             gboolean     modified)
 {
   gboolean was_modified = wfl_document_get_modified (self);
   gboolean could_undo = wfl_document_can_undo (self);
@@ -1636,7 +1638,9 @@ take_loaded (WflDocument *self,
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
   self->state = ++self->state_counter;
-  self->saved_state = self->state;
+  /* No state ever has the largest id: a restored draft stays modified
+   * until it is saved. */
+  self->saved_state = modified ? G_MAXUINT64 : self->state;
   self->merge_allowed = FALSE;
 
   if (g_set_object (&self->file, file))
@@ -1670,8 +1674,32 @@ wfl_document_load (WflDocument   *self,
   scenario = wfl_scenario_load_file (file, cancellable, NULL, error);
   if (scenario == NULL)
     return FALSE;
-  take_loaded (self, scenario, file);
+  take_loaded (self, scenario, file, FALSE);
   return TRUE;
+}
+
+/**
+ * wfl_document_restore:
+ * @draft: (transfer none): the scenario as it was when its draft was kept
+ * @file: (nullable): the file the draft belongs to; NULL when it had none
+ *
+ * Takes a copy of @draft as unsaved changes to @file (docs/architecture.md,
+ * "Drafts"): the history is cleared, the document is modified, and Save
+ * writes @file.
+ */
+void
+wfl_document_restore (WflDocument *self,
+                      WflScenario *draft,
+                      GFile       *file)
+{
+  g_autoptr(WflScenario) copy = NULL;
+
+  g_return_if_fail (WFL_IS_DOCUMENT (self));
+  g_return_if_fail (WFL_IS_SCENARIO (draft));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  copy = wfl_scenario_copy (draft);
+  take_loaded (self, copy, file, TRUE);
 }
 
 static void
@@ -1731,7 +1759,7 @@ wfl_document_load_finish (WflDocument   *self,
   scenario = g_task_propagate_pointer (task, error);
   if (scenario == NULL)
     return FALSE;
-  take_loaded (self, scenario, g_task_get_task_data (task));
+  take_loaded (self, scenario, g_task_get_task_data (task), FALSE);
   return TRUE;
 }
 

@@ -149,6 +149,10 @@ void              wfl_document_load_async           (WflDocument          *self,
 gboolean          wfl_document_load_finish          (WflDocument          *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+/* A draft of unsaved changes to file (NULL: none), as unsaved changes. */
+void              wfl_document_restore              (WflDocument          *self,
+                                                     WflScenario          *draft,
+                                                     GFile                *file);
 /* file NULL = the document's own file (which must be set). */
 gboolean          wfl_document_save                 (WflDocument          *self,
                                                      GFile                *file,

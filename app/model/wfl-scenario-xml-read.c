@@ -1659,11 +1659,36 @@ read_bounded (GFile         *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
+static WflScenario *
+load_file_full (GFile         *file,
+                WflLoadFlags   flags,
+                GCancellable  *cancellable,
+                GPtrArray    **problems,
+                GError       **error);
+
 WflScenario *
 wfl_scenario_load_file (GFile         *file,
                         GCancellable  *cancellable,
                         GPtrArray    **problems,
                         GError       **error)
+{
+  return load_file_full (file, 0, cancellable, problems, error);
+}
+
+WflScenario *
+wfl_scenario_load_file_unchecked (GFile         *file,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  return load_file_full (file, WFL_LOAD_GRAMMAR_ONLY, cancellable, NULL, error);
+}
+
+static WflScenario *
+load_file_full (GFile         *file,
+                WflLoadFlags   flags,
+                GCancellable  *cancellable,
+                GPtrArray    **problems,
+                GError       **error)
 {
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -1699,7 +1724,7 @@ wfl_scenario_load_file (GFile         *file,
     return NULL;
 
   data = g_bytes_get_data (bytes, &size);
-  return wfl_scenario_load_data (data != NULL ? data : "", size, name, problems, error);
+  return _wfl_scenario_load_data_full (data != NULL ? data : "", size, name, flags, problems, error);
 }
 
 WflScenario *
