@@ -350,6 +350,12 @@ wfl_message_cut_quotes (char *message)
 
   g_return_val_if_fail (message != NULL, NULL);
 
+  /* A value quoted whole may hold line breaks (a quoted CSV field): a
+   * message is one line. */
+  for (char *c = message; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = ' ';
+
   if (strlen (message) <= WFL_MESSAGE_MAX_QUOTE || !g_utf8_validate (message, -1, NULL))
     return message;
 

@@ -268,6 +268,19 @@ test_flows_long_value_cut (void)
   g_assert_nonnull (strstr (error->message, "…”"));
 }
 
+/* A quoted value with a line break in it: the message is one line (found
+ * by the fuzz target). */
+static void
+test_flows_message_one_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflFlows) flows = wfl_flows_new_from_data ("source,target,value\na,b,\"1\n2\"\n", -1, &error);
+
+  g_assert_null (flows);
+  g_assert_error (error, WFL_FLOWS_ERROR, WFL_FLOWS_ERROR_ROW);
+  g_assert_cmpstr (error->message, ==, "line 2: the value “1 2” is not a number (use “.” as the decimal mark)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/flows/value-range", test_flows_value_range);
   g_test_add_func ("/wfl/model/flows/too-many", test_flows_too_many);
   g_test_add_func ("/wfl/model/flows/long-value-cut", test_flows_long_value_cut);
+  g_test_add_func ("/wfl/model/flows/message-one-line", test_flows_message_one_line);
 
   return g_test_run ();
 }
