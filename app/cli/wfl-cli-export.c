@@ -38,7 +38,10 @@ sankey_graph_for_scenario (const WflCliOptions  *options,
     return NULL;
   simulation = wfl_simulation_new (scenario, error);
   if (simulation == NULL || !wfl_simulation_run (simulation, NULL, error))
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", options->file != NULL ? options->file : _("built-in scenario"));
+      return NULL;
+    }
 
   n_weeks = wfl_simulation_get_n_weeks (simulation);
   views = wfl_scenario_get_views (scenario);
@@ -123,9 +126,7 @@ export_sankey (const WflCliOptions *options,
   wfl_chart_style_clear (&style);
   if (!ok)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      wfl_cli_print_error ("%s: %s", name, error->message);
+      wfl_cli_print_write_error (file, error);
       return 1;
     }
   return 0;

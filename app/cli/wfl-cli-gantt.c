@@ -79,7 +79,8 @@ wfl_cli_export_gantt (const WflCliOptions *options,
 
       if (simulation == NULL || !wfl_simulation_run (simulation, NULL, &error))
         {
-          wfl_cli_print_error ("%s", error->message);
+          wfl_cli_print_error ("%s: %s", options->file != NULL ? options->file : _("built-in scenario"),
+                               error->message);
           return 1;
         }
       chart = wfl_gantt_chart_new_orders (simulation, NULL, &error);
@@ -113,9 +114,7 @@ wfl_cli_export_gantt (const WflCliOptions *options,
 
   if (!ok)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      wfl_cli_print_error ("%s: %s", name, error->message);
+      wfl_cli_print_write_error (file, error);
       return 1;
     }
   return 0;

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* The largest side of an export in pixels, and the largest PNG scale. */
+#define WFL_CLI_MAX_SIDE 32767
+#define WFL_CLI_MAX_SCALE 16
+
 typedef struct
 {
   /* --export OUT --chart sankey|gantt [--from DATE --to DATE]
@@ -63,6 +67,10 @@ int          wfl_cli_export_gantt      (const WflCliOptions  *options,
 
 void         wfl_cli_print_error       (const char           *format,
                                         ...) G_GNUC_PRINTF (1, 2);
+/* An error of writing file: the atomic writer's message (which names the
+ * file), or "FILE: message" for other errors. */
+void         wfl_cli_print_write_error (GFile                *file,
+                                        const GError         *error);
 
 /* Parses a date option strictly (YYYY-MM-DD); TRUE with WFL_DATE_NONE
  * when text is NULL.  Prints the error itself. */

@@ -36,9 +36,13 @@ load_and_run (const WflCliOptions *options)
       g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
       const char *name = options->file != NULL ? options->file : _("built-in scenario");
 
-      /* Validation lists its problems a line each, as "LINE: message". */
-      for (guint i = 0; lines[i] != NULL; i++)
-        g_printerr ("%s:%s\n", name, lines[i]);
+      /* Validation lists its problems a line each, as "LINE: message";
+       * anything else (too large for the memory) is one line. */
+      if (!g_error_matches (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID))
+        wfl_cli_print_error ("%s: %s", name, error->message);
+      else
+        for (guint i = 0; lines[i] != NULL; i++)
+          g_printerr ("%s:%s\n", name, lines[i]);
       return NULL;
     }
   return g_steal_pointer (&simulation);
@@ -58,7 +62,7 @@ wfl_cli_simulate (const WflCliOptions *options)
   dir = g_file_new_for_commandline_arg (options->csv_dir);
   if (!wfl_results_csv_write (simulation, dir, NULL, &error))
     {
-      wfl_cli_print_error (_("Cannot write the results to %s: %s"), options->csv_dir, error->message);
+      wfl_cli_print_write_error (dir, error);
       return 1;
     }
   return 0;

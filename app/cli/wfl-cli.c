@@ -55,6 +55,22 @@ wfl_cli_print_error (const char *format,
   g_printerr ("waferline: %s\n", message);
 }
 
+void
+wfl_cli_print_write_error (GFile        *file,
+                           const GError *error)
+{
+  g_autofree char *name = NULL;
+
+  /* The atomic writer's messages name the file already. */
+  if (error->domain == G_IO_ERROR)
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return;
+    }
+  name = g_file_get_parse_name (file);
+  wfl_cli_print_error ("%s: %s", name, error->message);
+}
+
 gboolean
 wfl_cli_parse_date (const char *option,
                     const char *text,
@@ -121,11 +137,54 @@ clear_options (WflCliOptions *options)
   g_free (options->file);
 }
 
+/* A side in pixels, when given: a whole number from 1 to WFL_CLI_MAX_SIDE. */
+static gboolean
+parse_side (const char *text,
+            int        *side)
+{
+  gint64 v;
+
+  *side = 0;   /* not given: the chart's default */
+  if (text == NULL)
+    return TRUE;
+  if (!wfl_parse_int (text, &v) || v < 1 || v > WFL_CLI_MAX_SIDE)
+    {
+      wfl_cli_print_error (_("--width and --height must be from 1 to %d"), WFL_CLI_MAX_SIDE);
+      return FALSE;
+    }
+  *side = (int) v;
+  return TRUE;
+}
+
+/* --width, --height and --scale, parsed strictly: a given 0 (or "nan")
+ * is refused, not taken for "not given". */
+static gboolean
+parse_sizes (WflCliOptions *options,
+             const char    *width,
+             const char    *height,
+             const char    *scale)
+{
+  if (!parse_side (width, &options->width) || !parse_side (height, &options->height))
+    return FALSE;
+  options->scale = 0;   /* not given: 1 */
+  if (scale != NULL &&
+      (!wfl_parse_double (scale, &options->scale) ||
+       !(options->scale > 0 && options->scale <= WFL_CLI_MAX_SCALE)))
+    {
+      wfl_cli_print_error (_("--scale must be a number above 0 and at most 16"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 wfl_cli_run (int    argc,
              char **argv)
 {
   WflCliOptions options = { 0 };
+  g_autofree char *width = NULL;
+  g_autofree char *height = NULL;
+  g_autofree char *scale = NULL;
   gboolean version = FALSE;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -141,9 +200,9 @@ wfl_cli_run (int    argc,
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day of the window (YYYY-MM-DD)"), N_("DATE") },
     { "gantt-mode", 0, 0, G_OPTION_ARG_STRING, &options.gantt_mode, N_("Gantt rows: orders or pipeline"), N_("MODE") },
     { "columns", 0, 0, G_OPTION_ARG_STRING, &options.columns, N_("Sankey columns: longest-path or short-links"), N_("MODE") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &options.width, N_("Width of the exported chart in pixels"), N_("PX") },
-    { "height", 0, 0, G_OPTION_ARG_INT, &options.height, N_("Height of the exported chart in pixels"), N_("PX") },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options.scale, N_("Scale factor of a PNG export"), N_("N") },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width, N_("Width of the exported chart in pixels"), N_("PX") },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &height, N_("Height of the exported chart in pixels"), N_("PX") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale, N_("Scale factor of a PNG export"), N_("N") },
     { "flows", 0, 0, G_OPTION_ARG_FILENAME, &options.flows_path, N_("Draw a Sankey of the flows in a CSV table (source,target,value)"), N_("FLOWS.csv") },
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &options.simulate, N_("Simulate and write the results as CSV files (with --csv)"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &options.csv_dir, N_("Folder for the CSV results of --simulate"), N_("DIR") },
@@ -164,6 +223,12 @@ wfl_cli_run (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       wfl_cli_print_error ("%s", error->message);
+      clear_options (&options);
+      return 2;
+    }
+
+  if (!parse_sizes (&options, width, height, scale))
+    {
       clear_options (&options);
       return 2;
     }

@@ -57,6 +57,7 @@ struct _WflDocument
 
   /* Simulation, see schedule_simulation() */
   WflSimulation    *results;        /* NULL while invalid or running */
+  GError           *results_error;  /* why there are none, other than problems */
   WflBottlenecks   *bottleneck_runs; /* the ranking's variant runs, NULL until run */
   GArray           *bottlenecks;    /* of WflBottleneck: the ranking of the Sankey's window */
   GCancellable     *simulate_cancellable;
@@ -171,6 +172,7 @@ clear_results (WflDocument *self)
       g_clear_object (&self->simulate_cancellable);
     }
   g_clear_object (&self->results);
+  g_clear_error (&self->results_error);
 }
 
 /* A run in a thread does not keep the document alive: disposing the
@@ -272,8 +274,12 @@ simulation_ready_cb (GObject      *object,
       start_ranking (self);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
     }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Simulation failed: %s", error->message);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_cancellable_is_cancelled (data->cancellable))
+    {
+      g_propagate_error (&self->results_error, g_steal_pointer (&error));
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+    }
 
   run_data_free (data);
 }
@@ -294,6 +300,9 @@ simulate_idle_cb (gpointer user_data)
   simulation = wfl_simulation_new (self->scenario, &error);
   if (simulation == NULL)
     {
+      /* Too large for the memory: say so (problems speak for themselves). */
+      if (!g_error_matches (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID))
+        self->results_error = g_steal_pointer (&error);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
       return G_SOURCE_REMOVE;
     }
@@ -305,7 +314,7 @@ simulate_idle_cb (gpointer user_data)
     {
       if (!wfl_simulation_run (simulation, NULL, &error))
         {
-          g_warning ("Simulation failed: %s", error->message);
+          self->results_error = g_steal_pointer (&error);
           g_signal_emit (self, signals[RESULTS_CHANGED], 0);
           return G_SOURCE_REMOVE;
         }
@@ -415,6 +424,11 @@ static void
 scenario_changed (WflDocument *self)
 {
   wfl_scenario_changed (self->scenario);
+  /* The results and their ranking were of the scenario as it was: no
+   * handler of the signals below may read them with the new one (a
+   * Sankey of the old flows over the new links).  The new ones come with
+   * ::results-changed. */
+  clear_results (self);
   if (fix_selection (self))
     g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -1610,6 +1624,13 @@ wfl_document_get_results (WflDocument *self)
   return self->results;
 }
 
+const GError *
+wfl_document_get_results_error (WflDocument *self)
+{
+  g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
+  return self->results_error;
+}
+
 GArray *
 wfl_document_get_bottlenecks (WflDocument *self)
 {
@@ -1619,10 +1640,12 @@ wfl_document_get_bottlenecks (WflDocument *self)
 
 /* Files ---------------------------------------------------------------- */
 
+/* modified: the scenario is not what file holds (a restored draft). */
 static void
 take_loaded (WflDocument *self,
              WflScenario *scenario,
-             GFile       *file)
+             GFile       *file,
+             gboolean     modified)
 {
   gboolean was_modified = wfl_document_get_modified (self);
   gboolean could_undo = wfl_document_can_undo (self);
@@ -1632,7 +1655,9 @@ take_loaded (WflDocument *self,
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
   self->state = ++self->state_counter;
-  self->saved_state = self->state;
+  /* No state ever has the largest id: a restored draft stays modified
+   * until it is saved. */
+  self->saved_state = modified ? G_MAXUINT64 : self->state;
   self->merge_allowed = FALSE;
 
   if (g_set_object (&self->file, file))
@@ -1666,8 +1691,32 @@ wfl_document_load (WflDocument   *self,
   scenario = wfl_scenario_load_file (file, cancellable, NULL, error);
   if (scenario == NULL)
     return FALSE;
-  take_loaded (self, scenario, file);
+  take_loaded (self, scenario, file, FALSE);
   return TRUE;
+}
+
+/**
+ * wfl_document_restore:
+ * @draft: (transfer none): the scenario as it was when its draft was kept
+ * @file: (nullable): the file the draft belongs to; NULL when it had none
+ *
+ * Takes a copy of @draft as unsaved changes to @file (docs/architecture.md,
+ * "Drafts"): the history is cleared, the document is modified, and Save
+ * writes @file.
+ */
+void
+wfl_document_restore (WflDocument *self,
+                      WflScenario *draft,
+                      GFile       *file)
+{
+  g_autoptr(WflScenario) copy = NULL;
+
+  g_return_if_fail (WFL_IS_DOCUMENT (self));
+  g_return_if_fail (WFL_IS_SCENARIO (draft));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  copy = wfl_scenario_copy (draft);
+  take_loaded (self, copy, file, TRUE);
 }
 
 static void
@@ -1727,7 +1776,7 @@ wfl_document_load_finish (WflDocument   *self,
   scenario = g_task_propagate_pointer (task, error);
   if (scenario == NULL)
     return FALSE;
-  take_loaded (self, scenario, g_task_get_task_data (task));
+  take_loaded (self, scenario, g_task_get_task_data (task), FALSE);
   return TRUE;
 }
 

@@ -121,13 +121,20 @@ gboolean          wfl_document_remove_pin           (WflDocument          *self,
                                                      const char           *node_id);
 
 /* Simulation results of the current scenario: NULL while the scenario is
- * invalid or a run is in flight; ::results-changed says when they change.
+ * invalid or a run is in flight, and from the moment the scenario changes
+ * (before ::changed or ::view-changed) until its new results come, so
+ * that they always match the scenario; ::results-changed says when they
+ * change.
  * The bottleneck ranking of the Sankey's week window
  * (wfl_bottlenecks_rank_window(): WflBottleneck rows by end product, then
  * gain) arrives a moment after the results, with ::bottlenecks-changed;
  * it is NULL until then.  A new window is ranked at once, and
  * ::bottlenecks-changed comes before ::view-changed. */
 WflSimulation    *wfl_document_get_results          (WflDocument          *self);
+/* Why the current scenario has no results although it is valid (it needs
+ * more memory than there is: WFL_SIMULATION_ERROR_TOO_LARGE); NULL
+ * otherwise.  Changes with ::results-changed. */
+const GError     *wfl_document_get_results_error    (WflDocument          *self);
 GArray           *wfl_document_get_bottlenecks      (WflDocument          *self);
 
 /* Files.  Loading keeps the current scenario untouched on failure. */
@@ -143,6 +150,10 @@ void              wfl_document_load_async           (WflDocument          *self,
 gboolean          wfl_document_load_finish          (WflDocument          *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+/* A draft of unsaved changes to file (NULL: none), as unsaved changes. */
+void              wfl_document_restore              (WflDocument          *self,
+                                                     WflScenario          *draft,
+                                                     GFile                *file);
 /* file NULL = the document's own file (which must be set). */
 gboolean          wfl_document_save                 (WflDocument          *self,
                                                      GFile                *file,

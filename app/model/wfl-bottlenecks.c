@@ -107,6 +107,8 @@ wfl_bottlenecks_new (WflSimulation  *simulation,
   g_autofree Variant *slots = NULL;
   guint n_total;
   int base = -1, n_workers;
+  WflSimSize size;
+  gsize run_bytes;
   Work work;
 
   g_return_val_if_fail (WFL_IS_SIMULATION (simulation), NULL);
@@ -135,6 +137,16 @@ wfl_bottlenecks_new (WflSimulation  *simulation,
   slots = g_new0 (Variant, items->len);
   work = (Work) { self, slots, (const int *) items->data, (int) items->len, 0, cancellable };
   n_workers = CLAMP ((int) g_get_num_processors (), 1, (int) items->len);
+
+  /* Each worker runs the variants in a state of its own, beside the
+   * results: refuse, saying why, when not even one fits, and use only as
+   * many workers as fit. */
+  _wfl_simulation_get_size (simulation, &size);
+  run_bytes = MAX (_wfl_simulation_run_bytes (&size), 1);
+  if (!_wfl_simulation_check_memory (run_bytes, &size, error))
+    return NULL;
+  n_workers = (int) MIN ((gsize) n_workers, MAX (_wfl_memory_available () / run_bytes, 1));
+
   for (int i = 1; i < n_workers; i++)
     g_ptr_array_add (threads, g_thread_new ("wfl-bottlenecks", work_thread, &work));
   work_thread (&work);

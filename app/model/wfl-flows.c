@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wfl-flows.h"
+#include "wfl-model-types.h"
 
 G_DEFINE_QUARK (wfl-flows-error-quark, wfl_flows_error)
 
@@ -38,7 +39,7 @@ set_line_error (GError     **error,
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  message = wfl_message_cut_quotes (g_strdup_vprintf (format, args));
   va_end (args);
 
   if (where != NULL)
@@ -267,6 +268,14 @@ read_value (const char  *value_text,
       set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line, _("the value %s is negative"), value_text);
       return FALSE;
     }
+  if (*value > WFL_FLOWS_MAX_VALUE)
+    {
+      g_autofree char *max = wfl_format_figure (WFL_FLOWS_MAX_VALUE);
+
+      set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line,
+                      _("the value %s is larger than %s, the largest a flow may have"), value_text, max);
+      return FALSE;
+    }
   if (*value == 0)
     *value = 0;   /* no negative zero */
   return TRUE;
@@ -356,12 +365,13 @@ parse_flows (const char  *data,
               set_line_error (error, WFL_FLOWS_ERROR_HEADER, where, line, _("the header row needs three columns: source,target,value"));
               return NULL;
             }
-          n_cols = MAX (MAX (col[0], col[1]), col[2]) + 1;
+          /* Every row has as many fields as the header. */
+          n_cols = MAX ((guint) MAX (MAX (col[0], col[1]), col[2]) + 1, fields->len);
           have_header = TRUE;
           continue;
         }
 
-      if (fields->len < n_cols)
+      if (fields->len != n_cols)
         {
           set_line_error (error, WFL_FLOWS_ERROR_ROW, where, line,
                           _("expected %u fields (source,target,value), found %u"),
@@ -396,6 +406,14 @@ parse_flows (const char  *data,
         {
           WflFlow flow = { s, t, value, line };
 
+          if (flows->flows->len >= WFL_FLOWS_MAX_FLOWS)
+            {
+              set_line_error (error, WFL_FLOWS_ERROR_TOO_LARGE, where, line,
+                              _("the table has more than %d different flows (source and target pairs), "
+                                "more than a chart can show"), WFL_FLOWS_MAX_FLOWS);
+              return NULL;
+            }
+
           g_array_append_val (flows->flows, flow);
           g_hash_table_insert (pairs, g_memdup2 (&key, sizeof key),
                                GUINT_TO_POINTER (flows->flows->len - 1));
@@ -427,12 +445,26 @@ wfl_flows_new_from_file (GFile   *file,
   g_autofree char *name = NULL;
   gsize length;
 
+  g_autoptr(GFileInfo) info = NULL;
+
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return NULL;
-
   name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL || g_file_info_get_size (info) <= WFL_FLOWS_MAX_FILE_SIZE)
+    {
+      if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+        return NULL;
+    }
+  if (contents == NULL || length > WFL_FLOWS_MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size_full (WFL_FLOWS_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, WFL_FLOWS_ERROR, WFL_FLOWS_ERROR_TOO_LARGE,
+                   _("%s: the file is larger than %s, the limit for flow tables"), name, limit);
+      return NULL;
+    }
+
   return parse_flows (contents, length, name, error);
 }
 

@@ -18,8 +18,16 @@ typedef enum
   WFL_FLOWS_ERROR_ENCODING = 1,   /* not UTF-8 */
   WFL_FLOWS_ERROR_SYNTAX,         /* unbalanced quotes, text after a closing quote */
   WFL_FLOWS_ERROR_HEADER,         /* no header row, or too few columns in it */
-  WFL_FLOWS_ERROR_ROW,            /* a bad row: missing field, bad number, negative, empty name */
+  WFL_FLOWS_ERROR_ROW,            /* a bad row: wrong number of fields, bad number, negative, empty name */
+  WFL_FLOWS_ERROR_TOO_LARGE,      /* more flows than WFL_FLOWS_MAX_FLOWS, or a file over WFL_FLOWS_MAX_FILE_SIZE */
 } WflFlowsError;
+
+/* The limits of a flow table (docs/architecture.md, "--flows"): a chart of
+ * more flows than this is unreadable, and its layout would take minutes.
+ * Values are from 0 to WFL_FLOWS_MAX_VALUE, so that no sum overflows. */
+#define WFL_FLOWS_MAX_FLOWS 20000
+#define WFL_FLOWS_MAX_VALUE 1e15
+#define WFL_FLOWS_MAX_FILE_SIZE (64 * 1024 * 1024)
 
 typedef struct
 {

@@ -313,3 +313,112 @@ wfl_id_is_valid (const char *id)
       return FALSE;
   return TRUE;
 }
+
+/* The closing quote of an opening one, or 0. */
+static gunichar
+closing_quote (gunichar c)
+{
+  switch (c)
+    {
+    case 0x201C: return 0x201D;   /* “ ” */
+    case 0x201E: return 0x201C;   /* „ “ */
+    case 0x00AB: return 0x00BB;   /* « » */
+    case '<': return '>';
+    default: return 0;
+    }
+}
+
+/* The last occurrence of c in message, or NULL. */
+static const char *
+last_of (const char *message,
+         gunichar    c)
+{
+  char buf[8];
+  int n = g_unichar_to_utf8 (c, buf);
+
+  buf[n] = '\0';
+  return g_strrstr (message, buf);
+}
+
+char *
+wfl_message_cut_quotes (char *message)
+{
+  const gunichar closers[] = { 0x201D, 0x201C, 0x00BB, '>' };
+  const char *last[G_N_ELEMENTS (closers)];
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  /* A value quoted whole may hold line breaks (a quoted CSV field): a
+   * message is one line. */
+  for (char *c = message; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = ' ';
+
+  if (strlen (message) <= WFL_MESSAGE_MAX_QUOTE || !g_utf8_validate (message, -1, NULL))
+    return message;
+
+  for (guint i = 0; i < G_N_ELEMENTS (closers); i++)
+    last[i] = last_of (message, closers[i]);
+
+  out = g_string_sized_new (strlen (message));
+  for (p = message; *p != '\0'; )
+    {
+      gunichar close = closing_quote (g_utf8_get_char (p));
+      const char *body = g_utf8_next_char (p);
+      const char *end = NULL;
+      const char *q;
+      glong n = 0;
+      guint k;
+
+      g_string_append_len (out, p, body - p);
+      p = body;
+      for (k = 0; close != 0 && k < G_N_ELEMENTS (closers) && closers[k] != close; k++)
+        ;
+      /* No closing quote after this one: nothing to cut. */
+      if (close == 0 || last[k] == NULL || last[k] < body)
+        continue;
+
+      for (q = body; *q != '\0'; q = g_utf8_next_char (q), n++)
+        if (g_utf8_get_char (q) == close)
+          {
+            end = q;
+            break;
+          }
+      if (end == NULL || n <= WFL_MESSAGE_MAX_QUOTE)
+        continue;
+
+      /* Cut, and go on after the span: each long span is read once. */
+      g_string_append_len (out, body, g_utf8_offset_to_pointer (body, WFL_MESSAGE_MAX_QUOTE - 16) - body);
+      g_string_append (out, "…");
+      p = end;
+    }
+  g_free (message);
+  return g_string_free (out, FALSE);
+}
+
+char *
+wfl_format_figure (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *text;
+  char *e;
+
+  /* As in the file: "." whatever the locale. */
+  text = g_string_new (g_ascii_formatd (buf, sizeof buf, "%g", value));
+  e = strchr (text->str, 'e');
+  if (e != NULL)
+    {
+      gsize at = e - text->str + 1;
+
+      if (text->str[at] == '+')
+        g_string_erase (text, at, 1);
+      else if (text->str[at] == '-')
+        at++;
+      while (text->str[at] == '0' && text->str[at + 1] != '\0')
+        g_string_erase (text, at, 1);
+    }
+  return g_string_free (text, FALSE);
+}
+

@@ -119,4 +119,15 @@ gboolean       wfl_parse_int              (const char    *str,
 
 gboolean       wfl_id_is_valid            (const char    *id);
 
+/* A number for a message, short: "1e-6", "1e15", "0.5" (C locale). */
+char          *wfl_format_figure          (double         value) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A message quoting what a file holds, made fit to show on one line:
+ * control characters (a line break in a quoted CSV field) become spaces,
+ * and every quoted span (“…”, „…“, <…>) longer than WFL_MESSAGE_MAX_QUOTE
+ * characters is cut to its start and "…", so that a 1 MiB id does not make
+ * a 1 MiB line.  Takes message. */
+#define WFL_MESSAGE_MAX_QUOTE 80
+char          *wfl_message_cut_quotes     (char          *message) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

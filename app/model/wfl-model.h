@@ -8,6 +8,7 @@
 #pragma once
 
 #include "wfl-model-types.h"
+#include "wfl-atomic-file.h"
 #include "wfl-schedule.h"
 #include "wfl-scenario.h"
 #include "wfl-builtin.h"

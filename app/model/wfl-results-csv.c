@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wfl-atomic-file.h"
 #include "wfl-results-csv.h"
 
 static const char *filenames[] = {
@@ -252,30 +253,20 @@ wfl_results_csv_write (WflSimulation  *simulation,
                        GCancellable   *cancellable,
                        GError        **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GBytes *contents[WFL_RESULTS_CSV_N_TABLES];
+  gboolean ok;
 
   g_return_val_if_fail (WFL_IS_SIMULATION (simulation), FALSE);
   g_return_val_if_fail (G_IS_FILE (dir), FALSE);
 
-  if (!g_file_make_directory_with_parents (dir, cancellable, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  for (int table = 0; table < WFL_RESULTS_CSV_N_TABLES; table++)
+    contents[table] = wfl_results_csv_to_bytes (simulation, table);
+
+  /* The four tables are one set: a reader never finds new nodes beside
+   * old links, however the writing ends. */
+  ok = wfl_atomic_file_write_set (dir, WFL_RESULTS_CSV_N_TABLES, filenames, contents, cancellable, error);
 
   for (int table = 0; table < WFL_RESULTS_CSV_N_TABLES; table++)
-    {
-      g_autoptr(GBytes) bytes = wfl_results_csv_to_bytes (simulation, table);
-      g_autoptr(GFile) file = g_file_get_child (dir, filenames[table]);
-      gsize size;
-      const char *data = g_bytes_get_data (bytes, &size);
-
-      /* g_file_replace_contents() writes a temporary file and renames it
-       * over the target, so readers never see half a table. */
-      if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE,
-                                    NULL, cancellable, error))
-        return FALSE;
-    }
-  return TRUE;
+    g_bytes_unref (contents[table]);
+  return ok;
 }

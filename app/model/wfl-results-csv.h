@@ -31,8 +31,8 @@ const char *wfl_results_csv_get_filename (WflResultsCsv   table);
 /* The table's text.  The simulation must have run. */
 GBytes     *wfl_results_csv_to_bytes     (WflSimulation  *simulation,
                                           WflResultsCsv   table) G_GNUC_WARN_UNUSED_RESULT;
-/* Writes the four files into dir (created if missing), each atomically
- * (a temporary file renamed over the target). */
+/* Writes the four files into dir (created if missing) as one set: every
+ * file new, or every file as it was (wfl_atomic_file_write_set()). */
 gboolean    wfl_results_csv_write        (WflSimulation  *simulation,
                                           GFile          *dir,
                                           GCancellable   *cancellable,

@@ -28,6 +28,9 @@ typedef enum
   WFL_LOAD_FORCE_SCHEMA           = 1 << 0,  /* check against the schema whatever the size */
   WFL_LOAD_SCHEMA_MISMATCH_ABORTS = 1 << 1,  /* g_error() when the conversion accepts what the
                                               * schema refuses (for the fuzz target) */
+  WFL_LOAD_GRAMMAR_ONLY           = 1 << 2,  /* skip the model's rules (wfl_scenario_validate()):
+                                              * for tests of the reading of numbers beyond the
+                                              * supported ranges */
 } WflLoadFlags;
 
 WflScenario   *_wfl_scenario_load_data_full   (const char    *data,

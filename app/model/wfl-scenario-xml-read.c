@@ -84,7 +84,7 @@ add_problem (Loader     *l,
   problem = g_new0 (WflProblem, 1);
   problem->line = MAX (line, 0);
   va_start (args, format);
-  problem->message = g_strdup_vprintf (format, args);
+  problem->message = wfl_message_cut_quotes (g_strdup_vprintf (format, args));
   va_end (args);
   g_ptr_array_add (l->problems, problem);
 }
@@ -728,6 +728,13 @@ parse_int (Loader     *l,
                    name, (const char *) el->name, value);
       return;
     }
+  if (v < G_MININT || v > G_MAXINT)
+    {
+      add_problem (l, node_line (el),
+                   _("“%s” in the “%s” attribute of <%s> is too large; whole numbers here lie between %d and %d"),
+                   value, name, (const char *) el->name, G_MININT, G_MAXINT);
+      return;
+    }
   *out = (int) v;
 }
 
@@ -1292,6 +1299,7 @@ load_calendar (Loader      *l,
   if (require (l, el, "weeks", v[1]))
     parse_int (l, el, "weeks", v[1], TRUE, &weeks);
   wfl_scenario_set_calendar (scenario, start, weeks);
+  wfl_scenario_set_calendar_line (scenario, node_line (el));
 }
 
 /* Returns FALSE when the document is not one we can read at all (wrong
@@ -1402,6 +1410,47 @@ compare_problems (gconstpointer a,
   return (pa->line > pb->line) - (pa->line < pb->line);
 }
 
+/* Adds the model's problems (wfl_scenario_validate()) to the conversion's.
+ * A value the conversion refused is left at its default (an id at NULL, a
+ * number at 0), which the model's rules may then refuse too: a line that
+ * already has a problem of the conversion gets none of the model's, so
+ * that no problem is reported twice. */
+static void
+add_model_problems (Loader    *l,
+                    GPtrArray *invalid)
+{
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  gboolean converted = l->problems->len == 0;
+
+  if (invalid == NULL || invalid->len == 0)
+    return;
+
+  for (guint i = 0; i < l->problems->len; i++)
+    {
+      int line = ((WflProblem *) g_ptr_array_index (l->problems, i))->line;
+
+      if (line > 0)
+        g_hash_table_add (lines, GINT_TO_POINTER (line));
+    }
+
+  for (guint i = 0; i < invalid->len; i++)
+    {
+      WflProblem *problem = g_ptr_array_index (invalid, i);
+
+      if (problem->line > 0 && g_hash_table_contains (lines, GINT_TO_POINTER (problem->line)))
+        continue;
+      if (l->problems->len >= MAX_PROBLEMS)
+        {
+          l->truncated = TRUE;
+          break;
+        }
+      g_ptr_array_add (l->problems, g_steal_pointer (&g_ptr_array_index (invalid, i)));
+    }
+
+  if (converted && l->problems->len > 0)
+    l->code = WFL_SCENARIO_ERROR_INVALID;
+}
+
 static WflScenario *
 load (Loader     *l,
       const char *data,
@@ -1428,23 +1477,46 @@ load (Loader     *l,
   if (l->problems->len == 0 &&
       ((l->flags & WFL_LOAD_FORCE_SCHEMA) || length <= WFL_SCENARIO_SCHEMA_CHECK_MAX_SIZE))
     check_schema (l, doc);
+
+  /* The model's rules are checked even when the conversion found
+   * problems, so that one run reports them all. */
+  if (!(l->flags & WFL_LOAD_GRAMMAR_ONLY))
+    {
+      invalid = wfl_scenario_validate (scenario);
+      add_model_problems (l, invalid);
+    }
   if (l->problems->len > 0)
     {
       g_ptr_array_sort (l->problems, compare_problems);
       return NULL;
     }
 
-  invalid = wfl_scenario_validate (scenario);
-  if (invalid != NULL && invalid->len > 0)
-    {
-      l->code = WFL_SCENARIO_ERROR_INVALID;
-      for (guint i = 0; i < invalid->len; i++)
-        g_ptr_array_add (l->problems, g_steal_pointer (&g_ptr_array_index (invalid, i)));
-      g_ptr_array_sort (l->problems, compare_problems);
-      return NULL;
-    }
-
   return g_steal_pointer (&scenario);
+}
+
+/* XML reads a lone CR (old Mac OS line ends) as a line end, but libxml2
+ * counts lines by LF only: every problem of such a file would be on
+ * line 1.  A copy with LF for each lone CR reads the same and counts
+ * right (CRLF is left alone); NULL when there is none. */
+static char *
+normalise_line_ends (const char *data,
+                     gsize       length)
+{
+  const char *end = data + length;
+  const char *p = length > 0 ? memchr (data, '\r', length) : NULL;
+  char *copy = NULL;
+
+  for (; p != NULL; p = memchr (p + 1, '\r', end - p - 1))
+    {
+      if (p + 1 < end && p[1] == '\n')
+        continue;
+      if (copy == NULL)
+        copy = g_memdup2 (data, length);
+      copy[p - data] = '\n';
+      if (p + 1 >= end)
+        break;
+    }
+  return copy;
 }
 
 static void
@@ -1478,6 +1550,7 @@ _wfl_scenario_load_data_full (const char    *data,
                               GError       **error)
 {
   Loader l = { 0 };
+  g_autofree char *normalised = NULL;
   WflScenario *scenario;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -1493,7 +1566,8 @@ _wfl_scenario_load_data_full (const char    *data,
   l.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_problem_free);
   l.scratch = g_ptr_array_new_with_free_func (xmlFree);
 
-  scenario = load (&l, data, length);
+  normalised = length <= WFL_SCENARIO_MAX_FILE_SIZE ? normalise_line_ends (data, length) : NULL;
+  scenario = load (&l, normalised != NULL ? normalised : data, length);
 
   if (scenario == NULL)
     {
@@ -1591,11 +1665,36 @@ read_bounded (GFile         *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
+static WflScenario *
+load_file_full (GFile         *file,
+                WflLoadFlags   flags,
+                GCancellable  *cancellable,
+                GPtrArray    **problems,
+                GError       **error);
+
 WflScenario *
 wfl_scenario_load_file (GFile         *file,
                         GCancellable  *cancellable,
                         GPtrArray    **problems,
                         GError       **error)
+{
+  return load_file_full (file, 0, cancellable, problems, error);
+}
+
+WflScenario *
+wfl_scenario_load_file_unchecked (GFile         *file,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  return load_file_full (file, WFL_LOAD_GRAMMAR_ONLY, cancellable, NULL, error);
+}
+
+static WflScenario *
+load_file_full (GFile         *file,
+                WflLoadFlags   flags,
+                GCancellable  *cancellable,
+                GPtrArray    **problems,
+                GError       **error)
 {
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -1631,7 +1730,7 @@ wfl_scenario_load_file (GFile         *file,
     return NULL;
 
   data = g_bytes_get_data (bytes, &size);
-  return wfl_scenario_load_data (data != NULL ? data : "", size, name, problems, error);
+  return _wfl_scenario_load_data_full (data != NULL ? data : "", size, name, flags, problems, error);
 }
 
 WflScenario *

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "wfl-atomic-file.h"
 #include "wfl-scenario-xml-private.h"
 
 /* Writing
@@ -541,120 +542,6 @@ wfl_scenario_write (WflScenario    *self,
          g_output_stream_flush (stream, cancellable, error);
 }
 
-static gboolean
-save_error (GError     **error,
-            int          errsv,
-            const char  *path)
-{
-  g_autofree char *name = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("Could not save “%s”: %s"), name, g_strerror (errsv));
-  return FALSE;
-}
-
-/* Writes to a new temporary file beside the target, flushes it to disk and
- * renames it over the target, so that the target is either the old file or
- * the complete new one. */
-static gboolean
-save_local (const char    *path,
-            const char    *data,
-            gsize          size,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
-  GStatBuf st;
-  gboolean exists;
-  int fd;
-  int errsv;
-  gsize done = 0;
-
-  /* Write through a symbolic link rather than replace it. */
-  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
-    target = realpath (path, NULL);
-  if (target == NULL)
-    target = g_strdup (path);
-
-  exists = g_stat (target, &st) == 0;
-  if (exists && !S_ISREG (st.st_mode))
-    return save_error (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL, path);
-
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return save_error (error, errno, path);
-
-  /* g_mkstemp_full() makes the file 0600 whatever the mode says: give it
-   * the mode of the file it replaces, or 0666 less the umask. */
-  if (exists)
-    {
-      if (fchmod (fd, st.st_mode & 07777) != 0)
-        goto fail;
-    }
-  else
-    {
-      mode_t mask = umask (0);
-
-      umask (mask);
-      if (fchmod (fd, 0666 & ~mask) != 0)
-        goto fail;
-    }
-
-  while (done < size)
-    {
-      gssize n = write (fd, data + done, MIN (size - done, (gsize) 1 << 20));
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          goto fail;
-        }
-      done += (gsize) n;
-    }
-
-  if (g_fsync (fd) != 0)
-    goto fail;
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  if (g_rename (tmp, target) != 0)
-    goto fail;
-
-  /* Make the rename itself durable. */
-  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      g_fsync (fd);
-      close (fd);
-    }
-  return TRUE;
-
-fail:
-  errsv = errno;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  return save_error (error, errsv, path);
-}
-
 gboolean
 wfl_scenario_save_file (WflScenario   *self,
                         GFile         *file,
@@ -662,7 +549,6 @@ wfl_scenario_save_file (WflScenario   *self,
                         GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = NULL;
   gsize size;
   const char *data;
 
@@ -675,13 +561,5 @@ wfl_scenario_save_file (WflScenario   *self,
 
   bytes = wfl_scenario_to_bytes (self);
   data = g_bytes_get_data (bytes, &size);
-
-  path = g_file_get_path (file);
-  if (path != NULL)
-    return save_local (path, data, size, cancellable, error);
-
-  /* Not a local file: GIO's replace writes a temporary file and renames
-   * it too where the backend can. */
-  return g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                  cancellable, error);
+  return wfl_atomic_file_write (file, data, size, cancellable, error);
 }

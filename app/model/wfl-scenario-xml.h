@@ -35,6 +35,13 @@ WflScenario *wfl_scenario_load_file  (GFile         *file,
                                       GPtrArray    **problems,
                                       GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Loads a file that the grammar accepts, whether or not the model's rules
+ * (wfl_scenario_validate()) do: a draft of unsaved edits may hold the
+ * problems its user was fixing. */
+WflScenario *wfl_scenario_load_file_unchecked (GFile        *file,
+                                              GCancellable *cancellable,
+                                              GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Loads the built-in scenario from the resource above (no file is read). */
 WflScenario *wfl_scenario_new_builtin (GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -27,7 +27,7 @@ wfl_problem_new (int         line,
 
   va_start (args, format);
   problem->line = line;
-  problem->message = g_strdup_vprintf (format, args);
+  problem->message = wfl_message_cut_quotes (g_strdup_vprintf (format, args));
   va_end (args);
   return problem;
 }
@@ -243,6 +243,7 @@ struct _WflScenario
   WflDate     start;
   int         weeks;
   int         format_version;  /* of the file it was read from; 0 when new */
+  int         calendar_line;
 
   GPtrArray  *sources;   /* of WflSource* */
   GPtrArray  *nodes;     /* of WflNode* */
@@ -329,6 +330,7 @@ wfl_scenario_copy (WflScenario *self)
   copy->start = self->start;
   copy->weeks = self->weeks;
   copy->format_version = self->format_version;
+  copy->calendar_line = self->calendar_line;
   for (guint i = 0; i < self->sources->len; i++)
     g_ptr_array_add (copy->sources, wfl_source_copy (g_ptr_array_index (self->sources, i)));
   for (guint i = 0; i < self->nodes->len; i++)
@@ -432,6 +434,21 @@ wfl_scenario_set_calendar (WflScenario *self,
   g_return_if_fail (WFL_IS_SCENARIO (self));
   self->start = start;
   self->weeks = weeks;
+}
+
+int
+wfl_scenario_get_calendar_line (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->calendar_line;
+}
+
+void
+wfl_scenario_set_calendar_line (WflScenario *self,
+                                int          line)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  self->calendar_line = MAX (line, 0);
 }
 
 guint

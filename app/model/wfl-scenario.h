@@ -169,6 +169,11 @@ void           wfl_scenario_set_format_version (WflScenario *self,
 void           wfl_scenario_set_calendar     (WflScenario  *self,
                                               WflDate       start,
                                               int           weeks);
+/* The line of <calendar> in the file it was read from (0 = none), for
+ * the messages of validation. */
+int            wfl_scenario_get_calendar_line (WflScenario *self);
+void           wfl_scenario_set_calendar_line (WflScenario *self,
+                                               int          line);
 
 /* Containers.  The scenario takes ownership of what is added.  Adding
  * does not validate: a scenario may hold invalid data (duplicate ids,

@@ -537,6 +537,62 @@ compile_orders (WflSimulation *self,
   }
 }
 
+/* How many rows of a kind have a schedule that may change from week to
+ * week (more than one point): at most the columns of its table. */
+static gsize
+count_varying (const WflSchedule *schedule)
+{
+  return schedule != NULL && wfl_schedule_get_n_points (schedule) > 1;
+}
+
+void
+_wfl_simulation_measure (WflScenario *scenario,
+                         WflSimSize  *size)
+{
+  guint n_nodes = wfl_scenario_get_n_nodes (scenario);
+  guint n_links = wfl_scenario_get_n_links (scenario);
+  g_autoptr(GHashTable) out = g_hash_table_new (g_str_hash, g_str_equal);
+
+  memset (size, 0, sizeof *size);
+  size->nodes = n_nodes;
+  size->links = n_links;
+  size->weeks = (gsize) MAX (wfl_scenario_get_weeks (scenario), 0);
+  for (guint n = 0; n < n_nodes; n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+
+      size->customers += node->kind == WFL_NODE_KIND_CUSTOMER;
+      size->orders += node->orders->len;
+      size->varying += count_varying (node->capacity) + count_varying (node->yield);
+      size->lead_sum += (gsize) MAX (node->lead_weeks, 0);
+      size->max_lead = MAX (size->max_lead, (gsize) MAX (node->lead_weeks, 0));
+    }
+  for (guint l = 0; l < n_links; l++)
+    {
+      WflLink *link = wfl_scenario_get_link (scenario, l);
+      gsize k = GPOINTER_TO_SIZE (g_hash_table_lookup (out, link->from)) + 1;
+
+      g_hash_table_insert (out, link->from, GSIZE_TO_POINTER (k));
+      size->max_out = MAX (size->max_out, k);
+      size->varying += count_varying (link->mix);
+    }
+}
+
+/* What _wfl_simulation_compile() below allocates for a scenario of `size`:
+ * an array added there is counted here. */
+gsize
+_wfl_simulation_compiled_bytes (const WflSimSize *size)
+{
+  /* Per node: its strings and about twenty scalars; per link and line:
+   * about fifteen; per order: a dozen and its id. */
+  return size->nodes * 192 + size->links * 128 + size->orders * 96 +
+         (2 * size->nodes + size->links) * (sizeof (double) + sizeof (int)) +  /* tables' rows */
+         size->varying * size->weeks * sizeof (double) +                         /* tables' columns */
+         (gsize) SCATTER_BLOCK * size->weeks * sizeof (double) +                 /* their scratch */
+         MAX (size->customers, 1) * size->weeks * sizeof (double) +              /* ordered_cum */
+         size->weeks * 2 * sizeof (int);                                         /* quarters */
+}
+
 void
 _wfl_simulation_compile (WflSimulation *self,
                          WflScenario   *scenario)

@@ -30,6 +30,23 @@ _wfl_simulation_lots_clear (Lots *lots)
   g_clear_pointer (&lots->order_origin, g_free);
 }
 
+/* What _wfl_simulation_lots_init() below and the order timelines take:
+ * every stamp it reserves, the entry arena as it grows (lots wait in a
+ * node's stock or a line's pool one batch a week: about one entry per
+ * node-week at most, while the arena moves into one twice its size), and
+ * the timelines. */
+gsize
+_wfl_simulation_lots_bytes (const WflSimSize *size)
+{
+  gsize stamps = size->nodes * (1 + size->weeks) + size->lead_sum;
+
+  return stamps * sizeof (Stamp) +
+         MAX (64, size->nodes * size->weeks) * sizeof (LotEntry) +
+         size->nodes * (size->max_lead + 1) * sizeof (int) +                 /* batch_chain */
+         (2 * size->nodes + size->links) * sizeof (Queue) +
+         size->orders * (sizeof (int) + sizeof (WflOrderResult) + 8 * sizeof (WflStage));
+}
+
 void
 _wfl_simulation_lots_init (WflSimulation *self,
                            Lots          *lots)

@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "wfl-simulation-internal.h"
 
@@ -50,6 +54,20 @@ static GHashTable *big_live;                  /* huge block -> its size */
 static BigBlock    big_cache[BIG_CACHE_SLOTS];  /* oldest first */
 static int         big_cache_len;
 static gsize       big_cache_bytes;
+static GHashTable *big_requested;             /* huge block -> the bytes asked for */
+static gsize       big_live_bytes;              /* asked for, in live huge blocks */
+static gsize       big_peak_bytes;              /* the most since the last reset */
+
+/* A huge block is gone: its bytes no longer count.  Called locked. */
+static void
+forget_requested (gpointer p)
+{
+  if (big_requested != NULL)
+    {
+      big_live_bytes -= GPOINTER_TO_SIZE (g_hash_table_lookup (big_requested, p));
+      g_hash_table_remove (big_requested, p);
+    }
+}
 
 /* A fresh mapping of `bytes` (a multiple of BIG_HUGE), aligned to it. */
 static gpointer
@@ -71,12 +89,18 @@ big_map (gsize bytes)
 
 /* The size of a live huge block, or 0 for anything else. */
 static gsize
+big_size_locked (gpointer p)
+{
+  return big_live != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (big_live, p)) : 0;
+}
+
+static gsize
 big_size (gpointer p)
 {
   gsize bytes;
 
   G_LOCK (big);
-  bytes = big_live != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (big_live, p)) : 0;
+  bytes = big_size_locked (p);
   G_UNLOCK (big);
   return bytes;
 }
@@ -92,6 +116,9 @@ big_alloc_bytes (gsize     bytes,
                  gsize    *real)
 {
   gpointer p = NULL;
+#ifdef BIG_HUGE
+  gsize requested = bytes;
+#endif
 
 #ifdef BIG_HUGE
   if (bytes >= BIG_MIN_BYTES)
@@ -122,6 +149,11 @@ big_alloc_bytes (gsize     bytes,
       if (big_live == NULL)
         big_live = g_hash_table_new (NULL, NULL);
       g_hash_table_insert (big_live, p, GSIZE_TO_POINTER (bytes));
+      if (big_requested == NULL)
+        big_requested = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (big_requested, p, GSIZE_TO_POINTER (requested));
+      big_live_bytes += requested;
+      big_peak_bytes = MAX (big_peak_bytes, big_live_bytes);
       G_UNLOCK (big);
     }
   else
@@ -159,6 +191,7 @@ _wfl_big_free (gpointer p)
       gsize bytes = GPOINTER_TO_SIZE (size);
 
       g_hash_table_remove (big_live, p);
+      forget_requested (p);
       if (bytes > BIG_CACHE_BYTES)
         {
           unmap = p;
@@ -201,6 +234,7 @@ _wfl_arena_resize (Arena *arena,
             g_error ("%s: failed to move %" G_GSIZE_FORMAT " bytes", G_STRLOC, arena->bytes);
           /* The old block's pages are gone: forget it, do not cache it. */
           G_LOCK (big);
+          forget_requested (arena->data);
           g_hash_table_remove (big_live, arena->data);
           G_UNLOCK (big);
         }
@@ -228,4 +262,150 @@ _wfl_arena_clear (Arena *arena)
 {
   g_clear_pointer (&arena->data, _wfl_big_free);
   arena->bytes = 0;
+}
+
+void
+_wfl_big_reset_peak (void)
+{
+#ifdef BIG_HUGE
+  G_LOCK (big);
+  big_peak_bytes = big_live_bytes;
+  G_UNLOCK (big);
+#endif
+}
+
+gsize
+_wfl_big_get_peak (void)
+{
+#ifdef BIG_HUGE
+  gsize peak;
+
+  G_LOCK (big);
+  peak = big_peak_bytes;
+  G_UNLOCK (big);
+  return peak;
+#else
+  return 0;
+#endif
+}
+
+/* --- What is available ------------------------------------------------------ */
+
+static gsize available_for_testing;
+
+void
+_wfl_memory_set_available (gsize bytes)
+{
+  available_for_testing = bytes;
+}
+
+/* A "Name:   123 kB" line of /proc/meminfo, in bytes; 0 when missing. */
+static guint64
+meminfo_field (const char *meminfo,
+               const char *name)
+{
+  const char *p = meminfo != NULL ? strstr (meminfo, name) : NULL;
+
+  if (p == NULL)
+    return 0;
+  return g_ascii_strtoull (p + strlen (name), NULL, 10) * 1024;
+}
+
+/* A limit read from a cgroup v2 file ("max" = none), or G_MAXUINT64. */
+static guint64
+cgroup_value (const char *dir,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename ("/sys/fs/cgroup", dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || g_str_has_prefix (text, "max"))
+    return G_MAXUINT64;
+  return g_ascii_strtoull (text, NULL, 10);
+}
+
+/* What the process's cgroup (v2) still allows. */
+static guint64
+cgroup_available (void)
+{
+  g_autofree char *self = NULL;
+  const char *dir;
+  guint64 max, current;
+
+  if (!g_file_get_contents ("/proc/self/cgroup", &self, NULL, NULL) ||
+      (dir = strstr (self, "0::")) == NULL)
+    return G_MAXUINT64;
+  dir += 3;
+  {
+    g_autofree char *path = g_strndup (dir, strcspn (dir, "\n"));
+
+    max = cgroup_value (path, "memory.max");
+    current = cgroup_value (path, "memory.current");
+  }
+  if (max == G_MAXUINT64 || current == G_MAXUINT64)
+    return G_MAXUINT64;
+  return max > current ? max - current : 0;
+}
+
+/* What a resource limit (RLIMIT_AS, RLIMIT_DATA) still allows, given how
+ * much of it the process uses (a field of /proc/self/statm, in pages). */
+static guint64
+rlimit_available (int resource,
+                  int statm_field)
+{
+  struct rlimit limit;
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+  guint64 used;
+
+  if (getrlimit (resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return G_MAXUINT64;
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return limit.rlim_cur;
+  fields = g_strsplit (statm, " ", -1);
+  if (g_strv_length (fields) <= (guint) statm_field)
+    return limit.rlim_cur;
+  used = g_ascii_strtoull (fields[statm_field], NULL, 10) * (guint64) sysconf (_SC_PAGESIZE);
+  return limit.rlim_cur > used ? limit.rlim_cur - used : 0;
+}
+
+gsize
+_wfl_memory_available (void)
+{
+  g_autofree char *meminfo = NULL;
+  guint64 available = G_MAXUINT64;
+
+  if (available_for_testing > 0)
+    return available_for_testing;
+
+  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL) &&
+      strstr (meminfo, "MemAvailable:") != NULL)
+    available = meminfo_field (meminfo, "MemAvailable:") + meminfo_field (meminfo, "SwapFree:");
+  available = MIN (available, cgroup_available ());
+  available = MIN (available, rlimit_available (RLIMIT_AS, 0));     /* statm: size */
+  available = MIN (available, rlimit_available (RLIMIT_DATA, 5));   /* statm: data */
+  return (gsize) MIN (available, (guint64) G_MAXSIZE);
+}
+
+gboolean
+_wfl_simulation_check_memory (gsize             needed,
+                              const WflSimSize *size,
+                              GError          **error)
+{
+  gsize available = _wfl_memory_available ();
+  g_autofree char *need_text = NULL;
+  g_autofree char *have_text = NULL;
+
+  if (needed <= available)
+    return TRUE;
+
+  need_text = g_format_size (needed);
+  have_text = g_format_size (available);
+  g_set_error (error, WFL_SIMULATION_ERROR, WFL_SIMULATION_ERROR_TOO_LARGE,
+               /* Translators: the first two are counts, then two amounts of memory ("12.5 GB") */
+               _("Simulating %u nodes over %u weeks needs about %s of memory, "
+                 "but only %s is available; use fewer weeks or fewer nodes."),
+               (guint) MIN (size->nodes, G_MAXUINT), (guint) MIN (size->weeks, G_MAXUINT),
+               need_text, have_text);
+  return FALSE;
 }

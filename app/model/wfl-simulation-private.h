@@ -37,4 +37,52 @@ double     _wfl_simulation_mean_lateness_in (WflSimulation *self,
                                          int            from,
                                          int            to);
 
+/* Memory.  A simulation's memory is estimated from the scenario before
+ * anything is allocated, and a simulation that does not fit is refused
+ * with WFL_SIMULATION_ERROR_TOO_LARGE (docs/model.md, "Storage").  Each
+ * part is counted by a function next to the code that allocates it, so
+ * that an array added there is counted there. */
+typedef struct
+{
+  gsize nodes;
+  gsize links;
+  gsize customers;
+  gsize orders;
+  gsize weeks;
+  gsize varying;     /* rows (capacity, yield, mix) whose weekly values change */
+  gsize max_out;     /* the most outgoing links of one node */
+  gsize lead_sum;    /* the nodes' lead weeks added up */
+  gsize max_lead;
+} WflSimSize;
+
+void     _wfl_simulation_measure          (WflScenario      *scenario,
+                                           WflSimSize       *size);
+/* The same, of a compiled simulation (wfl-simulation-results.c). */
+void     _wfl_simulation_get_size         (WflSimulation    *self,
+                                           WflSimSize       *size);
+/* The compiled model (wfl-simulation-compile.c). */
+gsize    _wfl_simulation_compiled_bytes   (const WflSimSize *size);
+/* One run's state (wfl-simulation.c, beside _wfl_simulation_variant_new()). */
+gsize    _wfl_simulation_run_bytes        (const WflSimSize *size);
+/* The lots and the order timelines of a run that tracks them
+ * (wfl-simulation-lots.c), at most. */
+gsize    _wfl_simulation_lots_bytes       (const WflSimSize *size);
+
+/* FALSE, with the message of docs/model.md, when `needed` more bytes do
+ * not fit in what _wfl_memory_available() says is left. */
+gboolean _wfl_simulation_check_memory     (gsize             needed,
+                                           const WflSimSize *size,
+                                           GError          **error);
+
+/* What this process can still use: the memory and swap the system has
+ * available, within the address-space, data-size and cgroup limits. */
+gsize    _wfl_memory_available            (void);
+
+/* Test hooks: pretend that only `bytes` are available (0: measure
+ * again); the most bytes of large blocks (wfl-simulation-memory.c) that
+ * were live at once since the last reset. */
+void     _wfl_memory_set_available        (gsize             bytes);
+void     _wfl_big_reset_peak              (void);
+gsize    _wfl_big_get_peak                (void);
+
 G_END_DECLS

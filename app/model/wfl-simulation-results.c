@@ -675,3 +675,22 @@ wfl_simulation_count_limiting_weeks (WflSimulation *self,
     weeks += is_limiting (self, node, t);
   return weeks;
 }
+
+void
+_wfl_simulation_get_size (WflSimulation *self,
+                          WflSimSize    *size)
+{
+  memset (size, 0, sizeof *size);
+  size->nodes = (gsize) self->n_nodes;
+  size->links = (gsize) self->n_links;
+  size->orders = (gsize) self->n_orders;
+  size->weeks = (gsize) self->n_weeks;
+  for (int n = 0; n < self->n_nodes; n++)
+    {
+      size->customers += self->kind[n] == WFL_NODE_KIND_CUSTOMER;
+      size->max_out = MAX (size->max_out, (gsize) (self->out_first[n + 1] - self->out_first[n]));
+      size->lead_sum += (gsize) self->lead[n];
+      size->max_lead = MAX (size->max_lead, (gsize) self->lead[n]);
+    }
+  size->varying = (gsize) (self->capacity.n_varying + self->yield.n_varying + self->mix.n_varying);
+}

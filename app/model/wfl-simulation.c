@@ -22,6 +22,7 @@
 #include "wfl-simulation-internal.h"
 
 G_DEFINE_FINAL_TYPE (WflSimulation, wfl_simulation, G_TYPE_OBJECT)
+G_DEFINE_QUARK (wfl-simulation-error-quark, wfl_simulation_error)
 
 static void
 table_clear (Table *table)
@@ -124,11 +125,20 @@ wfl_simulation_new (WflScenario  *scenario,
                     GError      **error)
 {
   WflSimulation *self;
+  WflSimSize size;
 
   g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!wfl_scenario_check (scenario, error))
+    return NULL;
+
+  /* Before anything is allocated: the compiled model and one run with
+   * its lots must fit. */
+  _wfl_simulation_measure (scenario, &size);
+  if (!_wfl_simulation_check_memory (_wfl_simulation_compiled_bytes (&size) +
+                                     _wfl_simulation_run_bytes (&size) +
+                                     _wfl_simulation_lots_bytes (&size), &size, error))
     return NULL;
 
   self = g_object_new (WFL_TYPE_SIMULATION, NULL);
@@ -139,6 +149,23 @@ wfl_simulation_new (WflScenario  *scenario,
 
 /* ------------------------------------------------------------------ */
 /* Run state */
+
+/* The bytes of the arrays _wfl_simulation_variant_new() allocates, just
+ * below: an array added there is counted here (test-simulation-memory
+ * checks that the estimate covers what a run allocates). */
+gsize
+_wfl_simulation_run_bytes (const WflSimSize *size)
+{
+  gsize nw = size->nodes * size->weeks;
+  gsize mw = size->links * size->weeks;
+
+  return nw * (4 * sizeof (double) + sizeof (guint8) + sizeof (int)) +  /* requirement … binding_line */
+         mw * sizeof (double) +                                          /* shipped */
+         MAX (size->nodes, 1) * 3 * sizeof (double) +                    /* stock, received, received_week */
+         MAX (size->links, 1) * 2 * sizeof (double) +                    /* pool (per line), req_link */
+         MAX (size->max_out, 1) * (sizeof (double) + sizeof (int)) +     /* alloc, order_scratch */
+         MAX (size->orders, 1) * (3 * sizeof (double) + sizeof (int));   /* remaining … filled_week */
+}
 
 WflSimRun *
 _wfl_simulation_variant_new (WflSimulation *self)

@@ -141,12 +141,23 @@ typedef struct
   int             timeline_weeks[WFL_N_TIMELINE];
 } WflOrderResult;
 
+#define WFL_SIMULATION_ERROR (wfl_simulation_error_quark ())
+
+typedef enum
+{
+  WFL_SIMULATION_ERROR_TOO_LARGE = 1,   /* needs more memory than is available */
+} WflSimulationError;
+
+GQuark wfl_simulation_error_quark (void);
+
 #define WFL_TYPE_SIMULATION (wfl_simulation_get_type ())
 
 G_DECLARE_FINAL_TYPE (WflSimulation, wfl_simulation, WFL, SIMULATION, GObject)
 
 /* Validates (WFL_SCENARIO_ERROR_INVALID, the message listing every
- * problem a line each) and compiles.  Does not run. */
+ * problem a line each), estimates the memory the simulation and its run
+ * need (WFL_SIMULATION_ERROR_TOO_LARGE when they do not fit, saying how
+ * much) and compiles.  Does not run. */
 WflSimulation  *wfl_simulation_new                 (WflScenario          *scenario,
                                                     GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 

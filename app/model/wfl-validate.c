@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wfl-model-types.h"
 #include "wfl-scenario.h"
 #include "wfl-validate-private.h"
 
@@ -55,7 +56,7 @@ add_problem (Checker    *c,
   entry.problem = g_new0 (WflProblem, 1);
   entry.problem->line = line;
   va_start (args, format);
-  entry.problem->message = g_strdup_vprintf (format, args);
+  entry.problem->message = wfl_message_cut_quotes (g_strdup_vprintf (format, args));
   va_end (args);
   if (line > 0)
     c->last_key = line;
@@ -82,6 +83,36 @@ safe (const char *s)
   return s != NULL ? s : "";
 }
 
+/* value within [min, max]; reports it otherwise. */
+static void
+check_range (Checker    *c,
+             double      value,
+             int         line,
+             const char *what,
+             double      min,
+             double      max)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+
+  if (!isfinite (value))
+    {
+      add_problem (c, line, _("%s is not a finite number."), what);
+      return;
+    }
+  if (value >= min && value <= max)
+    return;
+
+  text = wfl_format_figure (value);
+  low = wfl_format_figure (min);
+  high = wfl_format_figure (max);
+  if (min == 0 && value < 0)
+    add_problem (c, line, _("%s is %s; it must not be negative."), what, text);
+  else
+    add_problem (c, line, _("%s is %s; it must be from %s to %s."), what, text, low, high);
+}
+
 static void
 check_source_ref (Checker    *c,
                   const char *source,
@@ -93,15 +124,13 @@ check_source_ref (Checker    *c,
     add_problem (c, line, _("%s refers to source “%s”, which is not defined."), what, source);
 }
 
-/* Checks every point of a schedule: finite, and within [min, max]
- * (min_open: the minimum itself is not allowed). */
+/* Checks every point of a schedule: finite, and within [min, max]. */
 static void
 check_schedule (Checker           *c,
                 const WflSchedule *schedule,
                 int                fallback_line,
                 const char        *what,
                 double             min,
-                gboolean           min_open,
                 double             max)
 {
   guint n = wfl_schedule_get_n_points (schedule);
@@ -110,22 +139,13 @@ check_schedule (Checker           *c,
     {
       const WflPoint *p = wfl_schedule_get_point (schedule, i);
       int line = p->line > 0 ? p->line : fallback_line;
-      g_autofree char *value = NULL;
 
       if (!isfinite (p->value))
         {
           add_problem (c, line, _("%s has a value that is not a finite number."), what);
           continue;
         }
-      value = g_strdup_printf ("%g", p->value);
-      if (p->value < min || (min_open && p->value == min) || p->value > max)
-        {
-          if (max < INFINITY)
-            add_problem (c, line, _("%s is %s; it must be greater than %g and at most %g."),
-                         what, value, min, max);
-          else
-            add_problem (c, line, _("%s is %s; it must not be negative."), what, value);
-        }
+      check_range (c, p->value, line, what, min, max);
       if (i > 0 && p->date != WFL_DATE_NONE)
         {
           const WflPoint *q = wfl_schedule_get_point (schedule, i - 1);
@@ -137,16 +157,14 @@ check_schedule (Checker           *c,
     }
 }
 
+/* A quantity in a node's unit: from 0 to WFL_MAX_QUANTITY. */
 static void
-check_nonneg (Checker    *c,
-              double      value,
-              int         line,
-              const char *what)
+check_quantity (Checker    *c,
+                double      value,
+                int         line,
+                const char *what)
 {
-  if (!isfinite (value))
-    add_problem (c, line, _("%s is not a finite number."), what);
-  else if (value < 0)
-    add_problem (c, line, _("%s is %g; it must not be negative."), what, value);
+  check_range (c, value, line, what, 0, WFL_MAX_QUANTITY);
 }
 
 static void
@@ -200,10 +218,10 @@ check_node (Checker *c,
       g_autofree char *stock = g_strdup_printf (_("The initial stock of node “%s”"), safe (node->id));
 
       check_weeks_range (c, node->lead_weeks, line, lead);
-      check_schedule (c, node->yield, line, yield, 0, TRUE, 1);
-      check_schedule (c, node->capacity, line, capacity, 0, FALSE, INFINITY);
-      check_nonneg (c, node->initial_rate, line, rate);
-      check_nonneg (c, node->initial_stock, line, stock);
+      check_schedule (c, node->yield, line, yield, WFL_MIN_YIELD, 1);
+      check_schedule (c, node->capacity, line, capacity, 0, WFL_MAX_QUANTITY);
+      check_quantity (c, node->initial_rate, line, rate);
+      check_quantity (c, node->initial_stock, line, stock);
     }
   check_source_ref (c, node->source, line, what);
 
@@ -233,7 +251,7 @@ check_node (Checker *c,
           else
             g_hash_table_insert (orders, order->id, order);
         }
-      check_nonneg (c, order->quantity, oline, qwhat);
+      check_quantity (c, order->quantity, oline, qwhat);
       if (order->placed == WFL_DATE_NONE)
         add_problem (c, oline, _("%s has no placed date."), owhat);
       else if (order->due != WFL_DATE_NONE && order->due < order->placed)
@@ -384,14 +402,11 @@ check_links (Checker *c)
       if (from != NULL && from->kind == WFL_NODE_KIND_CUSTOMER)
         add_problem (c, line, _("%s comes out of customer “%s”; a customer has no outgoing links."), what, from->id);
 
-      if (!isfinite (link->per_unit))
-        add_problem (c, line, _("%s is not a finite number."), pu_what);
-      else if (link->per_unit <= 0)
-        add_problem (c, line, _("%s is %g; it must be greater than 0."), pu_what, link->per_unit);
+      check_range (c, link->per_unit, line, pu_what, WFL_MIN_PER_UNIT, WFL_MAX_PER_UNIT);
       check_weeks_range (c, link->transit_weeks, line, transit);
       check_weeks_range (c, link->cover_weeks, line, cover);
-      check_schedule (c, link->mix, line, mix, 0, FALSE, INFINITY);
-      check_nonneg (c, link->share, line, share);
+      check_schedule (c, link->mix, line, mix, 0, WFL_MAX_WEIGHT);
+      check_range (c, link->share, line, share, 0, WFL_MAX_WEIGHT);
       check_source_ref (c, link->source, line, what);
 
       if (from != NULL && to != NULL)
@@ -438,6 +453,285 @@ check_links (Checker *c)
   check_cycles (c, (int) n_nodes, edges, edge_lines);
 }
 
+/* The smallest and largest value of a yield (NULL: 1). */
+static void
+yield_range (const WflSchedule *yield,
+             double            *min,
+             double            *max)
+{
+  guint n = yield != NULL ? wfl_schedule_get_n_points (yield) : 0;
+
+  *min = *max = 1;
+  for (guint i = 0; i < n; i++)
+    {
+      double v = wfl_schedule_get_point (yield, i)->value;
+
+      *min = i == 0 ? v : MIN (*min, v);
+      *max = i == 0 ? v : MAX (*max, v);
+    }
+}
+
+/* What the orders become along the chain, per node: the least and the
+ * most of the node's own unit that one order (lo) or a customer's whole
+ * order book (hi) can ask of it, over every path down to a customer. */
+typedef struct
+{
+  double lo;
+  double hi;
+  int    lo_customer;   /* node index */
+  int    lo_order;      /* order index in it */
+  int    hi_customer;
+} Scale;
+
+static void
+scale_of_customer (Checker *c,
+                   int      n,
+                   Scale   *out)
+{
+  WflNode *node = wfl_scenario_get_node (c->scenario, n);
+  double total = 0;
+
+  for (guint i = 0; i < node->orders->len; i++)
+    total += ((WflOrder *) g_ptr_array_index (node->orders, i))->quantity;
+  out->hi = total;
+  out->hi_customer = n;
+
+  for (guint i = 0; i < node->orders->len; i++)
+    {
+      WflOrder *order = g_ptr_array_index (node->orders, i);
+
+      if (order->quantity > 0 && order->quantity < out->lo)
+        {
+          out->lo = order->quantity;
+          out->lo_customer = n;
+          out->lo_order = (int) i;
+        }
+      if (order->quantity > 0 && order->quantity < WFL_MIN_ORDER_SHARE * total)
+        {
+          g_autofree char *q = wfl_format_figure (order->quantity);
+          g_autofree char *share = wfl_format_figure (WFL_MIN_ORDER_SHARE);
+          g_autofree char *all = wfl_format_figure (total);
+
+          add_problem (c, order->line > 0 ? order->line : node->line,
+                       _("Order “%s” of “%s” is %s, less than %s times the %s the customer orders in all, "
+                         "too small to tell apart from rounding; leave it out or make it larger."),
+                       safe (order->id), safe (node->id), q, share, all);
+        }
+    }
+  if (total > WFL_MAX_DERIVED)
+    {
+      g_autofree char *all = wfl_format_figure (total);
+      g_autofree char *max = wfl_format_figure (WFL_MAX_DERIVED);
+
+      add_problem (c, node->line, _("The orders of “%s” add up to %s; the simulation supports quantities up to %s."),
+                   safe (node->id), all, max);
+    }
+}
+
+static void
+report_scale (Checker     *c,
+              int          n,
+              const Scale *scale,
+              double       min_yield)
+{
+  WflNode *node = wfl_scenario_get_node (c->scenario, n);
+
+  if (isfinite (scale->lo) && !(scale->lo >= WFL_MIN_DERIVED))
+    {
+      WflNode *customer = wfl_scenario_get_node (c->scenario, scale->lo_customer);
+      WflOrder *order = g_ptr_array_index (customer->orders, scale->lo_order);
+      g_autofree char *lo = wfl_format_figure (scale->lo);
+      g_autofree char *min = wfl_format_figure (WFL_MIN_DERIVED);
+
+      add_problem (c, node->line,
+                   _("Node “%s” would have to supply as little as %s for order “%s” of “%s”; the simulation "
+                     "resolves quantities down to %s. Use larger per-unit quantities on the way, or a larger order."),
+                   safe (node->id), lo, safe (order->id), safe (customer->id), min);
+    }
+  if (!(scale->hi / min_yield <= WFL_MAX_DERIVED))
+    {
+      WflNode *customer = wfl_scenario_get_node (c->scenario, scale->hi_customer);
+      g_autofree char *hi = wfl_format_figure (scale->hi / min_yield);
+      g_autofree char *max = wfl_format_figure (WFL_MAX_DERIVED);
+
+      add_problem (c, node->line,
+                   _("Node “%s” would have to start as many as %s for the orders of “%s”; the simulation supports "
+                     "quantities up to %s. Use smaller per-unit quantities or larger yields on the way, or smaller orders."),
+                   safe (node->id), hi, safe (customer->id), max);
+    }
+}
+
+/* Node indices of the links' ends (every end exists when this runs). */
+static int
+end_index (Checker    *c,
+           const char *id)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->nodes, id)) - 1;
+}
+
+/* Links grouped by one of their ends (CSR): the links at node n are
+ * links[first[n]] … links[first[n + 1] - 1], in document order. */
+static void
+group_links (Checker  *c,
+             gboolean  by_from,
+             int      *first,
+             int      *links)
+{
+  guint n_nodes = wfl_scenario_get_n_nodes (c->scenario);
+  guint n_links = wfl_scenario_get_n_links (c->scenario);
+  g_autofree int *fill = NULL;
+
+  memset (first, 0, sizeof (int) * (n_nodes + 1));
+  for (guint l = 0; l < n_links; l++)
+    {
+      WflLink *link = wfl_scenario_get_link (c->scenario, l);
+
+      first[end_index (c, by_from ? link->from : link->to) + 1]++;
+    }
+  for (guint n = 0; n < n_nodes; n++)
+    first[n + 1] += first[n];
+  fill = g_memdup2 (first, sizeof (int) * (n_nodes + 1));
+  for (guint l = 0; l < n_links; l++)
+    {
+      WflLink *link = wfl_scenario_get_link (c->scenario, l);
+
+      links[fill[end_index (c, by_from ? link->from : link->to)]++] = (int) l;
+    }
+}
+
+/* The scale of node n from the scales of the nodes it feeds. */
+static void
+scale_of_node (Checker      *c,
+               const int    *out_first,
+               const int    *out_links,
+               const double *ymin,
+               const double *ymax,
+               Scale        *scale,
+               int           n)
+{
+  Scale *s = &scale[n];
+
+  for (int k = out_first[n]; k < out_first[n + 1]; k++)
+    {
+      WflLink *link = wfl_scenario_get_link (c->scenario, out_links[k]);
+      int m = end_index (c, link->to);
+      gboolean customer = wfl_scenario_get_node (c->scenario, m)->kind == WFL_NODE_KIND_CUSTOMER;
+      /* A customer takes units one for one; a process starts
+       * need / yield units, each taking per-unit of this node's. */
+      double lo = customer ? scale[m].lo : scale[m].lo / ymax[m] * link->per_unit;
+      double hi = customer ? scale[m].hi : scale[m].hi / ymin[m] * link->per_unit;
+
+      if (lo < s->lo)
+        {
+          s->lo = lo;
+          s->lo_customer = scale[m].lo_customer;
+          s->lo_order = scale[m].lo_order;
+        }
+      if (hi > s->hi || isnan (hi))
+        {
+          s->hi = hi;
+          s->hi_customer = scale[m].hi_customer;
+        }
+    }
+}
+
+/* Checks, once every other rule holds (the graph is then acyclic and
+ * every link has its ends), that what the orders ask of each node along
+ * the chain stays within [WFL_MIN_DERIVED, WFL_MAX_DERIVED]: a per-unit of
+ * 1e-3 on each of three links is fine alone, and together make the
+ * request of a small order vanish in rounding. */
+static void
+check_scale (Checker *c)
+{
+  guint n_nodes = wfl_scenario_get_n_nodes (c->scenario);
+  guint n_links = wfl_scenario_get_n_links (c->scenario);
+  g_autofree Scale *scale = NULL;
+  g_autofree double *ymin = NULL;
+  g_autofree double *ymax = NULL;
+  g_autofree int *out_first = NULL;
+  g_autofree int *out_links = NULL;
+  g_autofree int *in_first = NULL;
+  g_autofree int *in_links = NULL;
+  g_autofree int *pending = NULL;
+  g_autofree int *order = NULL;
+  guint n_ordered = 0;
+
+  if (c->entries->len > 0 || n_nodes == 0)
+    return;
+
+  scale = g_new (Scale, n_nodes);
+  ymin = g_new (double, n_nodes);
+  ymax = g_new (double, n_nodes);
+  out_first = g_new (int, n_nodes + 1);
+  in_first = g_new (int, n_nodes + 1);
+  out_links = g_new (int, MAX (n_links, 1));
+  in_links = g_new (int, MAX (n_links, 1));
+  pending = g_new (int, n_nodes);
+  order = g_new (int, n_nodes);
+
+  group_links (c, TRUE, out_first, out_links);
+  group_links (c, FALSE, in_first, in_links);
+
+  for (guint n = 0; n < n_nodes; n++)
+    {
+      WflNode *node = wfl_scenario_get_node (c->scenario, n);
+
+      yield_range (node->kind == WFL_NODE_KIND_CUSTOMER ? NULL : node->yield, &ymin[n], &ymax[n]);
+      scale[n] = (Scale) { INFINITY, 0, -1, -1, -1 };
+      pending[n] = out_first[n + 1] - out_first[n];
+      if (pending[n] == 0)
+        order[n_ordered++] = (int) n;
+    }
+
+  /* Downstream first: a node comes once every node it feeds is done. */
+  for (guint k = 0; k < n_ordered; k++)
+    {
+      int m = order[k];
+
+      for (int i = in_first[m]; i < in_first[m + 1]; i++)
+        {
+          int from = end_index (c, wfl_scenario_get_link (c->scenario, in_links[i])->from);
+
+          if (--pending[from] == 0)
+            order[n_ordered++] = from;
+        }
+    }
+
+  for (guint k = 0; k < n_ordered; k++)
+    {
+      int n = order[k];
+
+      if (wfl_scenario_get_node (c->scenario, n)->kind == WFL_NODE_KIND_CUSTOMER)
+        scale_of_customer (c, n, &scale[n]);
+      else
+        {
+          scale_of_node (c, out_first, out_links, ymin, ymax, scale, n);
+          if (scale[n].hi_customer >= 0)
+            report_scale (c, n, &scale[n], ymin[n]);
+        }
+    }
+}
+
+static void
+check_calendar (Checker *c)
+{
+  WflDate start = wfl_scenario_get_start (c->scenario);
+  WflDate last = wfl_date_from_ymd (9999, 12, 31);
+  int line = wfl_scenario_get_calendar_line (c->scenario);
+
+  if (start == WFL_DATE_NONE)
+    add_problem (c, line, _("The calendar has no start date."));
+  if (c->weeks < 1 || c->weeks > WFL_MAX_WEEKS)
+    add_problem (c, line, _("The calendar has %d weeks; it must have between 1 and %d."), c->weeks, WFL_MAX_WEEKS);
+  else if (start != WFL_DATE_NONE && (gint64) start + 7 * (gint64) c->weeks - 1 > (gint64) last)
+    {
+      g_autofree char *from = wfl_date_format (start);
+
+      add_problem (c, line, _("The calendar of %d weeks from %s ends after 9999-12-31, the last day Waferline supports."),
+                   c->weeks, from);
+    }
+}
+
 GPtrArray *
 wfl_scenario_validate (WflScenario *self)
 {
@@ -456,10 +750,7 @@ wfl_scenario_validate (WflScenario *self)
   c.nodes = g_hash_table_new (g_str_hash, g_str_equal);
   orders = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (wfl_scenario_get_start (self) == WFL_DATE_NONE)
-    add_problem (&c, 0, _("The calendar has no start date."));
-  if (c.weeks < 1 || c.weeks > WFL_MAX_WEEKS)
-    add_problem (&c, 0, _("The calendar has %d weeks; it must have between 1 and %d."), c.weeks, WFL_MAX_WEEKS);
+  check_calendar (&c);
 
   for (guint i = 0; i < wfl_scenario_get_n_sources (self); i++)
     {
@@ -494,6 +785,7 @@ wfl_scenario_validate (WflScenario *self)
     check_node (&c, i, orders);
 
   check_links (&c);
+  check_scale (&c);
 
   views = wfl_scenario_get_views (self);
   for (guint i = 0; i < views->pins->len; i++)

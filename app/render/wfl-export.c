@@ -16,6 +16,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 
+#include "wfl-atomic-file.h"
 #include "wfl-export.h"
 
 G_DEFINE_QUARK (wfl-export-error-quark, wfl_export_error)
@@ -76,10 +77,7 @@ wfl_export_write_bytes (GFile   *file,
   gsize len;
   gconstpointer data = g_bytes_get_data (bytes, &len);
 
-  /* g_file_replace_contents writes a temporary file beside the target and
-   * renames it over the target only once everything was written. */
-  return g_file_replace_contents (file, data, len, NULL, FALSE,
-                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+  return wfl_atomic_file_write (file, data, len, NULL, error);
 }
 
 gboolean

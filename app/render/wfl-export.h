@@ -55,7 +55,8 @@ gboolean wfl_export_paint             (WflExportFormat   format,
                                        gpointer          user_data,
                                        GError          **error);
 
-/* Writes bytes atomically to file (temporary file beside it, then rename). */
+/* Writes bytes atomically to file (wfl_atomic_file_write(): a failure
+ * leaves any existing file untouched). */
 gboolean wfl_export_write_bytes       (GFile            *file,
                                        GBytes           *bytes,
                                        GError          **error);

@@ -477,7 +477,9 @@ rebuild_chart (WflGanttView *self)
     {
       WflSimulation *results = wfl_document_get_results (self->document);
 
-      if (results == NULL)
+      if (results == NULL && wfl_document_get_results_error (self->document) != NULL)
+        set_empty_text (self, wfl_document_get_results_error (self->document)->message);
+      else if (results == NULL)
         set_empty_text (self, wfl_document_get_busy (self->document)
                                ? _("Simulating…")
                                : _("No simulation results: check the scenario’s problems"));

@@ -378,7 +378,14 @@ rebuild_graph (WflSankeyView *self)
       g_autoptr(GPtrArray) problems = wfl_scenario_validate (scenario);
 
       g_clear_pointer (&self->message, g_free);
-      if (problems->len > 0)
+      if (problems->len == 0 && wfl_document_get_results_error (self->document) != NULL)
+        {
+          /* No results will come: the last flows are of another scenario. */
+          clear_chart (self);
+          g_clear_pointer (&self->layout, wfl_sankey_layout_unref);
+          self->message = g_strdup (wfl_document_get_results_error (self->document)->message);
+        }
+      else if (problems->len > 0)
         {
           /* Nothing to draw until the problems are fixed. */
           clear_chart (self);

@@ -12,14 +12,32 @@
 #include <glib/gi18n.h>
 
 #include "wfl-application.h"
+#include "wfl-drafts.h"
 #include "wfl-window.h"
 
 struct _WflApplication
 {
   AdwApplication parent_instance;
+
+  gboolean       drafts_offered;
 };
 
 G_DEFINE_FINAL_TYPE (WflApplication, wfl_application, ADW_TYPE_APPLICATION)
+
+/* Once per start, the first window offers the drafts of unsaved changes
+ * that a crash or a logout left behind. */
+static void
+offer_drafts (WflApplication *self,
+              WflWindow      *window)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  if (self->drafts_offered)
+    return;
+  self->drafts_offered = TRUE;
+  drafts = wfl_drafts_find_orphans ();
+  wfl_window_offer_drafts (window, drafts);
+}
 
 static void
 wfl_application_activate (GApplication *app)
@@ -29,6 +47,7 @@ wfl_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (wfl_window_new (WFL_APPLICATION (app)));
   gtk_window_present (window);
+  offer_drafts (WFL_APPLICATION (app), WFL_WINDOW (window));
 }
 
 static void
@@ -37,13 +56,63 @@ wfl_application_open (GApplication  *app,
                       int            n_files,
                       const char    *hint)
 {
+  WflWindow *first = NULL;
+
   for (int i = 0; i < n_files; i++)
     {
-      WflWindow *window = wfl_window_new (WFL_APPLICATION (app));
+      /* A file already open: its window comes to the front. */
+      WflWindow *window = wfl_application_find_window (WFL_APPLICATION (app), files[i]);
 
-      wfl_window_open_file (window, files[i]);
+      if (window == NULL)
+        {
+          window = wfl_window_new (WFL_APPLICATION (app));
+          wfl_window_open_file (window, files[i]);
+        }
       gtk_window_present (GTK_WINDOW (window));
+      if (first == NULL)
+        first = window;
     }
+  if (first != NULL)
+    offer_drafts (WFL_APPLICATION (app), first);
+}
+
+/* The same file: equal URIs, or the same file id (one file by two paths,
+ * through a link). */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  g_autoptr(GFileInfo) ia = NULL;
+  g_autoptr(GFileInfo) ib = NULL;
+  const char *id;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+  ia = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  ib = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  id = ia != NULL ? g_file_info_get_attribute_string (ia, G_FILE_ATTRIBUTE_ID_FILE) : NULL;
+  return id != NULL && ib != NULL &&
+         g_strcmp0 (id, g_file_info_get_attribute_string (ib, G_FILE_ATTRIBUTE_ID_FILE)) == 0;
+}
+
+WflWindow *
+wfl_application_find_window (WflApplication *self,
+                             GFile          *file)
+{
+  g_return_val_if_fail (WFL_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      GFile *shown;
+
+      if (!WFL_IS_WINDOW (l->data))
+        continue;
+      shown = wfl_document_get_file (wfl_window_get_document (l->data));
+      if (shown != NULL && same_file (shown, file))
+        return l->data;
+    }
+  return NULL;
 }
 
 /* Closes every window, so that each can ask about unsaved changes; the

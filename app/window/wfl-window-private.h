@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "wfl-drafts.h"
+#include "wfl-file-watch.h"
 #include "wfl-gantt-view.h"
 #include "wfl-inspector.h"
 #include "wfl-sankey-view.h"
@@ -14,6 +16,16 @@
 #include "wfl-window.h"
 
 G_BEGIN_DECLS
+
+/* What the banner under the header bar tells (wfl-window-recovery.c). */
+typedef enum
+{
+  WFL_BANNER_NONE,
+  WFL_BANNER_DRAFTS,          /* drafts a crash left: Restore, Discard */
+  WFL_BANNER_FILE_CHANGED,    /* changed by another program: Reload, Keep Mine */
+  WFL_BANNER_FILE_DELETED,    /* deleted by another program: Save, Dismiss */
+  WFL_BANNER_TOO_LARGE,       /* the simulation does not fit in memory */
+} WflBannerKind;
 
 struct _WflWindow
 {
@@ -44,6 +56,16 @@ struct _WflWindow
 
   gboolean              close_confirmed;
   gboolean              close_after_save;
+
+  /* Never lose work (wfl-window-recovery.c) */
+  WflDraftKeeper       *draft_keeper;
+  WflFileWatch         *file_watch;
+  GPtrArray            *drafts;          /* of WflDraft*: offered in the banner */
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_primary;
+  GtkButton            *banner_secondary;
+  WflBannerKind         banner_kind;
 };
 
 void     _wfl_window_class_actions_init (WflWindowClass *klass);
@@ -57,5 +79,10 @@ void     _wfl_window_add_recent         (WflWindow      *self,
                                          GFile          *file);
 void     _wfl_window_update_recent_menu (WflWindow      *self);
 void     _wfl_window_watch_recent       (WflWindow      *self);
+void     _wfl_window_recovery_init      (WflWindow      *self);
+void     _wfl_window_recovery_dispose   (WflWindow      *self);
+/* What the banner shows now, and its text. */
+WflBannerKind _wfl_window_get_banner    (WflWindow      *self,
+                                         const char    **text);
 
 G_END_DECLS

@@ -90,6 +90,14 @@ update_status (WflWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "warning");
       gtk_label_set_text (self->status_bottleneck, text);
     }
+  else if (results == NULL && wfl_document_get_results_error (self->document) != NULL)
+    {
+      /* The banner says why. */
+      gtk_image_set_from_icon_name (self->status_icon, "dialog-warning-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "warning");
+      gtk_label_set_text (self->status_bottleneck, _("Not simulated: too large for the memory"));
+    }
   else if (results == NULL)
     {
       gtk_image_set_from_icon_name (self->status_icon, "emblem-important-symbolic");
@@ -321,10 +329,20 @@ wfl_window_open_file (WflWindow *self,
                       GFile     *file)
 {
   OpenData *data;
-  WflWindow *target = self;
+  WflWindow *target;
 
   g_return_if_fail (WFL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* Already open: that window comes to the front, nothing is read. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL &&
+      (target = wfl_application_find_window (WFL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                             file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (target));
+      return;
+    }
+  target = self;
 
   if (wfl_document_get_modified (self->document))
     {
@@ -590,6 +608,7 @@ wfl_window_dispose (GObject *object)
     gtk_window_destroy (self->export_dialog);
   g_clear_weak_pointer (&self->export_dialog);
 
+  _wfl_window_recovery_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WFL_TYPE_WINDOW);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
@@ -787,6 +806,7 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  _wfl_window_recovery_init (self);
   document_changed_cb (self);
 }
 

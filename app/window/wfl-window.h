@@ -31,6 +31,10 @@ WflDocument *wfl_window_get_document    (WflWindow        *self);
 WflScenario *wfl_window_get_scenario    (WflWindow        *self);
 void         wfl_window_open_file       (WflWindow        *self,
                                          GFile            *file);
+/* Offers to restore drafts (of WflDraft*, wfl_drafts_find_orphans ()) in
+ * the window's banner. */
+void         wfl_window_offer_drafts    (WflWindow        *self,
+                                         GPtrArray        *drafts);
 void         wfl_window_show_view       (WflWindow        *self,
                                          WflChartKind      chart);
 WflChartKind wfl_window_get_view        (WflWindow        *self);
@@ -44,5 +48,10 @@ gboolean     wfl_window_export_chart    (WflWindow        *self,
                                          int               height,
                                          double            scale,
                                          GError          **error);
+
+/* The window of app that shows file (the same file, by any path), or
+ * NULL.  Implemented in wfl-application.c. */
+WflWindow   *wfl_application_find_window (WflApplication  *app,
+                                          GFile           *file);
 
 G_END_DECLS

@@ -111,6 +111,27 @@ test_validate_invalid (void)
   g_assert_nonnull (strstr (run.err, ":6: Unknown attribute “colour” on <node>"));
 }
 
+/* --validate names every problem in one run: the grammar's (a negative
+ * quantity) and the model's (a yield of 1.7, a link to a missing node). */
+static void
+test_validate_all_problems (void)
+{
+  g_autofree char *path = fixture_path ("validate-all-problems.waferline");
+  g_autofree char *yield = g_strdup_printf ("%s:17: The yield of node “fab” is 1.7", path);
+  g_autofree char *quantity = g_strdup_printf ("%s:24: The “quantity” attribute of <order> must not be negative", path);
+  g_autofree char *link = g_strdup_printf ("%s:30: Link “fab” → “custt” goes to node “custt”", path);
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_waferline (&run, "--validate", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = g_strsplit (run.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], yield));
+  g_assert_true (g_str_has_prefix (lines[1], quantity));
+  g_assert_true (g_str_has_prefix (lines[2], link));
+}
+
 static void
 test_validate_hostile (void)
 {
@@ -221,7 +242,7 @@ test_save_unwritable (void)
   g_assert_true (g_file_set_contents (plain, "not a folder", -1, NULL));
   run_waferline (&run, "--save", out, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_true (g_str_has_prefix (run.err, "waferline: Could not save"));
+  g_assert_true (g_str_has_prefix (run.err, "waferline: Could not write"));
   g_assert_nonnull (strstr (run.err, out));
 }
 
@@ -235,6 +256,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/cli/validate/valid", test_validate_valid);
   g_test_add_func ("/wfl/cli/validate/invalid", test_validate_invalid);
+  g_test_add_func ("/wfl/cli/validate/all-problems", test_validate_all_problems);
   g_test_add_func ("/wfl/cli/validate/hostile", test_validate_hostile);
   g_test_add_func ("/wfl/cli/validate/missing-file", test_validate_missing_file);
   g_test_add_func ("/wfl/cli/save/round-trip", test_save_round_trip);

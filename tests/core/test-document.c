@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "wfl-document.h"
+#include "wfl-sankey-graph.h"
 #include "wfl-test-utils.h"
 
 typedef struct
@@ -455,6 +456,82 @@ test_document_results_hook (void)
   g_assert_cmpuint (results, ==, 2);
 }
 
+static gboolean
+has_results (gpointer data)
+{
+  return wfl_document_get_results (data) != NULL;
+}
+
+/* What a view does on every signal of the document: draw the results of
+ * the current scenario.  Results of another scenario (another number of
+ * links) make wfl_sankey_graph_new_for_window () fail with a critical. */
+static void
+draw_cb (WflDocument *document,
+         guint       *drawn)
+{
+  WflScenario *scenario = wfl_document_get_scenario (document);
+  WflSimulation *results = wfl_document_get_results (document);
+
+  if (results != NULL)
+    {
+      g_autoptr(WflSankeyGraph) graph = NULL;
+
+      g_assert_cmpuint (wfl_simulation_get_n_links (results), ==, wfl_scenario_get_n_links (scenario));
+      g_assert_cmpuint (wfl_simulation_get_n_nodes (results), ==, wfl_scenario_get_n_nodes (scenario));
+      graph = wfl_sankey_graph_new_for_window (scenario, results, NULL, 0, wfl_simulation_get_n_weeks (results) - 1);
+      g_assert_nonnull (graph);
+      (*drawn)++;
+    }
+}
+
+static gboolean
+add_link_edit (WflScenario  *scenario,
+               gpointer      user_data,
+               GError      **error)
+{
+  WflNode *extra = wfl_node_new ("extra", WFL_NODE_KIND_SUPPLY);
+
+  wfl_scenario_add_node (scenario, extra);
+  wfl_scenario_add_link (scenario, wfl_link_new ("extra", "fab"));
+  return TRUE;
+}
+
+/* Opening a file in a document that has results for another scenario:
+ * every signal of the load sees the new scenario with no results or with
+ * its own, never the old ones (a critical in the window, before). */
+static void
+test_document_results_follow_scenario (void)
+{
+  g_autoptr(WflDocument) document = wfl_document_new ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                 "teaching-three-stage.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  guint drawn = 0;
+
+  wfl_test_wait_until (has_results, document);
+  g_assert_cmpuint (wfl_simulation_get_n_links (wfl_document_get_results (document)), >, 2);
+  g_signal_connect (document, "changed", G_CALLBACK (draw_cb), &drawn);
+  g_signal_connect (document, "view-changed", G_CALLBACK (draw_cb), &drawn);
+  g_signal_connect (document, "results-changed", G_CALLBACK (draw_cb), &drawn);
+
+  g_assert_true (wfl_document_load (document, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (wfl_document_get_results (document));
+  wfl_test_wait_until (has_results, document);
+  g_assert_cmpuint (drawn, ==, 1);
+
+  /* An edit that adds a link: the same. */
+  g_assert_true (wfl_document_edit (document, "Add", NULL, add_link_edit, NULL, NULL));
+  g_assert_null (wfl_document_get_results (document));
+  wfl_test_wait_until (has_results, document);
+  g_assert_cmpuint (drawn, ==, 2);
+  wfl_document_undo (document);
+  wfl_test_wait_until (has_results, document);
+  g_assert_cmpuint (drawn, ==, 3);
+  g_assert_null (wfl_document_get_results_error (document));
+}
+
 /* Save, then open the file in a new document: the same scenario, with its
  * view state (Sankey window and pins, Gantt mode, zoom and as-of). */
 static void
@@ -515,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/wfl/core/document/save-needs-file", test_document_save_needs_file);
   g_test_add_func ("/wfl/core/document/results-hook", test_document_results_hook);
   g_test_add_func ("/wfl/core/document/save-reopen", test_document_save_reopen);
+  g_test_add_func ("/wfl/core/document/results-follow-scenario", test_document_results_follow_scenario);
 
   return g_test_run ();
 }

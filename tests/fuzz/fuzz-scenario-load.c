@@ -10,13 +10,15 @@
  *           fuzz-corpus data/scenarios tests/data
  * Replay: tests/fuzz/replay-corpus.sh _build-fuzz
  *
- * Besides crashes and sanitizer reports, it checks two properties:
- * whatever the loader accepts the schema accepts too, and whatever loads
- * saves, loads again and saves to the same bytes.
+ * Besides crashes and sanitizer reports, it checks three properties:
+ * whatever the loader accepts the schema accepts too, whatever loads
+ * saves, loads again and saves to the same bytes, and a small scenario
+ * that loads simulates to finite figures.
  */
 
 #include "config.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -48,6 +50,39 @@ LLVMFuzzerInitialize (int    *argc,
 {
   g_log_set_writer_func (abort_on_fatal, NULL, NULL);
   return 0;
+}
+
+/* A valid scenario (its figures within their supported ranges) simulates
+ * to finite figures: nothing overflows, and no request is lost.  Small
+ * ones only, to keep the fuzzer fast. */
+#define SIMULATE_MAX_NODE_WEEKS 20000
+
+static void
+check_simulation (WflScenario *scenario)
+{
+  g_autoptr(WflSimulation) simulation = NULL;
+  g_autoptr(GError) error = NULL;
+  const WflSeries series[] = { WFL_SERIES_STARTS, WFL_SERIES_COMPLETED, WFL_SERIES_STOCK, WFL_SERIES_DESIRED };
+  int weeks = wfl_scenario_get_weeks (scenario);
+  guint n_nodes = wfl_scenario_get_n_nodes (scenario);
+
+  if ((gint64) weeks * n_nodes > SIMULATE_MAX_NODE_WEEKS)
+    return;
+  simulation = wfl_simulation_new (scenario, &error);
+  g_assert_no_error (error);
+  g_assert_true (wfl_simulation_run (simulation, NULL, &error));
+  for (guint n = 0; n < n_nodes; n++)
+    for (int t = 0; t < weeks; t++)
+      for (guint k = 0; k < G_N_ELEMENTS (series); k++)
+        {
+          double v = wfl_simulation_get_node_value (simulation, n, series[k], t);
+
+          if (!isfinite (v))
+            g_error ("node %u, week %d, series %d: %g", n, t, series[k], v);
+        }
+  for (guint l = 0; l < wfl_simulation_get_n_links (simulation); l++)
+    for (int t = 0; t < weeks; t++)
+      g_assert_true (isfinite (wfl_simulation_get_link_shipped (simulation, l, t)));
 }
 
 int
@@ -83,5 +118,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!g_bytes_equal (first, second))
     g_error ("Saving is not stable:\n%s\n---\n%s",
              (const char *) g_bytes_get_data (first, NULL), (const char *) g_bytes_get_data (second, NULL));
+
+  check_simulation (scenario);
   return 0;
 }

@@ -348,6 +348,63 @@ test_window_drop_opens_and_recent (void)
   wfl_test_destroy_window (window);
 }
 
+static gboolean
+window_has_results (gpointer data)
+{
+  return wfl_document_get_results (wfl_window_get_document (data)) != NULL;
+}
+
+/* Dropping a file on a window that shows the results of another scenario:
+ * the load tells the views of the new scenario before its simulation has
+ * run, and they must not draw the old flows over its links (this raised
+ * a critical in wfl_sankey_graph_new_for_window (), fatal here). */
+static void
+test_window_drop_over_results (void)
+{
+  WflWindow *window = wfl_test_new_window ();
+  WflDocument *document = wfl_window_get_document (window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                 "teaching-three-stage.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *drop = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  wfl_window_show_view (window, WFL_CHART_SANKEY);
+  wfl_test_wait_until (window_has_results, window);
+  wfl_test_iterate ();
+  g_assert_cmpuint (wfl_simulation_get_n_links (wfl_document_get_results (document)), >, 2);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = GTK_DROP_TARGET (controller);
+    }
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  wfl_test_wait_until (wfl_test_document_not_busy, document);
+  wfl_test_wait_until (window_has_results, window);
+  wfl_test_iterate ();
+  g_assert_cmpuint (wfl_simulation_get_n_links (wfl_document_get_results (document)), ==, 2);
+
+  /* And back, in the Gantt view. */
+  wfl_window_show_view (window, WFL_CHART_GANTT);
+  wfl_test_iterate ();
+  wfl_window_open_file (window, file);
+  wfl_test_wait_until (wfl_test_document_not_busy, document);
+  wfl_test_wait_until (window_has_results, window);
+  wfl_test_iterate ();
+
+  wfl_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +427,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/ui/window/opens-builtin", test_window_opens_builtin);
   g_test_add_func ("/wfl/ui/window/drop-opens-and-recent", test_window_drop_opens_and_recent);
+  g_test_add_func ("/wfl/ui/window/drop-over-results", test_window_drop_over_results);
   g_test_add_func ("/wfl/ui/window/actions-enabled", test_window_actions_enabled);
   g_test_add_func ("/wfl/ui/window/open-missing", test_window_open_missing);
   g_test_add_func ("/wfl/ui/window/close-asks", test_window_close_asks);
