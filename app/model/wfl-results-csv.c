@@ -55,15 +55,12 @@ static void
 append_number (GString *out,
                double   value)
 {
-  g_autofree char *text = NULL;
-
   g_string_append_c (out, ',');
   if (isnan (value))
     return;
   if (value == 0)
     value = 0;  /* no "-0" */
-  text = wfl_format_double (value);
-  g_string_append (out, text);
+  wfl_string_append_double (out, value);
 }
 
 static void

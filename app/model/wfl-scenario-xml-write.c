@@ -108,62 +108,11 @@ attr_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static gboolean
-format_round_trips (char       *buf,
-                    gsize       size,
-                    const char *format,
-                    double      value)
-{
-  g_ascii_formatd (buf, size, format, value);
-  return g_ascii_strtod (buf, NULL) == value;
-}
-
-/* The text of wfl_format_double(), found faster: it tries 1, 2, 3…
- * significant digits until the text reads back, which takes 17 tries for
- * most computed values.  Here whole numbers and values that need 16 or 17
- * digits take a short cut to the same text. */
-char *
-_wfl_scenario_format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  int precision;
-
-  if (isfinite (value) && value == floor (value) && fabs (value) < 1e15)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value + 0);
-
-  if (!isfinite (value) || format_round_trips (buf, sizeof buf, "%.15g", value))
-    return wfl_format_double (value);
-
-  precision = format_round_trips (buf, sizeof buf, "%.16g", value) ? 16 : 17;
-  if (precision == 17)
-    format_round_trips (buf, sizeof buf, "%.17g", value);
-
-  if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-6 && fabs (value) < 1e17)
-    {
-      int exponent = (int) floor (log10 (fabs (value)));
-      int decimals = MAX (0, precision - 1 - exponent);
-      char format[16];
-      char plain[64];
-
-      g_snprintf (format, sizeof format, "%%.%df", decimals);
-      if (format_round_trips (plain, sizeof plain, format, value))
-        return g_strdup (plain);
-    }
-  return g_strdup (buf);
-}
-
 static void
 append_number (GString *out,
                double   value)
 {
-  if (value == floor (value) && fabs (value) < 1e15)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value + 0);
-  else
-    {
-      g_autofree char *text = _wfl_scenario_format_number (value);
-
-      g_string_append (out, text);
-    }
+  wfl_string_append_double (out, value);
 }
 
 static void
