@@ -192,7 +192,19 @@ wfl_format_double_buf (double value,
   if (!isfinite (value))
     return g_strlcpy (buf, isnan (value) ? "nan" : (value > 0 ? "inf" : "-inf"), WFL_FORMAT_DOUBLE_SIZE);
   if (value == 0)
-    return g_strlcpy (buf, "0", WFL_FORMAT_DOUBLE_SIZE);
+    {
+      buf[0] = '0', buf[1] = '\0';
+      return 1;
+    }
+
+  /* Whole numbers below 2^53 (< 1e16) are their digits: %g's fixed form,
+   * or the plain form, as log10 of an integer is never below its exponent. */
+  if (magnitude < 9007199254740992.0 && magnitude == (double) (gint64) magnitude)
+    {
+      if (value < 0)
+        *out++ = '-';
+      return lay_out_integer (out, magnitude) - buf;
+    }
 
   n = wfl_dc_shortest (magnitude, digits, &point);
 
@@ -259,10 +271,12 @@ void
 wfl_string_append_double (GString *out,
                           double   value)
 {
-  char buf[WFL_FORMAT_DOUBLE_SIZE];
-  gsize length = wfl_format_double_buf (value, buf);
+  gsize length = out->len;
 
-  g_string_append_len (out, buf, length);
+  /* Formatted in place: g_string_set_size() makes the room (and is cheap
+   * when the string has it). */
+  g_string_set_size (out, length + WFL_FORMAT_DOUBLE_SIZE);
+  g_string_truncate (out, length + wfl_format_double_buf (value, out->str + length));
 }
 
 /* Accepts an optional sign, digits, an optional fraction and an optional
