@@ -141,6 +141,41 @@ put_number (char   *p,
   return p + wfl_format_double_buf (value, p);
 }
 
+/* The text of the last value of one column of one node: a third of the
+ * fractional values of nodes.csv repeat last week's value or the value
+ * to their left (capacity and desired), and a shortest text costs about a
+ * thousand instructions. */
+typedef struct
+{
+  double value;
+  guint8 length;
+  char   text[WFL_FORMAT_DOUBLE_SIZE];
+} Memo;
+
+/* put_number() through memo. */
+static char *
+put_number_memo (char   *p,
+                 double  value,
+                 Memo   *memo,
+                 Memo   *left)
+{
+  if (isnan (value) || value == floor (value))
+    return put_number (p, value);
+  if (memcmp (&value, &memo->value, sizeof value) != 0)
+    {
+      memo->value = value;
+      if (left != NULL && memcmp (&value, &left->value, sizeof value) == 0)
+        {
+          memo->length = left->length;
+          memcpy (memo->text, left->text, left->length);
+        }
+      else
+        memo->length = wfl_format_double_buf (value, memo->text);
+    }
+  *p++ = ',';
+  return put_text (p, memo->text, memo->length);
+}
+
 /* What the rows of the large tables repeat, made once: the node ids as
  * CSV fields, and each link's "FROM,TO". */
 typedef struct
@@ -223,6 +258,11 @@ write_node_weeks (const RowParts *parts,
     WFL_SERIES_STOCK, WFL_SERIES_WIP, WFL_SERIES_UTILISATION,
   };
 
+  g_autofree Memo *memos = g_new (Memo, (gsize) N * G_N_ELEMENTS (columns));
+
+  for (gsize i = 0; i < (gsize) N * G_N_ELEMENTS (columns); i++)
+    memos[i].value = NAN;
+
   for (int t = from; t < to; t++)
     {
       char prefix[64];
@@ -230,6 +270,7 @@ write_node_weeks (const RowParts *parts,
 
       for (guint n = 0; n < N; n++)
         {
+          Memo *memo = &memos[(gsize) n * G_N_ELEMENTS (columns)];
           const char *input = NULL;
           WflBinding binding = wfl_simulation_get_binding (sim, n, t, &input);
           gsize input_length = binding == WFL_BINDING_INPUT && input != NULL ? strlen (input) : 0;
@@ -239,7 +280,8 @@ write_node_weeks (const RowParts *parts,
           p = put_text (p, prefix, prefix_length);
           p = put_text (p, parts->fields->pdata[n], parts->lengths[n]);
           for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-            p = put_number (p, wfl_simulation_get_node_value (sim, n, columns[c], t));
+            p = put_number_memo (p, wfl_simulation_get_node_value (sim, n, columns[c], t),
+                                 &memo[c], c > 0 ? &memo[c - 1] : NULL);
           *p++ = ',';
           if (binding == WFL_BINDING_DEMAND)
             p = put_text (p, "demand", strlen ("demand"));
