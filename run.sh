@@ -127,7 +127,11 @@ case "$cmd" in
   bench)
     install_missing
     build _build-release --buildtype=release -Dui_tests=disabled
-    # d3-sankey for the Sankey comparison, when Node.js is there.
+    # d3-sankey for the Sankey comparisons (bench-sankey, bench-process):
+    # Debian's Node.js and npm when there are none.
+    if ! command -v npm >/dev/null 2>&1; then
+      (PACKAGES=(nodejs npm); install_missing) || log "could not install nodejs and npm; the d3-sankey figures read n/a"
+    fi
     if command -v npm >/dev/null 2>&1 && [ ! -d bench/node_modules/d3-sankey ]; then
       (cd bench && npm install --no-save --no-audit --no-fund --silent d3-sankey@0.12.3 >/dev/null 2>&1) ||
         log "npm install d3-sankey failed; the Sankey bench runs without it"
