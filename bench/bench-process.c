@@ -23,7 +23,8 @@
  *   load-average-1min-end: N tasks
  *
  * The node figures read "n/a" without node or bench/node_modules/d3-sankey
- * (./run.sh bench installs it).  Wall times on a shared machine measure the
+ * (./run.sh bench installs it).  WFL_EXE=PATH times another waferline
+ * executable (a build of main, to compare).  Wall times on a shared machine measure the
  * neighbours too; the CPU figures and the load averages say how much.
  */
 
@@ -44,6 +45,15 @@
 #include "wfl-layered-scenario.h"
 
 extern char **environ;
+
+/* The executable timed: the one built with this bench, or $WFL_EXE. */
+static const char *
+waferline_exe (void)
+{
+  const char *exe = g_getenv ("WFL_EXE");
+
+  return exe != NULL ? exe : WAFERLINE_EXE;
+}
 
 typedef struct
 {
@@ -168,7 +178,7 @@ bench_flows (const char *dir)
   g_autofree char *script = g_build_filename (BENCH_SRCDIR, "d3-sankey-flows.js", NULL);
   g_autofree char *module = g_build_filename (BENCH_SRCDIR, "node_modules", "d3-sankey", NULL);
   g_autofree char *node = g_find_program_in_path ("node");
-  const char *wfl_argv[] = { WAFERLINE_EXE, "--flows", csv, "--export", json, "--width", "1920", "--height", "1400", NULL };
+  const char *wfl_argv[] = { waferline_exe (), "--flows", csv, "--export", json, "--width", "1920", "--height", "1400", NULL };
   const char *d3_argv[] = { node, script, csv, "1920", "1400", d3_json, NULL };
   gboolean with_d3 = node != NULL && g_file_test (module, G_FILE_TEST_IS_DIR);
   Run wfl = { INFINITY, INFINITY }, d3 = { INFINITY, INFINITY }, run;
@@ -241,7 +251,7 @@ bench_simulate_csv (const char *dir)
   g_autofree char *csv = g_build_filename (dir, "csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) csv_dir = g_file_new_for_path (csv);
-  const char *argv[] = { WAFERLINE_EXE, "--simulate", path, "--csv", csv, NULL };
+  const char *argv[] = { waferline_exe (), "--simulate", path, "--csv", csv, NULL };
   Run process = { INFINITY, INFINITY }, writing = { INFINITY, INFINITY }, run;
 
   g_assert_true (wfl_scenario_save_file (scenario, file, NULL, &error));
