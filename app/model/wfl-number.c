@@ -91,7 +91,10 @@ format_with_printf (double  value,
  * digits exactly: -e = n - x.  When e >= 0 the digits are an integer and
  * a tie (an odd multiple of 5 × 10^j, so j = e) lies 5 × 10^e from the
  * n-digit strings, farther than half the gap 2^e to the next double:
- * neither reads back, and n would not be the shortest length. */
+ * neither reads back, and n would not be the shortest length.
+ * (double-conversion's shortest digits break such a tie to even as
+ * printf does, but its documentation says away from zero: the printf
+ * route decides.) */
 static gboolean
 is_tie (int e,
         int n,
