@@ -15,9 +15,11 @@
 
 #include <double-conversion/double-to-string.h>
 #include <double-conversion/string-to-double.h>
+#include <double-conversion/strtod.h>
 
 using double_conversion::DoubleToStringConverter;
 using double_conversion::StringToDoubleConverter;
+using double_conversion::Vector;
 
 int
 wfl_dc_shortest (double  value,
@@ -42,4 +44,12 @@ wfl_dc_strtod (const char *text,
                                                   NAN, NAN, nullptr, nullptr);
 
   return converter.StringToDouble (text, length, processed);
+}
+
+double
+wfl_dc_strtod_digits (const char *digits,
+                      int         n_digits,
+                      int         exponent)
+{
+  return double_conversion::Strtod (Vector<const char> (digits, n_digits), exponent);
 }

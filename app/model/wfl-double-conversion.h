@@ -33,6 +33,13 @@ double wfl_dc_strtod   (const char *text,
                         int         length,
                         int        *processed);
 
+/* The correctly rounded double nearest to the integer
+ * digits[0..n_digits) × 10^exponent; digits are '0' to '9', without
+ * leading or trailing zeros (n_digits > 0). */
+double wfl_dc_strtod_digits (const char *digits,
+                             int         n_digits,
+                             int         exponent);
+
 #ifdef __cplusplus
 }
 #endif

@@ -282,50 +282,84 @@ wfl_string_append_double (GString *out,
   g_string_truncate (out, length + wfl_format_double_buf (value, out->str + length));
 }
 
+/* Significant digits read into a buffer; a longer number goes through
+ * double-conversion's own reader.  An exponent beyond ±10^6 gives 0 or
+ * inf whatever the digits (a double has 17 digits of up to 10^±324). */
+#define MAX_DIGITS 768
+#define MAX_EXPONENT 1000000
+
 /* Accepts an optional sign, digits, an optional fraction and an optional
- * exponent; nothing else (no hex, no inf/nan, no spaces, no locale). */
+ * exponent; nothing else (no hex, no inf/nan, no spaces, no locale).  The
+ * checking walk gathers the significant digits and the exponent, which
+ * double-conversion turns into the nearest double. */
 gboolean
 _wfl_number_parse (const char *str,
                    double     *value)
 {
   const char *p = str;
-  gboolean digits = FALSE;
-  int processed = 0;
+  char digits[MAX_DIGITS];
+  gboolean any = FALSE, negative = FALSE, exponent_negative = FALSE;
+  int n = 0, scale = 0, exponent = 0;
   double v;
 
   if (str == NULL)
     return FALSE;
 
   if (*p == '+' || *p == '-')
-    p++;
-  while (g_ascii_isdigit (*p))
-    p++, digits = TRUE;
-  if (*p == '.')
+    negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++)
     {
-      p++;
-      while (g_ascii_isdigit (*p))
-        p++, digits = TRUE;
+      any = TRUE;
+      if (n == 0 && *p == '0')
+        continue;
+      if (n < MAX_DIGITS)
+        digits[n] = *p;
+      n++;
     }
-  if (!digits)
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      {
+        any = TRUE;
+        scale--;
+        if (n == 0 && *p == '0')
+          continue;
+        if (n < MAX_DIGITS)
+          digits[n] = *p;
+        n++;
+      }
+  if (!any)
     return FALSE;
   if (*p == 'e' || *p == 'E')
     {
       p++;
       if (*p == '+' || *p == '-')
-        p++;
+        exponent_negative = *p++ == '-';
       if (!g_ascii_isdigit (*p))
         return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
+      for (; g_ascii_isdigit (*p); p++)
+        exponent = MIN (exponent * 10 + (*p - '0'), MAX_EXPONENT);
     }
-  if (*p != '\0' || p - str > G_MAXINT)
+  if (*p != '\0')
     return FALSE;
 
-  v = wfl_dc_strtod (str, (int) (p - str), &processed);
-  if (processed != p - str || isnan (v))
-    return FALSE;
+  if (n > MAX_DIGITS)
+    {
+      int processed = 0;
 
-  *value = v;
+      if (p - str > G_MAXINT)
+        return FALSE;
+      v = wfl_dc_strtod (str, (int) (p - str), &processed);
+      if (processed != p - str || isnan (v))
+        return FALSE;
+      *value = v;
+      return TRUE;
+    }
+
+  /* digits × 10^(scale ± exponent), without trailing zeros. */
+  while (n > 0 && digits[n - 1] == '0')
+    n--, scale++;
+  v = n == 0 ? 0 : wfl_dc_strtod_digits (digits, n, scale + (exponent_negative ? -exponent : exponent));
+  *value = negative ? -v : v;
   return TRUE;
 }
 

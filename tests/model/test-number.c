@@ -276,10 +276,27 @@ test_parse_as_strtod (void)
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     check_parse (texts[i]);
 
-  /* 800 digits, where strtod's and double-conversion's long paths start. */
+  /* Up to 800 digits, around where the digits stop fitting the reader's
+   * buffer (768) and double-conversion's long path starts (780), and
+   * halfway cases decided by the last of them. */
   for (guint i = 0; i < 800; i++)
-    g_string_append_c (long_text, '0' + (i * 7) % 10);
-  check_parse (long_text->str);
+    {
+      g_autoptr(GString) text = NULL;
+
+      g_string_append_c (long_text, '0' + (i * 7 + 1) % 10);
+      if (i < 740 && i % 50 != 0)
+        continue;
+      check_parse (long_text->str);
+      text = g_string_new ("9007199254740993");
+      for (guint k = 0; k < i; k++)
+        g_string_append_c (text, '0');
+      g_string_append_c (text, '1');
+      check_parse (text->str);
+      g_string_append (text, "e-700");
+      check_parse (text->str);
+      g_string_insert (text, 0, "-0.0000");
+      check_parse (text->str);
+    }
   g_string_append (long_text, "e-300");
   check_parse (long_text->str);
 
