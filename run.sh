@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libxml2-dev libxml2-utils
-  libcairo2-dev libpango1.0-dev
+  libcairo2-dev libpango1.0-dev libdouble-conversion-dev
   xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
   python3 locales universal-ctags git
 )
@@ -129,7 +129,11 @@ case "$cmd" in
     PACKAGES+=(graphviz)
     install_missing
     build _build-release --buildtype=release -Dui_tests=disabled
-    # d3-sankey for the Sankey comparison, when Node.js is there.
+    # d3-sankey for the Sankey comparisons (bench-sankey, bench-process):
+    # Debian's Node.js and npm when there are none.
+    if ! command -v npm >/dev/null 2>&1; then
+      (PACKAGES=(nodejs npm); install_missing) || log "could not install nodejs and npm; the d3-sankey figures read n/a"
+    fi
     if command -v npm >/dev/null 2>&1 && [ ! -d bench/node_modules/d3-sankey ]; then
       (cd bench && npm install --no-save --no-audit --no-fund --silent d3-sankey@0.12.3 >/dev/null 2>&1) ||
         log "npm install d3-sankey failed; the Sankey bench runs without it"

@@ -16,6 +16,7 @@
 
 #include "wfl-flows.h"
 #include "wfl-model-types.h"
+#include "wfl-number-private.h"
 
 G_DEFINE_QUARK (wfl-flows-error-quark, wfl_flows_error)
 
@@ -161,37 +162,7 @@ static gboolean
 parse_number (const char *text,
               double     *value)
 {
-  const char *s = text;
-  gboolean digits = FALSE;
-  char *end = NULL;
-
-  if (*s == '+' || *s == '-')
-    s++;
-  while (g_ascii_isdigit (*s))
-    s++, digits = TRUE;
-  if (*s == '.')
-    {
-      s++;
-      while (g_ascii_isdigit (*s))
-        s++, digits = TRUE;
-    }
-  if (!digits)
-    return FALSE;
-  if (*s == 'e' || *s == 'E')
-    {
-      s++;
-      if (*s == '+' || *s == '-')
-        s++;
-      if (!g_ascii_isdigit (*s))
-        return FALSE;
-      while (g_ascii_isdigit (*s))
-        s++;
-    }
-  if (*s != '\0')
-    return FALSE;
-
-  *value = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0';
+  return _wfl_number_parse (text, value);
 }
 
 static guint

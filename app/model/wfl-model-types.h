@@ -110,8 +110,14 @@ void           wfl_date_to_ymd            (WflDate        date,
                                            int           *month,
                                            int           *day);
 
-/* Numbers: C-locale, shortest form that reads back to the same double. */
+/* Numbers: C-locale, shortest form that reads back to the same double
+ * (wfl-number.c; the text is defined in docs/scenario-format.md). */
+#define WFL_FORMAT_DOUBLE_SIZE 32
 char          *wfl_format_double          (double         value) G_GNUC_WARN_UNUSED_RESULT;
+gsize          wfl_format_double_buf      (double         value,
+                                           char           buf[WFL_FORMAT_DOUBLE_SIZE]);
+void           wfl_string_append_double   (GString       *out,
+                                           double         value);
 gboolean       wfl_parse_double           (const char    *str,
                                            double        *value);
 gboolean       wfl_parse_int              (const char    *str,

@@ -56,15 +56,12 @@ static void
 append_number (GString *out,
                double   value)
 {
-  g_autofree char *text = NULL;
-
   g_string_append_c (out, ',');
   if (isnan (value))
     return;
   if (value == 0)
     value = 0;  /* no "-0" */
-  text = wfl_format_double (value);
-  g_string_append (out, text);
+  wfl_string_append_double (out, value);
 }
 
 static void
@@ -80,70 +77,328 @@ append_date (GString *out,
   g_string_append (out, text);
 }
 
-static void
-write_nodes (WflSimulation *sim,
-             GString       *out)
+/* The two large tables, millions of rows, are written by hand into room
+ * made at the end of the text: one reservation a row instead of a dozen
+ * appends.  A CSV field is at most twice its text and two quotes long. */
+
+/* Room for size more bytes at the end of out; returns where they go.
+ * The row ends with row_end(). */
+static char *
+row_begin (GString *out,
+           gsize    size)
 {
-  int W = wfl_simulation_get_n_weeks (sim);
+  gsize length = out->len;
+
+  g_string_set_size (out, length + size);
+  return out->str + length;
+}
+
+static void
+row_end (GString *out,
+         char    *end)
+{
+  g_string_truncate (out, end - out->str);
+}
+
+static char *
+put_text (char       *p,
+          const char *text,
+          gsize       length)
+{
+  memcpy (p, text, length);
+  return p + length;
+}
+
+/* append_field() of prefix and text together (prefix needs no quotes). */
+static char *
+put_field (char       *p,
+           const char *prefix,
+           const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    return put_text (put_text (p, prefix, strlen (prefix)), text, strlen (text));
+  *p++ = '"';
+  p = put_text (p, prefix, strlen (prefix));
+  for (; *text; text++)
+    {
+      if (*text == '"')
+        *p++ = '"';
+      *p++ = *text;
+    }
+  *p++ = '"';
+  return p;
+}
+
+/* append_number() */
+static char *
+put_number (char   *p,
+            double  value)
+{
+  *p++ = ',';
+  if (isnan (value))
+    return p;
+  if (value == 0)
+    value = 0;  /* no "-0" */
+  return p + wfl_format_double_buf (value, p);
+}
+
+/* The text of the last value of one column of one node: a third of the
+ * fractional values of nodes.csv repeat last week's value or the value
+ * to their left (capacity and desired), and a shortest text costs about a
+ * thousand instructions. */
+typedef struct
+{
+  double value;
+  guint8 length;
+  char   text[WFL_FORMAT_DOUBLE_SIZE];
+} Memo;
+
+/* put_number() through memo. */
+static char *
+put_number_memo (char   *p,
+                 double  value,
+                 Memo   *memo,
+                 Memo   *left)
+{
+  if (isnan (value) || value == floor (value))
+    return put_number (p, value);
+  if (memcmp (&value, &memo->value, sizeof value) != 0)
+    {
+      memo->value = value;
+      if (left != NULL && memcmp (&value, &left->value, sizeof value) == 0)
+        {
+          memo->length = left->length;
+          memcpy (memo->text, left->text, left->length);
+        }
+      else
+        memo->length = wfl_format_double_buf (value, memo->text);
+    }
+  *p++ = ',';
+  return put_text (p, memo->text, memo->length);
+}
+
+/* What the rows of the large tables repeat, made once: the node ids as
+ * CSV fields, and each link's "FROM,TO". */
+typedef struct
+{
+  WflSimulation *sim;
+  GPtrArray     *fields;   /* of char*: node ids, or link pairs */
+  gsize         *lengths;
+} RowParts;
+
+static void
+row_parts_clear (RowParts *parts)
+{
+  g_clear_pointer (&parts->fields, g_ptr_array_unref);
+  g_clear_pointer (&parts->lengths, g_free);
+}
+
+static void
+row_parts_init_nodes (RowParts      *parts,
+                      WflSimulation *sim)
+{
+  guint N = wfl_simulation_get_n_nodes (sim);
+  GString *field = g_string_new (NULL);
+
+  parts->sim = sim;
+  parts->fields = g_ptr_array_new_full (N, g_free);
+  parts->lengths = g_new (gsize, N);
+  for (guint n = 0; n < N; n++)
+    {
+      g_string_truncate (field, 0);
+      append_field (field, wfl_simulation_get_node_id (sim, n));
+      parts->lengths[n] = field->len;
+      g_ptr_array_add (parts->fields, g_strndup (field->str, field->len));
+    }
+  g_string_free (field, TRUE);
+}
+
+static void
+row_parts_init_links (RowParts      *parts,
+                      WflSimulation *sim)
+{
+  guint M = wfl_simulation_get_n_links (sim);
+  RowParts nodes;
+
+  row_parts_init_nodes (&nodes, sim);
+  parts->sim = sim;
+  parts->fields = g_ptr_array_new_full (M, g_free);
+  parts->lengths = g_new (gsize, M);
+  for (guint l = 0; l < M; l++)
+    {
+      g_ptr_array_add (parts->fields, g_strconcat (nodes.fields->pdata[wfl_simulation_get_link_from (sim, l)], ",",
+                                                   nodes.fields->pdata[wfl_simulation_get_link_to (sim, l)], NULL));
+      parts->lengths[l] = strlen (parts->fields->pdata[l]);
+    }
+  row_parts_clear (&nodes);
+}
+
+/* "WEEK,DATE," at the start of each row of week t; returns its length. */
+static gsize
+week_prefix (WflSimulation *sim,
+             int            t,
+             char          *buf,
+             gsize          size)
+{
+  g_autofree char *date = wfl_date_format (wfl_simulation_get_week_date (sim, t));
+
+  return g_snprintf (buf, size, "%d,%s,", t, date);
+}
+
+/* The rows of nodes.csv of weeks from to to - 1. */
+static void
+write_node_weeks (const RowParts *parts,
+                  int             from,
+                  int             to,
+                  GString        *out)
+{
+  WflSimulation *sim = parts->sim;
   guint N = wfl_simulation_get_n_nodes (sim);
   static const WflSeries columns[] = {
     WFL_SERIES_CAPACITY, WFL_SERIES_DESIRED, WFL_SERIES_STARTS, WFL_SERIES_COMPLETED,
     WFL_SERIES_STOCK, WFL_SERIES_WIP, WFL_SERIES_UTILISATION,
   };
 
-  g_string_append (out, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n");
-  for (int t = 0; t < W; t++)
+  g_autofree Memo *memos = g_new (Memo, (gsize) N * G_N_ELEMENTS (columns));
+
+  for (gsize i = 0; i < (gsize) N * G_N_ELEMENTS (columns); i++)
+    memos[i].value = NAN;
+
+  for (int t = from; t < to; t++)
     {
-      g_autofree char *date = wfl_date_format (wfl_simulation_get_week_date (sim, t));
+      char prefix[64];
+      gsize prefix_length = week_prefix (sim, t, prefix, sizeof prefix);
 
       for (guint n = 0; n < N; n++)
         {
+          Memo *memo = &memos[(gsize) n * G_N_ELEMENTS (columns)];
           const char *input = NULL;
-          WflBinding binding;
+          WflBinding binding = wfl_simulation_get_binding (sim, n, t, &input);
+          gsize input_length = binding == WFL_BINDING_INPUT && input != NULL ? strlen (input) : 0;
+          char *p = row_begin (out, prefix_length + parts->lengths[n] +
+                                    G_N_ELEMENTS (columns) * (1 + WFL_FORMAT_DOUBLE_SIZE) + 2 * input_length + 16);
 
-          g_string_append_printf (out, "%d,%s,", t, date);
-          append_field (out, wfl_simulation_get_node_id (sim, n));
+          p = put_text (p, prefix, prefix_length);
+          p = put_text (p, parts->fields->pdata[n], parts->lengths[n]);
           for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-            append_number (out, wfl_simulation_get_node_value (sim, n, columns[c], t));
-          g_string_append_c (out, ',');
-          binding = wfl_simulation_get_binding (sim, n, t, &input);
+            p = put_number_memo (p, wfl_simulation_get_node_value (sim, n, columns[c], t),
+                                 &memo[c], c > 0 ? &memo[c - 1] : NULL);
+          *p++ = ',';
           if (binding == WFL_BINDING_DEMAND)
-            g_string_append (out, "demand");
+            p = put_text (p, "demand", strlen ("demand"));
           else if (binding == WFL_BINDING_CAPACITY)
-            g_string_append (out, "capacity");
+            p = put_text (p, "capacity", strlen ("capacity"));
           else if (binding == WFL_BINDING_INPUT)
-            {
-              g_autofree char *text = g_strconcat ("input:", input, NULL);
-
-              append_field (out, text);
-            }
-          g_string_append_c (out, '\n');
+            p = put_field (p, "input:", input != NULL ? input : "");
+          *p++ = '\n';
+          row_end (out, p);
         }
     }
+}
+
+/* The rows of links.csv of weeks from to to - 1. */
+static void
+write_link_weeks (const RowParts *parts,
+                  int             from,
+                  int             to,
+                  GString        *out)
+{
+  WflSimulation *sim = parts->sim;
+  guint M = wfl_simulation_get_n_links (sim);
+
+  for (int t = from; t < to; t++)
+    {
+      char prefix[64];
+      gsize prefix_length = week_prefix (sim, t, prefix, sizeof prefix);
+
+      for (guint l = 0; l < M; l++)
+        {
+          char *p = row_begin (out, prefix_length + parts->lengths[l] + 1 + WFL_FORMAT_DOUBLE_SIZE + 1);
+
+          p = put_text (p, prefix, prefix_length);
+          p = put_text (p, parts->fields->pdata[l], parts->lengths[l]);
+          p = put_number (p, wfl_simulation_get_link_shipped (sim, l, t));
+          *p++ = '\n';
+          row_end (out, p);
+        }
+    }
+}
+
+typedef void (*WriteWeeks) (const RowParts *parts,
+                            int             from,
+                            int             to,
+                            GString        *out);
+
+typedef struct
+{
+  const RowParts *parts;
+  WriteWeeks      write;
+  int             from, to;
+  GString        *out;
+} Share;
+
+static gpointer
+write_share_thread (gpointer data)
+{
+  Share *share = data;
+
+  share->write (share->parts, share->from, share->to, share->out);
+  return NULL;
+}
+
+/* Formatting millions of numbers is most of the time of a large table:
+ * the weeks are shared among the processors, each writing its rows into
+ * its own text, joined in order. */
+static void
+write_weeks (const RowParts *parts,
+             WriteWeeks      write,
+             gsize           rows_per_week,
+             GString        *out)
+{
+  int W = wfl_simulation_get_n_weeks (parts->sim);
+  guint n_shares = (gsize) W * rows_per_week < 100000 ? 1 : CLAMP (g_get_num_processors (), 1, 8);
+  Share shares[8];
+  GThread *threads[8];
+
+  n_shares = MIN (n_shares, (guint) MAX (W, 1));
+  for (guint i = 0; i < n_shares; i++)
+    {
+      shares[i] = (Share) { parts, write, (int) ((gint64) W * i / n_shares), (int) ((gint64) W * (i + 1) / n_shares),
+                            i == 0 ? out : g_string_sized_new (((gsize) W * rows_per_week / n_shares + 1) * 64) };
+      if (i > 0)
+        threads[i] = g_thread_new ("wfl-results-csv", write_share_thread, &shares[i]);
+    }
+  write_share_thread (&shares[0]);
+  for (guint i = 1; i < n_shares; i++)
+    {
+      g_thread_join (threads[i]);
+      g_string_append_len (out, shares[i].out->str, shares[i].out->len);
+      g_string_free (shares[i].out, TRUE);
+    }
+}
+
+static void
+write_nodes (WflSimulation *sim,
+             GString       *out)
+{
+  RowParts parts;
+
+  row_parts_init_nodes (&parts, sim);
+  g_string_append (out, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n");
+  write_weeks (&parts, write_node_weeks, wfl_simulation_get_n_nodes (sim), out);
+  row_parts_clear (&parts);
 }
 
 static void
 write_links (WflSimulation *sim,
              GString       *out)
 {
-  int W = wfl_simulation_get_n_weeks (sim);
-  guint M = wfl_simulation_get_n_links (sim);
+  RowParts parts;
 
+  row_parts_init_links (&parts, sim);
   g_string_append (out, "week,date,from,to,shipped\n");
-  for (int t = 0; t < W; t++)
-    {
-      g_autofree char *date = wfl_date_format (wfl_simulation_get_week_date (sim, t));
-
-      for (guint l = 0; l < M; l++)
-        {
-          g_string_append_printf (out, "%d,%s,", t, date);
-          append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_from (sim, l)));
-          g_string_append_c (out, ',');
-          append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_to (sim, l)));
-          append_number (out, wfl_simulation_get_link_shipped (sim, l, t));
-          g_string_append_c (out, '\n');
-        }
-    }
+  write_weeks (&parts, write_link_weeks, wfl_simulation_get_n_links (sim), out);
+  row_parts_clear (&parts);
 }
 
 static void

@@ -40,9 +40,6 @@ WflScenario   *_wfl_scenario_load_data_full   (const char    *data,
                                                GPtrArray    **problems,
                                                GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Same text as wfl_format_double(), faster. */
-char          *_wfl_scenario_format_number    (double         value) G_GNUC_WARN_UNUSED_RESULT;
-
 /* The RELAX NG schema compiled into the model library (data/waferline.rng),
  * compiled once; NULL only if it could not be compiled (a build error). */
 xmlRelaxNGPtr  _wfl_scenario_get_schema       (void);

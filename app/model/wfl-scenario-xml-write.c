@@ -33,6 +33,30 @@
  * are not kept (the model records have no place for them).
  */
 
+/* GString's appends are calls that check for overlapping text: the
+ * million small appends of a large file go through these instead. */
+static inline void
+put_len (GString    *out,
+         const char *text,
+         gsize       length)
+{
+  if (G_UNLIKELY (out->len + length >= out->allocated_len))
+    {
+      g_string_append_len (out, text, length);
+      return;
+    }
+  memcpy (out->str + out->len, text, length);
+  out->len += length;
+  out->str[out->len] = '\0';
+}
+
+static inline void
+put (GString    *out,
+     const char *text)
+{
+  put_len (out, text, strlen (text));
+}
+
 /* Appends text escaped for XML content or a double-quoted attribute
  * value.  Characters XML 1.0 cannot carry become U+FFFD. */
 static void
@@ -78,21 +102,24 @@ append_escaped (GString    *out,
 
       if (replacement != NULL)
         {
-          g_string_append_len (out, start, p - start);
-          g_string_append (out, replacement);
+          put_len (out, start, p - start);
+          put (out, replacement);
           p += skip - 1;
           start = p + 1;
         }
     }
-  g_string_append_len (out, start, p - start);
+  put_len (out, start, p - start);
 }
 
 static void
 indent (GString *out,
         int      level)
 {
-  for (int i = 0; i < level; i++)
-    g_string_append (out, "  ");
+  static const char spaces[] = "                ";
+
+  for (; level > 8; level -= 8)
+    put_len (out, spaces, 16);
+  put_len (out, spaces, 2 * level);
 }
 
 static void
@@ -103,68 +130,46 @@ attr_string (GString    *out,
   if (value == NULL)
     return;
   g_string_append_c (out, ' ');
-  g_string_append (out, name);
-  g_string_append (out, "=\"");
+  put (out, name);
+  put (out, "=\"");
   append_escaped (out, value, TRUE);
   g_string_append_c (out, '"');
-}
-
-static gboolean
-format_round_trips (char       *buf,
-                    gsize       size,
-                    const char *format,
-                    double      value)
-{
-  g_ascii_formatd (buf, size, format, value);
-  return g_ascii_strtod (buf, NULL) == value;
-}
-
-/* The text of wfl_format_double(), found faster: it tries 1, 2, 3…
- * significant digits until the text reads back, which takes 17 tries for
- * most computed values.  Here whole numbers and values that need 16 or 17
- * digits take a short cut to the same text. */
-char *
-_wfl_scenario_format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  int precision;
-
-  if (isfinite (value) && value == floor (value) && fabs (value) < 1e15)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value + 0);
-
-  if (!isfinite (value) || format_round_trips (buf, sizeof buf, "%.15g", value))
-    return wfl_format_double (value);
-
-  precision = format_round_trips (buf, sizeof buf, "%.16g", value) ? 16 : 17;
-  if (precision == 17)
-    format_round_trips (buf, sizeof buf, "%.17g", value);
-
-  if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-6 && fabs (value) < 1e17)
-    {
-      int exponent = (int) floor (log10 (fabs (value)));
-      int decimals = MAX (0, precision - 1 - exponent);
-      char format[16];
-      char plain[64];
-
-      g_snprintf (format, sizeof format, "%%.%df", decimals);
-      if (format_round_trips (plain, sizeof plain, format, value))
-        return g_strdup (plain);
-    }
-  return g_strdup (buf);
 }
 
 static void
 append_number (GString *out,
                double   value)
 {
-  if (value == floor (value) && fabs (value) < 1e15)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value + 0);
-  else
-    {
-      g_autofree char *text = _wfl_scenario_format_number (value);
+  wfl_string_append_double (out, value);
+}
 
-      g_string_append (out, text);
-    }
+/* ' NAME="', the start of an attribute (printf is slow for the 10⁵
+ * attributes of a large scenario). */
+static void
+attr_start (GString    *out,
+            const char *name)
+{
+  g_string_append_c (out, ' ');
+  put (out, name);
+  put_len (out, "=\"", 2);
+}
+
+/* The decimal digits of value, zero-padded to width. */
+static void
+append_int (GString *out,
+            gint64   value,
+            int      width)
+{
+  char buf[24];
+  int n = 0;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    buf[sizeof buf - ++n] = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0 || n < width);
+  if (value < 0)
+    buf[sizeof buf - ++n] = '-';
+  put_len (out, buf + sizeof buf - n, n);
 }
 
 static void
@@ -172,9 +177,7 @@ attr_number (GString    *out,
              const char *name,
              double      value)
 {
-  g_string_append_c (out, ' ');
-  g_string_append (out, name);
-  g_string_append (out, "=\"");
+  attr_start (out, name);
   append_number (out, value);
   g_string_append_c (out, '"');
 }
@@ -184,9 +187,12 @@ attr_int (GString    *out,
           const char *name,
           int         value)
 {
-  g_string_append_printf (out, " %s=\"%d\"", name, value);
+  attr_start (out, name);
+  append_int (out, value, 0);
+  g_string_append_c (out, '"');
 }
 
+/* YYYY-MM-DD, as wfl_date_format() writes it. */
 static void
 attr_date (GString    *out,
            const char *name,
@@ -197,7 +203,13 @@ attr_date (GString    *out,
   if (date == WFL_DATE_NONE)
     return;
   wfl_date_to_ymd (date, &y, &m, &d);
-  g_string_append_printf (out, " %s=\"%04d-%02d-%02d\"", name, y, m, d);
+  attr_start (out, name);
+  append_int (out, y, 4);
+  g_string_append_c (out, '-');
+  append_int (out, m, 2);
+  g_string_append_c (out, '-');
+  append_int (out, d, 2);
+  g_string_append_c (out, '"');
 }
 
 static void
@@ -205,8 +217,31 @@ attr_enum (GString    *out,
            const char *name,
            const char *nick)
 {
-  if (nick != NULL)
-    g_string_append_printf (out, " %s=\"%s\"", name, nick);
+  if (nick == NULL)
+    return;
+  attr_start (out, name);
+  put (out, nick);
+  g_string_append_c (out, '"');
+}
+
+/* <NAME>, </NAME> and their line ends. */
+static void
+open_tag (GString    *out,
+          const char *name,
+          gboolean    newline)
+{
+  g_string_append_c (out, '<');
+  put (out, name);
+  put_len (out, ">\n", newline ? 2 : 1);
+}
+
+static void
+close_tag (GString    *out,
+           const char *name)
+{
+  put_len (out, "</", 2);
+  put (out, name);
+  put_len (out, ">\n", 2);
 }
 
 static void
@@ -226,9 +261,9 @@ text_element (GString    *out,
   if (text == NULL)
     return;
   indent (out, level);
-  g_string_append_printf (out, "<%s>", name);
+  open_tag (out, name, FALSE);
   append_escaped (out, text, FALSE);
-  g_string_append_printf (out, "</%s>\n", name);
+  close_tag (out, name);
 }
 
 /* A schedule that fits an attribute: one undated step point without
@@ -275,23 +310,23 @@ schedule_element (GString           *out,
     return;
 
   indent (out, level);
-  g_string_append_printf (out, "<%s>\n", name);
+  open_tag (out, name, TRUE);
   for (guint i = 0; i < n; i++)
     {
       const WflPoint *point = wfl_schedule_get_point (schedule, i);
 
       indent (out, level + 1);
-      g_string_append (out, "<point");
+      put (out, "<point");
       attr_date (out, "date", point->date);
       attr_number (out, "value", point->value);
       if (point->interpolate != WFL_INTERPOLATE_STEP)
         attr_enum (out, "interpolate", wfl_interpolate_to_string (point->interpolate));
       attr_string (out, "source", point->source);
       attr_confidence (out, point->confidence);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
   indent (out, level);
-  g_string_append_printf (out, "</%s>\n", name);
+  close_tag (out, name);
 }
 
 static void
@@ -442,6 +477,66 @@ write_views (GString        *out,
   g_string_append (out, "  </views>\n");
 }
 
+typedef struct
+{
+  WflScenario *scenario;
+  guint        from, to;
+  GString     *out;
+} NodeShare;
+
+static gpointer
+write_nodes_thread (gpointer data)
+{
+  NodeShare *share = data;
+
+  for (guint i = share->from; i < share->to; i++)
+    write_node (share->out, wfl_scenario_get_node (share->scenario, i));
+  return NULL;
+}
+
+/* The nodes hold most of a large file (their schedules, a number each
+ * point): a second thread writes the later half of them beside this one. */
+static gsize
+guess_node_size (const WflNode *node)
+{
+  return 200 + 100 * (wfl_schedule_get_n_points (node->capacity) + wfl_schedule_get_n_points (node->yield) +
+                      node->orders->len);
+}
+
+static void
+write_nodes (GString     *out,
+             WflScenario *self)
+{
+  guint n_nodes = wfl_scenario_get_n_nodes (self);
+  NodeShare share = { self, n_nodes, n_nodes, NULL };
+  GThread *thread = NULL;
+  gsize size = 0;
+
+  for (guint i = 0; i < n_nodes; i++)
+    size += guess_node_size (wfl_scenario_get_node (self, i));
+
+  if (size > 1024 * 1024 && g_get_num_processors () > 1)
+    {
+      gsize half = 0;
+
+      /* Where the first half of the text ends, by the same guess. */
+      for (share.from = 0; share.from < n_nodes && half < size / 2; share.from++)
+        half += guess_node_size (wfl_scenario_get_node (self, share.from));
+      share.out = g_string_sized_new (size - half + 1);
+      thread = g_thread_new ("wfl-save", write_nodes_thread, &share);
+    }
+
+  for (guint i = 0; i < share.from; i++)
+    write_node (out, wfl_scenario_get_node (self, i));
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      g_string_append_len (out, share.out->str, share.out->len);
+      g_string_free (share.out, TRUE);
+    }
+}
+
 static GString *
 to_string (WflScenario *self)
 {
@@ -452,12 +547,7 @@ to_string (WflScenario *self)
   gsize guess = 512 + 160 * n_sources;
 
   for (guint i = 0; i < n_nodes; i++)
-    {
-      const WflNode *node = wfl_scenario_get_node (self, i);
-
-      guess += 200 + 100 * (wfl_schedule_get_n_points (node->capacity) + wfl_schedule_get_n_points (node->yield) +
-                            node->orders->len);
-    }
+    guess += guess_node_size (wfl_scenario_get_node (self, i));
   guess += 150 * n_links;
   out = g_string_sized_new (guess);
 
@@ -493,8 +583,7 @@ to_string (WflScenario *self)
   if (n_nodes > 0)
     {
       g_string_append (out, "\n  <nodes>\n");
-      for (guint i = 0; i < n_nodes; i++)
-        write_node (out, wfl_scenario_get_node (self, i));
+      write_nodes (out, self);
       g_string_append (out, "  </nodes>\n");
     }
 

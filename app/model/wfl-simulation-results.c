@@ -639,13 +639,13 @@ is_limiting (WflSimulation *self,
   if (self->run->binding[NT (self, n, t)] != WFL_BINDING_CAPACITY)
     return FALSE;
 
-  for (guint l = 0; l < wfl_simulation_get_n_links (self); l++)
+  /* The links out of n (not every link: this runs per node and week). */
+  for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
     {
+      guint l = (guint) self->out_links[k];
       guint to;
       const char *line = NULL;
 
-      if (wfl_simulation_get_link_from (self, l) != n)
-        continue;
       to = wfl_simulation_get_link_to (self, l);
       if (wfl_simulation_get_node_kind (self, to) == WFL_NODE_KIND_CUSTOMER)
         {

@@ -57,6 +57,7 @@ chart_clear (gpointer data)
   g_array_unref (self->stage_colors);
   g_array_unref (self->stage_ranks);
   g_hash_table_unref (self->stage_levels);
+  g_hash_table_unref (self->stage_index);
 }
 
 WflGanttChart *
@@ -74,6 +75,7 @@ wfl_gantt_chart_new (WflGanttMode mode,
   self->stage_colors = g_array_new (FALSE, FALSE, sizeof (guint));
   self->stage_ranks = g_array_new (FALSE, FALSE, sizeof (int));
   self->stage_levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stage_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->as_of = NAN;
   return self;
 }
@@ -137,9 +139,14 @@ wfl_gantt_chart_stage_color (WflGanttChart *self,
   guint i, color;
   int rank;
 
-  for (i = 0; i < self->stages->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->stages, i), stage) == 0)
-      return g_array_index (self->stage_colors, guint, i);
+  /* By the index (a chart of 2,000 stages has a bar per order and stage). */
+  if (stage != NULL && g_hash_table_lookup_extended (self->stage_index, stage, NULL, &value))
+    return g_array_index (self->stage_colors, guint, GPOINTER_TO_UINT (value));
+  if (stage == NULL)
+    for (i = 0; i < self->stages->len; i++)
+      if (g_ptr_array_index (self->stages, i) == NULL)
+        return g_array_index (self->stage_colors, guint, i);
+  i = self->stages->len;
 
   if (stage != NULL && g_hash_table_lookup_extended (self->stage_levels, stage, NULL, &value))
     {
@@ -154,6 +161,8 @@ wfl_gantt_chart_stage_color (WflGanttChart *self,
     color = i % WFL_CHART_N_CATEGORICAL, rank = i;
 
   g_ptr_array_add (self->stages, g_strdup (stage));
+  if (stage != NULL)
+    g_hash_table_insert (self->stage_index, g_ptr_array_index (self->stages, i), GUINT_TO_POINTER (i));
   g_ptr_array_add (self->stage_labels, g_strdup (label ? label : stage));
   g_array_append_val (self->stage_colors, color);
   g_array_append_val (self->stage_ranks, rank);

@@ -94,6 +94,7 @@ typedef struct
   GArray       *stage_colors;   /* of guint: the palette index of each of stages */
   GArray       *stage_ranks;    /* of int: the key's order of each of stages */
   GHashTable   *stage_levels;   /* stage id -> level + 1, see wfl_gantt_chart_set_stage_level () */
+  GHashTable   *stage_index;    /* stage id -> its index in stages (not NULL) */
 } WflGanttChart;
 
 WflGanttChart  *wfl_gantt_chart_new             (WflGanttMode         mode,

@@ -70,6 +70,10 @@ typedef struct
   gboolean    *relevant;      /* node -> upstream of a target (or one) */
   int         *from_index;    /* link -> its from-node */
   int         *to_index;      /* link -> its to-node */
+  int         *in_first;      /* node -> its range in in_links */
+  int         *in_links;      /* links by to-node, in link order */
+  int         *out_first;     /* node -> its range in out_links */
+  int         *out_links;     /* links by from-node, in link order */
   int         *topo_pos;      /* node -> its position in order */
   int         *stage_act;     /* node -> its activity */
   int         *transit_act;   /* link -> its transit activity or -1 */
@@ -86,6 +90,10 @@ plan_clear (Plan *plan)
   g_clear_pointer (&plan->relevant, g_free);
   g_clear_pointer (&plan->from_index, g_free);
   g_clear_pointer (&plan->to_index, g_free);
+  g_clear_pointer (&plan->in_first, g_free);
+  g_clear_pointer (&plan->in_links, g_free);
+  g_clear_pointer (&plan->out_first, g_free);
+  g_clear_pointer (&plan->out_links, g_free);
   g_clear_pointer (&plan->topo_pos, g_free);
   g_clear_pointer (&plan->stage_act, g_free);
   g_clear_pointer (&plan->transit_act, g_free);
@@ -94,6 +102,28 @@ plan_clear (Plan *plan)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+/* The links grouped by one end (ends[l] of link l), in link order:
+ * links[first[n]] to links[first[n + 1] - 1] are node n's. */
+static void
+group_links (guint       n_nodes,
+             guint       n_links,
+             const int  *ends,
+             int       **first_out,
+             int       **links_out)
+{
+  int *first = *first_out = g_new0 (int, n_nodes + 1);
+  int *links = *links_out = g_new (int, MAX (n_links, 1));
+  g_autofree int *fill = NULL;
+
+  for (guint l = 0; l < n_links; l++)
+    first[ends[l] + 1]++;
+  for (guint n = 0; n < n_nodes; n++)
+    first[n + 1] += first[n];
+  fill = g_memdup2 (first, sizeof (int) * (n_nodes + 1));
+  for (guint l = 0; l < n_links; l++)
+    links[fill[ends[l]]++] = l;
+}
 
 /* Every link's ends as node indices; an error when one names no node. */
 static gboolean
@@ -121,6 +151,10 @@ resolve_links (Plan    *plan,
           return FALSE;
         }
     }
+  /* The passes below ask for the links into or out of a node, node by
+   * node: with thousands of nodes and links, not every link each time. */
+  group_links (plan->n_nodes, n_links, to_index, &plan->in_first, &plan->in_links);
+  group_links (plan->n_nodes, n_links, from_index, &plan->out_first, &plan->out_links);
   return TRUE;
 }
 
@@ -131,9 +165,8 @@ mark_relevant (Plan        *plan,
                GError     **error)
 {
   WflScenario *scenario = plan->scenario;
-  guint n_nodes = plan->n_nodes, n_links = plan->n_links;
+  guint n_nodes = plan->n_nodes;
   const int *from_index = plan->from_index;
-  const int *to_index = plan->to_index;
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
   gboolean *relevant;
 
@@ -169,12 +202,16 @@ mark_relevant (Plan        *plan,
       int n = g_array_index (stack, int, stack->len - 1);
 
       g_array_set_size (stack, stack->len - 1);
-      for (guint l = 0; l < n_links; l++)
-        if (to_index[l] == n && !relevant[from_index[l]])
-          {
-            relevant[from_index[l]] = TRUE;
-            g_array_append_val (stack, from_index[l]);
-          }
+      for (int k = plan->in_first[n]; k < plan->in_first[n + 1]; k++)
+        {
+          int l = plan->in_links[k];
+
+          if (!relevant[from_index[l]])
+            {
+              relevant[from_index[l]] = TRUE;
+              g_array_append_val (stack, from_index[l]);
+            }
+        }
     }
   return TRUE;
 }
@@ -211,9 +248,9 @@ sort_topologically (Plan    *plan,
       indegree[next] = -1;
       topo_pos[next] = order->len;
       g_array_append_val (order, next);
-      for (guint l = 0; l < n_links; l++)
-        if (from_index[l] == next && relevant[to_index[l]])
-          indegree[to_index[l]]--;
+      for (int k = plan->out_first[next]; k < plan->out_first[next + 1]; k++)
+        if (relevant[to_index[plan->out_links[k]]])
+          indegree[to_index[plan->out_links[k]]]--;
     }
 
   for (guint i = 0; i < n_nodes; i++)
@@ -232,10 +269,8 @@ static void
 set_levels (const Plan    *plan,
             WflGanttChart *chart)
 {
-  guint n_links = plan->n_links;
   const gboolean *relevant = plan->relevant;
   const int *from_index = plan->from_index;
-  const int *to_index = plan->to_index;
   const GArray *order = plan->order;
   g_autofree int *level = g_new0 (int, MAX (plan->n_nodes, 1));
 
@@ -243,9 +278,9 @@ set_levels (const Plan    *plan,
     {
       int n = g_array_index (order, int, k);
 
-      for (guint l = 0; l < n_links; l++)
-        if (to_index[l] == n && relevant[from_index[l]])
-          level[n] = MAX (level[n], level[from_index[l]] + 1);
+      for (int j = plan->in_first[n]; j < plan->in_first[n + 1]; j++)
+        if (relevant[from_index[plan->in_links[j]]])
+          level[n] = MAX (level[n], level[from_index[plan->in_links[j]]] + 1);
       wfl_gantt_chart_set_stage_level (chart, wfl_scenario_get_node (plan->scenario, n)->id, level[n]);
     }
   wfl_gantt_chart_set_stage_level (chart, DELIVERY_KEY, -1);
@@ -299,10 +334,8 @@ add_activities (Plan *plan)
 static void
 forward_pass (Plan *plan)
 {
-  guint n_links = plan->n_links;
   const gboolean *relevant = plan->relevant;
   const int *from_index = plan->from_index;
-  const int *to_index = plan->to_index;
   const int *stage_act = plan->stage_act;
   const int *transit_act = plan->transit_act;
   const GArray *order = plan->order;
@@ -314,22 +347,26 @@ forward_pass (Plan *plan)
       Activity *a = &g_array_index (acts, Activity, stage_act[n]);
 
       a->es = plan->placed_week;
-      for (guint l = 0; l < n_links; l++)
-        if (to_index[l] == n && relevant[from_index[l]])
-          {
-            const Activity *from = &g_array_index (acts, Activity, stage_act[from_index[l]]);
-            double ready = from->ef;
+      for (int j = plan->in_first[n]; j < plan->in_first[n + 1]; j++)
+        {
+          int l = plan->in_links[j];
+          const Activity *from;
+          double ready;
 
-            if (transit_act[l] >= 0)
-              {
-                Activity *t = &g_array_index (acts, Activity, transit_act[l]);
+          if (!relevant[from_index[l]])
+            continue;
+          from = &g_array_index (acts, Activity, stage_act[from_index[l]]);
+          ready = from->ef;
+          if (transit_act[l] >= 0)
+            {
+              Activity *t = &g_array_index (acts, Activity, transit_act[l]);
 
-                t->es = from->ef;
-                t->ef = t->es + t->duration;
-                ready = t->ef;
-              }
-            a->es = MAX (a->es, ready);
-          }
+              t->es = from->ef;
+              t->ef = t->es + t->duration;
+              ready = t->ef;
+            }
+          a->es = MAX (a->es, ready);
+        }
       a->ef = a->es + a->duration;
       if (wfl_scenario_get_node (plan->scenario, n)->kind == WFL_NODE_KIND_CUSTOMER)
         {
@@ -343,9 +380,7 @@ forward_pass (Plan *plan)
 static void
 backward_pass (Plan *plan)
 {
-  guint n_links = plan->n_links;
   const gboolean *relevant = plan->relevant;
-  const int *from_index = plan->from_index;
   const int *to_index = plan->to_index;
   const int *stage_act = plan->stage_act;
   const int *transit_act = plan->transit_act;
@@ -364,22 +399,26 @@ backward_pass (Plan *plan)
       int n = g_array_index (order, int, k);
       Activity *a = &g_array_index (acts, Activity, stage_act[n]);
 
-      for (guint l = 0; l < n_links; l++)
-        if (from_index[l] == n && relevant[to_index[l]])
-          {
-            const Activity *to = &g_array_index (acts, Activity, stage_act[to_index[l]]);
-            double need = to->ls;
+      for (int j = plan->out_first[n]; j < plan->out_first[n + 1]; j++)
+        {
+          int l = plan->out_links[j];
+          const Activity *to;
+          double need;
 
-            if (transit_act[l] >= 0)
-              {
-                Activity *t = &g_array_index (acts, Activity, transit_act[l]);
+          if (!relevant[to_index[l]])
+            continue;
+          to = &g_array_index (acts, Activity, stage_act[to_index[l]]);
+          need = to->ls;
+          if (transit_act[l] >= 0)
+            {
+              Activity *t = &g_array_index (acts, Activity, transit_act[l]);
 
-                t->lf = to->ls;
-                t->ls = t->lf - t->duration;
-                need = t->ls;
-              }
-            a->lf = MIN (a->lf, need);
-          }
+              t->lf = to->ls;
+              t->ls = t->lf - t->duration;
+              need = t->ls;
+            }
+          a->lf = MIN (a->lf, need);
+        }
       a->ls = a->lf - a->duration;
     }
 }

@@ -140,16 +140,13 @@ void
 wfl_json_number (WflJson *self,
                  double   value)
 {
-  g_autofree char *text = NULL;
-
   if (!isfinite (value))
     {
       wfl_json_null (self);
       return;
     }
   separate (self);
-  text = wfl_format_double (value);
-  g_string_append (self->out, text);
+  wfl_string_append_double (self->out, value);
 }
 
 void

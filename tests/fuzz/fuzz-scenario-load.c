@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Build:  CC=clang meson setup _build-fuzz -Dfuzzing=true \
+ * Build:  CC=clang CXX=clang++ meson setup _build-fuzz -Dfuzzing=true \
  *           -Db_sanitize=address,undefined -Db_lundef=false
  * Run:    _build-fuzz/tests/fuzz/fuzz-scenario-load -dict=tests/fuzz/waferline.dict \
  *           fuzz-corpus data/scenarios tests/data

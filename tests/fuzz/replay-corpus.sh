@@ -27,7 +27,7 @@ replay() {
   fuzzer=$builddir/tests/fuzz/$target
   if [ ! -x "$fuzzer" ]; then
     echo "replay-corpus.sh: $fuzzer is missing; build with:" >&2
-    echo "  CC=clang meson setup $builddir -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false" >&2
+    echo "  CC=clang CXX=clang++ meson setup $builddir -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false" >&2
     echo "  ninja -C $builddir tests/fuzz/fuzz-scenario-load tests/fuzz/fuzz-flows-load" >&2
     exit 2
   fi
