@@ -34,6 +34,7 @@ struct _WflWindow
   GtkImage             *status_icon;
   GtkLabel             *status_bottleneck;
   GtkLabel             *status_figures;
+  GtkDropDown          *gantt_zoom;
   GMenu                *recent_menu;
 
   /* Owned references */
@@ -41,6 +42,9 @@ struct _WflWindow
   GSettings            *settings;
   GtkNativeDialog      *chooser;
   GtkWindow            *export_dialog;
+  GtkWidget            *announcer;         /* a live region, see wfl-a11y.h */
+  char                 *announced;         /* the status it said last */
+  GtkWidget            *refocus;           /* weak: the focus before a dialog */
 
   gboolean              close_confirmed;
   gboolean              close_after_save;
@@ -57,5 +61,12 @@ void     _wfl_window_add_recent         (WflWindow      *self,
                                          GFile          *file);
 void     _wfl_window_update_recent_menu (WflWindow      *self);
 void     _wfl_window_watch_recent       (WflWindow      *self);
+/* When @dialog closes, gives the focus back to what had it, so that a
+ * screen reader hears where it is. */
+void     _wfl_window_refocus_after      (WflWindow      *self,
+                                         GtkWindow      *dialog);
+/* Says @text to a screen reader. */
+void     _wfl_window_announce           (WflWindow      *self,
+                                         const char     *text);
 
 G_END_DECLS
