@@ -104,10 +104,19 @@ repair_label (GtkLabel *label)
  * not: decoration.  Icons that mean something get a label property, and
  * their callers mark them repaired. */
 static void
+image_visible_cb (GtkWidget *image)
+{
+  /* GTK clears the hidden state whenever the widget is shown. */
+  set_hidden (image, TRUE);
+}
+
+static void
 repair_image (GtkWidget *image)
 {
-  if (!gtk_widget_get_focusable (image))
-    set_hidden (image, TRUE);
+  if (gtk_widget_get_focusable (image))
+    return;
+  set_hidden (image, TRUE);
+  g_signal_connect (image, "notify::visible", G_CALLBACK (image_visible_cb), NULL);
 }
 
 static void
@@ -161,23 +170,59 @@ string_factory_new (void)
   return factory;
 }
 
-/* The rows of a combo row's list are named after their items, and the list
- * after the row. */
 static void
-repair_combo_row (AdwComboRow *row)
+combo_row_selected_cb (AdwComboRow *row)
+{
+  g_autofree char *title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  GObject *item = adw_combo_row_get_selected_item (row);
+  g_autofree char *label = NULL;
+
+  if (GTK_IS_STRING_OBJECT (item))
+    /* Translators: a drop-down for screen readers: its title and the
+     * chosen item, "Time Scale: Month" */
+    label = g_strdup_printf (_("%s: %s"), title, gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  /* The name says it all; the title label would say the title twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  set_label (GTK_WIDGET (row), label ? label : title);
+}
+
+/* The list showing the chosen item inside the row is left out (the row's
+ * name says it); the popover's list is named after the row. */
+static void
+name_combo_lists (GtkWidget  *root,
+                  const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child) && gtk_widget_get_ancestor (child, GTK_TYPE_POPOVER) == NULL)
+        {
+          set_hidden (child, TRUE);
+          continue;
+        }
+      if (GTK_IS_LIST_VIEW (child) || GTK_IS_SCROLLED_WINDOW (child) || GTK_IS_SCROLLBAR (child))
+        set_label (child, title);
+      name_combo_lists (child, title);
+    }
+}
+
+/* A combo row is named "title: chosen item"; the rows of its popover are
+ * named after their items.  (A new factory for the chosen item itself
+ * would rebuild it, which loses the keyboard focus.) */
+void
+wfl_a11y_fix_combo_row (AdwComboRow *row)
 {
   g_autofree char *title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 
-  /* Both the chosen item shown in the row and the list of the popover. */
-  if (GTK_IS_STRING_LIST (adw_combo_row_get_model (row)) && adw_combo_row_get_factory (row) == NULL)
+  if (GTK_IS_STRING_LIST (adw_combo_row_get_model (row)))
     {
-      g_autoptr (GtkListItemFactory) factory = string_factory_new ();
       g_autoptr (GtkListItemFactory) list_factory = string_factory_new ();
 
-      adw_combo_row_set_factory (row, factory);
       adw_combo_row_set_list_factory (row, list_factory);
     }
-  name_list_view (GTK_WIDGET (row), title);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (combo_row_selected_cb), NULL);
+  combo_row_selected_cb (row);
+  name_combo_lists (GTK_WIDGET (row), title);
 }
 
 static void
@@ -189,8 +234,6 @@ drop_down_selected_cb (GtkDropDown *drop_down)
 
   if (title == NULL)
     return;
-  /* Translators: a drop-down for screen readers: its title and the
-   * chosen item, "Time Scale: Month" */
   label = item ? g_strdup_printf (_("%s: %s"), title, gtk_string_object_get_string (item)) : g_strdup (title);
   /* The button inside is what takes the focus. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down)); child != NULL;
@@ -218,11 +261,27 @@ wfl_a11y_name_drop_down (GtkDropDown *drop_down,
   name_list_view (GTK_WIDGET (drop_down), title);
 }
 
+/* Icons that libadwaita shows and hides itself: presentation only, which
+ * the hidden state (cleared on every show) cannot say. */
+static void
+present_images_as_decoration (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child))
+        g_object_set (child, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+      present_images_as_decoration (child);
+    }
+}
+
 void
 wfl_a11y_fix_entry_row (GtkWidget  *row,
                         const char *title)
 {
   GtkWidget *text;
+
+  present_images_as_decoration (row);
 
   g_return_if_fail (ADW_IS_ENTRY_ROW (row));
 
@@ -232,7 +291,43 @@ wfl_a11y_fix_entry_row (GtkWidget  *row,
   set_label (text, title);
   /* The row is the list's item; the text inside it is the field. */
   g_object_set (row, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   set_label (row, title);
+}
+
+static gboolean
+list_box_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         GtkWidget             *list_box)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list_box));
+  gboolean moved;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
+    return FALSE;
+  /* The focus moves on from the list as if it had no rows: the window's
+   * focus chain still runs through it, and skips it while it cannot take
+   * the focus. */
+  gtk_widget_set_can_focus (list_box, FALSE);
+  moved = gtk_widget_child_focus (root, (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
+                                         ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  gtk_widget_set_can_focus (list_box, TRUE);
+  return moved;
+}
+
+void
+wfl_a11y_list_box_tab_out (GtkListBox *list_box)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list_box));
+
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (list_box_key_pressed_cb), list_box, 0);
+  gtk_widget_add_controller (GTK_WIDGET (list_box), key);
 }
 
 void
@@ -260,8 +355,6 @@ repair_widget (GtkWidget *widget)
     /* Translators: for screen readers, the tabs that switch between the
      * charts */
     set_label (widget, _("Views"));
-  else if (ADW_IS_COMBO_ROW (widget))
-    repair_combo_row (ADW_COMBO_ROW (widget));
   else if (GTK_IS_SCROLLED_WINDOW (widget))
     {
       GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
@@ -302,36 +395,67 @@ wfl_a11y_repair (GtkWidget *root)
 
 /* Announcements ----------------------------------------------------------- */
 
+/* An alert that takes no room and draws nothing, but is mapped, so that
+ * GTK tells the accessibility bus when it appears. */
+#define WFL_TYPE_ANNOUNCER (wfl_announcer_get_type ())
+G_DECLARE_FINAL_TYPE (WflAnnouncer, wfl_announcer, WFL, ANNOUNCER, GtkWidget)
+
+struct _WflAnnouncer
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (WflAnnouncer, wfl_announcer, GTK_TYPE_WIDGET)
+
+static void
+wfl_announcer_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+}
+
+static void
+wfl_announcer_class_init (WflAnnouncerClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->measure = wfl_announcer_measure;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static void
+wfl_announcer_init (WflAnnouncer *self)
+{
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  gtk_widget_set_can_focus (GTK_WIDGET (self), FALSE);
+}
+
 GtkWidget *
 wfl_a11y_announcer_new (void)
 {
-  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
-                                   "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
-                                   "can-target", FALSE,
-                                   "can-focus", FALSE,
-                                   "opacity", 0.0,
-                                   "ellipsize", PANGO_ELLIPSIZE_END,
-                                   "max-width-chars", 1,
-                                   "width-chars", 0,
-                                   NULL);
+  GtkWidget *announcer = g_object_new (WFL_TYPE_ANNOUNCER, NULL);
 
-  g_object_set_data (G_OBJECT (label), REPAIRED, GINT_TO_POINTER (1));
-  set_hidden (label, TRUE);
-  return label;
+  g_object_set_data (G_OBJECT (announcer), REPAIRED, GINT_TO_POINTER (1));
+  set_hidden (announcer, TRUE);
+  return announcer;
 }
 
 void
 wfl_a11y_announce (GtkWidget  *announcer,
                    const char *text)
 {
-  g_return_if_fail (GTK_IS_LABEL (announcer));
+  g_return_if_fail (WFL_IS_ANNOUNCER (announcer));
 
   if (text == NULL || *text == '\0')
     return;
-  /* Hidden, the new text, shown: an alert appearing, which screen
-   * readers speak. */
+  /* Gone, the new text, back: an alert added to the window, which is
+   * what GTK 4.8 can say of one (children-changed, then its name). */
   set_hidden (announcer, TRUE);
-  gtk_label_set_text (GTK_LABEL (announcer), text);
   set_label (announcer, text);
   set_hidden (announcer, FALSE);
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -27,6 +27,15 @@ void                wfl_a11y_repair                (GtkWidget         *root);
 void                wfl_a11y_fix_entry_row         (GtkWidget         *row,
                                                     const char        *title);
 
+/* Tab leaves @list_box in one step, as it enters it (GTK 4.8's list box
+ * moves Tab from row to row); the arrows move between the rows. */
+void                wfl_a11y_list_box_tab_out      (GtkListBox        *list_box);
+
+/* Names the items of a combo row with a GtkStringList model (GTK 4.8 leaves
+ * a list's items unnamed), and its list after its title.  Call it on a new
+ * row, before the focus is in its window. */
+void                wfl_a11y_fix_combo_row         (AdwComboRow       *row);
+
 /* Names a scrolled window and its scroll bars after what they scroll. */
 void                wfl_a11y_name_scrolled_window  (GtkScrolledWindow *scrolled,
                                                     const char        *name);
@@ -36,10 +45,11 @@ void                wfl_a11y_name_scrolled_window  (GtkScrolledWindow *scrolled,
 void                wfl_a11y_name_drop_down        (GtkDropDown       *drop_down,
                                                     const char        *title);
 
-/* A label for announcements: hidden from sight, a live region for a
- * screen reader.  Add it anywhere in the window. */
+/* An alert for announcements: it takes no room and draws nothing.  Add it
+ * to a box of the window. */
 GtkWidget          *wfl_a11y_announcer_new         (void);
-/* Says @text through @announcer (an alert shown, which Orca speaks). */
+/* Says @text through @announcer: the alert appears again with @text as
+ * its name (GTK 4.8 has no announcements; see wfl-a11y.c). */
 void                wfl_a11y_announce              (GtkWidget         *announcer,
                                                     const char        *text);
 

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wfl-chart-item.h"
 #include "wfl-chart-style.h"
 #include "wfl-format.h"
 #include "wfl-gantt-render.h"
@@ -43,6 +44,7 @@ struct _WflGanttView
   WflGanttTextMeasurer *measurer;
   GHashTable           *row_index;      /* row id -> row index + 1 */
   GSimpleActionGroup   *actions;
+  WflChartItems         items;          /* a screen reader's: one per row */
   GtkAdjustment        *hadjustment;
   GtkAdjustment        *vadjustment;
   char                 *empty_text;     /* why there is no chart */
@@ -102,6 +104,8 @@ static void rebuild_layout      (WflGanttView *self);
 static void update_selection    (WflGanttView *self,
                                  gboolean      scroll_to);
 static void update_accessible   (WflGanttView *self);
+static void sync_items          (WflGanttView *self);
+static void focus_row_item      (WflGanttView *self);
 static void update_actions      (WflGanttView *self);
 
 /* ---- Text -------------------------------------------------------------- */
@@ -452,6 +456,7 @@ rebuild_chart (WflGanttView *self)
   rebuild_layout (self);
   update_selection (self, FALSE);
   update_accessible (self);
+  sync_items (self);
 }
 
 /* ---- Selection ---------------------------------------------------------- */
@@ -543,11 +548,14 @@ update_selection (WflGanttView *self,
   if (row == self->selected_row)
     return;
 
+  wfl_chart_items_set_selected (&self->items, self->selected_row, FALSE);
+  wfl_chart_items_set_selected (&self->items, row, TRUE);
   self->selected_row = row;
   self->state.selection = (WflGanttHit) { row >= 0 ? WFL_GANTT_HIT_ROW : WFL_GANTT_HIT_NONE, row, -1 };
   if (scroll_to)
     scroll_to_row (self, row);
   update_accessible (self);
+  focus_row_item (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -712,6 +720,114 @@ update_accessible (WflGanttView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+}
+
+/* ---- Items ------------------------------------------------------------------ */
+
+/* What a row's bars say: each stage with its dates. */
+static char *
+describe_bars (const WflGanttChart *chart,
+               const WflGanttRow   *row)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint b = 0; b < row->bars->len; b++)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, b);
+      g_autofree char *span = format_span (chart, bar->start, bar->end);
+
+      if (s->len > 0)
+        g_string_append (s, "; ");
+      /* Translators: a bar of a Gantt row for screen readers: the stage,
+       * what the order did there, and when */
+      g_string_append_printf (s, _("%s, %s, %s"), bar->label, bar_kind_text (bar->kind), span);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The items a screen reader walks (wfl-chart-item.h): one per row, named
+ * as its description, described by its bars. */
+static void
+sync_items (WflGanttView *self)
+{
+  guint n = self->chart != NULL ? self->chart->rows->len : 0;
+
+  wfl_chart_items_set_n (&self->items, n);
+  for (guint r = 0; r < n; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (self->chart->rows, r);
+      g_autofree char *name = describe_row_accessible (self, row);
+      g_autofree char *bars = describe_bars (self->chart, row);
+
+      wfl_chart_items_set (&self->items, r, name, bars, (int) r == self->selected_row);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  focus_row_item (self);
+}
+
+static gboolean
+has_focus_within (WflGanttView *self)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (self)) || wfl_chart_items_get_focus (&self->items) >= 0;
+}
+
+/* The row that has (or gets) the focus: the selected one, else the one
+ * whose item has it, else the first. */
+static int
+focus_row (WflGanttView *self)
+{
+  int row = self->selected_row;
+
+  if (row < 0)
+    row = wfl_chart_items_get_focus (&self->items);
+  return MAX (row, 0);
+}
+
+/* While the focus is in the chart, it is on the selected row's item. */
+static void
+focus_row_item (WflGanttView *self)
+{
+  if (has_focus_within (self) && wfl_chart_items_get_n (&self->items) > 0)
+    wfl_chart_items_grab_focus (&self->items, focus_row (self));
+}
+
+static void
+allocate_items (WflGanttView *self)
+{
+  const WflGanttLayout *l = self->layout;
+  guint n = wfl_chart_items_get_n (&self->items);
+
+  for (guint r = 0; r < n; r++)
+    {
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (0, 0, 1, 1);
+
+      if (l != NULL)
+        rect = GRAPHENE_RECT_INIT (0, l->body.y0 + r * l->row_height - l->scroll_y,
+                                   gtk_widget_get_width (GTK_WIDGET (self)), l->row_height);
+      wfl_chart_items_allocate (&self->items, r, &rect);
+    }
+}
+
+/* Tab enters the chart on a row in one step and leaves it in the next. */
+static gboolean
+wfl_gantt_view_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+
+  if (!gtk_widget_get_focusable (widget) || !gtk_widget_is_sensitive (widget) || has_focus_within (self))
+    return FALSE;
+  return gtk_widget_grab_focus (widget);
+}
+
+static gboolean
+wfl_gantt_view_grab_focus (GtkWidget *widget)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+
+  if (wfl_chart_items_get_n (&self->items) > 0)
+    return wfl_chart_items_grab_focus (&self->items, focus_row (self));
+  return GTK_WIDGET_CLASS (wfl_gantt_view_parent_class)->grab_focus (widget);
 }
 
 /* ---- View state ----------------------------------------------------------- */
@@ -1097,6 +1213,9 @@ move_selection (GtkWidget *widget,
     return FALSE;
 
   row = self->selected_row;
+  /* From the focused row when none is selected. */
+  if (row < 0 && wfl_chart_items_get_focus (&self->items) >= 0 && (how == 1 || how == -1))
+    row = wfl_chart_items_get_focus (&self->items);
   switch (how)
     {
     case -2:
@@ -1227,6 +1346,7 @@ adjustment_value_changed_cb (WflGanttView  *self,
 
   if (self->in_configure || self->layout == NULL)
     return;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   wfl_gantt_layout_set_scroll (self->layout,
                                self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
                                self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
@@ -1380,6 +1500,7 @@ wfl_gantt_view_size_allocate (GtkWidget *widget,
 
   if (width != self->layout_width || height != self->layout_height)
     rebuild_layout (self);
+  allocate_items (self);
 }
 
 static void
@@ -1545,6 +1666,7 @@ wfl_gantt_view_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  wfl_chart_items_clear (&self->items);
   g_clear_handle_id (&self->fit_zoom_source, g_source_remove);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
@@ -1708,6 +1830,8 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
   widget_class->measure = wfl_gantt_view_measure;
   widget_class->size_allocate = wfl_gantt_view_size_allocate;
   widget_class->snapshot = wfl_gantt_view_snapshot;
+  widget_class->focus = wfl_gantt_view_focus;
+  widget_class->grab_focus = wfl_gantt_view_grab_focus;
   widget_class->map = wfl_gantt_view_map;
   widget_class->css_changed = wfl_gantt_view_css_changed;
   widget_class->query_tooltip = wfl_gantt_view_query_tooltip;
@@ -1748,7 +1872,8 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "ganttview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /* A list of its rows (sync_items ()). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 
   add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, -1);
   add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, +1);
@@ -1791,6 +1916,7 @@ wfl_gantt_view_init (WflGanttView *self)
   self->pointer_x = NAN;
   self->anchor_x = NAN;
   self->row_index = g_hash_table_new (g_str_hash, g_str_equal);
+  wfl_chart_items_init (&self->items, widget);
   wfl_gantt_render_state_init (&self->state);
   set_empty_text (self, _("No scenario"));
 

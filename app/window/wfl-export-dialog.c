@@ -155,6 +155,8 @@ wfl_export_dialog_init (WflExportDialog *self)
   g_signal_connect_object (self->format_row, "notify::selected",
                            G_CALLBACK (format_changed_cb), self, G_CONNECT_SWAPPED);
   format_changed_cb (self);
+  wfl_a11y_fix_combo_row (self->chart_row);
+  wfl_a11y_fix_combo_row (self->format_row);
   wfl_a11y_repair (GTK_WIDGET (self));
 }
 

@@ -490,6 +490,7 @@ add_combo (WflInspector       *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field->id, field->schedule));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  wfl_a11y_fix_combo_row (ADW_COMBO_ROW (row));
   register_field (self, row, field);
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_selected_cb), self, G_CONNECT_SWAPPED);
 
@@ -1480,7 +1481,11 @@ rebuild (WflInspector *self)
   wfl_a11y_repair (GTK_WIDGET (self));
 
   if (focus_key != NULL && (child = g_hash_table_lookup (self->fields, focus_key)) != NULL)
-    gtk_widget_grab_focus (child);
+    {
+      /* An entry row takes no focus itself: its text does. */
+      if (!gtk_widget_grab_focus (child))
+        gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+    }
   else if (self->focus_first_field && kind != WFL_SELECTION_NONE)
     /* Return on a row of the list: on to its first field. */
     gtk_widget_child_focus (GTK_WIDGET (self->details_box), GTK_DIR_TAB_FORWARD);
@@ -1653,6 +1658,7 @@ wfl_inspector_init (WflInspector *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->list_box, list_header_func, NULL, NULL);
+  wfl_a11y_list_box_tab_out (self->list_box);
   wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->list_box),
                                                                                GTK_TYPE_SCROLLED_WINDOW)),
                                  _("Nodes and links"));

@@ -869,11 +869,12 @@ wfl_window_init (WflWindow *self)
   wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->gantt_view),
                                                                                GTK_TYPE_SCROLLED_WINDOW)),
                                  _("Gantt chart"));
-  /* The announcer takes no room: a child that is never shown on screen,
-   * but is in the accessible tree. */
+  /* The announcer takes no room: beside the status line, in the window's
+   * box, which has no spacing. */
   self->announcer = wfl_a11y_announcer_new ();
-  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_figures))), self->announcer);
-  gtk_widget_set_child_visible (self->announcer, FALSE);
+  gtk_widget_insert_after (self->announcer,
+                           gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->status_figures))),
+                           gtk_widget_get_parent (GTK_WIDGET (self->status_figures)));
 
   self->document = wfl_document_new ();
   g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
