@@ -12,8 +12,8 @@
  * is only decoration.
  *
  * GTK 4.8 has no announcements (gtk_accessible_announce() is 4.14): an
- * announcer is a label with the alert role, shown again (its hidden
- * state cleared) with each message, which screen readers speak.
+ * announcer is an alert of no size, hidden and shown again with each
+ * message as its name, which GTK reports as an alert added to the tree.
  *
  * Copyright 2026 The Waferline Authors
  *
