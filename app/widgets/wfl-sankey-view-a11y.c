@@ -165,6 +165,10 @@ compare_link_key (gconstpointer a,
   return x->link < y->link ? -1 : x->link > y->link;
 }
 
+/* More items than anyone walks: a chart this large gets its nodes only
+ * (ten thousand widgets would cost more than they help). */
+#define MAX_ITEMS 3000
+
 /* The items in reading order: each node, then the bands out of it from
  * the top. */
 static void
@@ -178,6 +182,8 @@ build_item_hits (WflSankeyView *self)
 
   for (guint i = 0; i < n; i++)
     position[self->node_order[i]] = i;
+  if (n + n_links > MAX_ITEMS)
+    n_links = 0;
   for (guint l = 0; l < n_links; l++)
     keys[l] = (LinkKey) { position[wfl_sankey_graph_get_link (self->graph, l)->source],
                           wfl_sankey_layout_get_link (self->layout, l)->y0, l };
