@@ -16,6 +16,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev libdouble-conversion-dev
   xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
   python3 locales universal-ctags git
+  at-spi2-core python3-pyatspi xdotool
 )
 
 log() { printf '%s\n' "run.sh: $*" >&2; }

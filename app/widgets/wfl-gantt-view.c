@@ -15,9 +15,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wfl-chart-item.h"
 #include "wfl-chart-style.h"
 #include "wfl-format.h"
 #include "wfl-gantt-render.h"
+#include "wfl-gantt-text.h"
 #include "wfl-gantt-view-private.h"
 #include "wfl-widget-style.h"
 
@@ -43,6 +45,7 @@ struct _WflGanttView
   WflGanttTextMeasurer *measurer;
   GHashTable           *row_index;      /* row id -> row index + 1 */
   GSimpleActionGroup   *actions;
+  WflChartItems         items;          /* a screen reader's: one per row */
   GtkAdjustment        *hadjustment;
   GtkAdjustment        *vadjustment;
   char                 *empty_text;     /* why there is no chart */
@@ -102,233 +105,9 @@ static void rebuild_layout      (WflGanttView *self);
 static void update_selection    (WflGanttView *self,
                                  gboolean      scroll_to);
 static void update_accessible   (WflGanttView *self);
+static void sync_items          (WflGanttView *self);
+static void focus_row_item      (WflGanttView *self);
 static void update_actions      (WflGanttView *self);
-
-/* ---- Text -------------------------------------------------------------- */
-
-static char *
-format_date (WflDate date)
-{
-  GDate gdate;
-  char buf[64];
-
-  g_date_clear (&gdate, 1);
-  g_date_set_julian (&gdate, date);
-  /* Translators: a date in the Gantt tooltips, see strftime(3) */
-  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), &gdate) == 0)
-    return wfl_date_format (date);
-  return g_strdup (buf);
-}
-
-static char *
-format_weeks (double weeks)
-{
-  if (fabs (weeks - round (weeks)) < 0.05)
-    {
-      int n = (int) round (weeks);
-
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week", "%d weeks", ABS (n)), n);
-    }
-  /* Translators: a fractional number of weeks */
-  return g_strdup_printf (_("%.1f weeks"), weeks);
-}
-
-/* "3 Jul 2023 – 13 Aug 2023": a bar covers the weeks [start, end). */
-static char *
-format_span (const WflGanttChart *chart,
-             double               start,
-             double               end)
-{
-  g_autofree char *from = format_date (wfl_gantt_chart_date_of_week (chart, start));
-  g_autofree char *to = NULL;
-
-  if (end - start < 1e-6)
-    return g_steal_pointer (&from);
-  to = format_date (wfl_gantt_chart_date_of_week (chart, end) - 1);
-  /* Translators: a span of dates */
-  return g_strdup_printf (_("%s – %s"), from, to);
-}
-
-static const char *
-bar_kind_text (WflGanttBarKind kind)
-{
-  switch (kind)
-    {
-    case WFL_GANTT_BAR_WAIT: return _("Waiting");
-    case WFL_GANTT_BAR_QUEUE: return _("Queueing for capacity");
-    case WFL_GANTT_BAR_TRANSIT: return _("In transit");
-    case WFL_GANTT_BAR_ALLOCATION: return _("Waiting for allocation");
-    case WFL_GANTT_BAR_STOCK: return _("Made before the order");
-    case WFL_GANTT_BAR_WORK:
-    default: return _("Working");
-    }
-}
-
-static double
-marker_week (const WflGanttRow  *row,
-             WflGanttMarkerKind  kind)
-{
-  for (guint i = 0; i < row->markers->len; i++)
-    if (g_array_index (row->markers, WflGanttMarker, i).kind == kind)
-      return g_array_index (row->markers, WflGanttMarker, i).week;
-  return NAN;
-}
-
-/* A row's name on its own: "OpenAI · openai-2023-01-02" for an order
- * (whose label under its customer is "2023-01-02"), else the label. */
-static char *
-row_title (const WflGanttChart *chart,
-           const WflGanttRow   *row)
-{
-  g_autofree char *order = NULL;
-
-  if (chart->mode == WFL_GANTT_MODE_ORDERS && row->group != NULL &&
-      wfl_gantt_orders_row_id_parse (row->id, NULL, &order))
-    /* Translators: an order on its own: "<customer> · <order id>". */
-    return g_strdup_printf (_("%s · %s"), row->group, order);
-  return g_strdup (row->label);
-}
-
-/* One line about a row: its dates and lateness (orders) or its span
- * (pipeline), after @title. */
-static char *
-describe_row_after (const WflGanttChart *chart,
-                    const WflGanttRow   *row,
-                    const char          *title)
-{
-  GString *s = g_string_new (title);
-
-  if (chart->mode == WFL_GANTT_MODE_ORDERS)
-    {
-      double placed = marker_week (row, WFL_GANTT_MARKER_PLACED);
-      double due = marker_week (row, WFL_GANTT_MARKER_DUE);
-      double filled = marker_week (row, WFL_GANTT_MARKER_FILLED);
-
-      if (isfinite (placed))
-        {
-          g_autofree char *d = format_date (wfl_gantt_chart_date_of_week (chart, placed));
-
-          /* Translators: part of an order's description */
-          g_string_append_printf (s, _(", placed %s"), d);
-        }
-      if (isfinite (due))
-        {
-          g_autofree char *d = format_date (wfl_gantt_chart_date_of_week (chart, due));
-
-          /* Translators: part of an order's description */
-          g_string_append_printf (s, _(", due %s"), d);
-        }
-      if (isfinite (filled))
-        {
-          g_autofree char *d = format_date (wfl_gantt_chart_date_of_week (chart, filled));
-          g_autofree char *took = isfinite (placed) ? format_weeks (filled - placed) : NULL;
-
-          /* Translators: part of an order's description */
-          g_string_append_printf (s, _(", filled %s"), d);
-          if (took != NULL)
-            /* Translators: part of an order's description: the lead time */
-            g_string_append_printf (s, _(" after %s"), took);
-        }
-      else
-        g_string_append (s, _(", not filled within the calendar"));
-
-      if (isfinite (row->lateness) && row->lateness > 0)
-        {
-          g_autofree char *late = format_weeks (row->lateness);
-
-          /* Translators: part of an order's description */
-          g_string_append_printf (s, _(", %s late"), late);
-        }
-      else if (isfinite (row->lateness) && row->lateness < 0)
-        {
-          g_autofree char *early = format_weeks (-row->lateness);
-
-          /* Translators: part of an order's description */
-          g_string_append_printf (s, _(", %s early"), early);
-        }
-    }
-  else if (row->bars->len > 0)
-    {
-      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, 0);
-      g_autofree char *span = format_span (chart, bar->start, bar->end);
-
-      g_string_append_printf (s, ", %s", span);
-      if (row->critical)
-        g_string_append (s, _(", on the critical path"));
-    }
-  return g_string_free (s, FALSE);
-}
-
-static char *
-describe_row (const WflGanttChart *chart,
-              const WflGanttRow   *row)
-{
-  g_autofree char *title = row_title (chart, row);
-
-  return describe_row_after (chart, row, title);
-}
-
-/* A line of an order's tooltip: a category of its timeline and its weeks. */
-static char *
-timeline_line (WflTimelineCategory  category,
-               const char          *weeks)
-{
-  switch (category)
-    {
-    case WFL_TIMELINE_ALLOCATION:
-      /* Translators: a line of an order's tooltip; %s is a number of weeks */
-      return g_strdup_printf (_("Waiting for allocation: %s"), weeks);
-    case WFL_TIMELINE_STOCK:
-      /* Translators: a line of an order's tooltip; %s is a number of weeks */
-      return g_strdup_printf (_("Made before the order: %s"), weeks);
-    case WFL_TIMELINE_WORK:
-      /* Translators: a line of an order's tooltip; %s is a number of weeks */
-      return g_strdup_printf (_("Production: %s"), weeks);
-    case WFL_TIMELINE_WAIT:
-      /* Translators: a line of an order's tooltip; %s is a number of weeks */
-      return g_strdup_printf (_("Waiting between stages: %s"), weeks);
-    case WFL_TIMELINE_TRANSIT:
-    case WFL_N_TIMELINE:
-    default:
-      /* Translators: a line of an order's tooltip; %s is a number of weeks */
-      return g_strdup_printf (_("In transit: %s"), weeks);
-    }
-}
-
-/* What an order's tooltip adds, a line each: the weeks from placed to
- * filled in each category of its timeline (docs/model.md, "Lots and order
- * timelines"; they add up to the lead time), and where units made before
- * the order came from.  Categories without a week are left out. */
-static void
-append_order_timeline (GString           *text,
-                       const WflGanttRow *row)
-{
-  const WflGanttBar *stock = NULL;
-
-  for (guint i = 0; i < row->bars->len && stock == NULL; i++)
-    if (g_array_index (row->bars, WflGanttBar, i).kind == WFL_GANTT_BAR_STOCK)
-      stock = &g_array_index (row->bars, WflGanttBar, i);
-
-  for (int c = 0; c < WFL_N_TIMELINE; c++)
-    {
-      g_autofree char *weeks = NULL;
-      g_autofree char *line = NULL;
-      g_autofree char *escaped = NULL;
-
-      if (row->timeline[c] <= 0)
-        continue;
-      weeks = format_weeks (row->timeline[c]);
-      line = timeline_line (c, weeks);
-      escaped = g_markup_escape_text (line, -1);
-      g_string_append_printf (text, "\n%s", escaped);
-    }
-  if (stock != NULL && stock->note != NULL)
-    {
-      g_autofree char *note = g_markup_escape_text (stock->note, -1);
-
-      g_string_append_printf (text, "\n<i>%s</i>", note);
-    }
-}
 
 /* ---- Style ------------------------------------------------------------- */
 
@@ -518,6 +297,7 @@ rebuild_chart (WflGanttView *self)
   rebuild_layout (self);
   update_selection (self, FALSE);
   update_accessible (self);
+  sync_items (self);
 }
 
 /* ---- Selection ---------------------------------------------------------- */
@@ -609,11 +389,14 @@ update_selection (WflGanttView *self,
   if (row == self->selected_row)
     return;
 
+  wfl_chart_items_set_selected (&self->items, self->selected_row, FALSE);
+  wfl_chart_items_set_selected (&self->items, row, TRUE);
   self->selected_row = row;
   self->state.selection = (WflGanttHit) { row >= 0 ? WFL_GANTT_HIT_ROW : WFL_GANTT_HIT_NONE, row, -1 };
   if (scroll_to)
     scroll_to_row (self, row);
   update_accessible (self);
+  focus_row_item (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -708,7 +491,7 @@ describe_row_accessible (WflGanttView      *self,
 
   if (self->chart->mode != WFL_GANTT_MODE_ORDERS || self->document == NULL ||
       !wfl_gantt_orders_row_id_parse (row->id, &customer, &order_id))
-    return describe_row (self->chart, row);
+    return wfl_gantt_text_describe_row (self->chart, row);
 
   node = wfl_scenario_find_node (wfl_document_get_scenario (self->document), customer);
   for (guint i = 0; node != NULL && node->orders != NULL && i < node->orders->len; i++)
@@ -730,7 +513,7 @@ describe_row_accessible (WflGanttView      *self,
     /* Translators: an order for screen readers: customer, order id */
     title = g_strdup_printf (_("%s, order %s"), node != NULL ? wfl_node_get_display_name (node) : customer,
                              order_id);
-  return describe_row_after (self->chart, row, title);
+  return wfl_gantt_text_describe_row_after (self->chart, row, title);
 }
 
 char *
@@ -778,6 +561,114 @@ update_accessible (WflGanttView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+}
+
+/* ---- Items ------------------------------------------------------------------ */
+
+/* What a row's bars say: each stage with its dates. */
+static char *
+describe_bars (const WflGanttChart *chart,
+               const WflGanttRow   *row)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint b = 0; b < row->bars->len; b++)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, b);
+      g_autofree char *span = wfl_gantt_text_span (chart, bar->start, bar->end);
+
+      if (s->len > 0)
+        g_string_append (s, "; ");
+      /* Translators: a bar of a Gantt row for screen readers: the stage,
+       * what the order did there, and when */
+      g_string_append_printf (s, _("%s, %s, %s"), bar->label, wfl_gantt_text_bar_kind (bar->kind), span);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The items a screen reader walks (wfl-chart-item.h): one per row, named
+ * as its description, described by its bars. */
+static void
+sync_items (WflGanttView *self)
+{
+  guint n = self->chart != NULL ? self->chart->rows->len : 0;
+
+  wfl_chart_items_set_n (&self->items, n);
+  for (guint r = 0; r < n; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (self->chart->rows, r);
+      g_autofree char *name = describe_row_accessible (self, row);
+      g_autofree char *bars = describe_bars (self->chart, row);
+
+      wfl_chart_items_set (&self->items, r, name, bars, (int) r == self->selected_row);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  focus_row_item (self);
+}
+
+static gboolean
+has_focus_within (WflGanttView *self)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (self)) || wfl_chart_items_get_focus (&self->items) >= 0;
+}
+
+/* The row that has (or gets) the focus: the selected one, else the one
+ * whose item has it, else the first. */
+static int
+focus_row (WflGanttView *self)
+{
+  int row = self->selected_row;
+
+  if (row < 0)
+    row = wfl_chart_items_get_focus (&self->items);
+  return MAX (row, 0);
+}
+
+/* While the focus is in the chart, it is on the selected row's item. */
+static void
+focus_row_item (WflGanttView *self)
+{
+  if (has_focus_within (self) && wfl_chart_items_get_n (&self->items) > 0)
+    wfl_chart_items_grab_focus (&self->items, focus_row (self));
+}
+
+static void
+allocate_items (WflGanttView *self)
+{
+  const WflGanttLayout *l = self->layout;
+  guint n = wfl_chart_items_get_n (&self->items);
+
+  for (guint r = 0; r < n; r++)
+    {
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (0, 0, 1, 1);
+
+      if (l != NULL)
+        rect = GRAPHENE_RECT_INIT (0, l->body.y0 + r * l->row_height - l->scroll_y,
+                                   gtk_widget_get_width (GTK_WIDGET (self)), l->row_height);
+      wfl_chart_items_allocate (&self->items, r, &rect);
+    }
+}
+
+/* Tab enters the chart on a row in one step and leaves it in the next. */
+static gboolean
+wfl_gantt_view_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+
+  if (!gtk_widget_get_focusable (widget) || !gtk_widget_is_sensitive (widget) || has_focus_within (self))
+    return FALSE;
+  return gtk_widget_grab_focus (widget);
+}
+
+static gboolean
+wfl_gantt_view_grab_focus (GtkWidget *widget)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+
+  if (wfl_chart_items_get_n (&self->items) > 0)
+    return wfl_chart_items_grab_focus (&self->items, focus_row (self));
+  return GTK_WIDGET_CLASS (wfl_gantt_view_parent_class)->grab_focus (widget);
 }
 
 /* ---- View state ----------------------------------------------------------- */
@@ -1163,6 +1054,9 @@ move_selection (GtkWidget *widget,
     return FALSE;
 
   row = self->selected_row;
+  /* From the focused row when none is selected. */
+  if (row < 0 && wfl_chart_items_get_focus (&self->items) >= 0 && (how == 1 || how == -1))
+    row = wfl_chart_items_get_focus (&self->items);
   switch (how)
     {
     case -2:
@@ -1293,6 +1187,7 @@ adjustment_value_changed_cb (WflGanttView  *self,
 
   if (self->in_configure || self->layout == NULL)
     return;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   wfl_gantt_layout_set_scroll (self->layout,
                                self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
                                self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
@@ -1319,7 +1214,7 @@ tooltip_markup (WflGanttView *self,
 
   row = g_ptr_array_index (self->chart->rows, hit.row);
   box = &g_array_index (l->rows, WflGanttRowBox, hit.row);
-  name = row_title (self->chart, row);
+  name = wfl_gantt_text_row_title (self->chart, row);
   title = g_markup_escape_text (name, -1);
   text = g_string_new (NULL);
   g_string_append_printf (text, "<b>%s</b>", title);
@@ -1329,15 +1224,15 @@ tooltip_markup (WflGanttView *self,
     {
       const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, hit.index);
       const WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, hit.index);
-      g_autofree char *span = format_span (self->chart, bar->start, bar->end);
-      g_autofree char *weeks = format_weeks (bar->end - bar->start);
+      g_autofree char *span = wfl_gantt_text_span (self->chart, bar->start, bar->end);
+      g_autofree char *weeks = wfl_gantt_text_weeks (bar->end - bar->start);
       g_autofree char *stage = g_markup_escape_text (bar->label, -1);
 
       if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
         /* Translators: a Gantt tooltip line: stage — what happened */
-        g_string_append_printf (text, "\n%s — %s", stage, bar_kind_text (bar->kind));
+        g_string_append_printf (text, "\n%s — %s", stage, wfl_gantt_text_bar_kind (bar->kind));
       else if (bar->kind == WFL_GANTT_BAR_TRANSIT)
-        g_string_append_printf (text, "\n%s", bar_kind_text (bar->kind));
+        g_string_append_printf (text, "\n%s", wfl_gantt_text_bar_kind (bar->kind));
       g_string_append_printf (text, "\n%s (%s)", span, weeks);
       if (bar->note != NULL)
         {
@@ -1349,7 +1244,7 @@ tooltip_markup (WflGanttView *self,
         g_string_append_printf (text, "\n%s", _("On the critical path"));
       else if (isfinite (bar->slack) && bar->slack > 0.05)
         {
-          g_autofree char *slack = format_weeks (bar->slack);
+          g_autofree char *slack = wfl_gantt_text_weeks (bar->slack);
 
           /* Translators: how much later a stage may start without
            * delaying the delivery */
@@ -1362,7 +1257,7 @@ tooltip_markup (WflGanttView *self,
     {
       const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, hit.index);
       const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, hit.index);
-      g_autofree char *date = format_date (wfl_gantt_chart_date_of_week (self->chart, m->week));
+      g_autofree char *date = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (self->chart, m->week));
 
       switch (m->kind)
         {
@@ -1383,7 +1278,7 @@ tooltip_markup (WflGanttView *self,
     }
   else
     {
-      g_autofree char *about = describe_row (self->chart, row);
+      g_autofree char *about = wfl_gantt_text_describe_row (self->chart, row);
       g_autofree char *escaped = NULL;
       const char *rest = about + strlen (name);
 
@@ -1398,7 +1293,7 @@ tooltip_markup (WflGanttView *self,
           g_autofree char *quantity = g_markup_escape_text (amount, -1);
 
           g_string_append_printf (text, "\n%s%s%s", quantity, *escaped != '\0' ? ", " : "", escaped);
-          append_order_timeline (text, row);
+          wfl_gantt_text_append_order_timeline (text, row);
         }
       else if (*escaped != '\0')
         g_string_append_printf (text, "\n%s", escaped);
@@ -1480,6 +1375,7 @@ wfl_gantt_view_size_allocate (GtkWidget *widget,
 
   if (width != self->layout_width || height != self->layout_height)
     rebuild_layout (self);
+  allocate_items (self);
 }
 
 static void
@@ -1645,6 +1541,7 @@ wfl_gantt_view_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  wfl_chart_items_clear (&self->items);
   g_clear_handle_id (&self->fit_zoom_source, g_source_remove);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
@@ -1808,6 +1705,8 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
   widget_class->measure = wfl_gantt_view_measure;
   widget_class->size_allocate = wfl_gantt_view_size_allocate;
   widget_class->snapshot = wfl_gantt_view_snapshot;
+  widget_class->focus = wfl_gantt_view_focus;
+  widget_class->grab_focus = wfl_gantt_view_grab_focus;
   widget_class->map = wfl_gantt_view_map;
   widget_class->css_changed = wfl_gantt_view_css_changed;
   widget_class->query_tooltip = wfl_gantt_view_query_tooltip;
@@ -1848,7 +1747,8 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "ganttview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /* A list of its rows (sync_items ()). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 
   add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, -1);
   add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, +1);
@@ -1891,6 +1791,7 @@ wfl_gantt_view_init (WflGanttView *self)
   self->pointer_x = NAN;
   self->anchor_x = NAN;
   self->row_index = g_hash_table_new (g_str_hash, g_str_equal);
+  wfl_chart_items_init (&self->items, widget);
   wfl_gantt_render_state_init (&self->state);
   set_empty_text (self, _("No scenario"));
 

@@ -124,9 +124,9 @@ leave_cb (WflSankeyView            *self,
     _wfl_sankey_view_set_hover (self, no_hit);
 }
 
-static char *
-tooltip_markup (WflSankeyView *self,
-                WflSankeyHit   item)
+char *
+_wfl_sankey_view_tooltip_markup (WflSankeyView *self,
+                                 WflSankeyHit   item)
 {
   GString *text = g_string_new (NULL);
 
@@ -217,7 +217,7 @@ query_tooltip_cb (WflSankeyView *self,
       self->drag_mode != DRAG_NONE)
     return FALSE;
 
-  markup = tooltip_markup (self, item);
+  markup = _wfl_sankey_view_tooltip_markup (self, item);
   if (markup == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, markup);

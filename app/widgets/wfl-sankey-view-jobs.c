@@ -84,6 +84,7 @@ install_layout (WflSankeyView   *self,
   self->layout_serial++;
   self->last_layout_ms = ms;
   _wfl_sankey_view_compute_node_order (self);
+  _wfl_sankey_view_sync_items (self);
   g_debug ("Laid out %u nodes at %.0f × %.0f in %.1f ms",
            wfl_sankey_graph_get_n_nodes (wfl_sankey_layout_get_graph (layout)),
            wfl_sankey_layout_get_width (layout), wfl_sankey_layout_get_height (layout), ms);

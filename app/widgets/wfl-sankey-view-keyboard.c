@@ -2,9 +2,8 @@
  *
  * The keyboard focus is an item of the chart (a node or a band), shown by
  * a ring in the overlay.  The arrows move it along the bands and within a
- * column, Shift with them along the bands themselves; Tab walks the nodes
- * in reading order (by column, then from the top) and then leaves the
- * view; Enter activates, Menu or Shift+F10 opens the context menu, Escape
+ * column, Shift with them along the bands themselves; Tab enters the
+ * view on an item and leaves it in the next step; Enter activates, Menu or Shift+F10 opens the context menu, Escape
  * clears the selection.
  *
  * Copyright 2026 The Waferline Authors
@@ -310,52 +309,58 @@ key_pressed_cb (WflSankeyView         *self,
   return TRUE;
 }
 
-/* Tab moves through the nodes in reading order, then on out of the view. */
+gboolean
+_wfl_sankey_view_has_focus (WflSankeyView *self)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (self)) || wfl_chart_items_get_focus (&self->items) >= 0;
+}
+
+/* The focus into the chart goes to an item: the focus item, else the
+ * selection, else the first (or last) node in reading order. */
+static gboolean
+focus_an_item (WflSankeyView *self,
+               gboolean       last)
+{
+  WflSankeyHit item = self->focus.kind != WFL_SANKEY_HIT_NONE ? self->focus : initial_focus (self, last);
+
+  if (_wfl_sankey_view_item_index (self, item) == G_MAXUINT)
+    return FALSE;
+  self->focus = item;
+  _wfl_sankey_view_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return _wfl_sankey_view_focus_item_widget (self);
+}
+
+gboolean
+_wfl_sankey_view_grab_focus (GtkWidget *widget)
+{
+  WflSankeyView *self = WFL_SANKEY_VIEW (widget);
+
+  if (focus_an_item (self, FALSE))
+    return TRUE;
+  return GTK_WIDGET_GET_CLASS (widget) != NULL &&
+         GTK_WIDGET_CLASS (g_type_class_peek_parent (GTK_WIDGET_GET_CLASS (widget)))->grab_focus (widget);
+}
+
+/* Tab enters the chart in one step, on an item, and leaves it in the next;
+ * inside, the arrows move between the items (key_pressed()). */
 gboolean
 _wfl_sankey_view_focus (GtkWidget        *widget,
                         GtkDirectionType  direction)
 {
   WflSankeyView *self = WFL_SANKEY_VIEW (widget);
-  gboolean backward = direction == GTK_DIR_TAB_BACKWARD;
-  int i, n;
+  gboolean backward = direction == GTK_DIR_TAB_BACKWARD || direction == GTK_DIR_UP ||
+                      direction == GTK_DIR_LEFT;
 
   if (!gtk_widget_get_focusable (widget) || !gtk_widget_is_sensitive (widget))
     return FALSE;
-
-  if (!gtk_widget_is_focus (widget))
-    {
-      gtk_widget_grab_focus (widget);
-      if (layout_current (self) &&
-          (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD))
-        _wfl_sankey_view_set_focus_item (self, initial_focus (self, backward));
-      return TRUE;
-    }
-
-  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+  if (_wfl_sankey_view_has_focus (self))
     return FALSE;
-  if (!layout_current (self))
-    return FALSE;
-
-  n = wfl_sankey_graph_get_n_nodes (self->graph);
-  if (self->focus.kind == WFL_SANKEY_HIT_NODE)
-    i = order_position (self, self->focus.index) + (backward ? -1 : 1);
-  else if (self->focus.kind == WFL_SANKEY_HIT_LINK)
-    {
-      const WflSankeyLink *link = wfl_sankey_graph_get_link (self->graph, self->focus.index);
-
-      i = order_position (self, backward ? link->source : link->target);
-    }
-  else
-    i = backward ? n - 1 : 0;
-
-  if (i < 0 || i >= n)
-    {
-      _wfl_sankey_view_set_focus_item (self, no_hit);
-      return FALSE;
-    }
-  self->keyboard_used = TRUE;
-  _wfl_sankey_view_set_focus_item (self, node_hit (self->node_order[i]));
-  return TRUE;
+  if (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD)
+    self->keyboard_used = TRUE;
+  if (focus_an_item (self, backward))
+    return TRUE;
+  return GTK_WIDGET_CLASS (g_type_class_peek_parent (GTK_WIDGET_GET_CLASS (widget)))->grab_focus (widget);
 }
 
 static void
@@ -372,7 +377,10 @@ _wfl_sankey_view_keyboard_init (WflSankeyView *self)
   GtkWidget *widget = GTK_WIDGET (self);
   GtkEventController *controller;
 
-  g_signal_connect_swapped (widget, "notify::has-focus", G_CALLBACK (focus_changed_cb), self);
+  /* The focus ring follows the focus into the items and out. */
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "notify::contains-focus", G_CALLBACK (focus_changed_cb), self);
+  gtk_widget_add_controller (widget, controller);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);

@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "wfl-chart-item.h"
 #include "wfl-chart-style.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
@@ -50,6 +51,10 @@ void             _wfl_sankey_view_drag             (WflSankeyView        *self,
                                                     double                y,
                                                     double                dx,
                                                     double                dy);
+/* The child widget a screen reader walks for @item (see wfl-chart-item.h);
+ * NULL when it has none. */
+GtkWidget       *_wfl_sankey_view_get_item_widget  (WflSankeyView        *self,
+                                                    WflSankeyHit          item);
 /* A key press while the view has the focus; TRUE when handled. */
 gboolean         _wfl_sankey_view_key_press        (WflSankeyView        *self,
                                                     guint                 keyval,
@@ -143,6 +148,12 @@ struct _WflSankeyView
   double                gesture_zoom;
   GtkWidget            *menu;
   WflSankeyHit          menu_item;
+
+  /* What a screen reader walks: an item per node and band, in reading
+   * order (each node, then the bands out of it) */
+  WflChartItems         items;
+  GArray               *item_hits;         /* of WflSankeyHit, by item */
+  WflSankeyGraph       *items_graph;       /* the graph they are of (unowned, compared only) */
 };
 
 static const WflSankeyHit no_hit = { WFL_SANKEY_HIT_NONE, 0 };
@@ -213,6 +224,9 @@ void             _wfl_sankey_view_set_hover           (WflSankeyView      *self,
                                                        WflSankeyHit        hit);
 
 /* wfl-sankey-view-keyboard.c */
+gboolean         _wfl_sankey_view_grab_focus          (GtkWidget          *widget);
+/* TRUE when the view or one of its items has the keyboard focus. */
+gboolean         _wfl_sankey_view_has_focus           (WflSankeyView      *self);
 void             _wfl_sankey_view_keyboard_init       (WflSankeyView      *self);
 gboolean         _wfl_sankey_view_focus               (GtkWidget          *widget,
                                                        GtkDirectionType    direction);
@@ -228,8 +242,22 @@ void             _wfl_sankey_view_popup_menu          (WflSankeyView      *self,
                                                        double              x,
                                                        double              y);
 
+/* wfl-sankey-view-input.c */
+char            *_wfl_sankey_view_tooltip_markup      (WflSankeyView      *self,
+                                                       WflSankeyHit        item);
+
 /* wfl-sankey-view-a11y.c */
 void             _wfl_sankey_view_update_accessible   (WflSankeyView      *self);
+/* Makes the items those of the current layout's graph. */
+void             _wfl_sankey_view_sync_items          (WflSankeyView      *self);
+/* The item's index among the items, or G_MAXUINT. */
+guint            _wfl_sankey_view_item_index          (WflSankeyView      *self,
+                                                       WflSankeyHit        item);
+/* Gives the focus item's widget the keyboard focus. */
+gboolean         _wfl_sankey_view_focus_item_widget   (WflSankeyView      *self);
+void             _wfl_sankey_view_allocate_items      (WflSankeyView      *self);
+void             _wfl_sankey_view_update_item_selection (WflSankeyView    *self,
+                                                         WflSankeyHit      old_selected);
 int              _wfl_sankey_view_window_weeks        (WflSankeyView      *self);
 void             _wfl_sankey_view_node_figures        (WflSankeyView      *self,
                                                        guint               v,

@@ -159,6 +159,8 @@ _wfl_sankey_view_clamp_pan (WflSankeyView *self)
 {
   self->pan_x = CLAMP (self->pan_x, 0, MAX (0, self->width * self->zoom - self->width));
   self->pan_y = CLAMP (self->pan_y, 0, MAX (0, self->height * self->zoom - self->height));
+  /* The items follow what they stand for. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* The item's box in widget coordinates. */
@@ -277,14 +279,18 @@ static void
 selection_changed_cb (WflSankeyView *self)
 {
   WflSankeyHit hit = hit_for_selection (self);
+  WflSankeyHit old = self->selected;
 
   if (hit_equal (hit, self->selected))
     return;
   self->selected = hit;
+  _wfl_sankey_view_update_item_selection (self, old);
   if (hit.kind != WFL_SANKEY_HIT_NONE)
     {
       self->focus = hit;
       _wfl_sankey_view_update_accessible (self);
+      if (_wfl_sankey_view_has_focus (self))
+        _wfl_sankey_view_focus_item_widget (self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -298,6 +304,9 @@ _wfl_sankey_view_set_focus_item (WflSankeyView *self,
   self->focus = item;
   scroll_to_item (self, item);
   _wfl_sankey_view_update_accessible (self);
+  /* The item's widget takes the keyboard focus: a screen reader says it. */
+  if (_wfl_sankey_view_has_focus (self))
+    _wfl_sankey_view_focus_item_widget (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -558,8 +567,10 @@ snapshot_chart (WflSankeyView *self,
 
   if (self->hover.kind != WFL_SANKEY_HIT_NONE && self->drag_mode != DRAG_NODE)
     snapshot_emphasis (self, snapshot, self->hover, WFL_SANKEY_EMPHASIS_HOVER, 0, 0);
-  if (self->focus.kind != WFL_SANKEY_HIT_NONE && gtk_widget_has_focus (widget) &&
-      (self->keyboard_used || gtk_widget_has_visible_focus (widget)))
+  if (self->focus.kind != WFL_SANKEY_HIT_NONE && _wfl_sankey_view_has_focus (self) &&
+      (self->keyboard_used || gtk_widget_has_visible_focus (widget) ||
+       (gtk_widget_get_focus_child (widget) != NULL &&
+        gtk_widget_has_visible_focus (gtk_widget_get_focus_child (widget)))))
     snapshot_emphasis (self, snapshot, self->focus, WFL_SANKEY_EMPHASIS_FOCUS, 0, 0);
   if (self->drag_mode == DRAG_NODE && self->drag_moved)
     snapshot_drag (self, snapshot);
@@ -604,7 +615,10 @@ wfl_sankey_view_size_allocate (GtkWidget *widget,
   width = MAX (1, width - 2 * MARGIN);
   height = MAX (1, height - 2 * MARGIN);
   if (width == self->width && height == self->height)
-    return;
+    {
+      _wfl_sankey_view_allocate_items (self);
+      return;
+    }
 
   /* Keep the same part of the chart at the top left. */
   if (self->width > 0 && self->height > 0)
@@ -616,6 +630,7 @@ wfl_sankey_view_size_allocate (GtkWidget *widget,
   self->height = height;
   _wfl_sankey_view_clamp_pan (self);
   _wfl_sankey_view_request_layout (self);
+  _wfl_sankey_view_allocate_items (self);
 }
 
 static void
@@ -787,6 +802,7 @@ wfl_sankey_view_dispose (GObject *object)
     g_cancellable_cancel (self->paint_cancellable);
   g_clear_handle_id (&self->relayout_source, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
+  wfl_chart_items_clear (&self->items);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -806,6 +822,7 @@ wfl_sankey_view_finalize (GObject *object)
   g_clear_object (&self->paint_cancellable);
   g_clear_pointer (&self->node_order, g_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->item_hits, g_array_unref);
   wfl_chart_style_clear (&self->style);
 
   G_OBJECT_CLASS (wfl_sankey_view_parent_class)->finalize (object);
@@ -873,6 +890,7 @@ wfl_sankey_view_class_init (WflSankeyViewClass *klass)
   widget_class->snapshot = wfl_sankey_view_snapshot;
   widget_class->map = wfl_sankey_view_map;
   widget_class->focus = _wfl_sankey_view_focus;
+  widget_class->grab_focus = _wfl_sankey_view_grab_focus;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
@@ -895,7 +913,8 @@ wfl_sankey_view_class_init (WflSankeyViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "sankeyview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  /* A list of its nodes and bands (wfl-sankey-view-a11y.c). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 
   _wfl_sankey_view_class_actions_init (klass);
 }
@@ -910,6 +929,8 @@ wfl_sankey_view_init (WflSankeyView *self)
   self->last_paint_ms = -1;
   self->first_week = self->last_week = -1;
   self->message = g_strdup (_("No scenario"));
+  wfl_chart_items_init (&self->items, widget);
+  self->item_hits = g_array_new (FALSE, FALSE, sizeof (WflSankeyHit));
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_has_tooltip (widget, TRUE);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-time-bar.h"
+#include "wfl-time-track.h"
 
 #define PLAY_STEP_SECONDS 1.4
 #define HANDLE_SLOP 6.0
@@ -43,6 +44,7 @@ struct _WflTimeBar
   int         first;
   int         last;
   GArray     *quarters;    /* of int: the first week of each quarter, ascending */
+  gboolean    syncing;     /* setting the track's adjustment */
 
   DragMode    drag_mode;
   int         drag_anchor_week;
@@ -137,6 +139,11 @@ quarter_index_of_week (WflTimeBar *self,
   return index;
 }
 
+static gboolean apply_window (WflTimeBar *self,
+                              int         first,
+                              int         last,
+                              gboolean    emit);
+
 static void
 update_label (WflTimeBar *self)
 {
@@ -158,12 +165,31 @@ update_label (WflTimeBar *self)
                           from, to, n);
   gtk_label_set_text (GTK_LABEL (self->label), text);
 
+  /* The slider's value (wfl-time-track.c): the first week, a page of the
+   * window's length; its description the dates the label shows. */
+  self->syncing = TRUE;
+  gtk_adjustment_configure (gtk_range_get_adjustment (GTK_RANGE (self->track)),
+                            self->first, 0, self->weeks, 1, 13, n);
+  self->syncing = FALSE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->track),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) MAX (0, self->weeks - 1),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) (self->weeks - n),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->first,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
+}
+
+/* A screen reader set the slider's value: the window moves there. */
+static void
+track_value_changed_cb (WflTimeBar    *self,
+                        GtkAdjustment *adjustment)
+{
+  int first = (int) gtk_adjustment_get_value (adjustment);
+
+  if (self->syncing || self->weeks <= 0 || first == self->first)
+    return;
+  apply_window (self, first, first + self->last - self->first, TRUE);
 }
 
 static void
@@ -229,11 +255,11 @@ x_to_week (WflTimeBar *self,
 }
 
 static void
-draw_track (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
+draw_track (GtkWidget *area,
+            cairo_t   *cr,
+            int        width,
+            int        height,
+            gpointer   user_data)
 {
   WflTimeBar *self = WFL_TIME_BAR (user_data);
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (area));
@@ -788,19 +814,16 @@ wfl_time_bar_init (WflTimeBar *self)
   self->next_button = make_button (self, "go-next-symbolic", _("Next Quarter"),
                                    G_CALLBACK (next_clicked_cb));
 
-  self->track = g_object_new (GTK_TYPE_DRAWING_AREA,
-                              "accessible-role", GTK_ACCESSIBLE_ROLE_SLIDER,
-                              "focusable", TRUE,
-                              "hexpand", TRUE,
-                              "content-height", 44,
-                              "tooltip-text", _("Drag to choose the weeks the Sankey shows; "
-                                                "arrow keys move the window, Shift+arrows resize it"),
-                              NULL);
+  self->track = wfl_time_track_new (draw_track, self);
+  gtk_widget_set_hexpand (self->track, TRUE);
+  gtk_widget_set_tooltip_text (self->track, _("Drag to choose the weeks the Sankey shows; "
+                                              "arrow keys move the window, Shift+arrows resize it"));
   gtk_widget_add_css_class (self->track, "track");
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->track), draw_track, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->track),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Week window"), -1);
   gtk_widget_set_parent (self->track, GTK_WIDGET (self));
+  g_signal_connect_object (gtk_range_get_adjustment (GTK_RANGE (self->track)), "value-changed",
+                           G_CALLBACK (track_value_changed_cb), self, G_CONNECT_SWAPPED);
 
   drag = gtk_gesture_drag_new ();
   g_signal_connect_object (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self, G_CONNECT_SWAPPED);
@@ -810,6 +833,7 @@ wfl_time_bar_init (WflTimeBar *self)
 
   key = gtk_event_controller_key_new ();
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (self->track, key);
 
   focus = gtk_event_controller_focus_new ();
@@ -823,6 +847,10 @@ wfl_time_bar_init (WflTimeBar *self)
   gtk_widget_add_css_class (self->label, "caption");
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+  /* The slider is described by the label that says what it chose. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->track),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->label, NULL,
+                                  -1);
 
   update_buttons (self);
 }

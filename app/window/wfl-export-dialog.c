@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-a11y.h"
 #include "wfl-export-dialog.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
@@ -154,6 +155,9 @@ wfl_export_dialog_init (WflExportDialog *self)
   g_signal_connect_object (self->format_row, "notify::selected",
                            G_CALLBACK (format_changed_cb), self, G_CONNECT_SWAPPED);
   format_changed_cb (self);
+  wfl_a11y_fix_combo_row (self->chart_row);
+  wfl_a11y_fix_combo_row (self->format_row);
+  wfl_a11y_repair (GTK_WIDGET (self));
 }
 
 WflExportDialog *

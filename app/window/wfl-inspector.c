@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-a11y.h"
 #include "wfl-format.h"
 #include "wfl-inspector-private.h"
 
@@ -53,6 +54,7 @@ struct _WflInspector
   guint           rebuild_source;
   guint           rebuilding : 1;
   guint           in_widget_callback : 1;
+  guint           focus_first_field : 1;  /* after Return on a list row */
   char           *list_signature;  /* what the list rows show, see rebuild_list() */
 };
 
@@ -435,10 +437,9 @@ add_entry (WflInspector *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   /* The focus goes to the row's text, which AdwEntryRow 1.2 leaves
-   * unnamed: name it after the row, and describe it with the caption. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+   * unnamed and silent: name it after the row, make its focus heard
+   * (wfl-a11y.h), and describe it with the caption. */
+  wfl_a11y_fix_entry_row (row, title);
   if (caption != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption,
@@ -490,6 +491,7 @@ add_combo (WflInspector       *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field->id, field->schedule));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  wfl_a11y_fix_combo_row (ADW_COMBO_ROW (row));
   register_field (self, row, field);
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_selected_cb), self, G_CONNECT_SWAPPED);
 
@@ -1204,6 +1206,11 @@ list_row_new (const char *title,
     }
   gtk_box_append (GTK_BOX (box), labels);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* GTK 4.8 names a row from nothing it contains: name it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle ? subtitle : "",
+                                  -1);
   return row;
 }
 
@@ -1358,6 +1365,7 @@ list_row_activated_cb (WflInspector  *self,
   guint link = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wfl-link"));
 
   self->in_widget_callback = TRUE;
+  self->focus_first_field = TRUE;
   if (node_id != NULL)
     {
       g_autofree char *id = g_strdup (node_id);
@@ -1474,9 +1482,47 @@ rebuild (WflInspector *self)
 
   gtk_stack_set_visible_child_name (self->stack, kind == WFL_SELECTION_NONE ? "list" : "details");
   self->rebuilding = FALSE;
+  wfl_a11y_repair (GTK_WIDGET (self));
 
   if (focus_key != NULL && (child = g_hash_table_lookup (self->fields, focus_key)) != NULL)
-    gtk_widget_grab_focus (child);
+    {
+      /* An entry row takes no focus itself: its text does. */
+      if (!gtk_widget_grab_focus (child))
+        gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+    }
+  else if (self->focus_first_field && kind != WFL_SELECTION_NONE)
+    /* Return on a row of the list: on to its first field. */
+    gtk_widget_child_focus (GTK_WIDGET (self->details_box), GTK_DIR_TAB_FORWARD);
+  self->focus_first_field = FALSE;
+}
+
+const char *
+wfl_inspector_get_title (WflInspector *self)
+{
+  g_return_val_if_fail (WFL_IS_INSPECTOR (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "details") != 0)
+    return NULL;
+  return gtk_label_get_text (self->details_title);
+}
+
+/* Moves the focus into the inspector: the first field of the details, or
+ * the list's selected (else first) row. */
+gboolean
+wfl_inspector_grab_focus (WflInspector *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (WFL_IS_INSPECTOR (self), FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "details") == 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->details_box), GTK_DIR_TAB_FORWARD);
+  row = gtk_list_box_get_selected_row (self->list_box);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->list_box, 0);
+  if (row != NULL)
+    return gtk_widget_grab_focus (GTK_WIDGET (row));
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -1616,6 +1662,14 @@ wfl_inspector_init (WflInspector *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->list_box, list_header_func, NULL, NULL);
+  wfl_a11y_list_box_tab_out (self->list_box);
+  wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->list_box),
+                                                                               GTK_TYPE_SCROLLED_WINDOW)),
+                                 _("Nodes and links"));
+  wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->details_box),
+                                                                               GTK_TYPE_SCROLLED_WINDOW)),
+                                 _("Details"));
+  wfl_a11y_repair (GTK_WIDGET (self));
 }
 
 GtkWidget *

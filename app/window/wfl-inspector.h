@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (WflInspector, wfl_inspector, WFL, INSPECTOR, GtkWidget)
 
 GtkWidget   *wfl_inspector_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 WflDocument *wfl_inspector_get_document (WflInspector *self);
+/* The name of what the details show; NULL when they show nothing. */
+const char  *wfl_inspector_get_title    (WflInspector *self);
+/* Moves the focus into the inspector: its first field, or its list. */
+gboolean     wfl_inspector_grab_focus   (WflInspector *self);
 void         wfl_inspector_set_document (WflInspector *self,
                                          WflDocument  *document);
 

@@ -449,6 +449,7 @@ export_action (GtkWidget  *widget,
 
   dialog = wfl_export_dialog_new (GTK_WINDOW (self), wfl_window_get_view (self));
   g_signal_connect_object (dialog, "export", G_CALLBACK (export_requested_cb), self, G_CONNECT_SWAPPED);
+  _wfl_window_refocus_after (self, GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->export_dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -482,8 +483,14 @@ show_view_action (GtkWidget  *widget,
 {
   const char *name = g_variant_get_string (param, NULL);
 
-  wfl_window_show_view (WFL_WINDOW (widget),
-                        g_strcmp0 (name, "gantt") == 0 ? WFL_CHART_GANTT : WFL_CHART_SANKEY);
+  WflWindow *self = WFL_WINDOW (widget);
+
+  wfl_window_show_view (self, g_strcmp0 (name, "gantt") == 0 ? WFL_CHART_GANTT : WFL_CHART_SANKEY);
+  /* Alt+1 and Alt+2 go to the chart, so that a screen reader says it. */
+  if (g_strcmp0 (name, "gantt") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->gantt_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->sankey_view));
 }
 
 void

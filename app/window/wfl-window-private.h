@@ -46,6 +46,7 @@ struct _WflWindow
   GtkImage             *status_icon;
   GtkLabel             *status_bottleneck;
   GtkLabel             *status_figures;
+  GtkDropDown          *gantt_zoom;
   GMenu                *recent_menu;
 
   /* Owned references */
@@ -53,6 +54,9 @@ struct _WflWindow
   GSettings            *settings;
   GtkNativeDialog      *chooser;
   GtkWindow            *export_dialog;
+  GtkWidget            *announcer;         /* a live region, see wfl-a11y.h */
+  char                 *announced;         /* the status it said last */
+  GtkWidget            *refocus;           /* weak: the focus before a dialog */
 
   gboolean              close_confirmed;
   gboolean              close_after_save;
@@ -84,5 +88,12 @@ void     _wfl_window_recovery_dispose   (WflWindow      *self);
 /* What the banner shows now, and its text. */
 WflBannerKind _wfl_window_get_banner    (WflWindow      *self,
                                          const char    **text);
+/* When @dialog closes, gives the focus back to what had it, so that a
+ * screen reader hears where it is. */
+void     _wfl_window_refocus_after      (WflWindow      *self,
+                                         GtkWindow      *dialog);
+/* Says @text to a screen reader. */
+void     _wfl_window_announce           (WflWindow      *self,
+                                         const char     *text);
 
 G_END_DECLS

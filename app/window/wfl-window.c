@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-a11y.h"
 #include "wfl-gantt-render.h"
 #include "wfl-sankey-render.h"
 #include "wfl-format.h"
@@ -121,6 +122,16 @@ update_status (WflWindow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_bottleneck), tooltip);
     }
 
+  /* A finished simulation or ranking, or a new problem, that changed the
+   * status line is said to a screen reader; the same line again is not. */
+  if ((problems->len > 0 || results != NULL) &&
+      g_strcmp0 (gtk_label_get_text (self->status_bottleneck), self->announced) != 0)
+    {
+      g_free (self->announced);
+      self->announced = g_strdup (gtk_label_get_text (self->status_bottleneck));
+      _wfl_window_announce (self, self->announced);
+    }
+
   if (results != NULL)
     {
       figures = wfl_status_text_figures (results, first, last, &figures_tooltip);
@@ -152,10 +163,75 @@ update_time_bar (WflWindow *self)
   wfl_time_bar_set_window (self->time_bar, first, last);
 }
 
+void
+_wfl_window_announce (WflWindow  *self,
+                      const char *text)
+{
+  if (self->announcer != NULL)
+    wfl_a11y_announce (self->announcer, text);
+}
+
+/* GTK 4.8 leaves the focus widget as it was when a dialog closes, and says
+ * nothing: the focus is set again, so that it is announced. */
+static void
+refocus (WflWindow *self)
+{
+  GtkWidget *widget = self->refocus;
+
+  g_clear_weak_pointer (&self->refocus);
+  if (widget == NULL || gtk_widget_get_root (widget) != GTK_ROOT (self) || !gtk_widget_is_visible (widget))
+    widget = GTK_WIDGET (wfl_window_get_view (self) == WFL_CHART_GANTT ? (GtkWidget *) self->gantt_view
+                                                                       : (GtkWidget *) self->sankey_view);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_grab_focus (widget);
+}
+
+static void
+refocus_active_cb (WflWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  g_signal_handlers_disconnect_by_func (self, refocus_active_cb, self);
+  refocus (self);
+}
+
+static void
+refocus_dialog_destroy_cb (WflWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    refocus (self);
+  else
+    g_signal_connect_object (self, "notify::is-active", G_CALLBACK (refocus_active_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+_wfl_window_refocus_after (WflWindow *self,
+                           GtkWindow *dialog)
+{
+  g_set_weak_pointer (&self->refocus, gtk_root_get_focus (GTK_ROOT (self)));
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (refocus_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* What an activated chart item shows in the inspector, said. */
+static void
+announce_shown_in_inspector (WflWindow *self)
+{
+  const char *title = wfl_inspector_get_title (self->inspector);
+  g_autofree char *text = NULL;
+
+  if (title == NULL || *title == '\0')
+    return;
+  /* Translators: said to a screen reader when Enter on a chart item
+   * shows it in the inspector; %s is its name */
+  text = g_strdup_printf (_("%s, in the inspector (F9 goes there)"), title);
+  _wfl_window_announce (self, text);
+}
+
 static void
 sankey_activated_cb (WflWindow *self)
 {
   adw_flap_set_reveal_flap (self->flap, TRUE);
+  announce_shown_in_inspector (self);
 }
 
 static void
@@ -199,6 +275,7 @@ gantt_order_activated_cb (WflWindow    *self,
                           WflGanttView *view)
 {
   adw_flap_set_reveal_flap (self->flap, TRUE);
+  announce_shown_in_inspector (self);
 }
 
 static void
@@ -612,6 +689,8 @@ wfl_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WFL_TYPE_WINDOW);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->announced, g_free);
+  g_clear_weak_pointer (&self->refocus);
 
   G_OBJECT_CLASS (wfl_window_parent_class)->dispose (object);
 }
@@ -640,6 +719,23 @@ wfl_window_get_property (GObject    *object,
     }
 }
 
+/* F9: shown, the inspector takes the focus; hidden, it gives the focus
+ * it had to the chart. */
+static void
+show_inspector (WflWindow *self,
+                gboolean   show)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inspector));
+
+  adw_flap_set_reveal_flap (self->flap, show);
+  if (show && !had_focus)
+    wfl_inspector_grab_focus (self->inspector);
+  else if (!show && had_focus)
+    gtk_widget_grab_focus (wfl_window_get_view (self) == WFL_CHART_GANTT ? GTK_WIDGET (self->gantt_view)
+                                                                         : GTK_WIDGET (self->sankey_view));
+}
+
 static void
 wfl_window_set_property (GObject      *object,
                          guint         prop_id,
@@ -652,7 +748,7 @@ wfl_window_set_property (GObject      *object,
     {
     case PROP_SHOW_INSPECTOR:
       if (self->flap != NULL)
-        adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+        show_inspector (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -709,6 +805,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, status_bottleneck);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, status_figures);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_zoom);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, sankey_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_bar_window_changed_cb);
@@ -761,6 +858,16 @@ wfl_window_init (WflWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   label_split_button_arrow (self->save_button);
+  wfl_a11y_name_drop_down (self->gantt_zoom, _("Time Scale"));
+  wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->gantt_view),
+                                                                               GTK_TYPE_SCROLLED_WINDOW)),
+                                 _("Gantt chart"));
+  /* The announcer takes no room: beside the status line, in the window's
+   * box, which has no spacing. */
+  self->announcer = wfl_a11y_announcer_new ();
+  gtk_widget_insert_after (self->announcer,
+                           gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->status_figures))),
+                           gtk_widget_get_parent (GTK_WIDGET (self->status_figures)));
 
   self->document = wfl_document_new ();
   g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
@@ -808,6 +915,7 @@ wfl_window_init (WflWindow *self)
 
   _wfl_window_recovery_init (self);
   document_changed_cb (self);
+  wfl_a11y_repair (GTK_WIDGET (self));
 }
 
 WflWindow *

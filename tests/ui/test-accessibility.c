@@ -319,9 +319,9 @@ test_a11y_sankey_describes_focus (void)
   g_assert_true (g_str_has_prefix (text, wfl_node_get_display_name (node)));
   g_assert_true (g_regex_match_simple ("^.*, [1-9][0-9]{0,2}(\\.[0-9]{3})+ packages per week, [0-9]+% used(, bottleneck)?$",
                                        text, 0, 0));
-  /* What the screen reader is given. */
-  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (window->sankey_view),
-                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  /* What the screen reader is given: the focused item's name. */
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (_wfl_sankey_view_get_item_widget (window->sankey_view, focus)),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, text);
   g_assert_null (mismatch);
 
   /* A band out of the node: both ends and a share. */
@@ -333,8 +333,8 @@ test_a11y_sankey_describes_focus (void)
   g_assert_nonnull (band);
   g_assert_cmpstr (band, !=, text);
   g_clear_pointer (&mismatch, g_free);
-  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (window->sankey_view),
-                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, band);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (_wfl_sankey_view_get_item_widget (window->sankey_view, focus)),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, band);
   g_assert_null (mismatch);
 
   wfl_test_destroy_window (window);
@@ -416,7 +416,7 @@ test_a11y_time_bar_announces_window (void)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (gtk_widget_get_focusable (child) && GTK_IS_DRAWING_AREA (child))
+      if (gtk_widget_get_focusable (child) && GTK_IS_RANGE (child))
         track = child;
       else if (GTK_IS_LABEL (child))
         label = child;
@@ -435,6 +435,11 @@ test_a11y_time_bar_announces_window (void)
   mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (track), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text);
   g_assert_null (mismatch);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (track), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 10.0);
+  /* A range, whose value AT-SPI reads, described by the dates. */
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (track)), ==, 10.0);
+  g_clear_pointer (&mismatch, g_free);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (track), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  g_assert_null (mismatch);
 
   wfl_time_bar_set_window (window->time_bar, 20, 32);
   wfl_test_iterate ();

@@ -1,0 +1,240 @@
+/* wfl-gantt-text.c: the words of a Gantt row, for its tooltip and a screen reader
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-gantt-text"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "wfl-gantt-text.h"
+
+char *
+wfl_gantt_text_date (WflDate date)
+{
+  GDate gdate;
+  char buf[64];
+
+  g_date_clear (&gdate, 1);
+  g_date_set_julian (&gdate, date);
+  /* Translators: a date in the Gantt tooltips, see strftime(3) */
+  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), &gdate) == 0)
+    return wfl_date_format (date);
+  return g_strdup (buf);
+}
+
+char *
+wfl_gantt_text_weeks (double weeks)
+{
+  if (fabs (weeks - round (weeks)) < 0.05)
+    {
+      int n = (int) round (weeks);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week", "%d weeks", ABS (n)), n);
+    }
+  /* Translators: a fractional number of weeks */
+  return g_strdup_printf (_("%.1f weeks"), weeks);
+}
+
+/* "3 Jul 2023 – 13 Aug 2023": a bar covers the weeks [start, end). */
+char *
+wfl_gantt_text_span (const WflGanttChart *chart,
+                     double               start,
+                     double               end)
+{
+  g_autofree char *from = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, start));
+  g_autofree char *to = NULL;
+
+  if (end - start < 1e-6)
+    return g_steal_pointer (&from);
+  to = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, end) - 1);
+  /* Translators: a span of dates */
+  return g_strdup_printf (_("%s – %s"), from, to);
+}
+
+const char *
+wfl_gantt_text_bar_kind (WflGanttBarKind kind)
+{
+  switch (kind)
+    {
+    case WFL_GANTT_BAR_WAIT: return _("Waiting");
+    case WFL_GANTT_BAR_QUEUE: return _("Queueing for capacity");
+    case WFL_GANTT_BAR_TRANSIT: return _("In transit");
+    case WFL_GANTT_BAR_ALLOCATION: return _("Waiting for allocation");
+    case WFL_GANTT_BAR_STOCK: return _("Made before the order");
+    case WFL_GANTT_BAR_WORK:
+    default: return _("Working");
+    }
+}
+
+static double
+marker_week (const WflGanttRow  *row,
+             WflGanttMarkerKind  kind)
+{
+  for (guint i = 0; i < row->markers->len; i++)
+    if (g_array_index (row->markers, WflGanttMarker, i).kind == kind)
+      return g_array_index (row->markers, WflGanttMarker, i).week;
+  return NAN;
+}
+
+/* A row's name on its own: "OpenAI · openai-2023-01-02" for an order
+ * (whose label under its customer is "2023-01-02"), else the label. */
+char *
+wfl_gantt_text_row_title (const WflGanttChart *chart,
+                          const WflGanttRow   *row)
+{
+  g_autofree char *order = NULL;
+
+  if (chart->mode == WFL_GANTT_MODE_ORDERS && row->group != NULL &&
+      wfl_gantt_orders_row_id_parse (row->id, NULL, &order))
+    /* Translators: an order on its own: "<customer> · <order id>". */
+    return g_strdup_printf (_("%s · %s"), row->group, order);
+  return g_strdup (row->label);
+}
+
+/* One line about a row: its dates and lateness (orders) or its span
+ * (pipeline), after @title. */
+char *
+wfl_gantt_text_describe_row_after (const WflGanttChart *chart,
+                                   const WflGanttRow   *row,
+                                   const char          *title)
+{
+  GString *s = g_string_new (title);
+
+  if (chart->mode == WFL_GANTT_MODE_ORDERS)
+    {
+      double placed = marker_week (row, WFL_GANTT_MARKER_PLACED);
+      double due = marker_week (row, WFL_GANTT_MARKER_DUE);
+      double filled = marker_week (row, WFL_GANTT_MARKER_FILLED);
+
+      if (isfinite (placed))
+        {
+          g_autofree char *d = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, placed));
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", placed %s"), d);
+        }
+      if (isfinite (due))
+        {
+          g_autofree char *d = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, due));
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", due %s"), d);
+        }
+      if (isfinite (filled))
+        {
+          g_autofree char *d = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, filled));
+          g_autofree char *took = isfinite (placed) ? wfl_gantt_text_weeks (filled - placed) : NULL;
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", filled %s"), d);
+          if (took != NULL)
+            /* Translators: part of an order's description: the lead time */
+            g_string_append_printf (s, _(" after %s"), took);
+        }
+      else
+        g_string_append (s, _(", not filled within the calendar"));
+
+      if (isfinite (row->lateness) && row->lateness > 0)
+        {
+          g_autofree char *late = wfl_gantt_text_weeks (row->lateness);
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", %s late"), late);
+        }
+      else if (isfinite (row->lateness) && row->lateness < 0)
+        {
+          g_autofree char *early = wfl_gantt_text_weeks (-row->lateness);
+
+          /* Translators: part of an order's description */
+          g_string_append_printf (s, _(", %s early"), early);
+        }
+    }
+  else if (row->bars->len > 0)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, 0);
+      g_autofree char *span = wfl_gantt_text_span (chart, bar->start, bar->end);
+
+      g_string_append_printf (s, ", %s", span);
+      if (row->critical)
+        g_string_append (s, _(", on the critical path"));
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+wfl_gantt_text_describe_row (const WflGanttChart *chart,
+                             const WflGanttRow   *row)
+{
+  g_autofree char *title = wfl_gantt_text_row_title (chart, row);
+
+  return wfl_gantt_text_describe_row_after (chart, row, title);
+}
+
+/* A line of an order's tooltip: a category of its timeline and its weeks. */
+static char *
+timeline_line (WflTimelineCategory  category,
+               const char          *weeks)
+{
+  switch (category)
+    {
+    case WFL_TIMELINE_ALLOCATION:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Waiting for allocation: %s"), weeks);
+    case WFL_TIMELINE_STOCK:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Made before the order: %s"), weeks);
+    case WFL_TIMELINE_WORK:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Production: %s"), weeks);
+    case WFL_TIMELINE_WAIT:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("Waiting between stages: %s"), weeks);
+    case WFL_TIMELINE_TRANSIT:
+    case WFL_N_TIMELINE:
+    default:
+      /* Translators: a line of an order's tooltip; %s is a number of weeks */
+      return g_strdup_printf (_("In transit: %s"), weeks);
+    }
+}
+
+/* What an order's tooltip adds, a line each: the weeks from placed to
+ * filled in each category of its timeline (docs/model.md, "Lots and order
+ * timelines"; they add up to the lead time), and where units made before
+ * the order came from.  Categories without a week are left out. */
+void
+wfl_gantt_text_append_order_timeline (GString           *text,
+                                      const WflGanttRow *row)
+{
+  const WflGanttBar *stock = NULL;
+
+  for (guint i = 0; i < row->bars->len && stock == NULL; i++)
+    if (g_array_index (row->bars, WflGanttBar, i).kind == WFL_GANTT_BAR_STOCK)
+      stock = &g_array_index (row->bars, WflGanttBar, i);
+
+  for (int c = 0; c < WFL_N_TIMELINE; c++)
+    {
+      g_autofree char *weeks = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (row->timeline[c] <= 0)
+        continue;
+      weeks = wfl_gantt_text_weeks (row->timeline[c]);
+      line = timeline_line (c, weeks);
+      escaped = g_markup_escape_text (line, -1);
+      g_string_append_printf (text, "\n%s", escaped);
+    }
+  if (stock != NULL && stock->note != NULL)
+    {
+      g_autofree char *note = g_markup_escape_text (stock->note, -1);
+
+      g_string_append_printf (text, "\n<i>%s</i>", note);
+    }
+}
