@@ -135,7 +135,7 @@ wfl_bottlenecks_new (WflSimulation  *simulation,
   g_array_append_val (items, base);
 
   slots = g_new0 (Variant, items->len);
-  work = (Work) { self, slots, (const int *) items->data, (int) items->len, 0, cancellable };
+  work = (Work) { self, slots, &g_array_index (items, int, 0), (int) items->len, 0, cancellable };
   n_workers = CLAMP ((int) g_get_num_processors (), 1, (int) items->len);
 
   /* Each worker runs the variants in a state of its own, beside the

@@ -250,7 +250,7 @@ wfl_sankey_layout_count_crossings (const WflSankeyLayout *self,
                                    guint64               *crossings)
 {
   g_autofree WflSankeyCrossingSegment *segments = g_new (WflSankeyCrossingSegment, self->n_segs + 1);
-  const WflSankeyPoint *pts = (const WflSankeyPoint *) self->points->data;
+  const WflSankeyPoint *pts = &g_array_index (self->points, WflSankeyPoint, 0);
 
   for (guint s = 0; s < self->n_segs; s++)
     {

@@ -142,7 +142,7 @@ heap_pop (GArray *heap)
   for (;;)
     {
       guint l = 2 * i + 1, r = l + 1, best = i;
-      HeapEntry *e = (HeapEntry *) heap->data;
+      HeapEntry *e = &g_array_index (heap, HeapEntry, 0);
 
 #define HIGHER(x, y) (e[x].delta > e[y].delta || (e[x].delta == e[y].delta && e[x].v < e[y].v))
       if (l < n && HIGHER (l, best))

@@ -364,7 +364,7 @@ wfl_sankey_layout_hit_test (const WflSankeyLayout *self,
   guint best_rank = 0;
   gboolean have_link = FALSE;
   guint lo = 0, hi = self->n_columns;
-  const WflSankeyPoint *pts = (const WflSankeyPoint *) self->points->data;
+  const WflSankeyPoint *pts = &g_array_index (self->points, WflSankeyPoint, 0);
 
 #define CONSIDER(l) G_STMT_START {                                          \
     if (!have_link || self->paint_rank[l] > best_rank)                      \

@@ -497,7 +497,7 @@ wfl_sankey_graph_rank_window (WflSimulation  *simulation,
   for (guint n = 0; n < wfl_simulation_get_n_nodes (simulation); n++)
     if (wfl_sankey_graph_may_limit (simulation, n, first_week, last_week))
       g_array_append_val (nodes, n);
-  runs = wfl_bottlenecks_new (simulation, (const guint *) nodes->data, nodes->len, cancellable, error);
+  runs = wfl_bottlenecks_new (simulation, &g_array_index (nodes, guint, 0), nodes->len, cancellable, error);
   if (runs == NULL)
     return NULL;
   return wfl_bottlenecks_rank_window (runs, first_week, last_week);

@@ -308,7 +308,7 @@ sift (Build     *b,
   for (guint c = 0; c < self->n_columns && b->work < budget; c++)
     {
       guint c0 = self->col_start[c], n = self->col_start[c + 1] - c0;
-      g_autofree guint *slot = NULL, *item_of = NULL, *by_value = NULL;
+      g_autofree guint *slot = NULL, *item_of = NULL;
       g_autofree double *uv_w = NULL, *vu_w = NULL;
       g_autofree guint64 *uv_c = NULL, *vu_c = NULL;
       g_autofree SortKey *keys = NULL;

@@ -77,9 +77,9 @@ _wfl_sankey_build_proper_graph (Build *b)
     }
 
   self->n_items = b->items->len;
-  self->items = (Item *) g_array_free (g_steal_pointer (&b->items), FALSE);
+  self->items = (Item *) (gpointer) g_array_free (g_steal_pointer (&b->items), FALSE);
   self->n_segs = b->segs->len;
-  self->segs = (Seg *) g_array_free (g_steal_pointer (&b->segs), FALSE);
+  self->segs = (Seg *) (gpointer) g_array_free (g_steal_pointer (&b->segs), FALSE);
 
   /* CSR adjacency of items. */
   {

@@ -38,6 +38,11 @@ abort_on_fatal (GLogLevelFlags   log_level,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  /* Debug and info messages (the layout's progress) only when asked for,
+   * as g_log_writer_default() does: printing them slows every input. */
+  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0 &&
+      g_log_writer_default_would_drop (log_level, NULL))
+    return G_LOG_WRITER_HANDLED;
   g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
   if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     abort ();
