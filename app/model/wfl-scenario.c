@@ -289,6 +289,29 @@ wfl_availability_is_open (const WflSchedule *availability,
   return open;
 }
 
+/* Fills out[0 .. weeks-1] with 1 where the link is open, 0 where it is
+ * closed: what wfl_availability_is_open() says for each week. */
+void
+wfl_availability_evaluate (const WflSchedule *availability,
+                           WflDate            start,
+                           int                weeks,
+                           double            *out)
+{
+  guint n = wfl_schedule_get_n_points (availability);
+  double before = n > 0 && wfl_schedule_get_point (availability, 0)->value > 0 ? 0 : 1;
+
+  for (int t = 0; t < weeks; t++)
+    out[t] = before;
+  for (guint i = 0; i < n; i++)
+    {
+      const WflPoint *p = wfl_schedule_get_point (availability, i);
+      int w = p->date != WFL_DATE_NONE ? wfl_week_of_date (start, p->date) : 0;
+
+      for (int t = MAX (w, 0); t < weeks; t++)
+        out[t] = p->value > 0 ? 1 : 0;
+    }
+}
+
 WflPin *
 wfl_pin_new (const char *node)
 {

@@ -160,6 +160,10 @@ void         wfl_grant_free             (WflGrant    *self);
 gboolean     wfl_availability_is_open   (const WflSchedule *availability,
                                          WflDate      start,
                                          int          week);
+void         wfl_availability_evaluate  (const WflSchedule *availability,
+                                         WflDate      start,
+                                         int          weeks,
+                                         double      *out);
 WflPin      *wfl_pin_new                (const char  *node) G_GNUC_WARN_UNUSED_RESULT;
 void         wfl_pin_free               (WflPin      *self);
 
