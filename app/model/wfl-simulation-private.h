@@ -30,4 +30,9 @@ void       _wfl_simulation_run_variant  (WflSimulation *self,
                                          double        *delivered,
                                          double        *mean_lateness);
 
+/* For tests: the part of its supplier's output the link counted on in
+ * the last week of the last run (docs/model.md "Needs and requests"). */
+double     _wfl_simulation_get_last_part (WflSimulation *self,
+                                          guint          link);
+
 G_END_DECLS

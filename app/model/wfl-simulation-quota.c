@@ -640,3 +640,12 @@ wfl_simulation_link_is_open (WflSimulation *self,
     return TRUE;
   return link_open (self, link, week);
 }
+
+double
+_wfl_simulation_get_last_part (WflSimulation *self,
+                               guint          link)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), NAN);
+  g_return_val_if_fail (self->run != NULL && (int) link < self->n_links, NAN);
+  return self->run->part[link];
+}
