@@ -306,6 +306,16 @@ quota_allowed (WflSimulation *self,
   return self->quota_own[i] + self->quota_granted[i] - self->quota_given[i];
 }
 
+/* A weight for weighted_fill() from a quota or a weight schedule: never
+ * negative, and small enough that k of them sum to a finite number (only
+ * absurd quotas near DBL_MAX are cut). */
+static inline double
+fill_weight (double value,
+             int    k)
+{
+  return MIN (MAX (value, 0), G_MAXDOUBLE / k);
+}
+
 /* Weighted water-filling over k entries: each entry with cap[i] > 0
  * gets min (cap[i], λ w[i]), λ chosen so that the whole supply goes out
  * (or every cap, when they fit).  Entries are served in ascending
@@ -397,7 +407,7 @@ allocate_quota (WflSimulation *self,
           run->quota_period[r] = p;
           run->quota_used[r] = 0;
         }
-      allow[i] = MAX (quota_allowed (self, r, p) - run->quota_used[r], 0);
+      allow[i] = fill_weight (quota_allowed (self, r, p) - run->quota_used[r], k);
       cap[i] = MIN (run->req_link[l], allow[i]);
       within += cap[i];
     }
@@ -467,7 +477,7 @@ _wfl_simulation_allocate_v2 (WflSimulation *self,
       int l = self->out_links[a + i];
 
       run->alloc_cap[i] = run->req_link[l];
-      run->alloc_weight[i] = table_at (&self->weight, l, t);
+      run->alloc_weight[i] = fill_weight (table_at (&self->weight, l, t), k);
     }
   weighted_fill (k, run->alloc_cap, run->alloc_weight, supply, x, run->order_scratch);
 }
@@ -487,7 +497,7 @@ _wfl_simulation_parts_v2 (WflSimulation *self,
                           int            w,
                           int            t)
 {
-  int a = self->out_first[w], b = self->out_first[w + 1];
+  int a = self->out_first[w], b = self->out_first[w + 1], n_out = b - a;
   int policy = self->allocation[w];
   int n_open = 0;
   double total = 0, guaranteed = 0;
@@ -502,9 +512,9 @@ _wfl_simulation_parts_v2 (WflSimulation *self,
       n_open++;
       total += run->prev_plan[l];
       if (policy == WFL_ALLOCATION_WEIGHTED_FAIR_SHARE)
-        guaranteed += table_at (&self->weight, l, t);
+        guaranteed += fill_weight (table_at (&self->weight, l, t), n_out);
       else if (policy == WFL_ALLOCATION_QUOTA)
-        guaranteed += MAX (quota_allowed (self, self->quota_row[l], p), 0);
+        guaranteed += fill_weight (quota_allowed (self, self->quota_row[l], p), n_out);
     }
 
   for (int k = a; k < b; k++)
@@ -523,9 +533,9 @@ _wfl_simulation_parts_v2 (WflSimulation *self,
           continue;
         }
       if (policy == WFL_ALLOCATION_WEIGHTED_FAIR_SHARE && guaranteed > 0)
-        g = table_at (&self->weight, l, t) / guaranteed;
+        g = fill_weight (table_at (&self->weight, l, t), n_out) / guaranteed;
       else if (policy == WFL_ALLOCATION_QUOTA && guaranteed > 0)
-        g = MAX (quota_allowed (self, self->quota_row[l], p), 0) / guaranteed;
+        g = fill_weight (quota_allowed (self, self->quota_row[l], p), n_out) / guaranteed;
       else
         g = 1.0 / n_open;
       run->part[l] = total > 0 ? MAX (run->prev_plan[l] / total, g) : g;
