@@ -727,6 +727,39 @@ schedule_stem (ScheduleKind schedule)
     }
 }
 
+/* The title of a schedule's group, and what an empty schedule means. */
+static void
+schedule_texts (ScheduleKind  kind,
+                const char  **title,
+                const char  **empty)
+{
+  switch (kind)
+    {
+    case SCHEDULE_CAPACITY:
+      *title = _("Capacity");
+      *empty = _("Unlimited. Add a point to limit the starts a week.");
+      break;
+    case SCHEDULE_YIELD:
+      *title = _("Yield");
+      *empty = _("1, no losses. Add a point to set a yield.");
+      break;
+    case SCHEDULE_WEIGHT:
+      *title = _("Weight");
+      *empty = _("1, an equal part with the node's other links.");
+      break;
+    case SCHEDULE_QUOTA:
+      *title = _("Quota");
+      *empty = _("None: this link gets only what the others leave.");
+      break;
+    case SCHEDULE_MIX:
+    case SCHEDULE_AVAILABILITY:
+    default:
+      *title = _("Mix");
+      *empty = _("1, an equal split with the line's other sources.");
+      break;
+    }
+}
+
 static void
 build_schedule (WflInspector       *self,
                 const WflSchedule  *schedule,
@@ -760,32 +793,7 @@ build_schedule (WflInspector       *self,
     }
   g_ptr_array_add (source_items, NULL);
 
-  switch (kind)
-    {
-    case SCHEDULE_CAPACITY:
-      title = _("Capacity");
-      empty = _("Unlimited. Add a point to limit the starts a week.");
-      break;
-    case SCHEDULE_YIELD:
-      title = _("Yield");
-      empty = _("1, no losses. Add a point to set a yield.");
-      break;
-    case SCHEDULE_WEIGHT:
-      title = _("Weight");
-      empty = _("1, an equal part with the node's other links.");
-      break;
-    case SCHEDULE_QUOTA:
-      title = _("Quota");
-      empty = _("None: this link gets only what the others leave.");
-      break;
-    case SCHEDULE_MIX:
-    case SCHEDULE_AVAILABILITY:
-    default:
-      title = _("Mix");
-      empty = _("1, an equal split with the line's other sources.");
-      break;
-    }
-
+  schedule_texts (kind, &title, &empty);
   group = add_group (self, title, n == 0 ? empty : NULL);
   button = header_button (group, "list-add-symbolic", _("Add Point"));
   target = g_new0 (PointTarget, 1);
