@@ -14,6 +14,10 @@
  *                                           median (steadier than wall time when
  *                                           other jobs load the machine)
  *   simulate-2000x8000x520-peak-rss: N MiB  the process's peak resident set
+ *   simulate-2000x8000x520-allocation: N ms the same scenario with version 2's
+ *                                           allocation (add_allocation()), median
+ *   simulate-2000x8000x520-allocation-ratio: N  its CPU time over the plain one's,
+ *                                           measured alternately in one run
  *   simulate-40x80x156: N ms                median of 200 runs (validate + compile + run)
  *   simulate-40x80x156-run: N ms            wfl_simulation_run() alone, median of 200
  *   bottlenecks-40x80x156: N ms             median of 20 rankings (the variant runs
@@ -131,6 +135,78 @@ median_timing (const Timing *timings,
   return m;
 }
 
+/* Version 2's allocation on the big scenario: every other allocating
+ * node splits by quota per quarter (each link a quota of 2,000 units,
+ * doubled from the second year, and a grant between its first two
+ * links), the others by weighted fair share (weights 1–3); one link in
+ * ten closes in week 100 and reopens in week 200. */
+static void
+add_allocation (WflScenario *s)
+{
+  WflDate start = wfl_scenario_get_start (s);
+  guint n_links = wfl_scenario_get_n_links (s);
+
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (s); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, n);
+
+      if (node->kind != WFL_NODE_KIND_CUSTOMER)
+        node->allocation = n % 2 == 0 ? WFL_ALLOCATION_QUOTA : WFL_ALLOCATION_WEIGHTED_FAIR_SHARE;
+    }
+  for (guint l = 0; l < n_links; l++)
+    {
+      WflLink *link = wfl_scenario_get_link (s, l);
+      WflNode *from = wfl_scenario_find_node (s, link->from);
+
+      link->weight = wfl_schedule_new_constant (1 + l % 3);
+      link->quota = wfl_schedule_new ();
+      wfl_schedule_add_point (link->quota, start, 2000, WFL_INTERPOLATE_STEP);
+      wfl_schedule_add_point (link->quota, start + 7 * 52, 4000, WFL_INTERPOLATE_STEP);
+      if (from->allocation == WFL_ALLOCATION_QUOTA && from->grants->len == 0)
+        for (guint k = l + 1; k < n_links; k++)
+          {
+            WflLink *other = wfl_scenario_get_link (s, k);
+
+            if (g_strcmp0 (other->from, link->from) == 0 && g_strcmp0 (other->to, link->to) != 0)
+              {
+                WflGrant *grant = wfl_grant_new (link->to, other->to, 500, start);
+
+                grant->to = start + 7 * 200;
+                g_ptr_array_add (from->grants, grant);
+                break;
+              }
+          }
+      if (l % 10 == 0)
+        {
+          link->availability = wfl_schedule_new ();
+          wfl_schedule_add_point (link->availability, start + 7 * 100, 0, WFL_INTERPOLATE_STEP);
+          wfl_schedule_add_point (link->availability, start + 7 * 200, 1, WFL_INTERPOLATE_STEP);
+        }
+    }
+  /* A grant needs one link to each end: drop those naming a node linked
+   * twice (two inputs of one process). */
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (s); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, n);
+
+      for (guint i = node->grants->len; i > 0; i--)
+        {
+          WflGrant *g = g_ptr_array_index (node->grants, i - 1);
+          int d = 0, r = 0;
+
+          for (guint l = 0; l < n_links; l++)
+            {
+              WflLink *link = wfl_scenario_get_link (s, l);
+
+              d += g_strcmp0 (link->from, node->id) == 0 && g_strcmp0 (link->to, g->donor) == 0;
+              r += g_strcmp0 (link->from, node->id) == 0 && g_strcmp0 (link->to, g->recipient) == 0;
+            }
+          if (d != 1 || r != 1)
+            g_ptr_array_remove_index (node->grants, i - 1);
+        }
+    }
+}
+
 static void
 print_load_average (const char *name)
 {
@@ -169,6 +245,23 @@ main (int   argc,
       g_print ("simulate-2000x8000x520-cpu: %.0f ms\n", m.cpu);
       getrusage (RUSAGE_SELF, &usage);
       g_print ("simulate-2000x8000x520-peak-rss: %.0f MiB\n", usage.ru_maxrss / 1024.0);
+
+      /* The same with version 2's allocation, alternating with the plain
+       * scenario so that both see the same load. */
+      {
+        g_autoptr(WflScenario) variant = wfl_scenario_copy (scenario);
+        Timing plain[5], alloc[5];
+
+        add_allocation (variant);
+        for (int i = 0; i < n; i++)
+          {
+            plain[i] = time_simulate (scenario);
+            alloc[i] = time_simulate (variant);
+          }
+        g_print ("simulate-2000x8000x520-allocation: %.0f ms\n", median_timing (alloc, n).total);
+        g_print ("simulate-2000x8000x520-allocation-ratio: %.2f\n",
+                 median_timing (alloc, n).cpu / median_timing (plain, n).cpu);
+      }
     }
 
   if (small)

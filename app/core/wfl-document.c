@@ -945,6 +945,57 @@ wfl_document_add_node (WflDocument *self,
   return data.id;
 }
 
+/* Grants (format version 2) name the to-nodes of their node's links:
+ * they follow a renamed node, and go with a removed node or link. */
+static void
+rename_in_grants (WflScenario *scenario,
+                  const char  *old_id,
+                  const char  *new_id)
+{
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (scenario); n++)
+    {
+      GPtrArray *grants = wfl_scenario_get_node (scenario, n)->grants;
+
+      for (guint i = 0; i < grants->len; i++)
+        {
+          WflGrant *grant = g_ptr_array_index (grants, i);
+
+          if (g_strcmp0 (grant->donor, old_id) == 0)
+            {
+              g_free (grant->donor);
+              grant->donor = g_strdup (new_id);
+            }
+          if (g_strcmp0 (grant->recipient, old_id) == 0)
+            {
+              g_free (grant->recipient);
+              grant->recipient = g_strdup (new_id);
+            }
+        }
+    }
+}
+
+/* Removes the grants of node `from` (every node when NULL) that name `to`. */
+static void
+remove_grants_naming (WflScenario *scenario,
+                      const char  *from,
+                      const char  *to)
+{
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (scenario); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+
+      if (from != NULL && g_strcmp0 (node->id, from) != 0)
+        continue;
+      for (guint i = node->grants->len; i > 0; i--)
+        {
+          WflGrant *grant = g_ptr_array_index (node->grants, i - 1);
+
+          if (g_strcmp0 (grant->donor, to) == 0 || g_strcmp0 (grant->recipient, to) == 0)
+            g_ptr_array_remove_index (node->grants, i - 1);
+        }
+    }
+}
+
 static gboolean
 remove_node_edit (WflScenario  *scenario,
                   gpointer      user_data,
@@ -971,6 +1022,7 @@ remove_node_edit (WflScenario  *scenario,
       if (g_strcmp0 (pin->node, id) == 0)
         g_ptr_array_remove_index (views->pins, i - 1);
     }
+  remove_grants_naming (scenario, NULL, id);
   wfl_node_free (wfl_scenario_remove_node (scenario, index));
   return TRUE;
 }
@@ -978,7 +1030,8 @@ remove_node_edit (WflScenario  *scenario,
 /**
  * wfl_document_remove_node:
  *
- * Removes the node, the links into and out of it, and its pin.
+ * Removes the node, the links into and out of it, its pin, and the
+ * grants that name it.
  */
 gboolean
 wfl_document_remove_node (WflDocument *self,
@@ -1067,6 +1120,7 @@ rename_node_edit (WflScenario  *scenario,
           pin->node = g_strdup (data->new_id);
         }
     }
+  rename_in_grants (scenario, data->old_id, data->new_id);
   g_free (node->id);
   node->id = g_strdup (data->new_id);
   return TRUE;
@@ -1075,8 +1129,8 @@ rename_node_edit (WflScenario  *scenario,
 /**
  * wfl_document_rename_node:
  *
- * Changes a node's id and every reference to it (links, pins, the
- * selection).  Refuses invalid and duplicate ids with an error.
+ * Changes a node's id and every reference to it (links, pins, grants,
+ * the selection).  Refuses invalid and duplicate ids with an error.
  */
 gboolean
 wfl_document_rename_node (WflDocument  *self,
@@ -1169,10 +1223,20 @@ remove_link_edit (WflScenario  *scenario,
                   GError      **error)
 {
   guint index = GPOINTER_TO_UINT (user_data);
+  g_autoptr(WflLink) link = NULL;
+  gboolean another = FALSE;
 
   if (index >= wfl_scenario_get_n_links (scenario))
     return FALSE;
-  wfl_link_free (wfl_scenario_remove_link (scenario, index));
+  link = wfl_scenario_remove_link (scenario, index);
+  for (guint i = 0; i < wfl_scenario_get_n_links (scenario); i++)
+    {
+      WflLink *other = wfl_scenario_get_link (scenario, i);
+
+      another |= g_strcmp0 (other->from, link->from) == 0 && g_strcmp0 (other->to, link->to) == 0;
+    }
+  if (!another)
+    remove_grants_naming (scenario, link->from, link->to);
   return TRUE;
 }
 

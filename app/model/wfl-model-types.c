@@ -33,6 +33,15 @@ static const EnumNick allocations[] = {
   { WFL_ALLOCATION_PRIORITY, "priority" },
   { WFL_ALLOCATION_FIXED_SHARE, "fixed-share" },
   { WFL_ALLOCATION_FAIR_SHARE, "fair-share" },
+  { WFL_ALLOCATION_WEIGHTED_FAIR_SHARE, "weighted-fair-share" },
+  { WFL_ALLOCATION_QUOTA, "quota" },
+  { 0, NULL }
+};
+
+static const EnumNick periods[] = {
+  { WFL_PERIOD_QUARTER, "quarter" },
+  { WFL_PERIOD_MONTH, "month" },
+  { WFL_PERIOD_WEEK, "week" },
   { 0, NULL }
 };
 
@@ -115,6 +124,7 @@ value_of (const EnumNick *table,
 
 DEFINE_ENUM_STRINGS (WflNodeKind, node_kind, node_kinds)
 DEFINE_ENUM_STRINGS (WflAllocation, allocation, allocations)
+DEFINE_ENUM_STRINGS (WflPeriod, period, periods)
 DEFINE_ENUM_STRINGS (WflBasis, basis, bases)
 DEFINE_ENUM_STRINGS (WflConfidence, confidence, confidences)
 DEFINE_ENUM_STRINGS (WflInterpolate, interpolate, interpolations)

@@ -29,7 +29,18 @@ typedef enum
   WFL_ALLOCATION_PRIORITY,
   WFL_ALLOCATION_FIXED_SHARE,
   WFL_ALLOCATION_FAIR_SHARE,
+  /* version 2 */
+  WFL_ALLOCATION_WEIGHTED_FAIR_SHARE,
+  WFL_ALLOCATION_QUOTA,
 } WflAllocation;
+
+/* The period of an allocating node's quotas (version 2). */
+typedef enum
+{
+  WFL_PERIOD_QUARTER,
+  WFL_PERIOD_MONTH,
+  WFL_PERIOD_WEEK,
+} WflPeriod;
 
 typedef enum
 {
@@ -76,6 +87,7 @@ typedef struct _WflLink        WflLink;
 typedef struct _WflPin         WflPin;
 typedef struct _WflViews       WflViews;
 typedef struct _WflProblem     WflProblem;
+typedef struct _WflGrant       WflGrant;
 
 const char    *wfl_node_kind_to_string   (WflNodeKind    kind);
 gboolean       wfl_node_kind_from_string (const char    *str,
@@ -83,6 +95,9 @@ gboolean       wfl_node_kind_from_string (const char    *str,
 const char    *wfl_allocation_to_string   (WflAllocation  allocation);
 gboolean       wfl_allocation_from_string (const char    *str,
                                            WflAllocation *allocation);
+const char    *wfl_period_to_string       (WflPeriod      period);
+gboolean       wfl_period_from_string     (const char    *str,
+                                           WflPeriod     *period);
 const char    *wfl_basis_to_string        (WflBasis       basis);
 gboolean       wfl_basis_from_string      (const char    *str,
                                            WflBasis      *basis);

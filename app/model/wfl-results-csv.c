@@ -18,7 +18,7 @@
 #include "wfl-results-csv.h"
 
 static const char *filenames[] = {
-  "nodes.csv", "links.csv", "orders.csv", "stages.csv",
+  "nodes.csv", "links.csv", "orders.csv", "stages.csv", "quotas.csv", "grants.csv",
 };
 
 const char *
@@ -471,6 +471,99 @@ write_stages (WflSimulation *sim,
     }
 }
 
+/* Version 2: quotas and grants -------------------------------------------- */
+
+/* The period of the weeks first … last of a node's quota-period, as
+ * "2023-Q3", "2023-07" or the first week's date, then its first and last
+ * day. */
+static void
+append_period (GString       *out,
+               WflSimulation *sim,
+               guint          node,
+               int            first,
+               int            last)
+{
+  WflDate start = wfl_simulation_get_week_date (sim, first);
+  int y, m, d;
+
+  wfl_date_to_ymd (start, &y, &m, &d);
+  g_string_append_c (out, ',');
+  switch (wfl_simulation_get_node_quota_period (sim, node))
+    {
+    case WFL_PERIOD_QUARTER:
+      g_string_append_printf (out, "%04d-Q%d", y, (m - 1) / 3 + 1);
+      break;
+    case WFL_PERIOD_MONTH:
+      g_string_append_printf (out, "%04d-%02d", y, m);
+      break;
+    case WFL_PERIOD_WEEK:
+    default:
+      g_string_append_printf (out, "%04d-%02d-%02d", y, m, d);
+      break;
+    }
+  append_date (out, start);
+  append_date (out, wfl_simulation_get_week_date (sim, last) + 6);
+}
+
+static void
+append_link_ends (GString       *out,
+                  WflSimulation *sim,
+                  guint          link)
+{
+  append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_from (sim, link)));
+  g_string_append_c (out, ',');
+  append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_to (sim, link)));
+}
+
+static void
+write_quotas (WflSimulation *sim,
+              GString       *out)
+{
+  g_string_append (out, "from,to,period,start,end,quota,granted,given_up,allowed,delivered,beyond_quota\n");
+  for (guint i = 0; i < wfl_simulation_get_n_quota_periods (sim); i++)
+    {
+      WflQuotaPeriod q;
+      double allowed, beyond;
+
+      wfl_simulation_get_quota_period (sim, i, &q);
+      allowed = q.quota + q.granted - q.given_up;
+      beyond = q.delivered - allowed;
+      append_link_ends (out, sim, q.link);
+      append_period (out, sim, wfl_simulation_get_link_from (sim, q.link), q.first_week, q.last_week);
+      append_number (out, q.quota);
+      append_number (out, q.granted);
+      append_number (out, q.given_up);
+      append_number (out, allowed);
+      append_number (out, q.delivered);
+      /* Rounding noise is not delivery beyond the quota. */
+      append_number (out, beyond > 1e-9 * MAX (1.0, allowed) ? beyond : 0);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+write_grants (WflSimulation *sim,
+              GString       *out)
+{
+  g_string_append (out, "node,grant,donor,recipient,period,start,end,quantity,moved,source\n");
+  for (guint i = 0; i < wfl_simulation_get_n_grant_periods (sim); i++)
+    {
+      const WflGrantPeriod *g = wfl_simulation_get_grant_period (sim, i);
+
+      append_field (out, wfl_simulation_get_node_id (sim, g->node));
+      g_string_append_printf (out, ",%u,", g->grant + 1);
+      append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_to (sim, g->donor_link)));
+      g_string_append_c (out, ',');
+      append_field (out, wfl_simulation_get_node_id (sim, wfl_simulation_get_link_to (sim, g->recipient_link)));
+      append_period (out, sim, g->node, g->first_week, g->last_week);
+      append_number (out, g->quantity);
+      append_number (out, g->moved);
+      g_string_append_c (out, ',');
+      append_field (out, g->source);
+      g_string_append_c (out, '\n');
+    }
+}
+
 GBytes *
 wfl_results_csv_to_bytes (WflSimulation *simulation,
                           WflResultsCsv  table)
@@ -492,6 +585,12 @@ wfl_results_csv_to_bytes (WflSimulation *simulation,
       break;
     case WFL_RESULTS_CSV_ORDERS:
       write_orders (simulation, out);
+      break;
+    case WFL_RESULTS_CSV_QUOTAS:
+      write_quotas (simulation, out);
+      break;
+    case WFL_RESULTS_CSV_GRANTS:
+      write_grants (simulation, out);
       break;
     case WFL_RESULTS_CSV_STAGES:
     case WFL_RESULTS_CSV_N_TABLES:
@@ -517,7 +616,7 @@ wfl_results_csv_write (WflSimulation  *simulation,
   for (int table = 0; table < WFL_RESULTS_CSV_N_TABLES; table++)
     contents[table] = wfl_results_csv_to_bytes (simulation, table);
 
-  /* The four tables are one set: a reader never finds new nodes beside
+  /* The tables are one set: a reader never finds new nodes beside
    * old links, however the writing ends. */
   ok = wfl_atomic_file_write_set (dir, WFL_RESULTS_CSV_N_TABLES, filenames, contents, cancellable, error);
 

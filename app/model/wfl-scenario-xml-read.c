@@ -1049,6 +1049,125 @@ load_sources (Loader      *l,
     }
 }
 
+/* --- Version-2 vocabulary: allocation and availability ---------------------- */
+
+/* Vocabulary of a newer format version than the file declares is an
+ * error that names the version it needs. */
+static gboolean
+require_version (Loader     *l,
+                 xmlNode    *el,
+                 const char *what,
+                 int         version)
+{
+  if (l->version >= version)
+    return TRUE;
+  add_problem (l, node_line (el),
+               /* Translators: the first %s is e.g. "The <quota> element" */
+               _("%s needs format version %d, but this file declares format-version=\"%d\""),
+               what, version, l->version);
+  return FALSE;
+}
+
+/* "The <name> element", for require_version(). */
+static gboolean
+require_version_element (Loader  *l,
+                         xmlNode *el,
+                         int      version)
+{
+  g_autofree char *what = NULL;
+
+  if (l->version >= version)
+    return TRUE;
+  what = g_strdup_printf (_("The <%s> element"), (const char *) el->name);
+  return require_version (l, el, what, version);
+}
+
+/* "The “name” attribute of <element>", for require_version(). */
+static gboolean
+require_version_attribute (Loader     *l,
+                           xmlNode    *el,
+                           const char *name,
+                           const char *value,
+                           int         version)
+{
+  g_autofree char *what = NULL;
+
+  if (value == NULL || l->version >= version)
+    return TRUE;
+  what = g_strdup_printf (_("The “%s” attribute of <%s>"), name, (const char *) el->name);
+  return require_version (l, el, what, version);
+}
+
+enum { GRANT_DONOR, GRANT_RECIPIENT, GRANT_QUANTITY, GRANT_FROM, GRANT_TO, GRANT_SOURCE,
+       GRANT_CONFIDENCE, N_GRANT_ATTRS };
+static const char * const grant_attrs[] = { "donor", "recipient", "quantity", "from", "to", "source",
+                                            "confidence" };
+
+static void
+load_grant (Loader  *l,
+            xmlNode *el,
+            WflNode *node)
+{
+  const char *v[N_GRANT_ATTRS];
+  WflGrant *grant = wfl_grant_new (NULL, NULL, 0, WFL_DATE_NONE);
+
+  grant->line = node_line (el);
+  g_ptr_array_add (node->grants, grant);
+
+  require_version_element (l, el, 2);
+  collect_attributes (l, el, grant_attrs, N_GRANT_ATTRS, v);
+  check_empty (l, el);
+  if (require (l, el, "donor", v[GRANT_DONOR]))
+    parse_id (l, el, "donor", v[GRANT_DONOR], &grant->donor);
+  if (require (l, el, "recipient", v[GRANT_RECIPIENT]))
+    parse_id (l, el, "recipient", v[GRANT_RECIPIENT], &grant->recipient);
+  if (require (l, el, "quantity", v[GRANT_QUANTITY]))
+    parse_number (l, el, "quantity", v[GRANT_QUANTITY], TRUE, &grant->quantity);
+  if (require (l, el, "from", v[GRANT_FROM]))
+    parse_date (l, el, "from", v[GRANT_FROM], &grant->from);
+  parse_date (l, el, "to", v[GRANT_TO], &grant->to);
+  parse_id (l, el, "source", v[GRANT_SOURCE], &grant->source);
+  parse_confidence (l, el, v[GRANT_CONFIDENCE], &grant->confidence);
+}
+
+/* <availability> holds dated <open> and <close> changes, kept as a
+ * schedule of step points of value 1 (open) and 0 (close). */
+static WflSchedule *
+load_availability (Loader  *l,
+                   xmlNode *el)
+{
+  enum { C_OPEN, C_CLOSE };
+  static const ChildSpec spec[] = { { "open", CHILD_REPEAT }, { "close", CHILD_REPEAT } };
+  static const char * const attrs[] = { "date", "source", "confidence" };
+  WflSchedule *schedule = wfl_schedule_new ();
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+
+  require_version_element (l, el, 2);
+  collect_attributes (l, el, NULL, 0, NULL);
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  /* <open> and <close> interleave in date order: the iterator's order
+   * check does not apply, so it is reset before each child. */
+  while (it.last = -1, child_iter_next (&it, &child, &slot))
+    {
+      const char *v[G_N_ELEMENTS (attrs)];
+      WflPoint *point = wfl_schedule_add_point (schedule, WFL_DATE_NONE, slot == C_OPEN ? 1 : 0,
+                                                WFL_INTERPOLATE_STEP);
+
+      point->line = node_line (child);
+      collect_attributes (l, child, attrs, G_N_ELEMENTS (attrs), v);
+      check_empty (l, child);
+      if (require (l, child, "date", v[0]))
+        parse_date (l, child, "date", v[0], &point->date);
+      parse_id (l, child, "source", v[1], &point->source);
+      parse_confidence (l, child, v[2], &point->confidence);
+    }
+  if (wfl_schedule_get_n_points (schedule) == 0)
+    add_problem (l, node_line (el), _("<availability> needs an <open> or <close> element"));
+  return schedule;
+}
+
 enum { ORDER_ID, ORDER_QUANTITY, ORDER_PLACED, ORDER_DUE, ORDER_PRIORITY, ORDER_SOURCE,
        ORDER_CONFIDENCE, N_ORDER_ATTRS };
 static const char * const order_attrs[] = { "id", "quantity", "placed", "due", "priority", "source",
@@ -1081,19 +1200,20 @@ load_order (Loader  *l,
 
 enum { NODE_ID, NODE_KIND, NODE_NAME, NODE_UNIT, NODE_GROUP, NODE_CAPACITY, NODE_LEAD_WEEKS,
        NODE_YIELD, NODE_ALLOCATION, NODE_INITIAL_RATE, NODE_INITIAL_STOCK, NODE_SOURCE,
-       NODE_CONFIDENCE, N_NODE_ATTRS };
+       NODE_CONFIDENCE, NODE_QUOTA_PERIOD, N_NODE_ATTRS };
 static const char * const node_attrs[] = { "id", "kind", "name", "unit", "group", "capacity",
                                            "lead-weeks", "yield", "allocation", "initial-rate",
-                                           "initial-stock", "source", "confidence" };
+                                           "initial-stock", "source", "confidence", "quota-period" };
 
 static void
 load_node (Loader      *l,
            xmlNode     *el,
            WflScenario *scenario)
 {
-  enum { C_CAPACITY, C_YIELD, C_NOTE, C_ORDER };
+  enum { C_CAPACITY, C_YIELD, C_NOTE, C_ORDER, C_GRANT };
   static const ChildSpec spec[] = {
     { "capacity", 0 }, { "yield", 0 }, { "note", 0 }, { "order", CHILD_REPEAT },
+    { "grant", CHILD_REPEAT },
   };
   const char *v[N_NODE_ATTRS];
   WflNode *node = wfl_node_new (NULL, WFL_NODE_KIND_SUPPLY);
@@ -1117,7 +1237,16 @@ load_node (Loader      *l,
   parse_int (l, el, "lead-weeks", v[NODE_LEAD_WEEKS], TRUE, &node->lead_weeks);
   load_constant_schedule (l, el, "yield", v[NODE_YIELD], &node->yield);
   PARSE_ENUM (l, el, "allocation", v[NODE_ALLOCATION], WflAllocation, wfl_allocation_from_string,
-              &node->allocation, "proportional, priority, fixed-share, fair-share");
+              &node->allocation, "proportional, priority, fixed-share, fair-share, weighted-fair-share, quota");
+  if (node->allocation == WFL_ALLOCATION_WEIGHTED_FAIR_SHARE || node->allocation == WFL_ALLOCATION_QUOTA)
+    {
+      g_autofree char *what = g_strdup_printf (_("The allocation policy “%s”"), v[NODE_ALLOCATION]);
+
+      require_version (l, el, what, 2);
+    }
+  if (require_version_attribute (l, el, "quota-period", v[NODE_QUOTA_PERIOD], 2))
+    PARSE_ENUM (l, el, "quota-period", v[NODE_QUOTA_PERIOD], WflPeriod, wfl_period_from_string,
+                &node->quota_period, "week, month, quarter");
   parse_number (l, el, "initial-rate", v[NODE_INITIAL_RATE], TRUE, &node->initial_rate);
   parse_number (l, el, "initial-stock", v[NODE_INITIAL_STOCK], TRUE, &node->initial_stock);
   parse_id (l, el, "source", v[NODE_SOURCE], &node->source);
@@ -1140,6 +1269,9 @@ load_node (Loader      *l,
           break;
         case C_ORDER:
           load_order (l, child, node);
+          break;
+        case C_GRANT:
+          load_grant (l, child, node);
           break;
         default:
           g_assert_not_reached ();
@@ -1164,16 +1296,18 @@ load_nodes (Loader      *l,
 }
 
 enum { LINK_FROM, LINK_TO, LINK_INPUT, LINK_PER_UNIT, LINK_TRANSIT_WEEKS, LINK_COVER_WEEKS, LINK_MIX,
-       LINK_PRIORITY, LINK_SHARE, LINK_SOURCE, LINK_CONFIDENCE, N_LINK_ATTRS };
+       LINK_PRIORITY, LINK_SHARE, LINK_SOURCE, LINK_CONFIDENCE, LINK_WEIGHT, LINK_QUOTA, N_LINK_ATTRS };
 static const char * const link_attrs[] = { "from", "to", "input", "per-unit", "transit-weeks", "cover-weeks",
-                                           "mix", "priority", "share", "source", "confidence" };
+                                           "mix", "priority", "share", "source", "confidence", "weight",
+                                           "quota" };
 
 static void
 load_link (Loader      *l,
            xmlNode     *el,
            WflScenario *scenario)
 {
-  static const ChildSpec spec[] = { { "mix", 0 } };
+  enum { C_MIX, C_WEIGHT, C_QUOTA, C_AVAILABILITY };
+  static const ChildSpec spec[] = { { "mix", 0 }, { "weight", 0 }, { "quota", 0 }, { "availability", 0 } };
   const char *v[N_LINK_ATTRS];
   WflLink *link = wfl_link_new (NULL, NULL);
   ChildIter it;
@@ -1197,10 +1331,34 @@ load_link (Loader      *l,
   parse_number (l, el, "share", v[LINK_SHARE], TRUE, &link->share);
   parse_id (l, el, "source", v[LINK_SOURCE], &link->source);
   parse_confidence (l, el, v[LINK_CONFIDENCE], &link->confidence);
+  if (require_version_attribute (l, el, "weight", v[LINK_WEIGHT], 2))
+    load_constant_schedule (l, el, "weight", v[LINK_WEIGHT], &link->weight);
+  if (require_version_attribute (l, el, "quota", v[LINK_QUOTA], 2))
+    load_constant_schedule (l, el, "quota", v[LINK_QUOTA], &link->quota);
 
   child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
   while (child_iter_next (&it, &child, &slot))
-    load_schedule_element (l, el, child, v[LINK_MIX], &link->mix);
+    {
+      switch (slot)
+        {
+        case C_MIX:
+          load_schedule_element (l, el, child, v[LINK_MIX], &link->mix);
+          break;
+        case C_WEIGHT:
+          require_version_element (l, child, 2);
+          load_schedule_element (l, el, child, v[LINK_WEIGHT], &link->weight);
+          break;
+        case C_QUOTA:
+          require_version_element (l, child, 2);
+          load_schedule_element (l, el, child, v[LINK_QUOTA], &link->quota);
+          break;
+        case C_AVAILABILITY:
+          set_schedule (&link->availability, load_availability (l, child));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
 }
 
 static void

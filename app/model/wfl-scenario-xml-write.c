@@ -329,6 +329,61 @@ schedule_element (GString           *out,
   close_tag (out, name);
 }
 
+/* Version 2: allocation and availability ------------------------------------ */
+
+static void
+write_grants (GString       *out,
+              const WflNode *node)
+{
+  for (guint i = 0; node->grants != NULL && i < node->grants->len; i++)
+    {
+      const WflGrant *grant = g_ptr_array_index (node->grants, i);
+
+      indent (out, 3);
+      g_string_append (out, "<grant");
+      attr_string (out, "donor", grant->donor);
+      attr_string (out, "recipient", grant->recipient);
+      attr_number (out, "quantity", grant->quantity);
+      attr_date (out, "from", grant->from);
+      attr_date (out, "to", grant->to);
+      attr_string (out, "source", grant->source);
+      attr_confidence (out, grant->confidence);
+      g_string_append (out, "/>\n");
+    }
+}
+
+/* <availability> with its dated <open> and <close> changes. */
+static void
+write_availability (GString           *out,
+                    const WflSchedule *availability)
+{
+  guint n = wfl_schedule_get_n_points (availability);
+
+  if (n == 0)
+    return;
+  indent (out, 3);
+  g_string_append (out, "<availability>\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const WflPoint *point = wfl_schedule_get_point (availability, i);
+
+      indent (out, 4);
+      g_string_append (out, point->value > 0 ? "<open" : "<close");
+      attr_date (out, "date", point->date);
+      attr_string (out, "source", point->source);
+      attr_confidence (out, point->confidence);
+      g_string_append (out, "/>\n");
+    }
+  indent (out, 3);
+  g_string_append (out, "</availability>\n");
+}
+
+static gboolean
+schedule_needs_element (const WflSchedule *schedule)
+{
+  return wfl_schedule_get_n_points (schedule) > 0 && !schedule_is_attribute (schedule);
+}
+
 static void
 write_node (GString       *out,
             const WflNode *node)
@@ -348,6 +403,8 @@ write_node (GString       *out,
   attr_schedule (out, "yield", node->yield, TRUE, 1);
   if (node->allocation != WFL_ALLOCATION_PROPORTIONAL)
     attr_enum (out, "allocation", wfl_allocation_to_string (node->allocation));
+  if (node->quota_period != WFL_PERIOD_QUARTER)
+    attr_enum (out, "quota-period", wfl_period_to_string (node->quota_period));
   if (node->initial_rate != 0)
     attr_number (out, "initial-rate", node->initial_rate);
   if (node->initial_stock != 0)
@@ -358,7 +415,8 @@ write_node (GString       *out,
   has_children = (wfl_schedule_get_n_points (node->capacity) > 0 && !schedule_is_attribute (node->capacity)) ||
                  (wfl_schedule_get_n_points (node->yield) > 0 && !schedule_is_attribute (node->yield)) ||
                  node->note != NULL ||
-                 (node->orders != NULL && node->orders->len > 0);
+                 (node->orders != NULL && node->orders->len > 0) ||
+                 (node->grants != NULL && node->grants->len > 0);
   if (!has_children)
     {
       g_string_append (out, "/>\n");
@@ -385,6 +443,7 @@ write_node (GString       *out,
       attr_confidence (out, order->confidence);
       g_string_append (out, "/>\n");
     }
+  write_grants (out, node);
 
   indent (out, 2);
   g_string_append (out, "</node>\n");
@@ -413,14 +472,20 @@ write_link (GString       *out,
     attr_number (out, "share", link->share);
   attr_string (out, "source", link->source);
   attr_confidence (out, link->confidence);
+  attr_schedule (out, "weight", link->weight, TRUE, 1);
+  attr_schedule (out, "quota", link->quota, FALSE, 0);
 
-  if (wfl_schedule_get_n_points (link->mix) == 0 || schedule_is_attribute (link->mix))
+  if (!schedule_needs_element (link->mix) && !schedule_needs_element (link->weight) &&
+      !schedule_needs_element (link->quota) && wfl_schedule_get_n_points (link->availability) == 0)
     {
       g_string_append (out, "/>\n");
       return;
     }
   g_string_append (out, ">\n");
   schedule_element (out, 3, "mix", link->mix);
+  schedule_element (out, 3, "weight", link->weight);
+  schedule_element (out, 3, "quota", link->quota);
+  write_availability (out, link->availability);
   indent (out, 2);
   g_string_append (out, "</link>\n");
 }

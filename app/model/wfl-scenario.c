@@ -119,6 +119,7 @@ wfl_node_new (const char  *id,
   self->kind = kind;
   self->allocation = WFL_ALLOCATION_PROPORTIONAL;
   self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_order_free);
+  self->grants = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_grant_free);
   return self;
 }
 
@@ -142,6 +143,9 @@ wfl_node_copy (const WflNode *self)
   copy->line = self->line;
   for (guint i = 0; i < self->orders->len; i++)
     g_ptr_array_add (copy->orders, wfl_order_copy (g_ptr_array_index (self->orders, i)));
+  copy->quota_period = self->quota_period;
+  for (guint i = 0; i < self->grants->len; i++)
+    g_ptr_array_add (copy->grants, wfl_grant_copy (g_ptr_array_index (self->grants, i)));
   return copy;
 }
 
@@ -159,6 +163,7 @@ wfl_node_free (WflNode *self)
   g_free (self->note);
   g_free (self->source);
   g_ptr_array_unref (self->orders);
+  g_ptr_array_unref (self->grants);
   g_free (self);
 }
 
@@ -192,6 +197,9 @@ wfl_link_copy (const WflLink *self)
   copy->input = g_strdup (self->input);
   copy->mix = wfl_schedule_copy (self->mix);
   copy->source = g_strdup (self->source);
+  copy->weight = wfl_schedule_copy (self->weight);
+  copy->quota = wfl_schedule_copy (self->quota);
+  copy->availability = wfl_schedule_copy (self->availability);
   return copy;
 }
 
@@ -205,6 +213,9 @@ wfl_link_free (WflLink *self)
   g_free (self->input);
   g_clear_pointer (&self->mix, wfl_schedule_free);
   g_free (self->source);
+  g_clear_pointer (&self->weight, wfl_schedule_free);
+  g_clear_pointer (&self->quota, wfl_schedule_free);
+  g_clear_pointer (&self->availability, wfl_schedule_free);
   g_free (self);
 }
 
@@ -212,6 +223,93 @@ const char *
 wfl_link_get_input (const WflLink *self)
 {
   return self->input != NULL ? self->input : self->from;
+}
+
+/* Grants and availability (version 2) ------------------------------------- */
+
+WflGrant *
+wfl_grant_new (const char *donor,
+               const char *recipient,
+               double      quantity,
+               WflDate     from)
+{
+  WflGrant *self = g_new0 (WflGrant, 1);
+
+  self->donor = g_strdup (donor);
+  self->recipient = g_strdup (recipient);
+  self->quantity = quantity;
+  self->from = from;
+  return self;
+}
+
+WflGrant *
+wfl_grant_copy (const WflGrant *self)
+{
+  WflGrant *copy = g_memdup2 (self, sizeof *self);
+
+  copy->donor = g_strdup (self->donor);
+  copy->recipient = g_strdup (self->recipient);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_grant_free (WflGrant *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->donor);
+  g_free (self->recipient);
+  g_free (self->source);
+  g_free (self);
+}
+
+/* The state of the last change dated in or before the week; before the
+ * first change, the opposite of the first change (a link that first
+ * opens was closed, one that first closes was open). */
+gboolean
+wfl_availability_is_open (const WflSchedule *availability,
+                          WflDate            start,
+                          int                week)
+{
+  guint n = wfl_schedule_get_n_points (availability);
+  gboolean open;
+
+  if (n == 0)
+    return TRUE;
+  open = !(wfl_schedule_get_point (availability, 0)->value > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const WflPoint *p = wfl_schedule_get_point (availability, i);
+
+      if (p->date != WFL_DATE_NONE && wfl_week_of_date (start, p->date) > week)
+        break;
+      open = p->value > 0;
+    }
+  return open;
+}
+
+/* Fills out[0 .. weeks-1] with 1 where the link is open, 0 where it is
+ * closed: what wfl_availability_is_open() says for each week. */
+void
+wfl_availability_evaluate (const WflSchedule *availability,
+                           WflDate            start,
+                           int                weeks,
+                           double            *out)
+{
+  guint n = wfl_schedule_get_n_points (availability);
+  double before = n > 0 && wfl_schedule_get_point (availability, 0)->value > 0 ? 0 : 1;
+
+  for (int t = 0; t < weeks; t++)
+    out[t] = before;
+  for (guint i = 0; i < n; i++)
+    {
+      const WflPoint *p = wfl_schedule_get_point (availability, i);
+      int w = p->date != WFL_DATE_NONE ? wfl_week_of_date (start, p->date) : 0;
+
+      for (int t = MAX (w, 0); t < weeks; t++)
+        out[t] = p->value > 0 ? 1 : 0;
+    }
 }
 
 WflPin *

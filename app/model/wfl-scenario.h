@@ -58,6 +58,9 @@ struct _WflNode
   WflConfidence  confidence;
   GPtrArray     *orders;         /* of WflOrder*, customers only */
   int            line;
+  /* version 2: allocation (docs/model.md "Allocation") */
+  WflPeriod      quota_period;   /* the period of the quota policy; default quarter */
+  GPtrArray     *grants;         /* of WflGrant*: quota moved between its out links */
 };
 
 struct _WflLink
@@ -71,6 +74,27 @@ struct _WflLink
   WflSchedule   *mix;            /* NULL = 1 */
   int            priority;
   double         share;
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
+  /* version 2: allocation and availability (docs/model.md "Allocation") */
+  WflSchedule   *weight;         /* NULL = 1 (weighted-fair-share) */
+  WflSchedule   *quota;          /* units per period of the from-node (quota); NULL = none */
+  WflSchedule   *availability;   /* step points of value 1 (opens) or 0 (closes); NULL = always open */
+};
+
+/* Quota moved from one outgoing link of a node with the quota policy to
+ * another (version 2): in each of the node's periods from the one holding
+ * `from` to the one holding `to` (default: `from`'s alone), the link to
+ * `donor` gives up `quantity` of its quota and the link to `recipient`
+ * receives it.  Donor and recipient are the ids of the links' to-nodes. */
+struct _WflGrant
+{
+  char          *donor;
+  char          *recipient;
+  double         quantity;
+  WflDate        from;
+  WflDate        to;          /* WFL_DATE_NONE = the period of `from` only */
   char          *source;
   WflConfidence  confidence;
   int            line;
@@ -125,6 +149,21 @@ WflLink     *wfl_link_new               (const char  *from,
 WflLink     *wfl_link_copy              (const WflLink *self) G_GNUC_WARN_UNUSED_RESULT;
 void         wfl_link_free              (WflLink     *self);
 const char  *wfl_link_get_input         (const WflLink *self);
+WflGrant    *wfl_grant_new              (const char  *donor,
+                                         const char  *recipient,
+                                         double       quantity,
+                                         WflDate      from) G_GNUC_WARN_UNUSED_RESULT;
+WflGrant    *wfl_grant_copy             (const WflGrant *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_grant_free             (WflGrant    *self);
+/* Whether an availability schedule leaves the link open in its week
+ * `week` (docs/model.md "Availability"); NULL is always open. */
+gboolean     wfl_availability_is_open   (const WflSchedule *availability,
+                                         WflDate      start,
+                                         int          week);
+void         wfl_availability_evaluate  (const WflSchedule *availability,
+                                         WflDate      start,
+                                         int          weeks,
+                                         double      *out);
 WflPin      *wfl_pin_new                (const char  *node) G_GNUC_WARN_UNUSED_RESULT;
 void         wfl_pin_free               (WflPin      *self);
 
@@ -132,6 +171,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSource, wfl_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflOrder, wfl_order_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflNode, wfl_node_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflLink, wfl_link_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflGrant, wfl_grant_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProblem, wfl_problem_free)
 
 #define WFL_SCENARIO_ERROR (wfl_scenario_error_quark ())

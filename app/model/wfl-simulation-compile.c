@@ -178,7 +178,34 @@ eval_mix (WflSimulation *self,
 {
   wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l)->mix,
                          self->start, self->n_weeks, 1, out);
+  /* A closed link's mix counts as 0 (docs/model.md "Availability"). */
+  if (self->has_availability)
+    for (int t = 0; t < self->n_weeks; t++)
+      out[t] *= table_at (&self->open, l, t);
 }
+
+/* Version 2: availability and weights ------------------------------------ */
+
+static void
+eval_open (WflSimulation *self,
+           WflScenario   *scenario,
+           int            l,
+           double        *out)
+{
+  wfl_availability_evaluate (wfl_scenario_get_link (scenario, l)->availability,
+                             self->start, self->n_weeks, out);
+}
+
+static void
+eval_weight (WflSimulation *self,
+             WflScenario   *scenario,
+             int            l,
+             double        *out)
+{
+  wfl_schedule_evaluate (wfl_scenario_get_link (scenario, l)->weight,
+                         self->start, self->n_weeks, 1, out);
+}
+
 
 /* Compiles a schedule of every row into table: a first pass finds the
  * rows whose weekly values are not all bit-identical, a second evaluates
@@ -223,6 +250,28 @@ table_compile (Table         *table,
         eval (self, scenario, varying_rows[i0 + b], block + (gsize) b * W);
       scatter_rows (table->varying, n_varying, W, i0, nb, block);
     }
+}
+
+/* The tables of version 2's links, each only when the scenario uses it
+ * (the quotas are compiled in wfl-simulation-quota.c). */
+static void
+compile_availability (WflSimulation *self,
+                      WflScenario   *scenario)
+{
+  for (int l = 0; l < self->n_links && !self->has_availability; l++)
+    self->has_availability = wfl_schedule_get_n_points (wfl_scenario_get_link (scenario, l)->availability) > 0;
+  if (self->has_availability)
+    table_compile (&self->open, self, scenario, self->n_links, eval_open);
+}
+
+static void
+compile_weights (WflSimulation *self,
+                 WflScenario   *scenario)
+{
+  for (int n = 0; n < self->n_nodes && !self->has_weights; n++)
+    self->has_weights = self->allocation[n] == WFL_ALLOCATION_WEIGHTED_FAIR_SHARE;
+  if (self->has_weights)
+    table_compile (&self->weight, self, scenario, self->n_links, eval_weight);
 }
 
 /* The per-node arrays; returns the number of customers. */
@@ -619,7 +668,9 @@ _wfl_simulation_compile (WflSimulation *self,
 
   table_compile (&self->capacity, self, scenario, N, eval_capacity);
   table_compile (&self->yield, self, scenario, N, eval_yield);
+  compile_availability (self, scenario);
   table_compile (&self->mix, self, scenario, M, eval_mix);
+  compile_weights (self, scenario);
 
   number_lines (self, scenario, n_tmp, tmp_line_node, tmp_link_line, tmp_line_name);
   compile_adjacency (self, scenario);
@@ -628,4 +679,5 @@ _wfl_simulation_compile (WflSimulation *self,
   compute_topo_order (self);
   compile_orders (self, scenario, n_customers);
   compile_quarters (self);
+  _wfl_simulation_compile_quotas (self, scenario);
 }

@@ -228,7 +228,21 @@ struct _WflSimRun
   int      *filled_week;
 
   Lots      lots;
+
+  /* Version 2: quotas (wfl-simulation-quota.c) */
+  double   *quota_used;      /* per quota row: shipped in its current period */
+  int      *quota_period;    /* per quota row: that period, -1 before the first */
+  double   *alloc_cap;       /* scratch, per out link of one node */
+  double   *alloc_weight;    /* scratch, per out link of one node */
 };
+
+/* One period of a grant, as compiled (wfl-simulation-quota.c). */
+typedef struct
+{
+  WflGrantPeriod  pub;
+  int             donor_row;
+  int             recipient_row;
+} GrantPeriod;
 
 struct _WflSimulation
 {
@@ -311,6 +325,29 @@ struct _WflSimulation
   gboolean    has_run;
   WflOrderResult *orders;
   WflStage   *stages;
+
+  /* Version 2: allocation and availability (wfl-simulation-quota.c).
+   * Each is compiled only when the scenario uses it, so that a scenario
+   * without them costs nothing more. */
+  gboolean    has_availability;
+  Table       open;           /* link × week: 1 open, 0 closed (with has_availability) */
+  gboolean    has_weights;
+  Table       weight;         /* link × week (with has_weights: a node uses weighted-fair-share) */
+  guint8     *quota_kind;     /* per node: its WflPeriod */
+  int        *period_of_week[3];  /* per WflPeriod in use: week → period */
+  int        *period_first[3];    /* per WflPeriod in use: first week of each period, and n_weeks */
+  int        *period_key[3];      /* per WflPeriod in use: each period's week, month or quarter key */
+  int         n_periods[3];
+  int         n_quota_rows;   /* the links out of nodes with the quota policy */
+  int        *quota_row;      /* per link: its row, or -1 */
+  int        *quota_row_link; /* per row: its link */
+  int        *quota_offset;   /* per row + 1: its periods' range in the quota_* arrays */
+  double     *quota_own;      /* the link's quota schedule in each period */
+  double     *quota_granted;  /* received through grants */
+  double     *quota_given;    /* given up through grants */
+  GrantPeriod *grant_periods;
+  int         n_grant_periods;
+  char      **grant_source;   /* per grant period: its source id, or NULL */
 };
 
 /* ------------------------------------------------------------------ */
@@ -369,6 +406,37 @@ gboolean _wfl_simulation_simulate            (WflSimulation *self,
 void     _wfl_simulation_plan_week           (WflSimulation *self,
                                               WflSimRun     *run,
                                               int            t);
+
+/* wfl-simulation-quota.c: version 2's allocation and availability */
+void     _wfl_simulation_compile_quotas      (WflSimulation *self,
+                                              WflScenario   *scenario);
+void     _wfl_simulation_quotas_free         (WflSimulation *self);
+void     _wfl_simulation_quota_run_new       (WflSimulation *self,
+                                              WflSimRun     *run);
+void     _wfl_simulation_quota_run_free      (WflSimRun     *run);
+void     _wfl_simulation_quota_run_reset     (WflSimulation *self,
+                                              WflSimRun     *run);
+/* Splits supply over node n's out links into run->alloc under the
+ * weighted-fair-share and quota policies. */
+void     _wfl_simulation_allocate_v2         (WflSimulation *self,
+                                              WflSimRun     *run,
+                                              int            n,
+                                              int            t,
+                                              double         supply);
+/* The parts of node w's out links (compute_parts()) when a link may be
+ * closed or the node's policy is weighted-fair-share or quota. */
+void     _wfl_simulation_parts_v2            (WflSimulation *self,
+                                              WflSimRun     *run,
+                                              int            w,
+                                              int            t);
+
+static inline gboolean
+link_open (WflSimulation *self,
+           int            l,
+           int            t)
+{
+  return !self->has_availability || table_at (&self->open, l, t) > 0;
+}
 
 /* wfl-simulation-lots.c */
 void     _wfl_simulation_lots_init           (WflSimulation *self,

@@ -121,13 +121,21 @@ split_into (WflSimulation *self,
 static void
 compute_parts (WflSimulation *self,
                WflSimRun     *run,
-               int            w)
+               int            w,
+               int            t)
 {
   int a = self->out_first[w], b = self->out_first[w + 1];
   double total = 0, equal;
 
   if (a == b)
     return;
+  /* Closed links and version 2's policies (wfl-simulation-quota.c). */
+  if (self->has_availability || self->allocation[w] == WFL_ALLOCATION_WEIGHTED_FAIR_SHARE ||
+      self->allocation[w] == WFL_ALLOCATION_QUOTA)
+    {
+      _wfl_simulation_parts_v2 (self, run, w, t);
+      return;
+    }
   if (self->allocation[w] == WFL_ALLOCATION_FIXED_SHARE)
     {
       for (int k = a; k < b; k++)
@@ -183,7 +191,7 @@ compute_rates (WflSimulation *self,
         }
       run->in_rate[n] = r;
       run->out_rate[n] = MIN (r, capacity_at (self, run, n, t)) * table_at (&self->yield, n, t);
-      compute_parts (self, run, n);
+      compute_parts (self, run, n, t);
     }
 }
 
@@ -414,7 +422,7 @@ sum_out_links (WflSimulation *self,
 
       *plan_need += run->plan_link[l];
       *gross_need += run->gross_link[l];
-      if (run->take_rate[to] <= 0)
+      if (run->take_rate[to] <= 0 || !link_open (self, l, t))
         continue;
       part = self->kind[to] == WFL_NODE_KIND_CUSTOMER ? 1 : mix_part (self, l, t);
       if (part > 0)

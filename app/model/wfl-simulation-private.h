@@ -85,4 +85,9 @@ void     _wfl_memory_set_available        (gsize             bytes);
 void     _wfl_big_reset_peak              (void);
 gsize    _wfl_big_get_peak                (void);
 
+/* For tests: the part of its supplier's output the link counted on in
+ * the last week of the last run (docs/model.md "Needs and requests"). */
+double     _wfl_simulation_get_last_part (WflSimulation *self,
+                                          guint          link);
+
 G_END_DECLS

@@ -172,11 +172,19 @@ static void
 allocate (WflSimulation *self,
           WflSimRun     *run,
           int            n,
+          int            t,
           double         supply)
 {
   int a = self->out_first[n], b = self->out_first[n + 1], k = b - a;
   double total = 0;
   double *x = run->alloc;
+
+  /* Version 2's policies (wfl-simulation-quota.c). */
+  if (self->allocation[n] == WFL_ALLOCATION_WEIGHTED_FAIR_SHARE || self->allocation[n] == WFL_ALLOCATION_QUOTA)
+    {
+      _wfl_simulation_allocate_v2 (self, run, n, t, supply);
+      return;
+    }
 
   for (int i = 0; i < k; i++)
     total += run->req_link[self->out_links[a + i]];
@@ -402,7 +410,7 @@ start_and_ship (WflSimulation *self,
     {
       double supply = run->stock[n];
 
-      allocate (self, run, n, supply);
+      allocate (self, run, n, t, supply);
       for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
         {
           int l = self->out_links[k];
@@ -480,6 +488,7 @@ _wfl_simulation_simulate (WflSimulation *self,
   for (int n = 0; n < N; n++)
     run->wip_week[n] = -1;
   memset (run->gross_link, 0, sizeof (double) * MAX (M, 1));
+  _wfl_simulation_quota_run_reset (self, run);
   for (int o = 0; o < self->n_orders; o++)
     {
       run->remaining[o] = self->order_quantity[o];

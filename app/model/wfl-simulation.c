@@ -105,6 +105,9 @@ wfl_simulation_finalize (GObject *object)
   g_clear_pointer (&self->run, _wfl_simulation_variant_free);
   g_free (self->orders);
   g_free (self->stages);
+  table_clear (&self->open);
+  table_clear (&self->weight);
+  _wfl_simulation_quotas_free (self);
 
   G_OBJECT_CLASS (wfl_simulation_parent_class)->finalize (object);
 }
@@ -213,6 +216,7 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->filled_week = g_new (int, MAX (self->n_orders, 1));
   run->scaled_node = -1;
   run->factor = 1;
+  _wfl_simulation_quota_run_new (self, run);
   return run;
 }
 
@@ -252,6 +256,7 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->delivered_by_due);
   g_free (run->filled_week);
   _wfl_simulation_lots_clear (&run->lots);
+  _wfl_simulation_quota_run_free (run);
   g_free (run);
 }
 

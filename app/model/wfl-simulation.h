@@ -334,4 +334,65 @@ double          wfl_simulation_get_quarter_bound_share (WflSimulation    *self,
                                                     guint                 node,
                                                     guint                 quarter);
 
+/* Allocation and availability (format version 2, docs/model.md
+ * "Allocation" and "Availability").
+ *
+ * A quota period row: one per link out of a node with the quota policy
+ * and per period of that node's quota-period (calendar weeks, or the
+ * weeks whose start date falls in a month or quarter), links in document
+ * order, each link's periods in time order.  quota is the link's own
+ * quota schedule in the period, granted and given_up what grants moved to
+ * and from it; the link may take quota + granted − given_up within the
+ * period (more only from what the others leave).  delivered is what it
+ * shipped in the period's weeks. */
+typedef struct
+{
+  guint   link;
+  int     first_week;
+  int     last_week;
+  double  quota;
+  double  granted;
+  double  given_up;
+  double  delivered;
+} WflQuotaPeriod;
+
+/* A grant in one of its periods: what it asked to move (quantity) and
+ * what the donor had left to give (moved). */
+typedef struct
+{
+  guint        node;
+  guint        grant;           /* index among the node's grants */
+  guint        donor_link;
+  guint        recipient_link;
+  int          first_week;
+  int          last_week;
+  double       quantity;
+  double       moved;
+  const char  *source;          /* the grant's source id, or NULL */
+} WflGrantPeriod;
+
+WflAllocation   wfl_simulation_get_node_allocation (WflSimulation        *self,
+                                                    guint                 node);
+/* The period kind of the node's quotas. */
+WflPeriod       wfl_simulation_get_node_quota_period (WflSimulation      *self,
+                                                    guint                 node);
+guint           wfl_simulation_get_n_quota_periods (WflSimulation        *self);
+/* Needs a run (delivered). */
+void            wfl_simulation_get_quota_period    (WflSimulation        *self,
+                                                    guint                 i,
+                                                    WflQuotaPeriod       *out);
+/* The row of the link's period that holds week, or -1 when the link has
+ * none (its node's policy is not quota). */
+int             wfl_simulation_find_quota_period   (WflSimulation        *self,
+                                                    guint                 link,
+                                                    int                   week);
+guint           wfl_simulation_get_n_grant_periods (WflSimulation        *self);
+const WflGrantPeriod *
+                wfl_simulation_get_grant_period    (WflSimulation        *self,
+                                                    guint                 i);
+/* Whether the link is open in the week (always, without availability). */
+gboolean        wfl_simulation_link_is_open        (WflSimulation        *self,
+                                                    guint                 link,
+                                                    int                   week);
+
 G_END_DECLS

@@ -354,6 +354,117 @@ check_cycles (Checker *c,
     }
 }
 
+/* Version 2: allocation and availability ----------------------------------- */
+
+static void
+check_link_allocation (Checker       *c,
+                       const WflLink *link,
+                       int            line)
+{
+  g_autofree char *weight = g_strdup_printf (_("The weight of link “%s” → “%s”"),
+                                             safe (link->from), safe (link->to));
+  g_autofree char *quota = g_strdup_printf (_("The quota of link “%s” → “%s”"),
+                                            safe (link->from), safe (link->to));
+  g_autofree char *availability = g_strdup_printf (_("The availability of link “%s” → “%s”"),
+                                                   safe (link->from), safe (link->to));
+  guint n = wfl_schedule_get_n_points (link->availability);
+
+  check_schedule (c, link->weight, line, weight, 0, WFL_MAX_WEIGHT);
+  check_schedule (c, link->quota, line, quota, 0, WFL_MAX_QUANTITY);
+  check_schedule (c, link->availability, line, availability, 0, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const WflPoint *p = wfl_schedule_get_point (link->availability, i);
+      int pline = p->line > 0 ? p->line : line;
+
+      if (p->date == WFL_DATE_NONE)
+        add_problem (c, pline, _("%s has a change without a date."), availability);
+      if (p->value > 0 && p->value < 1)
+        add_problem (c, pline, _("%s has a change that is neither open (1) nor closed (0)."), availability);
+    }
+}
+
+/* The outgoing link of node `from` to node `to`: its index, -1 when there
+ * is none, -2 when there are several. */
+static int
+find_out_link (Checker    *c,
+               const char *from,
+               const char *to)
+{
+  int found = -1;
+
+  for (guint i = 0; i < wfl_scenario_get_n_links (c->scenario); i++)
+    {
+      const WflLink *link = wfl_scenario_get_link (c->scenario, i);
+
+      if (g_strcmp0 (link->from, from) == 0 && g_strcmp0 (link->to, to) == 0)
+        found = found == -1 ? (int) i : -2;
+    }
+  return found;
+}
+
+static void
+check_grant_end (Checker    *c,
+                 const char *node_id,
+                 const char *role,
+                 const char *end,
+                 int         line,
+                 const char *what)
+{
+  if (end == NULL || end[0] == '\0')
+    /* Translators: %s is "Grant 2 of node “nvidia”", the role "donor" or "recipient" */
+    add_problem (c, line, _("%s has no %s."), what, role);
+  else
+    switch (find_out_link (c, node_id, end))
+      {
+      case -1:
+        /* Translators: "Grant 2 of node “nvidia” names donor “meta”, but …" */
+        add_problem (c, line, _("%s names %s “%s”, but node “%s” has no link to “%s”."),
+                     what, role, end, node_id, end);
+        break;
+      case -2:
+        add_problem (c, line, _("%s names %s “%s”, but node “%s” has several links to “%s”; a grant cannot tell them apart."),
+                     what, role, end, node_id, end);
+        break;
+      default:
+        break;
+      }
+}
+
+static void
+check_grants (Checker *c)
+{
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (c->scenario); n++)
+    {
+      const WflNode *node = wfl_scenario_get_node (c->scenario, n);
+
+      for (guint i = 0; i < node->grants->len; i++)
+        {
+          const WflGrant *grant = g_ptr_array_index (node->grants, i);
+          int line = grant->line > 0 ? grant->line : node->line;
+          g_autofree char *what = g_strdup_printf (_("Grant %u of node “%s”"), i + 1, safe (node->id));
+          g_autofree char *qwhat = g_strdup_printf (_("The quantity of grant %u of node “%s”"),
+                                                    i + 1, safe (node->id));
+
+          if (node->kind == WFL_NODE_KIND_CUSTOMER)
+            {
+              add_problem (c, line, _("%s: a customer has no outgoing links to move quota between."), what);
+              continue;
+            }
+          check_grant_end (c, safe (node->id), _("donor"), grant->donor, line, what);
+          check_grant_end (c, safe (node->id), _("recipient"), grant->recipient, line, what);
+          if (grant->donor != NULL && g_strcmp0 (grant->donor, grant->recipient) == 0)
+            add_problem (c, line, _("%s gives “%s” quota to itself."), what, grant->donor);
+          check_quantity (c, grant->quantity, line, qwhat);
+          if (grant->from == WFL_DATE_NONE)
+            add_problem (c, line, _("%s has no from date."), what);
+          else if (grant->to != WFL_DATE_NONE && grant->to < grant->from)
+            add_problem (c, line, _("%s ends before it starts."), what);
+          check_source_ref (c, grant->source, line, what);
+        }
+    }
+}
+
 static void
 check_links (Checker *c)
 {
@@ -408,6 +519,7 @@ check_links (Checker *c)
       check_schedule (c, link->mix, line, mix, 0, WFL_MAX_WEIGHT);
       check_range (c, link->share, line, share, 0, WFL_MAX_WEIGHT);
       check_source_ref (c, link->source, line, what);
+      check_link_allocation (c, link, line);
 
       if (from != NULL && to != NULL)
         {
@@ -786,6 +898,7 @@ wfl_scenario_validate (WflScenario *self)
 
   check_links (&c);
   check_scale (&c);
+  check_grants (&c);
 
   views = wfl_scenario_get_views (self);
   for (guint i = 0; i < views->pins->len; i++)

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
+#include "wfl-format.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
@@ -124,6 +125,98 @@ leave_cb (WflSankeyView            *self,
     _wfl_sankey_view_set_hover (self, no_hit);
 }
 
+/* The name of the quota period that starts in week first: "Q3 2023",
+ * "Jul 2023", or the week's date. */
+static char *
+period_label (WflSankeyView *self,
+              WflPeriod      period,
+              int            first)
+{
+  WflDate date = wfl_simulation_get_week_date (self->simulation, first);
+  int y, m, d;
+  GDate gdate;
+  char buf[64];
+
+  wfl_date_to_ymd (date, &y, &m, &d);
+  switch (period)
+    {
+    case WFL_PERIOD_QUARTER:
+      /* Translators: a calendar quarter, "Q3 2023" */
+      return g_strdup_printf (_("Q%d %d"), (m - 1) / 3 + 1, y);
+    case WFL_PERIOD_MONTH:
+      g_date_clear (&gdate, 1);
+      g_date_set_dmy (&gdate, 1, m, y);
+      /* Translators: a month in tooltips, see strftime(3): "Jul 2023" */
+      if (g_date_strftime (buf, sizeof buf, _("%b %Y"), &gdate) > 0)
+        return g_strdup (buf);
+      return g_strdup_printf ("%04d-%02d", y, m);
+    case WFL_PERIOD_WEEK:
+    default:
+      return wfl_format_date_locale (date);
+    }
+}
+
+/* Format version 2: a band's quotas in the periods the window touches
+ * (own quota, what grants gave and took, what was delivered), and the
+ * weeks of the window it was closed. */
+static void
+append_allocation (WflSankeyView *self,
+                   GString       *text,
+                   guint          l,
+                   const char    *unit)
+{
+  int last = self->first_week + _wfl_sankey_view_window_weeks (self) - 1;
+  guint from = wfl_simulation_get_link_from (self->simulation, l);
+  int shown = 0, closed = 0, row = -1;
+
+  for (int t = self->first_week; t <= last; t++)
+    {
+      int r = wfl_simulation_find_quota_period (self->simulation, l, t);
+
+      closed += !wfl_simulation_link_is_open (self->simulation, l, t);
+      if (r < 0 || r == row)
+        continue;
+      row = r;
+      if (shown++ < 4)
+        {
+          WflQuotaPeriod q;
+          g_autofree char *label = NULL, *quota = NULL, *granted = NULL, *given = NULL, *delivered = NULL;
+
+          wfl_simulation_get_quota_period (self->simulation, r, &q);
+          label = period_label (self, wfl_simulation_get_node_quota_period (self->simulation, from), q.first_week);
+          quota = wfl_sankey_format_quantity (q.quota, unit);
+          granted = wfl_sankey_format_quantity (q.granted, unit);
+          given = wfl_sankey_format_quantity (q.given_up, unit);
+          delivered = wfl_sankey_format_quantity (q.delivered, unit);
+          if (q.granted > 0 && q.given_up > 0)
+            /* Translators: a band's quota in a period (tooltip) */
+            g_string_append_printf (text, _("\n%s: quota %s, %s granted, %s given up, delivered %s"),
+                                    label, quota, granted, given, delivered);
+          else if (q.granted > 0)
+            /* Translators: a band's quota in a period (tooltip) */
+            g_string_append_printf (text, _("\n%s: quota %s, %s granted, delivered %s"),
+                                    label, quota, granted, delivered);
+          else if (q.given_up > 0)
+            /* Translators: a band's quota in a period (tooltip) */
+            g_string_append_printf (text, _("\n%s: quota %s, %s given up, delivered %s"),
+                                    label, quota, given, delivered);
+          else
+            /* Translators: a band's quota in a period (tooltip) */
+            g_string_append_printf (text, _("\n%s: quota %s, delivered %s"), label, quota, delivered);
+        }
+    }
+  if (shown > 4)
+    /* Translators: after the quotas of four periods in a tooltip */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "\n… and %d more period",
+                                               "\n… and %d more periods", shown - 4), shown - 4);
+  if (closed > 0)
+    /* Translators: tooltip of a band closed by date (export controls) */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "\nClosed in %d of the window’s %d week",
+                                               "\nClosed in %d of the window’s %d weeks",
+                                               last - self->first_week + 1),
+                            closed, last - self->first_week + 1);
+}
+
 char *
 _wfl_sankey_view_tooltip_markup (WflSankeyView *self,
                                  WflSankeyHit   item)
@@ -196,8 +289,19 @@ _wfl_sankey_view_tooltip_markup (WflSankeyView *self,
        * and of the target's inflow */
       g_string_append_printf (text, _("\n%.0f%% of %s’s outflow · %.0f%% of %s’s inflow"),
                               100 * g->source_fraction, s->name, 100 * g->target_fraction, t->name);
+      if (self->link_map != NULL && self->link_map[item.index] < wfl_simulation_get_n_links (self->simulation))
+        append_allocation (self, text, self->link_map[item.index], su);
     }
   return g_string_free (text, text->len == 0);
+}
+
+char *
+_wfl_sankey_view_get_tooltip (WflSankeyView *self,
+                              WflSankeyHit   item)
+{
+  if (item.kind == WFL_SANKEY_HIT_NONE || self->simulation == NULL || self->graph == NULL)
+    return NULL;
+  return _wfl_sankey_view_tooltip_markup (self, item);
 }
 
 static gboolean

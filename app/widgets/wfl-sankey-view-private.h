@@ -60,6 +60,10 @@ gboolean         _wfl_sankey_view_key_press        (WflSankeyView        *self,
                                                     guint                 keyval,
                                                     GdkModifierType       state);
 
+/* The tooltip of @item, in Pango markup; NULL for none. */
+char            *_wfl_sankey_view_get_tooltip      (WflSankeyView        *self,
+                                                    WflSankeyHit          item);
+
 /* Internals: for wfl-sankey-view*.c only ----------------------------------- */
 
 #define ZOOM_STEP             1.25

@@ -30,11 +30,17 @@ WflSchedule **
 _wfl_inspector_schedule_slot (WflScenario  *s,
                               const Field  *field)
 {
-  if (field->schedule == SCHEDULE_MIX)
+  if (field->schedule == SCHEDULE_MIX || field->schedule == SCHEDULE_WEIGHT ||
+      field->schedule == SCHEDULE_QUOTA || field->schedule == SCHEDULE_AVAILABILITY)
     {
+      WflLink *link;
+
       if (field->link < 0 || (guint) field->link >= wfl_scenario_get_n_links (s))
         return NULL;
-      return &wfl_scenario_get_link (s, field->link)->mix;
+      link = wfl_scenario_get_link (s, field->link);
+      return field->schedule == SCHEDULE_WEIGHT ? &link->weight
+             : field->schedule == SCHEDULE_QUOTA ? &link->quota
+             : field->schedule == SCHEDULE_AVAILABILITY ? &link->availability : &link->mix;
     }
   else
     {
@@ -204,6 +210,11 @@ parse_point_date (WflScenario  *s,
 
   if (stripped[0] == '\0')
     {
+      if (field->schedule == SCHEDULE_AVAILABILITY)
+        {
+          *message = g_strdup (_("A change of availability needs a date"));
+          return FALSE;
+        }
       if (n > 1)
         {
           *message = g_strdup (_("Only a schedule with a single point may leave the date empty"));
@@ -235,6 +246,9 @@ _wfl_inspector_parse_field (WflScenario   *s,
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
 
   value->field = field;
+
+  if (field->id >= F_NODE_QUOTA_PERIOD)
+    return _wfl_inspector_parse_allocation_field (s, field, stripped, value, message);
 
   switch (field->id)
     {
@@ -334,7 +348,9 @@ _wfl_inspector_parse_field (WflScenario   *s,
           return TRUE;
         }
       return parse_nonnegative (stripped,
-                                field->schedule == SCHEDULE_CAPACITY ? _("Capacity") : _("Mix"),
+                                field->schedule == SCHEDULE_CAPACITY ? _("Capacity")
+                                : field->schedule == SCHEDULE_WEIGHT ? _("Weight")
+                                : field->schedule == SCHEDULE_QUOTA ? _("Quota") : _("Mix"),
                                 &value->number, message);
 
     case F_POINT_DATE:
@@ -368,6 +384,9 @@ _wfl_inspector_apply_edit (WflScenario  *s,
   WflOrder *order = find_order (node, field->order_id);
   WflSchedule **slot;
   WflPoint *point = NULL;
+
+  if (field->id >= F_NODE_QUOTA_PERIOD)
+    return _wfl_inspector_apply_allocation_edit (s, value, error);
 
   switch (field->id)
     {

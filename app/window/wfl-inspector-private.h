@@ -18,6 +18,10 @@ typedef enum
   SCHEDULE_CAPACITY,
   SCHEDULE_YIELD,
   SCHEDULE_MIX,
+  /* version 2: link schedules of wfl-inspector-allocation.c */
+  SCHEDULE_WEIGHT,
+  SCHEDULE_QUOTA,
+  SCHEDULE_AVAILABILITY,
 } ScheduleKind;
 
 typedef enum
@@ -50,6 +54,17 @@ typedef enum
   F_ORDER_PLACED,
   F_ORDER_DUE,
   F_ORDER_PRIORITY,
+  /* version 2: allocation (wfl-inspector-allocation.c); grant fields
+   * keep the grant's index in `point` */
+  F_NODE_QUOTA_PERIOD,
+  F_GRANT_DONOR,
+  F_GRANT_RECIPIENT,
+  F_GRANT_QUANTITY,
+  F_GRANT_FROM,
+  F_GRANT_TO,
+  F_GRANT_SOURCE,
+  F_GRANT_CONFIDENCE,
+  F_CHANGE_STATE,
 } FieldId;
 
 typedef struct
@@ -60,7 +75,7 @@ typedef struct
   int           link;
   char         *order_id;
   ScheduleKind  schedule;
-  guint         point;
+  guint         point;        /* a schedule's point, or a grant */
 } Field;
 
 /* A parsed value, ready to apply. */
@@ -90,9 +105,85 @@ gboolean      _wfl_inspector_apply_edit    (WflScenario   *s,
                                             gpointer       user_data,
                                             GError       **error);
 
+/* wfl-inspector.c, for the inspector's other files: its row builders and
+ * helpers (see there), and an edit through the document made from one of
+ * the page's widgets. */
+WflScenario  *_wfl_inspector_scenario      (WflInspector  *self);
+Field        *_wfl_inspector_field_new     (FieldId        id,
+                                            const char    *key,
+                                            const char    *node_id,
+                                            int            link,
+                                            const char    *order_id);
+GtkWidget    *_wfl_inspector_add_group     (WflInspector  *self,
+                                            const char    *title,
+                                            const char    *description);
+GtkWidget    *_wfl_inspector_add_entry     (WflInspector  *self,
+                                            GtkWidget     *parent,
+                                            Field         *field,
+                                            const char    *text,
+                                            const char    *caption);
+GtkWidget    *_wfl_inspector_add_combo     (WflInspector  *self,
+                                            GtkWidget     *parent,
+                                            Field         *field,
+                                            const char * const *items,
+                                            guint          selected);
+GtkWidget    *_wfl_inspector_add_expander  (WflInspector  *self,
+                                            GtkWidget     *group,
+                                            const char    *key,
+                                            const char    *title,
+                                            const char    *subtitle,
+                                            gboolean       expanded);
+GtkWidget    *_wfl_inspector_add_button_row (GtkWidget    *parent,
+                                            const char    *label,
+                                            const char    *css_class,
+                                            GCallback      callback,
+                                            gpointer       user_data,
+                                            gpointer       data_key_value);
+GtkWidget    *_wfl_inspector_header_button (GtkWidget     *group,
+                                            const char    *icon_name,
+                                            const char    *tooltip);
+char         *_wfl_inspector_describe_source (WflInspector *self,
+                                            const char    *source_id,
+                                            WflConfidence  confidence);
+void          _wfl_inspector_build_schedule (WflInspector *self,
+                                            const WflSchedule *schedule,
+                                            ScheduleKind   kind,
+                                            const char    *node_id,
+                                            int            link,
+                                            const char    *unit);
+void          _wfl_inspector_edit          (WflInspector  *self,
+                                            const char    *label,
+                                            WflDocumentEditFunc func,
+                                            gpointer       user_data);
+void          _wfl_inspector_expand        (WflInspector  *self,
+                                            const char    *key);
+void          _wfl_inspector_register      (WflInspector  *self,
+                                            const char    *key,
+                                            GtkWidget     *widget);
+
+/* wfl-inspector-allocation.c: version 2's allocation and availability:
+ * the quota period and grants of a node, the weight, quota and
+ * availability of a link, and parsing and applying their fields. */
+void          _wfl_inspector_build_node_allocation (WflInspector *self,
+                                            GtkWidget     *group,
+                                            WflNode       *node);
+void          _wfl_inspector_build_link_allocation (WflInspector *self,
+                                            int            index,
+                                            WflLink       *link);
+gboolean      _wfl_inspector_parse_allocation_field (WflScenario *s,
+                                            const Field   *field,
+                                            const char    *stripped,
+                                            Value         *value,
+                                            char         **message);
+gboolean      _wfl_inspector_apply_allocation_edit (WflScenario *s,
+                                            const Value   *value,
+                                            GError       **error);
+
 /* For tests: the editing widget of a field ("node.yield" is not a key;
  * keys are like "node.name", "yield.0.value", "link.per-unit",
- * "order.o1.quantity"), and the message of the last refused value. */
+ * "order.o1.quantity"; buttons "capacity.add", "grant.add",
+ * "grant.0.remove", "availability.add"…), and the message of the last
+ * refused value. */
 GtkWidget    *_wfl_inspector_find_field    (WflInspector  *self,
                                             const char    *key);
 const char   *_wfl_inspector_get_error     (WflInspector  *self);

@@ -233,7 +233,9 @@ field_title (FieldId id,
     case F_POINT_DATE: return _("Date");
     case F_POINT_VALUE:
       return schedule == SCHEDULE_CAPACITY ? _("Capacity a week")
-             : schedule == SCHEDULE_YIELD ? _("Yield") : _("Mix");
+             : schedule == SCHEDULE_YIELD ? _("Yield")
+             : schedule == SCHEDULE_WEIGHT ? _("Weight")
+             : schedule == SCHEDULE_QUOTA ? _("Quota a period") : _("Mix");
     case F_POINT_INTERPOLATE: return _("Reached by");
     case F_POINT_SOURCE: return _("Source");
     case F_POINT_CONFIDENCE: return _("Confidence");
@@ -250,6 +252,15 @@ field_title (FieldId id,
     case F_ORDER_PLACED: return _("Placed");
     case F_ORDER_DUE: return _("Due");
     case F_ORDER_PRIORITY: return _("Priority");
+    case F_NODE_QUOTA_PERIOD: return _("Quota period");
+    case F_GRANT_DONOR: return _("From (gives up quota)");
+    case F_GRANT_RECIPIENT: return _("To (receives it)");
+    case F_GRANT_QUANTITY: return _("Quantity a period");
+    case F_GRANT_FROM: return _("First period (a date in it)");
+    case F_GRANT_TO: return _("Last period (a date in it)");
+    case F_GRANT_SOURCE: return _("Source");
+    case F_GRANT_CONFIDENCE: return _("Confidence");
+    case F_CHANGE_STATE: return _("Change");
     default: return "";
     }
 }
@@ -267,6 +278,13 @@ edit_label (FieldId id)
     case F_POINT_DATE: return _("Move Schedule Point");
     case F_LINK_PER_UNIT: return _("Change Per-Unit Quantity");
     case F_ORDER_QUANTITY: return _("Change Order Quantity");
+    case F_NODE_QUOTA_PERIOD: return _("Change Quota Period");
+    case F_GRANT_DONOR:
+    case F_GRANT_RECIPIENT:
+    case F_GRANT_QUANTITY:
+    case F_GRANT_FROM:
+    case F_GRANT_TO: return _("Change Grant");
+    case F_CHANGE_STATE: return _("Change Availability");
     default: return _("Edit");
     }
 }
@@ -401,7 +419,7 @@ combo_selected_cb (WflInspector *self,
   value.field = field;
   value.choice = selected;
 
-  if (field->id == F_POINT_SOURCE)
+  if (field->id == F_POINT_SOURCE || field->id == F_GRANT_SOURCE)
     {
       /* 0 = none, then the scenario's sources in order */
       if (selected > 0 && selected - 1 < wfl_scenario_get_n_sources (scenario (self)))
@@ -624,7 +642,7 @@ add_point_edit (WflScenario  *s,
   Field field = { .node_id = target->node_id, .link = target->link, .schedule = target->schedule };
   WflSchedule **slot = _wfl_inspector_schedule_slot (s, &field);
   WflDate date = wfl_scenario_get_start (s);
-  double value = target->schedule == SCHEDULE_CAPACITY ? 1000 : 1;
+  double value = target->schedule == SCHEDULE_CAPACITY || target->schedule == SCHEDULE_QUOTA ? 1000 : 1;
   guint n;
 
   if (slot == NULL)
@@ -665,6 +683,8 @@ remove_point_edit (WflScenario  *s,
   return TRUE;
 }
 
+static const char *schedule_stem (ScheduleKind schedule);
+
 static void
 add_point_clicked_cb (WflInspector *self,
                       GtkButton    *button)
@@ -675,8 +695,7 @@ add_point_clicked_cb (WflInspector *self,
   WflSchedule **slot = _wfl_inspector_schedule_slot (s, &field);
   g_autofree char *key = NULL;
 
-  key = g_strdup_printf ("%s.%u", target->schedule == SCHEDULE_CAPACITY ? "capacity"
-                                   : target->schedule == SCHEDULE_YIELD ? "yield" : "mix",
+  key = g_strdup_printf ("%s.%u", schedule_stem (target->schedule),
                          slot && *slot ? wfl_schedule_get_n_points (*slot) : 0);
   g_hash_table_add (self->expanded, g_steal_pointer (&key));
   self->in_widget_callback = TRUE;
@@ -698,7 +717,49 @@ remove_point_clicked_cb (WflInspector *self,
 static const char *
 schedule_stem (ScheduleKind schedule)
 {
-  return schedule == SCHEDULE_CAPACITY ? "capacity" : schedule == SCHEDULE_YIELD ? "yield" : "mix";
+  switch (schedule)
+    {
+    case SCHEDULE_CAPACITY: return "capacity";
+    case SCHEDULE_YIELD: return "yield";
+    case SCHEDULE_WEIGHT: return "weight";
+    case SCHEDULE_QUOTA: return "quota";
+    case SCHEDULE_AVAILABILITY: return "availability";
+    case SCHEDULE_MIX:
+    default: return "mix";
+    }
+}
+
+/* The title of a schedule's group, and what an empty schedule means. */
+static void
+schedule_texts (ScheduleKind  kind,
+                const char  **title,
+                const char  **empty)
+{
+  switch (kind)
+    {
+    case SCHEDULE_CAPACITY:
+      *title = _("Capacity");
+      *empty = _("Unlimited. Add a point to limit the starts a week.");
+      break;
+    case SCHEDULE_YIELD:
+      *title = _("Yield");
+      *empty = _("1, no losses. Add a point to set a yield.");
+      break;
+    case SCHEDULE_WEIGHT:
+      *title = _("Weight");
+      *empty = _("1, an equal part with the node's other links.");
+      break;
+    case SCHEDULE_QUOTA:
+      *title = _("Quota");
+      *empty = _("None: this link gets only what the others leave.");
+      break;
+    case SCHEDULE_MIX:
+    case SCHEDULE_AVAILABILITY:
+    default:
+      *title = _("Mix");
+      *empty = _("1, an equal split with the line's other sources.");
+      break;
+    }
 }
 
 static void
@@ -734,23 +795,7 @@ build_schedule (WflInspector       *self,
     }
   g_ptr_array_add (source_items, NULL);
 
-  switch (kind)
-    {
-    case SCHEDULE_CAPACITY:
-      title = _("Capacity");
-      empty = _("Unlimited. Add a point to limit the starts a week.");
-      break;
-    case SCHEDULE_YIELD:
-      title = _("Yield");
-      empty = _("1, no losses. Add a point to set a yield.");
-      break;
-    case SCHEDULE_MIX:
-    default:
-      title = _("Mix");
-      empty = _("1, an equal split with the line's other sources.");
-      break;
-    }
-
+  schedule_texts (kind, &title, &empty);
   group = add_group (self, title, n == 0 ? empty : NULL);
   button = header_button (group, "list-add-symbolic", _("Add Point"));
   target = g_new0 (PointTarget, 1);
@@ -760,6 +805,7 @@ build_schedule (WflInspector       *self,
   target->point = -1;
   g_object_set_data_full (G_OBJECT (button), "wfl-target", target, (GDestroyNotify) point_target_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (add_point_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_hash_table_replace (self->fields, g_strdup_printf ("%s.add", schedule_stem (kind)), button);
 
   for (guint i = 0; i < n; i++)
     {
@@ -780,6 +826,9 @@ build_schedule (WflInspector       *self,
       if (kind == SCHEDULE_CAPACITY)
         /* Translators: a capacity point, e.g. "2 Jan 2023 · 1,150 wafer a week" */
         row_title = g_strdup_printf (_("%s · %s %s a week"), point->date ? shown_date : _("Always"), shown_value, unit ? unit : "");
+      else if (kind == SCHEDULE_QUOTA)
+        /* Translators: a quota point, e.g. "3 Jul 2023 · 35,000 a quarter" */
+        row_title = g_strdup_printf (_("%s · %s %s"), point->date ? shown_date : _("Always"), shown_value, unit ? unit : "");
       else
         row_title = g_strdup_printf ("%s · %s", point->date ? shown_date : _("Always"), shown_value);
       if (point->interpolate == WFL_INTERPOLATE_LINEAR)
@@ -1052,7 +1101,7 @@ build_node (WflInspector *self,
             WflNode      *node)
 {
   static const char *kinds[4] = { NULL, NULL, NULL, NULL };
-  static const char *allocations[5] = { NULL, NULL, NULL, NULL, NULL };
+  static const char *allocations[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autofree char *caption = describe_source (self, node->source, node->confidence);
   g_autofree char *lead = g_strdup_printf ("%d", node->lead_weeks);
   g_autofree char *subtitle = NULL;
@@ -1065,6 +1114,8 @@ build_node (WflInspector *self,
   allocations[1] = _("By link priority");
   allocations[2] = _("Fixed shares");
   allocations[3] = _("Fair share (max–min)");
+  allocations[4] = _("Weighted fair share");
+  allocations[5] = _("Quotas per period");
 
   gtk_label_set_text (self->details_title, wfl_node_get_display_name (node));
   subtitle = g_strdup_printf ("%s · %s", kind_label (node->kind), node->id);
@@ -1109,6 +1160,7 @@ build_node (WflInspector *self,
       group = add_group (self, _("Allocation"), _("How the output is split over the outgoing links"));
       add_combo (self, group, field_new (F_NODE_ALLOCATION, "node.allocation", node->id, -1, NULL),
                  allocations, node->allocation);
+      _wfl_inspector_build_node_allocation (self, group, node);
     }
   else
     {
@@ -1178,6 +1230,7 @@ build_link (WflInspector *self,
                     _("fixed-share"));
 
   build_schedule (self, link->mix, SCHEDULE_MIX, NULL, index, NULL);
+  _wfl_inspector_build_link_allocation (self, index, link);
 }
 
 static GtkWidget *
@@ -1722,4 +1775,129 @@ _wfl_inspector_get_error (WflInspector *self)
 {
   g_return_val_if_fail (WFL_IS_INSPECTOR (self), NULL);
   return self->error;
+}
+
+/* For the inspector's other files (wfl-inspector-private.h) ------------------- */
+
+WflScenario *
+_wfl_inspector_scenario (WflInspector *self)
+{
+  return scenario (self);
+}
+
+Field *
+_wfl_inspector_field_new (FieldId     id,
+                          const char *key,
+                          const char *node_id,
+                          int         link,
+                          const char *order_id)
+{
+  return field_new (id, key, node_id, link, order_id);
+}
+
+GtkWidget *
+_wfl_inspector_add_group (WflInspector *self,
+                          const char   *title,
+                          const char   *description)
+{
+  return add_group (self, title, description);
+}
+
+GtkWidget *
+_wfl_inspector_add_entry (WflInspector *self,
+                          GtkWidget    *parent,
+                          Field        *field,
+                          const char   *text,
+                          const char   *caption)
+{
+  return add_entry (self, parent, field, text, caption);
+}
+
+GtkWidget *
+_wfl_inspector_add_combo (WflInspector       *self,
+                          GtkWidget          *parent,
+                          Field              *field,
+                          const char * const *items,
+                          guint               selected)
+{
+  return add_combo (self, parent, field, items, selected);
+}
+
+GtkWidget *
+_wfl_inspector_add_expander (WflInspector *self,
+                             GtkWidget    *group,
+                             const char   *key,
+                             const char   *title,
+                             const char   *subtitle,
+                             gboolean      expanded)
+{
+  return add_expander (self, group, key, title, subtitle, expanded);
+}
+
+GtkWidget *
+_wfl_inspector_add_button_row (GtkWidget  *parent,
+                               const char *label,
+                               const char *css_class,
+                               GCallback   callback,
+                               gpointer    user_data,
+                               gpointer    data_key_value)
+{
+  return add_button_row (parent, label, css_class, callback, user_data, data_key_value);
+}
+
+GtkWidget *
+_wfl_inspector_header_button (GtkWidget  *group,
+                              const char *icon_name,
+                              const char *tooltip)
+{
+  return header_button (group, icon_name, tooltip);
+}
+
+char *
+_wfl_inspector_describe_source (WflInspector  *self,
+                                const char    *source_id,
+                                WflConfidence  confidence)
+{
+  return describe_source (self, source_id, confidence);
+}
+
+void
+_wfl_inspector_build_schedule (WflInspector      *self,
+                               const WflSchedule *schedule,
+                               ScheduleKind       kind,
+                               const char        *node_id,
+                               int                link,
+                               const char        *unit)
+{
+  build_schedule (self, schedule, kind, node_id, link, unit);
+}
+
+/* An edit made from one of the page's widgets: the page is rebuilt at
+ * idle, not under the widget's feet (see rebuild()). */
+void
+_wfl_inspector_edit (WflInspector        *self,
+                     const char          *label,
+                     WflDocumentEditFunc  func,
+                     gpointer             user_data)
+{
+  self->in_widget_callback = TRUE;
+  wfl_document_edit (self->document, label, NULL, func, user_data, NULL);
+  self->in_widget_callback = FALSE;
+}
+
+/* Lets the tests find a widget that edits no field (a button) by key. */
+void
+_wfl_inspector_register (WflInspector *self,
+                         const char   *key,
+                         GtkWidget    *widget)
+{
+  g_hash_table_replace (self->fields, g_strdup (key), widget);
+}
+
+/* Keeps the row of `key` expanded across the next rebuild. */
+void
+_wfl_inspector_expand (WflInspector *self,
+                       const char   *key)
+{
+  g_hash_table_add (self->expanded, g_strdup (key));
 }

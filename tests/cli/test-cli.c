@@ -104,7 +104,18 @@ test_cli_simulate_csv (void)
                    "cust,o1,fab,2023-01-09,2023-01-23,0,stage,2,0,0,0,\n"
                    "cust,o1,cust,2023-01-23,2023-01-23,0,customer,0,0,0,0,\n");
 
-  for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv", NULL }; *name; name++)
+  /* Without a node of the quota policy, the quota and grant tables are
+   * just their headers. */
+  {
+    g_autofree char *quotas = read_file (csv, "quotas.csv");
+    g_autofree char *grants = read_file (csv, "grants.csv");
+
+    g_assert_cmpstr (quotas, ==, "from,to,period,start,end,quota,granted,given_up,allowed,delivered,beyond_quota\n");
+    g_assert_cmpstr (grants, ==, "node,grant,donor,recipient,period,start,end,quantity,moved,source\n");
+  }
+
+  for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv",
+                                                    "quotas.csv", "grants.csv", NULL }; *name; name++)
     {
       g_autofree char *path = g_build_filename (csv, *name, NULL);
 

@@ -99,6 +99,19 @@ wfl_test_scenario_equal (WflScenario  *a,
                 g_strcmp0 (oa->source, ob->source) == 0 && oa->confidence == ob->confidence,
                 "node %s order %u", na->id, j);
         }
+      /* Version 2: allocation */
+      DIFF (na->quota_period == nb->quota_period, "node %s quota period", na->id);
+      DIFF (na->grants->len == nb->grants->len, "node %s number of grants", na->id);
+      for (guint j = 0; j < na->grants->len; j++)
+        {
+          WflGrant *ga = g_ptr_array_index (na->grants, j);
+          WflGrant *gb = g_ptr_array_index (nb->grants, j);
+
+          DIFF (g_strcmp0 (ga->donor, gb->donor) == 0 && g_strcmp0 (ga->recipient, gb->recipient) == 0 &&
+                doubles_equal (ga->quantity, gb->quantity) && ga->from == gb->from && ga->to == gb->to &&
+                g_strcmp0 (ga->source, gb->source) == 0 && ga->confidence == gb->confidence,
+                "node %s grant %u", na->id, j);
+        }
     }
 
   DIFF (wfl_scenario_get_n_links (a) == wfl_scenario_get_n_links (b), "number of links");
@@ -115,6 +128,10 @@ wfl_test_scenario_equal (WflScenario  *a,
       DIFF (schedules_equal (la->mix, lb->mix), "link %u mix", i);
       DIFF (la->priority == lb->priority && doubles_equal (la->share, lb->share), "link %u allocation", i);
       DIFF (g_strcmp0 (la->source, lb->source) == 0 && la->confidence == lb->confidence, "link %u source", i);
+      /* Version 2: allocation and availability */
+      DIFF (schedules_equal (la->weight, lb->weight), "link %u weight", i);
+      DIFF (schedules_equal (la->quota, lb->quota), "link %u quota", i);
+      DIFF (schedules_equal (la->availability, lb->availability), "link %u availability", i);
     }
 
   DIFF (va->has_sankey == vb->has_sankey && va->sankey_from == vb->sankey_from &&

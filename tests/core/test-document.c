@@ -274,6 +274,64 @@ test_document_rename (void)
   g_assert_cmpint (wfl_document_get_selection_kind (document), ==, WFL_SELECTION_NONE);
 }
 
+/* Grants name the to-nodes of their node's links (format version 2):
+ * they follow a renamed node and go with a removed link or node, each
+ * as part of that one undoable edit. */
+static gboolean
+add_grant_edit (WflScenario  *scenario,
+                gpointer      user_data,
+                GError      **error)
+{
+  WflNode *fab = wfl_scenario_find_node (scenario, "fab");
+
+  wfl_scenario_add_node (scenario, wfl_node_new ("cust2", WFL_NODE_KIND_CUSTOMER));
+  wfl_scenario_add_link (scenario, wfl_link_new ("fab", "cust2"));
+  fab->allocation = WFL_ALLOCATION_QUOTA;
+  g_ptr_array_add (fab->grants, wfl_grant_new ("cust", "cust2", 5, wfl_scenario_get_start (scenario)));
+  return TRUE;
+}
+
+static void
+test_document_grants (void)
+{
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
+  g_autoptr(WflScenario) with_grant = NULL;
+  g_autoptr(GError) error = NULL;
+  WflGrant *grant;
+  GPtrArray *problems;
+
+  g_assert_true (wfl_document_edit (document, "Add Grant", NULL, add_grant_edit, NULL, &error));
+  with_grant = wfl_scenario_copy (wfl_document_get_scenario (document));
+
+  g_assert_true (wfl_document_rename_node (document, "cust", "buyer", &error));
+  grant = g_ptr_array_index (wfl_scenario_find_node (wfl_document_get_scenario (document), "fab")->grants, 0);
+  g_assert_cmpstr (grant->donor, ==, "buyer");
+  g_assert_cmpstr (grant->recipient, ==, "cust2");
+  problems = wfl_scenario_validate (wfl_document_get_scenario (document));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_ptr_array_unref (problems);
+
+  /* The link to the recipient goes, and the grant with it. */
+  g_assert_true (wfl_document_remove_link (document, 2));
+  g_assert_cmpuint (wfl_scenario_find_node (wfl_document_get_scenario (document), "fab")->grants->len, ==, 0);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpuint (wfl_scenario_find_node (wfl_document_get_scenario (document), "fab")->grants->len, ==, 1);
+
+  /* So does the donor node. */
+  g_assert_true (wfl_document_remove_node (document, "buyer"));
+  g_assert_cmpuint (wfl_scenario_find_node (wfl_document_get_scenario (document), "fab")->grants->len, ==, 0);
+  problems = wfl_scenario_validate (wfl_document_get_scenario (document));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_ptr_array_unref (problems);
+
+  g_assert_true (wfl_document_undo (document));
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), with_grant);
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), original);
+}
+
 static void
 test_document_view_state (void)
 {
@@ -585,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/wfl/core/document/merge", test_document_merge);
   g_test_add_func ("/wfl/core/document/structure", test_document_structure);
   g_test_add_func ("/wfl/core/document/rename", test_document_rename);
+  g_test_add_func ("/wfl/core/document/grants", test_document_grants);
   g_test_add_func ("/wfl/core/document/view-state", test_document_view_state);
   g_test_add_func ("/wfl/core/document/load-missing", test_document_load_missing);
   g_test_add_func ("/wfl/core/document/load-broken", test_document_load_broken);

@@ -150,3 +150,110 @@ random_scenario (guint32 seed,
 
   return s;
 }
+
+/* Version 2's allocation and availability on a scenario of
+ * random_scenario(), drawn from a stream of its own so that the scenario
+ * itself is unchanged: about a third of the nodes that split their output
+ * switch to weighted-fair-share or quota (any period); their links get
+ * weights or quotas, constant or by date; quota nodes get grants between
+ * their links; and about a tenth of all links close and perhaps reopen. */
+static inline void
+random_allocation (WflScenario *s,
+                   guint32      seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ 0x5eed11a);
+  WflDate start = wfl_scenario_get_start (s);
+  int weeks = wfl_scenario_get_weeks (s);
+  guint n_links = wfl_scenario_get_n_links (s);
+
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (s); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, n);
+      g_autoptr(GPtrArray) out = g_ptr_array_new ();
+
+      for (guint l = 0; l < n_links; l++)
+        if (g_strcmp0 (wfl_scenario_get_link (s, l)->from, node->id) == 0)
+          g_ptr_array_add (out, wfl_scenario_get_link (s, l));
+      if (node->kind == WFL_NODE_KIND_CUSTOMER || out->len < 2 || g_rand_int_range (rand, 0, 3) > 0)
+        continue;
+      node->allocation = g_rand_boolean (rand) ? WFL_ALLOCATION_WEIGHTED_FAIR_SHARE : WFL_ALLOCATION_QUOTA;
+      node->quota_period = (WflPeriod) g_rand_int_range (rand, 0, 3);
+      for (guint i = 0; i < out->len; i++)
+        {
+          WflLink *link = g_ptr_array_index (out, i);
+          WflSchedule **slot = node->allocation == WFL_ALLOCATION_QUOTA ? &link->quota : &link->weight;
+          double scale = node->allocation == WFL_ALLOCATION_QUOTA ? 400 : 3;
+
+          switch (g_rand_int_range (rand, 0, 4))
+            {
+            case 0:
+              break;  /* the default: weight 1, no quota */
+            case 1:
+              *slot = wfl_schedule_new_constant (g_rand_double_range (rand, 0, scale));
+              break;
+            default:
+              *slot = wfl_schedule_new ();
+              wfl_schedule_add_point (*slot, start, g_rand_double_range (rand, 0, scale), WFL_INTERPOLATE_STEP);
+              wfl_schedule_add_point (*slot, start + 7 * g_rand_int_range (rand, 1, weeks),
+                                      g_rand_double_range (rand, 0, scale),
+                                      g_rand_boolean (rand) ? WFL_INTERPOLATE_LINEAR : WFL_INTERPOLATE_STEP);
+              break;
+            }
+        }
+      for (int g = g_rand_int_range (rand, 0, 4); g > 0 && node->allocation == WFL_ALLOCATION_QUOTA; g--)
+        {
+          WflLink *donor = g_ptr_array_index (out, g_rand_int_range (rand, 0, out->len));
+          WflLink *recipient = g_ptr_array_index (out, g_rand_int_range (rand, 0, out->len));
+          WflGrant *grant;
+          int from = g_rand_int_range (rand, 0, weeks);
+
+          if (donor == recipient || g_strcmp0 (donor->to, recipient->to) == 0)
+            continue;
+          grant = wfl_grant_new (donor->to, recipient->to, g_rand_double_range (rand, 0, 300),
+                                 start + 7 * from + g_rand_int_range (rand, 0, 7));
+          if (g_rand_boolean (rand))
+            grant->to = grant->from + 7 * g_rand_int_range (rand, 0, weeks);
+          g_ptr_array_add (node->grants, grant);
+        }
+    }
+
+  /* Grants need exactly one link to each end: a process may have two
+   * links from one node (two inputs); drop the grants that name one. */
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (s); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, n);
+
+      for (guint i = node->grants->len; i > 0; i--)
+        {
+          WflGrant *grant = g_ptr_array_index (node->grants, i - 1);
+          int donors = 0, recipients = 0;
+
+          for (guint l = 0; l < n_links; l++)
+            {
+              WflLink *link = wfl_scenario_get_link (s, l);
+
+              donors += g_strcmp0 (link->from, node->id) == 0 && g_strcmp0 (link->to, grant->donor) == 0;
+              recipients += g_strcmp0 (link->from, node->id) == 0 && g_strcmp0 (link->to, grant->recipient) == 0;
+            }
+          if (donors != 1 || recipients != 1)
+            g_ptr_array_remove_index (node->grants, i - 1);
+        }
+    }
+
+  for (guint l = 0; l < n_links; l++)
+    {
+      WflLink *link = wfl_scenario_get_link (s, l);
+      int week = g_rand_int_range (rand, 0, weeks);
+
+      if (g_rand_int_range (rand, 0, 10) > 0)
+        continue;
+      link->availability = wfl_schedule_new ();
+      wfl_schedule_add_point (link->availability, start + 7 * week, g_rand_boolean (rand) ? 0 : 1,
+                              WFL_INTERPOLATE_STEP);
+      if (g_rand_boolean (rand))
+        wfl_schedule_add_point (link->availability, start + 7 * g_rand_int_range (rand, week, weeks),
+                                wfl_schedule_get_point (link->availability, 0)->value > 0 ? 0 : 1,
+                                WFL_INTERPOLATE_STEP);
+    }
+}
+

@@ -330,6 +330,97 @@ test_invariants_random (void)
     }
 }
 
+/* Version 2's allocation: a closed link ships nothing; the quota rows of
+ * a node add up to what it shipped in each period; grants move no more
+ * than they ask, and what donors give up is what recipients receive. */
+static void
+check_allocation (WflScenario   *scenario,
+                  WflSimulation *sim)
+{
+  int W = wfl_simulation_get_n_weeks (sim);
+  guint M = wfl_simulation_get_n_links (sim);
+  g_autofree double *granted = g_new0 (double, (gsize) M * W);
+  g_autofree double *given = g_new0 (double, (gsize) M * W);
+
+  for (guint l = 0; l < M; l++)
+    for (int t = 0; t < W; t++)
+      {
+        gboolean open = wfl_availability_is_open (wfl_scenario_get_link (scenario, l)->availability,
+                                                  wfl_scenario_get_start (scenario), t);
+
+        g_assert_cmpint (open, ==, wfl_simulation_link_is_open (sim, l, t));
+        if (!open)
+          g_assert_cmpfloat (wfl_simulation_get_link_shipped (sim, l, t), ==, 0);
+      }
+
+  for (guint i = 0; i < wfl_simulation_get_n_quota_periods (sim); i++)
+    {
+      WflQuotaPeriod q;
+
+      wfl_simulation_get_quota_period (sim, i, &q);
+      g_assert_true (near (q.delivered, wfl_simulation_sum_link_shipped (sim, q.link, q.first_week, q.last_week),
+                           q.delivered));
+      g_assert_cmpfloat (q.given_up, <=, q.quota + q.granted + 1e-9 * MAX (1.0, q.quota + q.granted));
+      granted[(gsize) q.link * W + q.first_week] = q.granted;
+      given[(gsize) q.link * W + q.first_week] = q.given_up;
+    }
+  for (guint i = 0; i < wfl_simulation_get_n_grant_periods (sim); i++)
+    {
+      const WflGrantPeriod *g = wfl_simulation_get_grant_period (sim, i);
+
+      g_assert_cmpfloat (g->moved, >=, 0);
+      g_assert_cmpfloat (g->moved, <=, g->quantity);
+      granted[(gsize) g->recipient_link * W + g->first_week] -= g->moved;
+      given[(gsize) g->donor_link * W + g->first_week] -= g->moved;
+    }
+  for (gsize k = 0; k < (gsize) M * W; k++)
+    {
+      g_assert_true (near (granted[k], 0, 1e6));
+      g_assert_true (near (given[k], 0, 1e6));
+    }
+}
+
+/* The same invariants with weighted fair shares, quotas, grants and
+ * closed links. */
+static void
+test_invariants_allocation (void)
+{
+  guint quota_rows = 0, grants = 0, closed = 0;
+
+  for (guint32 seed = 1; seed <= N_SCENARIOS; seed++)
+    {
+      g_autoptr(GRand) shape = g_rand_new_with_seed (seed * 7919);
+      g_autoptr(WflScenario) s = random_scenario (seed,
+                                                  g_rand_int_range (shape, 2, 7),
+                                                  g_rand_int_range (shape, 1, 6),
+                                                  g_rand_int_range (shape, 1, 4),
+                                                  g_rand_int_range (shape, 10, 60));
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(WflSimulation) a = NULL;
+      g_autoptr(WflSimulation) b = NULL;
+
+      random_allocation (s, seed);
+      problems = wfl_scenario_validate (s);
+      if (problems->len > 0)
+        g_error ("seed %u: %s", seed, ((WflProblem *) g_ptr_array_index (problems, 0))->message);
+      a = run (s);
+      b = run (s);
+      check_invariants (s, a);
+      check_allocation (s, a);
+      assert_identical (a, b);
+
+      quota_rows += wfl_simulation_get_n_quota_periods (a);
+      grants += wfl_simulation_get_n_grant_periods (a);
+      for (guint l = 0; l < wfl_simulation_get_n_links (a); l++)
+        closed += !wfl_simulation_link_is_open (a, l, wfl_simulation_get_n_weeks (a) - 1);
+    }
+
+  /* The scenarios exercise the constructs. */
+  g_assert_cmpuint (quota_rows, >, 100);
+  g_assert_cmpuint (grants, >, 20);
+  g_assert_cmpuint (closed, >, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +428,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/model/invariants/random", test_invariants_random);
+  g_test_add_func ("/wfl/model/invariants/allocation", test_invariants_allocation);
 
   return g_test_run ();
 }

@@ -398,6 +398,106 @@ test_validate_document_order (void)
   g_assert_cmpint (((WflProblem *) g_ptr_array_index (problems, 2))->line, ==, 30);
 }
 
+/* Version 2: grants, weights, quotas and availability ---------------------- */
+
+/* The teaching example with a second customer of fab, and fab allocating
+ * by quota. */
+static WflScenario *
+base_quota (void)
+{
+  WflScenario *s = base ();
+  WflNode *cust2 = wfl_node_new ("cust2", WFL_NODE_KIND_CUSTOMER);
+
+  wfl_scenario_add_node (s, cust2);
+  wfl_scenario_add_link (s, wfl_link_new ("fab", "cust2"));
+  node (s, "fab")->allocation = WFL_ALLOCATION_QUOTA;
+  return s;
+}
+
+static void
+test_validate_grants (void)
+{
+  g_autoptr(WflScenario) s = base_quota ();
+  WflGrant *g = wfl_grant_new ("cust", "cust2", 10, wfl_scenario_get_start (s));
+
+  g_ptr_array_add (node (s, "fab")->grants, g);
+  expect_problem (s, 0, NULL);
+
+  g_free (g->donor);
+  g->donor = g_strdup ("wafers");
+  expect_problem (s, 1, "Grant 1 of node “fab”", "donor “wafers”", "no link to “wafers”", NULL);
+  g_free (g->donor);
+  g->donor = NULL;
+  expect_problem (s, 1, "Grant 1 of node “fab”", "no donor", NULL);
+  g->donor = g_strdup ("cust2");
+  expect_problem (s, 1, "gives “cust2” quota to itself", NULL);
+  g_free (g->recipient);
+  g->recipient = g_strdup ("cust");
+
+  g->quantity = -5;
+  expect_problem (s, 1, "quantity of grant 1", "negative", NULL);
+  g->quantity = NAN;
+  expect_problem (s, 1, "quantity of grant 1", "finite", NULL);
+  g->quantity = 5;
+  g->to = g->from - 7;
+  expect_problem (s, 1, "ends before it starts", NULL);
+  g->to = WFL_DATE_NONE;
+  g->from = WFL_DATE_NONE;
+  expect_problem (s, 1, "no from date", NULL);
+  g->from = wfl_scenario_get_start (s);
+  g->source = g_strdup ("nowhere");
+  expect_problem (s, 1, "Grant 1 of node “fab”", "source “nowhere”", NULL);
+  g_clear_pointer (&g->source, g_free);
+  expect_problem (s, 0, NULL);
+
+  /* A customer has no links to move quota between. */
+  g_ptr_array_add (node (s, "cust")->grants, wfl_grant_new ("cust", "cust2", 1, g->from));
+  expect_problem (s, 1, "Grant 1 of node “cust”", "a customer", NULL);
+}
+
+/* Two links from one node to another (two inputs of a process): a grant
+ * cannot tell them apart. */
+static void
+test_validate_grant_ambiguous (void)
+{
+  g_autoptr(WflScenario) s = base ();
+  WflLink *second = wfl_link_new ("wafers", "fab");
+
+  second->input = g_strdup ("spare");
+  second->per_unit = 0.2;
+  wfl_scenario_add_link (s, second);
+  wfl_scenario_add_node (s, wfl_node_new ("fab2", WFL_NODE_KIND_PROCESS));
+  wfl_scenario_add_link (s, wfl_link_new ("wafers", "fab2"));
+  g_ptr_array_add (node (s, "wafers")->grants,
+                   wfl_grant_new ("fab", "fab2", 1, wfl_scenario_get_start (s)));
+  expect_problem (s, 1, "donor “fab”", "several links to “fab”", NULL);
+}
+
+static void
+test_validate_allocation_schedules (void)
+{
+  g_autoptr(WflScenario) s = base_quota ();
+  WflLink *link = link_at (s, 1);
+
+  link->weight = wfl_schedule_new_constant (-1);
+  expect_problem (s, 1, "weight of link “fab” → “cust”", "negative", NULL);
+  g_clear_pointer (&link->weight, wfl_schedule_free);
+  link->quota = wfl_schedule_new_constant (INFINITY);
+  expect_problem (s, 1, "quota of link “fab” → “cust”", "finite", NULL);
+  g_clear_pointer (&link->quota, wfl_schedule_free);
+
+  link->availability = wfl_schedule_new ();
+  wfl_schedule_add_point (link->availability, wfl_scenario_get_start (s) + 70, 0, WFL_INTERPOLATE_STEP);
+  expect_problem (s, 0, NULL);
+  wfl_schedule_add_point (link->availability, wfl_scenario_get_start (s) + 14, 1, WFL_INTERPOLATE_STEP);
+  expect_problem (s, 1, "availability of link “fab” → “cust”", "dated before", NULL);
+  wfl_schedule_get_point (link->availability, 1)->date = WFL_DATE_NONE;
+  expect_problem (s, 1, "availability of link “fab” → “cust”", "without a date", NULL);
+  wfl_schedule_get_point (link->availability, 1)->date = wfl_scenario_get_start (s) + 140;
+  wfl_schedule_get_point (link->availability, 1)->value = 0.5;
+  expect_problem (s, 1, "neither open (1) nor closed (0)", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +528,9 @@ main (int   argc,
   g_test_add_func ("/wfl/model/validate/duplicate-link", test_validate_duplicate_link);
   g_test_add_func ("/wfl/model/validate/orders-on-process", test_validate_orders_on_process);
   g_test_add_func ("/wfl/model/validate/document-order", test_validate_document_order);
+  g_test_add_func ("/wfl/model/validate/grants", test_validate_grants);
+  g_test_add_func ("/wfl/model/validate/grant-ambiguous", test_validate_grant_ambiguous);
+  g_test_add_func ("/wfl/model/validate/allocation-schedules", test_validate_allocation_schedules);
 
   return g_test_run ();
 }

@@ -200,6 +200,180 @@ test_inspector_combo_and_capacity (Fixture       *fixture,
   g_assert_cmpfloat (wfl_schedule_get_point (node->capacity, 0)->value, ==, 40);
 }
 
+static void
+click (WflInspector *inspector,
+       const char   *key)
+{
+  GtkWidget *button = _wfl_inspector_find_field (inspector, key);
+
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  wfl_test_iterate ();
+}
+
+static void
+choose (WflInspector *inspector,
+        const char   *key,
+        guint         index)
+{
+  GtkWidget *row = _wfl_inspector_find_field (inspector, key);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), index);
+  wfl_test_iterate ();
+}
+
+static WflNode *
+fab (Fixture *fixture)
+{
+  return wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab");
+}
+
+/* Version 2's allocation: quotas by period and grants on the node, each
+ * edit one undoable step. */
+static void
+test_inspector_quota_and_grants (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+  g_autofree char *cust2 = NULL;
+  WflGrant *grant;
+  guint steps = 0;
+
+  wfl_document_select_node (fixture->document, "fab");
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.quota-period"));
+  choose (fixture->inspector, "node.allocation", WFL_ALLOCATION_QUOTA);
+  steps++;
+  g_assert_cmpint (fab (fixture)->allocation, ==, WFL_ALLOCATION_QUOTA);
+  choose (fixture->inspector, "node.quota-period", WFL_PERIOD_MONTH);
+  steps++;
+  g_assert_cmpint (fab (fixture)->quota_period, ==, WFL_PERIOD_MONTH);
+
+  /* One outgoing link: nothing to move quota between. */
+  g_assert_false (gtk_widget_get_sensitive (_wfl_inspector_find_field (fixture->inspector, "grant.add")));
+  cust2 = wfl_document_add_node (fixture->document, WFL_NODE_KIND_CUSTOMER);
+  g_assert_cmpint (wfl_document_add_link (fixture->document, "fab", cust2, NULL), ==, 2);
+  steps += 2;
+  wfl_document_select_node (fixture->document, "fab");
+  click (fixture->inspector, "grant.add");
+  steps++;
+  g_assert_cmpuint (fab (fixture)->grants->len, ==, 1);
+  grant = g_ptr_array_index (fab (fixture)->grants, 0);
+  g_assert_cmpstr (grant->donor, ==, "cust");
+  g_assert_cmpstr (grant->recipient, ==, cust2);
+
+  type_into (fixture->inspector, "grant.0.quantity", "5000");
+  steps++;
+  grant = g_ptr_array_index (fab (fixture)->grants, 0);
+  g_assert_cmpfloat (grant->quantity, ==, 5000);
+  type_into (fixture->inspector, "grant.0.to", "2023-12-25");
+  steps++;
+  g_assert_cmpuint (((WflGrant *) g_ptr_array_index (fab (fixture)->grants, 0))->to, ==,
+                    wfl_date_from_ymd (2023, 12, 25));
+  choose (fixture->inspector, "grant.0.confidence", WFL_CONFIDENCE_MEDIUM);
+  steps++;
+  g_assert_cmpint (((WflGrant *) g_ptr_array_index (fab (fixture)->grants, 0))->confidence, ==,
+                   WFL_CONFIDENCE_MEDIUM);
+
+  /* Refused in place, the scenario unchanged. */
+  type_into (fixture->inspector, "grant.0.quantity", "-3");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "0 or more"));
+  type_into (fixture->inspector, "grant.0.to", "2022-01-01");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "end before it starts"));
+  choose (fixture->inspector, "grant.0.recipient", 0);
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "two different links"));
+  grant = g_ptr_array_index (fab (fixture)->grants, 0);
+  g_assert_cmpstr (grant->recipient, ==, cust2);
+  g_assert_cmpfloat (grant->quantity, ==, 5000);
+
+  /* The scenario is valid all along, and simulates. */
+  {
+    g_autoptr(GPtrArray) problems = wfl_scenario_validate (wfl_document_get_scenario (fixture->document));
+
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  click (fixture->inspector, "grant.0.remove");
+  steps++;
+  g_assert_cmpuint (fab (fixture)->grants->len, ==, 0);
+
+  for (guint i = 0; i < steps; i++)
+    g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), original);
+  g_assert_false (wfl_document_can_undo (fixture->document));
+}
+
+/* A link's quota, weight and availability. */
+static void
+test_inspector_link_allocation (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+  WflLink *link;
+  guint steps = 0;
+
+  /* Link 1 is fab → cust: its quota shows under the quota policy only. */
+  wfl_document_select_link (fixture->document, 1);
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "quota.add"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "weight.add"));
+  wfl_document_select_node (fixture->document, "fab");
+  choose (fixture->inspector, "node.allocation", WFL_ALLOCATION_QUOTA);
+  steps++;
+  wfl_document_select_link (fixture->document, 1);
+  click (fixture->inspector, "quota.add");
+  steps++;
+  type_into (fixture->inspector, "quota.0.value", "35000");
+  steps++;
+  link = wfl_scenario_get_link (wfl_document_get_scenario (fixture->document), 1);
+  g_assert_cmpfloat (wfl_schedule_get_point (link->quota, 0)->value, ==, 35000);
+  type_into (fixture->inspector, "quota.0.value", "-1");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "Quota"));
+
+  /* Closes at the start; then a date of its own, and it opens instead. */
+  click (fixture->inspector, "availability.add");
+  steps++;
+  link = wfl_scenario_get_link (wfl_document_get_scenario (fixture->document), 1);
+  g_assert_cmpuint (wfl_schedule_get_n_points (link->availability), ==, 1);
+  g_assert_cmpfloat (wfl_schedule_get_point (link->availability, 0)->value, ==, 0);
+  type_into (fixture->inspector, "availability.0.date", "2023-03-06");
+  steps++;
+  choose (fixture->inspector, "availability.0.state", 1);
+  steps++;
+  click (fixture->inspector, "availability.add");
+  steps++;
+  link = wfl_scenario_get_link (wfl_document_get_scenario (fixture->document), 1);
+  g_assert_cmpuint (wfl_schedule_get_point (link->availability, 0)->date, ==, wfl_date_from_ymd (2023, 3, 6));
+  g_assert_cmpfloat (wfl_schedule_get_point (link->availability, 0)->value, ==, 1);
+  /* The next change is the other way round, 13 weeks later. */
+  g_assert_cmpfloat (wfl_schedule_get_point (link->availability, 1)->value, ==, 0);
+  g_assert_cmpuint (wfl_schedule_get_point (link->availability, 1)->date, ==,
+                    wfl_date_from_ymd (2023, 3, 6) + 91);
+  type_into (fixture->inspector, "availability.1.date", "");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "needs a date"));
+  click (fixture->inspector, "availability.1.remove");
+  steps++;
+
+  /* Weighted fair share shows the weight instead. */
+  wfl_document_select_node (fixture->document, "fab");
+  choose (fixture->inspector, "node.allocation", WFL_ALLOCATION_WEIGHTED_FAIR_SHARE);
+  steps++;
+  wfl_document_select_link (fixture->document, 1);
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "quota.add"));
+  click (fixture->inspector, "weight.add");
+  steps++;
+  type_into (fixture->inspector, "weight.0.value", "2.5");
+  steps++;
+  link = wfl_scenario_get_link (wfl_document_get_scenario (fixture->document), 1);
+  g_assert_cmpfloat (wfl_schedule_get_point (link->weight, 0)->value, ==, 2.5);
+
+  for (guint i = 0; i < steps; i++)
+    g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), original);
+  g_assert_false (wfl_document_can_undo (fixture->document));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +393,10 @@ main (int   argc,
               fixture_set_up, test_inspector_valid_edit_undoable, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/combo-and-capacity", Fixture, NULL,
               fixture_set_up, test_inspector_combo_and_capacity, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/quota-and-grants", Fixture, NULL,
+              fixture_set_up, test_inspector_quota_and_grants, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/link-allocation", Fixture, NULL,
+              fixture_set_up, test_inspector_link_allocation, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 
@@ -541,6 +542,50 @@ test_sankey_view_threaded (void)
   fixture_clear (&f);
 }
 
+/* Format version 2: a band's tooltip gives its quotas per period (own,
+ * granted, given up, delivered) and the weeks of the window it was
+ * closed. */
+static void
+test_sankey_view_quota_tooltip (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "valid-allocation.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_load_file (file, NULL, NULL, &error);
+  WflSankeyHit meta = { WFL_SANKEY_HIT_LINK, 2 }, inflection = { WFL_SANKEY_HIT_LINK, 4 };
+  WflSankeyHit bytedance = { WFL_SANKEY_HIT_LINK, 5 }, supply = { WFL_SANKEY_HIT_LINK, 0 };
+  g_autofree char *text = NULL;
+  Fixture f;
+
+  g_assert_no_error (error);
+  fixture_init (&f, scenario);
+
+  /* Q3 2023 is weeks 26–38: meta gave up 500 of its 4,000. */
+  wfl_document_set_sankey_window (f.document, 26, 38);
+  wfl_test_wait_until (has_layout, &f);
+  text = _wfl_sankey_view_get_tooltip (f.view, meta);
+  g_assert_nonnull (strstr (text, "Q3 2023: quota 4"));
+  g_assert_nonnull (strstr (text, ", 500 gpu given up, delivered 3"));
+  g_assert_null (strstr (text, "Closed"));
+  g_clear_pointer (&text, g_free);
+  text = _wfl_sankey_view_get_tooltip (f.view, inflection);
+  g_assert_nonnull (strstr (text, "Q3 2023: quota 0 gpu, 1"));
+  g_assert_nonnull (strstr (text, "granted"));
+  g_clear_pointer (&text, g_free);
+  text = _wfl_sankey_view_get_tooltip (f.view, supply);
+  g_assert_null (strstr (text, "quota"));
+  g_clear_pointer (&text, g_free);
+
+  /* Q4 2023 (weeks 39–51): bytedance's link closes on 23 October. */
+  wfl_document_set_sankey_window (f.document, 39, 51);
+  wfl_test_wait_until (has_layout, &f);
+  text = _wfl_sankey_view_get_tooltip (f.view, bytedance);
+  g_assert_nonnull (strstr (text, "Q4 2023: quota 2"));
+  g_assert_nonnull (strstr (text, "Closed in 10 of the window’s 13 weeks"));
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/sankey-view/zoom", test_sankey_view_zoom);
   g_test_add_func ("/wfl/ui/sankey-view/keyboard", test_sankey_view_keyboard);
   g_test_add_func ("/wfl/ui/sankey-view/threaded", test_sankey_view_threaded);
+  g_test_add_func ("/wfl/ui/sankey-view/quota-tooltip", test_sankey_view_quota_tooltip);
 
   return g_test_run ();
 }
