@@ -119,6 +119,7 @@ wfl_node_new (const char  *id,
   self->kind = kind;
   self->allocation = WFL_ALLOCATION_PROPORTIONAL;
   self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_order_free);
+  self->expansions = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_expansion_free);
   return self;
 }
 
@@ -142,6 +143,8 @@ wfl_node_copy (const WflNode *self)
   copy->line = self->line;
   for (guint i = 0; i < self->orders->len; i++)
     g_ptr_array_add (copy->orders, wfl_order_copy (g_ptr_array_index (self->orders, i)));
+  for (guint i = 0; i < self->expansions->len; i++)
+    g_ptr_array_add (copy->expansions, wfl_expansion_copy (g_ptr_array_index (self->expansions, i)));
   return copy;
 }
 
@@ -159,6 +162,39 @@ wfl_node_free (WflNode *self)
   g_free (self->note);
   g_free (self->source);
   g_ptr_array_unref (self->orders);
+  g_ptr_array_unref (self->expansions);
+  g_free (self);
+}
+
+WflExpansion *
+wfl_expansion_new (WflDate ordered,
+                   double  capacity)
+{
+  WflExpansion *self = g_new0 (WflExpansion, 1);
+
+  self->ordered = ordered;
+  self->capacity = capacity;
+  self->tools = 1;
+  return self;
+}
+
+WflExpansion *
+wfl_expansion_copy (const WflExpansion *self)
+{
+  WflExpansion *copy = g_memdup2 (self, sizeof *self);
+
+  copy->supplier = g_strdup (self->supplier);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_expansion_free (WflExpansion *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->supplier);
+  g_free (self->source);
   g_free (self);
 }
 

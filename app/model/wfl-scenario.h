@@ -40,6 +40,23 @@ struct _WflOrder
   int            line;
 };
 
+/* A capacity expansion (version 2), under the node whose capacity grows:
+ * ordered on a date, delivered after its lead time (or when its equipment
+ * supplier has made its tools, then its lead time), then qualified; from
+ * then on the node's capacity is `capacity` higher (docs/model.md). */
+struct _WflExpansion
+{
+  WflDate        ordered;
+  double         capacity;              /* added to the capacity a week */
+  int            lead_weeks;            /* to delivery; with a supplier, after its tools */
+  int            qualification_weeks;   /* delivery to the capacity step */
+  char          *supplier;              /* an equipment node's id; NULL = none */
+  double         tools;                 /* tools the supplier makes; default 1 */
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
+};
+
 struct _WflNode
 {
   char          *id;
@@ -58,6 +75,7 @@ struct _WflNode
   WflConfidence  confidence;
   GPtrArray     *orders;         /* of WflOrder*, customers only */
   int            line;
+  GPtrArray     *expansions;     /* of WflExpansion* (version 2), in document order */
 };
 
 struct _WflLink
@@ -126,6 +144,10 @@ WflLink     *wfl_link_copy              (const WflLink *self) G_GNUC_WARN_UNUSED
 void         wfl_link_free              (WflLink     *self);
 const char  *wfl_link_get_input         (const WflLink *self);
 WflPin      *wfl_pin_new                (const char  *node) G_GNUC_WARN_UNUSED_RESULT;
+WflExpansion *wfl_expansion_new         (WflDate      ordered,
+                                         double       capacity) G_GNUC_WARN_UNUSED_RESULT;
+WflExpansion *wfl_expansion_copy        (const WflExpansion *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_expansion_free         (WflExpansion *self);
 void         wfl_pin_free               (WflPin      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSource, wfl_source_free)
@@ -133,6 +155,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflOrder, wfl_order_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflNode, wfl_node_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflLink, wfl_link_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProblem, wfl_problem_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflExpansion, wfl_expansion_free)
 
 #define WFL_SCENARIO_ERROR (wfl_scenario_error_quark ())
 

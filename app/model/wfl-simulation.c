@@ -97,6 +97,7 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->week_quarter);
   g_free (self->quarter_first);
   g_clear_pointer (&self->run, _wfl_simulation_variant_free);
+  _wfl_simulation_capacity_free (self);
   g_free (self->orders);
   g_free (self->stages);
 
@@ -180,6 +181,7 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->filled_week = g_new (int, MAX (self->n_orders, 1));
   run->scaled_node = -1;
   run->factor = 1;
+  run->cap = &self->capacity;
   return run;
 }
 
@@ -219,6 +221,7 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->delivered_by_due);
   g_free (run->filled_week);
   _wfl_simulation_lots_clear (&run->lots);
+  _wfl_simulation_capacity_run_free (run);
   g_free (run);
 }
 
