@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* The four tables of docs/architecture.md ("--simulate … --csv DIR"): a header
+/* The tables of docs/architecture.md ("--simulate … --csv DIR"): a header
  * row, ISO dates, `.` decimals whatever the locale, RFC 4180 quoting and
  * CRLF-free "\n" line ends.  Rows go week by week, and within a week in
  * document order of nodes or links; orders and stages customer by
@@ -24,6 +24,7 @@ typedef enum
   WFL_RESULTS_CSV_LINKS,    /* links.csv  week,date,from,to,shipped */
   WFL_RESULTS_CSV_ORDERS,   /* orders.csv customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks */
   WFL_RESULTS_CSV_STAGES,   /* stages.csv customer,order,stage,start,end,wait_before_weeks */
+  WFL_RESULTS_CSV_EXPANSIONS, /* expansions.csv node,ordered,supplier,tools,tools_started,tools_done,delivered,qualified,capacity */
   WFL_RESULTS_CSV_N_TABLES,
 } WflResultsCsv;
 
@@ -31,7 +32,7 @@ const char *wfl_results_csv_get_filename (WflResultsCsv   table);
 /* The table's text.  The simulation must have run. */
 GBytes     *wfl_results_csv_to_bytes     (WflSimulation  *simulation,
                                           WflResultsCsv   table) G_GNUC_WARN_UNUSED_RESULT;
-/* Writes the four files into dir (created if missing), each atomically
+/* Writes the files into dir (created if missing), each atomically
  * (a temporary file renamed over the target). */
 gboolean    wfl_results_csv_write        (WflSimulation  *simulation,
                                           GFile          *dir,
