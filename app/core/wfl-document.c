@@ -875,7 +875,7 @@ add_node_edit (WflScenario  *scenario,
 {
   AddNode *data = user_data;
   WflNode *node;
-  static const char *stems[] = { "supply", "process", "customer" };
+  static const char *stems[] = { "supply", "process", "customer", "pool", "equipment" };
 
   data->id = unique_node_id (scenario, stems[data->kind]);
   node = wfl_node_new (data->id, data->kind);
@@ -887,12 +887,18 @@ add_node_edit (WflScenario  *scenario,
     case WFL_NODE_KIND_PROCESS:
       node->name = g_strdup (_("New process"));
       break;
+    case WFL_NODE_KIND_POOL:
+      node->name = g_strdup (_("New shared capacity"));
+      break;
+    case WFL_NODE_KIND_EQUIPMENT:
+      node->name = g_strdup (_("New equipment supplier"));
+      break;
     case WFL_NODE_KIND_CUSTOMER:
     default:
       node->name = g_strdup (_("New customer"));
       break;
     }
-  node->unit = g_strdup ("unit");
+  node->unit = g_strdup (data->kind == WFL_NODE_KIND_EQUIPMENT ? "tool" : "unit");
   wfl_scenario_add_node (scenario, node);
   return TRUE;
 }
@@ -909,7 +915,7 @@ wfl_document_add_node (WflDocument *self,
   AddNode data = { kind, NULL };
 
   g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
-  g_return_val_if_fail (kind <= WFL_NODE_KIND_CUSTOMER, NULL);
+  g_return_val_if_fail (kind <= WFL_NODE_KIND_EQUIPMENT, NULL);
 
   wfl_document_edit (self, _("Add Node"), NULL, add_node_edit, &data, NULL);
   wfl_document_select_node (self, data.id);
@@ -942,6 +948,22 @@ remove_node_edit (WflScenario  *scenario,
       if (g_strcmp0 (pin->node, id) == 0)
         g_ptr_array_remove_index (views->pins, i - 1);
     }
+  /* Expansions whose equipment supplier goes keep their own lead time. */
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (scenario); i++)
+    {
+      WflNode *other = wfl_scenario_get_node (scenario, i);
+
+      for (guint k = 0; k < other->expansions->len; k++)
+        {
+          WflExpansion *expansion = g_ptr_array_index (other->expansions, k);
+
+          if (g_strcmp0 (expansion->supplier, id) == 0)
+            {
+              g_clear_pointer (&expansion->supplier, g_free);
+              expansion->tools = 1;
+            }
+        }
+    }
   wfl_node_free (wfl_scenario_remove_node (scenario, index));
   return TRUE;
 }
@@ -949,7 +971,9 @@ remove_node_edit (WflScenario  *scenario,
 /**
  * wfl_document_remove_node:
  *
- * Removes the node, the links into and out of it, and its pin.
+ * Removes the node, the links into and out of it, and its pin.  The
+ * expansions whose tools it made lose their supplier and keep their own
+ * lead time.
  */
 gboolean
 wfl_document_remove_node (WflDocument *self,
@@ -1038,6 +1062,22 @@ rename_node_edit (WflScenario  *scenario,
           pin->node = g_strdup (data->new_id);
         }
     }
+  /* Expansions name their equipment supplier. */
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (scenario); i++)
+    {
+      WflNode *other = wfl_scenario_get_node (scenario, i);
+
+      for (guint k = 0; k < other->expansions->len; k++)
+        {
+          WflExpansion *expansion = g_ptr_array_index (other->expansions, k);
+
+          if (g_strcmp0 (expansion->supplier, data->old_id) == 0)
+            {
+              g_free (expansion->supplier);
+              expansion->supplier = g_strdup (data->new_id);
+            }
+        }
+    }
   g_free (node->id);
   node->id = g_strdup (data->new_id);
   return TRUE;
@@ -1047,7 +1087,7 @@ rename_node_edit (WflScenario  *scenario,
  * wfl_document_rename_node:
  *
  * Changes a node's id and every reference to it (links, pins, the
- * selection).  Refuses invalid and duplicate ids with an error.
+ * expansions it supplies, the selection).  Refuses invalid and duplicate ids with an error.
  */
 gboolean
 wfl_document_rename_node (WflDocument  *self,
