@@ -50,6 +50,15 @@ typedef enum
   F_ORDER_PLACED,
   F_ORDER_DUE,
   F_ORDER_PRIORITY,
+  /* A capacity expansion (version 2): node_id and its index in `point`. */
+  F_EXPANSION_ORDERED,
+  F_EXPANSION_CAPACITY,
+  F_EXPANSION_LEAD_WEEKS,
+  F_EXPANSION_QUALIFICATION_WEEKS,
+  F_EXPANSION_SUPPLIER,
+  F_EXPANSION_TOOLS,
+  F_EXPANSION_SOURCE,
+  F_EXPANSION_CONFIDENCE,
 } FieldId;
 
 typedef struct
@@ -89,6 +98,65 @@ gboolean      _wfl_inspector_parse_field   (WflScenario   *s,
 gboolean      _wfl_inspector_apply_edit    (WflScenario   *s,
                                             gpointer       user_data,
                                             GError       **error);
+
+/* wfl-inspector.c: the row builders the pages share (see the static
+ * functions of the same names there). */
+Field        *_wfl_inspector_field_new     (FieldId        id,
+                                            const char    *key,
+                                            const char    *node_id);
+GtkWidget    *_wfl_inspector_add_group     (WflInspector  *self,
+                                            const char    *title,
+                                            const char    *description);
+GtkWidget    *_wfl_inspector_header_button (GtkWidget     *group,
+                                            const char    *icon_name,
+                                            const char    *tooltip);
+GtkWidget    *_wfl_inspector_add_expander  (WflInspector  *self,
+                                            GtkWidget     *group,
+                                            const char    *key,
+                                            const char    *title,
+                                            const char    *subtitle);
+GtkWidget    *_wfl_inspector_add_entry     (WflInspector  *self,
+                                            GtkWidget     *parent,
+                                            Field         *field,
+                                            const char    *text,
+                                            const char    *caption);
+/* A combo whose items stand for ids (ids[i], NULL for none), or for
+ * choices by position when ids is NULL; takes ids. */
+GtkWidget    *_wfl_inspector_add_combo     (WflInspector  *self,
+                                            GtkWidget     *parent,
+                                            Field         *field,
+                                            const char * const *items,
+                                            guint          selected,
+                                            GPtrArray     *ids);
+GtkWidget    *_wfl_inspector_add_button_row (GtkWidget    *parent,
+                                            const char    *label,
+                                            const char    *css_class,
+                                            GCallback      callback,
+                                            gpointer       user_data);
+char         *_wfl_inspector_describe_source (WflInspector *self,
+                                            const char    *source_id,
+                                            WflConfidence  confidence);
+/* Applies an edit as one undoable step (the inspector keeps its page). */
+gboolean      _wfl_inspector_edit          (WflInspector  *self,
+                                            const char    *label,
+                                            WflDocumentEditFunc func,
+                                            gpointer       user_data);
+void          _wfl_inspector_expand        (WflInspector  *self,
+                                            const char    *key);
+void          _wfl_inspector_select_node   (WflInspector  *self,
+                                            const char    *node_id);
+/* Makes a widget that is not a field (a button) findable by key. */
+void          _wfl_inspector_register_widget (WflInspector *self,
+                                            const char    *key,
+                                            GtkWidget     *widget);
+
+/* wfl-inspector-capacity.c: a node's capacity expansions (supply,
+ * process and pool nodes), and the expansions an equipment supplier
+ * serves. */
+void          _wfl_inspector_build_expansions (WflInspector *self,
+                                               WflNode      *node);
+void          _wfl_inspector_build_served  (WflInspector  *self,
+                                            WflNode       *node);
 
 /* For tests: the editing widget of a field ("node.yield" is not a key;
  * keys are like "node.name", "yield.0.value", "link.per-unit",
