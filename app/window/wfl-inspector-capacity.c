@@ -279,9 +279,9 @@ build_expansion (WflInspector  *self,
   g_clear_pointer (&items, g_ptr_array_unref);
   if (expansion->supplier != NULL)
     _wfl_inspector_add_entry (self, expander, expansion_field (F_EXPANSION_TOOLS, node->id, k, "tools"),
-                              tools, _("made by the supplier"));
+                              tools, _("by the supplier"));
   _wfl_inspector_add_entry (self, expander, expansion_field (F_EXPANSION_LEAD_WEEKS, node->id, k, "lead-weeks"),
-                            lead, expansion->supplier != NULL ? _("installation after the tools")
+                            lead, expansion->supplier != NULL ? _("after the tools")
                                                              : _("order to delivery"));
   _wfl_inspector_add_entry (self, expander,
                             expansion_field (F_EXPANSION_QUALIFICATION_WEEKS, node->id, k, "qualification-weeks"),

@@ -145,6 +145,9 @@ void          _wfl_inspector_expand        (WflInspector  *self,
                                             const char    *key);
 void          _wfl_inspector_select_node   (WflInspector  *self,
                                             const char    *node_id);
+/* For tools and tests: opens an expander row now. */
+void          _wfl_inspector_expand_now    (WflInspector  *self,
+                                            const char    *key);
 /* Makes a widget that is not a field (a button) findable by key. */
 void          _wfl_inspector_register_widget (WflInspector *self,
                                             const char    *key,

@@ -252,6 +252,14 @@ field_title (FieldId id,
     case F_ORDER_PLACED: return _("Placed");
     case F_ORDER_DUE: return _("Due");
     case F_ORDER_PRIORITY: return _("Priority");
+    case F_EXPANSION_ORDERED: return _("Ordered");
+    case F_EXPANSION_CAPACITY: return _("Capacity a week");
+    case F_EXPANSION_LEAD_WEEKS: return _("Lead time (weeks)");
+    case F_EXPANSION_QUALIFICATION_WEEKS: return _("Qualification (weeks)");
+    case F_EXPANSION_SUPPLIER: return _("Equipment supplier");
+    case F_EXPANSION_TOOLS: return _("Tools");
+    case F_EXPANSION_SOURCE: return _("Source");
+    case F_EXPANSION_CONFIDENCE: return _("Confidence");
     default: return "";
     }
 }
@@ -269,6 +277,8 @@ edit_label (FieldId id)
     case F_POINT_DATE: return _("Move Schedule Point");
     case F_LINK_PER_UNIT: return _("Change Per-Unit Quantity");
     case F_ORDER_QUANTITY: return _("Change Order Quantity");
+    case F_EXPANSION_ORDERED: return _("Move Expansion Order");
+    case F_EXPANSION_CAPACITY: return _("Change Expansion Capacity");
     default: return _("Edit");
     }
 }
@@ -1830,4 +1840,12 @@ _wfl_inspector_register_widget (WflInspector *self,
                                 GtkWidget    *widget)
 {
   g_hash_table_replace (self->fields, g_strdup (key), widget);
+}
+
+void
+_wfl_inspector_expand_now (WflInspector *self,
+                           const char   *key)
+{
+  _wfl_inspector_expand (self, key);
+  rebuild (self);
 }
