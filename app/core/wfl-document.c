@@ -922,6 +922,27 @@ wfl_document_add_node (WflDocument *self,
   return data.id;
 }
 
+/* The expansions whose tools old_id makes name new_id instead; without a
+ * new id they keep their own lead time (and no tools). */
+static void
+rename_supplier (WflScenario *scenario,
+                 const char  *old_id,
+                 const char  *new_id)
+{
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (scenario); i++)
+    for (guint k = 0; k < wfl_scenario_get_node (scenario, i)->expansions->len; k++)
+      {
+        WflExpansion *expansion = g_ptr_array_index (wfl_scenario_get_node (scenario, i)->expansions, k);
+
+        if (g_strcmp0 (expansion->supplier, old_id) != 0)
+          continue;
+        g_free (expansion->supplier);
+        expansion->supplier = g_strdup (new_id);
+        if (new_id == NULL)
+          expansion->tools = 1;
+      }
+}
+
 static gboolean
 remove_node_edit (WflScenario  *scenario,
                   gpointer      user_data,
@@ -948,22 +969,7 @@ remove_node_edit (WflScenario  *scenario,
       if (g_strcmp0 (pin->node, id) == 0)
         g_ptr_array_remove_index (views->pins, i - 1);
     }
-  /* Expansions whose equipment supplier goes keep their own lead time. */
-  for (guint i = 0; i < wfl_scenario_get_n_nodes (scenario); i++)
-    {
-      WflNode *other = wfl_scenario_get_node (scenario, i);
-
-      for (guint k = 0; k < other->expansions->len; k++)
-        {
-          WflExpansion *expansion = g_ptr_array_index (other->expansions, k);
-
-          if (g_strcmp0 (expansion->supplier, id) == 0)
-            {
-              g_clear_pointer (&expansion->supplier, g_free);
-              expansion->tools = 1;
-            }
-        }
-    }
+  rename_supplier (scenario, id, NULL);
   wfl_node_free (wfl_scenario_remove_node (scenario, index));
   return TRUE;
 }
@@ -1062,22 +1068,7 @@ rename_node_edit (WflScenario  *scenario,
           pin->node = g_strdup (data->new_id);
         }
     }
-  /* Expansions name their equipment supplier. */
-  for (guint i = 0; i < wfl_scenario_get_n_nodes (scenario); i++)
-    {
-      WflNode *other = wfl_scenario_get_node (scenario, i);
-
-      for (guint k = 0; k < other->expansions->len; k++)
-        {
-          WflExpansion *expansion = g_ptr_array_index (other->expansions, k);
-
-          if (g_strcmp0 (expansion->supplier, data->old_id) == 0)
-            {
-              g_free (expansion->supplier);
-              expansion->supplier = g_strdup (data->new_id);
-            }
-        }
-    }
+  rename_supplier (scenario, data->old_id, data->new_id);
   g_free (node->id);
   node->id = g_strdup (data->new_id);
   return TRUE;

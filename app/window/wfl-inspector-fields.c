@@ -249,6 +249,33 @@ parse_expansion_weeks (const char  *text,
   return TRUE;
 }
 
+static gboolean
+parse_expansion_field (const Field  *field,
+                       const char   *stripped,
+                       Value        *value,
+                       char        **message)
+{
+  switch (field->id)
+    {
+    case F_EXPANSION_ORDERED:
+      return parse_date (stripped, &value->date, message);
+    case F_EXPANSION_CAPACITY:
+      return parse_nonnegative (stripped, _("Capacity"), &value->number, message);
+    case F_EXPANSION_LEAD_WEEKS:
+      return parse_expansion_weeks (stripped, _("Lead time"), &value->integer, message);
+    case F_EXPANSION_QUALIFICATION_WEEKS:
+      return parse_expansion_weeks (stripped, _("Qualification time"), &value->integer, message);
+    case F_EXPANSION_TOOLS:
+    default:
+      if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) || value->number <= 0)
+        {
+          *message = g_strdup (_("Tools must be a number greater than 0"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
 /* Checks `text` for `field`; fills `value` or returns FALSE with a
  * message saying why the value is refused. */
 gboolean
@@ -367,24 +394,11 @@ _wfl_inspector_parse_field (WflScenario   *s,
       return parse_point_date (s, field, stripped, value, message);
 
     case F_EXPANSION_ORDERED:
-      return parse_date (stripped, &value->date, message);
-
     case F_EXPANSION_CAPACITY:
-      return parse_nonnegative (stripped, _("Capacity"), &value->number, message);
-
     case F_EXPANSION_LEAD_WEEKS:
-      return parse_expansion_weeks (stripped, _("Lead time"), &value->integer, message);
-
     case F_EXPANSION_QUALIFICATION_WEEKS:
-      return parse_expansion_weeks (stripped, _("Qualification time"), &value->integer, message);
-
     case F_EXPANSION_TOOLS:
-      if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) || value->number <= 0)
-        {
-          *message = g_strdup (_("Tools must be a number greater than 0"));
-          return FALSE;
-        }
-      return TRUE;
+      return parse_expansion_field (field, stripped, value, message);
 
     case F_NODE_KIND:
     case F_NODE_ALLOCATION:
