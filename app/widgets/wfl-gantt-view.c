@@ -429,7 +429,16 @@ wfl_gantt_view_select_row (WflGanttView *self,
     {
       const char *arrow = strstr (r->id, "->");
 
-      if (arrow == NULL)
+      if (g_str_has_prefix (r->id, "expansion/"))
+        {
+          /* A capacity expansion's row, "expansion/<node>/<k>": its node. */
+          const char *node = r->id + strlen ("expansion/");
+          const char *end = strrchr (node, '/');
+          g_autofree char *id = g_strndup (node, end != NULL ? (gsize) (end - node) : strlen (node));
+
+          wfl_document_select_node (self->document, id);
+        }
+      else if (arrow == NULL)
         wfl_document_select_node (self->document, r->id);
       else
         {

@@ -135,6 +135,10 @@ kind_label (WflNodeKind kind)
       return _("Supply");
     case WFL_NODE_KIND_PROCESS:
       return _("Process");
+    case WFL_NODE_KIND_POOL:
+      return _("Shared capacity");
+    case WFL_NODE_KIND_EQUIPMENT:
+      return _("Equipment supplier");
     case WFL_NODE_KIND_CUSTOMER:
     default:
       return _("Customer");
@@ -261,6 +265,14 @@ field_title (FieldId id,
     case F_GRANT_SOURCE: return _("Source");
     case F_GRANT_CONFIDENCE: return _("Confidence");
     case F_CHANGE_STATE: return _("Change");
+    case F_EXPANSION_ORDERED: return _("Ordered");
+    case F_EXPANSION_CAPACITY: return _("Capacity a week");
+    case F_EXPANSION_LEAD_WEEKS: return _("Lead time (weeks)");
+    case F_EXPANSION_QUALIFICATION_WEEKS: return _("Qualification (weeks)");
+    case F_EXPANSION_SUPPLIER: return _("Equipment supplier");
+    case F_EXPANSION_TOOLS: return _("Tools");
+    case F_EXPANSION_SOURCE: return _("Source");
+    case F_EXPANSION_CONFIDENCE: return _("Confidence");
     default: return "";
     }
 }
@@ -285,6 +297,8 @@ edit_label (FieldId id)
     case F_GRANT_FROM:
     case F_GRANT_TO: return _("Change Grant");
     case F_CHANGE_STATE: return _("Change Availability");
+    case F_EXPANSION_ORDERED: return _("Move Expansion Order");
+    case F_EXPANSION_CAPACITY: return _("Change Expansion Capacity");
     default: return _("Edit");
     }
 }
@@ -418,6 +432,16 @@ combo_selected_cb (WflInspector *self,
 
   value.field = field;
   value.choice = selected;
+
+  /* Items that stand for ids: an expansion's supplier or source. */
+  if (g_object_get_data (G_OBJECT (row), "wfl-ids") != NULL)
+    {
+      GPtrArray *ids = g_object_get_data (G_OBJECT (row), "wfl-ids");
+
+      value.text = selected < ids->len ? g_ptr_array_index (ids, selected) : NULL;
+      commit_value (self, GTK_WIDGET (row), &value);
+      return;
+    }
 
   if (field->id == F_POINT_SOURCE || field->id == F_GRANT_SOURCE)
     {
@@ -1071,8 +1095,11 @@ build_connections (WflInspector *self,
   if (!any)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Not connected yet."));
 
-  if (node->kind == WFL_NODE_KIND_CUSTOMER)
+  if (node->kind == WFL_NODE_KIND_CUSTOMER || node->kind == WFL_NODE_KIND_EQUIPMENT)
     {
+      if (node->kind == WFL_NODE_KIND_EQUIPMENT)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                               _("None: an equipment supplier makes the tools of expansions."));
       g_ptr_array_unref (targets);
       return;
     }
@@ -1082,7 +1109,9 @@ build_connections (WflInspector *self,
     {
       WflNode *other = wfl_scenario_get_node (s, i);
 
-      if (other == node || other->kind == WFL_NODE_KIND_SUPPLY)
+      if (other == node || other->kind == WFL_NODE_KIND_SUPPLY || other->kind == WFL_NODE_KIND_POOL ||
+          other->kind == WFL_NODE_KIND_EQUIPMENT ||
+          (node->kind == WFL_NODE_KIND_POOL && other->kind != WFL_NODE_KIND_PROCESS))
         continue;
       g_ptr_array_add (targets, other);
       gtk_string_list_append (names, wfl_node_get_display_name (other));
@@ -1100,7 +1129,7 @@ static void
 build_node (WflInspector *self,
             WflNode      *node)
 {
-  static const char *kinds[4] = { NULL, NULL, NULL, NULL };
+  static const char *kinds[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
   static const char *allocations[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autofree char *caption = describe_source (self, node->source, node->confidence);
   g_autofree char *lead = g_strdup_printf ("%d", node->lead_weeks);
@@ -1110,6 +1139,8 @@ build_node (WflInspector *self,
   kinds[0] = _("Supply");
   kinds[1] = _("Process");
   kinds[2] = _("Customer");
+  kinds[3] = _("Shared capacity");
+  kinds[4] = _("Equipment supplier");
   allocations[0] = _("Proportional to requests");
   allocations[1] = _("By link priority");
   allocations[2] = _("Fixed shares");
@@ -1150,6 +1181,12 @@ build_node (WflInspector *self,
       add_number_entry (self, group, field_new (F_NODE_INITIAL_STOCK, "node.initial-stock", node->id, -1, NULL),
                         node->initial_stock, node->unit);
     }
+  else if (node->kind == WFL_NODE_KIND_EQUIPMENT)
+    {
+      group = add_group (self, _("Production"), _("Tools for capacity expansions, first ordered first served"));
+      add_entry (self, group, field_new (F_NODE_LEAD_WEEKS, "node.lead-weeks", node->id, -1, NULL), lead,
+                 _("to make a tool"));
+    }
 
   if (node->kind != WFL_NODE_KIND_CUSTOMER)
     {
@@ -1157,10 +1194,19 @@ build_node (WflInspector *self,
       if (node->kind == WFL_NODE_KIND_PROCESS)
         build_schedule (self, node->yield, SCHEDULE_YIELD, node->id, -1, node->unit);
 
-      group = add_group (self, _("Allocation"), _("How the output is split over the outgoing links"));
-      add_combo (self, group, field_new (F_NODE_ALLOCATION, "node.allocation", node->id, -1, NULL),
-                 allocations, node->allocation);
-      _wfl_inspector_build_node_allocation (self, group, node);
+      if (node->kind != WFL_NODE_KIND_EQUIPMENT)
+        {
+          group = add_group (self, _("Allocation"),
+                             node->kind == WFL_NODE_KIND_POOL
+                             ? _("How the processes that draw on the capacity share it; what is not used in a week is lost")
+                             : _("How the output is split over the outgoing links"));
+          add_combo (self, group, field_new (F_NODE_ALLOCATION, "node.allocation", node->id, -1, NULL),
+                     allocations, node->allocation);
+          _wfl_inspector_build_node_allocation (self, group, node);
+          _wfl_inspector_build_expansions (self, node);
+        }
+      else
+        _wfl_inspector_build_served (self, node);
     }
   else
     {
@@ -1345,12 +1391,17 @@ rebuild_list (WflInspector *self)
   WflScenario *s = scenario (self);
   g_autofree char *signature = NULL;
   GtkWidget *child;
-  static const char *icons[] = { "network-workgroup-symbolic", "applications-system-symbolic", "system-users-symbolic" };
-  const char *sections[3];
+  static const char *icons[] = { "network-workgroup-symbolic", "applications-system-symbolic", "system-users-symbolic",
+                                 "view-grid-symbolic", "system-run-symbolic" };
+  static const int kind_order[] = { WFL_NODE_KIND_POOL, WFL_NODE_KIND_SUPPLY, WFL_NODE_KIND_PROCESS,
+                                    WFL_NODE_KIND_CUSTOMER, WFL_NODE_KIND_EQUIPMENT };
+  const char *sections[5];
 
   sections[0] = _("Supply");
   sections[1] = _("Processes");
   sections[2] = _("Customers");
+  sections[3] = _("Shared Capacity");
+  sections[4] = _("Equipment Suppliers");
 
   update_heading (self);
 
@@ -1367,9 +1418,10 @@ rebuild_list (WflInspector *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
-  for (int kind = WFL_NODE_KIND_SUPPLY; kind <= WFL_NODE_KIND_CUSTOMER; kind++)
+  for (guint k = 0; k < G_N_ELEMENTS (kind_order); k++)
     for (guint i = 0; i < wfl_scenario_get_n_nodes (s); i++)
       {
+        int kind = kind_order[k];
         WflNode *node = wfl_scenario_get_node (s, i);
         g_autofree char *subtitle = NULL;
         GtkWidget *row;
@@ -1777,7 +1829,7 @@ _wfl_inspector_get_error (WflInspector *self)
   return self->error;
 }
 
-/* For the inspector's other files (wfl-inspector-private.h) ------------------- */
+/* Shared with the inspector's other files (wfl-inspector-private.h) -------- */
 
 WflScenario *
 _wfl_inspector_scenario (WflInspector *self)
@@ -1818,9 +1870,14 @@ _wfl_inspector_add_combo (WflInspector       *self,
                           GtkWidget          *parent,
                           Field              *field,
                           const char * const *items,
-                          guint               selected)
+                          guint               selected,
+                          GPtrArray          *ids)
 {
-  return add_combo (self, parent, field, items, selected);
+  GtkWidget *row = add_combo (self, parent, field, items, selected);
+
+  if (ids != NULL)
+    g_object_set_data_full (G_OBJECT (row), "wfl-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  return row;
 }
 
 GtkWidget *
@@ -1874,24 +1931,19 @@ _wfl_inspector_build_schedule (WflInspector      *self,
 
 /* An edit made from one of the page's widgets: the page is rebuilt at
  * idle, not under the widget's feet (see rebuild()). */
-void
+gboolean
 _wfl_inspector_edit (WflInspector        *self,
                      const char          *label,
                      WflDocumentEditFunc  func,
                      gpointer             user_data)
 {
-  self->in_widget_callback = TRUE;
-  wfl_document_edit (self->document, label, NULL, func, user_data, NULL);
-  self->in_widget_callback = FALSE;
-}
+  gboolean changed;
 
-/* Lets the tests find a widget that edits no field (a button) by key. */
-void
-_wfl_inspector_register (WflInspector *self,
-                         const char   *key,
-                         GtkWidget    *widget)
-{
-  g_hash_table_replace (self->fields, g_strdup (key), widget);
+  clear_error (self);
+  self->in_widget_callback = TRUE;
+  changed = wfl_document_edit (self->document, label, NULL, func, user_data, NULL);
+  self->in_widget_callback = FALSE;
+  return changed;
 }
 
 /* Keeps the row of `key` expanded across the next rebuild. */
@@ -1900,4 +1952,32 @@ _wfl_inspector_expand (WflInspector *self,
                        const char   *key)
 {
   g_hash_table_add (self->expanded, g_strdup (key));
+}
+
+void
+_wfl_inspector_select_node (WflInspector *self,
+                            const char   *node_id)
+{
+  g_autofree char *id = g_strdup (node_id);
+
+  self->in_widget_callback = TRUE;
+  wfl_document_select_node (self->document, id);
+  self->in_widget_callback = FALSE;
+}
+
+/* Lets the tests find a widget that edits no field (a button) by key. */
+void
+_wfl_inspector_register_widget (WflInspector *self,
+                                const char   *key,
+                                GtkWidget    *widget)
+{
+  g_hash_table_replace (self->fields, g_strdup (key), widget);
+}
+
+void
+_wfl_inspector_expand_now (WflInspector *self,
+                           const char   *key)
+{
+  _wfl_inspector_expand (self, key);
+  rebuild (self);
 }

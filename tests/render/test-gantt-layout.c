@@ -217,6 +217,66 @@ test_pipeline_errors (void)
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID);
 }
 
+/* Capacity in the pipeline: a pool is no stage; the expansions under way
+ * while the order is in the pipeline are rows of their own (the dates of
+ * tests/data/valid-capacity.waferline, as tests/cli/test-cli.c works
+ * them out: an order placed in week 39 is delivered in week 45). */
+static void
+test_pipeline_capacity (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "valid-capacity.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_load_file (file, NULL, NULL, &error);
+  g_autoptr(WflGanttChart) early = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  const WflGanttRow *row;
+  const WflGanttBar *bar;
+
+  g_assert_no_error (error);
+  early = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_null (find_row (early, "cowos-capacity", NULL));
+  g_assert_nonnull (find_row (early, "nv-cowos", NULL));
+  /* Placed in week 0 and delivered in week 6: no expansion is under way. */
+  for (guint r = 0; r < early->rows->len; r++)
+    g_assert_false (g_str_has_prefix (((WflGanttRow *) g_ptr_array_index (early->rows, r))->id, "expansion/"));
+
+  chart = wfl_gantt_chart_new_pipeline (scenario, NULL, wfl_date_from_ymd (2023, 10, 2), &error);
+  g_assert_no_error (error);
+  g_assert_null (find_row (chart, "expansion/cowos-capacity/2", NULL));
+  g_assert_null (find_row (chart, "expansion/dies/0", NULL));
+
+  /* Ordered in week 13, delivered 26 weeks later, qualified in week 52. */
+  row = find_row (chart, "expansion/cowos-capacity/0", NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->group, ==, "Capacity expansions");
+  g_assert_cmpuint (row->bars->len, ==, 2);
+  bar = &g_array_index (row->bars, WflGanttBar, 0);
+  g_assert_cmpfloat (bar->start, ==, 13);
+  g_assert_cmpfloat (bar->end, ==, 39);
+  bar = &g_array_index (row->bars, WflGanttBar, 1);
+  g_assert_cmpfloat (bar->end, ==, 52);
+  g_assert_cmpstr (bar->note, ==, "Qualification");
+  g_assert_cmpfloat (g_array_index (row->markers, WflGanttMarker, 1).week, ==, 52);
+
+  /* The tools (weeks 39 to 72), installation (to 74), qualification (to 87). */
+  row = find_row (chart, "expansion/cowos-capacity/1", NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (row->bars->len, ==, 3);
+  bar = &g_array_index (row->bars, WflGanttBar, 0);
+  g_assert_cmpstr (bar->stage, ==, "cowos-tools");
+  g_assert_cmpfloat (bar->start, ==, 39);
+  g_assert_cmpfloat (bar->end, ==, 72);
+  g_assert_cmpstr (bar->note, ==, "Tools from CoWoS tool makers");
+  bar = &g_array_index (row->bars, WflGanttBar, 1);
+  g_assert_cmpint (bar->kind, ==, WFL_GANTT_BAR_TRANSIT);
+  g_assert_cmpfloat (bar->end, ==, 74);
+  bar = &g_array_index (row->bars, WflGanttBar, 2);
+  g_assert_cmpfloat (bar->end, ==, 87);
+  g_assert_cmpint (g_array_index (row->markers, WflGanttMarker, 1).kind, ==, WFL_GANTT_MARKER_FILLED);
+}
+
 /* ---- The time axis ----------------------------------------------------- */
 
 /* Checks every cell of a tier: contiguous, at the x of its date, with
@@ -848,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/pipeline-all-customers", test_pipeline_all_customers);
   g_test_add_func ("/wfl/render/gantt-layout/pipeline-dependencies", test_pipeline_dependencies);
   g_test_add_func ("/wfl/render/gantt-layout/pipeline-errors", test_pipeline_errors);
+  g_test_add_func ("/wfl/render/gantt-layout/pipeline-capacity", test_pipeline_capacity);
   g_test_add_func ("/wfl/render/gantt-layout/axis-week", test_axis_week);
   g_test_add_func ("/wfl/render/gantt-layout/axis-month", test_axis_month);
   g_test_add_func ("/wfl/render/gantt-layout/axis-quarter", test_axis_quarter);

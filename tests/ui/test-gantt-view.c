@@ -361,6 +361,29 @@ test_gantt_view_pipeline (void)
   fixture_teardown (&f);
 }
 
+/* A capacity expansion's row in the pipeline selects the node it expands. */
+static void
+test_gantt_view_pipeline_expansion (void)
+{
+  Fixture f;
+  g_autoptr(WflScenario) scenario = wfl_scenario_new_teaching_example ();
+  WflNode *fab = wfl_scenario_find_node (scenario, "fab");
+  WflExpansion *x = wfl_expansion_new (START, 10);
+  int row;
+
+  x->lead_weeks = 2;
+  x->qualification_weeks = 1;
+  g_ptr_array_add (fab->expansions, x);
+  fixture_setup (&f, scenario);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "gantt.mode", "s", "pipeline"));
+  row = row_of (f.view, "expansion/fab/0");
+  g_assert_cmpint (row, >=, 0);
+  wfl_gantt_view_select_row (f.view, row);
+  g_assert_cmpint (wfl_document_get_selection_kind (f.document), ==, WFL_SELECTION_NODE);
+  g_assert_cmpstr (wfl_document_get_selected_node (f.document), ==, "fab");
+  fixture_teardown (&f);
+}
+
 /* Hundreds of orders: scrolling moves the layout built once, and moving
  * the selection scrolls it into view. */
 static void
@@ -445,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/gantt-view/selection", test_gantt_view_selection);
   g_test_add_func ("/wfl/ui/gantt-view/zoom", test_gantt_view_zoom);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline", test_gantt_view_pipeline);
+  g_test_add_func ("/wfl/ui/gantt-view/pipeline-expansion", test_gantt_view_pipeline_expansion);
   g_test_add_func ("/wfl/ui/gantt-view/scrolls", test_gantt_view_scrolls);
   g_test_add_func ("/wfl/ui/gantt-view/in-window", test_gantt_view_in_window);
 

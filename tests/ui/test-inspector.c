@@ -374,6 +374,114 @@ test_inspector_link_allocation (Fixture       *fixture,
   g_assert_false (wfl_document_can_undo (fixture->document));
 }
 
+static WflExpansion *
+fab_expansion (Fixture *fixture)
+{
+  WflNode *fab = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab");
+
+  return fab->expansions->len > 0 ? g_ptr_array_index (fab->expansions, 0) : NULL;
+}
+
+/* A capacity expansion is added, edited (its supplier, tools, dates and
+ * confidence; bad values refused in place) and removed, each an undoable
+ * step; an equipment supplier's page lists what it serves. */
+static void
+test_inspector_expansions (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(WflScenario) snapshot = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+  g_autofree char *tools = wfl_document_add_node (fixture->document, WFL_NODE_KIND_EQUIPMENT);
+  g_autoptr(WflScenario) with_tools = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+  WflExpansion *x;
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "expansion.0.capacity"));
+  click (fixture->inspector, "expansion.add");
+  x = fab_expansion (fixture);
+  g_assert_nonnull (x);
+  /* A tenth of the capacity, 26 weeks to delivery and 13 to qualify. */
+  g_assert_cmpfloat (x->capacity, ==, 4);
+  g_assert_cmpint (x->lead_weeks, ==, 26);
+  g_assert_cmpint (x->qualification_weeks, ==, 13);
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "expansion.0.capacity"));
+  /* No supplier yet: no tools to give. */
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "expansion.0.tools"));
+
+  type_into (fixture->inspector, "expansion.0.capacity", "-5");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "0 or more"));
+  type_into (fixture->inspector, "expansion.0.lead-weeks", "10001");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "from 0 to 10000"));
+  type_into (fixture->inspector, "expansion.0.ordered", "2023-02-30");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "YYYY-MM-DD"));
+  type_into (fixture->inspector, "expansion.0.capacity", "12");
+  g_assert_null (_wfl_inspector_get_error (fixture->inspector));
+  g_assert_cmpfloat (fab_expansion (fixture)->capacity, ==, 12);
+  wfl_document_break_merge (fixture->document);
+  type_into (fixture->inspector, "expansion.0.ordered", "2023-02-06");
+  g_assert_cmpuint (fab_expansion (fixture)->ordered, ==, wfl_date_from_ymd (2023, 2, 6));
+
+  row = _wfl_inspector_find_field (fixture->inspector, "expansion.0.supplier");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  wfl_test_iterate ();
+  g_assert_cmpstr (fab_expansion (fixture)->supplier, ==, tools);
+  type_into (fixture->inspector, "expansion.0.tools", "0");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "greater than 0"));
+  type_into (fixture->inspector, "expansion.0.tools", "3");
+  g_assert_cmpfloat (fab_expansion (fixture)->tools, ==, 3);
+  row = _wfl_inspector_find_field (fixture->inspector, "expansion.0.confidence");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), WFL_CONFIDENCE_LOW);
+  wfl_test_iterate ();
+  g_assert_cmpint (fab_expansion (fixture)->confidence, ==, WFL_CONFIDENCE_LOW);
+
+  /* The supplier's page: its lead time, no allocation, what it serves. */
+  wfl_document_select_node (fixture->document, tools);
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.lead-weeks"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.allocation"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "expansion.add"));
+
+  /* Back to fab: removing the supplier resets the tools; then remove. */
+  wfl_document_select_node (fixture->document, "fab");
+  row = _wfl_inspector_find_field (fixture->inspector, "expansion.0.supplier");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  wfl_test_iterate ();
+  g_assert_null (fab_expansion (fixture)->supplier);
+  g_assert_cmpfloat (fab_expansion (fixture)->tools, ==, 1);
+  click (fixture->inspector, "expansion.0.remove");
+  g_assert_null (fab_expansion (fixture));
+
+  /* Every step undoes: remove, supplier, confidence, tools, supplier,
+   * date, capacity, add. */
+  for (int i = 0; i < 8; i++)
+    g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), with_tools);
+  g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), snapshot);
+}
+
+/* The kind combo offers the shared capacity and the equipment supplier. */
+static void
+test_inspector_pool_kind (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "wafers");
+  row = _wfl_inspector_find_field (fixture->inspector, "node.kind");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 5);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), WFL_NODE_KIND_POOL);
+  wfl_test_iterate ();
+  g_assert_cmpint (wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "wafers")->kind, ==,
+                   WFL_NODE_KIND_POOL);
+  /* A pool shares its capacity: allocation and expansions, no production. */
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.allocation"));
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "expansion.add"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.initial-stock"));
+  g_assert_true (wfl_document_undo (fixture->document));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +505,10 @@ main (int   argc,
               fixture_set_up, test_inspector_quota_and_grants, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/link-allocation", Fixture, NULL,
               fixture_set_up, test_inspector_link_allocation, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/expansions", Fixture, NULL,
+              fixture_set_up, test_inspector_expansions, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/pool-kind", Fixture, NULL,
+              fixture_set_up, test_inspector_pool_kind, fixture_tear_down);
 
   return g_test_run ();
 }
