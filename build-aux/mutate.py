@@ -18,8 +18,10 @@ Which mutants: every candidate of the files is listed in a fixed order
 random.Random(--seed), so the same seed and sources give the same mutants.
 --all runs every candidate.  Skipped on purpose: comments, strings,
 preprocessor lines (except the number of a `#define NAME NUMBER`),
-assertions and log calls (g_return_*_if_fail, g_assert*, g_warning…), and
-the size of an array in its declaration.
+assertions and log calls (g_return_*_if_fail, g_assert*, g_warning…), the
+size of an array in its declaration and the size given to an allocation
+(g_new, g_malloc, big_new…): one more is equivalent, one less a memory
+error that only the sanitizer build (./run.sh test --sanitize) sees.
 
 Equivalent mutants (no behaviour can change) are listed, one per line with
 its reason, in build-aux/mutate-equivalent.txt ("ID  # reason") and left
@@ -77,7 +79,12 @@ TOKEN_RE = re.compile(r"""
 
 SKIP_CALLS = re.compile(r"^(g_return_if_fail|g_return_val_if_fail|g_assert\w*|g_warn_if_fail|"
                         r"g_warn_if_reached|g_warn_message|g_debug|g_info|g_message|g_warning|"
-                        r"g_critical|g_error|G_STATIC_ASSERT|g_return_if_reached|g_return_val_if_reached)$")
+                        r"g_critical|g_error|G_STATIC_ASSERT|g_return_if_reached|g_return_val_if_reached|"
+                        # Allocation sizes: one more is equivalent, one less
+                        # a memory error only the sanitizer build sees.
+                        r"g_new|g_new0|g_renew|g_malloc|g_malloc0|g_realloc|g_memdup2|g_alloca|"
+                        r"g_array_sized_new|g_ptr_array_sized_new|g_ptr_array_new_full|big_new|"
+                        r"_wfl_arena_resize)$")
 KEYWORDS = {"return", "case", "sizeof", "if", "while", "for", "switch", "else", "do", "goto"}
 SWAP = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==",
         "&&": "||", "||": "&&", "+=": "-=", "-=": "+="}
