@@ -136,8 +136,12 @@ def number_variants(tok):
             res.append(("%d%s" % (v - 1, suffix), "-1"))
         return res
     v = float(body)
-    return [(repr(v + 1) + suffix.replace("l", "").replace("L", ""), "+1"),
-            ("(" + repr(v - 1) + ")", "-1")]
+    res = []
+    if v + 1 != v:      # 1e17 + 1 is 1e17: no mutant
+        res.append((repr(v + 1) + suffix.replace("l", "").replace("L", ""), "+1"))
+    if v - 1 != v:
+        res.append(("(" + repr(v - 1) + ")", "-1"))
+    return res
 
 
 def candidates(path):
