@@ -273,25 +273,50 @@ class Suite:
         targets = json.loads(subprocess.check_output(["meson", "introspect", "--targets", build]))
         by_id = {t["id"]: t for t in targets}
         self.tests = []
+        self.test_targets = {}
         ninja = set()
         for t in tests:
             suites = [s.split(":")[-1] for s in t["suite"]]
             if "ui" in suites:
                 continue
             self.tests.append(t["name"])
+            mine = set()
             exe = t["cmd"][0]
             if exe.startswith(os.path.abspath(build) + os.sep):
-                ninja.add(os.path.relpath(exe, os.path.abspath(build)))
+                mine.add(os.path.relpath(exe, os.path.abspath(build)))
             for dep in t.get("depends", []):
                 for fn in by_id.get(dep, {}).get("filename", []):
-                    ninja.add(os.path.relpath(fn, os.path.abspath(build)))
+                    mine.add(os.path.relpath(fn, os.path.abspath(build)))
+            self.test_targets[t["name"]] = sorted(mine)
+            ninja |= mine
         self.targets = sorted(ninja)
+        self.killers = {}   # file -> tests that killed its mutants, most recent first
 
     def names_for(self, path):
         return [n for n in self.tests if n not in SLOW_TESTS or path in SLOW_TESTS[n]]
 
-    def compile(self, timeout):
-        return run_killable(["ninja", "-C", self.build] + self.targets, timeout)
+    def likely(self, path, k=3):
+        """The tests most likely to kill a mutant of path: those that
+        killed its earlier mutants, then those named like it."""
+        out = list(self.killers.get(path, []))
+        stem = os.path.basename(path)[:-2].replace("wfl-", "")
+        words = [stem] + stem.split("-")
+        for w in words:
+            for n in self.tests:
+                if n.startswith("test-") and (n[5:] == w or n[5:].startswith(w + "-") or w == n[5:].split("-")[0]) \
+                        and n not in out and n in self.names_for(path):
+                    out.append(n)
+        return out[:k]
+
+    def killed_by(self, path, name):
+        lst = self.killers.setdefault(path, [])
+        if name in lst:
+            lst.remove(name)
+        lst.insert(0, name)
+
+    def compile(self, timeout, names=None):
+        targets = self.targets if names is None else sorted({x for n in names for x in self.test_targets[n]})
+        return run_killable(["ninja", "-C", self.build] + targets, timeout)
 
     def run(self, names, timeout, logbase="mutant"):
         log = os.path.join(self.build, "meson-logs", logbase + ".json")
@@ -304,8 +329,10 @@ class Suite:
         if os.path.exists(log):
             with open(log) as f:
                 results = [json.loads(l) for l in f if l.strip()]
-        failed = [r["name"] for r in results if r["result"] not in ("OK", "SKIP", "EXPECTEDFAIL", "TIMEOUT")]
-        timeouts = [r["name"] for r in results if r["result"] == "TIMEOUT"]
+        # "waferline:model / test-number" -> "test-number"
+        failed = [r["name"].split(" / ")[-1] for r in results
+                  if r["result"] not in ("OK", "SKIP", "EXPECTEDFAIL", "TIMEOUT")]
+        timeouts = [r["name"].split(" / ")[-1] for r in results if r["result"] == "TIMEOUT"]
         return rc, out, timed_out, failed, timeouts
 
 
@@ -380,6 +407,7 @@ def main():
     ap.add_argument("--rerun-survivors")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--report")
+    ap.add_argument("--skip-clean", action="store_true", help="trust that the sources pass (needs --timeout)")
     args = ap.parse_args()
     os.chdir(ROOT)
     equiv = load_equivalent()
@@ -433,7 +461,10 @@ def main():
         print("mutate: the unmutated sources do not build", file=sys.stderr)
         return 1
     t0 = time.time()
-    rc, out, _, failed, timeouts = suite.run(suite.tests, 3600, "mutate-clean")
+    if args.skip_clean and args.timeout:
+        rc, failed, timeouts = 0, [], []
+    else:
+        rc, out, _, failed, timeouts = suite.run(suite.tests, 3600, "mutate-clean")
     clean = time.time() - t0
     if rc != 0:
         print(out, file=sys.stderr)
@@ -455,22 +486,29 @@ def main():
             try:
                 with open(full, "w", encoding="utf-8") as f:
                     f.write(text[:m["start"]] + m["repl"] + text[m["end"]:])
-                rc, out, timed_out = suite.compile(limit)
-                if timed_out:
-                    status, detail = "timeout", "build"
-                elif rc != 0:
-                    status = "stillborn"
-                else:
-                    rc, out, timed_out, failed, timeouts = suite.run(suite.names_for(m["file"]),
-                                                                     max(limit - (time.time() - t0), 30))
-                    if failed:
-                        status, detail = "killed", failed[0]
-                    elif timed_out or timeouts:
-                        status, detail = "timeout", (timeouts or ["(limit)"])[0]
+                # First the few tests most likely to kill it, built alone
+                # (fast); then, if it survives them, every other test.
+                first = suite.likely(m["file"])
+                rest = [n for n in suite.names_for(m["file"]) if n not in first]
+                for names in ([first, rest] if first else [rest]):
+                    rc, out, timed_out = suite.compile(limit, names if names is first else None)
+                    if timed_out:
+                        status, detail = "timeout", "build"
                     elif rc != 0:
-                        status, detail = "killed", "meson test exit %s" % rc
+                        status = "stillborn"
                     else:
-                        status = "survived"
+                        rc, out, timed_out, failed, timeouts = suite.run(names, max(limit - (time.time() - t0), 30))
+                        if failed:
+                            status, detail = "killed", failed[0]
+                            suite.killed_by(m["file"], failed[0])
+                        elif timed_out or timeouts:
+                            status, detail = "timeout", (timeouts or ["(limit)"])[0]
+                        elif rc != 0:
+                            status, detail = "killed", "meson test exit %s" % rc
+                        else:
+                            status = "survived"
+                    if status != "survived":
+                        break
             finally:
                 with open(full, "w", encoding="utf-8") as f:
                     f.write(text)
