@@ -420,7 +420,6 @@ def main():
     for p in patterns:
         found = sorted(os.path.relpath(x, ROOT) for x in glob.glob(os.path.join(ROOT, p)))
         files.extend(f for f in found if f not in files)
-    restore_leftovers(files)
     texts, every, chosen = select(files, args.seed, args.sample, args.all)
     if args.only:
         wanted = set(args.only)
@@ -443,6 +442,24 @@ def main():
         for m in chosen:
             print("%s  %r -> %r%s" % (m["id"], m["orig"], m["repl"], "  (equivalent)" if m["id"] in equiv else ""))
         return 0
+
+    # One run at a time in a source tree: a second one would restore the
+    # first one's mutant under its feet.
+    import hashlib
+    import tempfile
+    lock = open(os.path.join(tempfile.gettempdir(), "mutate-%s.lock" % hashlib.sha1(ROOT.encode()).hexdigest()[:12]), "w")
+    try:
+        import fcntl
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        print("mutate: another run is under way in %s" % ROOT, file=sys.stderr)
+        return 1
+    restore_leftovers(files)
+    texts, every, chosen = select(files, args.seed, args.sample, args.all)
+    if args.only:
+        chosen = [m for m in every if m["id"] in set(args.only)]
+    if args.rerun_survivors:
+        chosen = [m for m in every if m["id"] in wanted]
 
     build = args.build
     ensure_build(build)
