@@ -42,7 +42,8 @@ usage:
                       in the build directory); --resume skips those done
   --rerun-survivors F run again the mutants that survived in F (after new
                       tests) and write to --results
-  --report FILE       only print the per-file table of a results file
+  --report FILE ...   only print the per-file table of results files (for
+                      a mutant run more than once, its last record counts)
 
 The sources are always restored, also on Ctrl-C (a copy of the file under
 mutation is kept as FILE.mutate-orig until it is restored; a later run puts
@@ -341,17 +342,20 @@ def ensure_build(build):
         subprocess.check_call(["meson", "setup", build, "-Dui_tests=disabled"], cwd=ROOT)
 
 
-def report(results_path, equiv):
+def report(results_paths, equiv):
+    """The table of one or more results files; a mutant's last record
+    counts (a re-run of survivors after new tests overrides)."""
     rows = {}
     excluded = []
-    with open(results_path) as f:
-        latest = {}
-        for line in f:
-            if line.strip():
-                r = json.loads(line)
-                latest[r["id"]] = r
+    latest = {}
+    for results_path in results_paths:
+        with open(results_path) as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    latest[r["id"]] = r
     for r in latest.values():
-        if r["id"] in equiv:
+        if r["id"] in equiv or r["status"] == "equivalent":
             excluded.append(r)
             continue
         rows.setdefault(r["file"], {"killed": 0, "timeout": 0, "survived": 0, "stillborn": 0})
@@ -406,7 +410,7 @@ def main():
     ap.add_argument("--only", nargs="+")
     ap.add_argument("--rerun-survivors")
     ap.add_argument("--list", action="store_true")
-    ap.add_argument("--report")
+    ap.add_argument("--report", nargs="+")
     ap.add_argument("--skip-clean", action="store_true", help="trust that the sources pass (needs --timeout)")
     args = ap.parse_args()
     os.chdir(ROOT)
@@ -490,7 +494,14 @@ def main():
     limit = args.timeout or max(120.0, 3 * clean)
     print("mutate: clean run %.0f s; %.0f s per mutant at most" % (clean, limit), file=sys.stderr)
 
-    todo = [m for m in chosen if m["id"] not in done]
+    # Listed equivalent mutants are not run: recorded as such.
+    todo = [m for m in chosen if m["id"] not in done and m["id"] not in equiv]
+    for m in chosen:
+        if m["id"] not in done and m["id"] in equiv:
+            rec = {k2: m[k2] for k2 in ("id", "file", "line", "orig", "repl", "what")}
+            rec.update(status="equivalent", by=equiv[m["id"]], seconds=0)
+            with open(results_path, "a") as f:
+                f.write(json.dumps(rec) + "\n")
     try:
         for k, m in enumerate(todo):
             full = os.path.join(ROOT, m["file"])
@@ -540,7 +551,7 @@ def main():
         # Leave the build tree built from the real sources.
         suite.compile(3600)
     print()
-    report(results_path, equiv)
+    report([results_path], equiv)
     return 0
 
 
