@@ -1,0 +1,74 @@
+/* test-sankey-options.c: the Sankey layout's options and defaults
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * wfl-sankey-layout.c: what a layout does without options or with zeros
+ * in them, and the smallest box it lays out.  Written for the survivors
+ * of a mutation run (build-aux/mutate.py): each of these could change
+ * without another test noticing.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sankey-fixtures.h"
+/* The layout's defaults: without options, and for a node width or font
+ * size of 0 in them, nodes 14 px wide and labels in 10 pt; a box smaller
+ * than 1 × 1 is laid out as 1 × 1. */
+static void
+test_sankey_layout_defaults (void)
+{
+  g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new ();
+  WflSankeyLayoutOptions options;
+
+  add_link (graph, "a", "b", 10);
+  wfl_sankey_layout_options_init (&options);
+  g_assert_cmpfloat (options.node_width, ==, 14);
+  g_assert_cmpfloat (options.node_padding, ==, 16);
+  g_assert_cmpfloat (options.font_size, ==, 10);
+  g_assert_true (options.labels);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(WflSankeyLayout) layout = NULL;
+      const WflSankeyNodeGeometry *a;
+
+      if (k == 1)
+        {
+          options.node_width = 0;
+          options.font_size = 0;
+        }
+      layout = wfl_sankey_layout_new (graph, k == 0 ? NULL : &options, 600, 300);
+      a = wfl_sankey_layout_get_node (layout, 0);
+      g_assert_cmpfloat_with_epsilon (a->x1 - a->x0, 14, EPS);
+      g_assert_cmpfloat (wfl_sankey_layout_get_font_size (layout), ==, 10);
+    }
+  options.font_size = 12;
+  {
+    g_autoptr(WflSankeyLayout) layout = wfl_sankey_layout_new (graph, &options, 600, 300);
+
+    g_assert_cmpfloat (wfl_sankey_layout_get_font_size (layout), ==, 12);
+  }
+  {
+    g_autoptr(WflSankeyLayout) tiny = wfl_sankey_layout_new (graph, NULL, 0.25, -3);
+    g_autoptr(WflSankeyLayout) small = wfl_sankey_layout_new (graph, NULL, 1.5, 1.75);
+
+    g_assert_cmpfloat (wfl_sankey_layout_get_width (tiny), ==, 1);
+    g_assert_cmpfloat (wfl_sankey_layout_get_height (tiny), ==, 1);
+    g_assert_cmpfloat (wfl_sankey_layout_get_width (small), ==, 1.5);
+    g_assert_cmpfloat (wfl_sankey_layout_get_height (small), ==, 1.75);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/wfl/render/sankey-options/defaults", test_sankey_layout_defaults);
+
+  return g_test_run ();
+}
