@@ -62,6 +62,28 @@ test_sankey_layout_defaults (void)
   }
 }
 
+/* A reference keeps a layout alive: unref frees it with the last one
+ * only (and the graph it holds with it). */
+static void
+test_sankey_layout_references (void)
+{
+  WflSankeyGraph *graph = wfl_sankey_graph_new ();
+  WflSankeyLayout *layout;
+
+  add_link (graph, "a", "b", 10);
+  layout = wfl_sankey_layout_new (graph, NULL, 600, 300);
+  wfl_sankey_graph_unref (graph);   /* the layout holds it */
+  g_assert_true (wfl_sankey_layout_ref (layout) == layout);
+  wfl_sankey_layout_unref (layout);
+  /* One reference left: everything still readable. */
+  g_assert_true (wfl_sankey_layout_get_graph (layout) == graph);
+  g_assert_cmpuint (wfl_sankey_graph_get_n_nodes (graph), ==, 2);
+  g_assert_cmpfloat (wfl_sankey_layout_get_width (layout), ==, 600);
+  g_assert_cmpfloat (wfl_sankey_layout_get_height (layout), ==, 300);
+  g_assert_cmpfloat (wfl_sankey_layout_get_node (layout, 1)->value, ==, 10);
+  wfl_sankey_layout_unref (layout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -69,6 +91,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/wfl/render/sankey-options/defaults", test_sankey_layout_defaults);
+  g_test_add_func ("/wfl/render/sankey-options/references", test_sankey_layout_references);
 
   return g_test_run ();
 }
