@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * wfl-sankey-layout.c: what a layout does without options or with zeros
- * in them, and the smallest box it lays out.  Written for the survivors
+ * in them, the smallest box it lays out, its references, and the weight
+ * of a pin.  Written for the survivors
  * of a mutation run (build-aux/mutate.py): each of these could change
  * without another test noticing.
  */
@@ -84,6 +85,43 @@ test_sankey_layout_references (void)
   wfl_sankey_layout_unref (layout);
 }
 
+/* A pin outweighs every band, whatever the units: p is pinned to the
+ * middle of column 0, and its neighbour q, ten times larger, wants the
+ * same place (its band runs to t, pinned to the middle of column 1,
+ * which passes on 100 and so sets the scale: column 0 has room).  p
+ * stays on its pin and q moves aside, at values × 1 and in the millions
+ * and the millions of millions alike (the weight of a pin scales with
+ * the graph's total value). */
+static void
+test_sankey_pins_outweigh_bands (void)
+{
+  const double scales[] = { 1, 1e6, 1e12 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new ();
+      g_autoptr(WflSankeyLayout) layout = NULL;
+      const WflSankeyNodeGeometry *p, *q;
+      double k = scales[i];
+
+      add_link (graph, "p", "u", 1 * k);
+      add_link (graph, "q", "t", 10 * k);
+      add_link (graph, "t", "z", 100 * k);
+      wfl_sankey_graph_get_node (graph, add (graph, "p"))->position = 0.5;
+      wfl_sankey_graph_get_node (graph, add (graph, "t"))->position = 0.5;
+      layout = wfl_sankey_layout_new (graph, NULL, 800, 500);
+      p = wfl_sankey_layout_get_node (layout, add (graph, "p"));
+      q = wfl_sankey_layout_get_node (layout, add (graph, "q"));
+      g_assert_cmpuint (p->column, ==, 0);
+      g_assert_cmpuint (q->column, ==, 0);
+      /* Column 0 has room: q's band is a tenth of t's height. */
+      g_assert_cmpfloat (q->y1 - q->y0, <, 100);
+      g_assert_cmpfloat_with_epsilon (p->y0, 0.5 * (500 - (p->y1 - p->y0)), 1e-3);
+      /* q is pushed off the middle it wanted, just below p. */
+      g_assert_cmpfloat (q->y0, >=, p->y1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -92,6 +130,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/render/sankey-options/defaults", test_sankey_layout_defaults);
   g_test_add_func ("/wfl/render/sankey-options/references", test_sankey_layout_references);
+  g_test_add_func ("/wfl/render/sankey-options/pins-outweigh-bands", test_sankey_pins_outweigh_bands);
 
   return g_test_run ();
 }
