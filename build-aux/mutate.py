@@ -292,14 +292,16 @@ class Suite:
             ninja |= mine
         self.targets = sorted(ninja)
         self.killers = {}   # file -> tests that killed its mutants, most recent first
+        self.kills = {}     # test -> mutants it killed
 
     def names_for(self, path):
         return [n for n in self.tests if n not in SLOW_TESTS or path in SLOW_TESTS[n]]
 
-    def likely(self, path, k=3):
+    def likely(self, path, k=5):
         """The tests most likely to kill a mutant of path: those that
-        killed its earlier mutants, then those named like it."""
-        out = list(self.killers.get(path, []))
+        killed its earlier mutants, then those named like it, then those
+        that killed most mutants of any file."""
+        out = list(self.killers.get(path, []))[:3]
         stem = os.path.basename(path)[:-2].replace("wfl-", "")
         words = [stem] + stem.split("-")
         for w in words:
@@ -307,9 +309,15 @@ class Suite:
                 if n.startswith("test-") and (n[5:] == w or n[5:].startswith(w + "-") or w == n[5:].split("-")[0]) \
                         and n not in out and n in self.names_for(path):
                     out.append(n)
+        for n, _ in sorted(self.kills.items(), key=lambda x: -x[1]):
+            if len(out) >= k:
+                break
+            if n not in out and n in self.names_for(path):
+                out.append(n)
         return out[:k]
 
     def killed_by(self, path, name):
+        self.kills[name] = self.kills.get(name, 0) + 1
         lst = self.killers.setdefault(path, [])
         if name in lst:
             lst.remove(name)
@@ -476,6 +484,13 @@ def main():
         os.remove(results_path)
 
     suite = Suite(build)
+    if args.resume and os.path.exists(results_path):
+        with open(results_path) as f:
+            for l in f:
+                if l.strip():
+                    r = json.loads(l)
+                    if r["status"] == "killed" and r["by"] in suite.tests:
+                        suite.killed_by(r["file"], r["by"])
     rc, out, _ = suite.compile(3600)
     if rc != 0:
         print(out, file=sys.stderr)
