@@ -6,10 +6,11 @@
  */
 
 /* wfl_message_cut_quotes () and wfl_format_figure () (wfl-model-types.c),
- * which every problem message goes through: the survivors of a mutation
- * run (build-aux/mutate.py) showed that the German quotes „…“, the
- * boundary of 80 characters and the exponents of figures were pinned by
- * no test. */
+ * which every problem message goes through, and the reader's messages
+ * about bytes: the survivors of a mutation run (build-aux/mutate.py)
+ * showed that the German quotes „…“, the boundary of 80 characters, the
+ * exponents of figures and the byte a message names were pinned by no
+ * test. */
 
 #include "config.h"
 
@@ -121,6 +122,38 @@ test_format_figure (void)
     }
 }
 
+/* The reader names the byte that makes a file binary or not UTF-8,
+ * counting from 1: the prefix below is 22 bytes, "<scen" 5 more, so the
+ * bad byte is the 28th, on line 2. */
+static void
+test_reader_bad_byte (void)
+{
+  const char prefix[] = "<?xml version=\"1.0\"?>\n<scen";
+  const char *bad[] = { "\0", "\xff" };
+  const char *what[] = { "NUL byte (byte 28)", "UTF-8 text (byte 28)" };
+
+  g_assert_cmpuint (strlen (prefix), ==, 27);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GString) data = g_string_new (prefix);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WflScenario) scenario = NULL;
+      const WflProblem *problem;
+
+      g_string_append_len (data, bad[i], 1);
+      g_string_append (data, "ario/>\n");
+      scenario = wfl_scenario_load_data (data->str, data->len, "NAME", &problems, &error);
+      g_assert_null (scenario);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (problems->len, ==, 1);
+      problem = g_ptr_array_index (problems, 0);
+      g_assert_cmpint (problem->line, ==, 2);
+      if (strstr (problem->message, what[i]) == NULL)
+        g_error ("“%s” does not say “%s”", problem->message, what[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +164,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/messages/cut-quotes-mixed", test_cut_quotes_mixed);
   g_test_add_func ("/wfl/model/messages/cut-quotes-one-line", test_cut_quotes_one_line);
   g_test_add_func ("/wfl/model/messages/format-figure", test_format_figure);
+  g_test_add_func ("/wfl/model/messages/reader-bad-byte", test_reader_bad_byte);
 
   return g_test_run ();
 }
