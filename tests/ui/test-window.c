@@ -201,6 +201,27 @@ test_window_time_bar_sets_view (void)
   g_assert_cmpint (first, ==, 1);
   g_assert_cmpint (last, ==, 4);
 
+  /* A window across the new year names both years; one within a year
+   * names it once, at its end. */
+  {
+    WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+    int year = 2023, m, d, w = 0;
+    const char *label;
+
+    while (year < 2024)
+      wfl_date_to_ymd (wfl_date_of_week (start, ++w), &year, &m, &d);
+    wfl_document_set_sankey_window (document, w - 8, w + 4);
+    label = wfl_time_bar_get_label (window->time_bar);
+    g_assert_nonnull (strstr (label, "2023"));
+    g_assert_nonnull (strstr (label, "2024"));
+    g_assert_true (strstr (label, "2023") < strstr (label, "2024"));
+
+    wfl_document_set_sankey_window (document, 1, 4);
+    label = wfl_time_bar_get_label (window->time_bar);
+    g_assert_nonnull (strstr (label, "2023"));
+    g_assert_null (strstr (strstr (label, "2023") + 1, "2023"));
+  }
+
   wfl_test_destroy_window (window);
 }
 
