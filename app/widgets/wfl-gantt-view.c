@@ -1083,6 +1083,26 @@ move_selection (GtkWidget *widget,
   return TRUE;
 }
 
+/* Left and Right scroll the time axis by a tenth of the view (with Shift
+ * a whole view), as the arrows of a scrolled window do. */
+static gboolean
+scroll_time (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+  int how = g_variant_get_int32 (args);   /* ±1: a step; ±2: a page */
+  double page, step;
+
+  if (self->hadjustment == NULL)
+    return FALSE;
+  page = gtk_adjustment_get_page_size (self->hadjustment);
+  step = abs (how) == 2 ? page * 0.9 : MAX (page / 10, 1);
+  gtk_adjustment_set_value (self->hadjustment,
+                            gtk_adjustment_get_value (self->hadjustment) + (how < 0 ? -step : step));
+  return TRUE;
+}
+
 static gboolean
 activate_cb (GtkWidget *widget,
              GVariant  *args,
@@ -1756,6 +1776,12 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
   add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, +2);
   add_move_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, -3);
   add_move_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, +3);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, scroll_time, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, 0, scroll_time, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, scroll_time, "i", +1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, 0, scroll_time, "i", +1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, scroll_time, "i", -2);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, scroll_time, "i", +2);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);

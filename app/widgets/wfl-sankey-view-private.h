@@ -216,6 +216,8 @@ void             _wfl_sankey_view_set_zoom_at         (WflSankeyView      *self,
 
 /* wfl-sankey-view-jobs.c */
 void             _wfl_sankey_view_request_layout      (WflSankeyView      *self);
+void             _wfl_sankey_view_step_window         (WflSankeyView      *self,
+                                                       int                 direction);
 void             _wfl_sankey_view_update_base         (WflSankeyView      *self);
 
 /* wfl-sankey-view-input.c */

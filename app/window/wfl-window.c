@@ -881,6 +881,8 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   wfl_inspector_set_document (self->inspector, self->document);
   wfl_sankey_view_set_document (self->sankey_view, self->document);
+  g_signal_connect_object (self->sankey_view, "step-window",
+                           G_CALLBACK (wfl_time_bar_step_quarter), self->time_bar, G_CONNECT_SWAPPED);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer
