@@ -184,8 +184,8 @@ void                          wfl_sankey_count_crossings        (const WflSankey
 char                         *wfl_sankey_layout_to_json        (const WflSankeyLayout *self,
                                                                 gsize                 *length);
 
-/* "1 234", "12.5", "3.2 M": three significant digits at most, a narrow
- * no-break space between thousands; unit appended when not NULL. */
+/* wfl_quantity_format(): "1 234 GPUs", "12.5", "3.2 M" in the locale's
+ * style, the unit (when not NULL) in the user's language. */
 char                         *wfl_sankey_format_quantity       (double                 value,
                                                                 const char            *unit);
 
