@@ -64,7 +64,7 @@ gboolean         _wfl_sankey_view_key_press        (WflSankeyView        *self,
 
 #define ZOOM_STEP             1.25
 /* Room around the chart, in pixels. */
-#define MARGIN                12
+#define MARGIN                WFL_SANKEY_MARGIN
 
 typedef enum
 {

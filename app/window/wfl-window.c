@@ -507,8 +507,10 @@ export_sankey (WflWindow        *self,
   wfl_sankey_layout_options_init (&options);
   options.font_family = style.font_family;
   options.font_size = style.font_size;
-  layout = wfl_sankey_layout_new (graph, &options, width, height);
-  ok = wfl_sankey_export (layout, &style, NULL, format, file, scale, error);
+  /* Laid out inside the margin, as the view does at that size. */
+  layout = wfl_sankey_layout_new (graph, &options,
+                                  MAX (1, width - 2 * WFL_SANKEY_MARGIN), MAX (1, height - 2 * WFL_SANKEY_MARGIN));
+  ok = wfl_sankey_export_framed (layout, &style, NULL, WFL_SANKEY_MARGIN, format, file, scale, error);
   wfl_chart_style_clear (&style);
   return ok;
 }
