@@ -1271,6 +1271,22 @@ wfl_gantt_export (WflGanttChart               *chart,
     style = &light;
   measurer = wfl_gantt_text_measurer_new (style);
   layout = export_layout (chart, options, measurer);
+  if (options->height > 0)
+    {
+      /* Every row, always: a height too small for them is a minimum, and
+       * the picture grows to the rows' natural height rather than leave
+       * some out without a word. */
+      WflGanttExportOptions natural = *options;
+      g_autoptr(WflGanttLayout) all = NULL;
+
+      natural.height = 0;
+      all = export_layout (chart, &natural, measurer);
+      if (all->height > layout->height)
+        {
+          g_clear_pointer (&layout, wfl_gantt_layout_free);
+          layout = g_steal_pointer (&all);
+        }
+    }
 
   if (format == WFL_EXPORT_FORMAT_JSON)
     {
