@@ -760,12 +760,19 @@ sync_view_state (WflGanttView *self,
         chart_dirty = TRUE;
     }
 
-  /* A scenario without saved Gantt settings opens fitted. */
-  if (force && self->fit != !wfl_scenario_get_views (scenario)->has_gantt)
-    {
-      self->fit = !self->fit;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
-    }
+  /* A scenario opens fitted to its data unless its file names a zoom
+   * level: without saved Gantt settings, or with some (an as-of date, a
+   * mode) but the default level, which files do not write. */
+  {
+    const WflViews *views = wfl_scenario_get_views (scenario);
+    gboolean fit = !views->has_gantt || views->gantt_zoom == WFL_ZOOM_MONTH;
+
+    if (force && self->fit != fit)
+      {
+        self->fit = fit;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+      }
+  }
 
   if (chart_dirty)
     rebuild_chart (self);

@@ -366,6 +366,40 @@ test_gantt_view_keyboard (void)
   fixture_teardown (&f);
 }
 
+/* The built-in scenario saves an as-of date but no zoom: the Gantt opens
+ * fitted to its data (all three years in view), not at a month a week
+ * on the first quarter with most rows empty. */
+static void
+test_gantt_view_opens_fitted (void)
+{
+  g_autoptr(GError) error = NULL;
+  WflScenario *scenario = wfl_scenario_new_builtin (&error);
+  Fixture f;
+  const WflGanttLayout *l;
+  double first, last;
+
+  g_assert_no_error (error);
+  g_assert_true (wfl_scenario_get_views (scenario)->has_gantt);
+  fixture_setup (&f, scenario);
+  g_assert_true (wfl_gantt_view_get_fit (f.view));
+  wfl_test_iterate ();
+  l = wfl_gantt_view_get_layout (f.view);
+  g_assert_true (wfl_gantt_chart_get_extent (wfl_gantt_view_get_chart (f.view), &first, &last));
+  g_assert_cmpfloat (l->content_width, <=, l->body.x1 - l->body.x0 + 1e-6);
+  g_assert_cmpfloat (wfl_gantt_layout_x_of_week (l, last), <=, l->body.x1 + 1e-6);
+
+  fixture_teardown (&f);
+
+  /* A file that names a level opens at it. */
+  scenario = wfl_scenario_new_builtin (&error);
+  g_assert_no_error (error);
+  wfl_scenario_get_views (scenario)->gantt_zoom = WFL_ZOOM_QUARTER;
+  fixture_setup (&f, scenario);
+  g_assert_false (wfl_gantt_view_get_fit (f.view));
+  g_assert_cmpint (wfl_gantt_view_get_zoom (f.view), ==, WFL_ZOOM_QUARTER);
+  fixture_teardown (&f);
+}
+
 static void
 test_gantt_view_pipeline (void)
 {
@@ -495,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/gantt-view/selection", test_gantt_view_selection);
   g_test_add_func ("/wfl/ui/gantt-view/zoom", test_gantt_view_zoom);
   g_test_add_func ("/wfl/ui/gantt-view/keyboard", test_gantt_view_keyboard);
+  g_test_add_func ("/wfl/ui/gantt-view/opens-fitted", test_gantt_view_opens_fitted);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline", test_gantt_view_pipeline);
   g_test_add_func ("/wfl/ui/gantt-view/scrolls", test_gantt_view_scrolls);
   g_test_add_func ("/wfl/ui/gantt-view/in-window", test_gantt_view_in_window);
