@@ -19,6 +19,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "wfl-sankey-layout-private.h"
 
 /* ---------------------------------------------------------------- *
@@ -1130,8 +1132,25 @@ place_band_end_texts (Build   *b,
 
       if (same_unit (su, tu) && sq == tq)
         continue;
+      /* The source end says what the band carries; the target end what
+       * it is enough for in the target's unit ("for 60 000 dies"), and
+       * only when that is another number: "550 000 NICs" beside "550 000
+       * GPUs" read as two quantities of one band. */
       g->source_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (sq, su));
-      g->target_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (tq, tu));
+      {
+        g_autofree char *sn = wfl_sankey_format_quantity (sq, NULL);
+        g_autofree char *tn = wfl_sankey_format_quantity (tq, NULL);
+
+        if (strcmp (sn, tn) != 0)
+          {
+            g_autofree char *tq_text = wfl_sankey_format_quantity (tq, tu);
+
+            /* Translators: at the target end of a Sankey band whose unit
+             * changes: what the band's input is enough for, "for 60 000
+             * dies" */
+            g->target_text = _wfl_sankey_intern (self, g_strdup_printf (_("for %s"), tq_text));
+          }
+      }
       keys[n_keys].key = g->value;
       keys[n_keys].pos = l;
       keys[n_keys].item = l;
@@ -1150,7 +1169,7 @@ place_band_end_texts (Build   *b,
       if (g->width < lh * 0.9 || g->loop)
         continue;
       sw = _wfl_sankey_text_width (metrics, g->source_text) + 2;
-      tw = _wfl_sankey_text_width (metrics, g->target_text) + 2;
+      tw = g->target_text != NULL ? _wfl_sankey_text_width (metrics, g->target_text) + 2 : 0;
       /* Both ends share the gap when the band spans only one. */
       if (one_gap && sw + tw + 3 * LABEL_PAD > room)
         continue;
@@ -1159,7 +1178,7 @@ place_band_end_texts (Build   *b,
           g->source_text_visible = TRUE;
           labeler_add (L, g->x0 + 4, g->x0 + 4 + sw, g->y0 - lh / 2, g->y0 + lh / 2);
         }
-      if (tw <= room && labels_clear (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2))
+      if (g->target_text != NULL && tw <= room && labels_clear (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2))
         {
           g->target_text_visible = TRUE;
           labeler_add (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2);

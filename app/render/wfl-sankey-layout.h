@@ -97,7 +97,9 @@ typedef struct
   guint           first_point;
   guint           n_points;
   /* Band-end labels where the unit (or quantity) changes along the band:
-   * NULL = none; visible = room for them. */
+   * the source's, what the band carries ("1 000 wafers"); the target's,
+   * what that is enough for in the target's unit ("for 60 000 dies"),
+   * only when it is another number.  NULL = none; visible = room. */
   const char     *source_text;
   const char     *target_text;
   gboolean        source_text_visible;
