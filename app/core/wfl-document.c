@@ -1230,13 +1230,21 @@ add_order_edit (WflScenario  *scenario,
   if (node == NULL || node->kind != WFL_NODE_KIND_CUSTOMER)
     return FALSE;
 
-  for (guint n = 1; data->order_id == NULL; n++)
-    {
-      g_autofree char *id = g_strdup_printf ("%s-order-%u", node->id, n);
+  /* Named as the scenarios name orders, after the customer and the
+   * placed date ("meta-2023-01-02", shown as "2023-01-02" in the Gantt),
+   * with "-2", "-3" … when the customer has one of that date. */
+  {
+    g_autofree char *date = wfl_date_format (wfl_scenario_get_start (scenario));
 
-      if (find_order (node, id, NULL) == NULL)
-        data->order_id = g_steal_pointer (&id);
-    }
+    for (guint n = 1; data->order_id == NULL; n++)
+      {
+        g_autofree char *id = n == 1 ? g_strdup_printf ("%s-%s", node->id, date)
+                                     : g_strdup_printf ("%s-%s-%u", node->id, date, n);
+
+        if (find_order (node, id, NULL) == NULL)
+          data->order_id = g_steal_pointer (&id);
+      }
+  }
   g_ptr_array_add (node->orders, wfl_order_new (data->order_id, 1000, wfl_scenario_get_start (scenario)));
   return TRUE;
 }

@@ -56,6 +56,9 @@ struct _WflInspector
   guint           in_widget_callback : 1;
   guint           focus_first_field : 1;  /* after Return on a list row */
   char           *list_signature;  /* what the list rows show, see rebuild_list() */
+  char           *focus_next;      /* the field to focus after the next rebuild */
+  char           *built_for;       /* the selection the details page shows */
+  double          restore_scroll;  /* its scroll position to restore; < 0 none */
 };
 
 G_DEFINE_FINAL_TYPE (WflInspector, wfl_inspector, GTK_TYPE_WIDGET)
@@ -377,6 +380,8 @@ entry_apply_cb (WflInspector *self,
 
   if (field == NULL || self->rebuilding)
     return;
+  /* Applied: leaving the field does not apply it again. */
+  g_object_set_data_full (G_OBJECT (row), "wfl-shown", g_strdup (text), g_free);
 
   if (field->id == F_NODE_ID)
     {
@@ -455,6 +460,23 @@ combo_selected_cb (WflInspector *self,
   commit_value (self, GTK_WIDGET (row), &value);
 }
 
+/* Leaving a changed field applies it, as GNOME's settings panels do: Tab
+ * or a click elsewhere never leaves an edit silently pending.  The
+ * document's change rebuilds the page at idle, after the focus moved. */
+static void
+entry_focus_leave_cb (WflInspector            *self,
+                      GtkEventControllerFocus *controller)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  const char *shown = g_object_get_data (G_OBJECT (row), "wfl-shown");
+
+  if (self->rebuilding || g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (row))) == 0)
+    return;
+  self->in_widget_callback = TRUE;
+  entry_apply_cb (self, ADW_ENTRY_ROW (row));
+  self->in_widget_callback = FALSE;
+}
+
 /* Building rows ------------------------------------------------------------ */
 
 static void
@@ -499,7 +521,14 @@ add_entry (WflInspector *self,
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
     }
   register_field (self, row, field);
+  g_object_set_data_full (G_OBJECT (row), "wfl-shown", g_strdup (text ? text : ""), g_free);
   g_signal_connect_object (row, "apply", G_CALLBACK (entry_apply_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (row, focus);
+  }
 
   if (ADW_IS_EXPANDER_ROW (parent))
     adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
@@ -928,7 +957,13 @@ add_order_clicked_cb (WflInspector *self,
   order_id = wfl_document_add_order (self->document, node);
   self->in_widget_callback = FALSE;
   if (order_id != NULL)
-    g_hash_table_add (self->expanded, g_strconcat ("order.", order_id, NULL));
+    {
+      g_hash_table_add (self->expanded, g_strconcat ("order.", order_id, NULL));
+      /* On to the new order's quantity, not the node's Id (typing there
+       * would rename the node). */
+      g_free (self->focus_next);
+      self->focus_next = g_strdup_printf ("order.%s.quantity", order_id);
+    }
 }
 
 static void
@@ -1518,6 +1553,47 @@ rebuild_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static GtkAdjustment *
+details_adjustment (WflInspector *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->details_box), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* What the details page shows: the selection's kind and item. */
+static char *
+selection_signature (WflInspector *self)
+{
+  return g_strdup_printf ("%d|%s|%d|%s", wfl_document_get_selection_kind (self->document),
+                          wfl_document_get_selected_node (self->document),
+                          wfl_document_get_selected_link (self->document),
+                          wfl_document_get_selected_order (self->document));
+}
+
+/* The rebuilt page has its height only once allocated: the position is
+ * restored when the adjustment's range allows it. */
+static void
+restore_scroll (WflInspector *self)
+{
+  GtkAdjustment *adjustment = details_adjustment (self);
+
+  if (self->restore_scroll < 0)
+    return;
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) >= self->restore_scroll)
+    {
+      gtk_adjustment_set_value (adjustment, self->restore_scroll);
+      self->restore_scroll = -1;
+    }
+}
+
+static void
+details_adjustment_changed_cb (WflInspector  *self,
+                               GtkAdjustment *adjustment)
+{
+  restore_scroll (self);
+}
+
 /* Rebuilds the details page for the selection, keeping the focus on the
  * field that had it and the expanded rows open.  When the change came from
  * one of the page's own widgets, that widget is still inside its signal
@@ -1549,6 +1625,24 @@ rebuild (WflInspector *self)
   while (focus != NULL && g_hash_table_iter_next (&iter, &key, &value))
     if (focus == value || gtk_widget_is_ancestor (focus, value))
       focus_key = g_strdup (key);
+  if (self->focus_next != NULL)
+    {
+      g_free (focus_key);
+      focus_key = g_steal_pointer (&self->focus_next);
+    }
+
+  /* The same item rebuilt after an edit keeps its scroll position, so
+   * that the next click lands where the user aimed; another item starts
+   * at the top. */
+  {
+    g_autofree char *showing = selection_signature (self);
+
+    self->restore_scroll = 0;
+    if (g_strcmp0 (showing, self->built_for) == 0)
+      self->restore_scroll = gtk_adjustment_get_value (details_adjustment (self));
+    g_free (self->built_for);
+    self->built_for = g_steal_pointer (&showing);
+  }
 
   self->rebuilding = TRUE;
   clear_error (self);
@@ -1587,6 +1681,7 @@ rebuild (WflInspector *self)
 
   gtk_stack_set_visible_child_name (self->stack, kind == WFL_SELECTION_NONE ? "list" : "details");
   self->rebuilding = FALSE;
+  restore_scroll (self);
   wfl_a11y_repair (GTK_WIDGET (self));
 
   if (focus_key != NULL && (child = g_hash_table_lookup (self->fields, focus_key)) != NULL)
@@ -1677,6 +1772,8 @@ wfl_inspector_finalize (GObject *object)
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->error_key, g_free);
   g_clear_pointer (&self->list_signature, g_free);
+  g_clear_pointer (&self->focus_next, g_free);
+  g_clear_pointer (&self->built_for, g_free);
 
   G_OBJECT_CLASS (wfl_inspector_parent_class)->finalize (object);
 }
@@ -1774,6 +1871,9 @@ wfl_inspector_init (WflInspector *self)
   wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->details_box),
                                                                                GTK_TYPE_SCROLLED_WINDOW)),
                                  _("Details"));
+  self->restore_scroll = -1;
+  g_signal_connect_object (details_adjustment (self), "changed",
+                           G_CALLBACK (details_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   wfl_a11y_repair (GTK_WIDGET (self));
 }
 

@@ -897,6 +897,61 @@ test_fit_range (void)
       }
 }
 
+/* Texts and markers on a row: the duration text never under a due or
+ * filled diamond (it moves to the free part of the bar, or is left out),
+ * the lateness text never past the right edge, the placed triangle
+ * inside its row. */
+static void
+test_row_texts (void)
+{
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new (WFL_GANTT_MODE_ORDERS, wfl_date_from_ymd (2023, 1, 2));
+  WflGanttLayoutOptions options = options_for (600);
+  g_autoptr(WflGanttLayout) layout = NULL;
+  WflGanttRow *row = wfl_gantt_chart_add_row (chart, "c/o", "o", "C");
+  const WflGanttRowBox *box;
+  const WflGanttRect *r;
+  double x, tw = 30;
+
+  wfl_gantt_chart_add_bar (chart, row, "fab", "Fab", 0, 13, WFL_GANTT_BAR_WORK);
+  wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_PLACED, 0);
+  /* Due in the middle of the bar. */
+  wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_DUE, 6.5);
+  wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_FILLED, 13);
+  row->late = TRUE;
+  row->lateness = 6.5;
+  options.from = -1;
+  options.to = 14;
+  layout = wfl_gantt_layout_new (chart, &options);
+  box = &g_array_index (layout->rows, WflGanttRowBox, 0);
+  r = &g_array_index (box->bars, WflGanttBarBox, 0).rect;
+
+  g_assert_true (wfl_gantt_layout_duration_x (layout, box, 0, tw, &x));
+  g_assert_cmpfloat (x, >=, r->x0);
+  g_assert_cmpfloat (x + tw, <=, r->x1);
+  for (guint i = 1; i < box->markers->len; i++)
+    {
+      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, i);
+
+      g_assert_true (x + tw <= mb->x - mb->size || x >= mb->x + mb->size);
+    }
+  /* No room beside the diamonds: no text. */
+  g_assert_false (wfl_gantt_layout_duration_x (layout, box, 0, (r->x1 - r->x0) / 2, &x));
+
+  /* The lateness after the last thing on the row, or ending at the edge. */
+  g_assert_cmpfloat (wfl_gantt_layout_lateness_x (layout, r->x0, tw), ==, r->x0 + 10);
+  x = wfl_gantt_layout_lateness_x (layout, layout->body.x1 - 5, 60);
+  g_assert_cmpfloat (x + 60, <=, layout->body.x1);
+
+  /* The placed triangle's base (1.1 size above its tip) is inside the row. */
+  {
+    const WflGanttMarkerBox *placed = &g_array_index (box->markers, WflGanttMarkerBox, 0);
+
+    g_assert_cmpfloat (placed->y - 1.1 * placed->size, >=, box->y0);
+    g_assert_cmpfloat (placed->y, <=, r->y0 + 1);
+  }
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -924,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/set-scroll", test_set_scroll);
   g_test_add_func ("/wfl/render/gantt-layout/stage-colors-by-level", test_stage_colors_by_level);
   g_test_add_func ("/wfl/render/gantt-layout/legend-lines", test_legend_lines);
+  g_test_add_func ("/wfl/render/gantt-layout/row-texts", test_row_texts);
 
   return g_test_run ();
 }

@@ -480,6 +480,133 @@ test_inspector_pool_kind (Fixture       *fixture,
   g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "expansion.add"));
   g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.initial-stock"));
   g_assert_true (wfl_document_undo (fixture->document));
+
+/* The widget under root whose tooltip is text (header buttons). */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (c), text) == 0)
+        return c;
+      if ((found = find_by_tooltip (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_within (Fixture    *fixture,
+              const char *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *row = _wfl_inspector_find_field (fixture->inspector, key);
+
+  return focus != NULL && row != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+/* "+" on Orders: the focus goes to the new order's quantity, never stays
+ * in the node's Id (where typing would rename the node). */
+static void
+test_inspector_add_order_focus (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  WflNode *node;
+  GtkWidget *button;
+  g_autofree char *key = NULL;
+
+  wfl_document_select_node (fixture->document, "cust");
+  wfl_test_iterate ();
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "node.id"));
+  button = find_by_tooltip (GTK_WIDGET (fixture->inspector), "Add Order");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wfl_test_iterate ();
+
+  node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "cust");
+  g_assert_cmpuint (node->orders->len, ==, 2);
+  key = g_strdup_printf ("order.%s.quantity", ((WflOrder *) g_ptr_array_index (node->orders, 1))->id);
+  g_assert_true (focus_within (fixture, key));
+  g_assert_false (focus_within (fixture, "node.id"));
+
+  /* Named as the scenarios name orders: customer and placed date, so
+   * that the Gantt labels it by its date like the others. */
+  {
+    WflOrder *order = g_ptr_array_index (node->orders, 1);
+    g_autofree char *date = wfl_date_format (order->placed);
+    g_autofree char *expected = g_strdup_printf ("cust-%s", date);
+    g_autofree char *second = g_strdup_printf ("cust-%s-2", date);
+
+    g_assert_cmpstr (order->id, ==, expected);
+    g_signal_emit_by_name (find_by_tooltip (GTK_WIDGET (fixture->inspector), "Add Order"), "clicked");
+    wfl_test_iterate ();
+    node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "cust");
+    g_assert_cmpstr (((WflOrder *) g_ptr_array_index (node->orders, 2))->id, ==, second);
+  }
+}
+
+/* Leaving a changed field (Tab, a click elsewhere) applies it; the focus
+ * stays where it went. */
+static void
+test_inspector_focus_out_applies (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  wfl_test_iterate ();
+  row = _wfl_inspector_find_field (fixture->inspector, "yield.0.value");
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "0.7");
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.5);
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+  wfl_test_iterate ();
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.7);
+  g_assert_true (focus_within (fixture, "node.name"));
+
+  /* Leaving an unchanged field changes nothing. */
+  g_assert_true (wfl_document_can_undo (fixture->document));
+  wfl_document_undo (fixture->document);
+  wfl_test_iterate ();
+  g_assert_false (wfl_document_can_undo (fixture->document));
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"));
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+  wfl_test_iterate ();
+  g_assert_false (wfl_document_can_undo (fixture->document));
+}
+
+/* An edit rebuilds the page at the same scroll position. */
+static void
+test_inspector_keeps_scroll (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkAdjustment *adjustment;
+  double at;
+
+  gtk_window_set_default_size (fixture->window, 360, 260);
+  wfl_document_select_node (fixture->document, "fab");
+  wfl_test_iterate ();
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"),
+                                                  GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 40);
+  at = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 10;
+  gtk_adjustment_set_value (adjustment, at);
+  type_into (fixture->inspector, "yield.0.value", "0.6");
+  wfl_test_iterate ();
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.6);
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"),
+                                                  GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), at, 0.5);
+
+  /* Another item starts at the top. */
+  wfl_document_select_node (fixture->document, "wafers");
+  wfl_test_iterate ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
 int
@@ -493,6 +620,12 @@ main (int   argc,
   adw_init ();
   wfl_register_resource ();
 
+  g_test_add ("/wfl/ui/inspector/add-order-focus", Fixture, NULL,
+              fixture_set_up, test_inspector_add_order_focus, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/focus-out-applies", Fixture, NULL,
+              fixture_set_up, test_inspector_focus_out_applies, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/keeps-scroll", Fixture, NULL,
+              fixture_set_up, test_inspector_keeps_scroll, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/lists-nodes", Fixture, NULL,
               fixture_set_up, test_inspector_lists_nodes, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/refuses-invalid", Fixture, NULL,
