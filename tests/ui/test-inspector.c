@@ -480,6 +480,7 @@ test_inspector_pool_kind (Fixture       *fixture,
   g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "expansion.add"));
   g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.initial-stock"));
   g_assert_true (wfl_document_undo (fixture->document));
+}
 
 /* The widget under root whose tooltip is text (header buttons). */
 static GtkWidget *
@@ -609,6 +610,7 @@ test_inspector_keeps_scroll (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
+
 int
 main (int   argc,
       char *argv[])
@@ -620,12 +622,6 @@ main (int   argc,
   adw_init ();
   wfl_register_resource ();
 
-  g_test_add ("/wfl/ui/inspector/add-order-focus", Fixture, NULL,
-              fixture_set_up, test_inspector_add_order_focus, fixture_tear_down);
-  g_test_add ("/wfl/ui/inspector/focus-out-applies", Fixture, NULL,
-              fixture_set_up, test_inspector_focus_out_applies, fixture_tear_down);
-  g_test_add ("/wfl/ui/inspector/keeps-scroll", Fixture, NULL,
-              fixture_set_up, test_inspector_keeps_scroll, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/lists-nodes", Fixture, NULL,
               fixture_set_up, test_inspector_lists_nodes, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/refuses-invalid", Fixture, NULL,
@@ -642,6 +638,12 @@ main (int   argc,
               fixture_set_up, test_inspector_expansions, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/pool-kind", Fixture, NULL,
               fixture_set_up, test_inspector_pool_kind, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/add-order-focus", Fixture, NULL,
+              fixture_set_up, test_inspector_add_order_focus, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/focus-out-applies", Fixture, NULL,
+              fixture_set_up, test_inspector_focus_out_applies, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/keeps-scroll", Fixture, NULL,
+              fixture_set_up, test_inspector_keeps_scroll, fixture_tear_down);
 
   return g_test_run ();
 }
