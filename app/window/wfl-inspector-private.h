@@ -178,6 +178,12 @@ void          _wfl_inspector_select_node   (WflInspector  *self,
 /* For tools and tests: opens an expander row now. */
 void          _wfl_inspector_expand_now    (WflInspector  *self,
                                             const char    *key);
+/* Marks a document edit made by a widget of the page itself. */
+void          _wfl_inspector_set_in_callback (WflInspector *self,
+                                            gboolean       in_callback);
+/* Gives the focus to the field of `key` after the next rebuild. */
+void          _wfl_inspector_focus_after_rebuild (WflInspector *self,
+                                            const char    *key);
 /* Makes a widget that is not a field (a button) findable by key. */
 void          _wfl_inspector_register_widget (WflInspector *self,
                                             const char    *key,
@@ -204,6 +210,9 @@ gboolean      _wfl_inspector_apply_allocation_edit (WflScenario *s,
 /* wfl-inspector-capacity.c: a node's capacity expansions (supply,
  * process and pool nodes), and the expansions an equipment supplier
  * serves. */
+/* wfl-inspector-orders.c: a customer's orders, each an expander row. */
+void          _wfl_inspector_build_orders  (WflInspector  *self,
+                                            WflNode       *node);
 void          _wfl_inspector_build_expansions (WflInspector *self,
                                                WflNode      *node);
 void          _wfl_inspector_build_served  (WflInspector  *self,

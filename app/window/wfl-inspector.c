@@ -943,111 +943,6 @@ build_schedule (WflInspector       *self,
     }
 }
 
-/* Orders ---------------------------------------------------------------- */
-
-static void
-add_order_clicked_cb (WflInspector *self,
-                      GtkButton    *button)
-{
-  const char *node_id = g_object_get_data (G_OBJECT (button), "wfl-target");
-  g_autofree char *node = g_strdup (node_id);
-  g_autofree char *order_id = NULL;
-
-  self->in_widget_callback = TRUE;
-  order_id = wfl_document_add_order (self->document, node);
-  self->in_widget_callback = FALSE;
-  if (order_id != NULL)
-    {
-      g_hash_table_add (self->expanded, g_strconcat ("order.", order_id, NULL));
-      /* On to the new order's quantity, not the node's Id (typing there
-       * would rename the node). */
-      g_free (self->focus_next);
-      self->focus_next = g_strdup_printf ("order.%s.quantity", order_id);
-    }
-}
-
-static void
-remove_order_clicked_cb (WflInspector *self,
-                         GtkButton    *button)
-{
-  const char *order_id = g_object_get_data (G_OBJECT (button), "wfl-target");
-  g_autofree char *node = g_strdup (wfl_document_get_selected_node (self->document));
-  g_autofree char *order = g_strdup (order_id);
-
-  self->in_widget_callback = TRUE;
-  wfl_document_remove_order (self->document, node, order);
-  self->in_widget_callback = FALSE;
-}
-
-static void
-build_orders (WflInspector *self,
-              WflNode      *node)
-{
-  GtkWidget *group, *button;
-  const char *selected_order = wfl_document_get_selected_order (self->document);
-
-  group = add_group (self, _("Orders"),
-                     node->orders->len == 0 ? _("No orders yet: this customer asks for nothing.") : NULL);
-  button = header_button (group, "list-add-symbolic", _("Add Order"));
-  g_object_set_data_full (G_OBJECT (button), "wfl-target", g_strdup (node->id), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (add_order_clicked_cb), self, G_CONNECT_SWAPPED);
-
-  for (guint i = 0; i < node->orders->len; i++)
-    {
-      WflOrder *order = g_ptr_array_index (node->orders, i);
-      g_autofree char *quantity = format_number (order->quantity);
-      g_autofree char *placed = format_date_or_empty (order->placed);
-      g_autofree char *due = format_date_or_empty (order->due);
-      g_autofree char *shown_quantity = format_number_grouped (order->quantity);
-      g_autofree char *shown_placed = wfl_format_date_locale (order->placed);
-      g_autofree char *shown_due = wfl_format_date_locale (order->due);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *caption = describe_source (self, order->source, order->confidence);
-      g_autofree char *expander_key = g_strconcat ("order.", order->id, NULL);
-      g_autofree char *priority = g_strdup_printf ("%d", order->priority);
-      GtkWidget *expander;
-      char *k;
-
-      /* Translators: an order, "meta-2023q3 · 35,000 gpu" */
-      title = g_strdup_printf (_("%s · %s %s"), order->id, shown_quantity, node->unit ? node->unit : "");
-      if (order->due != WFL_DATE_NONE)
-        subtitle = g_strdup_printf (_("Placed %s, due %s"), shown_placed, shown_due);
-      else
-        subtitle = g_strdup_printf (_("Placed %s, no due date"), shown_placed);
-      if (caption != NULL)
-        {
-          char *tmp = g_strdup_printf ("%s\n%s", subtitle, caption);
-
-          g_free (subtitle);
-          subtitle = tmp;
-        }
-
-      expander = add_expander (self, group, expander_key, title, subtitle,
-                               g_strcmp0 (selected_order, order->id) == 0);
-
-      k = g_strdup_printf ("order.%s.id", order->id);
-      add_entry (self, expander, field_new (F_ORDER_ID, k, node->id, -1, order->id), order->id, NULL);
-      g_free (k);
-      k = g_strdup_printf ("order.%s.quantity", order->id);
-      add_entry (self, expander, field_new (F_ORDER_QUANTITY, k, node->id, -1, order->id), quantity, node->unit);
-      g_free (k);
-      k = g_strdup_printf ("order.%s.placed", order->id);
-      add_entry (self, expander, field_new (F_ORDER_PLACED, k, node->id, -1, order->id), placed, NULL);
-      g_free (k);
-      k = g_strdup_printf ("order.%s.due", order->id);
-      add_entry (self, expander, field_new (F_ORDER_DUE, k, node->id, -1, order->id), due, _("optional"));
-      g_free (k);
-      k = g_strdup_printf ("order.%s.priority", order->id);
-      add_entry (self, expander, field_new (F_ORDER_PRIORITY, k, node->id, -1, order->id), priority,
-                 _("lower first"));
-      g_free (k);
-
-      add_button_row (expander, _("_Remove Order"), "error",
-                      G_CALLBACK (remove_order_clicked_cb), self, g_strdup (order->id));
-    }
-}
-
 /* Node, link and list pages ------------------------------------------------------- */
 
 static void
@@ -1245,7 +1140,7 @@ build_node (WflInspector *self,
     }
   else
     {
-      build_orders (self, node);
+      _wfl_inspector_build_orders (self, node);
     }
 
   build_connections (self, node);
@@ -2080,4 +1975,22 @@ _wfl_inspector_expand_now (WflInspector *self,
 {
   _wfl_inspector_expand (self, key);
   rebuild (self);
+}
+
+/* The document edit a widget of the page makes itself (adding or removing
+ * a record): the page is rebuilt at idle, not under the widget's feet. */
+void
+_wfl_inspector_set_in_callback (WflInspector *self,
+                                gboolean      in_callback)
+{
+  self->in_widget_callback = in_callback;
+}
+
+/* Gives the focus to the field of `key` after the next rebuild. */
+void
+_wfl_inspector_focus_after_rebuild (WflInspector *self,
+                                    const char   *key)
+{
+  g_free (self->focus_next);
+  self->focus_next = g_strdup (key);
 }
