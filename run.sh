@@ -113,6 +113,9 @@ case "$cmd" in
       build "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
       export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
       export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+      # Waits inside the tests (for a simulation, the ranking, the app
+      # on the accessibility bus) stretch by the same factor.
+      export WFL_TEST_TIME_SCALE=4
       set -- --timeout-multiplier 4 "$@"
     else
       build "$dir"

@@ -168,11 +168,20 @@ wfl_test_iterate (void)
     ;
 }
 
+double
+wfl_test_time_scale (void)
+{
+  const char *text = g_getenv ("WFL_TEST_TIME_SCALE");
+  double scale = text != NULL ? g_ascii_strtod (text, NULL) : 1;
+
+  return scale >= 1 && scale <= 100 ? scale : 1;
+}
+
 void
 wfl_test_wait_until (gboolean (*condition) (gpointer),
                      gpointer   data)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + (gint64) (10 * wfl_test_time_scale () * G_USEC_PER_SEC);
 
   while (!condition (data))
     {

@@ -21,8 +21,14 @@ gboolean wfl_test_scenario_equal   (WflScenario  *a,
 void     wfl_test_assert_equal     (WflScenario  *a,
                                     WflScenario  *b);
 
+/* How many times longer than usual a test may wait for the application:
+ * WFL_TEST_TIME_SCALE (1 to 100; 1 when unset), which `./run.sh test
+ * --sanitize` sets as meson's timeout multiplier, since the sanitizer
+ * build runs several times slower. */
+double   wfl_test_time_scale       (void);
+
 /* Runs the main context until condition returns TRUE (or fails the test
- * after a few seconds). */
+ * after 10 s times wfl_test_time_scale()). */
 void     wfl_test_wait_until       (gboolean    (*condition) (gpointer),
                                     gpointer      data);
 void     wfl_test_iterate          (void);

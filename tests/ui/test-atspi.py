@@ -43,7 +43,16 @@ except (ImportError, ValueError) as e:
     print(f"SKIP: pyatspi is not installed for {sys.executable}: {e}")
     sys.exit(77)
 
-EVENT_DEADLINE = 20.0      # seconds to wait for an event a key must cause (generous: loaded CI)
+def _time_scale():
+    try:
+        scale = float(os.environ.get("WFL_TEST_TIME_SCALE", "1"))
+    except ValueError:
+        return 1.0
+    return scale if 1 <= scale <= 100 else 1.0
+
+
+TIME_SCALE = _time_scale()  # WFL_TEST_TIME_SCALE, set by ./run.sh test --sanitize
+EVENT_DEADLINE = 20.0 * TIME_SCALE     # seconds to wait for an event a key must cause (generous: loaded CI)
 SETTLE = 0.6               # quiet time that ends a key's burst of events
 
 TYPE_NAME = re.compile(r'\b(?:Gtk|Adw|Wfl|Gdk)[A-Z][A-Za-z]+\b')
@@ -217,6 +226,8 @@ class App:
             time.sleep(0.01)
 
     def _wait_for(self, fn, seconds, what):
+        # WFL_TEST_TIME_SCALE: the sanitizer build starts several times slower.
+        seconds *= TIME_SCALE
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             if self.proc.poll() is not None:
