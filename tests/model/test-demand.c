@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim-helpers.h"
+#include "wfl-results-csv.h"
 #include "wfl-scenario-xml.h"
 
 static WflProduct *
@@ -87,6 +88,18 @@ test_demand_products_compute (void)
   g_assert_cmpint (order_by_id (sim, "oh")->filled_week, ==, 2);
   g_assert_cmpint (order_by_id (sim, "oa")->filled_week, ==, 1);
   g_assert_cmpint (order_by_id (sim, "oh")->sku, ==, h100);
+
+  /* products.csv: per quarter and product, units, compute and
+   * H100-equivalents (the calendar's six weeks are all in Q1 2023). */
+  {
+    g_autoptr(GBytes) csv = wfl_results_csv_to_bytes (sim, WFL_RESULTS_CSV_PRODUCTS);
+    g_autofree char *text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+
+    g_assert_cmpstr (text, ==,
+                     "quarter,start,end,product,delivered,compute,equivalents\n"
+                     "2023-Q1,2023-01-02,2023-02-12,h100,30,120,30\n"
+                     "2023-Q1,2023-01-02,2023-02-12,a100,20,20,5\n");
+  }
 }
 
 /* src (10 a week, lead 0) → c.  c books twice what it needs
