@@ -309,6 +309,56 @@ test_demand_validate (void)
   }
 }
 
+/* The fixtures (also the fuzzer's seeds): the valid one loads, matches
+ * the schema, saves back unchanged and simulates; the hostile one reports
+ * each wrong figure and reference at its line and loads nothing. */
+static void
+test_demand_fixtures (void)
+{
+  g_autofree char *valid = g_test_build_filename (G_TEST_DIST, "data", "valid-demand.waferline", NULL);
+  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "demand-hostile.waferline", NULL);
+  g_autoptr(GFile) valid_file = g_file_new_for_path (valid);
+  g_autoptr(GFile) hostile_file = g_file_new_for_path (hostile);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(WflScenario) s = wfl_scenario_load_file (valid_file, NULL, NULL, &error);
+  g_autoptr(WflScenario) bad = NULL;
+  g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *contents = NULL;
+  const struct { int line; const char *fragment; } expected[] = {
+    { 5, "“compute” attribute of <product>" }, { 6, "“bad id” is not a valid id" },
+    { 7, "not a finite number" }, { 11, "booked-to-needed ratio of “c” is 0.5" },
+    { 12, "product “b200”, which is not defined" }, { 12, "cancelled before it is placed" },
+    { 13, "“horizon-weeks” attribute of <forecast>" }, { 13, "needs a <point>" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (valid, &contents, NULL, NULL));
+  saved = wfl_scenario_to_bytes (s);
+  g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==, contents);
+  sim = simulate (s);
+  /* China's H20s: 50 at 20 a week after the 4-week lead. */
+  assert_near (wfl_simulation_get_sku_delivered (sim, 1, wfl_simulation_find_node (sim, "china"), 0, 25), 50);
+
+  bad = wfl_scenario_load_file (hostile_file, NULL, &problems, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (problems);
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const WflProblem *problem = g_ptr_array_index (problems, i);
+
+          found |= problem->line == expected[k].line && strstr (problem->message, expected[k].fragment) != NULL;
+        }
+      if (!found)
+        g_error ("no problem on line %d mentions “%s”", expected[k].line, expected[k].fragment);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/demand/forecast", test_demand_forecast);
   g_test_add_func ("/wfl/model/demand/xml", test_demand_xml);
   g_test_add_func ("/wfl/model/demand/validate", test_demand_validate);
+  g_test_add_func ("/wfl/model/demand/fixtures", test_demand_fixtures);
 
   return g_test_run ();
 }
