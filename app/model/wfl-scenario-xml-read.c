@@ -1137,6 +1137,7 @@ load_products (Loader      *l,
   char *reference = NULL;
 
   require_version_element (l, el, 2);
+  wfl_scenario_set_products_line (scenario, node_line (el));
   collect_attributes (l, el, attrs, G_N_ELEMENTS (attrs), v);
   wfl_scenario_set_compute_unit (scenario, v[0]);
   parse_id (l, el, "reference", v[1], &reference);

@@ -462,6 +462,7 @@ struct _WflScenario
   int         weeks;
   int         format_version;  /* of the file it was read from; 0 when new */
   int         calendar_line;
+  int         products_line;
 
   GPtrArray  *sources;   /* of WflSource* */
   GPtrArray  *nodes;     /* of WflNode* */
@@ -556,6 +557,7 @@ wfl_scenario_copy (WflScenario *self)
   copy->weeks = self->weeks;
   copy->format_version = self->format_version;
   copy->calendar_line = self->calendar_line;
+  copy->products_line = self->products_line;
   for (guint i = 0; i < self->sources->len; i++)
     g_ptr_array_add (copy->sources, wfl_source_copy (g_ptr_array_index (self->sources, i)));
   for (guint i = 0; i < self->nodes->len; i++)
@@ -680,6 +682,21 @@ wfl_scenario_set_calendar_line (WflScenario *self,
 {
   g_return_if_fail (WFL_IS_SCENARIO (self));
   self->calendar_line = MAX (line, 0);
+}
+
+int
+wfl_scenario_get_products_line (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->products_line;
+}
+
+void
+wfl_scenario_set_products_line (WflScenario *self,
+                                int          line)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  self->products_line = MAX (line, 0);
 }
 
 guint

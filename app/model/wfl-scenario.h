@@ -282,6 +282,10 @@ void           wfl_scenario_set_calendar     (WflScenario  *self,
 int            wfl_scenario_get_calendar_line (WflScenario *self);
 void           wfl_scenario_set_calendar_line (WflScenario *self,
                                                int          line);
+/* The same for <products> (version 2). */
+int            wfl_scenario_get_products_line (WflScenario *self);
+void           wfl_scenario_set_products_line (WflScenario *self,
+                                               int          line);
 
 /* Containers.  The scenario takes ownership of what is added.  Adding
  * does not validate: a scenario may hold invalid data (duplicate ids,

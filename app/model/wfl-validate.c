@@ -216,7 +216,8 @@ check_products (Checker *c)
       check_source_ref (c, product->source, product->line, what);
     }
   if (reference != NULL && !g_hash_table_contains (c->products, reference))
-    add_problem (c, 0, _("The reference product “%s” is not one of the scenario’s products."), reference);
+    add_problem (c, wfl_scenario_get_products_line (c->scenario),
+                 _("The reference product “%s” is not one of the scenario’s products."), reference);
 }
 
 /* The products the links bring each customer, for check_demand(). */

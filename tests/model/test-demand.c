@@ -327,7 +327,7 @@ test_demand_fixtures (void)
   g_autoptr(GBytes) saved = NULL;
   g_autofree char *contents = NULL;
   const struct { int line; const char *fragment; } expected[] = {
-    { 5, "“compute” attribute of <product>" }, { 6, "“bad id” is not a valid id" },
+    { 4, "reference product “nope”" }, { 5, "“compute” attribute of <product>" }, { 6, "“bad id” is not a valid id" },
     { 7, "not a finite number" }, { 11, "booked-to-needed ratio of “c” is 0.5" },
     { 12, "product “b200”, which is not defined" }, { 12, "cancelled before it is placed" },
     { 13, "“horizon-weeks” attribute of <forecast>" }, { 13, "needs a <point>" },
