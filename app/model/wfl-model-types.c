@@ -81,6 +81,12 @@ static const EnumNick zooms[] = {
   { 0, NULL }
 };
 
+static const EnumNick measures[] = {
+  { WFL_MEASURE_UNITS, "units" },
+  { WFL_MEASURE_COMPUTE, "compute" },
+  { 0, NULL }
+};
+
 static const char *
 nick_of (const EnumNick *table,
          int             value)
@@ -132,6 +138,7 @@ DEFINE_ENUM_STRINGS (WflConfidence, confidence, confidences)
 DEFINE_ENUM_STRINGS (WflInterpolate, interpolate, interpolations)
 DEFINE_ENUM_STRINGS (WflGanttMode, gantt_mode, gantt_modes)
 DEFINE_ENUM_STRINGS (WflZoom, zoom, zooms)
+DEFINE_ENUM_STRINGS (WflMeasure, measure, measures)
 
 WflDate
 wfl_date_from_ymd (int year,

@@ -80,6 +80,14 @@ typedef enum
   WFL_ZOOM_YEAR,
 } WflZoom;
 
+/* What the charts and figures count (version 2): units of each node, or
+ * the compute of the products they become. */
+typedef enum
+{
+  WFL_MEASURE_UNITS,
+  WFL_MEASURE_COMPUTE,
+} WflMeasure;
+
 typedef struct _WflPoint       WflPoint;
 typedef struct _WflSchedule    WflSchedule;
 typedef struct _WflSource      WflSource;
@@ -91,6 +99,8 @@ typedef struct _WflViews       WflViews;
 typedef struct _WflProblem     WflProblem;
 typedef struct _WflGrant       WflGrant;
 typedef struct _WflExpansion   WflExpansion;
+typedef struct _WflProduct     WflProduct;
+typedef struct _WflForecast    WflForecast;
 
 const char    *wfl_node_kind_to_string   (WflNodeKind    kind);
 gboolean       wfl_node_kind_from_string (const char    *str,
@@ -116,6 +126,9 @@ gboolean       wfl_gantt_mode_from_string (const char    *str,
 const char    *wfl_zoom_to_string         (WflZoom        zoom);
 gboolean       wfl_zoom_from_string       (const char    *str,
                                            WflZoom       *zoom);
+const char    *wfl_measure_to_string      (WflMeasure     measure);
+gboolean       wfl_measure_from_string    (const char    *str,
+                                           WflMeasure    *measure);
 
 /* Dates: ISO 8601 calendar dates, YYYY-MM-DD, never locale-dependent. */
 WflDate        wfl_date_parse             (const char    *str);

@@ -19,6 +19,7 @@
 
 static const char *filenames[] = {
   "nodes.csv", "links.csv", "orders.csv", "stages.csv", "quotas.csv", "grants.csv", "expansions.csv",
+  "products.csv",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (filenames) == WFL_RESULTS_CSV_N_TABLES);
 
@@ -595,6 +596,45 @@ write_expansions (WflSimulation *sim,
     }
 }
 
+/* Per calendar quarter and product (version 2): the units customers
+ * received and their compute, and that compute in equivalents of the
+ * reference product (empty without one).  Header only without
+ * products. */
+static void
+write_products (WflSimulation *sim,
+                GString       *out)
+{
+  double scale = wfl_simulation_get_compute_scale (sim);
+  gboolean equivalents = wfl_simulation_get_reference_sku (sim) >= 0;
+
+  g_string_append (out, "quarter,start,end,product,delivered,compute,equivalents\n");
+  for (guint q = 0; q < wfl_simulation_get_n_quarters (sim); q++)
+    {
+      int first, last, y, m, d;
+      WflDate start;
+
+      wfl_simulation_get_quarter_weeks (sim, q, &first, &last);
+      start = wfl_simulation_get_week_date (sim, first);
+      wfl_date_to_ymd (start, &y, &m, &d);
+      for (guint p = 0; p < wfl_simulation_get_n_skus (sim); p++)
+        {
+          double units = wfl_simulation_get_sku_delivered (sim, p, -1, first, last);
+          double c = wfl_simulation_get_sku_compute (sim, p);
+          double compute = isfinite (c) ? units * c : NAN;
+
+          g_string_append_printf (out, "%04d-Q%d", y, (m - 1) / 3 + 1);
+          append_date (out, start);
+          append_date (out, wfl_simulation_get_week_date (sim, last) + 6);
+          g_string_append_c (out, ',');
+          append_field (out, wfl_simulation_get_sku_id (sim, p));
+          append_number (out, units);
+          append_number (out, compute);
+          append_number (out, equivalents ? compute / scale : NAN);
+          g_string_append_c (out, '\n');
+        }
+    }
+}
+
 GBytes *
 wfl_results_csv_to_bytes (WflSimulation *simulation,
                           WflResultsCsv  table)
@@ -625,6 +665,9 @@ wfl_results_csv_to_bytes (WflSimulation *simulation,
       break;
     case WFL_RESULTS_CSV_EXPANSIONS:
       write_expansions (simulation, out);
+      break;
+    case WFL_RESULTS_CSV_PRODUCTS:
+      write_products (simulation, out);
       break;
     case WFL_RESULTS_CSV_STAGES:
     case WFL_RESULTS_CSV_N_TABLES:

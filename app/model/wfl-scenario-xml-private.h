@@ -40,6 +40,19 @@ WflScenario   *_wfl_scenario_load_data_full   (const char    *data,
                                                GPtrArray    **problems,
                                                GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* wfl-scenario-xml-resource.c: the model's resource (schema and built-in
+ * scenario), registered once, so that resource:// URIs find it too. */
+GResource     *_wfl_scenario_model_resource   (void);
+
+/* Reads at most limit + 1 bytes, so that a file that grows (or a device
+ * or pipe without a size) cannot make us read without bound; *too_large
+ * when there were more than limit. */
+GBytes        *_wfl_scenario_read_bounded     (GFile         *file,
+                                               gsize          limit,
+                                               GCancellable  *cancellable,
+                                               gboolean      *too_large,
+                                               GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The RELAX NG schema compiled into the model library (data/waferline.rng),
  * compiled once; NULL only if it could not be compiled (a build error). */
 xmlRelaxNGPtr  _wfl_scenario_get_schema       (void);

@@ -45,7 +45,6 @@
 #define MAX_DEPTH 64
 #define MAX_ATTRIBUTES 512
 #define MAX_PROBLEMS 1000
-#define SCHEMA_RESOURCE "/io/github/waferline/Waferline/schema/waferline.rng"
 
 typedef struct
 {
@@ -124,65 +123,6 @@ text_line (xmlNode *node)
 }
 
 /* --- The schema ---------------------------------------------------------- */
-
-/* The model's resource (schema and built-in scenario), registered once, so
- * that resource:// URIs find it too. */
-static GResource *
-model_resource (void)
-{
-  static gsize registered = 0;
-
-  if (g_once_init_enter (&registered))
-    {
-      wfl_model_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
-  return wfl_model_get_resource ();
-}
-
-GBytes *
-_wfl_scenario_get_schema_bytes (void)
-{
-  return g_resource_lookup_data (model_resource (), SCHEMA_RESOURCE,
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-}
-
-static void
-schema_error_cb (void        *data,
-                 xmlErrorPtr  error)
-{
-  g_warning ("waferline.rng:%d: %s", error->line, error->message);
-}
-
-static gpointer
-compile_schema (gpointer data)
-{
-  g_autoptr(GBytes) bytes = _wfl_scenario_get_schema_bytes ();
-  xmlRelaxNGParserCtxtPtr ctxt;
-  xmlRelaxNGPtr schema;
-  gsize size;
-  const char *rng;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-
-  rng = g_bytes_get_data (bytes, &size);
-  ctxt = xmlRelaxNGNewMemParserCtxt (rng, (int) size);
-  xmlRelaxNGSetParserStructuredErrors (ctxt, schema_error_cb, NULL);
-  schema = xmlRelaxNGParse (ctxt);
-  xmlRelaxNGFreeParserCtxt (ctxt);
-
-  if (schema == NULL)
-    g_critical ("The embedded scenario schema does not compile");
-  return schema;
-}
-
-xmlRelaxNGPtr
-_wfl_scenario_get_schema (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  return g_once (&once, compile_schema, NULL);
-}
 
 static void
 schema_validity_error_cb (void        *data,
@@ -956,9 +896,11 @@ load_constant_schedule (Loader       *l,
 enum { POINT_DATE, POINT_VALUE, POINT_INTERPOLATE, POINT_SOURCE, POINT_CONFIDENCE, N_POINT_ATTRS };
 static const char * const point_attrs[] = { "date", "value", "interpolate", "source", "confidence" };
 
+/* The <point> children of a schedule element (its attributes are the
+ * caller's). */
 static WflSchedule *
-load_schedule (Loader  *l,
-               xmlNode *el)
+load_schedule_points (Loader  *l,
+                      xmlNode *el)
 {
   static const ChildSpec spec[] = { { "point", CHILD_REPEAT | CHILD_REQUIRED } };
   WflSchedule *schedule = wfl_schedule_new ();
@@ -966,8 +908,6 @@ load_schedule (Loader  *l,
   xmlNode *child;
   guint slot;
   xmlNode *undated = NULL;
-
-  collect_attributes (l, el, NULL, 0, NULL);
 
   child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
   while (child_iter_next (&it, &child, &slot))
@@ -998,6 +938,14 @@ load_schedule (Loader  *l,
                  _("A <point> without a date must be the only point of <%s>"), (const char *) el->name);
 
   return schedule;
+}
+
+static WflSchedule *
+load_schedule (Loader  *l,
+               xmlNode *el)
+{
+  collect_attributes (l, el, NULL, 0, NULL);
+  return load_schedule_points (l, el);
 }
 
 static void
@@ -1170,10 +1118,84 @@ load_availability (Loader  *l,
   return schedule;
 }
 
+/* --- Version-2 vocabulary: demand (products, forecasts, inflation) ------- */
+
+enum { PRODUCT_ID, PRODUCT_NAME, PRODUCT_COMPUTE, PRODUCT_SOURCE, PRODUCT_CONFIDENCE, N_PRODUCT_ATTRS };
+static const char * const product_attrs[] = { "id", "name", "compute", "source", "confidence" };
+
+static void
+load_products (Loader      *l,
+               xmlNode     *el,
+               WflScenario *scenario)
+{
+  static const ChildSpec spec[] = { { "product", CHILD_REPEAT } };
+  static const char * const attrs[] = { "compute-unit", "reference" };
+  const char *v[N_PRODUCT_ATTRS];
+  ChildIter it;
+  xmlNode *child;
+  guint slot;
+  char *reference = NULL;
+
+  require_version_element (l, el, 2);
+  wfl_scenario_set_products_line (scenario, node_line (el));
+  collect_attributes (l, el, attrs, G_N_ELEMENTS (attrs), v);
+  wfl_scenario_set_compute_unit (scenario, v[0]);
+  parse_id (l, el, "reference", v[1], &reference);
+  wfl_scenario_set_reference_product (scenario, reference);
+  g_free (reference);
+
+  child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
+  while (child_iter_next (&it, &child, &slot))
+    {
+      WflProduct *product = wfl_product_new (NULL);
+
+      product->line = node_line (child);
+      wfl_scenario_add_product (scenario, product);
+      collect_attributes (l, child, product_attrs, N_PRODUCT_ATTRS, v);
+      check_empty (l, child);
+      if (require (l, child, "id", v[PRODUCT_ID]))
+        parse_id (l, child, "id", v[PRODUCT_ID], &product->id);
+      parse_string (v[PRODUCT_NAME], &product->name);
+      parse_number (l, child, "compute", v[PRODUCT_COMPUTE], TRUE, &product->compute);
+      parse_id (l, child, "source", v[PRODUCT_SOURCE], &product->source);
+      parse_confidence (l, child, v[PRODUCT_CONFIDENCE], &product->confidence);
+    }
+}
+
+enum { FORECAST_PRODUCT, FORECAST_HORIZON_WEEKS, FORECAST_SOURCE, FORECAST_CONFIDENCE, N_FORECAST_ATTRS };
+static const char * const forecast_attrs[] = { "product", "horizon-weeks", "source", "confidence" };
+
+/* <forecast product horizon-weeks source confidence> with <point>s of
+ * units a week, like a <capacity> element. */
+static void
+load_forecast (Loader  *l,
+               xmlNode *el,
+               WflNode *node)
+{
+  const char *v[N_FORECAST_ATTRS];
+  WflForecast *forecast = wfl_forecast_new (NULL, 0);
+  WflSchedule *rate;
+
+  forecast->line = node_line (el);
+  g_ptr_array_add (node->forecasts, forecast);
+  require_version_element (l, el, 2);
+  /* load_schedule() reports attributes other than the ones named here:
+   * read ours first, then let it see the points. */
+  collect_attributes (l, el, forecast_attrs, N_FORECAST_ATTRS, v);
+  parse_id (l, el, "product", v[FORECAST_PRODUCT], &forecast->product);
+  if (require (l, el, "horizon-weeks", v[FORECAST_HORIZON_WEEKS]))
+    parse_int (l, el, "horizon-weeks", v[FORECAST_HORIZON_WEEKS], TRUE, &forecast->horizon_weeks);
+  parse_id (l, el, "source", v[FORECAST_SOURCE], &forecast->source);
+  parse_confidence (l, el, v[FORECAST_CONFIDENCE], &forecast->confidence);
+  rate = load_schedule_points (l, el);
+  wfl_schedule_free (forecast->rate);
+  forecast->rate = rate;
+}
+
 enum { ORDER_ID, ORDER_QUANTITY, ORDER_PLACED, ORDER_DUE, ORDER_PRIORITY, ORDER_SOURCE,
-       ORDER_CONFIDENCE, N_ORDER_ATTRS };
+       ORDER_CONFIDENCE, ORDER_PRODUCT, ORDER_CANCELLED, N_ORDER_ATTRS };
 static const char * const order_attrs[] = { "id", "quantity", "placed", "due", "priority", "source",
-                                            "confidence" };
+                                            "confidence", "product", "cancelled" };
 
 static void
 load_order (Loader  *l,
@@ -1198,6 +1220,10 @@ load_order (Loader  *l,
   parse_int (l, el, "priority", v[ORDER_PRIORITY], FALSE, &order->priority);
   parse_id (l, el, "source", v[ORDER_SOURCE], &order->source);
   parse_confidence (l, el, v[ORDER_CONFIDENCE], &order->confidence);
+  require_version_attribute (l, el, "product", v[ORDER_PRODUCT], 2);
+  parse_id (l, el, "product", v[ORDER_PRODUCT], &order->product);
+  require_version_attribute (l, el, "cancelled", v[ORDER_CANCELLED], 2);
+  parse_date (l, el, "cancelled", v[ORDER_CANCELLED], &order->cancelled);
 }
 
 /* --- Capacity: pools, equipment and expansions (version 2) ---------------- */
@@ -1246,20 +1272,21 @@ load_expansion (Loader  *l,
 
 enum { NODE_ID, NODE_KIND, NODE_NAME, NODE_UNIT, NODE_GROUP, NODE_CAPACITY, NODE_LEAD_WEEKS,
        NODE_YIELD, NODE_ALLOCATION, NODE_INITIAL_RATE, NODE_INITIAL_STOCK, NODE_SOURCE,
-       NODE_CONFIDENCE, NODE_QUOTA_PERIOD, N_NODE_ATTRS };
+       NODE_CONFIDENCE, NODE_QUOTA_PERIOD, NODE_PRODUCT, NODE_BOOKED_TO_NEEDED, N_NODE_ATTRS };
 static const char * const node_attrs[] = { "id", "kind", "name", "unit", "group", "capacity",
                                            "lead-weeks", "yield", "allocation", "initial-rate",
-                                           "initial-stock", "source", "confidence", "quota-period" };
+                                           "initial-stock", "source", "confidence", "quota-period",
+                                           "product", "booked-to-needed" };
 
 static void
 load_node (Loader      *l,
            xmlNode     *el,
            WflScenario *scenario)
 {
-  enum { C_CAPACITY, C_YIELD, C_NOTE, C_ORDER, C_GRANT, C_EXPANSION };
+  enum { C_CAPACITY, C_YIELD, C_BOOKED_TO_NEEDED, C_NOTE, C_ORDER, C_FORECAST, C_GRANT, C_EXPANSION };
   static const ChildSpec spec[] = {
-    { "capacity", 0 }, { "yield", 0 }, { "note", 0 }, { "order", CHILD_REPEAT },
-    { "grant", CHILD_REPEAT }, { "expansion", CHILD_REPEAT },
+    { "capacity", 0 }, { "yield", 0 }, { "booked-to-needed", 0 }, { "note", 0 }, { "order", CHILD_REPEAT },
+    { "forecast", CHILD_REPEAT }, { "grant", CHILD_REPEAT }, { "expansion", CHILD_REPEAT },
   };
   const char *v[N_NODE_ATTRS];
   WflNode *node = wfl_node_new (NULL, WFL_NODE_KIND_SUPPLY);
@@ -1299,6 +1326,10 @@ load_node (Loader      *l,
   parse_number (l, el, "initial-stock", v[NODE_INITIAL_STOCK], TRUE, &node->initial_stock);
   parse_id (l, el, "source", v[NODE_SOURCE], &node->source);
   parse_confidence (l, el, v[NODE_CONFIDENCE], &node->confidence);
+  require_version_attribute (l, el, "product", v[NODE_PRODUCT], 2);
+  parse_id (l, el, "product", v[NODE_PRODUCT], &node->product);
+  require_version_attribute (l, el, "booked-to-needed", v[NODE_BOOKED_TO_NEEDED], 2);
+  load_constant_schedule (l, el, "booked-to-needed", v[NODE_BOOKED_TO_NEEDED], &node->booked_to_needed);
 
   child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
   while (child_iter_next (&it, &child, &slot))
@@ -1317,6 +1348,13 @@ load_node (Loader      *l,
           break;
         case C_ORDER:
           load_order (l, child, node);
+          break;
+        case C_BOOKED_TO_NEEDED:
+          require_version_element (l, child, 2);
+          load_schedule_element (l, el, child, v[NODE_BOOKED_TO_NEEDED], &node->booked_to_needed);
+          break;
+        case C_FORECAST:
+          load_forecast (l, child, node);
           break;
         case C_GRANT:
           load_grant (l, child, node);
@@ -1439,12 +1477,17 @@ load_views (Loader      *l,
   static const char * const sankey_attrs[] = { "from", "to" };
   static const char * const pin_attrs[] = { "node", "column", "position" };
   static const char * const gantt_attrs[] = { "mode", "zoom", "as-of" };
+  static const char * const views_attrs[] = { "measure" };
   WflViews *views = wfl_scenario_get_views (scenario);
   ChildIter it;
   xmlNode *child;
   guint slot;
+  const char *measure[1];
 
-  collect_attributes (l, el, NULL, 0, NULL);
+  collect_attributes (l, el, views_attrs, G_N_ELEMENTS (views_attrs), measure);
+  require_version_attribute (l, el, "measure", measure[0], 2);
+  PARSE_ENUM (l, el, "measure", measure[0], WflMeasure, wfl_measure_from_string,
+              &views->measure, "units, compute");
   child_iter_init (&it, l, el, spec, G_N_ELEMENTS (spec));
   while (child_iter_next (&it, &child, &slot))
     {
@@ -1518,10 +1561,10 @@ load_root (Loader      *l,
            xmlNode     *root,
            WflScenario *scenario)
 {
-  enum { C_TITLE, C_DESCRIPTION, C_CALENDAR, C_SOURCES, C_NODES, C_LINKS, C_VIEWS };
+  enum { C_TITLE, C_DESCRIPTION, C_CALENDAR, C_SOURCES, C_PRODUCTS, C_NODES, C_LINKS, C_VIEWS };
   static const ChildSpec spec[] = {
     { "title", 0 }, { "description", 0 }, { "calendar", CHILD_REQUIRED }, { "sources", 0 },
-    { "nodes", 0 }, { "links", 0 }, { "views", 0 },
+    { "products", 0 }, { "nodes", 0 }, { "links", 0 }, { "views", 0 },
   };
   static const char * const root_attrs[] = { "format-version" };
   const char *v[1];
@@ -1591,6 +1634,9 @@ load_root (Loader      *l,
           break;
         case C_SOURCES:
           load_sources (l, child, scenario);
+          break;
+        case C_PRODUCTS:
+          load_products (l, child, scenario);
           break;
         case C_NODES:
           load_nodes (l, child, scenario);
@@ -1812,68 +1858,6 @@ _wfl_scenario_load_data_full (const char    *data,
   return scenario;
 }
 
-/* Reads at most limit + 1 bytes, so that a file that grows (or a device
- * or pipe without a size) cannot make us read without bound. */
-static GBytes *
-read_bounded (GFile         *file,
-              gsize          limit,
-              GCancellable  *cancellable,
-              gboolean      *too_large,
-              GError       **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GByteArray) buffer = NULL;
-  gsize expected = 64 * 1024;
-
-  *too_large = FALSE;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
-    {
-      goffset size = g_file_info_get_size (info);
-
-      if (size > (goffset) limit)
-        {
-          *too_large = TRUE;
-          return NULL;
-        }
-      if (size > 0)
-        expected = (gsize) size;
-    }
-
-  buffer = g_byte_array_sized_new (expected + 1);
-  for (;;)
-    {
-      gsize room = MIN (MAX (expected + 1, buffer->len / 2 + 4096), limit + 1 - buffer->len);
-      gsize old_len = buffer->len;
-      gsize n = 0;
-
-      g_byte_array_set_size (buffer, old_len + room);
-      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + old_len, room, &n,
-                                    cancellable, error))
-        return NULL;
-      g_byte_array_set_size (buffer, old_len + n);
-
-      if (buffer->len > limit)
-        {
-          *too_large = TRUE;
-          return NULL;
-        }
-      if (n < room)
-        break;
-    }
-
-  if (!g_input_stream_close (G_INPUT_STREAM (stream), cancellable, error))
-    return NULL;
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-}
-
 static WflScenario *
 load_file_full (GFile         *file,
                 WflLoadFlags   flags,
@@ -1918,7 +1902,7 @@ load_file_full (GFile         *file,
     *problems = NULL;
 
   name = g_file_get_parse_name (file);
-  bytes = read_bounded (file, WFL_SCENARIO_MAX_FILE_SIZE, cancellable, &too_large, error);
+  bytes = _wfl_scenario_read_bounded (file, WFL_SCENARIO_MAX_FILE_SIZE, cancellable, &too_large, error);
   if (too_large)
     {
       g_autofree char *limit = g_format_size_full (WFL_SCENARIO_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
@@ -1950,7 +1934,7 @@ wfl_scenario_new_builtin (GError **error)
   const char *data;
   gsize size;
 
-  bytes = g_resource_lookup_data (model_resource (), WFL_SCENARIO_BUILTIN_RESOURCE,
+  bytes = g_resource_lookup_data (_wfl_scenario_model_resource (), WFL_SCENARIO_BUILTIN_RESOURCE,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
   if (bytes == NULL)
     {

@@ -299,23 +299,17 @@ attr_schedule (GString           *out,
 }
 
 static void
-schedule_element (GString           *out,
-                  int                level,
-                  const char        *name,
-                  const WflSchedule *schedule)
+schedule_points (GString           *out,
+                 int                level,
+                 const WflSchedule *schedule)
 {
   guint n = wfl_schedule_get_n_points (schedule);
 
-  if (n == 0 || schedule_is_attribute (schedule))
-    return;
-
-  indent (out, level);
-  open_tag (out, name, TRUE);
   for (guint i = 0; i < n; i++)
     {
       const WflPoint *point = wfl_schedule_get_point (schedule, i);
 
-      indent (out, level + 1);
+      indent (out, level);
       put (out, "<point");
       attr_date (out, "date", point->date);
       attr_number (out, "value", point->value);
@@ -325,6 +319,20 @@ schedule_element (GString           *out,
       attr_confidence (out, point->confidence);
       put (out, "/>\n");
     }
+}
+
+static void
+schedule_element (GString           *out,
+                  int                level,
+                  const char        *name,
+                  const WflSchedule *schedule)
+{
+  if (wfl_schedule_get_n_points (schedule) == 0 || schedule_is_attribute (schedule))
+    return;
+
+  indent (out, level);
+  open_tag (out, name, TRUE);
+  schedule_points (out, level + 1, schedule);
   indent (out, level);
   close_tag (out, name);
 }
@@ -410,6 +418,70 @@ write_expansions (GString       *out,
     }
 }
 
+/* --- Version-2 vocabulary: demand ------------------------------------ */
+
+static gboolean
+booked_to_needed_is_element (const WflNode *node)
+{
+  return wfl_schedule_get_n_points (node->booked_to_needed) > 0 &&
+         !schedule_is_attribute (node->booked_to_needed);
+}
+
+static void
+write_forecasts (GString       *out,
+                 const WflNode *node)
+{
+  for (guint i = 0; i < node->forecasts->len; i++)
+    {
+      const WflForecast *forecast = g_ptr_array_index (node->forecasts, i);
+
+      indent (out, 3);
+      g_string_append (out, "<forecast");
+      attr_string (out, "product", forecast->product);
+      attr_int (out, "horizon-weeks", forecast->horizon_weeks);
+      attr_string (out, "source", forecast->source);
+      attr_confidence (out, forecast->confidence);
+      g_string_append (out, ">\n");
+      schedule_points (out, 4, forecast->rate);
+      indent (out, 3);
+      g_string_append (out, "</forecast>\n");
+    }
+}
+
+static void
+write_products (GString     *out,
+                WflScenario *self)
+{
+  guint n = wfl_scenario_get_n_products (self);
+
+  if (n == 0 && wfl_scenario_get_compute_unit (self) == NULL &&
+      wfl_scenario_get_reference_product (self) == NULL)
+    return;
+  g_string_append (out, "\n  <products");
+  attr_string (out, "compute-unit", wfl_scenario_get_compute_unit (self));
+  attr_string (out, "reference", wfl_scenario_get_reference_product (self));
+  if (n == 0)
+    {
+      g_string_append (out, "/>\n");
+      return;
+    }
+  g_string_append (out, ">\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const WflProduct *product = wfl_scenario_get_product (self, i);
+
+      g_string_append (out, "    <product");
+      attr_string (out, "id", product->id);
+      attr_string (out, "name", product->name);
+      if (!isnan (product->compute))
+        attr_number (out, "compute", product->compute);
+      attr_string (out, "source", product->source);
+      attr_confidence (out, product->confidence);
+      g_string_append (out, "/>\n");
+    }
+  g_string_append (out, "  </products>\n");
+}
+
 static void
 write_node (GString       *out,
             const WflNode *node)
@@ -437,11 +509,14 @@ write_node (GString       *out,
     attr_number (out, "initial-stock", node->initial_stock);
   attr_string (out, "source", node->source);
   attr_confidence (out, node->confidence);
+  attr_string (out, "product", node->product);
+  attr_schedule (out, "booked-to-needed", node->booked_to_needed, TRUE, 1);
 
   has_children = (wfl_schedule_get_n_points (node->capacity) > 0 && !schedule_is_attribute (node->capacity)) ||
                  (wfl_schedule_get_n_points (node->yield) > 0 && !schedule_is_attribute (node->yield)) ||
                  node->note != NULL ||
                  (node->orders != NULL && node->orders->len > 0) ||
+                 booked_to_needed_is_element (node) || node->forecasts->len > 0 ||
                  (node->grants != NULL && node->grants->len > 0) ||
                  node->expansions->len > 0;
   if (!has_children)
@@ -453,6 +528,7 @@ write_node (GString       *out,
 
   schedule_element (out, 3, "capacity", node->capacity);
   schedule_element (out, 3, "yield", node->yield);
+  schedule_element (out, 3, "booked-to-needed", node->booked_to_needed);
   text_element (out, 3, "note", node->note);
   for (guint i = 0; node->orders != NULL && i < node->orders->len; i++)
     {
@@ -468,8 +544,11 @@ write_node (GString       *out,
         attr_int (out, "priority", order->priority);
       attr_string (out, "source", order->source);
       attr_confidence (out, order->confidence);
+      attr_string (out, "product", order->product);
+      attr_date (out, "cancelled", order->cancelled);
       g_string_append (out, "/>\n");
     }
+  write_forecasts (out, node);
   write_grants (out, node);
   write_expansions (out, node);
 
@@ -524,10 +603,13 @@ write_views (GString        *out,
 {
   gboolean has_sankey = views->has_sankey || views->pins->len > 0;
 
-  if (!has_sankey && !views->has_gantt)
+  if (!has_sankey && !views->has_gantt && views->measure == WFL_MEASURE_UNITS)
     return;
 
-  g_string_append (out, "\n  <views>\n");
+  g_string_append (out, "\n  <views");
+  if (views->measure != WFL_MEASURE_UNITS)
+    attr_enum (out, "measure", wfl_measure_to_string (views->measure));
+  g_string_append (out, ">\n");
   if (has_sankey)
     {
       indent (out, 2);
@@ -672,6 +754,8 @@ to_string (WflScenario *self)
         }
       g_string_append (out, "  </sources>\n");
     }
+
+  write_products (out, self);
 
   if (n_nodes > 0)
     {

@@ -96,6 +96,7 @@ wfl_order_copy (const WflOrder *self)
 
   copy->id = g_strdup (self->id);
   copy->source = g_strdup (self->source);
+  copy->product = g_strdup (self->product);
   return copy;
 }
 
@@ -105,6 +106,81 @@ wfl_order_free (WflOrder *self)
   if (self == NULL)
     return;
   g_free (self->id);
+  g_free (self->source);
+  g_free (self->product);
+  g_free (self);
+}
+
+/* --- Products and forecasts (version 2) ----------------------------- */
+
+WflProduct *
+wfl_product_new (const char *id)
+{
+  WflProduct *self = g_new0 (WflProduct, 1);
+
+  self->id = g_strdup (id);
+  self->compute = NAN;
+  return self;
+}
+
+WflProduct *
+wfl_product_copy (const WflProduct *self)
+{
+  WflProduct *copy = g_memdup2 (self, sizeof *self);
+
+  copy->id = g_strdup (self->id);
+  copy->name = g_strdup (self->name);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_product_free (WflProduct *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->source);
+  g_free (self);
+}
+
+const char *
+wfl_product_get_display_name (const WflProduct *self)
+{
+  return (self->name != NULL && self->name[0] != '\0') ? self->name : self->id;
+}
+
+WflForecast *
+wfl_forecast_new (const char *product,
+                  int         horizon_weeks)
+{
+  WflForecast *self = g_new0 (WflForecast, 1);
+
+  self->product = g_strdup (product);
+  self->horizon_weeks = horizon_weeks;
+  self->rate = wfl_schedule_new ();
+  return self;
+}
+
+WflForecast *
+wfl_forecast_copy (const WflForecast *self)
+{
+  WflForecast *copy = g_memdup2 (self, sizeof *self);
+
+  copy->product = g_strdup (self->product);
+  copy->rate = wfl_schedule_copy (self->rate);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_forecast_free (WflForecast *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->product);
+  g_clear_pointer (&self->rate, wfl_schedule_free);
   g_free (self->source);
   g_free (self);
 }
@@ -121,6 +197,7 @@ wfl_node_new (const char  *id,
   self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_order_free);
   self->grants = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_grant_free);
   self->expansions = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_expansion_free);
+  self->forecasts = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_forecast_free);
   return self;
 }
 
@@ -149,6 +226,10 @@ wfl_node_copy (const WflNode *self)
     g_ptr_array_add (copy->grants, wfl_grant_copy (g_ptr_array_index (self->grants, i)));
   for (guint i = 0; i < self->expansions->len; i++)
     g_ptr_array_add (copy->expansions, wfl_expansion_copy (g_ptr_array_index (self->expansions, i)));
+  copy->product = g_strdup (self->product);
+  copy->booked_to_needed = wfl_schedule_copy (self->booked_to_needed);
+  for (guint i = 0; i < self->forecasts->len; i++)
+    g_ptr_array_add (copy->forecasts, wfl_forecast_copy (g_ptr_array_index (self->forecasts, i)));
   return copy;
 }
 
@@ -166,6 +247,9 @@ wfl_node_free (WflNode *self)
   g_free (self->note);
   g_free (self->source);
   g_ptr_array_unref (self->orders);
+  g_free (self->product);
+  g_clear_pointer (&self->booked_to_needed, wfl_schedule_free);
+  g_ptr_array_unref (self->forecasts);
   g_ptr_array_unref (self->grants);
   g_ptr_array_unref (self->expansions);
   g_free (self);
@@ -378,11 +462,15 @@ struct _WflScenario
   int         weeks;
   int         format_version;  /* of the file it was read from; 0 when new */
   int         calendar_line;
+  int         products_line;
 
   GPtrArray  *sources;   /* of WflSource* */
   GPtrArray  *nodes;     /* of WflNode* */
   GPtrArray  *links;     /* of WflLink* */
   WflViews    views;
+  GPtrArray  *products;  /* of WflProduct* (version 2) */
+  char       *compute_unit;
+  char       *reference_product;
 
   GHashTable *node_index;  /* id -> index + 1; NULL when stale */
 };
@@ -408,6 +496,9 @@ wfl_scenario_finalize (GObject *object)
   g_ptr_array_unref (self->links);
   g_ptr_array_unref (self->views.pins);
   g_clear_pointer (&self->node_index, g_hash_table_unref);
+  g_ptr_array_unref (self->products);
+  g_free (self->compute_unit);
+  g_free (self->reference_product);
 
   G_OBJECT_CLASS (wfl_scenario_parent_class)->finalize (object);
 }
@@ -443,6 +534,7 @@ wfl_scenario_init (WflScenario *self)
   self->views.pins = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_pin_free);
   self->views.gantt_mode = WFL_GANTT_MODE_ORDERS;
   self->views.gantt_zoom = WFL_ZOOM_MONTH;
+  self->products = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_product_free);
 }
 
 WflScenario *
@@ -465,6 +557,7 @@ wfl_scenario_copy (WflScenario *self)
   copy->weeks = self->weeks;
   copy->format_version = self->format_version;
   copy->calendar_line = self->calendar_line;
+  copy->products_line = self->products_line;
   for (guint i = 0; i < self->sources->len; i++)
     g_ptr_array_add (copy->sources, wfl_source_copy (g_ptr_array_index (self->sources, i)));
   for (guint i = 0; i < self->nodes->len; i++)
@@ -488,6 +581,12 @@ wfl_scenario_copy (WflScenario *self)
   copy->views.gantt_mode = self->views.gantt_mode;
   copy->views.gantt_zoom = self->views.gantt_zoom;
   copy->views.gantt_as_of = self->views.gantt_as_of;
+  copy->views.measure = self->views.measure;
+
+  for (guint i = 0; i < self->products->len; i++)
+    g_ptr_array_add (copy->products, wfl_product_copy (g_ptr_array_index (self->products, i)));
+  copy->compute_unit = g_strdup (self->compute_unit);
+  copy->reference_product = g_strdup (self->reference_product);
 
   return copy;
 }
@@ -583,6 +682,21 @@ wfl_scenario_set_calendar_line (WflScenario *self,
 {
   g_return_if_fail (WFL_IS_SCENARIO (self));
   self->calendar_line = MAX (line, 0);
+}
+
+int
+wfl_scenario_get_products_line (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->products_line;
+}
+
+void
+wfl_scenario_set_products_line (WflScenario *self,
+                                int          line)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  self->products_line = MAX (line, 0);
 }
 
 guint
@@ -770,6 +884,111 @@ wfl_scenario_get_views (WflScenario *self)
 {
   g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
   return &self->views;
+}
+
+/* --- Products (version 2) ------------------------------------------- */
+
+guint
+wfl_scenario_get_n_products (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), 0);
+  return self->products->len;
+}
+
+WflProduct *
+wfl_scenario_get_product (WflScenario *self,
+                          guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->products->len, NULL);
+  return g_ptr_array_index (self->products, i);
+}
+
+void
+wfl_scenario_add_product (WflScenario *self,
+                          WflProduct  *product)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  wfl_scenario_insert_product (self, self->products->len, product);
+}
+
+void
+wfl_scenario_insert_product (WflScenario *self,
+                             guint        position,
+                             WflProduct  *product)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  g_return_if_fail (product != NULL);
+  g_return_if_fail (position <= self->products->len);
+  g_ptr_array_insert (self->products, (int) position, product);
+}
+
+WflProduct *
+wfl_scenario_remove_product (WflScenario *self,
+                             guint        i)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < self->products->len, NULL);
+  return g_ptr_array_steal_index (self->products, i);
+}
+
+/* The first product with the id (validation reports duplicates), or -1. */
+int
+wfl_scenario_find_product_index (WflScenario *self,
+                                 const char  *id)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), -1);
+  if (id == NULL)
+    return -1;
+  for (guint i = 0; i < self->products->len; i++)
+    if (g_strcmp0 (((WflProduct *) g_ptr_array_index (self->products, i))->id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+WflProduct *
+wfl_scenario_find_product (WflScenario *self,
+                           const char  *id)
+{
+  int i = wfl_scenario_find_product_index (self, id);
+
+  return i >= 0 ? g_ptr_array_index (self->products, i) : NULL;
+}
+
+const char *
+wfl_scenario_get_compute_unit (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  return self->compute_unit;
+}
+
+void
+wfl_scenario_set_compute_unit (WflScenario *self,
+                               const char  *unit)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  if (g_strcmp0 (self->compute_unit, unit) == 0)
+    return;
+  g_free (self->compute_unit);
+  self->compute_unit = g_strdup (unit);
+}
+
+const char *
+wfl_scenario_get_reference_product (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  return self->reference_product;
+}
+
+void
+wfl_scenario_set_reference_product (WflScenario *self,
+                                    const char  *id)
+{
+  g_return_if_fail (WFL_IS_SCENARIO (self));
+  if (g_strcmp0 (self->reference_product, id) == 0)
+    return;
+  g_free (self->reference_product);
+  self->reference_product = g_strdup (id);
 }
 
 void

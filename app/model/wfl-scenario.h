@@ -38,6 +38,35 @@ struct _WflOrder
   char          *source;
   WflConfidence  confidence;
   int            line;
+  /* Version 2, demand (docs/model.md "Products" and "Forecasts, order
+   * inflation and cancellation"). */
+  char          *product;     /* id of a <product>; NULL = any product the customer receives */
+  WflDate        cancelled;   /* the unfilled rest is cancelled in this week; WFL_DATE_NONE = never */
+};
+
+/* A product customers order (version 2): what one unit of it is worth in
+ * compute.  The products of a scenario share one compute unit. */
+struct _WflProduct
+{
+  char          *id;
+  char          *name;
+  double         compute;     /* per unit, in the scenario's compute unit; NAN = not known */
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
+};
+
+/* What a customer expects to order (version 2): `rate` is units a week
+ * from its first point on (0 before), of `product` (NULL = any);
+ * suppliers plan for the orders expected within `horizon_weeks`. */
+struct _WflForecast
+{
+  char          *product;
+  int            horizon_weeks;
+  WflSchedule   *rate;
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
 };
 
 /* A capacity expansion (version 2), under the node whose capacity grows:
@@ -80,6 +109,10 @@ struct _WflNode
   GPtrArray     *grants;         /* of WflGrant*: quota moved between its out links */
   /* version 2: capacity (docs/model.md "Pools and expansions") */
   GPtrArray     *expansions;     /* of WflExpansion*, in document order */
+  /* Version 2, demand. */
+  char          *product;        /* id of the <product> its output is; NULL = none */
+  WflSchedule   *booked_to_needed;  /* customers: booked / needed at an order's placing; NULL = 1 */
+  GPtrArray     *forecasts;      /* of WflForecast*, customers only */
 };
 
 struct _WflLink
@@ -136,6 +169,7 @@ struct _WflViews
   WflGanttMode  gantt_mode;
   WflZoom       gantt_zoom;
   WflDate       gantt_as_of;    /* WFL_DATE_NONE when not set */
+  WflMeasure    measure;        /* version 2: units or compute */
 };
 
 /* One problem found by validation or loading. */
@@ -189,6 +223,14 @@ WflExpansion *wfl_expansion_new         (WflDate      ordered,
 WflExpansion *wfl_expansion_copy        (const WflExpansion *self) G_GNUC_WARN_UNUSED_RESULT;
 void         wfl_expansion_free         (WflExpansion *self);
 void         wfl_pin_free               (WflPin      *self);
+WflProduct  *wfl_product_new            (const char  *id) G_GNUC_WARN_UNUSED_RESULT;
+WflProduct  *wfl_product_copy           (const WflProduct *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_product_free           (WflProduct  *self);
+const char  *wfl_product_get_display_name (const WflProduct *self);
+WflForecast *wfl_forecast_new           (const char  *product,
+                                         int          horizon_weeks) G_GNUC_WARN_UNUSED_RESULT;
+WflForecast *wfl_forecast_copy          (const WflForecast *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_forecast_free          (WflForecast *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSource, wfl_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflOrder, wfl_order_free)
@@ -197,6 +239,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflLink, wfl_link_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflGrant, wfl_grant_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProblem, wfl_problem_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflExpansion, wfl_expansion_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProduct, wfl_product_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflForecast, wfl_forecast_free)
 
 #define WFL_SCENARIO_ERROR (wfl_scenario_error_quark ())
 
@@ -237,6 +281,10 @@ void           wfl_scenario_set_calendar     (WflScenario  *self,
  * the messages of validation. */
 int            wfl_scenario_get_calendar_line (WflScenario *self);
 void           wfl_scenario_set_calendar_line (WflScenario *self,
+                                               int          line);
+/* The same for <products> (version 2). */
+int            wfl_scenario_get_products_line (WflScenario *self);
+void           wfl_scenario_set_products_line (WflScenario *self,
                                                int          line);
 
 /* Containers.  The scenario takes ownership of what is added.  Adding
@@ -293,6 +341,31 @@ void           wfl_scenario_remove_grants_naming (WflScenario *self,
 void           wfl_scenario_rename_supplier  (WflScenario  *self,
                                               const char   *old_id,
                                               const char   *new_id);
+
+/* Products (version 2): in document order.  The compute unit names what
+ * a product's `compute` counts ("TFLOPS (dense FP16)"); the reference
+ * product, when set, is what compute is expressed in equivalents of
+ * ("H100-equivalents"). */
+guint          wfl_scenario_get_n_products   (WflScenario  *self);
+WflProduct    *wfl_scenario_get_product      (WflScenario  *self,
+                                              guint         i);
+void           wfl_scenario_add_product      (WflScenario  *self,
+                                              WflProduct   *product);
+void           wfl_scenario_insert_product   (WflScenario  *self,
+                                              guint         position,
+                                              WflProduct   *product);
+WflProduct    *wfl_scenario_remove_product   (WflScenario  *self,
+                                              guint         i) G_GNUC_WARN_UNUSED_RESULT;
+WflProduct    *wfl_scenario_find_product     (WflScenario  *self,
+                                              const char   *id);
+int            wfl_scenario_find_product_index (WflScenario *self,
+                                              const char   *id);
+const char    *wfl_scenario_get_compute_unit (WflScenario  *self);
+void           wfl_scenario_set_compute_unit (WflScenario  *self,
+                                              const char   *unit);
+const char    *wfl_scenario_get_reference_product (WflScenario *self);
+void           wfl_scenario_set_reference_product (WflScenario *self,
+                                              const char   *id);
 
 /* Call after changing records in place (the id index is rebuilt lazily);
  * emits ::changed. */

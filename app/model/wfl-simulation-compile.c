@@ -352,7 +352,10 @@ compile_links (WflSimulation  *self,
       WflLink *link = wfl_scenario_get_link (scenario, l);
       int to = wfl_scenario_find_node_index (scenario, link->to);
       gboolean customer = self->kind[to] == WFL_NODE_KIND_CUSTOMER;
-      g_autofree char *key = g_strdup_printf ("%d\x1f%s", to, customer ? "" : wfl_link_get_input (link));
+      /* A customer has one line per product its sources make (docs/model.md "Products"). */
+      const char *product = customer ? wfl_scenario_find_node (scenario, link->from)->product : NULL;
+      g_autofree char *key = g_strdup_printf ("%d\x1f%s", to, customer ? (product != NULL ? product : "")
+                                                                      : wfl_link_get_input (link));
       gpointer found;
 
       self->link_from[l] = wfl_scenario_find_node_index (scenario, link->from);
@@ -690,4 +693,5 @@ _wfl_simulation_compile (WflSimulation *self,
   compile_orders (self, scenario, n_customers);
   compile_quarters (self);
   _wfl_simulation_compile_quotas (self, scenario);
+  _wfl_simulation_compile_demand (self, scenario);
 }

@@ -220,10 +220,13 @@ struct _WflSimRun
   double   *wip_cum;         /* per node (wip_first): its work in progress completing within k weeks */
   int      *wip_week;        /* per node: the week wip_cum was summed for, or -1 */
   int      *scarce_line;     /* per node: the line with the least for this week, or -1 */
+  double   *demand;          /* scratch, 6 per line of one customer (wfl-simulation-demand.c) */
   double   *alloc;           /* scratch, per out link of one node */
   int      *order_scratch;   /* scratch, per out link of one node */
 
-  /* Orders */
+  /* Orders.  remaining is what an order still needs (its needed
+   * quantity − delivered; docs/model.md "Forecasts, order inflation and
+   * cancellation"). */
   double   *remaining;
   double   *delivered;
   double   *delivered_by_due;
@@ -327,6 +330,31 @@ struct _WflSimulation
   int        *week_quarter;
   int         n_quarters;
   int        *quarter_first;  /* n_quarters + 1 */
+
+  /* Demand (version 2; wfl-simulation-demand.c): products, customers'
+   * product lines, order inflation and cancellation, forecasts. */
+  int         n_skus;
+  char      **sku_id;
+  char      **sku_name;
+  double     *sku_compute;   /* per unit; NAN when not known */
+  int         reference_sku; /* -1 when none */
+  char       *compute_unit;      /* NULL when none */
+  int        *node_sku;      /* -1 when none */
+  int        *line_sku;      /* customers' lines: the product of their links' sources */
+  gboolean   *cust_lines;        /* per node: a customer with several lines (products) */
+  int        *order_sku;     /* -1: any */
+  int        *order_line;        /* the line an order is filled from; -1: any of its customer's */
+  double     *order_needed;      /* quantity / booked-to-needed at its placing */
+  double     *order_extra;       /* quantity − needed: booked beyond need */
+  int        *order_cancel;      /* the week its rest is cancelled; G_MAXINT: never */
+  int         n_forecasts;
+  int        *cust_forecast_first;  /* node -> range of its forecasts */
+  int        *forecast_line;     /* -1: any of the customer's lines */
+  int        *forecast_horizon;
+  gsize      *forecast_first;    /* where its weeks start in forecast_cum */
+  int        *forecast_length;   /* its weeks there: the calendar and the longest horizon after it */
+  double     *forecast_cum;      /* per forecast and week: units forecast from its first week on */
+  double     *forecast_ordered;  /* forecast × calendar week: orders of its product placed from its first week on */
 
   /* The results of wfl_simulation_run(), week-major (week × node,
    * week × link) as the weekly loop writes them. */
@@ -493,6 +521,44 @@ void     _wfl_simulation_lots_init           (WflSimulation *self,
                                               Lots          *lots);
 void     _wfl_simulation_lots_clear          (Lots          *lots);
 void     _wfl_simulation_build_order_results (WflSimulation *self);
+
+/* wfl-simulation-plan.c, for wfl-simulation-demand.c */
+void     _wfl_simulation_split_request       (WflSimulation *self,
+                                              double        *dest,
+                                              int            line,
+                                              int            t,
+                                              double         request);
+double   _wfl_simulation_line_in_transit     (WflSimulation *self,
+                                              WflSimRun     *run,
+                                              int            line,
+                                              int            t);
+
+/* wfl-simulation-demand.c (docs/model.md "Products" and "Forecasts,
+ * order inflation and cancellation") */
+void     _wfl_simulation_compile_demand      (WflSimulation *self,
+                                              WflScenario   *scenario);
+void     _wfl_simulation_free_demand         (WflSimulation *self);
+/* Whether customer n's needs take the demand path (several product lines
+ * or forecasts); otherwise the plain rules of "Needs and requests". */
+static inline gboolean
+cust_has_demand (WflSimulation *self,
+                 int            n)
+{
+  return self->cust_lines[n] || self->cust_forecast_first[n] < self->cust_forecast_first[n + 1];
+}
+void     _wfl_simulation_customer_demand     (WflSimulation *self,
+                                              WflSimRun     *run,
+                                              int            n,
+                                              int            t);
+/* Whether order o is open in week t: placed, neither filled nor cancelled. */
+static inline gboolean
+order_is_open (WflSimulation *self,
+               WflSimRun     *run,
+               int            o,
+               int            t)
+{
+  return run->filled_week[o] < 0 && self->order_placed[o] <= t && self->order_cancel[o] > t;
+}
 
 /* wfl-simulation-results.c */
 double   _wfl_simulation_mean_lateness       (WflSimulation *self,

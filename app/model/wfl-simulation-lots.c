@@ -184,6 +184,28 @@ timeline_rows (const Lots     *lots,
   return n;
 }
 
+/* The demand figures of an order's result (docs/model.md "Forecasts,
+ * order inflation and cancellation"): what it booked beyond what it
+ * received is cancelled when it was filled (its needed quantity), or in
+ * the week it was cancelled. */
+static void
+order_demand_result (WflSimulation  *self,
+                     int             o,
+                     WflOrderResult *r)
+{
+  double rest = self->order_quantity[o] - r->delivered;
+
+  r->sku = self->order_sku[o];
+  r->needed = self->order_needed[o];
+  r->cancelled = 0;
+  r->cancelled_week = -1;
+  if (r->filled_week < 0 && self->order_cancel[o] >= self->n_weeks)
+    return;
+  r->cancelled = snap (rest, self->order_quantity[o]);
+  if (r->cancelled > 0)
+    r->cancelled_week = r->filled_week >= 0 ? r->filled_week : MAX (self->order_cancel[o], 0);
+}
+
 void
 _wfl_simulation_build_order_results (WflSimulation *self)
 {
@@ -222,6 +244,7 @@ _wfl_simulation_build_order_results (WflSimulation *self)
       r->lateness_weeks = (r->filled_week >= 0 && r->due_week >= 0) ? r->filled_week - r->due_week : 0;
       r->n_stages = 0;
       r->stages = self->stages + pos;
+      order_demand_result (self, o, r);
 
       if (r->filled_week >= 0)
         {

@@ -372,6 +372,13 @@ customer_needs (WflSimulation *self,
 {
   double open = 0, in_transit = 0, need;
 
+  if (cust_has_demand (self, n))
+    {
+      /* Product lines or forecasts (wfl-simulation-demand.c). */
+      _wfl_simulation_customer_demand (self, run, n, t);
+      return;
+    }
+
   /* The need is what the open orders still lack, each order's remaining
    * being zero within the tolerance of its own quantity (fill_orders()),
    * so that a customer needs nothing exactly when every order placed is
@@ -380,8 +387,9 @@ customer_needs (WflSimulation *self,
     {
       int o = self->cust_orders[k];
 
-      if (run->filled_week[o] < 0 && self->order_placed[o] <= t)
-        open += run->remaining[o];
+      /* An inflated order asks for its whole booked rest. */
+      if (order_is_open (self, run, o, t))
+        open += run->remaining[o] + self->order_extra[o];
     }
   /* Less what arrived this week and is not yet given to an order, and
    * what is on its way. */
@@ -520,4 +528,24 @@ _wfl_simulation_plan_week (WflSimulation *self,
       else
         node_needs (self, run, n, t);
     }
+}
+
+/* For wfl-simulation-demand.c. */
+void
+_wfl_simulation_split_request (WflSimulation *self,
+                               double        *dest,
+                               int            line,
+                               int            t,
+                               double         request)
+{
+  split_into (self, dest, line, t, request);
+}
+
+double
+_wfl_simulation_line_in_transit (WflSimulation *self,
+                                 WflSimRun     *run,
+                                 int            line,
+                                 int            t)
+{
+  return line_in_transit (self, run, line, t);
 }

@@ -34,6 +34,9 @@ _wfl_simulation_mean_lateness (WflSimulation *self,
 
       if (self->order_due[o] < 0)
         continue;
+      /* Cancelled before it was filled: never late. */
+      if (filled_week[o] < 0 && self->order_cancel[o] < self->n_weeks)
+        continue;
       filled = filled_week[o] >= 0 ? filled_week[o] : self->n_weeks;
       sum += filled - self->order_due[o];
       count++;
@@ -514,8 +517,13 @@ wfl_simulation_get_fill_rate (WflSimulation *self,
           !order_of_product (self, o, product))
         continue;
       any = TRUE;
-      by_due += self->orders[o].delivered_by_due;
-      quantity += self->order_quantity[o];
+      {
+        const WflOrderResult *r = &self->orders[o];
+        double needed = r->filled_week < 0 && r->cancelled_week >= 0 ? r->delivered : r->needed;
+
+        by_due += MIN (r->delivered_by_due, needed);
+        quantity += needed;
+      }
     }
   if (!any)
     return NAN;
@@ -531,13 +539,19 @@ compare_int (gconstpointer a,
   return x < y ? -1 : (x > y);
 }
 
-gboolean
-wfl_simulation_get_lead_time (WflSimulation *self,
-                              int            product,
-                              int            from_week,
-                              int            to_week,
-                              double        *median,
-                              double        *p90)
+/* Order lead times over the orders of the end product (-1: every one)
+ * that were filled in the weeks [from_week, to_week] (by_placed FALSE) or
+ * placed in them (TRUE; an order placed before the calendar counts as
+ * placed in week 0), filled or not: only filled orders have a lead
+ * time. */
+static gboolean
+lead_times (WflSimulation *self,
+            int            product,
+            int            from_week,
+            int            to_week,
+            gboolean       by_placed,
+            double        *median,
+            double        *p90)
 {
   g_autofree int *times = NULL;
   int n = 0;
@@ -548,8 +562,9 @@ wfl_simulation_get_lead_time (WflSimulation *self,
   for (int o = 0; o < self->n_orders; o++)
     {
       int filled = self->run->filled_week[o];
+      int when = by_placed ? MAX (self->order_placed[o], 0) : filled;
 
-      if (filled < 0 || filled < from_week || filled > to_week || !order_of_product (self, o, product))
+      if (filled < 0 || when < from_week || when > to_week || !order_of_product (self, o, product))
         continue;
       times[n++] = filled - self->order_placed[o];
     }
@@ -562,6 +577,28 @@ wfl_simulation_get_lead_time (WflSimulation *self,
   if (p90 != NULL)
     *p90 = times[MAX ((int) ceil (0.9 * n), 1) - 1];
   return TRUE;
+}
+
+gboolean
+wfl_simulation_get_lead_time (WflSimulation *self,
+                              int            product,
+                              int            from_week,
+                              int            to_week,
+                              double        *median,
+                              double        *p90)
+{
+  return lead_times (self, product, from_week, to_week, FALSE, median, p90);
+}
+
+gboolean
+wfl_simulation_get_lead_time_placed (WflSimulation *self,
+                                     int            product,
+                                     int            from_week,
+                                     int            to_week,
+                                     double        *median,
+                                     double        *p90)
+{
+  return lead_times (self, product, from_week, to_week, TRUE, median, p90);
 }
 
 double
@@ -693,4 +730,136 @@ _wfl_simulation_get_size (WflSimulation *self,
       size->max_lead = MAX (size->max_lead, (gsize) self->lead[n]);
     }
   size->varying = (gsize) (self->capacity.n_varying + self->yield.n_varying + self->mix.n_varying);
+}
+
+/* ------------------------------------------------------------------ */
+/* Products (version 2) */
+
+guint
+wfl_simulation_get_n_skus (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 0);
+  return (guint) self->n_skus;
+}
+
+#define CHECK_SKU(self, p, val) G_STMT_START {                 \
+    g_return_val_if_fail (WFL_IS_SIMULATION (self), val);         \
+    g_return_val_if_fail ((int) (p) < (self)->n_skus, val);   \
+  } G_STMT_END
+
+const char *
+wfl_simulation_get_sku_id (WflSimulation *self,
+                               guint          product)
+{
+  CHECK_SKU (self, product, NULL);
+  return self->sku_id[product];
+}
+
+const char *
+wfl_simulation_get_sku_name (WflSimulation *self,
+                                 guint          product)
+{
+  CHECK_SKU (self, product, NULL);
+  return self->sku_name[product];
+}
+
+double
+wfl_simulation_get_sku_compute (WflSimulation *self,
+                                    guint          product)
+{
+  CHECK_SKU (self, product, NAN);
+  return self->sku_compute[product];
+}
+
+int
+wfl_simulation_get_reference_sku (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), -1);
+  return self->reference_sku;
+}
+
+const char *
+wfl_simulation_get_compute_unit (WflSimulation *self)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), NULL);
+  return self->compute_unit;
+}
+
+int
+wfl_simulation_get_node_sku (WflSimulation *self,
+                                 guint          node)
+{
+  CHECK_NODE (self, node, -1);
+  return self->node_sku[node];
+}
+
+double
+wfl_simulation_get_compute_scale (WflSimulation *self)
+{
+  double c;
+
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), 1);
+  if (self->reference_sku < 0)
+    return 1;
+  c = self->sku_compute[self->reference_sku];
+  return isfinite (c) && c > 0 ? c : 1;
+}
+
+/* Units that arrived at customers in the window over the links from
+ * nodes of product `product` (-2: any), each unit weighted by its
+ * product's compute when `compute`.  A link into a customer delivers in
+ * week t what it shipped in week t − transit. */
+static double
+arrived_in (WflSimulation *self,
+            int            product,
+            int            customer,
+            int            from,
+            int            to,
+            gboolean       compute)
+{
+  double sum = 0;
+
+  if (!clamp_window (self, &from, &to))
+    return 0;
+  for (int l = 0; l < self->n_links; l++)
+    {
+      int c = self->link_to[l], p = self->node_sku[self->link_from[l]];
+      double weight = 1;
+
+      if (self->kind[c] != WFL_NODE_KIND_CUSTOMER || (customer >= 0 && c != customer))
+        continue;
+      if (product != -2 && p != product)
+        continue;
+      if (compute)
+        {
+          weight = p >= 0 && isfinite (self->sku_compute[p]) ? self->sku_compute[p] : 0;
+          if (weight == 0)
+            continue;
+        }
+      for (int t = MAX (from, self->link_transit[l]); t <= to; t++)
+        sum += self->run->shipped[LT (self, l, t - self->link_transit[l])] * weight;
+    }
+  return sum;
+}
+
+double
+wfl_simulation_get_sku_delivered (WflSimulation *self,
+                                      int            product,
+                                      int            customer,
+                                      int            from_week,
+                                      int            to_week)
+{
+  CHECK_RUN (self, NAN);
+  g_return_val_if_fail (product >= -1 && product < self->n_skus, NAN);
+  return arrived_in (self, product, customer, from_week, to_week, FALSE);
+}
+
+double
+wfl_simulation_get_compute_delivered (WflSimulation *self,
+                                      int            customer,
+                                      int            from_week,
+                                      int            to_week)
+{
+  CHECK_RUN (self, NAN);
+  return arrived_in (self, -2, customer, from_week, to_week, TRUE);
 }

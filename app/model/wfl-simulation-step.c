@@ -270,6 +270,63 @@ allocate (WflSimulation *self,
     }
 }
 
+/* Orders and product lines (docs/model.md "Products"): a customer with
+ * several lines fills an order of a product from that product's line,
+ * and an order of no product from its lines in order.  Everything else
+ * is fill_orders()'s. */
+static void
+fill_lines (WflSimulation *self,
+            WflSimRun     *run,
+            int            n,
+            int            t)
+{
+  Lots *lots = &run->lots;
+  int a = self->line_first[n], b = self->line_first[n + 1];
+  double *avail = run->on_hand;
+
+  for (int i = a; i < b; i++)
+    avail[i - a] = run->pool[i];
+
+  for (int k = self->cust_order_first[n]; k < self->cust_order_first[n + 1]; k++)
+    {
+      int o = self->cust_orders[k];
+      int first = self->order_line[o] >= 0 ? self->order_line[o] : a;
+      int last = self->order_line[o] >= 0 ? self->order_line[o] + 1 : b;
+      LotOrigin origin = LOT_ORIGIN_NONE;
+
+      if (!order_is_open (self, run, o, t))
+        continue;
+      for (int j = first; j < last && run->remaining[o] > 0; j++)
+        {
+          double take = MIN (run->remaining[o], avail[j - a]);
+
+          if (!(take > 0))
+            continue;
+          run->remaining[o] -= take;
+          run->delivered[o] += take;
+          if (self->order_due[o] >= 0 && t <= self->order_due[o])
+            run->delivered_by_due[o] += take;
+          avail[j - a] -= take;
+          if (run->track_lots)
+            queue_take (lots, &lots->pool_q[j], take, NULL, 0, 0, &origin);
+        }
+      if (run->track_lots && origin.arrived != G_MININT)
+        lots->order_origin[o] = origin;
+      if (run->remaining[o] <= EPS * MAX (self->order_needed[o], 1.0))
+        {
+          run->remaining[o] = 0;
+          run->filled_week[o] = t;
+        }
+    }
+
+  for (int i = a; i < b; i++)
+    {
+      run->pool[i] = snap (avail[i - a], run->received_week[n]);
+      if (run->pool[i] == 0 && run->track_lots)
+        queue_clear (lots, &lots->pool_q[i]);
+    }
+}
+
 static void
 fill_orders (WflSimulation *self,
              WflSimRun     *run,
@@ -280,12 +337,19 @@ fill_orders (WflSimulation *self,
   int line = self->line_first[n] < self->line_first[n + 1] ? self->line_first[n] : -1;
   double avail = line >= 0 ? run->pool[line] : 0;
 
+  if (self->cust_lines[n])
+    {
+      /* One line per product (wfl-simulation-demand.c). */
+      fill_lines (self, run, n, t);
+      return;
+    }
+
   for (int k = self->cust_order_first[n]; k < self->cust_order_first[n + 1]; k++)
     {
       int o = self->cust_orders[k];
       double take;
 
-      if (run->filled_week[o] >= 0 || self->order_placed[o] > t)
+      if (!order_is_open (self, run, o, t))
         continue;
       take = MIN (run->remaining[o], avail);
       if (take > 0)
@@ -304,7 +368,7 @@ fill_orders (WflSimulation *self,
                 lots->order_origin[o] = last;
             }
         }
-      if (run->remaining[o] <= EPS * MAX (self->order_quantity[o], 1.0))
+      if (run->remaining[o] <= EPS * MAX (self->order_needed[o], 1.0))
         {
           run->remaining[o] = 0;
           run->filled_week[o] = t;
@@ -584,7 +648,7 @@ _wfl_simulation_simulate (WflSimulation *self,
   _wfl_simulation_quota_run_reset (self, run);
   for (int o = 0; o < self->n_orders; o++)
     {
-      run->remaining[o] = self->order_quantity[o];
+      run->remaining[o] = self->order_needed[o];
       run->delivered[o] = 0;
       run->delivered_by_due[o] = self->order_due[o] >= 0 ? 0 : NAN;
       run->filled_week[o] = -1;

@@ -102,6 +102,7 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->reaches);
   g_free (self->week_quarter);
   g_free (self->quarter_first);
+  _wfl_simulation_free_demand (self);
   g_clear_pointer (&self->run, _wfl_simulation_variant_free);
   _wfl_simulation_capacity_free (self);
   g_free (self->orders);
@@ -209,6 +210,7 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->wip_cum = g_new (double, MAX (self->wip_first[self->n_nodes], 1));
   run->wip_week = g_new (int, MAX (self->n_nodes, 1));
   run->scarce_line = g_new (int, MAX (self->n_nodes, 1));
+  run->demand = g_new (double, 6 * max_lines);
   run->alloc = g_new (double, max_out);
   run->order_scratch = g_new (int, max_out);
   run->remaining = g_new (double, MAX (self->n_orders, 1));
@@ -251,6 +253,7 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->wip_cum);
   g_free (run->wip_week);
   g_free (run->scarce_line);
+  g_free (run->demand);
   g_free (run->alloc);
   g_free (run->order_scratch);
   g_free (run->remaining);

@@ -139,6 +139,16 @@ typedef struct
   guint           n_stages;          /* 0 when never filled */
   const WflStage *stages;
   int             timeline_weeks[WFL_N_TIMELINE];
+  /* Version 2, demand (docs/model.md "Forecasts, order inflation and
+   * cancellation").  An order is filled when it has received its needed
+   * quantity (quantity / its customer's booked-to-needed ratio when it
+   * was placed); the rest of what it booked is then cancelled in the
+   * week it was filled.  An order cancelled on a date before it was
+   * filled is never filled: its rest is cancelled in that week. */
+  int             sku;               /* product (wfl_simulation_get_n_skus()); -1: any */
+  double          needed;
+  double          cancelled;         /* booked quantity never delivered and cancelled; 0 when none */
+  int             cancelled_week;    /* -1: nothing cancelled (yet) */
 } WflOrderResult;
 
 #define WFL_SIMULATION_ERROR (wfl_simulation_error_quark ())
@@ -286,6 +296,47 @@ gboolean        wfl_simulation_node_reaches_product (WflSimulation       *self,
                                                     guint                 node,
                                                     guint                 product);
 
+/* Products (version 2; docs/model.md "Products"): the scenario's
+ * <product> records (H100, A100 …), called SKUs here to tell them from
+ * the end products above (the customers' units: an H100 and an A100 are
+ * both "gpu").  Numbered in document order; available before running. */
+guint           wfl_simulation_get_n_skus          (WflSimulation        *self);
+const char     *wfl_simulation_get_sku_id          (WflSimulation        *self,
+                                                    guint                 sku);
+const char     *wfl_simulation_get_sku_name        (WflSimulation        *self,
+                                                    guint                 sku);
+/* Compute per unit in the scenario's compute unit; NAN when not known. */
+double          wfl_simulation_get_sku_compute     (WflSimulation        *self,
+                                                    guint                 sku);
+/* The product compute is counted in equivalents of, or -1. */
+int             wfl_simulation_get_reference_sku   (WflSimulation        *self);
+/* What compute is counted in ("TFLOPS (dense FP16)"); NULL when not given. */
+const char     *wfl_simulation_get_compute_unit    (WflSimulation        *self);
+/* The product a node's output is; -1 when none. */
+int             wfl_simulation_get_node_sku        (WflSimulation        *self,
+                                                    guint                 node);
+/* Units of product `sku` (-1: of no product) that customers received in
+ * the window; `customer` is a node index or -1 for every customer.
+ * Summed over the products (and no product), this is
+ * wfl_simulation_get_delivered(). */
+double          wfl_simulation_get_sku_delivered   (WflSimulation        *self,
+                                                    int                   sku,
+                                                    int                   customer,
+                                                    int                   from_week,
+                                                    int                   to_week);
+/* The compute customers received in the window: units of each product ×
+ * its compute per unit (units of no product, or of unknown compute,
+ * count 0), in the compute unit.  From week 0, it is the compute a
+ * customer has installed. */
+double          wfl_simulation_get_compute_delivered (WflSimulation      *self,
+                                                    int                   customer,
+                                                    int                   from_week,
+                                                    int                   to_week);
+/* One unit of the measure: the reference product's compute (compute
+ * counted in its equivalents), or 1 (compute in the compute unit) when
+ * there is no reference or its compute is unknown. */
+double          wfl_simulation_get_compute_scale   (WflSimulation        *self);
+
 /* Key figures.  `customer` is a node index, `product` an end product,
  * either -1 for every one.  Every one is computed over the week window
  * it is given (docs/model.md, "Orders and key figures"). */
@@ -299,7 +350,10 @@ double          wfl_simulation_get_product_delivered (WflSimulation      *self,
                                                     int                   from_week,
                                                     int                   to_week);
 /* Over the orders (of the end product) due in the window: Σ delivered by
- * due / Σ quantity; NAN when no order is due in it. */
+ * due / Σ needed, the delivered by due of an order counted up to its
+ * needed quantity (version 2: quantity / booked-to-needed), and the
+ * needed quantity of an order cancelled before it was filled being what
+ * it received; NAN when no order is due in it. */
 double          wfl_simulation_get_fill_rate       (WflSimulation        *self,
                                                     int                   product,
                                                     int                   from_week,
@@ -313,8 +367,17 @@ gboolean        wfl_simulation_get_lead_time       (WflSimulation        *self,
                                                     int                   to_week,
                                                     double               *median,
                                                     double               *p90);
+/* The same over the orders placed in the weeks from_week … to_week (an
+ * order placed before the calendar counts as placed in week 0). */
+gboolean        wfl_simulation_get_lead_time_placed (WflSimulation       *self,
+                                                    int                   product,
+                                                    int                   from_week,
+                                                    int                   to_week,
+                                                    double               *median,
+                                                    double               *p90);
 /* Mean lateness in weeks over the orders with a due date; an order never
- * filled counts as filled in week n_weeks.  0 when there are none. */
+ * filled counts as filled in week n_weeks, an order cancelled before it
+ * was filled does not count.  0 when there are none. */
 double          wfl_simulation_get_mean_lateness   (WflSimulation        *self);
 
 /* Quarters are calendar quarters (January, April, July, October) of the

@@ -36,6 +36,8 @@ typedef struct
   int          last_key;
   GHashTable  *sources;    /* id -> WflSource* (first one) */
   GHashTable  *nodes;      /* id -> index + 1 (first one) */
+  GHashTable  *products;   /* id -> WflProduct* (first one) */
+  GHashTable  *received;   /* "customer\x1fproduct" of every product a link brings a customer */
 } Checker;
 
 static void
@@ -178,6 +180,151 @@ check_weeks_range (Checker    *c,
                  what, value, c->weeks);
 }
 
+/* --- Version-2 vocabulary: demand ------------------------------------ */
+
+static void
+check_products (Checker *c)
+{
+  const char *reference = wfl_scenario_get_reference_product (c->scenario);
+
+  for (guint i = 0; i < wfl_scenario_get_n_products (c->scenario); i++)
+    {
+      WflProduct *product = wfl_scenario_get_product (c->scenario, i);
+      g_autofree char *what = g_strdup_printf (_("Product “%s”"), safe (product->id));
+
+      if (product->id == NULL || !wfl_id_is_valid (product->id))
+        add_problem (c, product->line, _("Product id “%s” is not valid: use only letters, digits, “_”, “.” and “-”."),
+                     safe (product->id));
+      else if (g_hash_table_contains (c->products, product->id))
+        {
+          WflProduct *other = g_hash_table_lookup (c->products, product->id);
+
+          if (other->line > 0)
+            add_problem (c, product->line, _("Product id “%s” is used twice (first at line %d)."),
+                         product->id, other->line);
+          else
+            add_problem (c, product->line, _("Product id “%s” is used twice."), product->id);
+        }
+      else
+        g_hash_table_insert (c->products, product->id, product);
+      if (!isnan (product->compute))
+        {
+          g_autofree char *compute = g_strdup_printf (_("The compute of product “%s”"), safe (product->id));
+
+          check_range (c, product->compute, product->line, compute, 0, WFL_MAX_QUANTITY);
+        }
+      check_source_ref (c, product->source, product->line, what);
+    }
+  if (reference != NULL && !g_hash_table_contains (c->products, reference))
+    add_problem (c, wfl_scenario_get_products_line (c->scenario),
+                 _("The reference product “%s” is not one of the scenario’s products."), reference);
+}
+
+/* The products the links bring each customer, for check_demand(). */
+static void
+collect_received (Checker *c)
+{
+  for (guint i = 0; i < wfl_scenario_get_n_links (c->scenario); i++)
+    {
+      WflLink *link = wfl_scenario_get_link (c->scenario, i);
+      gpointer fi = link->from ? g_hash_table_lookup (c->nodes, link->from) : NULL;
+      WflNode *from = fi ? wfl_scenario_get_node (c->scenario, GPOINTER_TO_UINT (fi) - 1) : NULL;
+
+      if (from != NULL && from->product != NULL && link->to != NULL)
+        g_hash_table_add (c->received, g_strdup_printf ("%s\x1f%s", link->to, from->product));
+    }
+}
+
+/* A product an order or forecast of customer `node` names must exist,
+ * and a link must bring it to the customer. */
+static void
+check_wanted_product (Checker    *c,
+                      WflNode    *node,
+                      const char *product,
+                      int         line,
+                      const char *what)
+{
+  g_autofree char *key = NULL;
+
+  if (product == NULL)
+    return;
+  if (!g_hash_table_contains (c->products, product))
+    {
+      add_problem (c, line, _("%s asks for product “%s”, which is not defined."), what, product);
+      return;
+    }
+  key = g_strdup_printf ("%s\x1f%s", safe (node->id), product);
+  if (!g_hash_table_contains (c->received, key))
+    add_problem (c, line, _("%s asks for product “%s”, but no link brings it to “%s”."),
+                 what, product, safe (node->id));
+}
+
+/* A node's product, a customer's order inflation, forecasts, and the
+ * products and cancellations of its orders. */
+static void
+check_demand (Checker *c,
+              WflNode *node)
+{
+  int line = node->line;
+  g_autoptr(GHashTable) forecast_products = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (node->product != NULL)
+    {
+      if (node->kind == WFL_NODE_KIND_CUSTOMER)
+        add_problem (c, line, _("Customer “%s” has a product; a customer receives the products of the links into it."),
+                     safe (node->id));
+      else if (!g_hash_table_contains (c->products, node->product))
+        add_problem (c, line, _("Node “%s” makes product “%s”, which is not defined."),
+                     safe (node->id), node->product);
+    }
+
+  if (node->booked_to_needed != NULL)
+    {
+      g_autofree char *what = g_strdup_printf (_("The booked-to-needed ratio of “%s”"), safe (node->id));
+
+      if (node->kind != WFL_NODE_KIND_CUSTOMER)
+        add_problem (c, line, _("Node “%s” has a booked-to-needed ratio but is not a customer."), safe (node->id));
+      /* A customer books at least what it needs. */
+      check_schedule (c, node->booked_to_needed, line, what, 1, WFL_MAX_PER_UNIT);
+    }
+
+  for (guint i = 0; i < node->orders->len; i++)
+    {
+      WflOrder *order = g_ptr_array_index (node->orders, i);
+      int oline = order->line > 0 ? order->line : line;
+      g_autofree char *owhat = g_strdup_printf (_("Order “%s” of “%s”"), safe (order->id), safe (node->id));
+
+      check_wanted_product (c, node, order->product, oline, owhat);
+      if (order->cancelled != WFL_DATE_NONE && order->placed != WFL_DATE_NONE &&
+          order->cancelled < order->placed)
+        add_problem (c, oline, _("%s is cancelled before it is placed."), owhat);
+    }
+
+  if (node->forecasts->len > 0 && node->kind != WFL_NODE_KIND_CUSTOMER)
+    add_problem (c, line, _("Node “%s” has forecasts but is not a customer."), safe (node->id));
+  for (guint i = 0; i < node->forecasts->len; i++)
+    {
+      WflForecast *forecast = g_ptr_array_index (node->forecasts, i);
+      int fline = forecast->line > 0 ? forecast->line : line;
+      const char *key = forecast->product != NULL ? forecast->product : "";
+      g_autofree char *what = forecast->product != NULL
+        ? g_strdup_printf (_("The forecast of “%s” for product “%s”"), safe (node->id), forecast->product)
+        : g_strdup_printf (_("The forecast of “%s”"), safe (node->id));
+      g_autofree char *horizon = g_strdup_printf (_("The horizon of %s"), what);
+
+      if (g_hash_table_contains (forecast_products, key))
+        add_problem (c, fline, _("%s is given twice."), what);
+      else
+        g_hash_table_add (forecast_products, (gpointer) key);
+      check_wanted_product (c, node, forecast->product, fline, what);
+      check_weeks_range (c, forecast->horizon_weeks, fline, horizon);
+      if (wfl_schedule_get_n_points (forecast->rate) == 0)
+        add_problem (c, fline, _("%s has no points."), what);
+      check_schedule (c, forecast->rate, fline, what, 0, WFL_MAX_QUANTITY);
+      check_source_ref (c, forecast->source, fline, what);
+    }
+}
+
 static void
 check_node (Checker *c,
             guint    index,
@@ -227,6 +374,7 @@ check_node (Checker *c,
 
   if (node->orders->len > 0 && node->kind != WFL_NODE_KIND_CUSTOMER)
     add_problem (c, line, _("Node “%s” has orders but is not a customer."), safe (node->id));
+  check_demand (c, node);
 
   for (guint i = 0; i < node->orders->len; i++)
     {
@@ -1013,6 +1161,8 @@ wfl_scenario_validate (WflScenario *self)
   c.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   c.sources = g_hash_table_new (g_str_hash, g_str_equal);
   c.nodes = g_hash_table_new (g_str_hash, g_str_equal);
+  c.products = g_hash_table_new (g_str_hash, g_str_equal);
+  c.received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   orders = g_hash_table_new (g_str_hash, g_str_equal);
 
   check_calendar (&c);
@@ -1038,6 +1188,8 @@ wfl_scenario_validate (WflScenario *self)
         g_hash_table_insert (c.sources, source->id, source);
     }
 
+  check_products (&c);
+
   n_nodes = wfl_scenario_get_n_nodes (self);
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -1046,6 +1198,7 @@ wfl_scenario_validate (WflScenario *self)
       if (node->id != NULL && !g_hash_table_contains (c.nodes, node->id))
         g_hash_table_insert (c.nodes, node->id, GUINT_TO_POINTER (i + 1));
     }
+  collect_received (&c);
   for (guint i = 0; i < n_nodes; i++)
     check_node (&c, i, orders);
 
@@ -1071,5 +1224,7 @@ wfl_scenario_validate (WflScenario *self)
   g_array_unref (c.entries);
   g_hash_table_unref (c.sources);
   g_hash_table_unref (c.nodes);
+  g_hash_table_unref (c.products);
+  g_hash_table_unref (c.received);
   return problems;
 }

@@ -94,7 +94,7 @@ test_cli_simulate_csv_expansions (void)
   g_assert_nonnull (strstr (nodes, "\n39,2023-10-02,cowos-tools,2.5,2.5,2.5,0,0,2.5,1,capacity\n"));
 
   for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv",
-                                                    "quotas.csv", "grants.csv", "expansions.csv", NULL };
+                                                    "quotas.csv", "grants.csv", "expansions.csv", "products.csv", NULL };
        *name; name++)
     {
       g_autofree char *path = g_build_filename (csv, *name, NULL);
@@ -161,7 +161,7 @@ test_cli_simulate_csv (void)
   g_assert_cmpstr (expansions, ==, "node,ordered,supplier,tools,tools_started,tools_done,delivered,qualified,capacity\n");
 
   for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv",
-                                                    "quotas.csv", "grants.csv", "expansions.csv", NULL };
+                                                    "quotas.csv", "grants.csv", "expansions.csv", "products.csv", NULL };
        *name; name++)
     {
       g_autofree char *path = g_build_filename (csv, *name, NULL);

@@ -324,3 +324,78 @@ random_add_capacity (WflScenario *s,
         }
     }
 }
+
+/* Version 2's demand on a scenario of random_scenario(), from a stream of
+ * its own: two products (one of unknown compute) made by about half of
+ * the nodes that feed customers; orders of a product their customer
+ * receives, or of none; booked-to-needed ratios, cancellations and
+ * forecasts (at most one per product and customer). */
+static inline void
+random_demand (WflScenario *s,
+               guint32      seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ 0xde3a11d);
+  WflDate start = wfl_scenario_get_start (s);
+  int weeks = wfl_scenario_get_weeks (s);
+  WflProduct *product = wfl_product_new ("p0");
+  const char *ids[] = { "p0", "p1" };
+
+  product->compute = g_rand_double_range (rand, 0.5, 5);
+  wfl_scenario_add_product (s, product);
+  wfl_scenario_add_product (s, wfl_product_new ("p1"));
+  wfl_scenario_set_compute_unit (s, "PFLOPS");
+  if (g_rand_boolean (rand))
+    wfl_scenario_set_reference_product (s, "p0");
+
+  for (guint l = 0; l < wfl_scenario_get_n_links (s); l++)
+    {
+      WflLink *link = wfl_scenario_get_link (s, l);
+      WflNode *from = wfl_scenario_find_node (s, link->from);
+
+      if (wfl_scenario_find_node (s, link->to)->kind == WFL_NODE_KIND_CUSTOMER && from->product == NULL &&
+          g_rand_boolean (rand))
+        from->product = g_strdup (ids[g_rand_int_range (rand, 0, 2)]);
+    }
+
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (s); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, n);
+      gboolean made[2] = { FALSE, FALSE }, forecast[3] = { FALSE, FALSE, FALSE };
+
+      if (node->kind != WFL_NODE_KIND_CUSTOMER)
+        continue;
+      for (guint l = 0; l < wfl_scenario_get_n_links (s); l++)
+        {
+          WflLink *link = wfl_scenario_get_link (s, l);
+          WflNode *from = wfl_scenario_find_node (s, link->from);
+
+          if (g_strcmp0 (link->to, node->id) == 0 && from->product != NULL)
+            made[g_strcmp0 (from->product, "p1") == 0] = TRUE;
+        }
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        node->booked_to_needed = wfl_schedule_new_constant (g_rand_double_range (rand, 1, 2.5));
+      for (guint o = 0; o < node->orders->len; o++)
+        {
+          WflOrder *order = g_ptr_array_index (node->orders, o);
+          int p = g_rand_int_range (rand, 0, 3);
+
+          if (p < 2 && made[p])
+            order->product = g_strdup (ids[p]);
+          if (g_rand_int_range (rand, 0, 5) == 0)
+            order->cancelled = order->placed + 7 * g_rand_int_range (rand, 0, 12);
+        }
+      for (int f = g_rand_int_range (rand, 0, 3); f > 0; f--)
+        {
+          int p = g_rand_int_range (rand, 0, 3);
+          WflForecast *fc;
+
+          if ((p < 2 && !made[p]) || forecast[p])
+            continue;
+          forecast[p] = TRUE;
+          fc = wfl_forecast_new (p < 2 ? ids[p] : NULL, g_rand_int_range (rand, 0, 13));
+          wfl_schedule_add_point (fc->rate, start + 7 * g_rand_int_range (rand, 0, weeks),
+                                  g_rand_double_range (rand, 0, 20), WFL_INTERPOLATE_STEP);
+          g_ptr_array_add (node->forecasts, fc);
+        }
+    }
+}

@@ -465,6 +465,78 @@ test_invariants_allocation (void)
   g_assert_cmpuint (closed, >, 20);
 }
 
+/* Random products, order inflation, cancellations and forecasts: every
+ * order gets at most its quantity, a filled order what it needed, the
+ * rest of an order that was filled or cancelled is what was cancelled;
+ * deliveries by product add up to the deliveries and their compute to
+ * the compute delivered; two runs are identical. */
+static void
+test_invariants_demand (void)
+{
+  guint inflated = 0, cancelled = 0, forecasts = 0, by_product = 0;
+
+  for (guint32 seed = 1; seed <= N_SCENARIOS; seed++)
+    {
+      g_autoptr(GRand) shape = g_rand_new_with_seed (seed * 7919);
+      g_autoptr(WflScenario) s = random_scenario (seed,
+                                                  g_rand_int_range (shape, 2, 7),
+                                                  g_rand_int_range (shape, 1, 6),
+                                                  g_rand_int_range (shape, 1, 4),
+                                                  g_rand_int_range (shape, 10, 60));
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(WflSimulation) a = NULL;
+      g_autoptr(WflSimulation) b = NULL;
+      int W;
+      double units = 0, compute = 0;
+
+      random_demand (s, seed);
+      problems = wfl_scenario_validate (s);
+      if (problems->len > 0)
+        g_error ("seed %u: %s", seed, ((WflProblem *) g_ptr_array_index (problems, 0))->message);
+      a = run (s);
+      b = run (s);
+      assert_identical (a, b);
+      W = wfl_simulation_get_n_weeks (a);
+      for (guint o = 0; o < wfl_simulation_get_n_orders (a); o++)
+        {
+          const WflOrderResult *r = wfl_simulation_get_order (a, o);
+
+          g_assert_true (isfinite (r->delivered) && isfinite (r->needed) && isfinite (r->cancelled));
+          g_assert_cmpfloat (r->delivered, <=, r->quantity * (1 + 1e-9));
+          g_assert_cmpfloat (r->needed, <=, r->quantity * (1 + 1e-9));
+          g_assert_cmpfloat (r->cancelled, >=, 0);
+          if (r->filled_week >= 0)
+            g_assert_true (near (r->delivered, r->needed, r->quantity));
+          if (r->cancelled > 0)
+            {
+              g_assert_true (near (r->cancelled, r->quantity - r->delivered, r->quantity));
+              g_assert_cmpint (r->cancelled_week, >=, 0);
+            }
+          inflated += r->needed < r->quantity * (1 - 1e-9);
+          cancelled += r->filled_week < 0 && r->cancelled > 0;
+          by_product += r->sku >= 0;
+        }
+      for (int p = -1; p < (int) wfl_simulation_get_n_skus (a); p++)
+        {
+          double u = wfl_simulation_get_sku_delivered (a, p, -1, 0, W - 1);
+          double c = p >= 0 ? wfl_simulation_get_sku_compute (a, p) : NAN;
+
+          units += u;
+          compute += isfinite (c) ? u * c : 0;
+        }
+      g_assert_true (near (units, wfl_simulation_get_delivered (a, -1, 0, W - 1), units));
+      g_assert_true (near (compute, wfl_simulation_get_compute_delivered (a, -1, 0, W - 1), compute));
+      for (guint n = 0; n < wfl_scenario_get_n_nodes (s); n++)
+        forecasts += wfl_scenario_get_node (s, n)->forecasts->len;
+    }
+
+  /* The scenarios exercise the constructs. */
+  g_assert_cmpuint (inflated, >, 20);
+  g_assert_cmpuint (cancelled, >, 5);
+  g_assert_cmpuint (forecasts, >, 20);
+  g_assert_cmpuint (by_product, >, 20);
+}
+
 /* The same on random scenarios with a pool, an equipment supplier and
  * expansions; and the expansions' dates follow the rules: delivered
  * after ordered, qualified after delivered, tools served in order. */
@@ -539,6 +611,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/model/invariants/random", test_invariants_random);
   g_test_add_func ("/wfl/model/invariants/allocation", test_invariants_allocation);
+  g_test_add_func ("/wfl/model/invariants/demand", test_invariants_demand);
   g_test_add_func ("/wfl/model/invariants/random-capacity", test_invariants_random_capacity);
 
   return g_test_run ();
