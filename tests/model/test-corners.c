@@ -58,6 +58,34 @@ test_unknown_node (void)
   g_test_assert_expected_messages ();
 }
 
+/* A schedule that differs from week 0 in week 1 only (a one-week pulse)
+ * is not a constant: s makes 5, then 6 in week 1, then 5 again; cust
+ * wants 100, so s runs at capacity: 5, 6, 5, 5. */
+static void
+test_one_week_pulse (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (4);
+  g_autoptr(WflSimulation) sim = NULL;
+  WflNode *src = add_node (s, "s", WFL_NODE_KIND_SUPPLY, -1, 0, 1);
+  const double want[] = { 5, 6, 5, 5 };
+
+  src->capacity = wfl_schedule_new ();
+  wfl_schedule_add_point (src->capacity, START, 5, WFL_INTERPOLATE_STEP);
+  wfl_schedule_add_point (src->capacity, wfl_date_of_week (START, 1), 6, WFL_INTERPOLATE_STEP);
+  wfl_schedule_add_point (src->capacity, wfl_date_of_week (START, 2), 5, WFL_INTERPOLATE_STEP);
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "s", "cust", 1);
+  add_order (s, "cust", "o", 100, 0, -1);
+  sim = simulate (s);
+
+  for (int t = 0; t < 4; t++)
+    {
+      assert_near (val (sim, "s", WFL_SERIES_CAPACITY, t), want[t]);
+      assert_near (val (sim, "s", WFL_SERIES_STARTS, t), want[t]);
+    }
+  assert_near (wfl_simulation_get_delivered (sim, -1, 0, 3), 21);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +94,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/model/corners/customer-first", test_customer_first);
   g_test_add_func ("/wfl/model/corners/unknown-node", test_unknown_node);
+  g_test_add_func ("/wfl/model/corners/one-week-pulse", test_one_week_pulse);
 
   return g_test_run ();
 }
