@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sim-helpers.h"
 
 /* A customer written first in the document (node 0) counts like any
@@ -86,6 +88,87 @@ test_one_week_pulse (void)
   assert_near (wfl_simulation_get_delivered (sim, -1, 0, 3), 21);
 }
 
+/* The problem a figure out of its range gets says what is wrong with it:
+ * below 0 where 0 is the least, "must not be negative"; otherwise the
+ * range.  (docs/scenario-format.md, "Supported ranges": capacity 0 to
+ * 1e15, per-unit 1e-6 to 1e6.) */
+static const char *
+problem_of (WflScenario *s)
+{
+  g_autoptr(GPtrArray) problems = wfl_scenario_validate (s);
+  static char text[256];
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_strlcpy (text, ((WflProblem *) g_ptr_array_index (problems, 0))->message, sizeof text);
+  return text;
+}
+
+static void
+test_range_messages (void)
+{
+  struct { double capacity, per_unit; const char *says; } cases[] = {
+    { -5, 1, "is -5; it must not be negative." },
+    { 2e15, 1, "is 2e15; it must be from 0 to 1e15." },
+    { 10, -1, "is -1; it must be from 1e-6 to 1e6." },
+    { 10, 1e-7, "is 1e-7; it must be from 1e-6 to 1e6." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WflScenario) s = new_scenario (4);
+      const char *text;
+      WflNode *src = add_node (s, "s", WFL_NODE_KIND_SUPPLY, -1, 0, 1);
+
+      /* (add_node () reads a negative capacity as "unlimited".) */
+      src->capacity = wfl_schedule_new_constant (cases[i].capacity);
+      add_node (s, "p", WFL_NODE_KIND_PROCESS, -1, 0, 1);
+      add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+      add_link (s, "s", "p", cases[i].per_unit);
+      add_link (s, "p", "cust", 1);
+      text = problem_of (s);
+      if (!g_str_has_suffix (text, cases[i].says))
+        g_error ("“%s” does not end “%s”", text, cases[i].says);
+    }
+}
+
+/* A calendar may end on 9999-12-31, not a day later: one week from
+ * 9999-12-25 ends on the 31st; from the 26th it would end in 10000. */
+static void
+test_calendar_last_day (void)
+{
+  const struct { int day; guint problems; } cases[] = { { 25, 0 }, { 26, 1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WflScenario) s = wfl_scenario_new ();
+      g_autoptr(GPtrArray) problems = NULL;
+
+      wfl_scenario_set_calendar (s, wfl_date_from_ymd (9999, 12, cases[i].day), 1);
+      problems = wfl_scenario_validate (s);
+      g_assert_cmpuint (problems->len, ==, cases[i].problems);
+      if (cases[i].problems > 0)
+        g_assert_nonnull (strstr (((WflProblem *) g_ptr_array_index (problems, 0))->message, "9999-12-31"));
+    }
+}
+
+/* A window from the calendar's first day to the same day is week 0; to a
+ * day before the start, nothing. */
+static void
+test_window_of_one_day (void)
+{
+  int first = -1, last = -1;
+
+  g_assert_true (wfl_week_window_of_dates (START, 10, START, START, &first, &last));
+  g_assert_cmpint (first, ==, 0);
+  g_assert_cmpint (last, ==, 0);
+  g_assert_true (wfl_week_window_of_dates (START, 10, START, START + 6, &first, &last));
+  g_assert_cmpint (last, ==, 0);
+  g_assert_true (wfl_week_window_of_dates (START, 10, START, START + 7, &first, &last));
+  g_assert_cmpint (last, ==, 1);
+  g_assert_false (wfl_week_window_of_dates (START, 10, START - 7, START - 1, &first, &last));
+  g_assert_cmpint (last, ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +178,9 @@ main (int   argc,
   g_test_add_func ("/wfl/model/corners/customer-first", test_customer_first);
   g_test_add_func ("/wfl/model/corners/unknown-node", test_unknown_node);
   g_test_add_func ("/wfl/model/corners/one-week-pulse", test_one_week_pulse);
+  g_test_add_func ("/wfl/model/corners/range-messages", test_range_messages);
+  g_test_add_func ("/wfl/model/corners/calendar-last-day", test_calendar_last_day);
+  g_test_add_func ("/wfl/model/corners/window-of-one-day", test_window_of_one_day);
 
   return g_test_run ();
 }
