@@ -169,6 +169,57 @@ test_window_of_one_day (void)
   g_assert_cmpint (last, ==, -1);
 }
 
+/* A supplier at capacity limits the flow only while what it feeds waits
+ * for it (docs/model.md, "Limiting marks").  a (2 a week, lead 4) holds
+ * 20 at the start and feeds m (5 a week) → cust (1000); b (1 a week) →
+ * c2 (100), written between them.  m starts 5 a week from a's stock in
+ * weeks 0–3, bound by its own capacity.  a plans for m's starts over its
+ * lead, less what it holds and has in work: its requirement is 0 while
+ * its stock covers that, then 3 in week 2 and 6 in week 3, past its
+ * capacity of 2, so a is at capacity from week 2.  But m waits for a
+ * only from week 4 (a's stock is gone; its first batch, started in week
+ * 2, completes in week 6): limiting in weeks 4–7, not 2–3.  b's
+ * customer is short all along, which says nothing of a. */
+static void
+test_limiting_needs_a_waiting_consumer (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (8);
+  g_autoptr(WflSimulation) sim = NULL;
+  WflNode *a = add_node (s, "a", WFL_NODE_KIND_SUPPLY, 2, 4, 1);
+  const char *input = NULL;
+
+  a->initial_stock = 20;
+  add_node (s, "b", WFL_NODE_KIND_SUPPLY, 1, 0, 1);
+  add_node (s, "m", WFL_NODE_KIND_PROCESS, 5, 0, 1);
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_node (s, "c2", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "a", "m", 1);
+  add_link (s, "b", "c2", 1);
+  add_link (s, "m", "cust", 1);
+  add_order (s, "cust", "o", 1000, 0, -1);
+  add_order (s, "c2", "o2", 100, 0, -1);
+  sim = simulate (s);
+
+  for (int t = 0; t < 4; t++)
+    {
+      g_assert_cmpint (binding (sim, "m", t, NULL), ==, WFL_BINDING_CAPACITY);
+      assert_near (val (sim, "m", WFL_SERIES_STARTS, t), 5);
+    }
+  g_assert_cmpint (binding (sim, "a", 1, NULL), ==, WFL_BINDING_DEMAND);
+  assert_near (val (sim, "a", WFL_SERIES_REQUIREMENT, 2), 3);
+  assert_near (val (sim, "a", WFL_SERIES_REQUIREMENT, 3), 6);
+  for (int t = 2; t < 8; t++)
+    g_assert_cmpint (binding (sim, "a", t, NULL), ==, WFL_BINDING_CAPACITY);
+  g_assert_cmpint (binding (sim, "m", 4, &input), ==, WFL_BINDING_INPUT);
+  g_assert_cmpstr (input, ==, "a");
+
+  g_assert_cmpuint (wfl_simulation_count_bound_weeks (sim, 0, 0, 7), ==, 6);
+  g_assert_cmpuint (wfl_simulation_count_limiting_weeks (sim, 0, 2, 3), ==, 0);
+  g_assert_cmpuint (wfl_simulation_count_limiting_weeks (sim, 0, 0, 7), ==, 4);
+  /* b is at capacity and its customer short every week. */
+  g_assert_cmpuint (wfl_simulation_count_limiting_weeks (sim, 1, 0, 7), ==, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +232,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/corners/range-messages", test_range_messages);
   g_test_add_func ("/wfl/model/corners/calendar-last-day", test_calendar_last_day);
   g_test_add_func ("/wfl/model/corners/window-of-one-day", test_window_of_one_day);
+  g_test_add_func ("/wfl/model/corners/limiting-needs-a-waiting-consumer", test_limiting_needs_a_waiting_consumer);
 
   return g_test_run ();
 }
