@@ -31,7 +31,8 @@ usage:
   build-aux/mutate.py [--build DIR] [--seed N] [--sample N | --all]
                       [--timeout S] [--results FILE] [--resume]
                       [--only ID ...] [--rerun-survivors FILE]
-                      [--list] [--report FILE] [FILE ...]
+                      [--try-first TEST,...] [--list] [--report FILE ...]
+                      [FILE ...]
 
   FILE ...            sources to mutate (default: app/model/*.c and
                       app/render/wfl-sankey-layout*.c)
@@ -42,6 +43,8 @@ usage:
                       in the build directory); --resume skips those done
   --rerun-survivors F run again the mutants that survived in F (after new
                       tests) and write to --results
+  --try-first T,...   tests to run first for every mutant (new tests, when
+                      re-running survivors)
   --report FILE ...   only print the per-file table of results files (for
                       a mutant run more than once, its last record counts)
 
@@ -293,6 +296,7 @@ class Suite:
         self.targets = sorted(ninja)
         self.killers = {}   # file -> tests that killed its mutants, most recent first
         self.kills = {}     # test -> mutants it killed
+        self.first = []     # tests to try first for every mutant (--try-first)
 
     def names_for(self, path):
         return [n for n in self.tests if n not in SLOW_TESTS or path in SLOW_TESTS[n]]
@@ -301,7 +305,9 @@ class Suite:
         """The tests most likely to kill a mutant of path: those that
         killed its earlier mutants, then those named like it, then those
         that killed most mutants of any file."""
-        out = list(self.killers.get(path, []))[:3]
+        out = [n for n in self.first if n in self.names_for(path)]
+        k += len(out)
+        out += [n for n in list(self.killers.get(path, []))[:3] if n not in out]
         stem = os.path.basename(path)[:-2].replace("wfl-", "")
         words = [stem] + stem.split("-")
         for w in words:
@@ -420,6 +426,7 @@ def main():
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--report", nargs="+")
     ap.add_argument("--skip-clean", action="store_true", help="trust that the sources pass (needs --timeout)")
+    ap.add_argument("--try-first", default="", help="tests (comma-separated) to run first for every mutant")
     args = ap.parse_args()
     os.chdir(ROOT)
     equiv = load_equivalent()
@@ -484,6 +491,7 @@ def main():
         os.remove(results_path)
 
     suite = Suite(build)
+    suite.first = [n for n in args.try_first.split(",") if n in suite.tests]
     if args.resume and os.path.exists(results_path):
         with open(results_path) as f:
             for l in f:
