@@ -24,8 +24,21 @@ size of an array in its declaration and the size given to an allocation
 error that only the sanitizer build (./run.sh test --sanitize) sees.
 
 Equivalent mutants (no behaviour can change) are listed, one per line with
-its reason, in build-aux/mutate-equivalent.txt ("ID  # reason") and left
-out of the score.
+its reason, in build-aux/mutate-equivalent.txt ("ID  # reason"): they are
+not run and are left out of the score.
+
+Each mutant is first built and tried against a few tests alone (those that
+killed mutants of its file before, those named like its file, those that
+killed most mutants, and --try-first); only if it survives them is every
+test built and run (meson test --maxfail 1), with --timeout seconds for
+the whole mutant (default: 3 x the clean run, at least 120 s).
+
+Examples:
+  build-aux/mutate.py --sample 80 --seed 18 app/model/*.c     # a sample
+  build-aux/mutate.py --all                                   # everything
+  build-aux/mutate.py --rerun-survivors before.jsonl --results after.jsonl \
+      --try-first test-corners
+  build-aux/mutate.py --report before.jsonl after.jsonl      # the score
 
 usage:
   build-aux/mutate.py [--build DIR] [--seed N] [--sample N | --all]
@@ -38,6 +51,9 @@ usage:
                       app/render/wfl-sankey-layout*.c)
   --build DIR         build directory, configured with -Dui_tests=disabled
                       (default _build-mut; set up when missing)
+  --seed N, --sample N  the sample (default seed 18, 200 mutants)
+  --skip-clean        do not run the suites on the unmutated sources first
+                      (needs --timeout)
   --list              print the selected mutants and stop
   --results FILE      one JSON line per mutant (default mutate-results.jsonl
                       in the build directory); --resume skips those done
