@@ -24,24 +24,43 @@ size of an array in its declaration and the size given to an allocation
 error that only the sanitizer build (./run.sh test --sanitize) sees.
 
 Equivalent mutants (no behaviour can change) are listed, one per line with
-its reason, in build-aux/mutate-equivalent.txt ("ID  # reason") and left
-out of the score.
+its reason, in build-aux/mutate-equivalent.txt ("ID  # reason"): they are
+not run and are left out of the score.
+
+Each mutant is first built and tried against a few tests alone (those that
+killed mutants of its file before, those named like its file, those that
+killed most mutants, and --try-first); only if it survives them is every
+test built and run (meson test --maxfail 1), with --timeout seconds for
+the whole mutant (default: 3 x the clean run, at least 120 s).
+
+Examples:
+  build-aux/mutate.py --sample 80 --seed 18 app/model/*.c     # a sample
+  build-aux/mutate.py --all                                   # everything
+  build-aux/mutate.py --rerun-survivors before.jsonl --results after.jsonl \
+      --try-first test-corners
+  build-aux/mutate.py --report before.jsonl after.jsonl      # the score
 
 usage:
   build-aux/mutate.py [--build DIR] [--seed N] [--sample N | --all]
                       [--timeout S] [--results FILE] [--resume]
                       [--only ID ...] [--rerun-survivors FILE]
-                      [--list] [--report FILE] [FILE ...]
+                      [--try-first TEST,...] [--list] [--report FILE ...]
+                      [FILE ...]
 
   FILE ...            sources to mutate (default: app/model/*.c and
                       app/render/wfl-sankey-layout*.c)
   --build DIR         build directory, configured with -Dui_tests=disabled
                       (default _build-mut; set up when missing)
+  --seed N, --sample N  the sample (default seed 18, 200 mutants)
+  --skip-clean        do not run the suites on the unmutated sources first
+                      (needs --timeout)
   --list              print the selected mutants and stop
   --results FILE      one JSON line per mutant (default mutate-results.jsonl
                       in the build directory); --resume skips those done
   --rerun-survivors F run again the mutants that survived in F (after new
                       tests) and write to --results
+  --try-first T,...   tests to run first for every mutant (new tests, when
+                      re-running survivors)
   --report FILE ...   only print the per-file table of results files (for
                       a mutant run more than once, its last record counts)
 
@@ -293,6 +312,7 @@ class Suite:
         self.targets = sorted(ninja)
         self.killers = {}   # file -> tests that killed its mutants, most recent first
         self.kills = {}     # test -> mutants it killed
+        self.first = []     # tests to try first for every mutant (--try-first)
 
     def names_for(self, path):
         return [n for n in self.tests if n not in SLOW_TESTS or path in SLOW_TESTS[n]]
@@ -301,7 +321,9 @@ class Suite:
         """The tests most likely to kill a mutant of path: those that
         killed its earlier mutants, then those named like it, then those
         that killed most mutants of any file."""
-        out = list(self.killers.get(path, []))[:3]
+        out = [n for n in self.first if n in self.names_for(path)]
+        k += len(out)
+        out += [n for n in list(self.killers.get(path, []))[:3] if n not in out]
         stem = os.path.basename(path)[:-2].replace("wfl-", "")
         words = [stem] + stem.split("-")
         for w in words:
@@ -406,7 +428,7 @@ def main():
     # starts with SIGINT ignored).
     signal.signal(signal.SIGTERM, interrupted)
     signal.signal(signal.SIGINT, interrupted)
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*")
     ap.add_argument("--build", default="_build-mut")
     ap.add_argument("--seed", type=int, default=18)
@@ -420,6 +442,7 @@ def main():
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--report", nargs="+")
     ap.add_argument("--skip-clean", action="store_true", help="trust that the sources pass (needs --timeout)")
+    ap.add_argument("--try-first", default="", help="tests (comma-separated) to run first for every mutant")
     args = ap.parse_args()
     os.chdir(ROOT)
     equiv = load_equivalent()
@@ -484,6 +507,7 @@ def main():
         os.remove(results_path)
 
     suite = Suite(build)
+    suite.first = [n for n in args.try_first.split(",") if n in suite.tests]
     if args.resume and os.path.exists(results_path):
         with open(results_path) as f:
             for l in f:

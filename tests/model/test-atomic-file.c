@@ -380,6 +380,41 @@ test_writers (void)
   remove_tree (dir);
 }
 
+/* An empty folder that exists already is written as a new one: the set
+ * goes into a temporary folder beside it, renamed over it at once (the
+ * folder is replaced, so its inode changes); a failure leaves it empty
+ * and nothing beside it. */
+static void
+test_set_empty_folder (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *out = g_build_filename (dir, "csv", NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  GBytes *contents[G_N_ELEMENTS (names)];
+  g_autoptr(GError) error = NULL;
+  GStatBuf before, after;
+
+  make_set (contents);
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  g_assert_cmpint (g_stat (out, &before), ==, 0);
+
+  wfl_test_fail_writes_after (100);
+  g_assert_false (wfl_atomic_file_write_set (out_file, G_N_ELEMENTS (names), names, contents, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  wfl_test_fail_writes_after (G_MAXSIZE);
+  assert_listing (dir, "csv");
+  assert_listing (out, "");
+
+  g_assert_true (wfl_atomic_file_write_set (out_file, G_N_ELEMENTS (names), names, contents, NULL, NULL));
+  assert_listing (out, "links.csv nodes.csv orders.csv");
+  assert_listing (dir, "csv");
+  g_assert_cmpint (g_stat (out, &after), ==, 0);
+  g_assert_true (before.st_ino != after.st_ino);
+
+  clear_set (contents);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/atomic-file/set/new-folder", test_set_new_folder);
   g_test_add_func ("/wfl/model/atomic-file/set/existing-folder", test_set_existing_folder);
   g_test_add_func ("/wfl/model/atomic-file/set/not-a-folder", test_set_not_a_folder);
+  g_test_add_func ("/wfl/model/atomic-file/set/empty-folder", test_set_empty_folder);
   g_test_add_func ("/wfl/model/atomic-file/full-disk", test_full_disk);
   g_test_add_func ("/wfl/model/atomic-file/writers", test_writers);
 
