@@ -56,7 +56,13 @@ struct _WflGanttView
   int                   doc_zoom;       /* the document's, as last seen */
   WflDate               as_of;
   int                   sankey_first;
+  int                   sankey_last;
   gboolean              fit;
+  char                 *customer;       /* orders of this customer (group) only; NULL = all */
+  gboolean              in_window;      /* orders with a bar or marker in the Sankey's weeks only */
+  GMenu                *customers_menu; /* "All Customers" and one item per customer */
+  GMenu                *rows_menu;      /* the Rows menu: the window and the customers */
+  char                 *customers_key;  /* the customers the menu lists, joined */
 
   WflGanttRenderState   state;
   int                   selected_row;
@@ -236,6 +242,61 @@ rebuild_layout (WflGanttView *self)
     self->fit_zoom_source = g_idle_add (fit_zoom_idle_cb, self);
 }
 
+/* The Rows menu's customers, from the chart's groups in their order. */
+static void
+update_customers_menu (WflGanttView  *self,
+                       WflGanttChart *chart)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const char *group = ((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group;
+
+      if (group != NULL && (names->len == 0 || g_strcmp0 (g_ptr_array_index (names, names->len - 1), group) != 0))
+        {
+          g_ptr_array_add (names, (gpointer) group);
+          g_string_append_printf (key, "%s\n", group);
+        }
+    }
+  if (g_strcmp0 (key->str, self->customers_key) == 0)
+    return;
+  g_free (self->customers_key);
+  self->customers_key = g_strdup (key->str);
+  g_menu_remove_all (self->customers_menu);
+  g_menu_append (self->customers_menu, _("All Customers"), "gantt.customer::");
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (g_ptr_array_index (names, i), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "gantt.customer",
+                                               g_variant_new_string (g_ptr_array_index (names, i)));
+      g_menu_append_item (self->customers_menu, item);
+    }
+}
+
+/* The orders the Rows menu asks for: one customer's, those with a bar
+ * or a marker in the Sankey's week window. */
+static void
+filter_rows (WflGanttView  *self,
+             WflGanttChart *chart)
+{
+  update_customers_menu (self, chart);
+  if (self->customer != NULL)
+    for (guint r = chart->rows->len; r-- > 0;)
+      if (g_strcmp0 (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group, self->customer) != 0)
+        g_ptr_array_remove_index (chart->rows, r);
+  if (self->in_window && self->sankey_first >= 0)
+    {
+      WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (self->document));
+
+      wfl_gantt_chart_keep_rows_within (chart,
+                                        wfl_gantt_chart_week_of_date (chart, wfl_date_of_week (start, self->sankey_first)),
+                                        wfl_gantt_chart_week_of_date (chart, wfl_date_of_week (start, self->sankey_last + 1)));
+    }
+}
+
 static void
 rebuild_chart (WflGanttView *self)
 {
@@ -283,6 +344,8 @@ rebuild_chart (WflGanttView *self)
 
   if (chart != NULL && self->as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, self->as_of);
+  if (chart != NULL && self->mode == WFL_GANTT_MODE_ORDERS)
+    filter_rows (self, chart);
   self->chart = chart;
 
   for (guint r = 0; chart != NULL && r < chart->rows->len; r++)
@@ -760,8 +823,13 @@ sync_view_state (WflGanttView *self,
       self->as_of = as_of;
       chart_dirty = TRUE;
     }
+  if (self->in_window && last != self->sankey_last && self->mode == WFL_GANTT_MODE_ORDERS)
+    chart_dirty = TRUE;
+  self->sankey_last = last;
   if (first != self->sankey_first)
     {
+      if (self->in_window && self->mode == WFL_GANTT_MODE_ORDERS)
+        chart_dirty = TRUE;
       self->sankey_first = first;
       /* The pipeline's order is placed at the Sankey window's start
        * when no as-of date is set. */
@@ -1041,12 +1109,47 @@ mode_change_state (GSimpleAction *action,
   update_actions (self);
 }
 
+static void
+customer_change_state (GSimpleAction *action,
+                       GVariant      *value,
+                       gpointer       user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (user_data);
+  const char *customer = g_variant_get_string (value, NULL);
+
+  g_simple_action_set_state (action, value);
+  g_free (self->customer);
+  self->customer = customer[0] != '\0' ? g_strdup (customer) : NULL;
+  rebuild_chart (self);
+}
+
+static void
+in_window_change_state (GSimpleAction *action,
+                        GVariant      *value,
+                        gpointer       user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (user_data);
+
+  g_simple_action_set_state (action, value);
+  self->in_window = g_variant_get_boolean (value);
+  rebuild_chart (self);
+}
+
 static const GActionEntry action_entries[] = {
+  { .name = "customer", .parameter_type = "s", .state = "''", .change_state = customer_change_state },
+  { .name = "in-window", .state = "false", .change_state = in_window_change_state },
   { .name = "zoom-in", .activate = zoom_in_action },
   { .name = "zoom-out", .activate = zoom_out_action },
   { .name = "zoom-fit", .activate = zoom_fit_action },
   { .name = "mode", .parameter_type = "s", .state = "'orders'", .change_state = mode_change_state },
 };
+
+GMenuModel *
+wfl_gantt_view_get_rows_menu (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
+  return G_MENU_MODEL (self->rows_menu);
+}
 
 GActionGroup *
 wfl_gantt_view_get_actions (WflGanttView *self)
@@ -1600,6 +1703,10 @@ wfl_gantt_view_finalize (GObject *object)
   g_clear_pointer (&self->row_index, g_hash_table_unref);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->empty_text, g_free);
+  g_clear_pointer (&self->customer, g_free);
+  g_clear_pointer (&self->customers_key, g_free);
+  g_clear_object (&self->customers_menu);
+  g_clear_object (&self->rows_menu);
 
   G_OBJECT_CLASS (wfl_gantt_view_parent_class)->finalize (object);
 }
@@ -1833,6 +1940,17 @@ wfl_gantt_view_init (WflGanttView *self)
   self->pointer_x = NAN;
   self->anchor_x = NAN;
   self->row_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->sankey_last = -1;
+  self->customers_menu = g_menu_new ();
+  g_menu_append (self->customers_menu, _("All Customers"), "gantt.customer::");
+  self->rows_menu = g_menu_new ();
+  {
+    g_autoptr(GMenu) section = g_menu_new ();
+
+    g_menu_append (section, _("Only Orders in the Week Window"), "gantt.in-window");
+    g_menu_append_section (self->rows_menu, NULL, G_MENU_MODEL (section));
+    g_menu_append_section (self->rows_menu, _("Customer"), G_MENU_MODEL (self->customers_menu));
+  }
   wfl_chart_items_init (&self->items, widget);
   wfl_gantt_render_state_init (&self->state);
   set_empty_text (self, _("No scenario"));

@@ -36,10 +36,14 @@ void                 wfl_gantt_view_set_zoom         (WflGanttView *self,
 gboolean             wfl_gantt_view_get_fit          (WflGanttView *self);
 void                 wfl_gantt_view_zoom_to_fit      (WflGanttView *self);
 
-/* The "gantt" actions (zoom-in, zoom-out, zoom-fit, mode), for a
- * toolbar outside the view: gtk_widget_insert_action_group (toolbar's
- * ancestor, "gantt", wfl_gantt_view_get_actions (view)).  The view
- * inserts them on itself too. */
+/* The Rows menu of the orders chart: "Only Orders in the Week Window"
+ * (gantt.in-window: the orders with a bar or a marker in the Sankey's
+ * weeks) and one item per customer (gantt.customer, "" = all). */
+GMenuModel          *wfl_gantt_view_get_rows_menu    (WflGanttView *self);
+/* The "gantt" actions (zoom-in, zoom-out, zoom-fit, mode, in-window,
+ * customer), for a toolbar outside the view: gtk_widget_insert_action_group
+ * (toolbar's ancestor, "gantt", wfl_gantt_view_get_actions (view)).  The
+ * view inserts them on itself too. */
 GActionGroup        *wfl_gantt_view_get_actions      (WflGanttView *self);
 
 /* What is shown: NULL when there is nothing to show (no document, no

@@ -39,6 +39,7 @@ struct _WflWindow
   AdwViewStack         *view_stack;
   WflSankeyView        *sankey_view;
   GtkWidget            *gantt_page;
+  GtkMenuButton        *gantt_rows;
   WflGanttView         *gantt_view;
   AdwFlap              *flap;
   WflInspector         *inspector;

@@ -800,6 +800,7 @@ wfl_window_class_init (WflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, sankey_view);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_page);
+  gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_rows);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, gantt_view);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WflWindow, inspector);
@@ -891,6 +892,7 @@ wfl_window_init (WflWindow *self)
    * created later on the page. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "gantt",
                                   wfl_gantt_view_get_actions (self->gantt_view));
+  gtk_menu_button_set_menu_model (self->gantt_rows, wfl_gantt_view_get_rows_menu (self->gantt_view));
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (visible_view_changed_cb), self, G_CONNECT_SWAPPED);

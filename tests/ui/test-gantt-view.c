@@ -400,6 +400,60 @@ test_gantt_view_opens_fitted (void)
   fixture_teardown (&f);
 }
 
+/* The Rows menu: one customer's orders, the orders in the Sankey's week
+ * window, and back to all. */
+static void
+test_gantt_view_rows_filter (void)
+{
+  Fixture f;
+  GtkWidget *view;
+  WflGanttChart *chart;
+  GMenuModel *menu;
+  guint all;
+
+  fixture_setup (&f, many_orders_scenario (6, 20));
+  view = GTK_WIDGET (f.view);
+  all = wfl_gantt_view_get_chart (f.view)->rows->len;
+  g_assert_cmpuint (all, ==, 120);
+  menu = wfl_gantt_view_get_rows_menu (f.view);
+  /* The window's item, then "All Customers" and the six. */
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION)), ==, 7);
+
+  g_assert_true (gtk_widget_activate_action (view, "gantt.customer", "s", "Customer 2"));
+  chart = wfl_gantt_view_get_chart (f.view);
+  g_assert_cmpuint (chart->rows->len, ==, 20);
+  for (guint r = 0; r < chart->rows->len; r++)
+    g_assert_cmpstr (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group, ==, "Customer 2");
+  g_assert_true (gtk_widget_activate_action (view, "gantt.customer", "s", ""));
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, all);
+
+  /* Orders placed a week apart, each done within ~10 weeks: the first
+   * three weeks hold the first orders only, and follow the window. */
+  wfl_document_set_sankey_window (f.document, 0, 2);
+  g_assert_true (gtk_widget_activate_action (view, "gantt.in-window", NULL));
+  chart = wfl_gantt_view_get_chart (f.view);
+  g_assert_cmpuint (chart->rows->len, >, 0);
+  g_assert_cmpuint (chart->rows->len, <, all);
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      g_assert_true (row->bars->len > 0 || row->markers->len > 0);
+      if (row->bars->len > 0)
+        g_assert_cmpfloat (g_array_index (row->bars, WflGanttBar, 0).start, <, 3);
+    }
+  {
+    guint in_first = chart->rows->len;
+
+    wfl_document_set_sankey_window (f.document, 0, 30);
+    g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, >, in_first);
+  }
+  g_assert_true (gtk_widget_activate_action (view, "gantt.in-window", NULL));
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, all);
+
+  fixture_teardown (&f);
+}
+
 static void
 test_gantt_view_pipeline (void)
 {
@@ -553,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/gantt-view/zoom", test_gantt_view_zoom);
   g_test_add_func ("/wfl/ui/gantt-view/keyboard", test_gantt_view_keyboard);
   g_test_add_func ("/wfl/ui/gantt-view/opens-fitted", test_gantt_view_opens_fitted);
+  g_test_add_func ("/wfl/ui/gantt-view/rows-filter", test_gantt_view_rows_filter);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline", test_gantt_view_pipeline);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline-expansion", test_gantt_view_pipeline_expansion);
   g_test_add_func ("/wfl/ui/gantt-view/scrolls", test_gantt_view_scrolls);
