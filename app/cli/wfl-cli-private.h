@@ -34,6 +34,7 @@ typedef struct
   char    *flows_path;     /* --flows FLOWS.csv */
   gboolean simulate;       /* --simulate … --csv DIR */
   char    *csv_dir;
+  char    *xlsx_path;      /* --simulate … --xlsx OUT.xlsx */
   gboolean bottlenecks;
   char    *validate_path;  /* --validate FILE */
   char    *save_path;      /* --save OUT */

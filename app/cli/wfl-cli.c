@@ -18,7 +18,7 @@
 #include "wfl-model.h"
 
 static const char * const headless_options[] = {
-  "--export", "--flows", "--simulate", "--bottlenecks", "--validate", "--save",
+  "--export", "--flows", "--simulate", "--xlsx", "--bottlenecks", "--validate", "--save",
   "--help", "-h", "--version",
 };
 
@@ -132,6 +132,7 @@ clear_options (WflCliOptions *options)
   g_free (options->columns);
   g_free (options->flows_path);
   g_free (options->csv_dir);
+  g_free (options->xlsx_path);
   g_free (options->validate_path);
   g_free (options->save_path);
   g_free (options->file);
@@ -204,8 +205,9 @@ wfl_cli_run (int    argc,
     { "height", 0, 0, G_OPTION_ARG_STRING, &height, N_("Height of the exported chart in pixels"), N_("PX") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale, N_("Scale factor of a PNG export"), N_("N") },
     { "flows", 0, 0, G_OPTION_ARG_FILENAME, &options.flows_path, N_("Draw a Sankey of the flows in a CSV table (source,target,value)"), N_("FLOWS.csv") },
-    { "simulate", 0, 0, G_OPTION_ARG_NONE, &options.simulate, N_("Simulate and write the results as CSV files (with --csv)"), NULL },
+    { "simulate", 0, 0, G_OPTION_ARG_NONE, &options.simulate, N_("Simulate and write the results as CSV files (with --csv) or a workbook (with --xlsx)"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &options.csv_dir, N_("Folder for the CSV results of --simulate"), N_("DIR") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &options.xlsx_path, N_("Spreadsheet workbook for the results of --simulate"), N_("OUT.xlsx") },
     { "bottlenecks", 0, 0, G_OPTION_ARG_NONE, &options.bottlenecks, N_("Print the bottleneck ranking"), NULL },
     { "validate", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_path, N_("Check a scenario and print every problem"), N_("FILE") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save_path, N_("Load, validate and write the canonical form to OUT"), N_("OUT") },
@@ -268,9 +270,15 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if (options.simulate && options.csv_dir == NULL)
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate)
     {
-      wfl_cli_print_error (_("--simulate needs --csv DIR"));
+      wfl_cli_print_error (_("--csv and --xlsx need --simulate"));
+      clear_options (&options);
+      return 2;
+    }
+  if (options.simulate && options.csv_dir == NULL && options.xlsx_path == NULL)
+    {
+      wfl_cli_print_error (_("--simulate needs --csv DIR or --xlsx OUT.xlsx"));
       clear_options (&options);
       return 2;
     }

@@ -96,4 +96,17 @@ void     _wfl_window_refocus_after      (WflWindow      *self,
 void     _wfl_window_announce           (WflWindow      *self,
                                          const char     *text);
 
+/* The results as an XLSX workbook (wfl-window-spreadsheet.c): asks where,
+ * then writes in a thread; _write_ writes file with the results shown and
+ * the ranking of the Sankey's window. */
+void     _wfl_window_export_spreadsheet (WflWindow      *self);
+void     _wfl_window_write_spreadsheet  (WflWindow           *self,
+                                         GFile               *file,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean _wfl_window_write_spreadsheet_finish (WflWindow     *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+
 G_END_DECLS
