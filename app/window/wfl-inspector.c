@@ -753,6 +753,8 @@ build_schedule (WflInspector       *self,
 
   group = add_group (self, title, n == 0 ? empty : NULL);
   button = header_button (group, "list-add-symbolic", _("Add Point"));
+  if (n > 0)
+    _wfl_inspector_add_schedule_tools (self, group, button, node_id, link, kind);
   target = g_new0 (PointTarget, 1);
   target->node_id = g_strdup (node_id);
   target->link = link;
@@ -1722,4 +1724,20 @@ _wfl_inspector_get_error (WflInspector *self)
 {
   g_return_val_if_fail (WFL_IS_INSPECTOR (self), NULL);
   return self->error;
+}
+
+gboolean
+_wfl_inspector_edit (WflInspector        *self,
+                     const char          *label,
+                     WflDocumentEditFunc  func,
+                     gpointer             user_data)
+{
+  gboolean changed;
+
+  g_return_val_if_fail (WFL_IS_INSPECTOR (self), FALSE);
+  /* From one of the page's widgets: the page is rebuilt at idle. */
+  self->in_widget_callback = TRUE;
+  changed = wfl_document_edit (self->document, label, NULL, func, user_data, NULL);
+  self->in_widget_callback = FALSE;
+  return changed;
 }
