@@ -1,4 +1,4 @@
-/* wfl-window-spreadsheet.c: export the results as an XLSX workbook
+/* wfl-window-spreadsheet.c: the results as an XLSX workbook, tables imported
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-import-dialog.h"
 #include "wfl-results-xlsx.h"
 #include "wfl-window-private.h"
 
@@ -197,4 +198,32 @@ _wfl_window_export_spreadsheet (WflWindow *self)
   g_clear_object (&self->chooser);
   self->chooser = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Import ------------------------------------------------------------------ */
+
+static void
+import_table_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  WflWindow *self = WFL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (!wfl_import_dialog_can_import (self->document))
+    {
+      wfl_window_add_toast (self, _("Select a node, a customer or a link to import its schedule or "
+                                    "order book into"));
+      return;
+    }
+  dialog = wfl_import_dialog_new (GTK_WINDOW (self), self->document);
+  _wfl_window_refocus_after (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_wfl_window_class_spreadsheet_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import-table", NULL, import_table_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-table", NULL);
 }
