@@ -100,6 +100,8 @@ void     _wfl_window_announce           (WflWindow      *self,
  * then writes in a thread; _write_ writes file with the results shown and
  * the ranking of the Sankey's window. */
 void     _wfl_window_export_spreadsheet (WflWindow      *self);
+/* The Figures view, a page of the view stack beside the charts. */
+void     _wfl_window_add_figures        (WflWindow      *self);
 /* win.import-table (Ctrl+I): the import dialog for the selection. */
 void     _wfl_window_class_spreadsheet_init (GtkWidgetClass *widget_class);
 void     _wfl_window_write_spreadsheet  (WflWindow           *self,

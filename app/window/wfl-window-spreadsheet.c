@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-figures-view.h"
 #include "wfl-import-dialog.h"
 #include "wfl-results-xlsx.h"
 #include "wfl-window-private.h"
@@ -226,4 +227,18 @@ _wfl_window_class_spreadsheet_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import-table", NULL, import_table_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-table", NULL);
+}
+
+/* Figures ------------------------------------------------------------------ */
+
+void
+_wfl_window_add_figures (WflWindow *self)
+{
+  GtkWidget *view = wfl_figures_view_new ();
+  AdwViewStackPage *page;
+
+  wfl_figures_view_set_document (WFL_FIGURES_VIEW (view), self->document);
+  /* Translators: the view of tables beside Sankey and Gantt */
+  page = adw_view_stack_add_titled (self->view_stack, view, "figures", _("Figures"));
+  adw_view_stack_page_set_icon_name (page, "x-office-spreadsheet-symbolic");
 }

@@ -882,6 +882,7 @@ wfl_window_init (WflWindow *self)
   wfl_inspector_set_document (self->inspector, self->document);
   wfl_sankey_view_set_document (self->sankey_view, self->document);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
+  _wfl_window_add_figures (self);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer
    * created later on the page. */
