@@ -64,6 +64,7 @@ struct _WflFiguresView
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
   char               *needle;       /* casefolded filter text, or NULL */
+  gboolean            stale;        /* new results came while the page was hidden */
 };
 
 G_DEFINE_FINAL_TYPE (WflFiguresView, wfl_figures_view, GTK_TYPE_WIDGET)
@@ -128,6 +129,39 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* GTK 4.8 names a column view's rows and cells by their widget types: a
+ * cell is named "title: value", a row by its text cells ("cowos-tsmc,
+ * CoWoS-S packaging, TSMC (Nvidia), package, 2024 Q3"), so that a screen
+ * reader says what it is on. */
+static void
+name_row (WflFiguresView *self,
+          GtkWidget      *label,
+          guint           row,
+          guint           column,
+          const char     *text)
+{
+  GtkWidget *cell = gtk_widget_get_parent (label);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *title = g_strdup (wfl_figures_table_get_title (self->table, column));
+  g_autofree char *name = NULL;
+
+  if (cell == NULL)
+    return;
+  g_strdelimit (title, "_", ' ');
+  name = g_strdup_printf ("%s: %s", title, text[0] != '\0' ? text : "—");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (row_widget != NULL)
+    {
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      for (guint c = 0; c < wfl_figures_table_get_n_columns (self->table); c++)
+        if (wfl_figures_table_get_type (self->table, c) == WFL_FIGURE_TEXT)
+          g_string_append_printf (all, "%s%s", all->len > 0 ? ", " : "",
+                                  wfl_figures_table_get_text (self->table, row, c));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
+    }
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -141,6 +175,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     return;
   text = wfl_figures_table_format_cell (self->table, row->index, c, TRUE);
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  name_row (self, gtk_list_item_get_child (item), row->index, c, text);
 }
 
 /* The column's title for the user: the data name, readable. */
@@ -187,15 +222,41 @@ rebuild_columns (WflFiguresView *self)
     }
 }
 
-/* Shows the table of the chosen kind from the document's results. */
+/* Shows the table of the chosen kind from the document's results; while
+ * the page is hidden, only notes that it must (a table of thousands of
+ * rows is no work to do for every edit nobody looks at). */
+static void refresh_now (WflFiguresView *self);
+
 static void
 refresh (WflFiguresView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  refresh_now (self);
+}
+
+static void
+wfl_figures_view_map (GtkWidget *widget)
+{
+  WflFiguresView *self = WFL_FIGURES_VIEW (widget);
+
+  GTK_WIDGET_CLASS (wfl_figures_view_parent_class)->map (widget);
+  if (self->stale)
+    refresh_now (self);
+}
+
+static void
+refresh_now (WflFiguresView *self)
 {
   WflSimulation *results = self->document != NULL ? wfl_document_get_results (self->document) : NULL;
   guint old_columns = self->table != NULL ? wfl_figures_table_get_n_columns (self->table) : 0;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean same_shape;
 
+  self->stale = FALSE;
   if (results == NULL)
     return;
   /* The rows are indices of the old table: out before it goes. */
@@ -290,6 +351,7 @@ wfl_figures_view_class_init (WflFiguresViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wfl_figures_view_dispose;
+  widget_class->map = wfl_figures_view_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "figures.copy", NULL, copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "figures.copy", NULL);
@@ -335,6 +397,17 @@ wfl_figures_view_init (WflFiguresView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Figures"), -1);
+  /* The list inside the column view and its header row, and the search
+   * entry's text. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? _("Rows") : _("Column headers"), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->search)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TEXT (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table_choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Table"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (box), scrolled);
@@ -378,6 +451,7 @@ _wfl_figures_view_set_table (WflFiguresView *self,
   gtk_drop_down_set_selected (self->table_choice, kind);
   gtk_editable_set_text (GTK_EDITABLE (self->search), filter != NULL ? filter : "");
   search_changed_cb (self);
+  refresh_now (self);
 }
 
 const WflFiguresTable *
