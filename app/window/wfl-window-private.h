@@ -100,6 +100,15 @@ void     _wfl_window_announce           (WflWindow      *self,
  * then writes in a thread; _write_ writes file with the results shown and
  * the ranking of the Sankey's window. */
 void     _wfl_window_export_spreadsheet (WflWindow      *self);
+/* The printed brief of the results shown and the Sankey's window
+ * (win.export-brief asks where), written in a thread. */
+void     _wfl_window_write_brief        (WflWindow           *self,
+                                         GFile               *file,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean _wfl_window_write_brief_finish (WflWindow     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error);
 /* The Figures view, a page of the view stack beside the charts. */
 void     _wfl_window_add_figures        (WflWindow      *self);
 /* win.import-table (Ctrl+I): the import dialog for the selection. */

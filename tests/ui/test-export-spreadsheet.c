@@ -1,4 +1,4 @@
-/* test-export-spreadsheet.c: the window's XLSX workbook is the command line's
+/* test-export-spreadsheet.c: the window's XLSX workbook and printed brief
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -10,9 +10,12 @@
  * the window's dates: both are read back by openpyxl (Debian's
  * python3-openpyxl) and every cell of every sheet must be equal.  The
  * dialog, with the spreadsheet chosen, asks for it instead of a chart.
+ * The brief from the window is of the Sankey's window.
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -177,6 +180,59 @@ test_export_spreadsheet_dialog (void)
   wfl_test_destroy_window (window);
 }
 
+static void
+brief_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int *done = user_data;
+
+  g_assert_true (_wfl_window_write_brief_finish (WFL_WINDOW (object), result, &error));
+  g_assert_no_error (error);
+  *done = 1;
+}
+
+static void
+test_export_brief_window (void)
+{
+  WflWindow *window = wfl_test_new_window ();
+  WflDocument *document = wfl_window_get_document (window);
+  g_autofree char *path = wfl_test_temp_path ("window-brief.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *out = NULL, *expected = NULL, *from = NULL, *to = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  WflSimulation *results;
+  int done = 0, status = 0, first, last;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext is not installed (poppler-utils; ./run.sh test installs it)");
+      wfl_test_destroy_window (window);
+      return;
+    }
+  wfl_test_wait_until (ranking_ready, window);
+  results = wfl_document_get_results (document);
+  first = wfl_week_of_date (wfl_simulation_get_start (results), wfl_date_parse ("2024-01-01"));
+  last = wfl_week_of_date (wfl_simulation_get_start (results), wfl_date_parse ("2024-03-31"));
+  wfl_document_set_sankey_window (document, first, last);
+  wfl_test_wait_until (ranking_ready, window);
+
+  _wfl_window_write_brief (window, file, brief_cb, &done);
+  wfl_test_wait_until (is_done, &done);
+  {
+    const char *argv[] = { pdftotext, "-f", "2", "-l", "2", path, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  from = wfl_date_format (wfl_simulation_get_week_date (results, first));
+  to = wfl_date_format (wfl_simulation_get_week_date (results, last) + 6);
+  expected = g_strdup_printf ("Flows, %s to %s (%d weeks)", from, to, last - first + 1);
+  g_assert_nonnull (strstr (out, expected));
+  wfl_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +248,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/ui/export-spreadsheet/window", test_export_spreadsheet_window);
   g_test_add_func ("/wfl/ui/export-spreadsheet/dialog", test_export_spreadsheet_dialog);
+  g_test_add_func ("/wfl/ui/export-spreadsheet/brief", test_export_brief_window);
 
   status = g_test_run ();
   wfl_test_release_application ();
