@@ -17,6 +17,7 @@ PACKAGES=(
   xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
   python3 locales universal-ctags git
   at-spi2-core python3-pyatspi xdotool
+  libxlsxwriter-dev python3-openpyxl poppler-utils
 )
 
 log() { printf '%s\n' "run.sh: $*" >&2; }

@@ -34,6 +34,8 @@ typedef struct
   char    *flows_path;     /* --flows FLOWS.csv */
   gboolean simulate;       /* --simulate … --csv DIR */
   char    *csv_dir;
+  char    *xlsx_path;      /* --simulate … --xlsx OUT.xlsx */
+  char    *report_path;    /* --report OUT.pdf */
   gboolean bottlenecks;
   char    *validate_path;  /* --validate FILE */
   char    *save_path;      /* --save OUT */
@@ -54,6 +56,7 @@ int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
 int          wfl_cli_export            (const WflCliOptions  *options);
+int          wfl_cli_report            (const WflCliOptions  *options);
 /* --export --chart gantt: implemented in wfl-cli-gantt.c. */
 int          wfl_cli_export_gantt      (const WflCliOptions  *options,
                                         WflExportFormat       format,

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-results-xlsx.h"
 
 static WflSimulation *
 load_and_run (const WflCliOptions *options)
@@ -48,23 +49,59 @@ load_and_run (const WflCliOptions *options)
   return g_steal_pointer (&simulation);
 }
 
+/* --xlsx: the tables of the run and the bottleneck ranking of the
+ * window (--from/--to, default the whole calendar) in one workbook. */
+static int
+write_xlsx (const WflCliOptions *options,
+            WflSimulation       *simulation)
+{
+  g_autoptr(WflBottlenecks) runs = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->xlsx_path);
+  g_autoptr(GError) error = NULL;
+  int n_weeks = wfl_simulation_get_n_weeks (simulation);
+  int from_week, to_week;
+
+  if (!wfl_cli_parse_window (options, wfl_simulation_get_start (simulation), n_weeks,
+                             0, n_weeks - 1, &from_week, &to_week))
+    return 2;
+  runs = wfl_bottlenecks_new (simulation, NULL, 0, NULL, &error);
+  if (runs == NULL)
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  rows = wfl_bottlenecks_rank_window (runs, from_week, to_week);
+  if (!wfl_results_xlsx_write (simulation, rows, from_week, to_week, file, NULL, &error))
+    {
+      wfl_cli_print_write_error (file, error);
+      return 1;
+    }
+  return 0;
+}
+
 int
 wfl_cli_simulate (const WflCliOptions *options)
 {
   g_autoptr(WflSimulation) simulation = NULL;
-  g_autoptr(GFile) dir = NULL;
   g_autoptr(GError) error = NULL;
 
   simulation = load_and_run (options);
   if (simulation == NULL)
     return 1;
 
-  dir = g_file_new_for_commandline_arg (options->csv_dir);
-  if (!wfl_results_csv_write (simulation, dir, NULL, &error))
+  if (options->csv_dir != NULL)
     {
-      wfl_cli_print_write_error (dir, error);
-      return 1;
+      g_autoptr(GFile) dir = g_file_new_for_commandline_arg (options->csv_dir);
+
+      if (!wfl_results_csv_write (simulation, dir, NULL, &error))
+        {
+          wfl_cli_print_write_error (dir, error);
+          return 1;
+        }
     }
+  if (options->xlsx_path != NULL)
+    return write_xlsx (options, simulation);
   return 0;
 }
 

@@ -18,7 +18,7 @@
 #include "wfl-model.h"
 
 static const char * const headless_options[] = {
-  "--export", "--flows", "--simulate", "--bottlenecks", "--validate", "--save",
+  "--export", "--flows", "--simulate", "--xlsx", "--report", "--bottlenecks", "--validate", "--save",
   "--help", "-h", "--version",
 };
 
@@ -132,6 +132,8 @@ clear_options (WflCliOptions *options)
   g_free (options->columns);
   g_free (options->flows_path);
   g_free (options->csv_dir);
+  g_free (options->xlsx_path);
+  g_free (options->report_path);
   g_free (options->validate_path);
   g_free (options->save_path);
   g_free (options->file);
@@ -204,9 +206,11 @@ wfl_cli_run (int    argc,
     { "height", 0, 0, G_OPTION_ARG_STRING, &height, N_("Height of the exported chart in pixels"), N_("PX") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale, N_("Scale factor of a PNG export"), N_("N") },
     { "flows", 0, 0, G_OPTION_ARG_FILENAME, &options.flows_path, N_("Draw a Sankey of the flows in a CSV table (source,target,value)"), N_("FLOWS.csv") },
-    { "simulate", 0, 0, G_OPTION_ARG_NONE, &options.simulate, N_("Simulate and write the results as CSV files (with --csv)"), NULL },
+    { "simulate", 0, 0, G_OPTION_ARG_NONE, &options.simulate, N_("Simulate and write the results as CSV files (with --csv) or a workbook (with --xlsx)"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &options.csv_dir, N_("Folder for the CSV results of --simulate"), N_("DIR") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &options.xlsx_path, N_("Spreadsheet workbook for the results of --simulate"), N_("OUT.xlsx") },
     { "bottlenecks", 0, 0, G_OPTION_ARG_NONE, &options.bottlenecks, N_("Print the bottleneck ranking"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &options.report_path, N_("Write the printed brief of the window (a PDF) to OUT.pdf"), N_("OUT.pdf") },
     { "validate", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_path, N_("Check a scenario and print every problem"), N_("FILE") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save_path, N_("Load, validate and write the canonical form to OUT"), N_("OUT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
@@ -252,7 +256,7 @@ wfl_cli_run (int    argc,
     }
 
   n_commands = (options.export_path != NULL) + options.simulate + options.bottlenecks +
-               (options.validate_path != NULL) + (options.save_path != NULL);
+               (options.validate_path != NULL) + (options.save_path != NULL) + (options.report_path != NULL);
   if (n_commands != 1)
     {
       wfl_cli_print_error (n_commands == 0
@@ -268,9 +272,15 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if (options.simulate && options.csv_dir == NULL)
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate)
     {
-      wfl_cli_print_error (_("--simulate needs --csv DIR"));
+      wfl_cli_print_error (_("--csv and --xlsx need --simulate"));
+      clear_options (&options);
+      return 2;
+    }
+  if (options.simulate && options.csv_dir == NULL && options.xlsx_path == NULL)
+    {
+      wfl_cli_print_error (_("--simulate needs --csv DIR or --xlsx OUT.xlsx"));
       clear_options (&options);
       return 2;
     }
@@ -283,6 +293,8 @@ wfl_cli_run (int    argc,
     status = wfl_cli_simulate (&options);
   else if (options.bottlenecks)
     status = wfl_cli_bottlenecks (&options);
+  else if (options.report_path != NULL)
+    status = wfl_cli_report (&options);
   else
     status = wfl_cli_export (&options);
 

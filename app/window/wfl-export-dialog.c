@@ -16,7 +16,11 @@
 
 #define SETTINGS_SCHEMA_ID "io.github.waferline.Waferline"
 
-static const char * const format_names[] = { "png", "svg", "pdf" };
+static const char * const format_names[] = { "png", "svg", "pdf", "xlsx" };
+
+/* The position of "XLSX workbook of the results" in the format list: not
+ * a chart, so neither the chart nor a size applies. */
+#define FORMAT_SPREADSHEET 3
 
 struct _WflExportDialog
 {
@@ -32,12 +36,14 @@ struct _WflExportDialog
   GtkSpinButton  *height_spin;
   GtkSpinButton  *scale_spin;
   AdwActionRow   *scale_row;
+  GtkWidget      *size_group;
 };
 
 G_DEFINE_FINAL_TYPE (WflExportDialog, wfl_export_dialog, ADW_TYPE_WINDOW)
 
 enum {
   EXPORT,
+  EXPORT_SPREADSHEET,
   N_SIGNALS
 };
 
@@ -46,9 +52,17 @@ static guint signals[N_SIGNALS];
 static void
 format_changed_cb (WflExportDialog *self)
 {
-  /* The scale only matters for raster images. */
+  gboolean spreadsheet = wfl_export_dialog_get_spreadsheet (self);
+
+  /* The scale only matters for raster images; a workbook holds the
+   * results of every chart and has no size. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale_row),
-                            wfl_export_dialog_get_format (self) == WFL_EXPORT_FORMAT_PNG);
+                            !spreadsheet && wfl_export_dialog_get_format (self) == WFL_EXPORT_FORMAT_PNG);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->chart_row), !spreadsheet);
+  gtk_widget_set_sensitive (self->size_group, !spreadsheet);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row),
+                               spreadsheet ? _("The tables of the results and the bottleneck ranking, not a chart")
+                                           : NULL);
 }
 
 static GSettings *
@@ -134,6 +148,15 @@ wfl_export_dialog_class_init (WflExportDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 5,
                   G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_DOUBLE);
 
+  /**
+   * WflExportDialog::export-spreadsheet:
+   *
+   * The results as an XLSX workbook were chosen.
+   */
+  signals[EXPORT_SPREADSHEET] =
+    g_signal_new ("export-spreadsheet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waferline/Waferline/ui/wfl-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, WflExportDialog, chart_row);
   gtk_widget_class_bind_template_child (widget_class, WflExportDialog, format_row);
@@ -141,6 +164,7 @@ wfl_export_dialog_class_init (WflExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WflExportDialog, height_spin);
   gtk_widget_class_bind_template_child (widget_class, WflExportDialog, scale_spin);
   gtk_widget_class_bind_template_child (widget_class, WflExportDialog, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, WflExportDialog, size_group);
   gtk_widget_class_bind_template_callback (widget_class, wfl_export_dialog_confirm);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -196,6 +220,13 @@ wfl_export_dialog_get_format (WflExportDialog *self)
     }
 }
 
+gboolean
+wfl_export_dialog_get_spreadsheet (WflExportDialog *self)
+{
+  g_return_val_if_fail (WFL_IS_EXPORT_DIALOG (self), FALSE);
+  return adw_combo_row_get_selected (self->format_row) == FORMAT_SPREADSHEET;
+}
+
 void
 wfl_export_dialog_get_size (WflExportDialog *self,
                             int             *width,
@@ -225,6 +256,11 @@ wfl_export_dialog_confirm (WflExportDialog *self)
   gtk_spin_button_update (self->scale_spin);
   wfl_export_dialog_get_size (self, &width, &height, &scale);
   save_settings (self, width, height, scale);
+  if (wfl_export_dialog_get_spreadsheet (self))
+    {
+      g_signal_emit (self, signals[EXPORT_SPREADSHEET], 0);
+      return;
+    }
   g_signal_emit (self, signals[EXPORT], 0,
                  (int) wfl_export_dialog_get_chart (self),
                  (int) wfl_export_dialog_get_format (self),

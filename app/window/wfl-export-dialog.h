@@ -21,11 +21,14 @@ WflExportDialog *wfl_export_dialog_new         (GtkWindow       *parent,
                                                 WflChartKind     chart) G_GNUC_WARN_UNUSED_RESULT;
 WflChartKind     wfl_export_dialog_get_chart   (WflExportDialog *self);
 WflExportFormat  wfl_export_dialog_get_format  (WflExportDialog *self);
+/* Whether the results as an XLSX workbook are chosen instead of a chart
+ * (::export-spreadsheet instead of ::export). */
+gboolean         wfl_export_dialog_get_spreadsheet (WflExportDialog *self);
 void             wfl_export_dialog_get_size    (WflExportDialog *self,
                                                 int             *width,
                                                 int             *height,
                                                 double          *scale);
-/* Emits ::export with the chosen values. */
+/* Emits ::export with the chosen values, or ::export-spreadsheet. */
 void             wfl_export_dialog_confirm     (WflExportDialog *self);
 
 G_END_DECLS

@@ -227,4 +227,28 @@ GtkWidget    *_wfl_inspector_find_field    (WflInspector  *self,
                                             const char    *key);
 const char   *_wfl_inspector_get_error     (WflInspector  *self);
 
+/* A change made from one of the page's own widgets: one undo step,
+ * the page rebuilt at idle.  TRUE when the scenario changed. */
+gboolean      _wfl_inspector_edit          (WflInspector        *self,
+                                            const char          *label,
+                                            WflDocumentEditFunc  func,
+                                            gpointer             user_data);
+
+/* wfl-inspector-schedule-tools.c: the "Scale or Shift the Schedule"
+ * button beside a schedule's add_button in group's header; and for
+ * tests, what its popover does with a tool (0 scale, 1 shift), the amount
+ * and the date as typed: TRUE when the schedule changed, else FALSE and
+ * the message the popover shows. */
+void          _wfl_inspector_add_schedule_tools   (WflInspector  *self,
+                                                   GtkWidget     *group,
+                                                   GtkWidget     *add_button,
+                                                   const char    *node_id,
+                                                   int            link,
+                                                   ScheduleKind   kind);
+gboolean      _wfl_inspector_schedule_tools_apply (GtkWidget     *button,
+                                                   guint          tool,
+                                                   const char    *amount,
+                                                   const char    *from,
+                                                   const char   **message);
+
 G_END_DECLS

@@ -851,6 +851,8 @@ build_schedule (WflInspector       *self,
   schedule_texts (kind, &title, &empty);
   group = add_group (self, title, n == 0 ? empty : NULL);
   button = header_button (group, "list-add-symbolic", _("Add Point"));
+  if (n > 0)
+    _wfl_inspector_add_schedule_tools (self, group, button, node_id, link, kind);
   target = g_new0 (PointTarget, 1);
   target->node_id = g_strdup (node_id);
   target->link = link;
@@ -1934,6 +1936,7 @@ _wfl_inspector_edit (WflInspector        *self,
 {
   gboolean changed;
 
+  g_return_val_if_fail (WFL_IS_INSPECTOR (self), FALSE);
   clear_error (self);
   self->in_widget_callback = TRUE;
   changed = wfl_document_edit (self->document, label, NULL, func, user_data, NULL);

@@ -434,6 +434,14 @@ export_requested_cb (WflWindow       *self,
 }
 
 static void
+export_spreadsheet_cb (WflWindow       *self,
+                       WflExportDialog *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  _wfl_window_export_spreadsheet (self);
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -449,6 +457,7 @@ export_action (GtkWidget  *widget,
 
   dialog = wfl_export_dialog_new (GTK_WINDOW (self), wfl_window_get_view (self));
   g_signal_connect_object (dialog, "export", G_CALLBACK (export_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "export-spreadsheet", G_CALLBACK (export_spreadsheet_cb), self, G_CONNECT_SWAPPED);
   _wfl_window_refocus_after (self, GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->export_dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -518,6 +527,7 @@ _wfl_window_class_actions_init (WflWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-inspector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "sankey");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "gantt");
+  _wfl_window_class_spreadsheet_init (widget_class);
 }
 
 void

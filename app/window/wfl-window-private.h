@@ -97,4 +97,30 @@ void     _wfl_window_refocus_after      (WflWindow      *self,
 void     _wfl_window_announce           (WflWindow      *self,
                                          const char     *text);
 
+/* The results as an XLSX workbook (wfl-window-spreadsheet.c): asks where,
+ * then writes in a thread; _write_ writes file with the results shown and
+ * the ranking of the Sankey's window. */
+void     _wfl_window_export_spreadsheet (WflWindow      *self);
+/* The printed brief of the results shown and the Sankey's window
+ * (win.export-brief asks where), written in a thread. */
+void     _wfl_window_write_brief        (WflWindow           *self,
+                                         GFile               *file,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean _wfl_window_write_brief_finish (WflWindow     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error);
+/* The Figures view, a page of the view stack beside the charts. */
+void     _wfl_window_add_figures        (WflWindow      *self);
+/* win.import-table (Ctrl+I): the import dialog for the selection. */
+void     _wfl_window_class_spreadsheet_init (GtkWidgetClass *widget_class);
+void     _wfl_window_write_spreadsheet  (WflWindow           *self,
+                                         GFile               *file,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean _wfl_window_write_spreadsheet_finish (WflWindow     *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+
 G_END_DECLS

@@ -887,6 +887,7 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->sankey_view, "step-window",
                            G_CALLBACK (wfl_time_bar_step_quarter), self->time_bar, G_CONNECT_SWAPPED);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
+  _wfl_window_add_figures (self);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer
    * created later on the page. */

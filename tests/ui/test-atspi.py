@@ -53,7 +53,7 @@ def _time_scale():
 
 TIME_SCALE = _time_scale()  # WFL_TEST_TIME_SCALE, set by ./run.sh test --sanitize
 EVENT_DEADLINE = 20.0 * TIME_SCALE     # seconds to wait for an event a key must cause (generous: loaded CI)
-SETTLE = 0.6               # quiet time that ends a key's burst of events
+SETTLE = 0.6 * TIME_SCALE  # quiet time that ends a key's burst of events
 
 TYPE_NAME = re.compile(r'\b(?:Gtk|Adw|Wfl|Gdk)[A-Z][A-Za-z]+\b')
 MNEMONIC = re.compile(r'(?:^|[\s(“"])_[^\W\d_]')

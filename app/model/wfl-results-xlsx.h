@@ -1,0 +1,40 @@
+/* wfl-results-xlsx.h: simulation results as a spreadsheet workbook
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wfl-bottlenecks.h"
+#include "wfl-simulation.h"
+
+G_BEGIN_DECLS
+
+/* The most rows a sheet holds (Excel's limit, header row included). */
+#define WFL_RESULTS_XLSX_MAX_ROWS 1048576
+
+/* Writes the results as an Office Open XML workbook (docs/architecture.md,
+ * "--simulate … --xlsx OUT.xlsx"): the sheets nodes, links, orders and
+ * stages hold the columns of the CSV tables of the same names (plus the
+ * node's name and unit), with numbers as numbers, dates as dates and
+ * empty CSV fields as empty cells; a header row, frozen panes, a filter
+ * and number formats.  When ranking is not NULL (WflBottleneck rows of
+ * wfl_bottlenecks_rank_window() of the weeks from_week … to_week) a sheet
+ * bottlenecks holds them as `--bottlenecks` prints them, with the window
+ * from the first day of its first week to the last day of its last.  The file is written atomically (wfl-atomic-file.h): the old file
+ * stays as it was on any error or cancellation.  A table with more rows
+ * than a sheet holds is refused (G_IO_ERROR_NOT_SUPPORTED), before
+ * anything is written. */
+gboolean wfl_results_xlsx_write (WflSimulation   *simulation,
+                                 GArray          *ranking,
+                                 int              from_week,
+                                 int              to_week,
+                                 GFile           *file,
+                                 GCancellable    *cancellable,
+                                 GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,473 @@
+/* wfl-figures-view.c: the numbers behind the charts as tables
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-figures-view"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "wfl-a11y.h"
+#include "wfl-figures-view-private.h"
+
+/* A page beside the Sankey and the Gantt: one of the tables of
+ * wfl-figures.c in a GtkColumnView, sortable by any column (a click on
+ * its header), filtered by the text of its text cells, rows selectable;
+ * Copy (Ctrl+C) puts the selected rows (all shown rows when none is
+ * selected) on the clipboard as tab-separated text with a header, which
+ * a spreadsheet pastes as cells.  The tables follow the document's
+ * results; while a new run is on its way the last ones stay. */
+
+/* A row of the table: its index. */
+#define WFL_TYPE_FIGURES_ROW (wfl_figures_row_get_type ())
+G_DECLARE_FINAL_TYPE (WflFiguresRow, wfl_figures_row, WFL, FIGURES_ROW, GObject)
+
+struct _WflFiguresRow
+{
+  GObject parent_instance;
+  guint   index;
+};
+
+G_DEFINE_FINAL_TYPE (WflFiguresRow, wfl_figures_row, G_TYPE_OBJECT)
+
+static void
+wfl_figures_row_class_init (WflFiguresRowClass *klass)
+{
+}
+
+static void
+wfl_figures_row_init (WflFiguresRow *self)
+{
+}
+
+struct _WflFiguresView
+{
+  GtkWidget           parent_instance;
+
+  WflDocument        *document;
+  WflFiguresTable    *table;
+  WflFiguresKind      kind;
+
+  GtkDropDown        *table_choice;
+  GtkSearchEntry     *search;
+  GtkColumnView      *column_view;
+  GListStore         *rows;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkMultiSelection  *selection;
+  char               *needle;       /* casefolded filter text, or NULL */
+  gboolean            stale;        /* new results came while the page was hidden */
+};
+
+G_DEFINE_FINAL_TYPE (WflFiguresView, wfl_figures_view, GTK_TYPE_WIDGET)
+
+static gboolean
+row_matches (gpointer item,
+             gpointer user_data)
+{
+  WflFiguresView *self = user_data;
+  guint row = WFL_FIGURES_ROW (item)->index;
+
+  if (self->needle == NULL || self->table == NULL)
+    return TRUE;
+  for (guint c = 0; c < wfl_figures_table_get_n_columns (self->table); c++)
+    {
+      const char *text = wfl_figures_table_get_type (self->table, c) == WFL_FIGURE_TEXT
+                         ? wfl_figures_table_get_text (self->table, row, c) : NULL;
+      g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+      if (folded != NULL && strstr (folded, self->needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  GtkColumnViewColumn *column = user_data;
+  WflFiguresView *self = g_object_get_data (G_OBJECT (column), "wfl-view");
+  guint c = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "wfl-column"));
+  guint x = WFL_FIGURES_ROW ((gpointer) a)->index, y = WFL_FIGURES_ROW ((gpointer) b)->index;
+  double u, v;
+
+  if (self->table == NULL || c >= wfl_figures_table_get_n_columns (self->table))
+    return 0;
+  if (wfl_figures_table_get_type (self->table, c) == WFL_FIGURE_TEXT)
+    return g_utf8_collate (wfl_figures_table_get_text (self->table, x, c),
+                           wfl_figures_table_get_text (self->table, y, c));
+  u = wfl_figures_table_get_number (self->table, x, c);
+  v = wfl_figures_table_get_number (self->table, y, c);
+  /* Empty cells last. */
+  if (isnan (u) || isnan (v))
+    return isnan (u) - isnan (v);
+  return (u > v) - (u < v);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean number = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "wfl-number"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), number ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (number)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+/* GTK 4.8 names a column view's rows and cells by their widget types: a
+ * cell is named "title: value", a row by its text cells ("cowos-tsmc,
+ * CoWoS-S packaging, TSMC (Nvidia), package, 2024 Q3"), so that a screen
+ * reader says what it is on. */
+static void
+name_row (WflFiguresView *self,
+          GtkWidget      *label,
+          guint           row,
+          guint           column,
+          const char     *text)
+{
+  GtkWidget *cell = gtk_widget_get_parent (label);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *title = g_strdup (wfl_figures_table_get_title (self->table, column));
+  g_autofree char *name = NULL;
+
+  if (cell == NULL)
+    return;
+  g_strdelimit (title, "_", ' ');
+  name = g_strdup_printf ("%s: %s", title, text[0] != '\0' ? text : "—");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (row_widget != NULL)
+    {
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      for (guint c = 0; c < wfl_figures_table_get_n_columns (self->table); c++)
+        if (wfl_figures_table_get_type (self->table, c) == WFL_FIGURE_TEXT)
+          g_string_append_printf (all, "%s%s", all->len > 0 ? ", " : "",
+                                  wfl_figures_table_get_text (self->table, row, c));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
+    }
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              WflFiguresView           *self)
+{
+  guint c = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "wfl-column"));
+  WflFiguresRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  if (self->table == NULL || c >= wfl_figures_table_get_n_columns (self->table))
+    return;
+  text = wfl_figures_table_format_cell (self->table, row->index, c, TRUE);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  name_row (self, gtk_list_item_get_child (item), row->index, c, text);
+}
+
+/* The column's title for the user: the data name, readable. */
+static char *
+column_title (const char *title)
+{
+  char *text = g_strdup (title);
+
+  g_strdelimit (text, "_", ' ');
+  return text;
+}
+
+static void
+rebuild_columns (WflFiguresView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+  for (guint c = 0; c < wfl_figures_table_get_n_columns (self->table); c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autofree char *title = column_title (wfl_figures_table_get_title (self->table, c));
+      GtkColumnViewColumn *column;
+      gboolean text = wfl_figures_table_get_type (self->table, c) == WFL_FIGURE_TEXT;
+
+      g_object_set_data (G_OBJECT (factory), "wfl-column", GUINT_TO_POINTER (c));
+      g_object_set_data (G_OBJECT (factory), "wfl-number", GINT_TO_POINTER (!text));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+      column = gtk_column_view_column_new (title, factory);
+      g_object_set_data (G_OBJECT (column), "wfl-view", self);
+      g_object_set_data (G_OBJECT (column), "wfl-column", GUINT_TO_POINTER (c));
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_rows, column, NULL)));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, g_strcmp0 (wfl_figures_table_get_title (self->table, c), "name") == 0
+                                                      ? 220 : text ? -1 : 96);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+/* Shows the table of the chosen kind from the document's results; while
+ * the page is hidden, only notes that it must (a table of thousands of
+ * rows is no work to do for every edit nobody looks at). */
+static void refresh_now (WflFiguresView *self);
+
+static void
+refresh (WflFiguresView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  refresh_now (self);
+}
+
+static void
+wfl_figures_view_map (GtkWidget *widget)
+{
+  WflFiguresView *self = WFL_FIGURES_VIEW (widget);
+
+  GTK_WIDGET_CLASS (wfl_figures_view_parent_class)->map (widget);
+  if (self->stale)
+    refresh_now (self);
+}
+
+static void
+refresh_now (WflFiguresView *self)
+{
+  WflSimulation *results = self->document != NULL ? wfl_document_get_results (self->document) : NULL;
+  guint old_columns = self->table != NULL ? wfl_figures_table_get_n_columns (self->table) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean same_shape;
+
+  self->stale = FALSE;
+  if (results == NULL)
+    return;
+  /* The rows are indices of the old table: out before it goes. */
+  g_list_store_remove_all (self->rows);
+  g_clear_pointer (&self->table, wfl_figures_table_free);
+  self->table = wfl_figures_table_new (results, self->kind);
+  same_shape = old_columns == wfl_figures_table_get_n_columns (self->table) &&
+               g_object_get_data (G_OBJECT (self), "wfl-kind") == GUINT_TO_POINTER (self->kind + 1);
+  g_object_set_data (G_OBJECT (self), "wfl-kind", GUINT_TO_POINTER (self->kind + 1));
+  if (!same_shape)
+    rebuild_columns (self);
+  for (guint r = 0; r < wfl_figures_table_get_n_rows (self->table); r++)
+    {
+      WflFiguresRow *row = g_object_new (WFL_TYPE_FIGURES_ROW, NULL);
+
+      row->index = r;
+      g_ptr_array_add (items, row);
+    }
+  g_list_store_splice (self->rows, 0, 0, items->pdata, items->len);
+}
+
+static void
+table_changed_cb (WflFiguresView *self)
+{
+  self->kind = gtk_drop_down_get_selected (self->table_choice);
+  refresh (self);
+}
+
+static void
+search_changed_cb (WflFiguresView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (text[0] != '\0')
+    self->needle = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+char *
+_wfl_figures_view_get_copy_text (WflFiguresView *self)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean all = gtk_bitset_is_empty (selected);
+
+  if (self->table == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (all || gtk_bitset_contains (selected, i))
+      {
+        g_autoptr(WflFiguresRow) row = g_list_model_get_item (model, i);
+
+        g_array_append_val (rows, row->index);
+      }
+  return wfl_figures_table_to_tsv (self->table, (guint *) rows->data, rows->len);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WflFiguresView *self = WFL_FIGURES_VIEW (widget);
+  g_autofree char *text = _wfl_figures_view_get_copy_text (self);
+
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+wfl_figures_view_dispose (GObject *object)
+{
+  WflFiguresView *self = WFL_FIGURES_VIEW (object);
+  GtkWidget *child;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->table, wfl_figures_table_free);
+  g_clear_pointer (&self->needle, g_free);
+  G_OBJECT_CLASS (wfl_figures_view_parent_class)->dispose (object);
+}
+
+static void
+wfl_figures_view_class_init (WflFiguresViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wfl_figures_view_dispose;
+  widget_class->map = wfl_figures_view_map;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "figures.copy", NULL, copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "figures.copy", NULL);
+}
+
+static void
+wfl_figures_view_init (WflFiguresView *self)
+{
+  const char *tables[] = { _("Deliveries per quarter"), _("Nodes per quarter"), _("Orders"), NULL };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  self->table_choice = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (tables));
+  wfl_a11y_name_drop_down (self->table_choice, _("Table"));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->table_choice));
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
+  g_object_set (self->search, "placeholder-text", _("Filter by node, customer or order"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
+  gtk_widget_set_tooltip_text (copy, _("Copy the selected rows (or all shown) as cells for a spreadsheet (Ctrl+C)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "figures.copy");
+  gtk_box_append (GTK_BOX (bar), copy);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  self->rows = g_list_store_new (WFL_TYPE_FIGURES_ROW);
+  self->filter = gtk_custom_filter_new (row_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->rows), GTK_FILTER (self->filter));
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (self->selection);
+  gtk_column_view_set_show_column_separators (self->column_view, TRUE);
+  gtk_column_view_set_reorderable (self->column_view, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Figures"), -1);
+  /* The list inside the column view and its header row, and the search
+   * entry's text. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? _("Rows") : _("Column headers"), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->search)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TEXT (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table_choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Table"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->table_choice, "notify::selected", G_CALLBACK (table_changed_cb), self);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
+}
+
+GtkWidget *
+wfl_figures_view_new (void)
+{
+  return g_object_new (WFL_TYPE_FIGURES_VIEW, NULL);
+}
+
+void
+wfl_figures_view_set_document (WflFiguresView *self,
+                               WflDocument    *document)
+{
+  g_return_if_fail (WFL_IS_FIGURES_VIEW (self));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_swapped (document, "results-changed", G_CALLBACK (refresh), self);
+  refresh (self);
+}
+
+GListModel *
+_wfl_figures_view_get_model (WflFiguresView *self)
+{
+  return G_LIST_MODEL (self->selection);
+}
+
+void
+_wfl_figures_view_set_table (WflFiguresView *self,
+                             WflFiguresKind  kind,
+                             const char     *filter)
+{
+  gtk_drop_down_set_selected (self->table_choice, kind);
+  gtk_editable_set_text (GTK_EDITABLE (self->search), filter != NULL ? filter : "");
+  search_changed_cb (self);
+  refresh_now (self);
+}
+
+const WflFiguresTable *
+_wfl_figures_view_get_table (WflFiguresView *self)
+{
+  return self->table;
+}
+
+GtkColumnView *
+_wfl_figures_view_get_column_view (WflFiguresView *self)
+{
+  return self->column_view;
+}
+
+guint
+_wfl_figures_view_row_get_index (gpointer row)
+{
+  return WFL_FIGURES_ROW (row)->index;
+}
