@@ -80,6 +80,8 @@ test_figures_view (void)
     matching += strstr (wfl_figures_table_get_text (table, r, 0), "cowos") != NULL ||
                 strstr (wfl_figures_table_get_text (table, r, 1), "CoWoS") != NULL;
   _wfl_figures_view_set_table (view, WFL_FIGURES_NODES, "CoWoS");
+  /* Choosing a table makes it anew: the old one is gone. */
+  table = _wfl_figures_view_get_table (view);
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, ==, matching);
   g_assert_cmpuint (n, >, 0);
