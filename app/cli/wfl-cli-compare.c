@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-sankey-diff.h"
 
 /* The ranking of a simulation over its part of the window; NULL after
  * printing why. */
@@ -206,5 +207,116 @@ wfl_cli_compare (const WflCliOptions *options)
              options->compare_path, options->file != NULL ? options->file : _("built-in scenario"), n);
   }
   print_table (comparison, options->differences_only);
+  return 0;
+}
+
+/* A side of the difference Sankey: the flows of the weeks of its calendar
+ * that the dates from … to fall in, its limiting marks as on screen. */
+static WflSankeyGraph *
+side_graph (const char *path,
+            WflDate     from,
+            WflDate     to,
+            GError    **error)
+{
+  g_autoptr(WflScenario) scenario = wfl_cli_load_scenario (path, error);
+  g_autoptr(WflSimulation) simulation = NULL;
+  g_autoptr(GArray) ranking = NULL;
+  int first = 0, last = -1;
+
+  if (scenario == NULL)
+    return NULL;
+  simulation = wfl_simulation_new (scenario, error);
+  if (simulation == NULL || !wfl_simulation_run (simulation, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", path != NULL ? path : _("built-in scenario"));
+      return NULL;
+    }
+  if (!wfl_week_window_of_dates (wfl_simulation_get_start (simulation), wfl_simulation_get_n_weeks (simulation),
+                                 from, to, &first, &last))
+    first = 0, last = -1;   /* no week of it: no flow */
+  ranking = wfl_sankey_graph_rank_window (simulation, first, last, NULL, error);
+  if (ranking == NULL)
+    return NULL;
+  return wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first, last);
+}
+
+int
+wfl_cli_export_compare (const WflCliOptions *options,
+                        WflExportFormat      format,
+                        GFile               *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) variant = NULL;
+  g_autoptr(WflSankeyGraph) baseline_graph = NULL;
+  g_autoptr(WflSankeyGraph) variant_graph = NULL;
+  g_autoptr(WflSankeyDiff) diff = NULL;
+  WflSankeyLayoutOptions layout_options;
+  WflChartStyle style;
+  int first, last, n_weeks;
+  WflDate start, from, to;
+  gboolean ok;
+
+  if (g_strcmp0 (options->chart, "gantt") == 0 || options->flows_path != NULL)
+    {
+      wfl_cli_print_error (_("--compare with --export draws the difference Sankey only (--chart sankey)"));
+      return 2;
+    }
+  /* The baseline is checked first, as for the table. */
+  baseline_graph = side_graph (options->compare_path, WFL_DATE_NONE, WFL_DATE_NONE, &error);
+  if (baseline_graph == NULL)
+    {
+      if (error != NULL)
+        wfl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  g_clear_pointer (&baseline_graph, wfl_sankey_graph_unref);
+
+  /* The window: --from/--to on the variant's calendar (the whole
+   * calendar without them), the same dates on the baseline's. */
+  variant = wfl_cli_load_scenario (options->file, &error);
+  if (variant == NULL)
+    {
+      if (error != NULL)
+        wfl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  start = wfl_scenario_get_start (variant);
+  n_weeks = wfl_scenario_get_weeks (variant);
+  if (!wfl_cli_parse_window (options, start, n_weeks, 0, n_weeks - 1, &first, &last))
+    return 2;
+  from = wfl_date_of_week (start, first);
+  to = wfl_date_of_week (start, last) + 6;
+
+  baseline_graph = side_graph (options->compare_path, from, to, &error);
+  variant_graph = baseline_graph != NULL ? side_graph (options->file, from, to, &error) : NULL;
+  if (variant_graph == NULL)
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  diff = wfl_sankey_diff_new (baseline_graph, variant_graph);
+
+  wfl_chart_style_init_light (&style);
+  wfl_sankey_layout_options_init (&layout_options);
+  layout_options.font_family = style.font_family;
+  layout_options.font_size = style.font_size;
+  if (g_strcmp0 (options->columns, "short-links") == 0)
+    layout_options.columns = WFL_SANKEY_COLUMNS_SHORT_LINKS;
+  ok = wfl_sankey_diff_export (diff, &layout_options, &style, format, file,
+                               options->width > 0 ? options->width : 1280,
+                               options->height > 0 ? options->height : 800,
+                               options->scale > 0 ? options->scale : 1, &error);
+  wfl_chart_style_clear (&style);
+  if (!ok)
+    {
+      if (g_error_matches (error, WFL_EXPORT_ERROR, WFL_EXPORT_ERROR_FORMAT) ||
+          g_error_matches (error, WFL_EXPORT_ERROR, WFL_EXPORT_ERROR_SIZE))
+        {
+          wfl_cli_print_error ("%s", error->message);
+          return 2;
+        }
+      wfl_cli_print_write_error (file, error);
+      return 1;
+    }
   return 0;
 }

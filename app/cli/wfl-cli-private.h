@@ -58,6 +58,10 @@ WflSimulation *wfl_cli_load_and_run    (const WflCliOptions  *options);
 int          wfl_cli_validate          (const WflCliOptions  *options);
 /* --compare BASE [FILE] [--from --to] [--csv DIR] (wfl-cli-compare.c). */
 int          wfl_cli_compare           (const WflCliOptions  *options);
+/* --export OUT --compare BASE [FILE]: the difference Sankey (wfl-cli-compare.c). */
+int          wfl_cli_export_compare    (const WflCliOptions  *options,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);

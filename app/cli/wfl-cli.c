@@ -210,7 +210,7 @@ wfl_cli_run (int    argc,
     { "bottlenecks", 0, 0, G_OPTION_ARG_NONE, &options.bottlenecks, N_("Print the bottleneck ranking"), NULL },
     { "validate", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_path, N_("Check a scenario and print every problem"), N_("FILE") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save_path, N_("Load, validate and write the canonical form to OUT"), N_("OUT") },
-    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options.compare_path, N_("Compare FILE (the variant) with the baseline BASE: print the table of deltas, or write it with --csv"), N_("BASE") },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options.compare_path, N_("Compare FILE (the variant) with the baseline BASE: the table of deltas (or --csv DIR), or with --export the difference Sankey"), N_("BASE") },
     { "differences-only", 0, 0, G_OPTION_ARG_NONE, &options.differences_only, N_("With --compare: only the rows that differ"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
@@ -256,7 +256,7 @@ wfl_cli_run (int    argc,
 
   n_commands = (options.export_path != NULL) + options.simulate + options.bottlenecks +
                (options.validate_path != NULL) + (options.save_path != NULL) +
-               (options.compare_path != NULL);
+               (options.compare_path != NULL && options.export_path == NULL);
   if (n_commands != 1)
     {
       wfl_cli_print_error (n_commands == 0
@@ -287,7 +287,7 @@ wfl_cli_run (int    argc,
     status = wfl_cli_simulate (&options);
   else if (options.bottlenecks)
     status = wfl_cli_bottlenecks (&options);
-  else if (options.compare_path != NULL)
+  else if (options.compare_path != NULL && options.export_path == NULL)
     status = wfl_cli_compare (&options);
   else
     status = wfl_cli_export (&options);

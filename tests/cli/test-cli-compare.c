@@ -152,6 +152,46 @@ test_compare_broken_baseline (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* The difference Sankey: a PNG of the size asked for, SVG and PDF; JSON
+ * and the Gantt are refused. */
+static void
+test_compare_export (void)
+{
+  g_autofree char *base = scenario_path ("ai-hardware-2023-2025.waferline");
+  g_autofree char *variant = scenario_path ("cowos-doubled-2023.waferline");
+  g_autofree char *png = wfl_test_temp_path ("diff.png");
+  g_autofree char *pdf = wfl_test_temp_path ("diff.pdf");
+  g_autofree char *json = wfl_test_temp_path ("diff.json");
+  g_autofree char *data = NULL;
+  gsize length;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) run_pdf = { 0 };
+  g_auto(Run) run_json = { 0 };
+  g_auto(Run) run_gantt = { 0 };
+  const guint8 *ihdr;
+
+  run_waferline (&run, "--export", png, "--compare", base, variant, "--from", "2023-07-01", "--to",
+                 "2023-12-31", "--width", "900", "--height", "600", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (png, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_true (memcmp (data, "\x89PNG", 4) == 0);
+  ihdr = (const guint8 *) data + 16;
+  g_assert_cmpuint ((guint) ihdr[0] << 24 | ihdr[1] << 16 | ihdr[2] << 8 | ihdr[3], ==, 900);
+  g_assert_cmpuint ((guint) ihdr[4] << 24 | ihdr[5] << 16 | ihdr[6] << 8 | ihdr[7], ==, 600);
+
+  run_waferline (&run_pdf, "--export", pdf, "--compare", base, variant, NULL);
+  g_assert_cmpint (run_pdf.status, ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  run_waferline (&run_json, "--export", json, "--compare", base, variant, NULL);
+  g_assert_cmpint (run_json.status, ==, 2);
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+  run_waferline (&run_gantt, "--export", png, "--chart", "gantt", "--compare", base, variant, NULL);
+  g_assert_cmpint (run_gantt.status, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -162,6 +202,7 @@ main (int    argc,
   g_test_add_func ("/cli/compare/self", test_compare_self);
   g_test_add_func ("/cli/compare/cowos", test_compare_cowos);
   g_test_add_func ("/cli/compare/broken-baseline", test_compare_broken_baseline);
+  g_test_add_func ("/cli/compare/export", test_compare_export);
   status = g_test_run ();
   wfl_test_remove_temp_dir ();
   return status;
