@@ -122,9 +122,10 @@ received_held (const Side *side,
 
   if (side_empty (side))
     return 0;
-  for (guint n = 0; n < wfl_simulation_get_n_nodes (sim); n++)
+  for (guint n = customer >= 0 ? (guint) customer : 0;
+       n < (customer >= 0 ? (guint) customer + 1 : wfl_simulation_get_n_nodes (sim)); n++)
     {
-      if (customer >= 0 ? (int) n != customer : wfl_simulation_get_node_product (sim, n) != product)
+      if (customer < 0 && wfl_simulation_get_node_product (sim, n) != product)
         continue;
       wfl_simulation_get_node_series (sim, n, WFL_SERIES_COMPLETED, series);
       for (int t = 0; t < n_weeks; t++)
