@@ -179,13 +179,11 @@ wfl_cli_compare (const WflCliOptions *options)
     return 2;
 
   /* The same dates on the baseline's calendar, for its ranking. */
-  comparison = wfl_comparison_new (baseline, variant, first, last, NULL, NULL);
-  wfl_comparison_get_window (comparison, NULL, NULL, &baseline_first, &baseline_last);
+  wfl_compare_baseline_window (baseline, variant, first, last, &baseline_first, &baseline_last);
   baseline_ranking = rank (baseline, baseline_first, baseline_last);
   variant_ranking = baseline_ranking != NULL ? rank (variant, first, last) : NULL;
   if (variant_ranking == NULL)
     return 1;
-  g_clear_pointer (&comparison, wfl_comparison_free);
   comparison = wfl_comparison_new (baseline, variant, first, last, baseline_ranking, variant_ranking);
 
   if (options->csv_dir != NULL)

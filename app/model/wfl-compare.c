@@ -413,24 +413,29 @@ add_nodes (WflComparison *self,
     }
 }
 
-static void
-map_window (Side          *baseline,
-            WflSimulation *variant,
-            int            first_week,
-            int            last_week)
+gboolean
+wfl_compare_baseline_window (WflSimulation *baseline,
+                             WflSimulation *variant,
+                             int            first_week,
+                             int            last_week,
+                             int           *baseline_first,
+                             int           *baseline_last)
 {
   WflDate start = wfl_simulation_get_start (variant);
   WflDate from = wfl_date_of_week (start, first_week);
   WflDate to = wfl_date_of_week (start, last_week) + 6;
 
+  g_return_val_if_fail (WFL_IS_SIMULATION (baseline) && WFL_IS_SIMULATION (variant), FALSE);
+
   if (last_week < first_week ||
-      !wfl_week_window_of_dates (wfl_simulation_get_start (baseline->simulation),
-                                 wfl_simulation_get_n_weeks (baseline->simulation),
-                                 from, to, &baseline->first, &baseline->last))
+      !wfl_week_window_of_dates (wfl_simulation_get_start (baseline), wfl_simulation_get_n_weeks (baseline),
+                                 from, to, baseline_first, baseline_last))
     {
-      baseline->first = 0;
-      baseline->last = -1;
+      *baseline_first = 0;
+      *baseline_last = -1;
+      return FALSE;
     }
+  return TRUE;
 }
 
 WflComparison *
@@ -454,7 +459,8 @@ wfl_comparison_new (WflSimulation *baseline,
   self->sides[1].simulation = g_object_ref (variant);
   self->sides[1].first = MAX (first_week, 0);
   self->sides[1].last = MIN (last_week, wfl_simulation_get_n_weeks (variant) - 1);
-  map_window (&self->sides[0], variant, self->sides[1].first, self->sides[1].last);
+  wfl_compare_baseline_window (baseline, variant, self->sides[1].first, self->sides[1].last,
+                               &self->sides[0].first, &self->sides[0].last);
   if (rankings)
     {
       self->sides[0].ranking = g_array_copy (baseline_ranking);

@@ -77,6 +77,17 @@ WflComparison  *wfl_comparison_new            (WflSimulation        *baseline,
                                                GArray               *variant_ranking) G_GNUC_WARN_UNUSED_RESULT;
 void            wfl_comparison_free           (WflComparison        *self);
 
+/* The weeks of the baseline's calendar that the dates of the variant's
+ * weeks [first_week, last_week] fall in (from the first day of the first
+ * to the last day of the last); FALSE, with an empty window (0, -1), when
+ * the baseline's calendar holds none of them. */
+gboolean        wfl_compare_baseline_window   (WflSimulation        *baseline,
+                                               WflSimulation        *variant,
+                                               int                   first_week,
+                                               int                   last_week,
+                                               int                  *baseline_first,
+                                               int                  *baseline_last);
+
 /* The variant's window and the baseline's weeks for the same dates. */
 void            wfl_comparison_get_window     (WflComparison        *self,
                                                int                  *first_week,
