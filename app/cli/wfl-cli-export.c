@@ -119,10 +119,12 @@ export_sankey (const WflCliOptions *options,
   wfl_chart_style_init_light (&style);
   layout_options.font_family = style.font_family;
   layout_options.font_size = style.font_size;
-  layout = wfl_sankey_layout_new (graph, &layout_options, width, height);
+  /* Laid out inside the margin, as the window's view does at that size. */
+  layout = wfl_sankey_layout_new (graph, &layout_options,
+                                  MAX (1, width - 2 * WFL_SANKEY_MARGIN), MAX (1, height - 2 * WFL_SANKEY_MARGIN));
 
-  ok = wfl_sankey_export (layout, &style, NULL, format, file,
-                          options->scale > 0 ? options->scale : 1, &error);
+  ok = wfl_sankey_export_framed (layout, &style, NULL, WFL_SANKEY_MARGIN, format, file,
+                                 options->scale > 0 ? options->scale : 1, &error);
   wfl_chart_style_clear (&style);
   if (!ok)
     {

@@ -87,10 +87,11 @@ wfl_cli_export_gantt (const WflCliOptions *options,
     }
   else
     {
-      /* The pipeline of an order placed on the as-of date of the
-       * scenario's Gantt view, else on --from, else at the start of the
-       * calendar. */
-      placed = views != NULL && views->gantt_as_of != WFL_DATE_NONE ? views->gantt_as_of : from;
+      /* The pipeline of an order placed on --from, else on the as-of
+       * date of the scenario's Gantt view, else at the start of the
+       * calendar: a window asked for shows its own order's bars. */
+      placed = from != WFL_DATE_NONE ? from
+               : views != NULL && views->gantt_as_of != WFL_DATE_NONE ? views->gantt_as_of : WFL_DATE_NONE;
       chart = wfl_gantt_chart_new_pipeline (scenario, NULL, placed, &error);
     }
   if (chart == NULL)
@@ -110,6 +111,11 @@ wfl_cli_export_gantt (const WflCliOptions *options,
   if (to != WFL_DATE_NONE)
     /* --to is the last day shown, inclusive. */
     export_options.to = wfl_gantt_chart_week_of_date (chart, to + 1);
+  if (mode == WFL_GANTT_MODE_ORDERS && (from != WFL_DATE_NONE || to != WFL_DATE_NONE))
+    /* The orders with something in the dates asked for, not every order
+     * of the calendar as empty rows. */
+    wfl_gantt_chart_keep_rows_within (chart, from != WFL_DATE_NONE ? export_options.from : -INFINITY,
+                                      to != WFL_DATE_NONE ? export_options.to : INFINITY);
   ok = wfl_gantt_export (chart, NULL, &export_options, format, file, &error);
 
   if (!ok)

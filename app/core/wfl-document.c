@@ -904,7 +904,7 @@ add_node_edit (WflScenario  *scenario,
 {
   AddNode *data = user_data;
   WflNode *node;
-  static const char *stems[] = { "supply", "process", "customer" };
+  static const char *stems[] = { "supply", "process", "customer", "pool", "equipment" };
 
   data->id = unique_node_id (scenario, stems[data->kind]);
   node = wfl_node_new (data->id, data->kind);
@@ -916,12 +916,18 @@ add_node_edit (WflScenario  *scenario,
     case WFL_NODE_KIND_PROCESS:
       node->name = g_strdup (_("New process"));
       break;
+    case WFL_NODE_KIND_POOL:
+      node->name = g_strdup (_("New shared capacity"));
+      break;
+    case WFL_NODE_KIND_EQUIPMENT:
+      node->name = g_strdup (_("New equipment supplier"));
+      break;
     case WFL_NODE_KIND_CUSTOMER:
     default:
       node->name = g_strdup (_("New customer"));
       break;
     }
-  node->unit = g_strdup ("unit");
+  node->unit = g_strdup (data->kind == WFL_NODE_KIND_EQUIPMENT ? "tool" : "unit");
   wfl_scenario_add_node (scenario, node);
   return TRUE;
 }
@@ -938,62 +944,11 @@ wfl_document_add_node (WflDocument *self,
   AddNode data = { kind, NULL };
 
   g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
-  g_return_val_if_fail (kind <= WFL_NODE_KIND_CUSTOMER, NULL);
+  g_return_val_if_fail (kind <= WFL_NODE_KIND_EQUIPMENT, NULL);
 
   wfl_document_edit (self, _("Add Node"), NULL, add_node_edit, &data, NULL);
   wfl_document_select_node (self, data.id);
   return data.id;
-}
-
-/* Grants (format version 2) name the to-nodes of their node's links:
- * they follow a renamed node, and go with a removed node or link. */
-static void
-rename_in_grants (WflScenario *scenario,
-                  const char  *old_id,
-                  const char  *new_id)
-{
-  for (guint n = 0; n < wfl_scenario_get_n_nodes (scenario); n++)
-    {
-      GPtrArray *grants = wfl_scenario_get_node (scenario, n)->grants;
-
-      for (guint i = 0; i < grants->len; i++)
-        {
-          WflGrant *grant = g_ptr_array_index (grants, i);
-
-          if (g_strcmp0 (grant->donor, old_id) == 0)
-            {
-              g_free (grant->donor);
-              grant->donor = g_strdup (new_id);
-            }
-          if (g_strcmp0 (grant->recipient, old_id) == 0)
-            {
-              g_free (grant->recipient);
-              grant->recipient = g_strdup (new_id);
-            }
-        }
-    }
-}
-
-/* Removes the grants of node `from` (every node when NULL) that name `to`. */
-static void
-remove_grants_naming (WflScenario *scenario,
-                      const char  *from,
-                      const char  *to)
-{
-  for (guint n = 0; n < wfl_scenario_get_n_nodes (scenario); n++)
-    {
-      WflNode *node = wfl_scenario_get_node (scenario, n);
-
-      if (from != NULL && g_strcmp0 (node->id, from) != 0)
-        continue;
-      for (guint i = node->grants->len; i > 0; i--)
-        {
-          WflGrant *grant = g_ptr_array_index (node->grants, i - 1);
-
-          if (g_strcmp0 (grant->donor, to) == 0 || g_strcmp0 (grant->recipient, to) == 0)
-            g_ptr_array_remove_index (node->grants, i - 1);
-        }
-    }
 }
 
 static gboolean
@@ -1022,7 +977,8 @@ remove_node_edit (WflScenario  *scenario,
       if (g_strcmp0 (pin->node, id) == 0)
         g_ptr_array_remove_index (views->pins, i - 1);
     }
-  remove_grants_naming (scenario, NULL, id);
+  wfl_scenario_remove_grants_naming (scenario, NULL, id);
+  wfl_scenario_rename_supplier (scenario, id, NULL);
   wfl_node_free (wfl_scenario_remove_node (scenario, index));
   return TRUE;
 }
@@ -1031,7 +987,8 @@ remove_node_edit (WflScenario  *scenario,
  * wfl_document_remove_node:
  *
  * Removes the node, the links into and out of it, its pin, and the
- * grants that name it.
+ * grants that name it.  The expansions whose tools it made lose their
+ * supplier and keep their own lead time.
  */
 gboolean
 wfl_document_remove_node (WflDocument *self,
@@ -1120,7 +1077,8 @@ rename_node_edit (WflScenario  *scenario,
           pin->node = g_strdup (data->new_id);
         }
     }
-  rename_in_grants (scenario, data->old_id, data->new_id);
+  wfl_scenario_rename_in_grants (scenario, data->old_id, data->new_id);
+  wfl_scenario_rename_supplier (scenario, data->old_id, data->new_id);
   g_free (node->id);
   node->id = g_strdup (data->new_id);
   return TRUE;
@@ -1130,7 +1088,8 @@ rename_node_edit (WflScenario  *scenario,
  * wfl_document_rename_node:
  *
  * Changes a node's id and every reference to it (links, pins, grants,
- * the selection).  Refuses invalid and duplicate ids with an error.
+ * the expansions it supplies, the selection).  Refuses invalid and
+ * duplicate ids with an error.
  */
 gboolean
 wfl_document_rename_node (WflDocument  *self,
@@ -1236,7 +1195,7 @@ remove_link_edit (WflScenario  *scenario,
       another |= g_strcmp0 (other->from, link->from) == 0 && g_strcmp0 (other->to, link->to) == 0;
     }
   if (!another)
-    remove_grants_naming (scenario, link->from, link->to);
+    wfl_scenario_remove_grants_naming (scenario, link->from, link->to);
   return TRUE;
 }
 
@@ -1271,13 +1230,21 @@ add_order_edit (WflScenario  *scenario,
   if (node == NULL || node->kind != WFL_NODE_KIND_CUSTOMER)
     return FALSE;
 
-  for (guint n = 1; data->order_id == NULL; n++)
-    {
-      g_autofree char *id = g_strdup_printf ("%s-order-%u", node->id, n);
+  /* Named as the scenarios name orders, after the customer and the
+   * placed date ("meta-2023-01-02", shown as "2023-01-02" in the Gantt),
+   * with "-2", "-3" … when the customer has one of that date. */
+  {
+    g_autofree char *date = wfl_date_format (wfl_scenario_get_start (scenario));
 
-      if (find_order (node, id, NULL) == NULL)
-        data->order_id = g_steal_pointer (&id);
-    }
+    for (guint n = 1; data->order_id == NULL; n++)
+      {
+        g_autofree char *id = n == 1 ? g_strdup_printf ("%s-%s", node->id, date)
+                                     : g_strdup_printf ("%s-%s-%u", node->id, date, n);
+
+        if (find_order (node, id, NULL) == NULL)
+          data->order_id = g_steal_pointer (&id);
+      }
+  }
   g_ptr_array_add (node->orders, wfl_order_new (data->order_id, 1000, wfl_scenario_get_start (scenario)));
   return TRUE;
 }

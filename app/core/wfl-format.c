@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-format.h"
+#include "wfl-quantity.h"
 
 static const char *
 decimal_point (void)
@@ -69,74 +70,21 @@ wfl_format_number_locale (double   value,
 char *
 wfl_format_quantity_locale (double value)
 {
-  if (!isfinite (value))
-    return wfl_format_number_locale (value, FALSE);
-  if (fabs (value) >= 100)
-    return g_strdup_printf ("%'.0f", value);
-  return g_strdup_printf ("%'.3g", value);
-}
-
-static const char * const unit_abbreviations[] = {
-  "asic", "cpu", "dpu", "gpu", "hbm", "ic", "nic", "npu", "pcb", "soc", "tpu", "xpu",
-};
-
-static char *
-unit_plural (const char *word)
-{
-  gsize len = strlen (word);
-
-  if (len > 1 && word[len - 1] == 'y' && strchr ("aeiou", word[len - 2]) == NULL)
-    return g_strdup_printf ("%.*sies", (int) (len - 1), word);
-  if (g_str_has_suffix (word, "s") || g_str_has_suffix (word, "x") || g_str_has_suffix (word, "z") ||
-      g_str_has_suffix (word, "ch") || g_str_has_suffix (word, "sh"))
-    return g_strdup_printf ("%ses", word);
-  return g_strdup_printf ("%ss", word);
+  return wfl_quantity_format_number (value);
 }
 
 char *
 wfl_format_unit_locale (const char *unit,
                         gboolean    plural)
 {
-  g_autofree char *word = NULL;
-  gboolean lower = TRUE;
-
-  if (unit == NULL || *unit == '\0')
-    return g_strdup ("");
-  for (const char *p = unit; *p != '\0'; p++)
-    if (!g_ascii_islower (*p))
-      lower = FALSE;
-  if (!lower)
-    /* A symbol ("MW") or a name the author capitalised. */
-    return g_strdup (unit);
-
-  word = g_strdup (unit);
-  for (guint i = 0; i < G_N_ELEMENTS (unit_abbreviations); i++)
-    if (strcmp (unit, unit_abbreviations[i]) == 0)
-      {
-        g_free (word);
-        word = g_ascii_strup (unit, -1);
-      }
-  if (plural)
-    {
-      g_autofree char *one = g_steal_pointer (&word);
-
-      /* Abbreviations take a plain "s": "GPUs". */
-      word = g_ascii_isupper (one[0]) ? g_strdup_printf ("%ss", one) : unit_plural (one);
-    }
-  return g_steal_pointer (&word);
+  return wfl_quantity_format_unit (unit, plural ? 2 : 1);
 }
 
 char *
 wfl_format_amount_locale (double      value,
                           const char *unit)
 {
-  g_autofree char *number = wfl_format_quantity_locale (value);
-  g_autofree char *word = NULL;
-
-  if (unit == NULL || *unit == '\0')
-    return g_steal_pointer (&number);
-  word = wfl_format_unit_locale (unit, value != 1);
-  return g_strdup_printf ("%s %s", number, word);
+  return wfl_quantity_format (value, unit);
 }
 
 /* "10.000" or "1.234.567" where "." groups thousands. */

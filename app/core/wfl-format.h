@@ -17,13 +17,13 @@ G_BEGIN_DECLS
  * screen only.  Files, CSV and JSON use wfl_format_double() and
  * wfl_date_format(), which never do. */
 
-/* A rounded quantity for summaries: whole and grouped from 100 up
- * ("12,400" or "12.400"), three significant digits below ("2.5" or "2,5"). */
+/* A rounded quantity for summaries, as the charts write it
+ * (wfl_quantity_format_number(): "12,400", "12.400" or "12 400"; "2.5"
+ * or "2,5"; "22.4 M"). */
 char     *wfl_format_quantity_locale (double       value) G_GNUC_WARN_UNUSED_RESULT;
-/* A quantity with its unit for screen readers: "25,318 packages",
- * "1 wafer", "35,000 GPUs", "12.5 MW".  Units are the scenario's (English)
- * words: lower-case ones take an English plural, known abbreviations
- * ("gpu") read in capitals, symbols ("MW") stay as they are. */
+/* A quantity with its unit, as the charts write it
+ * (wfl_quantity_format()): "25,318 packages", "1 wafer", "35,000 GPUs",
+ * "12.5 MW"; known units in the user's language. */
 char     *wfl_format_amount_locale   (double       value,
                                       const char  *unit) G_GNUC_WARN_UNUSED_RESULT;
 /* The unit alone, as wfl_format_amount_locale() writes it: "GPUs",

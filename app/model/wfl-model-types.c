@@ -25,6 +25,8 @@ static const EnumNick node_kinds[] = {
   { WFL_NODE_KIND_SUPPLY, "supply" },
   { WFL_NODE_KIND_PROCESS, "process" },
   { WFL_NODE_KIND_CUSTOMER, "customer" },
+  { WFL_NODE_KIND_POOL, "pool" },
+  { WFL_NODE_KIND_EQUIPMENT, "equipment" },
   { 0, NULL }
 };
 

@@ -21,6 +21,8 @@ typedef enum
   WFL_NODE_KIND_SUPPLY,
   WFL_NODE_KIND_PROCESS,
   WFL_NODE_KIND_CUSTOMER,
+  WFL_NODE_KIND_POOL,        /* version 2: a capacity its links' processes share */
+  WFL_NODE_KIND_EQUIPMENT,   /* version 2: makes the tools of capacity expansions */
 } WflNodeKind;
 
 typedef enum
@@ -88,6 +90,7 @@ typedef struct _WflPin         WflPin;
 typedef struct _WflViews       WflViews;
 typedef struct _WflProblem     WflProblem;
 typedef struct _WflGrant       WflGrant;
+typedef struct _WflExpansion   WflExpansion;
 
 const char    *wfl_node_kind_to_string   (WflNodeKind    kind);
 gboolean       wfl_node_kind_from_string (const char    *str,

@@ -18,8 +18,9 @@
 #include "wfl-results-csv.h"
 
 static const char *filenames[] = {
-  "nodes.csv", "links.csv", "orders.csv", "stages.csv", "quotas.csv", "grants.csv",
+  "nodes.csv", "links.csv", "orders.csv", "stages.csv", "quotas.csv", "grants.csv", "expansions.csv",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (filenames) == WFL_RESULTS_CSV_N_TABLES);
 
 const char *
 wfl_results_csv_get_filename (WflResultsCsv table)
@@ -564,6 +565,36 @@ write_grants (WflSimulation *sim,
     }
 }
 
+static void
+write_expansions (WflSimulation *sim,
+                  GString       *out)
+{
+  g_string_append (out, "node,ordered,supplier,tools,tools_started,tools_done,delivered,qualified,capacity\n");
+  for (guint x = 0; x < wfl_simulation_get_n_expansions (sim); x++)
+    {
+      WflExpansionResult r;
+      gboolean tools;
+      int weeks[4];
+
+      wfl_simulation_get_expansion (sim, x, &r);
+      tools = r.supplier >= 0;
+      weeks[0] = tools ? r.tools_start_week : WFL_WEEK_NEVER;
+      weeks[1] = tools ? r.tools_done_week : WFL_WEEK_NEVER;
+      weeks[2] = r.delivered_week;
+      weeks[3] = r.qualified_week;
+      append_field (out, wfl_simulation_get_node_id (sim, r.node));
+      append_date (out, r.ordered);
+      g_string_append_c (out, ',');
+      if (tools)
+        append_field (out, wfl_simulation_get_node_id (sim, r.supplier));
+      append_number (out, tools ? r.tools : NAN);
+      for (guint i = 0; i < G_N_ELEMENTS (weeks); i++)
+        append_date (out, weeks[i] != WFL_WEEK_NEVER ? wfl_simulation_get_week_date (sim, weeks[i]) : WFL_DATE_NONE);
+      append_number (out, r.capacity);
+      g_string_append_c (out, '\n');
+    }
+}
+
 GBytes *
 wfl_results_csv_to_bytes (WflSimulation *simulation,
                           WflResultsCsv  table)
@@ -591,6 +622,9 @@ wfl_results_csv_to_bytes (WflSimulation *simulation,
       break;
     case WFL_RESULTS_CSV_GRANTS:
       write_grants (simulation, out);
+      break;
+    case WFL_RESULTS_CSV_EXPANSIONS:
+      write_expansions (simulation, out);
       break;
     case WFL_RESULTS_CSV_STAGES:
     case WFL_RESULTS_CSV_N_TABLES:

@@ -27,6 +27,7 @@ typedef enum
   /* version 2 */
   WFL_RESULTS_CSV_QUOTAS,   /* quotas.csv from,to,period,start,end,quota,granted,given_up,allowed,delivered,beyond_quota */
   WFL_RESULTS_CSV_GRANTS,   /* grants.csv node,grant,donor,recipient,period,start,end,quantity,moved,source */
+  WFL_RESULTS_CSV_EXPANSIONS, /* expansions.csv node,ordered,supplier,tools,tools_started,tools_done,delivered,qualified,capacity */
   WFL_RESULTS_CSV_N_TABLES,
 } WflResultsCsv;
 

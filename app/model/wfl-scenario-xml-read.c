@@ -1049,7 +1049,7 @@ load_sources (Loader      *l,
     }
 }
 
-/* --- Version-2 vocabulary: allocation and availability ---------------------- */
+/* --- Format versions ------------------------------------------------------- */
 
 /* Vocabulary of a newer format version than the file declares is an
  * error that names the version it needs. */
@@ -1097,6 +1097,8 @@ require_version_attribute (Loader     *l,
   what = g_strdup_printf (_("The “%s” attribute of <%s>"), name, (const char *) el->name);
   return require_version (l, el, what, version);
 }
+
+/* --- Version-2 vocabulary: allocation and availability ---------------------- */
 
 enum { GRANT_DONOR, GRANT_RECIPIENT, GRANT_QUANTITY, GRANT_FROM, GRANT_TO, GRANT_SOURCE,
        GRANT_CONFIDENCE, N_GRANT_ATTRS };
@@ -1198,6 +1200,50 @@ load_order (Loader  *l,
   parse_confidence (l, el, v[ORDER_CONFIDENCE], &order->confidence);
 }
 
+/* --- Capacity: pools, equipment and expansions (version 2) ---------------- */
+
+static void
+require_capacity_version (Loader      *l,
+                          xmlNode     *el,
+                          WflNodeKind  kind)
+{
+  g_autofree char *what = g_strdup_printf (_("A node of kind “%s”"), wfl_node_kind_to_string (kind));
+
+  require_version (l, el, what, 2);
+}
+
+enum { EXPANSION_ORDERED, EXPANSION_CAPACITY, EXPANSION_LEAD_WEEKS, EXPANSION_QUALIFICATION_WEEKS,
+       EXPANSION_SUPPLIER, EXPANSION_TOOLS, EXPANSION_SOURCE, EXPANSION_CONFIDENCE, N_EXPANSION_ATTRS };
+static const char * const expansion_attrs[] = { "ordered", "capacity", "lead-weeks", "qualification-weeks",
+                                                "supplier", "tools", "source", "confidence" };
+
+static void
+load_expansion (Loader  *l,
+                xmlNode *el,
+                WflNode *node)
+{
+  const char *v[N_EXPANSION_ATTRS];
+  WflExpansion *expansion = wfl_expansion_new (WFL_DATE_NONE, 0);
+
+  expansion->line = node_line (el);
+  g_ptr_array_add (node->expansions, expansion);
+
+  require_version_element (l, el, 2);
+  collect_attributes (l, el, expansion_attrs, N_EXPANSION_ATTRS, v);
+  check_empty (l, el);
+  if (require (l, el, "ordered", v[EXPANSION_ORDERED]))
+    parse_date (l, el, "ordered", v[EXPANSION_ORDERED], &expansion->ordered);
+  if (require (l, el, "capacity", v[EXPANSION_CAPACITY]))
+    parse_number (l, el, "capacity", v[EXPANSION_CAPACITY], TRUE, &expansion->capacity);
+  parse_int (l, el, "lead-weeks", v[EXPANSION_LEAD_WEEKS], TRUE, &expansion->lead_weeks);
+  parse_int (l, el, "qualification-weeks", v[EXPANSION_QUALIFICATION_WEEKS], TRUE,
+             &expansion->qualification_weeks);
+  parse_id (l, el, "supplier", v[EXPANSION_SUPPLIER], &expansion->supplier);
+  parse_number (l, el, "tools", v[EXPANSION_TOOLS], TRUE, &expansion->tools);
+  parse_id (l, el, "source", v[EXPANSION_SOURCE], &expansion->source);
+  parse_confidence (l, el, v[EXPANSION_CONFIDENCE], &expansion->confidence);
+}
+
 enum { NODE_ID, NODE_KIND, NODE_NAME, NODE_UNIT, NODE_GROUP, NODE_CAPACITY, NODE_LEAD_WEEKS,
        NODE_YIELD, NODE_ALLOCATION, NODE_INITIAL_RATE, NODE_INITIAL_STOCK, NODE_SOURCE,
        NODE_CONFIDENCE, NODE_QUOTA_PERIOD, N_NODE_ATTRS };
@@ -1210,10 +1256,10 @@ load_node (Loader      *l,
            xmlNode     *el,
            WflScenario *scenario)
 {
-  enum { C_CAPACITY, C_YIELD, C_NOTE, C_ORDER, C_GRANT };
+  enum { C_CAPACITY, C_YIELD, C_NOTE, C_ORDER, C_GRANT, C_EXPANSION };
   static const ChildSpec spec[] = {
     { "capacity", 0 }, { "yield", 0 }, { "note", 0 }, { "order", CHILD_REPEAT },
-    { "grant", CHILD_REPEAT },
+    { "grant", CHILD_REPEAT }, { "expansion", CHILD_REPEAT },
   };
   const char *v[N_NODE_ATTRS];
   WflNode *node = wfl_node_new (NULL, WFL_NODE_KIND_SUPPLY);
@@ -1229,7 +1275,9 @@ load_node (Loader      *l,
     parse_id (l, el, "id", v[NODE_ID], &node->id);
   if (require (l, el, "kind", v[NODE_KIND]))
     PARSE_ENUM (l, el, "kind", v[NODE_KIND], WflNodeKind, wfl_node_kind_from_string,
-                &node->kind, "supply, process, customer");
+                &node->kind, "supply, process, customer, pool, equipment");
+  if (node->kind == WFL_NODE_KIND_POOL || node->kind == WFL_NODE_KIND_EQUIPMENT)
+    require_capacity_version (l, el, node->kind);
   parse_string (v[NODE_NAME], &node->name);
   parse_string (v[NODE_UNIT], &node->unit);
   parse_string (v[NODE_GROUP], &node->group);
@@ -1272,6 +1320,9 @@ load_node (Loader      *l,
           break;
         case C_GRANT:
           load_grant (l, child, node);
+          break;
+        case C_EXPANSION:
+          load_expansion (l, child, node);
           break;
         default:
           g_assert_not_reached ();

@@ -384,6 +384,32 @@ schedule_needs_element (const WflSchedule *schedule)
   return wfl_schedule_get_n_points (schedule) > 0 && !schedule_is_attribute (schedule);
 }
 
+/* Capacity expansions (version 2), after the orders. */
+static void
+write_expansions (GString       *out,
+                  const WflNode *node)
+{
+  for (guint i = 0; i < node->expansions->len; i++)
+    {
+      const WflExpansion *expansion = g_ptr_array_index (node->expansions, i);
+
+      indent (out, 3);
+      g_string_append (out, "<expansion");
+      attr_date (out, "ordered", expansion->ordered);
+      attr_number (out, "capacity", expansion->capacity);
+      if (expansion->lead_weeks != 0)
+        attr_int (out, "lead-weeks", expansion->lead_weeks);
+      if (expansion->qualification_weeks != 0)
+        attr_int (out, "qualification-weeks", expansion->qualification_weeks);
+      attr_string (out, "supplier", expansion->supplier);
+      if (expansion->tools != 1)
+        attr_number (out, "tools", expansion->tools);
+      attr_string (out, "source", expansion->source);
+      attr_confidence (out, expansion->confidence);
+      g_string_append (out, "/>\n");
+    }
+}
+
 static void
 write_node (GString       *out,
             const WflNode *node)
@@ -416,7 +442,8 @@ write_node (GString       *out,
                  (wfl_schedule_get_n_points (node->yield) > 0 && !schedule_is_attribute (node->yield)) ||
                  node->note != NULL ||
                  (node->orders != NULL && node->orders->len > 0) ||
-                 (node->grants != NULL && node->grants->len > 0);
+                 (node->grants != NULL && node->grants->len > 0) ||
+                 node->expansions->len > 0;
   if (!has_children)
     {
       g_string_append (out, "/>\n");
@@ -444,6 +471,7 @@ write_node (GString       *out,
       g_string_append (out, "/>\n");
     }
   write_grants (out, node);
+  write_expansions (out, node);
 
   indent (out, 2);
   g_string_append (out, "</node>\n");

@@ -120,6 +120,7 @@ wfl_node_new (const char  *id,
   self->allocation = WFL_ALLOCATION_PROPORTIONAL;
   self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_order_free);
   self->grants = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_grant_free);
+  self->expansions = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_expansion_free);
   return self;
 }
 
@@ -146,6 +147,8 @@ wfl_node_copy (const WflNode *self)
   copy->quota_period = self->quota_period;
   for (guint i = 0; i < self->grants->len; i++)
     g_ptr_array_add (copy->grants, wfl_grant_copy (g_ptr_array_index (self->grants, i)));
+  for (guint i = 0; i < self->expansions->len; i++)
+    g_ptr_array_add (copy->expansions, wfl_expansion_copy (g_ptr_array_index (self->expansions, i)));
   return copy;
 }
 
@@ -164,6 +167,39 @@ wfl_node_free (WflNode *self)
   g_free (self->source);
   g_ptr_array_unref (self->orders);
   g_ptr_array_unref (self->grants);
+  g_ptr_array_unref (self->expansions);
+  g_free (self);
+}
+
+WflExpansion *
+wfl_expansion_new (WflDate ordered,
+                   double  capacity)
+{
+  WflExpansion *self = g_new0 (WflExpansion, 1);
+
+  self->ordered = ordered;
+  self->capacity = capacity;
+  self->tools = 1;
+  return self;
+}
+
+WflExpansion *
+wfl_expansion_copy (const WflExpansion *self)
+{
+  WflExpansion *copy = g_memdup2 (self, sizeof *self);
+
+  copy->supplier = g_strdup (self->supplier);
+  copy->source = g_strdup (self->source);
+  return copy;
+}
+
+void
+wfl_expansion_free (WflExpansion *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->supplier);
+  g_free (self->source);
   g_free (self);
 }
 
@@ -772,4 +808,78 @@ wfl_scenario_check (WflScenario  *self,
 
   g_set_error_literal (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID, message->str);
   return FALSE;
+}
+
+/* Version 2: references between records ---------------------------------- */
+
+/* Grants (format version 2) name the to-nodes of their node's links:
+ * they follow a renamed node, and go with a removed node or link. */
+void
+wfl_scenario_rename_in_grants (WflScenario *scenario,
+                               const char  *old_id,
+                               const char  *new_id)
+{
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (scenario); n++)
+    {
+      GPtrArray *grants = wfl_scenario_get_node (scenario, n)->grants;
+
+      for (guint i = 0; i < grants->len; i++)
+        {
+          WflGrant *grant = g_ptr_array_index (grants, i);
+
+          if (g_strcmp0 (grant->donor, old_id) == 0)
+            {
+              g_free (grant->donor);
+              grant->donor = g_strdup (new_id);
+            }
+          if (g_strcmp0 (grant->recipient, old_id) == 0)
+            {
+              g_free (grant->recipient);
+              grant->recipient = g_strdup (new_id);
+            }
+        }
+    }
+}
+
+/* Removes the grants of node `from` (every node when NULL) that name `to`. */
+void
+wfl_scenario_remove_grants_naming (WflScenario *scenario,
+                                   const char  *from,
+                                   const char  *to)
+{
+  for (guint n = 0; n < wfl_scenario_get_n_nodes (scenario); n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+
+      if (from != NULL && g_strcmp0 (node->id, from) != 0)
+        continue;
+      for (guint i = node->grants->len; i > 0; i--)
+        {
+          WflGrant *grant = g_ptr_array_index (node->grants, i - 1);
+
+          if (g_strcmp0 (grant->donor, to) == 0 || g_strcmp0 (grant->recipient, to) == 0)
+            g_ptr_array_remove_index (node->grants, i - 1);
+        }
+    }
+}
+
+/* The expansions whose tools old_id makes name new_id instead; without a
+ * new id they keep their own lead time (and no tools). */
+void
+wfl_scenario_rename_supplier (WflScenario *scenario,
+                              const char  *old_id,
+                              const char  *new_id)
+{
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (scenario); i++)
+    for (guint k = 0; k < wfl_scenario_get_node (scenario, i)->expansions->len; k++)
+      {
+        WflExpansion *expansion = g_ptr_array_index (wfl_scenario_get_node (scenario, i)->expansions, k);
+
+        if (g_strcmp0 (expansion->supplier, old_id) != 0)
+          continue;
+        g_free (expansion->supplier);
+        expansion->supplier = g_strdup (new_id);
+        if (new_id == NULL)
+          expansion->tools = 1;
+      }
 }

@@ -40,6 +40,23 @@ struct _WflOrder
   int            line;
 };
 
+/* A capacity expansion (version 2), under the node whose capacity grows:
+ * ordered on a date, delivered after its lead time (or when its equipment
+ * supplier has made its tools, then its lead time), then qualified; from
+ * then on the node's capacity is `capacity` higher (docs/model.md). */
+struct _WflExpansion
+{
+  WflDate        ordered;
+  double         capacity;              /* added to the capacity a week */
+  int            lead_weeks;            /* to delivery; with a supplier, after its tools */
+  int            qualification_weeks;   /* delivery to the capacity step */
+  char          *supplier;              /* an equipment node's id; NULL = none */
+  double         tools;                 /* tools the supplier makes; default 1 */
+  char          *source;
+  WflConfidence  confidence;
+  int            line;
+};
+
 struct _WflNode
 {
   char          *id;
@@ -61,6 +78,8 @@ struct _WflNode
   /* version 2: allocation (docs/model.md "Allocation") */
   WflPeriod      quota_period;   /* the period of the quota policy; default quarter */
   GPtrArray     *grants;         /* of WflGrant*: quota moved between its out links */
+  /* version 2: capacity (docs/model.md "Pools and expansions") */
+  GPtrArray     *expansions;     /* of WflExpansion*, in document order */
 };
 
 struct _WflLink
@@ -165,6 +184,10 @@ void         wfl_availability_evaluate  (const WflSchedule *availability,
                                          int          weeks,
                                          double      *out);
 WflPin      *wfl_pin_new                (const char  *node) G_GNUC_WARN_UNUSED_RESULT;
+WflExpansion *wfl_expansion_new         (WflDate      ordered,
+                                         double       capacity) G_GNUC_WARN_UNUSED_RESULT;
+WflExpansion *wfl_expansion_copy        (const WflExpansion *self) G_GNUC_WARN_UNUSED_RESULT;
+void         wfl_expansion_free         (WflExpansion *self);
 void         wfl_pin_free               (WflPin      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSource, wfl_source_free)
@@ -173,6 +196,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflNode, wfl_node_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflLink, wfl_link_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflGrant, wfl_grant_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflProblem, wfl_problem_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflExpansion, wfl_expansion_free)
 
 #define WFL_SCENARIO_ERROR (wfl_scenario_error_quark ())
 
@@ -253,6 +277,22 @@ WflLink       *wfl_scenario_remove_link      (WflScenario  *self,
                                               guint         i) G_GNUC_WARN_UNUSED_RESULT;
 
 WflViews      *wfl_scenario_get_views        (WflScenario  *self);
+
+/* Version 2's references by node id, for edits that rename or remove a
+ * node or link.  Grants name the to-nodes of their node's links: they
+ * follow a renamed node (old_id → new_id), and go with a removed node or
+ * link (the grants of node `from`, every node when NULL, that name
+ * `to`).  The expansions whose tools old_id makes name new_id instead;
+ * without a new id they keep their own lead time (and no tools). */
+void           wfl_scenario_rename_in_grants (WflScenario  *self,
+                                              const char   *old_id,
+                                              const char   *new_id);
+void           wfl_scenario_remove_grants_naming (WflScenario *self,
+                                              const char   *from,
+                                              const char   *to);
+void           wfl_scenario_rename_supplier  (WflScenario  *self,
+                                              const char   *old_id,
+                                              const char   *new_id);
 
 /* Call after changing records in place (the id index is rebuilt lazily);
  * emits ::changed. */

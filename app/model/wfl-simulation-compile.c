@@ -156,6 +156,7 @@ eval_capacity (WflSimulation *self,
 {
   wfl_schedule_evaluate (self->has_capacity[n] ? wfl_scenario_get_node (scenario, n)->capacity : NULL,
                          self->start, self->n_weeks, INFINITY, out);
+  _wfl_simulation_expand_row (self, n, out);
 }
 
 static void
@@ -231,6 +232,13 @@ table_compile (Table         *table,
       eval (self, scenario, r, block);
       table->value[r] = block[0];
       table->column[r] = -1;
+      /* Expanded rows always get a column: a variant may move their steps. */
+      if (table == &self->capacity && self->exp_row != NULL && self->exp_row[r] >= 0)
+        {
+          table->column[r] = n_varying;
+          varying_rows[n_varying++] = r;
+          continue;
+        }
       for (int t = 1; t < W; t++)
         if (memcmp (&block[t], &block[0], sizeof (double)) != 0)
           {
@@ -666,6 +674,7 @@ _wfl_simulation_compile (WflSimulation *self,
   tmp_line_name = g_new0 (char *, MAX (M, 1));
   n_tmp = compile_links (self, scenario, tmp_line_node, tmp_link_line, tmp_line_name);
 
+  _wfl_simulation_compile_expansions (self, scenario);
   table_compile (&self->capacity, self, scenario, N, eval_capacity);
   table_compile (&self->yield, self, scenario, N, eval_yield);
   compile_availability (self, scenario);
@@ -676,6 +685,7 @@ _wfl_simulation_compile (WflSimulation *self,
   compile_adjacency (self, scenario);
   compile_mix_totals (self);
   compile_transit (self);
+  _wfl_simulation_compile_pools (self);
   compute_topo_order (self);
   compile_orders (self, scenario, n_customers);
   compile_quarters (self);

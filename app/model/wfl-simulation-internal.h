@@ -18,6 +18,8 @@
  *   wfl-simulation-results.c  the accessors: series, derived series and
  *                             key figures
  *   wfl-simulation-products.c the end products and what each node reaches
+ *   wfl-simulation-capacity.c pools, capacity expansions and their
+ *                             equipment suppliers
  *
  * This header is for those files only: the layout of WflSimulation and its
  * run state, and the functions one section calls in another.  What other
@@ -234,6 +236,13 @@ struct _WflSimRun
   int      *quota_period;    /* per quota row: that period, -1 before the first */
   double   *alloc_cap;       /* scratch, per out link of one node */
   double   *alloc_weight;    /* scratch, per out link of one node */
+
+  /* Capacity (wfl-simulation-capacity.c).  The capacity table the run
+   * uses: the simulation's, or (a variant that scales an equipment
+   * supplier) a copy whose expanded rows follow the variant's tools. */
+  const Table *cap;
+  Table     cap_variant;     /* value and column borrowed; varying owned */
+  int      *exp_qualified;   /* per expansion: the variant's qualified week */
 };
 
 /* One period of a grant, as compiled (wfl-simulation-quota.c). */
@@ -321,6 +330,30 @@ struct _WflSimulation
 
   /* The results of wfl_simulation_run(), week-major (week × node,
    * week × link) as the weekly loop writes them. */
+  /* Capacity (wfl-simulation-capacity.c): pools, and the expansions
+   * with their equipment suppliers, served at compile time (the nominal
+   * dates below; a variant run of an equipment supplier serves its own). */
+  int        *pool_nodes;     /* the pools, document order */
+  int         n_pool_nodes;
+  guint8     *line_is_pool;   /* per line: it draws on pools */
+  int         n_expansions;
+  int        *exp_node;       /* the node whose capacity grows */
+  double     *exp_amount;     /* capacity a week it adds */
+  int        *exp_ordered;    /* week it is ordered in (negative: before the calendar) */
+  WflDate    *exp_ordered_date;
+  int        *exp_lead;
+  int        *exp_qualification;
+  int        *exp_supplier;   /* equipment node, or -1 */
+  double     *exp_tools;
+  int        *exp_queue;      /* expansions with a supplier: by supplier, ordered week, document order */
+  int        *exp_queue_first;  /* node -> its range in exp_queue (n_nodes + 1) */
+  int        *exp_tools_start;  /* week its first tool started (no supplier: ordered) */
+  int        *exp_tools_done;   /* week its last tool arrived (no supplier: ordered) */
+  int        *exp_delivered;    /* tools done + lead */
+  int        *exp_qualified;    /* delivered + qualification: the capacity step */
+  int        *exp_row;        /* node -> its row in exp_base, or -1 (NULL: no expansions) */
+  double     *exp_base;       /* row × week: the capacity before expansions */
+
   WflSimRun  *run;
   gboolean    has_run;
   WflOrderResult *orders;
@@ -380,7 +413,7 @@ capacity_at (WflSimulation *self,
              int            n,
              int            t)
 {
-  double c = table_at (&self->capacity, n, t);
+  double c = table_at (run->cap, n, t);
 
   return n == run->scaled_node ? c * run->factor : c;
 }
@@ -437,6 +470,23 @@ link_open (WflSimulation *self,
 {
   return !self->has_availability || table_at (&self->open, l, t) > 0;
 }
+
+/* wfl-simulation-capacity.c: expansions before the capacity table is
+ * compiled (exp_row), the table's expanded rows (base capacity in out,
+ * expansions added), pools after the lines; the run's capacity before
+ * the weekly loop and the equipment suppliers' rows after it. */
+void     _wfl_simulation_compile_expansions  (WflSimulation *self,
+                                              WflScenario   *scenario);
+void     _wfl_simulation_expand_row          (WflSimulation *self,
+                                              int            n,
+                                              double        *out);
+void     _wfl_simulation_compile_pools       (WflSimulation *self);
+void     _wfl_simulation_capacity_begin      (WflSimulation *self,
+                                              WflSimRun     *run);
+void     _wfl_simulation_capacity_end        (WflSimulation *self,
+                                              WflSimRun     *run);
+void     _wfl_simulation_capacity_free       (WflSimulation *self);
+void     _wfl_simulation_capacity_run_free   (WflSimRun     *run);
 
 /* wfl-simulation-lots.c */
 void     _wfl_simulation_lots_init           (WflSimulation *self,

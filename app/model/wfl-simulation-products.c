@@ -62,6 +62,18 @@ _wfl_simulation_compile_products (WflSimulation *self)
             row[p] |= to[p];
         }
     }
+
+  /* An equipment supplier has no links: its tools reach what the nodes
+   * it expands reach (docs/model.md, "Capacity expansions"). */
+  for (int x = 0; x < self->n_expansions; x++)
+    if (self->exp_supplier[x] >= 0)
+      {
+        guint8 *row = self->reaches + (gsize) self->exp_supplier[x] * P;
+        const guint8 *to = self->reaches + (gsize) self->exp_node[x] * P;
+
+        for (int p = 0; p < P; p++)
+          row[p] |= to[p];
+      }
 }
 
 guint

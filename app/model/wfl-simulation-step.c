@@ -319,6 +319,95 @@ fill_orders (WflSimulation *self,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Pools (docs/model.md, "Shared capacity (pools)") */
+
+/* A pool offers its whole capacity this week, split by its policy over
+ * its users' requests; what it hands out lands in their lines at once.
+ * It binds when its users asked for more than its capacity.  Its starts
+ * are what its users use of it (finish_pools()). */
+static void
+start_pool (WflSimulation *self,
+            WflSimRun     *run,
+            int            n,
+            int            t)
+{
+  gsize nt = (gsize) t * self->n_nodes + n;
+  double cap = capacity_at (self, run, n, t);
+  double S = run->requirement[nt];
+  int a = self->out_first[n];
+
+  run->binding[nt] = cap >= S * (1 - EPS) && !(cap == 0 && S > 0) ? WFL_BINDING_DEMAND : WFL_BINDING_CAPACITY;
+  run->binding_line[nt] = -1;
+  run->starts[nt] = 0;
+  run->completed[nt] = 0;
+  run->stock[n] = 0;
+  if (a == self->out_first[n + 1])
+    return;
+  if (isinf (cap))
+    for (int k = a; k < self->out_first[n + 1]; k++)
+      run->alloc[k - a] = run->req_link[self->out_links[k]];
+  else
+    allocate (self, run, n, t, cap);
+  for (int k = a; k < self->out_first[n + 1]; k++)
+    {
+      int l = self->out_links[k];
+      double x = run->alloc[k - a];
+
+      run->shipped[(gsize) t * self->n_links + l] = x;
+      run->pool[self->link_line[l]] += x;
+    }
+}
+
+/* After node n started: what it did not use of a pool line is gone, and
+ * the pool's links carry what was used, each in proportion to what it
+ * handed out. */
+static void
+use_pool_lines (WflSimulation *self,
+                WflSimRun     *run,
+                int            n,
+                int            t,
+                double         starts)
+{
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    {
+      double given = 0, used = starts * self->line_per_unit[i];
+
+      if (!self->line_is_pool[i])
+        continue;
+      for (int k = self->line_link_first[i]; k < self->line_link_first[i + 1]; k++)
+        given += run->shipped[(gsize) t * self->n_links + self->line_links[k]];
+      if (used < given)
+        for (int k = self->line_link_first[i]; k < self->line_link_first[i + 1]; k++)
+          {
+            double *x = &run->shipped[(gsize) t * self->n_links + self->line_links[k]];
+
+            *x = used > 0 ? *x * (used / given) : 0;
+          }
+      run->pool[i] = 0;
+    }
+}
+
+/* A pool's starts and completions are what its users used of it; it
+ * keeps nothing. */
+static void
+finish_pools (WflSimulation *self,
+              WflSimRun     *run,
+              int            t)
+{
+  for (int i = 0; i < self->n_pool_nodes; i++)
+    {
+      int n = self->pool_nodes[i];
+      gsize nt = (gsize) t * self->n_nodes + n;
+      double used = 0;
+
+      for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+        used += run->shipped[(gsize) t * self->n_links + self->out_links[k]];
+      run->starts[nt] = used;
+      run->completed[nt] = used;
+    }
+}
+
 static void
 start_and_ship (WflSimulation *self,
                 WflSimRun     *run,
@@ -399,6 +488,9 @@ start_and_ship (WflSimulation *self,
       }
   }
 
+  if (self->n_pool_nodes > 0)
+    use_pool_lines (self, run, n, t, starts);
+
   if (L == 0)
     {
       run->completed[nt] = good;
@@ -477,6 +569,7 @@ _wfl_simulation_simulate (WflSimulation *self,
   int N = self->n_nodes, M = self->n_links, W = self->n_weeks;
   Lots *lots = &run->lots;
 
+  _wfl_simulation_capacity_begin (self, run);
   for (int n = 0; n < N; n++)
     {
       run->stock[n] = self->initial_stock[n];
@@ -584,11 +677,16 @@ _wfl_simulation_simulate (WflSimulation *self,
 
           if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
             fill_orders (self, run, n, t);
+          else if (self->kind[n] == WFL_NODE_KIND_POOL)
+            start_pool (self, run, n, t);
           else
             start_and_ship (self, run, n, t);
           record_node (self, run, n, t);
         }
+      if (self->n_pool_nodes > 0)
+        finish_pools (self, run, t);
     }
 
+  _wfl_simulation_capacity_end (self, run);
   return TRUE;
 }

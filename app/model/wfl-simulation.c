@@ -103,6 +103,7 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->week_quarter);
   g_free (self->quarter_first);
   g_clear_pointer (&self->run, _wfl_simulation_variant_free);
+  _wfl_simulation_capacity_free (self);
   g_free (self->orders);
   g_free (self->stages);
   table_clear (&self->open);
@@ -217,6 +218,7 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->scaled_node = -1;
   run->factor = 1;
   _wfl_simulation_quota_run_new (self, run);
+  run->cap = &self->capacity;
   return run;
 }
 
@@ -257,6 +259,7 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->filled_week);
   _wfl_simulation_lots_clear (&run->lots);
   _wfl_simulation_quota_run_free (run);
+  _wfl_simulation_capacity_run_free (run);
   g_free (run);
 }
 

@@ -395,4 +395,30 @@ gboolean        wfl_simulation_link_is_open        (WflSimulation        *self,
                                                     guint                 link,
                                                     int                   week);
 
+/* Capacity expansions (docs/model.md, "Capacity expansions"), numbered
+ * node by node in document order.  Their dates are fixed when the
+ * scenario is compiled, so these need no run.  Weeks count from the
+ * calendar's start and are negative before it; WFL_WEEK_NEVER when the
+ * step never comes (its tools are never all made). */
+#define WFL_WEEK_NEVER G_MAXINT
+
+typedef struct
+{
+  guint    node;               /* the node whose capacity grows */
+  int      supplier;           /* the equipment node making its tools, or -1 */
+  double   capacity;           /* added to the capacity a week */
+  double   tools;              /* 0 without a supplier */
+  WflDate  ordered;            /* the date as in the scenario */
+  int      ordered_week;
+  int      tools_start_week;   /* its first tool started (no supplier: ordered) */
+  int      tools_done_week;    /* its last tool arrived (no supplier: ordered) */
+  int      delivered_week;     /* tools done + lead weeks */
+  int      qualified_week;     /* delivered + qualification weeks: the capacity step */
+} WflExpansionResult;
+
+guint           wfl_simulation_get_n_expansions    (WflSimulation        *self);
+gboolean        wfl_simulation_get_expansion       (WflSimulation        *self,
+                                                    guint                 expansion,
+                                                    WflExpansionResult   *result);
+
 G_END_DECLS

@@ -844,6 +844,159 @@ check_calendar (Checker *c)
     }
 }
 
+/* Capacity: pools, equipment suppliers and expansions (version 2) ---------- */
+
+static const char *
+node_kind_of (Checker    *c,
+              const char *id,
+              WflNode   **node)
+{
+  gpointer index = id != NULL ? g_hash_table_lookup (c->nodes, id) : NULL;
+
+  *node = index != NULL ? wfl_scenario_get_node (c->scenario, GPOINTER_TO_UINT (index) - 1) : NULL;
+  return *node != NULL ? wfl_node_kind_to_string ((*node)->kind) : NULL;
+}
+
+/* What a pool or an equipment supplier may not have. */
+static void
+check_capacity_node (Checker *c,
+                     WflNode *node)
+{
+  const char *id = safe (node->id);
+  int line = node->line;
+
+  if (node->kind == WFL_NODE_KIND_POOL && node->lead_weeks != 0)
+    add_problem (c, line, _("Pool “%s” has a lead time; a pool’s capacity is used in the week it is offered."), id);
+  if (node->yield != NULL)
+    add_problem (c, line, _("Node “%s” has a yield; a pool or an equipment supplier has none."), id);
+  if (node->initial_rate != 0 || node->initial_stock != 0)
+    add_problem (c, line, _("Node “%s” has an initial rate or stock; a pool or an equipment supplier has neither."), id);
+  if (node->kind == WFL_NODE_KIND_EQUIPMENT && node->expansions->len > 0)
+    add_problem (c, line, _("Equipment supplier “%s” has expansions; only supply, process and pool nodes are expanded."), id);
+}
+
+static void
+check_expansion (Checker      *c,
+                 WflNode      *node,
+                 WflExpansion *expansion)
+{
+  int line = expansion->line > 0 ? expansion->line : node->line;
+  const char *id = safe (node->id);
+  WflDate start = wfl_scenario_get_start (c->scenario);
+  g_autofree char *what = g_strdup_printf (_("An expansion of “%s”"), id);
+  g_autofree char *capacity = g_strdup_printf (_("The capacity of an expansion of “%s”"), id);
+  g_autofree char *tools = g_strdup_printf (_("The tools of an expansion of “%s”"), id);
+  WflNode *supplier;
+
+  if (node->kind == WFL_NODE_KIND_CUSTOMER)
+    add_problem (c, line, _("Customer “%s” has an expansion; only supply, process and pool nodes are expanded."), id);
+  else if (wfl_schedule_get_n_points (node->capacity) == 0 && node->kind != WFL_NODE_KIND_EQUIPMENT)
+    add_problem (c, line, _("Node “%s” has an expansion but no capacity; an expansion adds to a capacity."), id);
+
+  if (expansion->ordered == WFL_DATE_NONE)
+    add_problem (c, line, _("%s has no ordered date."), what);
+  else if (start != WFL_DATE_NONE && expansion->ordered + 7 * WFL_MAX_WEEKS < start)
+    add_problem (c, line, _("%s is ordered more than %d weeks before the calendar starts."), what, WFL_MAX_WEEKS);
+  check_quantity (c, expansion->capacity, line, capacity);
+  if (expansion->lead_weeks < 0 || expansion->lead_weeks > WFL_MAX_WEEKS ||
+      expansion->qualification_weeks < 0 || expansion->qualification_weeks > WFL_MAX_WEEKS)
+    add_problem (c, line, _("%s has a lead or qualification time outside 0 … %d weeks."), what, WFL_MAX_WEEKS);
+
+  if (expansion->supplier != NULL)
+    {
+      const char *kind = node_kind_of (c, expansion->supplier, &supplier);
+
+      if (kind == NULL)
+        add_problem (c, line, _("%s names supplier “%s”, which does not exist."), what, expansion->supplier);
+      else if (supplier->kind != WFL_NODE_KIND_EQUIPMENT)
+        add_problem (c, line, _("%s names supplier “%s”, a %s node; a supplier of tools is an equipment node."),
+                     what, expansion->supplier, kind);
+      check_range (c, expansion->tools, line, tools, WFL_MIN_PER_UNIT, WFL_MAX_QUANTITY);
+    }
+  else if (expansion->tools != 1)
+    add_problem (c, line, _("%s gives tools but no supplier to make them."), what);
+  check_source_ref (c, expansion->source, line, what);
+}
+
+/* A pool gives capacity to processes only, at once, on lines of pools;
+ * an equipment supplier has no links. */
+static void
+check_capacity_link (Checker    *c,
+                     WflLink    *link,
+                     GHashTable *pool_lines,
+                     GHashTable *other_lines)
+{
+  WflNode *from, *to;
+  int line = link->line;
+  g_autofree char *line_key = NULL;
+
+  node_kind_of (c, link->from, &from);
+  node_kind_of (c, link->to, &to);
+  if (from == NULL || to == NULL)
+    return;
+
+  if (from->kind == WFL_NODE_KIND_EQUIPMENT || to->kind == WFL_NODE_KIND_EQUIPMENT)
+    add_problem (c, line, _("Link “%s” → “%s” joins equipment supplier “%s”; an equipment supplier makes the tools of expansions and has no links."),
+                 link->from, link->to, from->kind == WFL_NODE_KIND_EQUIPMENT ? from->id : to->id);
+  if (to->kind == WFL_NODE_KIND_POOL)
+    add_problem (c, line, _("Link “%s” → “%s” goes into pool “%s”; a pool has no inputs."),
+                 link->from, link->to, to->id);
+  if (from->kind != WFL_NODE_KIND_POOL || to->kind == WFL_NODE_KIND_EQUIPMENT || to->kind == WFL_NODE_KIND_POOL)
+    {
+      if (to->kind != WFL_NODE_KIND_CUSTOMER)
+        g_hash_table_add (other_lines, g_strdup_printf ("%s\x1f%s", link->to, wfl_link_get_input (link)));
+      return;
+    }
+
+  if (to->kind != WFL_NODE_KIND_PROCESS)
+    add_problem (c, line, _("Link “%s” → “%s” gives the capacity of pool “%s” to a %s node; a pool’s capacity goes to processes."),
+                 link->from, link->to, from->id, wfl_node_kind_to_string (to->kind));
+  if (link->transit_weeks != 0 || link->cover_weeks != 0)
+    add_problem (c, line, _("Link “%s” → “%s” from pool “%s” has transit or cover weeks; capacity cannot be shipped or stored."),
+                 link->from, link->to, from->id);
+  line_key = g_strdup_printf ("%s\x1f%s", link->to, wfl_link_get_input (link));
+  if (!g_hash_table_contains (pool_lines, line_key))
+    g_hash_table_insert (pool_lines, g_steal_pointer (&line_key), link);
+}
+
+static void
+check_capacity (Checker *c)
+{
+  g_autoptr(GHashTable) pool_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) other_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reported = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (c->scenario); i++)
+    {
+      WflNode *node = wfl_scenario_get_node (c->scenario, i);
+
+      if (node->kind == WFL_NODE_KIND_POOL || node->kind == WFL_NODE_KIND_EQUIPMENT)
+        check_capacity_node (c, node);
+      for (guint k = 0; k < node->expansions->len; k++)
+        check_expansion (c, node, g_ptr_array_index (node->expansions, k));
+    }
+  for (guint i = 0; i < wfl_scenario_get_n_links (c->scenario); i++)
+    check_capacity_link (c, wfl_scenario_get_link (c->scenario, i), pool_lines, other_lines);
+
+  /* A line that draws on a pool draws only on pools (reported once, at
+   * its first pool link). */
+  for (guint i = 0; i < wfl_scenario_get_n_links (c->scenario); i++)
+    {
+      WflLink *link = wfl_scenario_get_link (c->scenario, i);
+      g_autofree char *line_key = g_strdup_printf ("%s\x1f%s", safe (link->to), safe (wfl_link_get_input (link)));
+      gpointer orig_key;
+      WflLink *first;
+
+      if (!g_hash_table_lookup_extended (pool_lines, line_key, &orig_key, (gpointer *) &first) ||
+          first != link || !g_hash_table_contains (other_lines, line_key) ||
+          g_hash_table_contains (reported, orig_key))
+        continue;
+      g_hash_table_add (reported, orig_key);
+      add_problem (c, link->line, _("Input “%s” of “%s” takes from pool “%s” and from nodes that are not pools; a line drawing on a pool takes capacity from pools only."),
+                   wfl_link_get_input (link), link->to, link->from);
+    }
+}
+
 GPtrArray *
 wfl_scenario_validate (WflScenario *self)
 {
@@ -897,8 +1050,9 @@ wfl_scenario_validate (WflScenario *self)
     check_node (&c, i, orders);
 
   check_links (&c);
-  check_scale (&c);
   check_grants (&c);
+  check_capacity (&c);
+  check_scale (&c);
 
   views = wfl_scenario_get_views (self);
   for (guint i = 0; i < views->pins->len; i++)

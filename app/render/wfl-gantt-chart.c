@@ -216,6 +216,63 @@ wfl_gantt_chart_add_dependency (WflGanttChart *self,
   g_array_append_val (self->dependencies, dep);
 }
 
+static gboolean
+row_within (const WflGanttRow *row,
+            double             from,
+            double             to)
+{
+  for (guint i = 0; i < row->bars->len; i++)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
+
+      if (bar->start < to && MAX (bar->end, bar->start + 1e-9) > from)
+        return TRUE;
+    }
+  for (guint i = 0; i < row->markers->len; i++)
+    {
+      const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, i);
+
+      if (m->week >= from && m->week < to)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+wfl_gantt_chart_keep_rows_within (WflGanttChart *self,
+                                  double         from,
+                                  double         to)
+{
+  g_autofree int *new_index = NULL;
+  guint kept = 0, removed;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  new_index = g_new (int, MAX (self->rows->len, 1));
+  for (guint r = 0; r < self->rows->len; r++)
+    new_index[r] = row_within (g_ptr_array_index (self->rows, r), from, to) ? (int) kept++ : -1;
+  removed = self->rows->len - kept;
+  if (removed == 0)
+    return 0;
+
+  for (guint d = self->dependencies->len; d-- > 0;)
+    {
+      WflGanttDependency *dep = &g_array_index (self->dependencies, WflGanttDependency, d);
+
+      if (new_index[dep->from_row] < 0 || new_index[dep->to_row] < 0)
+        g_array_remove_index (self->dependencies, d);
+      else
+        {
+          dep->from_row = new_index[dep->from_row];
+          dep->to_row = new_index[dep->to_row];
+        }
+    }
+  for (guint r = self->rows->len; r-- > 0;)
+    if (new_index[r] < 0)
+      g_ptr_array_remove_index (self->rows, r);
+  return removed;
+}
+
 gboolean
 wfl_gantt_chart_get_extent (const WflGanttChart *self,
                             double              *first,

@@ -145,6 +145,11 @@ guint           wfl_gantt_chart_stage_color     (WflGanttChart       *self,
 
 /* The weeks spanned by all bars and markers (and the as-of line); FALSE
  * when the chart is empty. */
+/* Removes the rows with no bar and no marker within the weeks [from,
+ * to) (and the dependencies that touch them); returns how many. */
+guint           wfl_gantt_chart_keep_rows_within (WflGanttChart      *self,
+                                                  double              from,
+                                                  double              to);
 gboolean        wfl_gantt_chart_get_extent      (const WflGanttChart *self,
                                                  double              *first,
                                                  double              *last);

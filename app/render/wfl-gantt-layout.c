@@ -574,9 +574,14 @@ build_rows (WflGanttLayout *self)
           mb.x = wfl_gantt_layout_x_of_week (self, m->week);
           mb.y = cy;
           mb.size = self->bar_height * 0.45;
-          /* "Placed" points down onto the top of the bars: y is its tip. */
+          /* "Placed" points down onto the top of the bars: y is its tip,
+           * and the triangle (1.1 size tall) stays inside its row, off
+           * the boundary with the row above. */
           if (m->kind == WFL_GANTT_MARKER_PLACED)
-            mb.y = cy - self->bar_height / 2 + 1;
+            {
+              mb.y = cy - self->bar_height / 2 + 1;
+              mb.size = MIN (mb.size, ((self->row_height - self->bar_height) / 2) / 1.1);
+            }
           g_array_append_val (box.markers, mb);
         }
 
@@ -1291,4 +1296,76 @@ wfl_gantt_layout_to_json (const WflGanttLayout *self,
   wfl_json_end_object (json);
 
   return wfl_json_free (json, length);
+}
+
+#define TEXT_PAD 4.0   /* between a text and the end of its bar or a marker */
+
+gboolean
+wfl_gantt_layout_duration_x (const WflGanttLayout *self,
+                             const WflGanttRowBox *box,
+                             guint                 bar,
+                             double                tw,
+                             double               *x)
+{
+  const WflGanttRect *r;
+  double cuts[16], best_x0 = 0, best_w = -1;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL && box != NULL && bar < box->bars->len, FALSE);
+
+  r = &g_array_index (box->bars, WflGanttBarBox, bar).rect;
+  /* The bar split at every diamond over it, each with room around it. */
+  cuts[n++] = r->x0;
+  for (guint i = 0; i < box->markers->len && n + 2 < G_N_ELEMENTS (cuts); i++)
+    {
+      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, i);
+
+      if (mb->x + mb->size <= r->x0 || mb->x - mb->size >= r->x1 ||
+          mb->y + mb->size < r->y0 || mb->y - mb->size > r->y1)
+        continue;
+      cuts[n++] = mb->x - mb->size;
+      cuts[n++] = mb->x + mb->size;
+    }
+  cuts[n++] = r->x1;
+  if (n == 2 && tw + 2 * TEXT_PAD <= r->x1 - r->x0)
+    {
+      *x = round ((r->x0 + r->x1 - tw) / 2);
+      return TRUE;
+    }
+  /* Sorted pairs of free spans: (x0, x1), (marker end, next marker start) … */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && cuts[j - 1] > cuts[j]; j--)
+      {
+        double t = cuts[j];
+
+        cuts[j] = cuts[j - 1];
+        cuts[j - 1] = t;
+      }
+  for (guint i = 0; i + 1 < n; i += 2)
+    if (cuts[i + 1] - cuts[i] > best_w)
+      {
+        best_w = cuts[i + 1] - cuts[i];
+        best_x0 = cuts[i];
+      }
+  if (best_w < tw + 2 * TEXT_PAD)
+    return FALSE;
+  *x = round (best_x0 + (best_w - tw) / 2);
+  return TRUE;
+}
+
+double
+wfl_gantt_layout_lateness_x (const WflGanttLayout *self,
+                             double                after_x,
+                             double                tw)
+{
+  double x = after_x + 10;
+  /* The right end of the time range (not of the part in view: a row
+   * scrolled away keeps its text by its bars). */
+  double right = self->body.x0 + MAX (self->content_width, self->body.x1 - self->body.x0) - self->scroll_x;
+
+  g_return_val_if_fail (self != NULL, after_x);
+
+  if (x + tw > right - TEXT_PAD)
+    x = right - TEXT_PAD - tw;
+  return x;
 }

@@ -168,6 +168,21 @@ void             wfl_gantt_layout_set_scroll    (WflGanttLayout              *se
                                                  double                       scroll_x,
                                                  double                       scroll_y);
 
+/* Where the duration text of bar `bar` of row box `box` goes: the left
+ * x of a text tw wide, centred on the bar, else on the widest part of
+ * the bar that no diamond (due, filled) covers; FALSE when none has room
+ * (the text is left out rather than drawn under a marker). */
+gboolean         wfl_gantt_layout_duration_x    (const WflGanttLayout        *self,
+                                                 const WflGanttRowBox        *box,
+                                                 guint                        bar,
+                                                 double                       tw,
+                                                 double                      *x);
+/* Where a row's lateness text ("27 wk late", tw wide) starts: after
+ * everything on the row (after_x), or, when that would pass the right
+ * end of the time range (an export's edge), ending there. */
+double           wfl_gantt_layout_lateness_x    (const WflGanttLayout        *self,
+                                                 double                       after_x,
+                                                 double                       tw);
 double           wfl_gantt_layout_x_of_week     (const WflGanttLayout        *self,
                                                  double                       week);
 double           wfl_gantt_layout_week_of_x     (const WflGanttLayout        *self,

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wfl-gantt-chart.h"
+#include "wfl-sankey-layout.h"
 
 /* Two weeks closer than this are the same week (slack, critical path). */
 #define EPSILON 1e-9
@@ -206,7 +207,8 @@ mark_relevant (Plan        *plan,
         {
           int l = plan->in_links[k];
 
-          if (!relevant[from_index[l]])
+          if (!relevant[from_index[l]] &&
+              wfl_scenario_get_node (scenario, from_index[l])->kind != WFL_NODE_KIND_POOL)
             {
               relevant[from_index[l]] = TRUE;
               g_array_append_val (stack, from_index[l]);
@@ -535,6 +537,95 @@ add_dependencies (const Plan    *plan,
     }
 }
 
+/* Capacity expansions ------------------------------------------------------ */
+
+static char *
+expansion_row_label (const WflNode      *node,
+                     const WflExpansion *expansion)
+{
+  g_autofree char *amount = wfl_sankey_format_quantity (expansion->capacity, node->unit);
+
+  /* Translators: a Gantt row of a capacity expansion, "TSMC CoWoS +1 000 wafer a week" */
+  return g_strdup_printf (_("%s +%s a week"), wfl_node_get_display_name (node), amount);
+}
+
+/* One row per capacity expansion under way while the order is in the
+ * pipeline (ordered before its delivery, qualified after it is placed):
+ * the tools from the supplier, or the lead time, then the installation
+ * and the qualification, with the capacity step as its filled marker.
+ * The dates come from the compiled scenario (docs/model.md, "Capacity
+ * expansions"); an invalid scenario shows none. */
+static void
+add_expansion_rows (Plan          *plan,
+                    WflGanttChart *chart)
+{
+  WflScenario *scenario = plan->scenario;
+  g_autoptr(WflSimulation) sim = NULL;
+  guint x = 0;
+  gboolean any = FALSE;
+
+  for (guint n = 0; n < plan->n_nodes && !any; n++)
+    any = wfl_scenario_get_node (scenario, n)->expansions->len > 0;
+  if (!any || !plan->any_target || (sim = wfl_simulation_new (scenario, NULL)) == NULL)
+    return;
+
+  for (guint n = 0; n < plan->n_nodes; n++)
+    {
+      WflNode *node = wfl_scenario_get_node (scenario, n);
+
+      for (guint k = 0; k < node->expansions->len; k++, x++)
+        {
+          const WflExpansion *expansion = g_ptr_array_index (node->expansions, k);
+          g_autofree char *id = g_strdup_printf ("expansion/%s/%u", node->id, k);
+          g_autofree char *label = NULL;
+          WflExpansionResult r;
+          double end;
+          WflGanttRow *row;
+          WflGanttBar *bar;
+
+          if (!wfl_simulation_get_expansion (sim, x, &r) || r.ordered_week > plan->project_end ||
+              (r.qualified_week != WFL_WEEK_NEVER && r.qualified_week < plan->placed_week))
+            continue;
+          end = r.qualified_week != WFL_WEEK_NEVER ? r.qualified_week
+                                                   : MAX (plan->project_end, r.ordered_week + 1.0);
+          label = expansion_row_label (node, expansion);
+          row = wfl_gantt_chart_add_row (chart, id, label, _("Capacity expansions"));
+          wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_PLACED, r.ordered_week);
+          if (r.supplier >= 0)
+            {
+              WflNode *supplier = wfl_scenario_get_node (scenario, r.supplier);
+              double done = r.tools_done_week != WFL_WEEK_NEVER ? r.tools_done_week : end;
+
+              bar = wfl_gantt_chart_add_bar (chart, row, supplier->id, wfl_node_get_display_name (supplier),
+                                             r.ordered_week, done, WFL_GANTT_BAR_WORK);
+              /* Translators: a bar of a capacity expansion; %s is an equipment supplier */
+              bar->note = g_strdup_printf (_("Tools from %s"), wfl_node_get_display_name (supplier));
+              if (r.delivered_week != WFL_WEEK_NEVER && r.delivered_week > done)
+                {
+                  bar = wfl_gantt_chart_add_bar (chart, row, node->id, wfl_node_get_display_name (node),
+                                                 done, r.delivered_week, WFL_GANTT_BAR_TRANSIT);
+                  bar->note = g_strdup (_("Installation"));
+                }
+            }
+          else if (r.delivered_week > r.ordered_week)
+            {
+              bar = wfl_gantt_chart_add_bar (chart, row, node->id, wfl_node_get_display_name (node),
+                                             r.ordered_week, r.delivered_week, WFL_GANTT_BAR_WORK);
+              bar->note = g_strdup (_("Lead time to delivery"));
+            }
+          if (r.qualified_week == WFL_WEEK_NEVER)
+            continue;
+          if (r.qualified_week > r.delivered_week)
+            {
+              bar = wfl_gantt_chart_add_bar (chart, row, node->id, wfl_node_get_display_name (node),
+                                             r.delivered_week, r.qualified_week, WFL_GANTT_BAR_WORK);
+              bar->note = g_strdup (_("Qualification"));
+            }
+          wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_FILLED, r.qualified_week);
+        }
+    }
+}
+
 WflGanttChart *
 wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
                               const char   *customer_id,
@@ -568,6 +659,7 @@ wfl_gantt_chart_new_pipeline (WflScenario  *scenario,
   backward_pass (&plan);
   add_rows (&plan, chart);
   add_dependencies (&plan, chart);
+  add_expansion_rows (&plan, chart);
 
   return g_steal_pointer (&chart);
 }

@@ -568,17 +568,19 @@ paint_stock_bar (Painter            *p,
 
 /* The duration inside a bar (of fill) when it fits. */
 static void
-paint_duration (Painter            *p,
-                const WflGanttBar  *bar,
-                const WflGanttRect *r,
-                const WflRgba      *fill)
+paint_duration (Painter              *p,
+                const WflGanttRowBox *box,
+                guint                 index,
+                const WflGanttBar    *bar,
+                const WflGanttRect   *r,
+                const WflRgba        *fill)
 {
   const WflChartStyle *style = p->style;
   cairo_t *cr = p->cr;
   double cy = (r->y0 + r->y1) / 2;
   g_autofree char *text = NULL;
   double weeks = bar->end - bar->start;
-  double tw, h;
+  double tw, h, x = 0;
 
   if (fabs (weeks - round (weeks)) < 0.05)
     /* Translators: a duration in weeks, as short as possible. */
@@ -586,7 +588,7 @@ paint_duration (Painter            *p,
   else
     text = g_strdup_printf (_("%.1f wk"), weeks);
   text_set (p, p->small, text, 0, &tw, &h);
-  if (tw + 8 <= r->x1 - r->x0)
+  if (box != NULL ? wfl_gantt_layout_duration_x (p->layout, box, index, tw, &x) : tw + 8 <= r->x1 - r->x0)
     {
       /* On the pale bars the text colour, on the solid ones whichever of
        * near-black and white stands out more (WCAG contrast). */
@@ -595,13 +597,15 @@ paint_duration (Painter            *p,
       if (bar->kind == WFL_GANTT_BAR_TRANSIT || bar->kind == WFL_GANTT_BAR_ALLOCATION)
         ink = style->foreground;
       set_color (cr, &ink, 0.92);
-      text_show (p, round ((r->x0 + r->x1 - tw) / 2), cy, h);
+      text_show (p, box != NULL ? x : round ((r->x0 + r->x1 - tw) / 2), cy, h);
     }
 }
 
 static void
 paint_bar (Painter              *p,
            const WflGanttRow    *row,
+           const WflGanttRowBox *box,     /* NULL in the legend */
+           guint                 index,
            const WflGanttBar    *bar,
            const WflGanttBarBox *bb,
            gboolean              hovered,
@@ -719,7 +723,7 @@ paint_bar (Painter              *p,
 
   /* The duration inside the bar when it fits. */
   if (bar->kind != WFL_GANTT_BAR_WAIT && bar->kind != WFL_GANTT_BAR_QUEUE)
-    paint_duration (p, bar, r, &fill);
+    paint_duration (p, box, index, bar, r, &fill);
 
   if (hovered || selected)
     {
@@ -832,10 +836,10 @@ paint_lateness (Painter              *p,
   if (isfinite (row->lateness) && row->lateness > 0)
     {
       g_autofree char *text = wfl_gantt_row_format_lateness (row);
-      double x = MAX (last_x, isfinite (filled_x) ? filled_x : last_x) + 10;
-      double tw, h;
+      double tw, h, x;
 
       text_set (p, p->small, text, 0, &tw, &h);
+      x = wfl_gantt_layout_lateness_x (l, MAX (last_x, isfinite (filled_x) ? filled_x : last_x), tw);
       set_color (cr, &p->style->late, 1.0);
       text_show (p, x, cy, h);
     }
@@ -969,7 +973,7 @@ paint_legend (Painter *p)
             WflGanttRow row = { 0 };
 
             bar.color = 7;  /* grey: a kind, not a stage */
-            paint_bar (p, &row, &bar, &bb, FALSE, FALSE);
+            paint_bar (p, &row, NULL, 0, &bar, &bb, FALSE, FALSE);
           }
           break;
         case WFL_GANTT_LEGEND_MARKER:
@@ -1076,7 +1080,7 @@ wfl_gantt_render (const WflGanttLayout      *layout,
       if (box->y1 < layout->body.y0 || box->y0 > layout->body.y1)
         continue;
       for (guint i = 0; i < row->bars->len; i++)
-        paint_bar (&p, row, &g_array_index (row->bars, WflGanttBar, i),
+        paint_bar (&p, row, box, i, &g_array_index (row->bars, WflGanttBar, i),
                    &g_array_index (box->bars, WflGanttBarBox, i),
                    hit_is (&state->hover, WFL_GANTT_HIT_BAR, r, i),
                    hit_is (&state->selection, WFL_GANTT_HIT_BAR, r, i));
@@ -1271,6 +1275,22 @@ wfl_gantt_export (WflGanttChart               *chart,
     style = &light;
   measurer = wfl_gantt_text_measurer_new (style);
   layout = export_layout (chart, options, measurer);
+  if (options->height > 0)
+    {
+      /* Every row, always: a height too small for them is a minimum, and
+       * the picture grows to the rows' natural height rather than leave
+       * some out without a word. */
+      WflGanttExportOptions natural = *options;
+      g_autoptr(WflGanttLayout) all = NULL;
+
+      natural.height = 0;
+      all = export_layout (chart, &natural, measurer);
+      if (all->height > layout->height)
+        {
+          g_clear_pointer (&layout, wfl_gantt_layout_free);
+          layout = g_steal_pointer (&all);
+        }
+    }
 
   if (format == WFL_EXPORT_FORMAT_JSON)
     {

@@ -279,6 +279,7 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
   g_autofree double *in_qty = NULL;
   g_autofree double *yield = NULL;
   g_autofree double *weekly = NULL;
+  g_autofree guint *scenario_index = NULL;   /* graph node -> scenario node */
   GPtrArray **out_links;
 
   g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
@@ -287,16 +288,24 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
   self = wfl_sankey_graph_new ();
   n_nodes = wfl_scenario_get_n_nodes (scenario);
   n_links = wfl_scenario_get_n_links (scenario);
+  scenario_index = g_new0 (guint, n_nodes + 1);
 
   for (guint i = 0; i < n_nodes; i++)
     {
       const WflNode *node = wfl_scenario_get_node (scenario, i);
-      guint k = wfl_sankey_graph_add_node (self, node->id, wfl_node_get_display_name (node),
-                                           node->unit, node->group);
+      guint k;
 
+      /* Equipment suppliers make the tools of expansions, not material:
+       * they have no bands (docs/model.md). */
+      if (node->kind == WFL_NODE_KIND_EQUIPMENT)
+        continue;
+      k = wfl_sankey_graph_add_node (self, node->id, wfl_node_get_display_name (node),
+                                     node->unit, node->group);
+      scenario_index[k] = i;
       if (bottleneck_func != NULL)
         wfl_sankey_graph_get_node (self, k)->bottleneck = bottleneck_func (node, user_data);
     }
+  n_nodes = wfl_sankey_graph_get_n_nodes (self);
 
   factor = g_new0 (double, n_nodes);
   state = g_new0 (guint8, n_nodes);
@@ -310,7 +319,7 @@ wfl_sankey_graph_new_from_simulation (WflScenario             *scenario,
   weekly = g_new0 (double, MAX (wfl_scenario_get_weeks (scenario), 1));
   for (guint i = 0; i < n_nodes; i++)
     {
-      const WflNode *node = wfl_scenario_get_node (scenario, i);
+      const WflNode *node = wfl_scenario_get_node (scenario, scenario_index[i]);
       int weeks = MAX (wfl_scenario_get_weeks (scenario), 1);
       double sum = 0;
 

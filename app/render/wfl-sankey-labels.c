@@ -19,6 +19,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "wfl-sankey-layout-private.h"
 
 /* ---------------------------------------------------------------- *
@@ -33,12 +35,14 @@
  *
  * Interior labels are placed greedily, largest node first, over the
  * bands as far as no node and no label placed before is in the way.
- * Each tries in turn the name with its value (beside it or under it),
- * the name wrapped onto two lines above the value, the name alone, then
- * the name alone on two lines; each right, then left of the node and a
- * little up or down while it still touches the node; then above or
- * below a short node; then moved further with a leader line; and only
- * then the name cut with an ellipsis.  Collisions are tested against
+ * First the forms with the value (the name with its value beside it or
+ * under it, the name wrapped onto two lines above the value), then those
+ * without (the name alone, on one line or two); each form right, then
+ * left of the node and a little up or down while it still touches the
+ * node; then above or below a short node (centred, or flush with either
+ * edge); then moved further with a leader line.  Only then the name cut
+ * with an ellipsis, with the value under it where there is a line for
+ * it, else without.  Collisions are tested against
  * the actual boxes: the chart is cut into vertical slabs (each column's
  * strip and each gap), each with the label boxes over it sorted by top.
  * Every step is capped (positions, attempts per column), so graphs of
@@ -612,73 +616,98 @@ place_free_label (Labeler         *L,
   if (!any && node_h >= 3 * lh)
     return FALSE;
 
-  /* Whole, beside the node. */
-  for (guint i = 0; i < n_forms; i++)
+  /* Whole: the forms with the value before those without, so that a
+   * label keeps its number where it can (moved above, below or away
+   * with a leader line) rather than drop it to stay beside the node.
+   * Within each: beside the node, above or below a short node, then
+   * moved away. */
+  for (int with_value = 1; with_value >= 0; with_value--)
     {
-      n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
-      for (guint k = 0; k < n_tops; k++)
-        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, FALSE))
-          return TRUE;
+      for (guint i = 0; i < n_forms; i++)
+        {
+          if (forms[i].value != with_value)
+            continue;
+          n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
+          for (guint k = 0; k < n_tops; k++)
+            if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, FALSE))
+              return TRUE;
+        }
+
+      if (node_h < 4 * lh)
+        for (guint i = 0; i < n_forms; i++)
+          {
+            double h = forms[i].lines * lh, w = forms[i].width;
+            double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
+            /* Centred on the node, else flush with its left or right
+             * edge, so that a neighbouring column does not rule out the
+             * free space over or under the node. */
+            double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
+
+            if (forms[i].value != with_value)
+              continue;
+            for (guint j = 0; j < G_N_ELEMENTS (xs); j++)
+              {
+                double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
+
+                if (box_free (L, x, x + w, above, above + h))
+                  {
+                    place_label (L, v, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE);
+                    return TRUE;
+                  }
+                if (box_free (L, x, x + w, below, below + h))
+                  {
+                    place_label (L, v, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE);
+                    return TRUE;
+                  }
+              }
+          }
+
+      if (!any)
+        continue;
+      for (guint i = 0; i < n_forms; i++)
+        {
+          if (forms[i].value != with_value)
+            continue;
+          n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
+          for (guint k = 0; k < n_tops; k++)
+            if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, TRUE))
+              return TRUE;
+        }
     }
-
-  /* Whole, above or below a short node. */
-  if (node_h < 4 * lh)
-    for (guint i = 0; i < n_forms; i++)
-      {
-        double h = forms[i].lines * lh, w = forms[i].width;
-        double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
-        double x = CLAMP (cx - w / 2, L->x_lo, L->x_hi - w);
-
-        if (box_free (L, x, x + w, above, above + h))
-          {
-            place_label (L, v, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE);
-            return TRUE;
-          }
-        if (box_free (L, x, x + w, below, below + h))
-          {
-            place_label (L, v, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE);
-            return TRUE;
-          }
-      }
-
   if (!any)
     return FALSE;
 
-  /* Whole, moved away with a leader line. */
-  for (guint i = 0; i < n_forms; i++)
-    {
-      n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
-      for (guint k = 0; k < n_tops; k++)
-        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, TRUE))
-          return TRUE;
-    }
+  /* Cut, where there is most room near the node: on two lines, else on
+   * one; with the value on a line of its own under the name when there
+   * is a line for it, else without. */
+  for (int with_value = 1; with_value >= 0; with_value--)
+    for (guint lines = 2; lines >= 1; lines--)
+      {
+        double want = forms[0].width, h = (lines + with_value) * lh;
 
-  /* Cut, where there is most room near the node: on two lines, else on one. */
-  for (guint lines = 2; lines >= 1; lines--)
-    {
-      double want = forms[0].width;
+        n_tops = label_tops (L, g, h, TRUE, tops);
+        for (guint k = 0; k < n_tops; k++)
+          {
+            double r;
 
-      n_tops = label_tops (L, g, lines * lh, TRUE, tops);
-      for (guint k = 0; k < n_tops; k++)
-        {
-          double r;
+            if (can_right && (r = reach_right (L, g->column, g->x1 + LABEL_PAD, tops[k], tops[k] + h, want)) > best_room)
+              best_room = r, best_top = tops[k], best_side = WFL_SANKEY_LABEL_RIGHT;
+            if (can_left && (r = reach_left (L, g->column, g->x0 - LABEL_PAD, tops[k], tops[k] + h, want)) > best_room)
+              best_room = r, best_top = tops[k], best_side = WFL_SANKEY_LABEL_LEFT;
+          }
+        if (with_value && best_room < t->value_w)
+          best_room = 0;   /* the value is never cut */
+        if (best_side != WFL_SANKEY_LABEL_HIDDEN && best_room > 0 &&
+            cut_form (L->m, name, t, best_room, lines, with_value, &cut) && cut.name_lines == lines)
+          {
+            double x = best_side == WFL_SANKEY_LABEL_RIGHT ? g->x1 + LABEL_PAD : g->x0 - LABEL_PAD - cut.width;
 
-          if (can_right && (r = reach_right (L, g->column, g->x1 + LABEL_PAD, tops[k], tops[k] + lines * lh, want)) > best_room)
-            best_room = r, best_top = tops[k], best_side = WFL_SANKEY_LABEL_RIGHT;
-          if (can_left && (r = reach_left (L, g->column, g->x0 - LABEL_PAD, tops[k], tops[k] + lines * lh, want)) > best_room)
-            best_room = r, best_top = tops[k], best_side = WFL_SANKEY_LABEL_LEFT;
-        }
-      if (best_side != WFL_SANKEY_LABEL_HIDDEN && cut_form (L->m, name, t, best_room, lines, FALSE, &cut) &&
-          cut.lines == lines)
-        {
-          double x = best_side == WFL_SANKEY_LABEL_RIGHT ? g->x1 + LABEL_PAD : g->x0 - LABEL_PAD - cut.width;
-
-          place_label (L, v, best_side, &cut, x, best_top, best_room, FALSE);
-          return TRUE;
-        }
-      best_room = 0;
-      best_side = WFL_SANKEY_LABEL_HIDDEN;
-    }
+            place_label (L, v, best_side, &cut, x, best_top, best_room, FALSE);
+            return TRUE;
+          }
+        best_room = 0;
+        best_side = WFL_SANKEY_LABEL_HIDDEN;
+      }
   return FALSE;
 }
 
@@ -1103,8 +1132,25 @@ place_band_end_texts (Build   *b,
 
       if (same_unit (su, tu) && sq == tq)
         continue;
+      /* The source end says what the band carries; the target end what
+       * it is enough for in the target's unit ("for 60 000 dies"), and
+       * only when that is another number: "550 000 NICs" beside "550 000
+       * GPUs" read as two quantities of one band. */
       g->source_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (sq, su));
-      g->target_text = _wfl_sankey_intern (self, wfl_sankey_format_quantity (tq, tu));
+      {
+        g_autofree char *sn = wfl_sankey_format_quantity (sq, NULL);
+        g_autofree char *tn = wfl_sankey_format_quantity (tq, NULL);
+
+        if (strcmp (sn, tn) != 0)
+          {
+            g_autofree char *tq_text = wfl_sankey_format_quantity (tq, tu);
+
+            /* Translators: at the target end of a Sankey band whose unit
+             * changes: what the band's input is enough for, "for 60 000
+             * dies" */
+            g->target_text = _wfl_sankey_intern (self, g_strdup_printf (_("for %s"), tq_text));
+          }
+      }
       keys[n_keys].key = g->value;
       keys[n_keys].pos = l;
       keys[n_keys].item = l;
@@ -1123,7 +1169,7 @@ place_band_end_texts (Build   *b,
       if (g->width < lh * 0.9 || g->loop)
         continue;
       sw = _wfl_sankey_text_width (metrics, g->source_text) + 2;
-      tw = _wfl_sankey_text_width (metrics, g->target_text) + 2;
+      tw = g->target_text != NULL ? _wfl_sankey_text_width (metrics, g->target_text) + 2 : 0;
       /* Both ends share the gap when the band spans only one. */
       if (one_gap && sw + tw + 3 * LABEL_PAD > room)
         continue;
@@ -1132,7 +1178,7 @@ place_band_end_texts (Build   *b,
           g->source_text_visible = TRUE;
           labeler_add (L, g->x0 + 4, g->x0 + 4 + sw, g->y0 - lh / 2, g->y0 + lh / 2);
         }
-      if (tw <= room && labels_clear (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2))
+      if (g->target_text != NULL && tw <= room && labels_clear (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2))
         {
           g->target_text_visible = TRUE;
           labeler_add (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2);

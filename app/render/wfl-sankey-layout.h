@@ -97,7 +97,9 @@ typedef struct
   guint           first_point;
   guint           n_points;
   /* Band-end labels where the unit (or quantity) changes along the band:
-   * NULL = none; visible = room for them. */
+   * the source's, what the band carries ("1 000 wafers"); the target's,
+   * what that is enough for in the target's unit ("for 60 000 dies"),
+   * only when it is another number.  NULL = none; visible = room. */
   const char     *source_text;
   const char     *target_text;
   gboolean        source_text_visible;
@@ -184,8 +186,8 @@ void                          wfl_sankey_count_crossings        (const WflSankey
 char                         *wfl_sankey_layout_to_json        (const WflSankeyLayout *self,
                                                                 gsize                 *length);
 
-/* "1 234", "12.5", "3.2 M": three significant digits at most, a narrow
- * no-break space between thousands; unit appended when not NULL. */
+/* wfl_quantity_format(): "1 234 GPUs", "12.5", "3.2 M" in the locale's
+ * style, the unit (when not NULL) in the user's language. */
 char                         *wfl_sankey_format_quantity       (double                 value,
                                                                 const char            *unit);
 

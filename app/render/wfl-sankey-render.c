@@ -1475,6 +1475,7 @@ typedef struct
   const WflSankeyLayout      *layout;
   const WflChartStyle        *style;
   const WflSankeyRenderState *state;
+  double                      margin;
 } PaintData;
 
 static void
@@ -1485,6 +1486,7 @@ paint_cb (cairo_t  *cr,
 {
   PaintData *data = user_data;
 
+  cairo_translate (cr, data->margin, data->margin);
   wfl_sankey_render (data->layout, cr, data->style, data->state);
 }
 
@@ -1497,7 +1499,20 @@ wfl_sankey_export (const WflSankeyLayout      *layout,
                    double                      scale,
                    GError                    **error)
 {
-  PaintData data = { layout, style, state };
+  return wfl_sankey_export_framed (layout, style, state, 0, format, file, scale, error);
+}
+
+gboolean
+wfl_sankey_export_framed (const WflSankeyLayout      *layout,
+                          const WflChartStyle        *style,
+                          const WflSankeyRenderState *state,
+                          double                      margin,
+                          WflExportFormat             format,
+                          GFile                      *file,
+                          double                      scale,
+                          GError                    **error)
+{
+  PaintData data = { layout, style, state, MAX (margin, 0) };
 
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -1512,7 +1527,7 @@ wfl_sankey_export (const WflSankeyLayout      *layout,
     }
 
   return wfl_export_paint (format, file,
-                           wfl_sankey_layout_get_width (layout),
-                           wfl_sankey_layout_get_height (layout),
+                           wfl_sankey_layout_get_width (layout) + 2 * data.margin,
+                           wfl_sankey_layout_get_height (layout) + 2 * data.margin,
                            scale, paint_cb, &data, error);
 }

@@ -87,4 +87,22 @@ gboolean wfl_sankey_export            (const WflSankeyLayout      *layout,
                                        double                      scale,
                                        GError                    **error);
 
+/* The blank margin around the chart on screen and in a file: a chart
+ * exported at W × H is laid out at W − 2m × H − 2m, as the view lays
+ * it out in a widget of W × H, so that the file shows what the screen
+ * does at the same size. */
+#define WFL_SANKEY_MARGIN 12
+
+/* wfl_sankey_export() with a margin of background around the layout
+ * (the file is the layout's size plus 2 × margin; JSON is the layout's
+ * geometry alone). */
+gboolean wfl_sankey_export_framed     (const WflSankeyLayout      *layout,
+                                       const WflChartStyle        *style,
+                                       const WflSankeyRenderState *state,
+                                       double                      margin,
+                                       WflExportFormat             format,
+                                       GFile                      *file,
+                                       double                      scale,
+                                       GError                    **error);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "wfl-quantity.h"
 #include "wfl-sankey-layout-private.h"
 
 /* ---------------------------------------------------------------- *
@@ -127,93 +128,9 @@ _wfl_sankey_text_width (const TextMetrics *m,
  * Numbers
  * ---------------------------------------------------------------- */
 
-static char *
-group_thousands (double rounded)
-{
-  char digits[64];
-  GString *s = g_string_new (NULL);
-  int len, first;
-
-  g_snprintf (digits, sizeof digits, "%.0f", fabs (rounded));
-  len = strlen (digits);
-  if (rounded < 0)
-    g_string_append_c (s, '-');
-  first = len % 3 == 0 ? 3 : len % 3;
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (i - first) % 3 == 0 && i >= first)
-        g_string_append (s, "\u202f");
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static char *
-format_significant (double value,
-                    int    decimals)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char format[8];
-  char *dot;
-  int len;
-
-  g_snprintf (format, sizeof format, "%%.%df", decimals);
-  g_ascii_formatd (buf, sizeof buf, format, value);
-  dot = strchr (buf, '.');
-  if (dot != NULL)
-    {
-      len = strlen (buf);
-      while (len > 0 && buf[len - 1] == '0')
-        buf[--len] = '\0';
-      if (len > 0 && buf[len - 1] == '.')
-        buf[--len] = '\0';
-    }
-  if (strcmp (buf, "-0") == 0)
-    strcpy (buf, "0");
-  return g_strdup (buf);
-}
-
-static char *
-with_suffix (double      scaled,
-             const char *suffix)
-{
-  double a = fabs (scaled);
-  g_autofree char *number = format_significant (scaled, a >= 99.95 ? 0 : a >= 9.995 ? 1 : 2);
-
-  return g_strdup_printf ("%s\u202f%s", number, suffix);
-}
-
 char *
 wfl_sankey_format_quantity (double      value,
                             const char *unit)
 {
-  g_autofree char *number = NULL;
-  double a = fabs (value);
-
-  if (!isfinite (value))
-    number = g_strdup ("–");
-  else if (a >= 999.5e9)
-    number = with_suffix (value / 1e12, "T");
-  else if (a >= 999.5e6)
-    number = with_suffix (value / 1e9, "bn");
-  else if (a >= 9.995e6)
-    number = with_suffix (value / 1e6, "M");
-  else if (a >= 99.5)
-    number = group_thousands (round (value));
-  else if (a >= 9.995)
-    number = format_significant (value, 1);
-  else if (a >= 0.9995)
-    number = format_significant (value, 2);
-  else if (a == 0)
-    number = g_strdup ("0");
-  else
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      number = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.3g", value));
-    }
-
-  if (unit != NULL && *unit != '\0')
-    return g_strdup_printf ("%s %s", number, unit);
-  return g_steal_pointer (&number);
+  return wfl_quantity_format (value, unit);
 }

@@ -429,7 +429,16 @@ wfl_gantt_view_select_row (WflGanttView *self,
     {
       const char *arrow = strstr (r->id, "->");
 
-      if (arrow == NULL)
+      if (g_str_has_prefix (r->id, "expansion/"))
+        {
+          /* A capacity expansion's row, "expansion/<node>/<k>": its node. */
+          const char *node = r->id + strlen ("expansion/");
+          const char *end = strrchr (node, '/');
+          g_autofree char *id = g_strndup (node, end != NULL ? (gsize) (end - node) : strlen (node));
+
+          wfl_document_select_node (self->document, id);
+        }
+      else if (arrow == NULL)
         wfl_document_select_node (self->document, r->id);
       else
         {
@@ -760,12 +769,19 @@ sync_view_state (WflGanttView *self,
         chart_dirty = TRUE;
     }
 
-  /* A scenario without saved Gantt settings opens fitted. */
-  if (force && self->fit != !wfl_scenario_get_views (scenario)->has_gantt)
-    {
-      self->fit = !self->fit;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
-    }
+  /* A scenario opens fitted to its data unless its file names a zoom
+   * level: without saved Gantt settings, or with some (an as-of date, a
+   * mode) but the default level, which files do not write. */
+  {
+    const WflViews *views = wfl_scenario_get_views (scenario);
+    gboolean fit = !views->has_gantt || views->gantt_zoom == WFL_ZOOM_MONTH;
+
+    if (force && self->fit != fit)
+      {
+        self->fit = fit;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+      }
+  }
 
   if (chart_dirty)
     rebuild_chart (self);
@@ -1080,6 +1096,26 @@ move_selection (GtkWidget *widget,
       break;
     }
   wfl_gantt_view_select_row (self, CLAMP (row, 0, n - 1));
+  return TRUE;
+}
+
+/* Left and Right scroll the time axis by a tenth of the view (with Shift
+ * a whole view), as the arrows of a scrolled window do. */
+static gboolean
+scroll_time (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (widget);
+  int how = g_variant_get_int32 (args);   /* ±1: a step; ±2: a page */
+  double page, step;
+
+  if (self->hadjustment == NULL)
+    return FALSE;
+  page = gtk_adjustment_get_page_size (self->hadjustment);
+  step = abs (how) == 2 ? page * 0.9 : MAX (page / 10, 1);
+  gtk_adjustment_set_value (self->hadjustment,
+                            gtk_adjustment_get_value (self->hadjustment) + (how < 0 ? -step : step));
   return TRUE;
 }
 
@@ -1756,6 +1792,12 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
   add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, +2);
   add_move_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, -3);
   add_move_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, +3);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, scroll_time, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, 0, scroll_time, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, scroll_time, "i", +1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, 0, scroll_time, "i", +1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, scroll_time, "i", -2);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, scroll_time, "i", +2);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);

@@ -224,6 +224,14 @@ key_pressed (WflSankeyView   *self,
 
   switch (keyval)
     {
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      /* The previous or next quarter, as the time bar does. */
+      _wfl_sankey_view_step_window (self, keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up ? -1 : 1);
+      return TRUE;
+
     case GDK_KEY_Escape:
       if (self->selected.kind == WFL_SANKEY_HIT_NONE && self->hover.kind == WFL_SANKEY_HIT_NONE)
         return FALSE;

@@ -68,7 +68,7 @@ char            *_wfl_sankey_view_get_tooltip      (WflSankeyView        *self,
 
 #define ZOOM_STEP             1.25
 /* Room around the chart, in pixels. */
-#define MARGIN                12
+#define MARGIN                WFL_SANKEY_MARGIN
 
 typedef enum
 {
@@ -220,6 +220,8 @@ void             _wfl_sankey_view_set_zoom_at         (WflSankeyView      *self,
 
 /* wfl-sankey-view-jobs.c */
 void             _wfl_sankey_view_request_layout      (WflSankeyView      *self);
+void             _wfl_sankey_view_step_window         (WflSankeyView      *self,
+                                                       int                 direction);
 void             _wfl_sankey_view_update_base         (WflSankeyView      *self);
 
 /* wfl-sankey-view-input.c */

@@ -74,6 +74,7 @@ enum {
 
 enum {
   ACTIVATED,
+  STEP_WINDOW,
   N_SIGNALS
 };
 
@@ -911,12 +912,29 @@ wfl_sankey_view_class_init (WflSankeyViewClass *klass)
   signals[ACTIVATED] =
     g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * WflSankeyView::step-window:
+   * @direction: -1 for the previous quarter, +1 for the next
+   *
+   * Page Up or Page Down in the chart: the owner of the time bar moves
+   * the week window by a quarter.
+   */
+  signals[STEP_WINDOW] =
+    g_signal_new ("step-window", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_set_css_name (widget_class, "sankeyview");
   /* A list of its nodes and bands (wfl-sankey-view-a11y.c). */
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 
   _wfl_sankey_view_class_actions_init (klass);
+}
+
+void
+_wfl_sankey_view_step_window (WflSankeyView *self,
+                              int            direction)
+{
+  g_signal_emit (self, signals[STEP_WINDOW], 0, direction);
 }
 
 static void

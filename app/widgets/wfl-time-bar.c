@@ -158,8 +158,18 @@ update_label (WflTimeBar *self)
       return;
     }
 
-  from = format_date (wfl_date_of_week (self->start, self->first), FALSE);
-  to = format_date (wfl_date_of_week (self->start, self->last) + 6, TRUE);
+  {
+    WflDate first_day = wfl_date_of_week (self->start, self->first);
+    WflDate last_day = wfl_date_of_week (self->start, self->last) + 6;
+    int y0, y1, m, d;
+
+    /* The start's year only when it is not the end's: "1 Jan – 5 Jan
+     * 2025" read as a window of 2025 for one that starts in 2024. */
+    wfl_date_to_ymd (first_day, &y0, &m, &d);
+    wfl_date_to_ymd (last_day, &y1, &m, &d);
+    from = format_date (first_day, y0 != y1);
+    to = format_date (last_day, TRUE);
+  }
   /* Translators: the week window, e.g. "3 Jul – 1 Oct 2023 · 13 weeks" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %d week", "%s – %s · %d weeks", n),
                           from, to, n);
@@ -918,4 +928,12 @@ wfl_time_bar_set_window (WflTimeBar *self,
 {
   g_return_if_fail (WFL_IS_TIME_BAR (self));
   apply_window (self, first_week, last_week, FALSE);
+}
+
+const char *
+wfl_time_bar_get_label (WflTimeBar *self)
+{
+  g_return_val_if_fail (WFL_IS_TIME_BAR (self), NULL);
+
+  return gtk_label_get_text (GTK_LABEL (self->label));
 }

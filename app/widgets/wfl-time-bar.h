@@ -35,5 +35,7 @@ void       wfl_time_bar_set_playing    (WflTimeBar *self,
                                         gboolean    playing);
 void       wfl_time_bar_step_quarter   (WflTimeBar *self,
                                         int         direction);
+/* What the bar says of its window: "3 Jul – 1 Oct 2023 · 13 weeks". */
+const char *wfl_time_bar_get_label     (WflTimeBar *self);
 
 G_END_DECLS

@@ -253,10 +253,10 @@ build_grant (WflInspector *self,
   expander = _wfl_inspector_add_expander (self, group, key, title, subtitle, FALSE);
 
   _wfl_inspector_add_combo (self, expander, grant_field (F_GRANT_DONOR, "donor", node, i),
-                            (const char * const *) names->pdata, donor_index);
+                            (const char * const *) names->pdata, donor_index, NULL);
   _wfl_inspector_add_combo (self, expander,
                             grant_field (F_GRANT_RECIPIENT, "recipient", node, i),
-                            (const char * const *) names->pdata, recipient_index);
+                            (const char * const *) names->pdata, recipient_index, NULL);
   _wfl_inspector_add_entry (self, expander, grant_field (F_GRANT_QUANTITY, "quantity", node, i),
                             quantity_text, period_noun (node->quota_period));
   _wfl_inspector_add_entry (self, expander, grant_field (F_GRANT_FROM, "from", node, i),
@@ -264,10 +264,10 @@ build_grant (WflInspector *self,
   _wfl_inspector_add_entry (self, expander, grant_field (F_GRANT_TO, "to", node, i),
                             to_text, _("optional"));
   _wfl_inspector_add_combo (self, expander, grant_field (F_GRANT_SOURCE, "source", node, i),
-                            (const char * const *) sources->pdata, source_index (s, grant->source));
+                            (const char * const *) sources->pdata, source_index (s, grant->source), NULL);
   _wfl_inspector_add_combo (self, expander,
                             grant_field (F_GRANT_CONFIDENCE, "confidence", node, i),
-                            confidence_items (), grant->confidence);
+                            confidence_items (), grant->confidence, NULL);
 
   target = g_new0 (GrantTarget, 1);
   target->node_id = g_strdup (node->id);
@@ -277,7 +277,7 @@ build_grant (WflInspector *self,
   g_object_set_data_full (G_OBJECT (button), "wfl-target", target, (GDestroyNotify) grant_target_free);
   g_free (key);
   key = g_strdup_printf ("grant.%u.remove", i);
-  _wfl_inspector_register (self, key, button);
+  _wfl_inspector_register_widget (self, key, button);
 }
 
 static void
@@ -310,7 +310,7 @@ build_grants (WflInspector *self,
   target->node_id = g_strdup (node->id);
   g_object_set_data_full (G_OBJECT (button), "wfl-target", target, (GDestroyNotify) grant_target_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (add_grant_clicked_cb), self, G_CONNECT_SWAPPED);
-  _wfl_inspector_register (self, "grant.add", button);
+  _wfl_inspector_register_widget (self, "grant.add", button);
 
   for (guint i = 0; i < node->grants->len; i++)
     build_grant (self, group, node, i, names, links);
@@ -330,7 +330,7 @@ _wfl_inspector_build_node_allocation (WflInspector *self,
   periods[WFL_PERIOD_WEEK] = _("Week");
   _wfl_inspector_add_combo (self, group,
                             _wfl_inspector_field_new (F_NODE_QUOTA_PERIOD, "node.quota-period", node->id, -1, NULL),
-                            periods, node->quota_period);
+                            periods, node->quota_period, NULL);
   build_grants (self, node);
 }
 
@@ -455,7 +455,7 @@ build_availability (WflInspector *self,
   target->link = index;
   g_object_set_data_full (G_OBJECT (button), "wfl-target", target, g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (add_change_clicked_cb), self, G_CONNECT_SWAPPED);
-  _wfl_inspector_register (self, "availability.add", button);
+  _wfl_inspector_register_widget (self, "availability.add", button);
 
   for (guint i = 0; i < n; i++)
     {
@@ -471,11 +471,11 @@ build_availability (WflInspector *self,
 
       _wfl_inspector_add_entry (self, expander, change_field (F_POINT_DATE, "date", index, i), date, NULL);
       _wfl_inspector_add_combo (self, expander, change_field (F_CHANGE_STATE, "state", index, i), states,
-                                point->value > 0 ? 1 : 0);
+                                point->value > 0 ? 1 : 0, NULL);
       _wfl_inspector_add_combo (self, expander, change_field (F_POINT_SOURCE, "source", index, i),
-                                (const char * const *) sources->pdata, source_index (s, point->source));
+                                (const char * const *) sources->pdata, source_index (s, point->source), NULL);
       _wfl_inspector_add_combo (self, expander, change_field (F_POINT_CONFIDENCE, "confidence", index, i),
-                                confidence_items (), point->confidence);
+                                confidence_items (), point->confidence, NULL);
 
       target = g_new0 (ChangeTarget, 1);
       target->link = index;
@@ -485,7 +485,7 @@ build_availability (WflInspector *self,
       g_object_set_data_full (G_OBJECT (button), "wfl-target", target, g_free);
       g_free (key);
       key = g_strdup_printf ("availability.%u.remove", i);
-      _wfl_inspector_register (self, key, button);
+      _wfl_inspector_register_widget (self, key, button);
     }
 }
 

@@ -120,6 +120,15 @@ set_date (WflDate *slot,
   return TRUE;
 }
 
+static WflExpansion *
+find_expansion (WflNode *node,
+                guint    index)
+{
+  if (node == NULL || index >= node->expansions->len)
+    return NULL;
+  return g_ptr_array_index (node->expansions, index);
+}
+
 /* Parsing and checking -------------------------------------------------------- */
 
 static gboolean
@@ -234,6 +243,50 @@ parse_point_date (WflScenario  *s,
   return TRUE;
 }
 
+/* An expansion's lead or qualification time: 0 … 10,000 weeks (it may
+ * be ordered before the calendar, so the calendar does not bound it). */
+static gboolean
+parse_expansion_weeks (const char  *text,
+                       const char  *what,
+                       gint64      *out,
+                       char       **message)
+{
+  if (!wfl_parse_int (text, out) || *out < 0 || *out > 10000)
+    {
+      /* Translators: %s is "Lead time" or "Qualification time" */
+      *message = g_strdup_printf (_("%s must be a whole number of weeks from 0 to %d"), what, 10000);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_expansion_field (const Field  *field,
+                       const char   *stripped,
+                       Value        *value,
+                       char        **message)
+{
+  switch (field->id)
+    {
+    case F_EXPANSION_ORDERED:
+      return parse_date (stripped, &value->date, message);
+    case F_EXPANSION_CAPACITY:
+      return parse_nonnegative (stripped, _("Capacity"), &value->number, message);
+    case F_EXPANSION_LEAD_WEEKS:
+      return parse_expansion_weeks (stripped, _("Lead time"), &value->integer, message);
+    case F_EXPANSION_QUALIFICATION_WEEKS:
+      return parse_expansion_weeks (stripped, _("Qualification time"), &value->integer, message);
+    case F_EXPANSION_TOOLS:
+    default:
+      if (!wfl_parse_number_locale (stripped, &value->number) || !isfinite (value->number) || value->number <= 0)
+        {
+          *message = g_strdup (_("Tools must be a number greater than 0"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
 /* Checks `text` for `field`; fills `value` or returns FALSE with a
  * message saying why the value is refused. */
 gboolean
@@ -247,7 +300,7 @@ _wfl_inspector_parse_field (WflScenario   *s,
 
   value->field = field;
 
-  if (field->id >= F_NODE_QUOTA_PERIOD)
+  if (FIELD_IS_ALLOCATION (field->id))
     return _wfl_inspector_parse_allocation_field (s, field, stripped, value, message);
 
   switch (field->id)
@@ -356,6 +409,13 @@ _wfl_inspector_parse_field (WflScenario   *s,
     case F_POINT_DATE:
       return parse_point_date (s, field, stripped, value, message);
 
+    case F_EXPANSION_ORDERED:
+    case F_EXPANSION_CAPACITY:
+    case F_EXPANSION_LEAD_WEEKS:
+    case F_EXPANSION_QUALIFICATION_WEEKS:
+    case F_EXPANSION_TOOLS:
+      return parse_expansion_field (field, stripped, value, message);
+
     case F_NODE_KIND:
     case F_NODE_ALLOCATION:
     case F_POINT_INTERPOLATE:
@@ -363,6 +423,9 @@ _wfl_inspector_parse_field (WflScenario   *s,
     case F_POINT_CONFIDENCE:
     case F_LINK_FROM:
     case F_LINK_TO:
+    case F_EXPANSION_SUPPLIER:
+    case F_EXPANSION_SOURCE:
+    case F_EXPANSION_CONFIDENCE:
     default:
       g_assert_not_reached ();
     }
@@ -370,6 +433,42 @@ _wfl_inspector_parse_field (WflScenario   *s,
 }
 
 /* Applying (inside wfl_document_edit) ------------------------------------------- */
+
+static gboolean
+apply_expansion (WflExpansion *expansion,
+                 const Value  *value)
+{
+  if (expansion == NULL)
+    return FALSE;
+  switch (value->field->id)
+    {
+    case F_EXPANSION_ORDERED:
+      return set_date (&expansion->ordered, value->date);
+    case F_EXPANSION_CAPACITY:
+      return set_double (&expansion->capacity, value->number);
+    case F_EXPANSION_LEAD_WEEKS:
+      return set_int (&expansion->lead_weeks, value->integer);
+    case F_EXPANSION_QUALIFICATION_WEEKS:
+      return set_int (&expansion->qualification_weeks, value->integer);
+    case F_EXPANSION_TOOLS:
+      return set_double (&expansion->tools, value->number);
+    case F_EXPANSION_SOURCE:
+      return set_string (&expansion->source, value->text);
+    case F_EXPANSION_SUPPLIER:
+      if (!set_string (&expansion->supplier, value->text))
+        return FALSE;
+      /* Without a supplier there are no tools to make. */
+      if (expansion->supplier == NULL)
+        expansion->tools = 1;
+      return TRUE;
+    case F_EXPANSION_CONFIDENCE:
+    default:
+      if (expansion->confidence == (WflConfidence) value->choice)
+        return FALSE;
+      expansion->confidence = value->choice;
+      return TRUE;
+    }
+}
 
 gboolean
 _wfl_inspector_apply_edit (WflScenario  *s,
@@ -385,7 +484,7 @@ _wfl_inspector_apply_edit (WflScenario  *s,
   WflSchedule **slot;
   WflPoint *point = NULL;
 
-  if (field->id >= F_NODE_QUOTA_PERIOD)
+  if (FIELD_IS_ALLOCATION (field->id))
     return _wfl_inspector_apply_allocation_edit (s, value, error);
 
   switch (field->id)
@@ -490,6 +589,16 @@ _wfl_inspector_apply_edit (WflScenario  *s,
           point->confidence = value->choice;
           return TRUE;
         }
+
+    case F_EXPANSION_ORDERED:
+    case F_EXPANSION_CAPACITY:
+    case F_EXPANSION_LEAD_WEEKS:
+    case F_EXPANSION_QUALIFICATION_WEEKS:
+    case F_EXPANSION_SUPPLIER:
+    case F_EXPANSION_TOOLS:
+    case F_EXPANSION_SOURCE:
+    case F_EXPANSION_CONFIDENCE:
+      return apply_expansion (find_expansion (node, field->point), value);
 
     case F_NODE_ID:
     default:

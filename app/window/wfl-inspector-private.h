@@ -64,8 +64,20 @@ typedef enum
   F_GRANT_TO,
   F_GRANT_SOURCE,
   F_GRANT_CONFIDENCE,
-  F_CHANGE_STATE,
+  F_CHANGE_STATE,   /* the last of wfl-inspector-allocation.c's (FIELD_IS_ALLOCATION) */
+  /* A capacity expansion (version 2): node_id and its index in `point`. */
+  F_EXPANSION_ORDERED,
+  F_EXPANSION_CAPACITY,
+  F_EXPANSION_LEAD_WEEKS,
+  F_EXPANSION_QUALIFICATION_WEEKS,
+  F_EXPANSION_SUPPLIER,
+  F_EXPANSION_TOOLS,
+  F_EXPANSION_SOURCE,
+  F_EXPANSION_CONFIDENCE,
 } FieldId;
+
+/* The fields wfl-inspector-allocation.c parses and applies. */
+#define FIELD_IS_ALLOCATION(id) ((id) >= F_NODE_QUOTA_PERIOD && (id) <= F_CHANGE_STATE)
 
 typedef struct
 {
@@ -106,8 +118,8 @@ gboolean      _wfl_inspector_apply_edit    (WflScenario   *s,
                                             GError       **error);
 
 /* wfl-inspector.c, for the inspector's other files: its row builders and
- * helpers (see there), and an edit through the document made from one of
- * the page's widgets. */
+ * helpers (see the static functions of the same names there), and an
+ * edit through the document made from one of the page's widgets. */
 WflScenario  *_wfl_inspector_scenario      (WflInspector  *self);
 Field        *_wfl_inspector_field_new     (FieldId        id,
                                             const char    *key,
@@ -122,11 +134,14 @@ GtkWidget    *_wfl_inspector_add_entry     (WflInspector  *self,
                                             Field         *field,
                                             const char    *text,
                                             const char    *caption);
+/* A combo whose items stand for ids (ids[i], NULL for none), or for
+ * choices by position when ids is NULL; takes ids. */
 GtkWidget    *_wfl_inspector_add_combo     (WflInspector  *self,
                                             GtkWidget     *parent,
                                             Field         *field,
                                             const char * const *items,
-                                            guint          selected);
+                                            guint          selected,
+                                            GPtrArray     *ids);
 GtkWidget    *_wfl_inspector_add_expander  (WflInspector  *self,
                                             GtkWidget     *group,
                                             const char    *key,
@@ -151,13 +166,26 @@ void          _wfl_inspector_build_schedule (WflInspector *self,
                                             const char    *node_id,
                                             int            link,
                                             const char    *unit);
-void          _wfl_inspector_edit          (WflInspector  *self,
+/* Applies an edit as one undoable step (the inspector keeps its page). */
+gboolean      _wfl_inspector_edit          (WflInspector  *self,
                                             const char    *label,
                                             WflDocumentEditFunc func,
                                             gpointer       user_data);
 void          _wfl_inspector_expand        (WflInspector  *self,
                                             const char    *key);
-void          _wfl_inspector_register      (WflInspector  *self,
+void          _wfl_inspector_select_node   (WflInspector  *self,
+                                            const char    *node_id);
+/* For tools and tests: opens an expander row now. */
+void          _wfl_inspector_expand_now    (WflInspector  *self,
+                                            const char    *key);
+/* Marks a document edit made by a widget of the page itself. */
+void          _wfl_inspector_set_in_callback (WflInspector *self,
+                                            gboolean       in_callback);
+/* Gives the focus to the field of `key` after the next rebuild. */
+void          _wfl_inspector_focus_after_rebuild (WflInspector *self,
+                                            const char    *key);
+/* Makes a widget that is not a field (a button) findable by key. */
+void          _wfl_inspector_register_widget (WflInspector *self,
                                             const char    *key,
                                             GtkWidget     *widget);
 
@@ -178,6 +206,17 @@ gboolean      _wfl_inspector_parse_allocation_field (WflScenario *s,
 gboolean      _wfl_inspector_apply_allocation_edit (WflScenario *s,
                                             const Value   *value,
                                             GError       **error);
+
+/* wfl-inspector-capacity.c: a node's capacity expansions (supply,
+ * process and pool nodes), and the expansions an equipment supplier
+ * serves. */
+/* wfl-inspector-orders.c: a customer's orders, each an expander row. */
+void          _wfl_inspector_build_orders  (WflInspector  *self,
+                                            WflNode       *node);
+void          _wfl_inspector_build_expansions (WflInspector *self,
+                                               WflNode      *node);
+void          _wfl_inspector_build_served  (WflInspector  *self,
+                                            WflNode       *node);
 
 /* For tests: the editing widget of a field ("node.yield" is not a key;
  * keys are like "node.name", "yield.0.value", "link.per-unit",

@@ -56,6 +56,9 @@ struct _WflInspector
   guint           in_widget_callback : 1;
   guint           focus_first_field : 1;  /* after Return on a list row */
   char           *list_signature;  /* what the list rows show, see rebuild_list() */
+  char           *focus_next;      /* the field to focus after the next rebuild */
+  char           *built_for;       /* the selection the details page shows */
+  double          restore_scroll;  /* its scroll position to restore; < 0 none */
 };
 
 G_DEFINE_FINAL_TYPE (WflInspector, wfl_inspector, GTK_TYPE_WIDGET)
@@ -135,6 +138,10 @@ kind_label (WflNodeKind kind)
       return _("Supply");
     case WFL_NODE_KIND_PROCESS:
       return _("Process");
+    case WFL_NODE_KIND_POOL:
+      return _("Shared capacity");
+    case WFL_NODE_KIND_EQUIPMENT:
+      return _("Equipment supplier");
     case WFL_NODE_KIND_CUSTOMER:
     default:
       return _("Customer");
@@ -261,6 +268,14 @@ field_title (FieldId id,
     case F_GRANT_SOURCE: return _("Source");
     case F_GRANT_CONFIDENCE: return _("Confidence");
     case F_CHANGE_STATE: return _("Change");
+    case F_EXPANSION_ORDERED: return _("Ordered");
+    case F_EXPANSION_CAPACITY: return _("Capacity a week");
+    case F_EXPANSION_LEAD_WEEKS: return _("Lead time (weeks)");
+    case F_EXPANSION_QUALIFICATION_WEEKS: return _("Qualification (weeks)");
+    case F_EXPANSION_SUPPLIER: return _("Equipment supplier");
+    case F_EXPANSION_TOOLS: return _("Tools");
+    case F_EXPANSION_SOURCE: return _("Source");
+    case F_EXPANSION_CONFIDENCE: return _("Confidence");
     default: return "";
     }
 }
@@ -285,6 +300,8 @@ edit_label (FieldId id)
     case F_GRANT_FROM:
     case F_GRANT_TO: return _("Change Grant");
     case F_CHANGE_STATE: return _("Change Availability");
+    case F_EXPANSION_ORDERED: return _("Move Expansion Order");
+    case F_EXPANSION_CAPACITY: return _("Change Expansion Capacity");
     default: return _("Edit");
     }
 }
@@ -363,6 +380,8 @@ entry_apply_cb (WflInspector *self,
 
   if (field == NULL || self->rebuilding)
     return;
+  /* Applied: leaving the field does not apply it again. */
+  g_object_set_data_full (G_OBJECT (row), "wfl-shown", g_strdup (text), g_free);
 
   if (field->id == F_NODE_ID)
     {
@@ -419,6 +438,16 @@ combo_selected_cb (WflInspector *self,
   value.field = field;
   value.choice = selected;
 
+  /* Items that stand for ids: an expansion's supplier or source. */
+  if (g_object_get_data (G_OBJECT (row), "wfl-ids") != NULL)
+    {
+      GPtrArray *ids = g_object_get_data (G_OBJECT (row), "wfl-ids");
+
+      value.text = selected < ids->len ? g_ptr_array_index (ids, selected) : NULL;
+      commit_value (self, GTK_WIDGET (row), &value);
+      return;
+    }
+
   if (field->id == F_POINT_SOURCE || field->id == F_GRANT_SOURCE)
     {
       /* 0 = none, then the scenario's sources in order */
@@ -429,6 +458,23 @@ combo_selected_cb (WflInspector *self,
     }
 
   commit_value (self, GTK_WIDGET (row), &value);
+}
+
+/* Leaving a changed field applies it, as GNOME's settings panels do: Tab
+ * or a click elsewhere never leaves an edit silently pending.  The
+ * document's change rebuilds the page at idle, after the focus moved. */
+static void
+entry_focus_leave_cb (WflInspector            *self,
+                      GtkEventControllerFocus *controller)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  const char *shown = g_object_get_data (G_OBJECT (row), "wfl-shown");
+
+  if (self->rebuilding || g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (row))) == 0)
+    return;
+  self->in_widget_callback = TRUE;
+  entry_apply_cb (self, ADW_ENTRY_ROW (row));
+  self->in_widget_callback = FALSE;
 }
 
 /* Building rows ------------------------------------------------------------ */
@@ -475,7 +521,14 @@ add_entry (WflInspector *self,
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
     }
   register_field (self, row, field);
+  g_object_set_data_full (G_OBJECT (row), "wfl-shown", g_strdup (text ? text : ""), g_free);
   g_signal_connect_object (row, "apply", G_CALLBACK (entry_apply_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (row, focus);
+  }
 
   if (ADW_IS_EXPANDER_ROW (parent))
     adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
@@ -890,105 +943,6 @@ build_schedule (WflInspector       *self,
     }
 }
 
-/* Orders ---------------------------------------------------------------- */
-
-static void
-add_order_clicked_cb (WflInspector *self,
-                      GtkButton    *button)
-{
-  const char *node_id = g_object_get_data (G_OBJECT (button), "wfl-target");
-  g_autofree char *node = g_strdup (node_id);
-  g_autofree char *order_id = NULL;
-
-  self->in_widget_callback = TRUE;
-  order_id = wfl_document_add_order (self->document, node);
-  self->in_widget_callback = FALSE;
-  if (order_id != NULL)
-    g_hash_table_add (self->expanded, g_strconcat ("order.", order_id, NULL));
-}
-
-static void
-remove_order_clicked_cb (WflInspector *self,
-                         GtkButton    *button)
-{
-  const char *order_id = g_object_get_data (G_OBJECT (button), "wfl-target");
-  g_autofree char *node = g_strdup (wfl_document_get_selected_node (self->document));
-  g_autofree char *order = g_strdup (order_id);
-
-  self->in_widget_callback = TRUE;
-  wfl_document_remove_order (self->document, node, order);
-  self->in_widget_callback = FALSE;
-}
-
-static void
-build_orders (WflInspector *self,
-              WflNode      *node)
-{
-  GtkWidget *group, *button;
-  const char *selected_order = wfl_document_get_selected_order (self->document);
-
-  group = add_group (self, _("Orders"),
-                     node->orders->len == 0 ? _("No orders yet: this customer asks for nothing.") : NULL);
-  button = header_button (group, "list-add-symbolic", _("Add Order"));
-  g_object_set_data_full (G_OBJECT (button), "wfl-target", g_strdup (node->id), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (add_order_clicked_cb), self, G_CONNECT_SWAPPED);
-
-  for (guint i = 0; i < node->orders->len; i++)
-    {
-      WflOrder *order = g_ptr_array_index (node->orders, i);
-      g_autofree char *quantity = format_number (order->quantity);
-      g_autofree char *placed = format_date_or_empty (order->placed);
-      g_autofree char *due = format_date_or_empty (order->due);
-      g_autofree char *shown_quantity = format_number_grouped (order->quantity);
-      g_autofree char *shown_placed = wfl_format_date_locale (order->placed);
-      g_autofree char *shown_due = wfl_format_date_locale (order->due);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *caption = describe_source (self, order->source, order->confidence);
-      g_autofree char *expander_key = g_strconcat ("order.", order->id, NULL);
-      g_autofree char *priority = g_strdup_printf ("%d", order->priority);
-      GtkWidget *expander;
-      char *k;
-
-      /* Translators: an order, "meta-2023q3 · 35,000 gpu" */
-      title = g_strdup_printf (_("%s · %s %s"), order->id, shown_quantity, node->unit ? node->unit : "");
-      if (order->due != WFL_DATE_NONE)
-        subtitle = g_strdup_printf (_("Placed %s, due %s"), shown_placed, shown_due);
-      else
-        subtitle = g_strdup_printf (_("Placed %s, no due date"), shown_placed);
-      if (caption != NULL)
-        {
-          char *tmp = g_strdup_printf ("%s\n%s", subtitle, caption);
-
-          g_free (subtitle);
-          subtitle = tmp;
-        }
-
-      expander = add_expander (self, group, expander_key, title, subtitle,
-                               g_strcmp0 (selected_order, order->id) == 0);
-
-      k = g_strdup_printf ("order.%s.id", order->id);
-      add_entry (self, expander, field_new (F_ORDER_ID, k, node->id, -1, order->id), order->id, NULL);
-      g_free (k);
-      k = g_strdup_printf ("order.%s.quantity", order->id);
-      add_entry (self, expander, field_new (F_ORDER_QUANTITY, k, node->id, -1, order->id), quantity, node->unit);
-      g_free (k);
-      k = g_strdup_printf ("order.%s.placed", order->id);
-      add_entry (self, expander, field_new (F_ORDER_PLACED, k, node->id, -1, order->id), placed, NULL);
-      g_free (k);
-      k = g_strdup_printf ("order.%s.due", order->id);
-      add_entry (self, expander, field_new (F_ORDER_DUE, k, node->id, -1, order->id), due, _("optional"));
-      g_free (k);
-      k = g_strdup_printf ("order.%s.priority", order->id);
-      add_entry (self, expander, field_new (F_ORDER_PRIORITY, k, node->id, -1, order->id), priority,
-                 _("lower first"));
-      g_free (k);
-
-      add_button_row (expander, _("_Remove Order"), "error",
-                      G_CALLBACK (remove_order_clicked_cb), self, g_strdup (order->id));
-    }
-}
-
 /* Node, link and list pages ------------------------------------------------------- */
 
 static void
@@ -1071,8 +1025,11 @@ build_connections (WflInspector *self,
   if (!any)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Not connected yet."));
 
-  if (node->kind == WFL_NODE_KIND_CUSTOMER)
+  if (node->kind == WFL_NODE_KIND_CUSTOMER || node->kind == WFL_NODE_KIND_EQUIPMENT)
     {
+      if (node->kind == WFL_NODE_KIND_EQUIPMENT)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                               _("None: an equipment supplier makes the tools of expansions."));
       g_ptr_array_unref (targets);
       return;
     }
@@ -1082,7 +1039,9 @@ build_connections (WflInspector *self,
     {
       WflNode *other = wfl_scenario_get_node (s, i);
 
-      if (other == node || other->kind == WFL_NODE_KIND_SUPPLY)
+      if (other == node || other->kind == WFL_NODE_KIND_SUPPLY || other->kind == WFL_NODE_KIND_POOL ||
+          other->kind == WFL_NODE_KIND_EQUIPMENT ||
+          (node->kind == WFL_NODE_KIND_POOL && other->kind != WFL_NODE_KIND_PROCESS))
         continue;
       g_ptr_array_add (targets, other);
       gtk_string_list_append (names, wfl_node_get_display_name (other));
@@ -1100,7 +1059,7 @@ static void
 build_node (WflInspector *self,
             WflNode      *node)
 {
-  static const char *kinds[4] = { NULL, NULL, NULL, NULL };
+  static const char *kinds[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
   static const char *allocations[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autofree char *caption = describe_source (self, node->source, node->confidence);
   g_autofree char *lead = g_strdup_printf ("%d", node->lead_weeks);
@@ -1110,6 +1069,8 @@ build_node (WflInspector *self,
   kinds[0] = _("Supply");
   kinds[1] = _("Process");
   kinds[2] = _("Customer");
+  kinds[3] = _("Shared capacity");
+  kinds[4] = _("Equipment supplier");
   allocations[0] = _("Proportional to requests");
   allocations[1] = _("By link priority");
   allocations[2] = _("Fixed shares");
@@ -1150,6 +1111,12 @@ build_node (WflInspector *self,
       add_number_entry (self, group, field_new (F_NODE_INITIAL_STOCK, "node.initial-stock", node->id, -1, NULL),
                         node->initial_stock, node->unit);
     }
+  else if (node->kind == WFL_NODE_KIND_EQUIPMENT)
+    {
+      group = add_group (self, _("Production"), _("Tools for capacity expansions, first ordered first served"));
+      add_entry (self, group, field_new (F_NODE_LEAD_WEEKS, "node.lead-weeks", node->id, -1, NULL), lead,
+                 _("to make a tool"));
+    }
 
   if (node->kind != WFL_NODE_KIND_CUSTOMER)
     {
@@ -1157,14 +1124,23 @@ build_node (WflInspector *self,
       if (node->kind == WFL_NODE_KIND_PROCESS)
         build_schedule (self, node->yield, SCHEDULE_YIELD, node->id, -1, node->unit);
 
-      group = add_group (self, _("Allocation"), _("How the output is split over the outgoing links"));
-      add_combo (self, group, field_new (F_NODE_ALLOCATION, "node.allocation", node->id, -1, NULL),
-                 allocations, node->allocation);
-      _wfl_inspector_build_node_allocation (self, group, node);
+      if (node->kind != WFL_NODE_KIND_EQUIPMENT)
+        {
+          group = add_group (self, _("Allocation"),
+                             node->kind == WFL_NODE_KIND_POOL
+                             ? _("How the processes that draw on the capacity share it; what is not used in a week is lost")
+                             : _("How the output is split over the outgoing links"));
+          add_combo (self, group, field_new (F_NODE_ALLOCATION, "node.allocation", node->id, -1, NULL),
+                     allocations, node->allocation);
+          _wfl_inspector_build_node_allocation (self, group, node);
+          _wfl_inspector_build_expansions (self, node);
+        }
+      else
+        _wfl_inspector_build_served (self, node);
     }
   else
     {
-      build_orders (self, node);
+      _wfl_inspector_build_orders (self, node);
     }
 
   build_connections (self, node);
@@ -1345,12 +1321,17 @@ rebuild_list (WflInspector *self)
   WflScenario *s = scenario (self);
   g_autofree char *signature = NULL;
   GtkWidget *child;
-  static const char *icons[] = { "network-workgroup-symbolic", "applications-system-symbolic", "system-users-symbolic" };
-  const char *sections[3];
+  static const char *icons[] = { "network-workgroup-symbolic", "applications-system-symbolic", "system-users-symbolic",
+                                 "view-grid-symbolic", "system-run-symbolic" };
+  static const int kind_order[] = { WFL_NODE_KIND_POOL, WFL_NODE_KIND_SUPPLY, WFL_NODE_KIND_PROCESS,
+                                    WFL_NODE_KIND_CUSTOMER, WFL_NODE_KIND_EQUIPMENT };
+  const char *sections[5];
 
   sections[0] = _("Supply");
   sections[1] = _("Processes");
   sections[2] = _("Customers");
+  sections[3] = _("Shared Capacity");
+  sections[4] = _("Equipment Suppliers");
 
   update_heading (self);
 
@@ -1367,9 +1348,10 @@ rebuild_list (WflInspector *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
-  for (int kind = WFL_NODE_KIND_SUPPLY; kind <= WFL_NODE_KIND_CUSTOMER; kind++)
+  for (guint k = 0; k < G_N_ELEMENTS (kind_order); k++)
     for (guint i = 0; i < wfl_scenario_get_n_nodes (s); i++)
       {
+        int kind = kind_order[k];
         WflNode *node = wfl_scenario_get_node (s, i);
         g_autofree char *subtitle = NULL;
         GtkWidget *row;
@@ -1466,6 +1448,47 @@ rebuild_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static GtkAdjustment *
+details_adjustment (WflInspector *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->details_box), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* What the details page shows: the selection's kind and item. */
+static char *
+selection_signature (WflInspector *self)
+{
+  return g_strdup_printf ("%d|%s|%d|%s", wfl_document_get_selection_kind (self->document),
+                          wfl_document_get_selected_node (self->document),
+                          wfl_document_get_selected_link (self->document),
+                          wfl_document_get_selected_order (self->document));
+}
+
+/* The rebuilt page has its height only once allocated: the position is
+ * restored when the adjustment's range allows it. */
+static void
+restore_scroll (WflInspector *self)
+{
+  GtkAdjustment *adjustment = details_adjustment (self);
+
+  if (self->restore_scroll < 0)
+    return;
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) >= self->restore_scroll)
+    {
+      gtk_adjustment_set_value (adjustment, self->restore_scroll);
+      self->restore_scroll = -1;
+    }
+}
+
+static void
+details_adjustment_changed_cb (WflInspector  *self,
+                               GtkAdjustment *adjustment)
+{
+  restore_scroll (self);
+}
+
 /* Rebuilds the details page for the selection, keeping the focus on the
  * field that had it and the expanded rows open.  When the change came from
  * one of the page's own widgets, that widget is still inside its signal
@@ -1497,6 +1520,24 @@ rebuild (WflInspector *self)
   while (focus != NULL && g_hash_table_iter_next (&iter, &key, &value))
     if (focus == value || gtk_widget_is_ancestor (focus, value))
       focus_key = g_strdup (key);
+  if (self->focus_next != NULL)
+    {
+      g_free (focus_key);
+      focus_key = g_steal_pointer (&self->focus_next);
+    }
+
+  /* The same item rebuilt after an edit keeps its scroll position, so
+   * that the next click lands where the user aimed; another item starts
+   * at the top. */
+  {
+    g_autofree char *showing = selection_signature (self);
+
+    self->restore_scroll = 0;
+    if (g_strcmp0 (showing, self->built_for) == 0)
+      self->restore_scroll = gtk_adjustment_get_value (details_adjustment (self));
+    g_free (self->built_for);
+    self->built_for = g_steal_pointer (&showing);
+  }
 
   self->rebuilding = TRUE;
   clear_error (self);
@@ -1535,6 +1576,7 @@ rebuild (WflInspector *self)
 
   gtk_stack_set_visible_child_name (self->stack, kind == WFL_SELECTION_NONE ? "list" : "details");
   self->rebuilding = FALSE;
+  restore_scroll (self);
   wfl_a11y_repair (GTK_WIDGET (self));
 
   if (focus_key != NULL && (child = g_hash_table_lookup (self->fields, focus_key)) != NULL)
@@ -1625,6 +1667,8 @@ wfl_inspector_finalize (GObject *object)
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->error_key, g_free);
   g_clear_pointer (&self->list_signature, g_free);
+  g_clear_pointer (&self->focus_next, g_free);
+  g_clear_pointer (&self->built_for, g_free);
 
   G_OBJECT_CLASS (wfl_inspector_parent_class)->finalize (object);
 }
@@ -1722,6 +1766,9 @@ wfl_inspector_init (WflInspector *self)
   wfl_a11y_name_scrolled_window (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->details_box),
                                                                                GTK_TYPE_SCROLLED_WINDOW)),
                                  _("Details"));
+  self->restore_scroll = -1;
+  g_signal_connect_object (details_adjustment (self), "changed",
+                           G_CALLBACK (details_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   wfl_a11y_repair (GTK_WIDGET (self));
 }
 
@@ -1777,7 +1824,7 @@ _wfl_inspector_get_error (WflInspector *self)
   return self->error;
 }
 
-/* For the inspector's other files (wfl-inspector-private.h) ------------------- */
+/* Shared with the inspector's other files (wfl-inspector-private.h) -------- */
 
 WflScenario *
 _wfl_inspector_scenario (WflInspector *self)
@@ -1818,9 +1865,14 @@ _wfl_inspector_add_combo (WflInspector       *self,
                           GtkWidget          *parent,
                           Field              *field,
                           const char * const *items,
-                          guint               selected)
+                          guint               selected,
+                          GPtrArray          *ids)
 {
-  return add_combo (self, parent, field, items, selected);
+  GtkWidget *row = add_combo (self, parent, field, items, selected);
+
+  if (ids != NULL)
+    g_object_set_data_full (G_OBJECT (row), "wfl-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  return row;
 }
 
 GtkWidget *
@@ -1874,24 +1926,19 @@ _wfl_inspector_build_schedule (WflInspector      *self,
 
 /* An edit made from one of the page's widgets: the page is rebuilt at
  * idle, not under the widget's feet (see rebuild()). */
-void
+gboolean
 _wfl_inspector_edit (WflInspector        *self,
                      const char          *label,
                      WflDocumentEditFunc  func,
                      gpointer             user_data)
 {
-  self->in_widget_callback = TRUE;
-  wfl_document_edit (self->document, label, NULL, func, user_data, NULL);
-  self->in_widget_callback = FALSE;
-}
+  gboolean changed;
 
-/* Lets the tests find a widget that edits no field (a button) by key. */
-void
-_wfl_inspector_register (WflInspector *self,
-                         const char   *key,
-                         GtkWidget    *widget)
-{
-  g_hash_table_replace (self->fields, g_strdup (key), widget);
+  clear_error (self);
+  self->in_widget_callback = TRUE;
+  changed = wfl_document_edit (self->document, label, NULL, func, user_data, NULL);
+  self->in_widget_callback = FALSE;
+  return changed;
 }
 
 /* Keeps the row of `key` expanded across the next rebuild. */
@@ -1900,4 +1947,50 @@ _wfl_inspector_expand (WflInspector *self,
                        const char   *key)
 {
   g_hash_table_add (self->expanded, g_strdup (key));
+}
+
+void
+_wfl_inspector_select_node (WflInspector *self,
+                            const char   *node_id)
+{
+  g_autofree char *id = g_strdup (node_id);
+
+  self->in_widget_callback = TRUE;
+  wfl_document_select_node (self->document, id);
+  self->in_widget_callback = FALSE;
+}
+
+/* Lets the tests find a widget that edits no field (a button) by key. */
+void
+_wfl_inspector_register_widget (WflInspector *self,
+                                const char   *key,
+                                GtkWidget    *widget)
+{
+  g_hash_table_replace (self->fields, g_strdup (key), widget);
+}
+
+void
+_wfl_inspector_expand_now (WflInspector *self,
+                           const char   *key)
+{
+  _wfl_inspector_expand (self, key);
+  rebuild (self);
+}
+
+/* The document edit a widget of the page makes itself (adding or removing
+ * a record): the page is rebuilt at idle, not under the widget's feet. */
+void
+_wfl_inspector_set_in_callback (WflInspector *self,
+                                gboolean      in_callback)
+{
+  self->in_widget_callback = in_callback;
+}
+
+/* Gives the focus to the field of `key` after the next rebuild. */
+void
+_wfl_inspector_focus_after_rebuild (WflInspector *self,
+                                    const char   *key)
+{
+  g_free (self->focus_next);
+  self->focus_next = g_strdup (key);
 }

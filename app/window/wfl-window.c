@@ -507,8 +507,10 @@ export_sankey (WflWindow        *self,
   wfl_sankey_layout_options_init (&options);
   options.font_family = style.font_family;
   options.font_size = style.font_size;
-  layout = wfl_sankey_layout_new (graph, &options, width, height);
-  ok = wfl_sankey_export (layout, &style, NULL, format, file, scale, error);
+  /* Laid out inside the margin, as the view does at that size. */
+  layout = wfl_sankey_layout_new (graph, &options,
+                                  MAX (1, width - 2 * WFL_SANKEY_MARGIN), MAX (1, height - 2 * WFL_SANKEY_MARGIN));
+  ok = wfl_sankey_export_framed (layout, &style, NULL, WFL_SANKEY_MARGIN, format, file, scale, error);
   wfl_chart_style_clear (&style);
   return ok;
 }
@@ -881,6 +883,8 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   wfl_inspector_set_document (self->inspector, self->document);
   wfl_sankey_view_set_document (self->sankey_view, self->document);
+  g_signal_connect_object (self->sankey_view, "step-window",
+                           G_CALLBACK (wfl_time_bar_step_quarter), self->time_bar, G_CONNECT_SWAPPED);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer

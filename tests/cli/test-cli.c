@@ -63,6 +63,48 @@ read_file (const char *dir,
   return contents;
 }
 
+/* expansions.csv of tests/data/valid-capacity.waferline, by hand
+ * (calendar from 2023-01-02): the first expansion is ordered in week 13
+ * and delivered 26 weeks later (week 39), qualified 13 after (week 52);
+ * the second waits for 30 tools at 2.5 a week from week 39 (the last
+ * started in week 50, delivered after 22 weeks in week 72), is installed
+ * 2 weeks later and qualified 13 after that; the third was ordered before
+ * the calendar; the bonders have no capacity limit and no lead time. */
+static void
+test_cli_simulate_csv_expansions (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wfl-cli-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "out", NULL);
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "data", "valid-capacity.waferline", NULL);
+  const char *args[] = { "--simulate", "--csv", csv, scenario, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *expansions = NULL, *nodes = NULL;
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  expansions = read_file (csv, "expansions.csv");
+  g_assert_cmpstr (expansions, ==,
+                   "node,ordered,supplier,tools,tools_started,tools_done,delivered,qualified,capacity\n"
+                   "cowos-capacity,2023-04-03,,,,,2023-10-02,2024-01-01,500\n"
+                   "cowos-capacity,2023-10-02,cowos-tools,30,2023-10-02,2024-05-20,2024-06-03,2024-09-02,1000.5\n"
+                   "cowos-capacity,2022-11-07,,,,,2022-11-07,2022-11-07,0\n"
+                   "dies,2023-06-05,bonders,0.5,2023-06-05,2023-06-05,2023-06-05,2023-06-05,5000\n");
+  /* The tool makers' week 39: 30 tools wait, 2.5 start. */
+  nodes = read_file (csv, "nodes.csv");
+  g_assert_nonnull (strstr (nodes, "\n39,2023-10-02,cowos-tools,2.5,2.5,2.5,0,0,2.5,1,capacity\n"));
+
+  for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv",
+                                                    "quotas.csv", "grants.csv", "expansions.csv", NULL };
+       *name; name++)
+    {
+      g_autofree char *path = g_build_filename (csv, *name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (csv), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_cli_simulate_csv (void)
 {
@@ -70,7 +112,7 @@ test_cli_simulate_csv (void)
   g_autofree char *csv = g_build_filename (dir, "out", NULL);
   const char *args[] = { "--simulate", "--csv", csv, NULL };
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *nodes = NULL, *links = NULL, *orders = NULL, *stages = NULL;
+  g_autofree char *nodes = NULL, *links = NULL, *orders = NULL, *stages = NULL, *expansions = NULL;
   g_auto(GStrv) node_lines = NULL;
 
   g_assert_cmpint (run (args, &out, &err), ==, 0);
@@ -114,8 +156,13 @@ test_cli_simulate_csv (void)
     g_assert_cmpstr (grants, ==, "node,grant,donor,recipient,period,start,end,quantity,moved,source\n");
   }
 
+  /* No expansions: the table has its header only. */
+  expansions = read_file (csv, "expansions.csv");
+  g_assert_cmpstr (expansions, ==, "node,ordered,supplier,tools,tools_started,tools_done,delivered,qualified,capacity\n");
+
   for (const char *const *name = (const char *[]) { "nodes.csv", "links.csv", "orders.csv", "stages.csv",
-                                                    "quotas.csv", "grants.csv", NULL }; *name; name++)
+                                                    "quotas.csv", "grants.csv", "expansions.csv", NULL };
+       *name; name++)
     {
       g_autofree char *path = g_build_filename (csv, *name, NULL);
 
@@ -216,6 +263,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/cli/simulate/csv", test_cli_simulate_csv);
+  g_test_add_func ("/wfl/cli/simulate/csv-expansions", test_cli_simulate_csv_expansions);
   g_test_add_func ("/wfl/cli/simulate/missing-file", test_cli_simulate_missing_file);
   g_test_add_func ("/wfl/cli/bottlenecks/table", test_cli_bottlenecks_table);
   g_test_add_func ("/wfl/cli/bottlenecks/whole-weeks", test_cli_bottlenecks_whole_weeks);

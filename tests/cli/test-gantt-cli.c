@@ -146,6 +146,49 @@ test_cli_orders (void)
   cairo_surface_destroy (png);
 }
 
+/* The built-in scenario with --from/--to: the orders export shows the
+ * orders with something in those dates (not all of them as empty rows),
+ * and the pipeline export places its order on --from, so that its bars
+ * are in the window however far it is from the scenario's as-of date. */
+static void
+test_cli_window_builtin (void)
+{
+  WflCliOptions options = { 0 };
+  g_autofree char *all_path = wfl_test_temp_path ("all.png");
+  g_autofree char *window_path = wfl_test_temp_path ("window.png");
+  g_autofree char *pipeline_path = wfl_test_temp_path ("pipeline.json");
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) all_file = g_file_new_for_path (all_path);
+  g_autoptr(GFile) window_file = g_file_new_for_path (window_path);
+  g_autoptr(GFile) pipeline_file = g_file_new_for_path (pipeline_path);
+  cairo_surface_t *all, *window;
+
+  options.chart = (char *) "gantt";
+  options.gantt_mode = (char *) "orders";
+  options.width = 900;
+  options.export_path = all_path;
+  g_assert_cmpint (wfl_cli_export_gantt (&options, WFL_EXPORT_FORMAT_PNG, all_file), ==, 0);
+  options.from = (char *) "2025-07-07";
+  options.to = (char *) "2025-09-28";
+  options.export_path = window_path;
+  g_assert_cmpint (wfl_cli_export_gantt (&options, WFL_EXPORT_FORMAT_PNG, window_file), ==, 0);
+  all = cairo_image_surface_create_from_png (all_path);
+  window = cairo_image_surface_create_from_png (window_path);
+  g_assert_cmpint (cairo_image_surface_get_height (window), <, cairo_image_surface_get_height (all) / 2);
+  g_assert_cmpint (cairo_image_surface_get_height (window), >, 200);
+  cairo_surface_destroy (all);
+  cairo_surface_destroy (window);
+
+  options.gantt_mode = (char *) "pipeline";
+  options.from = (char *) "2025-01-06";
+  options.to = (char *) "2025-06-29";
+  options.export_path = pipeline_path;
+  g_assert_cmpint (wfl_cli_export_gantt (&options, WFL_EXPORT_FORMAT_JSON, pipeline_file), ==, 0);
+  g_assert_true (g_file_get_contents (pipeline_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"start\":\"2025-01-06\""));
+  g_assert_nonnull (strstr (text, "\"kind\":\"work\""));
+}
+
 static void
 test_cli_errors (void)
 {
@@ -183,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-cli/json-window", test_cli_json_window);
   g_test_add_func ("/wfl/render/gantt-cli/orders", test_cli_orders);
   g_test_add_func ("/wfl/render/gantt-cli/errors", test_cli_errors);
+  g_test_add_func ("/wfl/render/gantt-cli/window-builtin", test_cli_window_builtin);
 
   status = g_test_run ();
   wfl_test_remove_temp_dir ();

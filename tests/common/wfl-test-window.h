@@ -34,4 +34,12 @@ void            wfl_test_destroy_window      (WflWindow    *window);
 GtkWidget      *wfl_test_action_probe        (GtkWidget    *parent_box,
                                               const char   *action_name);
 
+/* Presses keyval with mods on widget as its key bindings see it: the
+ * shortcut of widget's own shortcut controllers (class bindings among
+ * them) whose trigger is that key is activated.  FALSE when none is
+ * bound or it declined. */
+gboolean        wfl_test_press_key           (GtkWidget       *widget,
+                                              guint            keyval,
+                                              GdkModifierType  mods);
+
 G_END_DECLS

@@ -332,6 +332,59 @@ test_document_grants (void)
   wfl_test_assert_equal (wfl_document_get_scenario (document), original);
 }
 
+static gboolean
+add_expansion_edit (WflScenario  *scenario,
+                    gpointer      user_data,
+                    GError      **error)
+{
+  WflNode *fab = wfl_scenario_find_node (scenario, "fab");
+  WflExpansion *x = wfl_expansion_new (wfl_scenario_get_start (scenario), 10);
+
+  x->supplier = g_strdup (user_data);
+  x->tools = 4;
+  g_ptr_array_add (fab->expansions, x);
+  return TRUE;
+}
+
+/* An equipment supplier's expansions follow it when it is renamed, and
+ * keep their own lead time when it is deleted; both undo. */
+static void
+test_document_equipment_references (void)
+{
+  g_autoptr(WflDocument) document = wfl_test_teaching_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = wfl_document_add_node (document, WFL_NODE_KIND_EQUIPMENT);
+  g_autoptr(WflScenario) before = NULL;
+  WflScenario *scenario = wfl_document_get_scenario (document);
+  WflExpansion *x;
+
+  g_assert_true (g_str_has_prefix (id, "equipment"));
+  g_assert_cmpint (wfl_scenario_find_node (scenario, id)->kind, ==, WFL_NODE_KIND_EQUIPMENT);
+  g_assert_true (wfl_document_edit (document, "Add Expansion", NULL, add_expansion_edit, id, NULL));
+  before = wfl_scenario_copy (wfl_document_get_scenario (document));
+
+  g_assert_true (wfl_document_rename_node (document, id, "bonders", &error));
+  g_assert_no_error (error);
+  scenario = wfl_document_get_scenario (document);
+  x = g_ptr_array_index (wfl_scenario_find_node (scenario, "fab")->expansions, 0);
+  g_assert_cmpstr (x->supplier, ==, "bonders");
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), before);
+
+  g_assert_true (wfl_document_remove_node (document, id));
+  scenario = wfl_document_get_scenario (document);
+  x = g_ptr_array_index (wfl_scenario_find_node (scenario, "fab")->expansions, 0);
+  g_assert_null (x->supplier);
+  g_assert_cmpfloat (x->tools, ==, 1);
+  {
+    g_autoptr(GPtrArray) problems = wfl_scenario_validate (scenario);
+
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_assert_equal (wfl_document_get_scenario (document), before);
+}
+
 static void
 test_document_view_state (void)
 {
@@ -644,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/wfl/core/document/structure", test_document_structure);
   g_test_add_func ("/wfl/core/document/rename", test_document_rename);
   g_test_add_func ("/wfl/core/document/grants", test_document_grants);
+  g_test_add_func ("/wfl/core/document/equipment-references", test_document_equipment_references);
   g_test_add_func ("/wfl/core/document/view-state", test_document_view_state);
   g_test_add_func ("/wfl/core/document/load-missing", test_document_load_missing);
   g_test_add_func ("/wfl/core/document/load-broken", test_document_load_broken);

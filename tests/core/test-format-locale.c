@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "wfl-format.h"
+#include "wfl-sankey-layout.h"
 #include "wfl-model.h"
 
 /* Values with few and many digits, whole and not, large and small. */
@@ -187,6 +188,43 @@ test_format_date (void)
   g_assert_cmpstr (date, ==, "4 Mar 2024");
 }
 
+/* One number style per locale: the status line's figures and tooltips
+ * (wfl_format_*_locale) and the chart's labels (wfl_sankey_format_quantity)
+ * print a number the same way, grouped with the locale's separator. */
+static void
+test_format_one_style (void)
+{
+  const char *comma = decimal_comma_locale ();
+  static const double some[] = { 0, 1, 2.5, 754, 19431, 306466, 3431899, 22.4e6 };
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1 && comma == NULL)
+        break;
+      g_assert_nonnull (setlocale (LC_ALL, pass == 0 ? "C.UTF-8" : comma));
+      for (guint i = 0; i < G_N_ELEMENTS (some); i++)
+        {
+          g_autofree char *status = wfl_format_amount_locale (some[i], "gpu");
+          g_autofree char *chart = wfl_sankey_format_quantity (some[i], "gpu");
+          g_autofree char *bare = wfl_format_quantity_locale (some[i]);
+          g_autofree char *chart_bare = wfl_sankey_format_quantity (some[i], NULL);
+
+          g_assert_cmpstr (status, ==, chart);
+          g_assert_cmpstr (bare, ==, chart_bare);
+        }
+      {
+        g_autofree char *grouped = wfl_format_quantity_locale (19431);
+        g_autofree char *millions = wfl_format_quantity_locale (22.4e6);
+
+        /* C has no separator of its own: a narrow no-break space, never
+         * "19431"; German groups with "." and writes "22,4". */
+        g_assert_cmpstr (grouped, ==, pass == 0 ? "19\u202f431" : strcmp (localeconv ()->thousands_sep, ".") == 0 ? "19.431" : grouped);
+        g_assert_true (g_str_has_prefix (millions, pass == 0 ? "22.4" : "22,4"));
+      }
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/wfl/core/format/decimal-comma", test_format_decimal_comma);
   g_test_add_func ("/wfl/core/format/files-ignore-locale", test_format_files_ignore_locale);
   g_test_add_func ("/wfl/core/format/date", test_format_date);
+  g_test_add_func ("/wfl/core/format/one-style", test_format_one_style);
 
   return g_test_run ();
 }

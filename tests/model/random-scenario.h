@@ -257,3 +257,70 @@ random_allocation (WflScenario *s,
     }
 }
 
+
+/* Shared capacity on top of a random scenario (the scenario itself is
+ * left as random_scenario() made it, so the benchmarks do not change): a
+ * pool that about half of the processes draw on, each on a line of its
+ * own, an equipment supplier, and expansions of some capacitated nodes,
+ * ordered before or during the calendar, some with tools. */
+static inline void
+random_add_capacity (WflScenario *s,
+                     guint32      seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 104729 + 17);
+  WflDate start = wfl_scenario_get_start (s);
+  int weeks = wfl_scenario_get_weeks (s);
+  guint n_nodes = wfl_scenario_get_n_nodes (s);
+  WflNode *pool = wfl_node_new ("pool", WFL_NODE_KIND_POOL);
+  WflNode *tools = wfl_node_new ("tools", WFL_NODE_KIND_EQUIPMENT);
+
+  pool->unit = g_strdup ("slot");
+  pool->allocation = (WflAllocation) g_rand_int_range (rand, 0, 4);
+  pool->capacity = wfl_schedule_new_constant (g_rand_double_range (rand, 5, 60));
+  tools->unit = g_strdup ("tool");
+  tools->lead_weeks = g_rand_int_range (rand, 0, MIN (6, weeks) + 1);
+  if (g_rand_int_range (rand, 0, 4) > 0)
+    tools->capacity = wfl_schedule_new_constant (g_rand_double_range (rand, 0.3, 2));
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, i);
+
+      if (node->kind == WFL_NODE_KIND_PROCESS && g_rand_boolean (rand))
+        {
+          WflLink *link = wfl_link_new ("pool", node->id);
+
+          link->input = g_strdup ("pool-line");
+          link->per_unit = g_rand_double_range (rand, 0.05, 0.5);
+          link->priority = g_rand_int_range (rand, 1, 4);
+          link->share = g_rand_double_range (rand, 0.5, 3);
+          wfl_scenario_add_link (s, link);
+        }
+    }
+  wfl_scenario_insert_node (s, 0, pool);
+  wfl_scenario_add_node (s, tools);
+
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (s); i++)
+    {
+      WflNode *node = wfl_scenario_get_node (s, i);
+      int n = g_rand_int_range (rand, 0, 3);
+
+      if (node->kind == WFL_NODE_KIND_CUSTOMER || node->kind == WFL_NODE_KIND_EQUIPMENT ||
+          wfl_schedule_get_n_points (node->capacity) == 0)
+        continue;
+      for (int k = 0; k < n; k++)
+        {
+          WflExpansion *x = wfl_expansion_new (start + 7 * g_rand_int_range (rand, -10, weeks) + g_rand_int_range (rand, 0, 7),
+                                               g_rand_double_range (rand, 1, 100));
+
+          x->lead_weeks = g_rand_int_range (rand, 0, 12);
+          x->qualification_weeks = g_rand_int_range (rand, 0, 6);
+          if (g_rand_boolean (rand))
+            {
+              x->supplier = g_strdup ("tools");
+              x->tools = g_rand_double_range (rand, 0.5, 4);
+            }
+          g_ptr_array_add (node->expansions, x);
+        }
+    }
+}

@@ -374,7 +374,7 @@ test_writers (void)
   wfl_test_fail_writes_after (G_MAXSIZE);
   g_assert_true (wfl_results_csv_write (simulation, csv_file, NULL, NULL));
   g_assert_true (wfl_scenario_save_file (scenario, saved_file, NULL, NULL));
-  assert_listing (csv, "grants.csv links.csv nodes.csv orders.csv quotas.csv stages.csv");
+  assert_listing (csv, "expansions.csv grants.csv links.csv nodes.csv orders.csv quotas.csv stages.csv");
   assert_listing (dir, "csv saved.waferline");
 
   remove_tree (dir);

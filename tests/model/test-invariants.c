@@ -127,6 +127,48 @@ check_need_fills_orders (WflScenario   *scenario,
     }
 }
 
+/* A pool keeps nothing, and its users keep nothing of it: every week a
+ * pool line's links carry exactly what its node started × per-unit, and
+ * the pool's starts are what its links carried. */
+static void
+check_pools (WflScenario   *scenario,
+             WflSimulation *sim)
+{
+  int W = wfl_simulation_get_n_weeks (sim);
+  guint M = wfl_simulation_get_n_links (sim);
+
+  for (guint n = 0; n < wfl_simulation_get_n_nodes (sim); n++)
+    {
+      g_autofree double *starts = series (sim, n, WFL_SERIES_STARTS);
+      g_autofree double *stock = series (sim, n, WFL_SERIES_STOCK);
+
+      if (wfl_simulation_get_node_kind (sim, n) != WFL_NODE_KIND_POOL)
+        continue;
+      for (int t = 0; t < W; t++)
+        {
+          double out = 0;
+
+          g_assert_cmpfloat (stock[t], ==, 0);
+          for (guint l = 0; l < M; l++)
+            if (wfl_simulation_get_link_from (sim, l) == n)
+              out += wfl_simulation_get_link_shipped (sim, l, t);
+          g_assert_true (near (out, starts[t], out));
+        }
+      for (guint l = 0; l < M; l++)
+        {
+          guint to = wfl_simulation_get_link_to (sim, l);
+          g_autofree double *user = series (sim, to, WFL_SERIES_STARTS);
+          double per_unit = wfl_scenario_get_link (scenario, l)->per_unit;
+
+          if (wfl_simulation_get_link_from (sim, l) != n)
+            continue;
+          /* The random scenarios give each user one pool link. */
+          for (int t = 0; t < W; t++)
+            g_assert_true (near (wfl_simulation_get_link_shipped (sim, l, t), user[t] * per_unit, user[t] * per_unit));
+        }
+    }
+}
+
 static void
 check_invariants (WflScenario   *scenario,
                   WflSimulation *sim)
@@ -179,12 +221,14 @@ check_invariants (WflScenario   *scenario,
           if (!isnan (cap[t]))
             g_assert_cmpfloat (starts[t], <=, cap[t] * (1 + 1e-9) + 1e-12);
 
-          /* completed(t) = started(t−L) × yield(t−L); the running start
-           * completes at the yield of week 0. */
+          /* completed(t) = started(t−L) × yield(t−L); the running start (not
+           * tools ordered before the calendar) at the yield of week 0. */
           if (t >= L)
             expect_completed = starts[t - L] * yield[t - L];
-          else
+          else if (node->kind != WFL_NODE_KIND_EQUIPMENT)
             expect_completed = node->initial_rate * yield[0];
+          else
+            continue;
           g_assert_true (near (completed[t], expect_completed, expect_completed));
         }
     }
@@ -421,6 +465,72 @@ test_invariants_allocation (void)
   g_assert_cmpuint (closed, >, 20);
 }
 
+/* The same on random scenarios with a pool, an equipment supplier and
+ * expansions; and the expansions' dates follow the rules: delivered
+ * after ordered, qualified after delivered, tools served in order. */
+static void
+test_invariants_random_capacity (void)
+{
+  guint pool_bound = 0, stepped = 0;
+
+  for (guint32 seed = 1; seed <= N_SCENARIOS; seed++)
+    {
+      g_autoptr(GRand) shape = g_rand_new_with_seed (seed * 7919);
+      g_autoptr(WflScenario) s = random_scenario (seed,
+                                                  g_rand_int_range (shape, 3, 7),
+                                                  g_rand_int_range (shape, 1, 6),
+                                                  g_rand_int_range (shape, 1, 4),
+                                                  g_rand_int_range (shape, 10, 60));
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(WflSimulation) a = NULL;
+      g_autoptr(WflSimulation) b = NULL;
+      int pool;
+
+      random_add_capacity (s, seed);
+      problems = wfl_scenario_validate (s);
+      if (problems->len > 0)
+        g_error ("seed %u: %s", seed, ((WflProblem *) g_ptr_array_index (problems, 0))->message);
+      a = run (s);
+      b = run (s);
+      check_invariants (s, a);
+      check_pools (s, a);
+      assert_identical (a, b);
+
+      pool = wfl_simulation_find_node (a, "pool");
+      pool_bound += wfl_simulation_count_bound_weeks (a, pool, 0, G_MAXINT) > 0;
+      for (guint x = 0; x < wfl_simulation_get_n_expansions (a); x++)
+        {
+          WflExpansionResult r;
+
+          g_assert_true (wfl_simulation_get_expansion (a, x, &r));
+          if (r.qualified_week == WFL_WEEK_NEVER)
+            {
+              g_assert_cmpint (r.supplier, >=, 0);
+              continue;
+            }
+          g_assert_cmpint (r.tools_start_week, >=, r.ordered_week);
+          g_assert_cmpint (r.tools_done_week, >=, r.tools_start_week);
+          g_assert_cmpint (r.delivered_week, >=, r.tools_done_week);
+          g_assert_cmpint (r.qualified_week, >=, r.delivered_week);
+          stepped += r.qualified_week > 0 && r.qualified_week < wfl_simulation_get_n_weeks (a);
+          /* First come, first served: an expansion ordered earlier from the
+           * same supplier starts its tools no later. */
+          for (guint y = 0; y < wfl_simulation_get_n_expansions (a); y++)
+            {
+              WflExpansionResult q;
+
+              g_assert_true (wfl_simulation_get_expansion (a, y, &q));
+              if (q.supplier >= 0 && q.supplier == r.supplier && q.ordered_week < r.ordered_week)
+                g_assert_cmpint (q.tools_start_week, <=, r.tools_start_week);
+            }
+        }
+    }
+
+  g_test_message ("pool bound in %u scenarios, %u capacity steps within the calendar", pool_bound, stepped);
+  g_assert_cmpuint (pool_bound, >, 30);
+  g_assert_cmpuint (stepped, >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +539,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/model/invariants/random", test_invariants_random);
   g_test_add_func ("/wfl/model/invariants/allocation", test_invariants_allocation);
+  g_test_add_func ("/wfl/model/invariants/random-capacity", test_invariants_random_capacity);
 
   return g_test_run ();
 }

@@ -1520,6 +1520,167 @@ test_write_stream (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
 }
 
+/* --- Capacity: pools, equipment, expansions (version 2) --------------------- */
+
+static void
+test_capacity_load_values (void)
+{
+  const char *name = "valid-capacity.waferline";
+  g_autoptr(WflScenario) scenario = load_fixture (name);
+  WflNode *pool = wfl_scenario_find_node (scenario, "cowos-capacity");
+  WflNode *tools = wfl_scenario_find_node (scenario, "cowos-tools");
+  WflExpansion *x;
+
+  g_assert_cmpint (pool->kind, ==, WFL_NODE_KIND_POOL);
+  g_assert_cmpint (pool->allocation, ==, WFL_ALLOCATION_FIXED_SHARE);
+  g_assert_cmpint (tools->kind, ==, WFL_NODE_KIND_EQUIPMENT);
+  g_assert_cmpint (tools->lead_weeks, ==, 22);
+  g_assert_cmpuint (pool->expansions->len, ==, 3);
+
+  x = g_ptr_array_index (pool->expansions, 0);
+  g_assert_cmpuint (x->ordered, ==, wfl_date_from_ymd (2023, 4, 3));
+  g_assert_cmpfloat (x->capacity, ==, 500);
+  g_assert_cmpint (x->lead_weeks, ==, 26);
+  g_assert_cmpint (x->qualification_weeks, ==, 13);
+  g_assert_null (x->supplier);
+  g_assert_cmpfloat (x->tools, ==, 1);
+  g_assert_cmpstr (x->source, ==, "facts");
+  g_assert_cmpint (x->confidence, ==, WFL_CONFIDENCE_LOW);
+  g_assert_cmpint (x->line, ==, fixture_line (name, "ordered=\"2023-04-03\""));
+
+  x = g_ptr_array_index (pool->expansions, 1);
+  g_assert_cmpfloat (x->capacity, ==, 1000.5);
+  g_assert_cmpstr (x->supplier, ==, "cowos-tools");
+  g_assert_cmpfloat (x->tools, ==, 30);
+
+  /* Defaults: no lead, no qualification. */
+  x = g_ptr_array_index (pool->expansions, 2);
+  g_assert_cmpint (x->lead_weeks, ==, 0);
+  g_assert_cmpint (x->qualification_weeks, ==, 0);
+  g_assert_cmpint (x->confidence, ==, WFL_CONFIDENCE_NONE);
+
+  x = g_ptr_array_index (wfl_scenario_find_node (scenario, "dies")->expansions, 0);
+  g_assert_cmpfloat (x->tools, ==, 0.5);
+  g_assert_cmpuint (wfl_scenario_find_node (scenario, "nvidia")->expansions->len, ==, 0);
+}
+
+/* Canonical: saved twice byte-identical, equal to the fixture, also from
+ * a copy of the scenario; and the schema accepts what the reader does. */
+static void
+test_capacity_save_canonical (void)
+{
+  gsize length;
+  g_autofree char *data = read_fixture ("valid-capacity.waferline", &length);
+  g_autoptr(WflScenario) scenario = load_fixture ("valid-capacity.waferline");
+  g_autoptr(WflScenario) copy = wfl_scenario_copy (scenario);
+  g_autoptr(GBytes) saved = save_load_save (scenario);
+  g_autoptr(GBytes) copy_saved = wfl_scenario_to_bytes (copy);
+  g_autoptr(GBytes) original = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) checked = NULL;
+
+  if (!g_bytes_equal (saved, original))
+    g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==, data);
+  g_assert_true (g_bytes_equal (copy_saved, original));
+  g_assert_true (fixture_matches_schema ("valid-capacity.waferline"));
+  checked = _wfl_scenario_load_data_full (data, length, "valid-capacity.waferline",
+                                          WFL_LOAD_FORCE_SCHEMA | WFL_LOAD_SCHEMA_MISMATCH_ABORTS,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (checked);
+}
+
+/* Version-2 vocabulary in a version-1 file names the version it needs. */
+static void
+test_capacity_needs_version_2 (void)
+{
+  const char *name = "capacity-v1.waferline";
+  g_autoptr(GPtrArray) problems = load_fixture_failing (name, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_PARSE);
+
+  assert_problem (problems, fixture_line (name, "kind=\"pool\""), "“pool”", "needs format version 2", NULL);
+  assert_problem (problems, fixture_line (name, "<expansion"), "<expansion>", "needs format version 2", NULL);
+  assert_problem (problems, fixture_line (name, "kind=\"equipment\""), "“equipment”", "needs format version 2", NULL);
+  g_assert_cmpuint (problems->len, ==, 3);
+}
+
+/* Wrong numbers, dates, references and vocabulary: each a problem at its
+ * line, nothing lost. */
+static void
+test_capacity_hostile (void)
+{
+  const char *name = "capacity-hostile.waferline";
+  g_autoptr(GPtrArray) problems = load_fixture_failing (name, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_PARSE);
+
+  assert_problem (problems, fixture_line (name, "2023-13-45"), "2023-13-45", "ordered", NULL);
+  assert_problem (problems, fixture_line (name, "\"-5\""), "capacity", "negative", NULL);
+  assert_problem (problems, fixture_line (name, "1e999"), "1e999", "not a finite number", NULL);
+  assert_problem (problems, fixture_line (name, "\"-3\""), "lead-weeks", "negative", NULL);
+  assert_problem (problems, fixture_line (name, "99999999999"), "qualification-weeks", "whole number", NULL);
+  assert_problem (problems, fixture_line (name, "no such id"), "supplier", "not a valid id", NULL);
+  assert_problem (problems, fixture_line (name, "NaN"), "tools", "not a finite number", NULL);
+  assert_problem (problems, fixture_line (name, "<expansion capacity=\"5\"/>"), "ordered", NULL);
+  assert_problem (problems, fixture_line (name, "<expansion ordered=\"2023-04-03\"/>"), "capacity", NULL);
+  assert_problem (problems, fixture_line (name, "size=\"big\""), "size", NULL);
+  assert_problem (problems, fixture_line (name, "<note>no"), "<note>", "<expansion>", NULL);
+  assert_problem (problems, fixture_line (name, "machine"), "machine", "pool, equipment", NULL);
+  g_assert_cmpuint (problems->len, ==, 12);
+  g_assert_false (fixture_matches_schema (name));
+}
+
+static char *
+capacity_huge_text (const char *big)
+{
+  return g_strdup_printf (
+    "<scenario xmlns='urn:waferline:scenario:1' format-version='2'>"
+    "<calendar start='2023-01-02' weeks='20'/>"
+    "<nodes>"
+    "<node id='pool' kind='pool' unit='w' capacity='1e15'>"
+    "<expansion ordered='2023-01-02' capacity='%1$s' qualification-weeks='10'/>"
+    "<expansion ordered='2023-01-02' capacity='%1$s' supplier='tools' tools='%1$s'/>"
+    "</node>"
+    "<node id='tools' kind='equipment' unit='t' capacity='1e-300' lead-weeks='20'/>"
+    "<node id='p' kind='process' unit='u'/>"
+    "<node id='c' kind='customer' unit='u'><order id='o' quantity='1e15' placed='2023-01-02'/></node>"
+    "</nodes>"
+    "<links><link from='pool' to='p' per-unit='1e-6'/><link from='p' to='c'/></links>"
+    "</scenario>", big);
+}
+
+/* An expansion's capacity and tools beyond the supported range are
+ * refused by name; the largest supported figures load, validate and
+ * simulate without overflow into NaN. */
+static void
+test_capacity_huge_values (void)
+{
+  g_autofree char *beyond = capacity_huge_text ("1.7e308");
+  g_autofree char *largest = capacity_huge_text ("1e15");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) refused = wfl_scenario_load_data (beyond, strlen (beyond), "huge", &problems, &error);
+  g_autoptr(WflScenario) scenario = NULL;
+  g_autoptr(WflSimulation) sim = NULL;
+  WflExpansionResult r;
+
+  g_assert_null (refused);
+  g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_problem (problems, 1, "The capacity of an expansion of “pool”", "1.7e308", NULL);
+  assert_problem (problems, 1, "The tools of an expansion of “pool”", "1.7e308", NULL);
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  scenario = wfl_scenario_load_data (largest, strlen (largest), "huge", NULL, &error);
+  g_assert_no_error (error);
+  sim = wfl_simulation_new (scenario, &error);
+  g_assert_no_error (error);
+  g_assert_true (wfl_simulation_run (sim, NULL, &error));
+  for (int t = 0; t < 20; t++)
+    for (guint n = 0; n < wfl_simulation_get_n_nodes (sim); n++)
+      g_assert_false (isnan (wfl_simulation_get_node_value (sim, n, WFL_SERIES_STARTS, t)));
+  /* 1e15 tools at 1e-300 a week are never made. */
+  g_assert_true (wfl_simulation_get_expansion (sim, 1, &r));
+  g_assert_cmpint (r.qualified_week, ==, WFL_WEEK_NEVER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1571,6 +1732,11 @@ main (int   argc,
   g_test_add_func ("/wfl/model/scenario-xml/save/target-is-folder", test_save_target_is_folder);
   g_test_add_func ("/wfl/model/scenario-xml/save/fails-mid-write", test_save_fails_mid_write);
   g_test_add_func ("/wfl/model/scenario-xml/write/stream", test_write_stream);
+  g_test_add_func ("/wfl/model/scenario-xml/capacity/load-values", test_capacity_load_values);
+  g_test_add_func ("/wfl/model/scenario-xml/capacity/save-canonical", test_capacity_save_canonical);
+  g_test_add_func ("/wfl/model/scenario-xml/capacity/needs-version-2", test_capacity_needs_version_2);
+  g_test_add_func ("/wfl/model/scenario-xml/capacity/hostile", test_capacity_hostile);
+  g_test_add_func ("/wfl/model/scenario-xml/capacity/huge-values", test_capacity_huge_values);
 
   return g_test_run ();
 }

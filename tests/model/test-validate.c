@@ -498,6 +498,177 @@ test_validate_allocation_schedules (void)
   expect_problem (s, 1, "neither open (1) nor closed (0)", NULL);
 }
 
+/* --- Capacity: pools, equipment suppliers, expansions (version 2) ---------- */
+
+/* pool (10 a week) → proc → cust; tools (equipment); proc's capacity
+ * expanded with tools from `tools`.  Valid as built. */
+static WflScenario *
+capacity_base (void)
+{
+  WflScenario *s = wfl_scenario_new ();
+  WflNode *pool = wfl_node_new ("pool", WFL_NODE_KIND_POOL);
+  WflNode *proc = wfl_node_new ("proc", WFL_NODE_KIND_PROCESS);
+  WflNode *tools = wfl_node_new ("tools", WFL_NODE_KIND_EQUIPMENT);
+  WflExpansion *x = wfl_expansion_new (wfl_date_from_ymd (2023, 3, 6), 5);
+
+  wfl_scenario_set_calendar (s, wfl_date_from_ymd (2023, 1, 2), 52);
+  pool->capacity = wfl_schedule_new_constant (10);
+  proc->capacity = wfl_schedule_new_constant (100);
+  x->supplier = g_strdup ("tools");
+  x->tools = 3;
+  g_ptr_array_add (proc->expansions, x);
+  wfl_scenario_add_node (s, pool);
+  wfl_scenario_add_node (s, proc);
+  wfl_scenario_add_node (s, wfl_node_new ("cust", WFL_NODE_KIND_CUSTOMER));
+  wfl_scenario_add_node (s, tools);
+  wfl_scenario_add_link (s, wfl_link_new ("pool", "proc"));
+  wfl_scenario_add_link (s, wfl_link_new ("proc", "cust"));
+  return s;
+}
+
+static WflExpansion *
+first_expansion (WflScenario *s)
+{
+  return g_ptr_array_index (node (s, "proc")->expansions, 0);
+}
+
+static void
+test_validate_capacity_valid (void)
+{
+  g_autoptr(WflScenario) s = capacity_base ();
+
+  expect_problem (s, 0, NULL);
+}
+
+static void
+test_validate_pool_shape (void)
+{
+  g_autoptr(WflScenario) s = capacity_base ();
+
+  wfl_scenario_add_node (s, wfl_node_new ("wafers", WFL_NODE_KIND_SUPPLY));
+  wfl_scenario_add_link (s, wfl_link_new ("wafers", "pool"));
+  expect_problem (s, 1, "pool", "has no inputs", NULL);
+  wfl_link_free (wfl_scenario_remove_link (s, 2));
+
+  wfl_scenario_add_link (s, wfl_link_new ("pool", "cust"));
+  expect_problem (s, 1, "customer node", "goes to processes", NULL);
+  wfl_link_free (wfl_scenario_remove_link (s, 2));
+
+  link_at (s, 0)->transit_weeks = 1;
+  expect_problem (s, 1, "transit or cover", NULL);
+  link_at (s, 0)->transit_weeks = 0;
+  link_at (s, 0)->cover_weeks = 2;
+  expect_problem (s, 1, "transit or cover", NULL);
+  link_at (s, 0)->cover_weeks = 0;
+
+  node (s, "pool")->lead_weeks = 2;
+  expect_problem (s, 1, "Pool “pool” has a lead time", NULL);
+  node (s, "pool")->lead_weeks = 0;
+  node (s, "pool")->yield = wfl_schedule_new_constant (0.5);
+  expect_problem (s, 1, "has a yield", NULL);
+  g_clear_pointer (&node (s, "pool")->yield, wfl_schedule_free);
+  node (s, "pool")->initial_stock = 3;
+  expect_problem (s, 1, "initial rate or stock", NULL);
+  node (s, "pool")->initial_stock = 0;
+  expect_problem (s, 0, NULL);
+}
+
+/* A line that draws on a pool draws on pools only. */
+static void
+test_validate_pool_line (void)
+{
+  g_autoptr(WflScenario) s = capacity_base ();
+  WflLink *link;
+
+  wfl_scenario_add_node (s, wfl_node_new ("wafers", WFL_NODE_KIND_SUPPLY));
+  link = wfl_link_new ("wafers", "proc");
+  link->input = g_strdup ("pool");
+  wfl_scenario_add_link (s, link);
+  expect_problem (s, 1, "Input “pool” of “proc”", "pools only", NULL);
+  /* Another pool as an alternative source is fine. */
+  node (s, "wafers")->kind = WFL_NODE_KIND_POOL;
+  expect_problem (s, 0, NULL);
+}
+
+static void
+test_validate_equipment (void)
+{
+  g_autoptr(WflScenario) s = capacity_base ();
+  WflExpansion *x = wfl_expansion_new (wfl_date_from_ymd (2023, 3, 6), 5);
+
+  wfl_scenario_add_link (s, wfl_link_new ("tools", "proc"));
+  expect_problem (s, 1, "equipment supplier “tools”", "has no links", NULL);
+  wfl_link_free (wfl_scenario_remove_link (s, 2));
+  wfl_scenario_add_link (s, wfl_link_new ("proc", "tools"));
+  expect_problem (s, 1, "equipment supplier “tools”", "has no links", NULL);
+  wfl_link_free (wfl_scenario_remove_link (s, 2));
+
+  node (s, "tools")->capacity = wfl_schedule_new_constant (1);
+  g_ptr_array_add (node (s, "tools")->expansions, x);
+  expect_problem (s, 1, "Equipment supplier “tools” has expansions", NULL);
+  g_ptr_array_set_size (node (s, "tools")->expansions, 0);
+  node (s, "tools")->initial_rate = 1;
+  expect_problem (s, 1, "initial rate or stock", NULL);
+  node (s, "tools")->initial_rate = 0;
+  node (s, "tools")->lead_weeks = 53;
+  expect_problem (s, 1, "lead time of node “tools”", NULL);
+}
+
+static void
+test_validate_expansion (void)
+{
+  g_autoptr(WflScenario) s = capacity_base ();
+  WflExpansion *x = first_expansion (s);
+
+  g_clear_pointer (&node (s, "proc")->capacity, wfl_schedule_free);
+  expect_problem (s, 1, "Node “proc” has an expansion but no capacity", NULL);
+  node (s, "proc")->capacity = wfl_schedule_new_constant (100);
+
+  x->ordered = WFL_DATE_NONE;
+  expect_problem (s, 1, "An expansion of “proc” has no ordered date", NULL);
+  x->ordered = wfl_date_from_ymd (2023, 1, 2) - 7 * 10000 - 1;
+  expect_problem (s, 1, "more than 10000 weeks before", NULL);
+  x->ordered = wfl_date_from_ymd (2023, 1, 2) - 7 * 10000;
+  expect_problem (s, 0, NULL);
+
+  x->capacity = -1;
+  expect_problem (s, 1, "The capacity of an expansion of “proc”", "negative", NULL);
+  x->capacity = NAN;
+  expect_problem (s, 1, "The capacity of an expansion of “proc”", "finite", NULL);
+  x->capacity = 5;
+
+  x->lead_weeks = 10001;
+  expect_problem (s, 1, "lead or qualification time", NULL);
+  x->lead_weeks = 0;
+  x->qualification_weeks = -1;
+  expect_problem (s, 1, "lead or qualification time", NULL);
+  x->qualification_weeks = 10000;
+  expect_problem (s, 0, NULL);
+
+  g_free (x->supplier);
+  x->supplier = g_strdup ("nowhere");
+  expect_problem (s, 1, "names supplier “nowhere”, which does not exist", NULL);
+  g_free (x->supplier);
+  x->supplier = g_strdup ("pool");
+  expect_problem (s, 1, "names supplier “pool”, a pool node", NULL);
+  g_free (x->supplier);
+  x->supplier = g_strdup ("tools");
+  x->tools = 0;
+  expect_problem (s, 1, "The tools of an expansion of “proc” is 0", NULL);
+  x->tools = INFINITY;
+  expect_problem (s, 1, "The tools of an expansion of “proc”", "finite", NULL);
+  g_clear_pointer (&x->supplier, g_free);
+  x->tools = 2;
+  expect_problem (s, 1, "gives tools but no supplier", NULL);
+  x->tools = 1;
+  x->source = g_strdup ("nowhere");
+  expect_problem (s, 1, "refers to source “nowhere”", NULL);
+  g_clear_pointer (&x->source, g_free);
+
+  g_ptr_array_add (node (s, "cust")->expansions, wfl_expansion_new (wfl_date_from_ymd (2023, 3, 6), 1));
+  expect_problem (s, 1, "Customer “cust” has an expansion", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +702,11 @@ main (int   argc,
   g_test_add_func ("/wfl/model/validate/grants", test_validate_grants);
   g_test_add_func ("/wfl/model/validate/grant-ambiguous", test_validate_grant_ambiguous);
   g_test_add_func ("/wfl/model/validate/allocation-schedules", test_validate_allocation_schedules);
+  g_test_add_func ("/wfl/model/validate/capacity/valid", test_validate_capacity_valid);
+  g_test_add_func ("/wfl/model/validate/capacity/pool-shape", test_validate_pool_shape);
+  g_test_add_func ("/wfl/model/validate/capacity/pool-line", test_validate_pool_line);
+  g_test_add_func ("/wfl/model/validate/capacity/equipment", test_validate_equipment);
+  g_test_add_func ("/wfl/model/validate/capacity/expansion", test_validate_expansion);
 
   return g_test_run ();
 }

@@ -217,6 +217,66 @@ test_pipeline_errors (void)
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID);
 }
 
+/* Capacity in the pipeline: a pool is no stage; the expansions under way
+ * while the order is in the pipeline are rows of their own (the dates of
+ * tests/data/valid-capacity.waferline, as tests/cli/test-cli.c works
+ * them out: an order placed in week 39 is delivered in week 45). */
+static void
+test_pipeline_capacity (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "valid-capacity.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_load_file (file, NULL, NULL, &error);
+  g_autoptr(WflGanttChart) early = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  const WflGanttRow *row;
+  const WflGanttBar *bar;
+
+  g_assert_no_error (error);
+  early = wfl_gantt_chart_new_pipeline (scenario, NULL, WFL_DATE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_null (find_row (early, "cowos-capacity", NULL));
+  g_assert_nonnull (find_row (early, "nv-cowos", NULL));
+  /* Placed in week 0 and delivered in week 6: no expansion is under way. */
+  for (guint r = 0; r < early->rows->len; r++)
+    g_assert_false (g_str_has_prefix (((WflGanttRow *) g_ptr_array_index (early->rows, r))->id, "expansion/"));
+
+  chart = wfl_gantt_chart_new_pipeline (scenario, NULL, wfl_date_from_ymd (2023, 10, 2), &error);
+  g_assert_no_error (error);
+  g_assert_null (find_row (chart, "expansion/cowos-capacity/2", NULL));
+  g_assert_null (find_row (chart, "expansion/dies/0", NULL));
+
+  /* Ordered in week 13, delivered 26 weeks later, qualified in week 52. */
+  row = find_row (chart, "expansion/cowos-capacity/0", NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->group, ==, "Capacity expansions");
+  g_assert_cmpuint (row->bars->len, ==, 2);
+  bar = &g_array_index (row->bars, WflGanttBar, 0);
+  g_assert_cmpfloat (bar->start, ==, 13);
+  g_assert_cmpfloat (bar->end, ==, 39);
+  bar = &g_array_index (row->bars, WflGanttBar, 1);
+  g_assert_cmpfloat (bar->end, ==, 52);
+  g_assert_cmpstr (bar->note, ==, "Qualification");
+  g_assert_cmpfloat (g_array_index (row->markers, WflGanttMarker, 1).week, ==, 52);
+
+  /* The tools (weeks 39 to 72), installation (to 74), qualification (to 87). */
+  row = find_row (chart, "expansion/cowos-capacity/1", NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (row->bars->len, ==, 3);
+  bar = &g_array_index (row->bars, WflGanttBar, 0);
+  g_assert_cmpstr (bar->stage, ==, "cowos-tools");
+  g_assert_cmpfloat (bar->start, ==, 39);
+  g_assert_cmpfloat (bar->end, ==, 72);
+  g_assert_cmpstr (bar->note, ==, "Tools from CoWoS tool makers");
+  bar = &g_array_index (row->bars, WflGanttBar, 1);
+  g_assert_cmpint (bar->kind, ==, WFL_GANTT_BAR_TRANSIT);
+  g_assert_cmpfloat (bar->end, ==, 74);
+  bar = &g_array_index (row->bars, WflGanttBar, 2);
+  g_assert_cmpfloat (bar->end, ==, 87);
+  g_assert_cmpint (g_array_index (row->markers, WflGanttMarker, 1).kind, ==, WFL_GANTT_MARKER_FILLED);
+}
+
 /* ---- The time axis ----------------------------------------------------- */
 
 /* Checks every cell of a tier: contiguous, at the x of its date, with
@@ -837,6 +897,61 @@ test_fit_range (void)
       }
 }
 
+/* Texts and markers on a row: the duration text never under a due or
+ * filled diamond (it moves to the free part of the bar, or is left out),
+ * the lateness text never past the right edge, the placed triangle
+ * inside its row. */
+static void
+test_row_texts (void)
+{
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new (WFL_GANTT_MODE_ORDERS, wfl_date_from_ymd (2023, 1, 2));
+  WflGanttLayoutOptions options = options_for (600);
+  g_autoptr(WflGanttLayout) layout = NULL;
+  WflGanttRow *row = wfl_gantt_chart_add_row (chart, "c/o", "o", "C");
+  const WflGanttRowBox *box;
+  const WflGanttRect *r;
+  double x, tw = 30;
+
+  wfl_gantt_chart_add_bar (chart, row, "fab", "Fab", 0, 13, WFL_GANTT_BAR_WORK);
+  wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_PLACED, 0);
+  /* Due in the middle of the bar. */
+  wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_DUE, 6.5);
+  wfl_gantt_row_add_marker (row, WFL_GANTT_MARKER_FILLED, 13);
+  row->late = TRUE;
+  row->lateness = 6.5;
+  options.from = -1;
+  options.to = 14;
+  layout = wfl_gantt_layout_new (chart, &options);
+  box = &g_array_index (layout->rows, WflGanttRowBox, 0);
+  r = &g_array_index (box->bars, WflGanttBarBox, 0).rect;
+
+  g_assert_true (wfl_gantt_layout_duration_x (layout, box, 0, tw, &x));
+  g_assert_cmpfloat (x, >=, r->x0);
+  g_assert_cmpfloat (x + tw, <=, r->x1);
+  for (guint i = 1; i < box->markers->len; i++)
+    {
+      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, i);
+
+      g_assert_true (x + tw <= mb->x - mb->size || x >= mb->x + mb->size);
+    }
+  /* No room beside the diamonds: no text. */
+  g_assert_false (wfl_gantt_layout_duration_x (layout, box, 0, (r->x1 - r->x0) / 2, &x));
+
+  /* The lateness after the last thing on the row, or ending at the edge. */
+  g_assert_cmpfloat (wfl_gantt_layout_lateness_x (layout, r->x0, tw), ==, r->x0 + 10);
+  x = wfl_gantt_layout_lateness_x (layout, layout->body.x1 - 5, 60);
+  g_assert_cmpfloat (x + 60, <=, layout->body.x1);
+
+  /* The placed triangle's base (1.1 size above its tip) is inside the row. */
+  {
+    const WflGanttMarkerBox *placed = &g_array_index (box->markers, WflGanttMarkerBox, 0);
+
+    g_assert_cmpfloat (placed->y - 1.1 * placed->size, >=, box->y0);
+    g_assert_cmpfloat (placed->y, <=, r->y0 + 1);
+  }
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -848,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/pipeline-all-customers", test_pipeline_all_customers);
   g_test_add_func ("/wfl/render/gantt-layout/pipeline-dependencies", test_pipeline_dependencies);
   g_test_add_func ("/wfl/render/gantt-layout/pipeline-errors", test_pipeline_errors);
+  g_test_add_func ("/wfl/render/gantt-layout/pipeline-capacity", test_pipeline_capacity);
   g_test_add_func ("/wfl/render/gantt-layout/axis-week", test_axis_week);
   g_test_add_func ("/wfl/render/gantt-layout/axis-month", test_axis_month);
   g_test_add_func ("/wfl/render/gantt-layout/axis-quarter", test_axis_quarter);
@@ -863,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-layout/set-scroll", test_set_scroll);
   g_test_add_func ("/wfl/render/gantt-layout/stage-colors-by-level", test_stage_colors_by_level);
   g_test_add_func ("/wfl/render/gantt-layout/legend-lines", test_legend_lines);
+  g_test_add_func ("/wfl/render/gantt-layout/row-texts", test_row_texts);
 
   return g_test_run ();
 }

@@ -359,6 +359,47 @@ bar_category (const WflGanttBar *bar)
     }
 }
 
+/* Material waiting at a process for the capacity of a pool: the wait is
+ * named after the pool.  The pool (10 wafers a week, 0.1 a package) has
+ * nothing to offer in weeks 1 to 3; the dies nv planned with it in week
+ * 0 (200, a week in transit) arrive in week 1 and wait for it; nv starts
+ * 100 in weeks 4 and 5, and the order is filled in week 5.  The pool is
+ * not a stage of the order. */
+static void
+test_orders_wait_for_pool (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (10);
+  g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  const WflGanttRow *row;
+  WflNode *pool;
+
+  pool = add_node (s, "cowos", WFL_NODE_KIND_POOL, -1, 0, 1);
+  pool->name = g_strdup ("CoWoS capacity");
+  pool->capacity = wfl_schedule_new ();
+  wfl_schedule_add_point (pool->capacity, START, 10, WFL_INTERPOLATE_STEP);
+  wfl_schedule_add_point (pool->capacity, START + 7, 0, WFL_INTERPOLATE_STEP);
+  wfl_schedule_add_point (pool->capacity, START + 28, 10, WFL_INTERPOLATE_STEP);
+  add_node (s, "dies", WFL_NODE_KIND_SUPPLY, -1, 0, 1);
+  add_node (s, "nv", WFL_NODE_KIND_PROCESS, -1, 0, 1)->name = g_strdup ("Packaging");
+  add_node (s, "a", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "cowos", "nv", 0.1);
+  add_link (s, "dies", "nv", 1)->transit_weeks = 1;
+  add_link (s, "nv", "a", 1);
+  add_order (s, "a", "o", 200, 0, 5);
+  sim = simulate (s);
+  chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
+
+  row = row_by_id (chart, "a/o");
+  g_assert_cmpfloat (marker_week (row, WFL_GANTT_MARKER_FILLED), ==, 5);
+  g_assert_cmpuint (row->bars->len, ==, 4);
+  assert_bar (row, 0, "dies", WFL_GANTT_BAR_WORK, 0, 0);
+  assert_bar (row, 1, "dies", WFL_GANTT_BAR_TRANSIT, 0, 1);
+  assert_bar (row, 2, "nv", WFL_GANTT_BAR_WAIT, 1, 5);
+  g_assert_cmpstr (bar_at (row, 2)->note, ==, "Waiting at Packaging for CoWoS capacity");
+  assert_bar (row, 3, "nv", WFL_GANTT_BAR_WORK, 5, 5);
+}
+
 /* On random scenarios: bars in time order, never overlapping, none
  * before the placed marker; for a filled order they tile its timeline
  * from the placed to the filled week without gaps, and the bars of each
@@ -499,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-orders/not-run", test_orders_not_run);
   g_test_add_func ("/wfl/render/gantt-orders/from-stock", test_orders_from_stock);
   g_test_add_func ("/wfl/render/gantt-orders/allocation-and-made-before", test_orders_allocation_and_made_before);
+  g_test_add_func ("/wfl/render/gantt-orders/wait-for-pool", test_orders_wait_for_pool);
   g_test_add_func ("/wfl/render/gantt-orders/random-invariants", test_orders_random_invariants);
   g_test_add_func ("/wfl/render/gantt-orders/labels", test_orders_labels);
   g_test_add_func ("/wfl/render/gantt-orders/row-id", test_orders_row_id);

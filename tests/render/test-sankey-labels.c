@@ -292,6 +292,39 @@ test_sankey_layout_labels_random (void)
     }
 }
 
+/* A band whose unit changes says at its source what it carries and at
+ * its target what that is enough for ("for 60 000 dies"); when both are
+ * the same number ("550 000 NICs", "550 000 GPUs") only the source's:
+ * two units of one number read as two quantities. */
+static void
+test_sankey_labels_band_ends (void)
+{
+  g_autoptr(WflSankeyGraph) g = wfl_sankey_graph_new ();
+  g_autoptr(WflSankeyLayout) layout = NULL;
+  guint wafers = wfl_sankey_graph_add_node (g, "w", "Wafers", "wafer", NULL);
+  guint dies = wfl_sankey_graph_add_node (g, "d", "Dies", "die", NULL);
+  guint nics = wfl_sankey_graph_add_node (g, "n", "NICs", "nic", NULL);
+  guint servers = wfl_sankey_graph_add_node (g, "s", "Servers", "gpu", NULL);
+  guint a, b, c;
+  const WflSankeyLinkGeometry *lg;
+
+  a = wfl_sankey_graph_add_link (g, wafers, dies, 60000);
+  wfl_sankey_graph_set_link_ends (g, a, 1000, NULL, 60000, NULL);
+  b = wfl_sankey_graph_add_link (g, nics, servers, 550000);
+  wfl_sankey_graph_set_link_ends (g, b, 550000, NULL, 550000, NULL);
+  c = wfl_sankey_graph_add_link (g, dies, servers, 60000);
+  layout = wfl_sankey_layout_new (g, NULL, 900, 500);
+
+  lg = wfl_sankey_layout_get_link (layout, a);
+  g_assert_cmpstr (lg->source_text, ==, "1\u202f000 wafers");
+  g_assert_cmpstr (lg->target_text, ==, "for 60\u202f000 dies");
+  lg = wfl_sankey_layout_get_link (layout, b);
+  g_assert_cmpstr (lg->source_text, ==, "550\u202f000 NICs");
+  g_assert_null (lg->target_text);
+  g_assert_false (lg->target_text_visible);
+  (void) c;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +332,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/wfl/render/sankey-labels/scenario", test_sankey_layout_labels_scenario);
+  g_test_add_func ("/wfl/render/sankey-labels/band-ends", test_sankey_labels_band_ends);
   g_test_add_func ("/wfl/render/sankey-labels/stack", test_sankey_layout_labels_stack);
   g_test_add_func ("/wfl/render/sankey-labels/random", test_sankey_layout_labels_random);
 

@@ -12,6 +12,8 @@
 #include "wfl-model.h"
 #include "wfl-simulation.h"
 #include "wfl-sankey-graph.h"
+#include "wfl-sankey-layout.h"
+#include "wfl-sankey-render.h"
 
 static WflSimulation *
 simulate (WflScenario *scenario)
@@ -167,6 +169,38 @@ test_sankey_scenario_marks (void)
   g_assert_false (wfl_sankey_graph_get_node (unranked, 0)->bottleneck);
 }
 
+/* The built-in scenario as the window shows it at 1600 × 1000 (a view
+ * of about 1210 × 826 inside its margin), quarter by quarter: the TPU die
+ * node keeps its number (its name alone on two lines beside the node
+ * used to win over the name and value placed over or under it). */
+static void
+test_sankey_scenario_builtin_labels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_new_builtin (&error);
+  g_autoptr(WflSimulation) simulation = NULL;
+  int weeks;
+
+  g_assert_no_error (error);
+  simulation = simulate (scenario);
+  weeks = wfl_scenario_get_weeks (scenario);
+  for (int first = 0; first + 13 <= weeks; first += 13)
+    {
+      g_autoptr(GArray) ranking = wfl_bottlenecks_rank (simulation, first, first + 12, NULL, NULL);
+      g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first, first + 12);
+      g_autoptr(WflSankeyLayout) layout = wfl_sankey_layout_new (graph, NULL, 1210, 826);
+      int v = wfl_sankey_graph_find_node (graph, "tpu-dies");
+      const WflSankeyNodeGeometry *g;
+
+      g_assert_cmpint (v, >=, 0);
+      g = wfl_sankey_layout_get_node (layout, v);
+      g_test_message ("weeks %d-%d: %s", first, first + 12, g->label_text);
+      g_assert_true (g->label_visible);
+      g_assert_true (g->label_value);
+      g_assert_false (g->label_ellipsized);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +208,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/render/sankey-scenario/teaching", test_sankey_scenario_teaching);
+  g_test_add_func ("/wfl/render/sankey-scenario/builtin-labels", test_sankey_scenario_builtin_labels);
   g_test_add_func ("/wfl/render/sankey-scenario/bom-lines", test_sankey_scenario_bom_lines);
   g_test_add_func ("/wfl/render/sankey-scenario/marks", test_sankey_scenario_marks);
 

@@ -22,10 +22,27 @@ test_sankey_format_quantity (void)
     { 4.38, NULL, "4.38" },
     { 26.862, "TWh", "26.9 TWh" },
     { 124.729, NULL, "125" },
-    { 35000, "gpu", "35\u202f000 gpu" },
-    { 1234567, NULL, "1\u202f234\u202f567" },
+    { 35000, "gpu", "35\u202f000 GPUs" },
+    { 999499, NULL, "999\u202f499" },
+    /* From a million up, every number in millions: never "22.4 M"
+     * beside "3 431 899". */
+    { 1234567, NULL, "1.23\u202fM" },
+    { 3431899, "package", "3.43\u202fM packages" },
+    { 22.4e6, "stack", "22.4\u202fM stacks" },
     { 12.5e6, "dies", "12.5\u202fM dies" },
     { 3.2e9, NULL, "3.2\u202fbn" },
+    /* The unit in the plural unless the number reads 1. */
+    { 0, "wafer", "0 wafers" },
+    { 1, "wafer", "1 wafer" },
+    { 1.0004, "wafer", "1 wafer" },
+    { 1.5, "wafer", "1.5 wafers" },
+    { 1000000, "wafer", "1\u202fM wafers" },
+    { 2, "GPUs", "2 GPUs" },
+    { 1, "GPUs", "1 GPU" },
+    { 754, "MW", "754 MW" },
+    { 3, "lot", "3 lots" },
+    { 3, "units", "3 units" },
+    { 3, "batch", "3 batches" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

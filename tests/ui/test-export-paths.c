@@ -26,6 +26,8 @@
 #include "wfl-test-temp.h"
 #include "wfl-test-utils.h"
 #include "wfl-test-window.h"
+#include "wfl-sankey-render.h"
+#include "wfl-sankey-view-private.h"
 #include "wfl-window-private.h"
 
 static gboolean
@@ -188,6 +190,72 @@ test_export_paths_file (void)
   wfl_test_destroy_window (window);
 }
 
+static gboolean
+sankey_settled (gpointer data)
+{
+  WflWindow *window = data;
+
+  return wfl_document_get_results (wfl_window_get_document (window)) != NULL &&
+         wfl_document_get_bottlenecks (wfl_window_get_document (window)) != NULL &&
+         _wfl_sankey_view_get_layout (window->sankey_view) != NULL &&
+         !_wfl_sankey_view_is_busy (window->sankey_view);
+}
+
+/* At the size of the Sankey on screen, the exported chart is the one the
+ * screen shows: the same layout (the same labels, placed and cut the
+ * same way), inside the same margin. */
+static void
+test_export_paths_screen_size (void)
+{
+  WflWindow *window = wfl_test_new_window ();
+  g_autofree char *path = wfl_test_temp_path ("screen.json");
+  g_autofree char *png_path = wfl_test_temp_path ("screen.png");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *shown = NULL;
+  cairo_surface_t *png;
+  gsize length;
+  int width, height;
+
+  wfl_window_show_view (window, WFL_CHART_SANKEY);
+  wfl_test_wait_until (sankey_settled, window);
+  width = gtk_widget_get_width (GTK_WIDGET (window->sankey_view));
+  height = gtk_widget_get_height (GTK_WIDGET (window->sankey_view));
+  g_assert_cmpint (width, >, 100);
+
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_JSON, file,
+                                          width, height, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &exported, &length, &error));
+  shown = wfl_sankey_layout_to_json (_wfl_sankey_view_get_layout (window->sankey_view), &length);
+  g_assert_cmpstr (exported, ==, shown);
+
+  /* The picture is the size asked for, with a blank margin all round. */
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, png_file,
+                                          width, height, 1, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (png_path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, height);
+  {
+    const guint32 *px = (const guint32 *) cairo_image_surface_get_data (png);
+    int stride = cairo_image_surface_get_stride (png) / 4;
+    guint32 corner = px[0];
+
+    for (int y = 0; y < height; y++)
+      for (int x = 0; x < width; x++)
+        if (x < WFL_SANKEY_MARGIN / 2 || y < WFL_SANKEY_MARGIN / 2 ||
+            x >= width - WFL_SANKEY_MARGIN / 2 || y >= height - WFL_SANKEY_MARGIN / 2)
+          g_assert_cmphex (px[y * stride + x], ==, corner);
+  }
+  cairo_surface_destroy (png);
+  g_unlink (path);
+  g_unlink (png_path);
+  wfl_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +278,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/ui/export-paths/builtin", test_export_paths_builtin);
   g_test_add_func ("/wfl/ui/export-paths/file", test_export_paths_file);
+  g_test_add_func ("/wfl/ui/export-paths/screen-size", test_export_paths_screen_size);
 
   status = g_test_run ();
   wfl_test_release_application ();

@@ -15,6 +15,7 @@
 #include "wfl-gantt-view.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
+#include "wfl-test-window.h"
 #include "wfl-window-private.h"
 
 #define START (wfl_date_from_ymd (2023, 1, 2))
@@ -316,6 +317,89 @@ test_gantt_view_zoom (void)
   fixture_teardown (&f);
 }
 
+/* The Gantt by keyboard, as the shortcuts window lists it: rows (Up,
+ * Down, Home, End), zoom (plus, minus, 0) and scrolling (Left, Right). */
+static void
+test_gantt_view_keyboard (void)
+{
+  Fixture f;
+  GtkWidget *view;
+  GtkAdjustment *h;
+  int n;
+  double x0;
+
+  fixture_setup (&f, many_orders_scenario (6, 20));
+  view = GTK_WIDGET (f.view);
+  n = (int) wfl_gantt_view_get_chart (f.view)->rows->len;
+
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Home, 0));
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, 0);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Down, 0));
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, 1);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_End, 0));
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, n - 1);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Up, 0));
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, n - 2);
+
+  wfl_gantt_view_set_zoom (f.view, WFL_ZOOM_MONTH);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_plus, 0));
+  g_assert_cmpint (wfl_gantt_view_get_zoom (f.view), ==, WFL_ZOOM_WEEK);
+  wfl_test_iterate ();
+
+  h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f.view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  gtk_adjustment_set_value (h, 0);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Right, 0));
+  x0 = gtk_adjustment_get_value (h);
+  g_assert_cmpfloat (x0, >, 0);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, x0 + gtk_adjustment_get_page_size (h) / 2);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Left, GDK_SHIFT_MASK));
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Left, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
+
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_minus, 0));
+  g_assert_cmpint (wfl_gantt_view_get_zoom (f.view), ==, WFL_ZOOM_MONTH);
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_0, 0));
+  g_assert_true (wfl_gantt_view_get_fit (f.view));
+
+  fixture_teardown (&f);
+}
+
+/* The built-in scenario saves an as-of date but no zoom: the Gantt opens
+ * fitted to its data (all three years in view), not at a month a week
+ * on the first quarter with most rows empty. */
+static void
+test_gantt_view_opens_fitted (void)
+{
+  g_autoptr(GError) error = NULL;
+  WflScenario *scenario = wfl_scenario_new_builtin (&error);
+  Fixture f;
+  const WflGanttLayout *l;
+  double first, last;
+
+  g_assert_no_error (error);
+  g_assert_true (wfl_scenario_get_views (scenario)->has_gantt);
+  fixture_setup (&f, scenario);
+  g_assert_true (wfl_gantt_view_get_fit (f.view));
+  wfl_test_iterate ();
+  l = wfl_gantt_view_get_layout (f.view);
+  g_assert_true (wfl_gantt_chart_get_extent (wfl_gantt_view_get_chart (f.view), &first, &last));
+  g_assert_cmpfloat (l->content_width, <=, l->body.x1 - l->body.x0 + 1e-6);
+  g_assert_cmpfloat (wfl_gantt_layout_x_of_week (l, last), <=, l->body.x1 + 1e-6);
+
+  fixture_teardown (&f);
+
+  /* A file that names a level opens at it. */
+  scenario = wfl_scenario_new_builtin (&error);
+  g_assert_no_error (error);
+  wfl_scenario_get_views (scenario)->gantt_zoom = WFL_ZOOM_QUARTER;
+  fixture_setup (&f, scenario);
+  g_assert_false (wfl_gantt_view_get_fit (f.view));
+  g_assert_cmpint (wfl_gantt_view_get_zoom (f.view), ==, WFL_ZOOM_QUARTER);
+  fixture_teardown (&f);
+}
+
 static void
 test_gantt_view_pipeline (void)
 {
@@ -358,6 +442,29 @@ test_gantt_view_pipeline (void)
   wfl_document_set_gantt_mode (f.document, WFL_GANTT_MODE_ORDERS);
   g_assert_cmpint (wfl_gantt_view_get_chart (f.view)->mode, ==, WFL_GANTT_MODE_ORDERS);
 
+  fixture_teardown (&f);
+}
+
+/* A capacity expansion's row in the pipeline selects the node it expands. */
+static void
+test_gantt_view_pipeline_expansion (void)
+{
+  Fixture f;
+  g_autoptr(WflScenario) scenario = wfl_scenario_new_teaching_example ();
+  WflNode *fab = wfl_scenario_find_node (scenario, "fab");
+  WflExpansion *x = wfl_expansion_new (START, 10);
+  int row;
+
+  x->lead_weeks = 2;
+  x->qualification_weeks = 1;
+  g_ptr_array_add (fab->expansions, x);
+  fixture_setup (&f, scenario);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "gantt.mode", "s", "pipeline"));
+  row = row_of (f.view, "expansion/fab/0");
+  g_assert_cmpint (row, >=, 0);
+  wfl_gantt_view_select_row (f.view, row);
+  g_assert_cmpint (wfl_document_get_selection_kind (f.document), ==, WFL_SELECTION_NODE);
+  g_assert_cmpstr (wfl_document_get_selected_node (f.document), ==, "fab");
   fixture_teardown (&f);
 }
 
@@ -444,7 +551,10 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/gantt-view/order-tooltip", test_gantt_view_order_tooltip);
   g_test_add_func ("/wfl/ui/gantt-view/selection", test_gantt_view_selection);
   g_test_add_func ("/wfl/ui/gantt-view/zoom", test_gantt_view_zoom);
+  g_test_add_func ("/wfl/ui/gantt-view/keyboard", test_gantt_view_keyboard);
+  g_test_add_func ("/wfl/ui/gantt-view/opens-fitted", test_gantt_view_opens_fitted);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline", test_gantt_view_pipeline);
+  g_test_add_func ("/wfl/ui/gantt-view/pipeline-expansion", test_gantt_view_pipeline_expansion);
   g_test_add_func ("/wfl/ui/gantt-view/scrolls", test_gantt_view_scrolls);
   g_test_add_func ("/wfl/ui/gantt-view/in-window", test_gantt_view_in_window);
 

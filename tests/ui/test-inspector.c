@@ -374,6 +374,243 @@ test_inspector_link_allocation (Fixture       *fixture,
   g_assert_false (wfl_document_can_undo (fixture->document));
 }
 
+static WflExpansion *
+fab_expansion (Fixture *fixture)
+{
+  WflNode *fab = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "fab");
+
+  return fab->expansions->len > 0 ? g_ptr_array_index (fab->expansions, 0) : NULL;
+}
+
+/* A capacity expansion is added, edited (its supplier, tools, dates and
+ * confidence; bad values refused in place) and removed, each an undoable
+ * step; an equipment supplier's page lists what it serves. */
+static void
+test_inspector_expansions (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(WflScenario) snapshot = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+  g_autofree char *tools = wfl_document_add_node (fixture->document, WFL_NODE_KIND_EQUIPMENT);
+  g_autoptr(WflScenario) with_tools = wfl_scenario_copy (wfl_document_get_scenario (fixture->document));
+  WflExpansion *x;
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "expansion.0.capacity"));
+  click (fixture->inspector, "expansion.add");
+  x = fab_expansion (fixture);
+  g_assert_nonnull (x);
+  /* A tenth of the capacity, 26 weeks to delivery and 13 to qualify. */
+  g_assert_cmpfloat (x->capacity, ==, 4);
+  g_assert_cmpint (x->lead_weeks, ==, 26);
+  g_assert_cmpint (x->qualification_weeks, ==, 13);
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "expansion.0.capacity"));
+  /* No supplier yet: no tools to give. */
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "expansion.0.tools"));
+
+  type_into (fixture->inspector, "expansion.0.capacity", "-5");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "0 or more"));
+  type_into (fixture->inspector, "expansion.0.lead-weeks", "10001");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "from 0 to 10000"));
+  type_into (fixture->inspector, "expansion.0.ordered", "2023-02-30");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "YYYY-MM-DD"));
+  type_into (fixture->inspector, "expansion.0.capacity", "12");
+  g_assert_null (_wfl_inspector_get_error (fixture->inspector));
+  g_assert_cmpfloat (fab_expansion (fixture)->capacity, ==, 12);
+  wfl_document_break_merge (fixture->document);
+  type_into (fixture->inspector, "expansion.0.ordered", "2023-02-06");
+  g_assert_cmpuint (fab_expansion (fixture)->ordered, ==, wfl_date_from_ymd (2023, 2, 6));
+
+  row = _wfl_inspector_find_field (fixture->inspector, "expansion.0.supplier");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  wfl_test_iterate ();
+  g_assert_cmpstr (fab_expansion (fixture)->supplier, ==, tools);
+  type_into (fixture->inspector, "expansion.0.tools", "0");
+  g_assert_nonnull (strstr (_wfl_inspector_get_error (fixture->inspector), "greater than 0"));
+  type_into (fixture->inspector, "expansion.0.tools", "3");
+  g_assert_cmpfloat (fab_expansion (fixture)->tools, ==, 3);
+  row = _wfl_inspector_find_field (fixture->inspector, "expansion.0.confidence");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), WFL_CONFIDENCE_LOW);
+  wfl_test_iterate ();
+  g_assert_cmpint (fab_expansion (fixture)->confidence, ==, WFL_CONFIDENCE_LOW);
+
+  /* The supplier's page: its lead time, no allocation, what it serves. */
+  wfl_document_select_node (fixture->document, tools);
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.lead-weeks"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.allocation"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "expansion.add"));
+
+  /* Back to fab: removing the supplier resets the tools; then remove. */
+  wfl_document_select_node (fixture->document, "fab");
+  row = _wfl_inspector_find_field (fixture->inspector, "expansion.0.supplier");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  wfl_test_iterate ();
+  g_assert_null (fab_expansion (fixture)->supplier);
+  g_assert_cmpfloat (fab_expansion (fixture)->tools, ==, 1);
+  click (fixture->inspector, "expansion.0.remove");
+  g_assert_null (fab_expansion (fixture));
+
+  /* Every step undoes: remove, supplier, confidence, tools, supplier,
+   * date, capacity, add. */
+  for (int i = 0; i < 8; i++)
+    g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), with_tools);
+  g_assert_true (wfl_document_undo (fixture->document));
+  wfl_test_assert_equal (wfl_document_get_scenario (fixture->document), snapshot);
+}
+
+/* The kind combo offers the shared capacity and the equipment supplier. */
+static void
+test_inspector_pool_kind (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "wafers");
+  row = _wfl_inspector_find_field (fixture->inspector, "node.kind");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 5);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), WFL_NODE_KIND_POOL);
+  wfl_test_iterate ();
+  g_assert_cmpint (wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "wafers")->kind, ==,
+                   WFL_NODE_KIND_POOL);
+  /* A pool shares its capacity: allocation and expansions, no production. */
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "node.allocation"));
+  g_assert_nonnull (_wfl_inspector_find_field (fixture->inspector, "expansion.add"));
+  g_assert_null (_wfl_inspector_find_field (fixture->inspector, "node.initial-stock"));
+  g_assert_true (wfl_document_undo (fixture->document));
+}
+
+/* The widget under root whose tooltip is text (header buttons). */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (c), text) == 0)
+        return c;
+      if ((found = find_by_tooltip (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_within (Fixture    *fixture,
+              const char *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *row = _wfl_inspector_find_field (fixture->inspector, key);
+
+  return focus != NULL && row != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+/* "+" on Orders: the focus goes to the new order's quantity, never stays
+ * in the node's Id (where typing would rename the node). */
+static void
+test_inspector_add_order_focus (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  WflNode *node;
+  GtkWidget *button;
+  g_autofree char *key = NULL;
+
+  wfl_document_select_node (fixture->document, "cust");
+  wfl_test_iterate ();
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "node.id"));
+  button = find_by_tooltip (GTK_WIDGET (fixture->inspector), "Add Order");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wfl_test_iterate ();
+
+  node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "cust");
+  g_assert_cmpuint (node->orders->len, ==, 2);
+  key = g_strdup_printf ("order.%s.quantity", ((WflOrder *) g_ptr_array_index (node->orders, 1))->id);
+  g_assert_true (focus_within (fixture, key));
+  g_assert_false (focus_within (fixture, "node.id"));
+
+  /* Named as the scenarios name orders: customer and placed date, so
+   * that the Gantt labels it by its date like the others. */
+  {
+    WflOrder *order = g_ptr_array_index (node->orders, 1);
+    g_autofree char *date = wfl_date_format (order->placed);
+    g_autofree char *expected = g_strdup_printf ("cust-%s", date);
+    g_autofree char *second = g_strdup_printf ("cust-%s-2", date);
+
+    g_assert_cmpstr (order->id, ==, expected);
+    g_signal_emit_by_name (find_by_tooltip (GTK_WIDGET (fixture->inspector), "Add Order"), "clicked");
+    wfl_test_iterate ();
+    node = wfl_scenario_find_node (wfl_document_get_scenario (fixture->document), "cust");
+    g_assert_cmpstr (((WflOrder *) g_ptr_array_index (node->orders, 2))->id, ==, second);
+  }
+}
+
+/* Leaving a changed field (Tab, a click elsewhere) applies it; the focus
+ * stays where it went. */
+static void
+test_inspector_focus_out_applies (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *row;
+
+  wfl_document_select_node (fixture->document, "fab");
+  wfl_test_iterate ();
+  row = _wfl_inspector_find_field (fixture->inspector, "yield.0.value");
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "0.7");
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.5);
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+  wfl_test_iterate ();
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.7);
+  g_assert_true (focus_within (fixture, "node.name"));
+
+  /* Leaving an unchanged field changes nothing. */
+  g_assert_true (wfl_document_can_undo (fixture->document));
+  wfl_document_undo (fixture->document);
+  wfl_test_iterate ();
+  g_assert_false (wfl_document_can_undo (fixture->document));
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"));
+  gtk_widget_grab_focus (_wfl_inspector_find_field (fixture->inspector, "node.name"));
+  wfl_test_iterate ();
+  g_assert_false (wfl_document_can_undo (fixture->document));
+}
+
+/* An edit rebuilds the page at the same scroll position. */
+static void
+test_inspector_keeps_scroll (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkAdjustment *adjustment;
+  double at;
+
+  gtk_window_set_default_size (fixture->window, 360, 260);
+  wfl_document_select_node (fixture->document, "fab");
+  wfl_test_iterate ();
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"),
+                                                  GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 40);
+  at = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 10;
+  gtk_adjustment_set_value (adjustment, at);
+  type_into (fixture->inspector, "yield.0.value", "0.6");
+  wfl_test_iterate ();
+  g_assert_cmpfloat (wfl_test_fab_yield (fixture->document), ==, 0.6);
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (_wfl_inspector_find_field (fixture->inspector, "yield.0.value"),
+                                                  GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), at, 0.5);
+
+  /* Another item starts at the top. */
+  wfl_document_select_node (fixture->document, "wafers");
+  wfl_test_iterate ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +634,16 @@ main (int   argc,
               fixture_set_up, test_inspector_quota_and_grants, fixture_tear_down);
   g_test_add ("/wfl/ui/inspector/link-allocation", Fixture, NULL,
               fixture_set_up, test_inspector_link_allocation, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/expansions", Fixture, NULL,
+              fixture_set_up, test_inspector_expansions, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/pool-kind", Fixture, NULL,
+              fixture_set_up, test_inspector_pool_kind, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/add-order-focus", Fixture, NULL,
+              fixture_set_up, test_inspector_add_order_focus, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/focus-out-applies", Fixture, NULL,
+              fixture_set_up, test_inspector_focus_out_applies, fixture_tear_down);
+  g_test_add ("/wfl/ui/inspector/keeps-scroll", Fixture, NULL,
+              fixture_set_up, test_inspector_keeps_scroll, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -565,11 +565,11 @@ test_sankey_view_quota_tooltip (void)
   wfl_test_wait_until (has_layout, &f);
   text = _wfl_sankey_view_get_tooltip (f.view, meta);
   g_assert_nonnull (strstr (text, "Q3 2023: quota 4"));
-  g_assert_nonnull (strstr (text, ", 500 gpu given up, delivered 3"));
+  g_assert_nonnull (strstr (text, ", 500 GPUs given up, delivered 3"));
   g_assert_null (strstr (text, "Closed"));
   g_clear_pointer (&text, g_free);
   text = _wfl_sankey_view_get_tooltip (f.view, inflection);
-  g_assert_nonnull (strstr (text, "Q3 2023: quota 0 gpu, 1"));
+  g_assert_nonnull (strstr (text, "Q3 2023: quota 0 GPUs, 1"));
   g_assert_nonnull (strstr (text, "granted"));
   g_clear_pointer (&text, g_free);
   text = _wfl_sankey_view_get_tooltip (f.view, supply);

@@ -14,6 +14,7 @@
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
 #include "wfl-test-window.h"
+#include "wfl-sankey-view-private.h"
 #include "wfl-window-private.h"
 
 static gboolean
@@ -200,6 +201,52 @@ test_window_time_bar_sets_view (void)
   wfl_time_bar_get_window (window->time_bar, &first, &last);
   g_assert_cmpint (first, ==, 1);
   g_assert_cmpint (last, ==, 4);
+
+  /* A window across the new year names both years; one within a year
+   * names it once, at its end. */
+  {
+    WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+    int year = 2023, m, d, w = 0;
+    const char *label;
+
+    while (year < 2024)
+      wfl_date_to_ymd (wfl_date_of_week (start, ++w), &year, &m, &d);
+    wfl_document_set_sankey_window (document, w - 8, w + 4);
+    label = wfl_time_bar_get_label (window->time_bar);
+    g_assert_nonnull (strstr (label, "2023"));
+    g_assert_nonnull (strstr (label, "2024"));
+    g_assert_true (strstr (label, "2023") < strstr (label, "2024"));
+
+    wfl_document_set_sankey_window (document, 1, 4);
+    label = wfl_time_bar_get_label (window->time_bar);
+    g_assert_nonnull (strstr (label, "2023"));
+    g_assert_null (strstr (strstr (label, "2023") + 1, "2023"));
+  }
+
+  wfl_test_destroy_window (window);
+}
+
+/* Page Up and Page Down in the Sankey move the window by a quarter, as
+ * the shortcuts window says (not only when the time bar has the focus). */
+static void
+test_window_sankey_page_keys (void)
+{
+  WflWindow *window = wfl_test_new_window ();
+  WflDocument *document = wfl_window_get_document (window);
+  int first0, last0, first, last;
+
+  wfl_document_get_sankey_window (document, &first0, &last0);
+  g_assert_true (_wfl_sankey_view_key_press (window->sankey_view, GDK_KEY_Page_Down, 0));
+  wfl_test_iterate ();
+  wfl_document_get_sankey_window (document, &first, &last);
+  g_assert_cmpint (first, >, first0);
+  g_assert_cmpint (first - first0, >=, 12);
+  g_assert_cmpint (first - first0, <=, 14);
+  g_assert_true (_wfl_sankey_view_key_press (window->sankey_view, GDK_KEY_Page_Up, 0));
+  wfl_test_iterate ();
+  wfl_document_get_sankey_window (document, &first, &last);
+  g_assert_cmpint (first, ==, first0);
+  g_assert_cmpint (last, ==, last0);
 
   wfl_test_destroy_window (window);
 }
@@ -432,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/window/open-missing", test_window_open_missing);
   g_test_add_func ("/wfl/ui/window/close-asks", test_window_close_asks);
   g_test_add_func ("/wfl/ui/window/time-bar-sets-view", test_window_time_bar_sets_view);
+  g_test_add_func ("/wfl/ui/window/sankey-page-keys", test_window_sankey_page_keys);
   g_test_add_func ("/wfl/ui/window/views-and-export", test_window_views_and_export);
 
   status = g_test_run ();
