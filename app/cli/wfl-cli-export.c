@@ -160,6 +160,8 @@ wfl_cli_export (const WflCliOptions *options)
 
   file = g_file_new_for_commandline_arg (options->export_path);
 
+  if (options->compare_path != NULL)
+    return wfl_cli_export_compare (options, format, file);
   if (strcmp (chart, "sankey") == 0)
     return export_sankey (options, format, file);
 

@@ -40,6 +40,8 @@ typedef struct
   char    *validate_path;  /* --validate FILE */
   char    *save_path;      /* --save OUT */
   char    *file;           /* the positional FILE, NULL = built-in scenario */
+  char    *compare_path;   /* --compare BASE: FILE is the variant */
+  gboolean differences_only;
 } WflCliOptions;
 
 /* Loads FILE (or the built-in scenario when NULL) and validates it; on
@@ -51,7 +53,17 @@ WflScenario *wfl_cli_load_scenario     (const char           *file,
 
 /* Each command returns the process exit status and prints its own
  * errors as one clear line (or a line per problem) on standard error. */
+/* Loads options->file (wfl_cli_load_scenario()) and runs it; NULL after
+ * printing the problems (FILE:LINE: message) or the error. */
+WflSimulation *wfl_cli_load_and_run    (const WflCliOptions  *options);
+
 int          wfl_cli_validate          (const WflCliOptions  *options);
+/* --compare BASE [FILE] [--from --to] [--csv DIR] (wfl-cli-compare.c). */
+int          wfl_cli_compare           (const WflCliOptions  *options);
+/* --export OUT --compare BASE [FILE]: the difference Sankey (wfl-cli-compare.c). */
+int          wfl_cli_export_compare    (const WflCliOptions  *options,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);

@@ -17,8 +17,8 @@
 #include "wfl-cli-private.h"
 #include "wfl-results-xlsx.h"
 
-static WflSimulation *
-load_and_run (const WflCliOptions *options)
+WflSimulation *
+wfl_cli_load_and_run (const WflCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) scenario = NULL;
@@ -86,7 +86,7 @@ wfl_cli_simulate (const WflCliOptions *options)
   g_autoptr(WflSimulation) simulation = NULL;
   g_autoptr(GError) error = NULL;
 
-  simulation = load_and_run (options);
+  simulation = wfl_cli_load_and_run (options);
   if (simulation == NULL)
     return 1;
 
@@ -210,7 +210,7 @@ wfl_cli_bottlenecks (const WflCliOptions *options)
   int from_week, to_week, n_weeks;
   guint rank = 0;
 
-  simulation = load_and_run (options);
+  simulation = wfl_cli_load_and_run (options);
   if (simulation == NULL)
     return 1;
 

@@ -19,6 +19,7 @@
 
 static const char * const headless_options[] = {
   "--export", "--flows", "--simulate", "--xlsx", "--report", "--bottlenecks", "--validate", "--save",
+  "--compare",
   "--help", "-h", "--version",
 };
 
@@ -137,6 +138,7 @@ clear_options (WflCliOptions *options)
   g_free (options->validate_path);
   g_free (options->save_path);
   g_free (options->file);
+  g_free (options->compare_path);
 }
 
 /* A side in pixels, when given: a whole number from 1 to WFL_CLI_MAX_SIDE. */
@@ -213,6 +215,8 @@ wfl_cli_run (int    argc,
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &options.report_path, N_("Write the printed brief of the window (a PDF) to OUT.pdf"), N_("OUT.pdf") },
     { "validate", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_path, N_("Check a scenario and print every problem"), N_("FILE") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save_path, N_("Load, validate and write the canonical form to OUT"), N_("OUT") },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options.compare_path, N_("Compare FILE (the variant) with the baseline BASE: the table of deltas (or --csv DIR), or with --export the difference Sankey"), N_("BASE") },
+    { "differences-only", 0, 0, G_OPTION_ARG_NONE, &options.differences_only, N_("With --compare: only the rows that differ"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
@@ -256,12 +260,13 @@ wfl_cli_run (int    argc,
     }
 
   n_commands = (options.export_path != NULL) + options.simulate + options.bottlenecks +
-               (options.validate_path != NULL) + (options.save_path != NULL) + (options.report_path != NULL);
+               (options.validate_path != NULL) + (options.save_path != NULL) + (options.report_path != NULL) +
+               (options.compare_path != NULL && options.export_path == NULL);
   if (n_commands != 1)
     {
       wfl_cli_print_error (n_commands == 0
-                           ? _("Nothing to do: give one of --export, --simulate, --bottlenecks, --validate or --save")
-                           : _("Give only one of --export, --simulate, --bottlenecks, --validate or --save"));
+                           ? _("Nothing to do: give one of --export, --simulate, --bottlenecks, --compare, --validate or --save")
+                           : _("Give only one of --export, --simulate, --bottlenecks, --compare, --validate or --save"));
       clear_options (&options);
       return 2;
     }
@@ -295,6 +300,8 @@ wfl_cli_run (int    argc,
     status = wfl_cli_bottlenecks (&options);
   else if (options.report_path != NULL)
     status = wfl_cli_report (&options);
+  else if (options.compare_path != NULL && options.export_path == NULL)
+    status = wfl_cli_compare (&options);
   else
     status = wfl_cli_export (&options);
 

@@ -17,3 +17,4 @@
 #include "wfl-simulation.h"
 #include "wfl-bottlenecks.h"
 #include "wfl-results-csv.h"
+#include "wfl-compare.h"

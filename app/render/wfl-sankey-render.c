@@ -1241,7 +1241,10 @@ wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
   cairo_set_tolerance (cr, 0.25);
 
   /* Bands. */
-  paint_bands (layout, cr, style, state, link_lit, n_threads);
+  if (state->paint_bands != NULL)
+    state->paint_bands (layout, cr, style, state->paint_bands_data);
+  else
+    paint_bands (layout, cr, style, state, link_lit, n_threads);
 
   /* Nodes. */
   paint_nodes (layout, cr, style, state, node_lit);

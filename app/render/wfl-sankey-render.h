@@ -34,6 +34,13 @@ typedef struct
   WflSankeyHit        selected;
   WflSankeyLinkColor  link_color;
   gboolean            labels;      /* default TRUE */
+  /* Paints the bands instead of the painter's own (the difference Sankey,
+   * wfl-sankey-diff.c); NULL (the default): the painter's. */
+  void              (*paint_bands) (const WflSankeyLayout *layout,
+                                    cairo_t               *cr,
+                                    const WflChartStyle   *style,
+                                    gpointer               data);
+  gpointer            paint_bands_data;
 } WflSankeyRenderState;
 
 void     wfl_sankey_render_state_init (WflSankeyRenderState       *state);

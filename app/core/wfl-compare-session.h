@@ -1,0 +1,62 @@
+/* wfl-compare-session.h: a document compared with a baseline, kept up to date
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wfl-document.h"
+#include "wfl-model.h"
+
+G_BEGIN_DECLS
+
+/* The comparison of a window's document (the variant) with a baseline
+ * (docs/architecture.md, "Comparing two scenarios").  The baseline is a
+ * scenario file, or the document's own file as last saved; it is loaded
+ * and simulated once, in a thread, with its bottleneck variants (which
+ * do not depend on the window).  The comparison follows the document:
+ * it is made again, over the Sankey's window, whenever the document's
+ * results, ranking or window change, and ::changed says so.  Which
+ * baseline is compared belongs to the session (the window), never to the
+ * saved scenario. */
+
+#define WFL_TYPE_COMPARE_SESSION (wfl_compare_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (WflCompareSession, wfl_compare_session, WFL, COMPARE_SESSION, GObject)
+
+WflCompareSession *wfl_compare_session_new            (WflDocument          *document) G_GNUC_WARN_UNUSED_RESULT;
+WflDocument       *wfl_compare_session_get_document   (WflCompareSession    *self);
+
+/* Loads, checks and simulates file as the new baseline.  On failure the
+ * previous baseline stays, and the error's message gives every problem
+ * as FILE:LINE: message, a line each (or why the file could not be read
+ * or simulated).  A later call cancels an earlier one still running. */
+void               wfl_compare_session_set_baseline_async  (WflCompareSession *self,
+                                                            GFile             *file,
+                                                            GCancellable      *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer           user_data);
+gboolean           wfl_compare_session_set_baseline_finish (WflCompareSession *self,
+                                                            GAsyncResult      *result,
+                                                            GError           **error);
+/* The document as last saved: its file, read again.  G_IO_ERROR_NOT_FOUND
+ * at once when the document has no file. */
+void               wfl_compare_session_set_baseline_saved_async (WflCompareSession *self,
+                                                                 GCancellable      *cancellable,
+                                                                 GAsyncReadyCallback callback,
+                                                                 gpointer           user_data);
+void               wfl_compare_session_clear_baseline (WflCompareSession    *self);
+
+/* The baseline's file, NULL without a baseline. */
+GFile             *wfl_compare_session_get_baseline_file (WflCompareSession *self);
+WflSimulation     *wfl_compare_session_get_baseline_results (WflCompareSession *self);
+/* The comparison over the document's Sankey window; NULL without a
+ * baseline or while the document has no results.  Its bottleneck rows
+ * appear once the document's ranking has come. */
+WflComparison     *wfl_compare_session_get_comparison (WflCompareSession    *self);
+
+G_END_DECLS

@@ -1,0 +1,96 @@
+/* wfl-sankey-diff.h: one layout for two scenarios, and the difference Sankey
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "wfl-chart-style.h"
+#include "wfl-export.h"
+#include "wfl-sankey-graph.h"
+#include "wfl-sankey-layout.h"
+
+G_BEGIN_DECLS
+
+/* Stable layouts (docs/architecture.md, "Comparing two scenarios").
+ *
+ * Pins every node of graph that the layout (of another graph: the union
+ * of a baseline and a variant, or the whole calendar) holds, by id, to
+ * its column and vertical place there: laid out alone, graph then keeps
+ * each node's column and the order within each column.  Nodes the layout
+ * does not hold stay free; pins the graph had already are replaced (the
+ * union's layout honoured them). */
+void             wfl_sankey_graph_pin_to_layout    (WflSankeyGraph        *graph,
+                                                    const WflSankeyLayout *layout);
+
+typedef enum
+{
+  WFL_SANKEY_DIFF_BOTH,
+  WFL_SANKEY_DIFF_BASELINE_ONLY,
+  WFL_SANKEY_DIFF_VARIANT_ONLY,
+} WflSankeyDiffPresence;
+
+typedef struct _WflSankeyDiff WflSankeyDiff;
+
+/* The union of two flow graphs: the variant's nodes in its order, then
+ * the baseline's own; a link per source and target id of either, as wide
+ * as the wider of the two, so that one layout of the union has room for
+ * both and one scale (px per unit) holds for both.  Each node's label
+ * gives its variant quantity and the change ("1,200 GPUs, +100 (+9%)"). */
+WflSankeyDiff   *wfl_sankey_diff_new               (WflSankeyGraph        *baseline,
+                                                    WflSankeyGraph        *variant) G_GNUC_WARN_UNUSED_RESULT;
+void             wfl_sankey_diff_free              (WflSankeyDiff         *self);
+WflSankeyGraph  *wfl_sankey_diff_get_graph         (WflSankeyDiff         *self);
+WflSankeyDiffPresence
+                 wfl_sankey_diff_get_node_presence (WflSankeyDiff         *self,
+                                                    guint                  node);
+WflSankeyDiffPresence
+                 wfl_sankey_diff_get_link_presence (WflSankeyDiff         *self,
+                                                    guint                  link);
+/* A link's band value in one scenario (0 where it is absent). */
+double           wfl_sankey_diff_get_link_value    (WflSankeyDiff         *self,
+                                                    guint                  link,
+                                                    gboolean               variant);
+/* A node's quantity in its own unit in one scenario (NAN where absent). */
+double           wfl_sankey_diff_get_node_quantity (WflSankeyDiff         *self,
+                                                    guint                  node,
+                                                    gboolean               variant);
+
+/* The two colours that mark a difference (blue: more in the variant,
+ * orange: less), told apart with every colour vision deficiency. */
+void             wfl_sankey_diff_colors            (const WflChartStyle   *style,
+                                                    WflRgba               *more,
+                                                    WflRgba               *less);
+
+/* The height of the key above the chart. */
+#define WFL_SANKEY_DIFF_KEY_HEIGHT 30.0
+
+/* Paints the difference Sankey of a layout of the diff's graph, with its
+ * key in a strip of WFL_SANKEY_DIFF_KEY_HEIGHT above it: every band at the
+ * variant's width (the part both share in grey, what the variant has more
+ * in blue), what the baseline had more as an orange ghost beside it, and
+ * nodes and bands of one scenario only outlined (dashed: the baseline's
+ * only). */
+void             wfl_sankey_diff_render            (const WflSankeyLayout *layout,
+                                                    WflSankeyDiff         *diff,
+                                                    cairo_t               *cr,
+                                                    const WflChartStyle   *style);
+/* Lays the union out in width × height (the key included) and writes it
+ * as PNG, SVG or PDF. */
+gboolean         wfl_sankey_diff_export            (WflSankeyDiff         *diff,
+                                                    const WflSankeyLayoutOptions *options,
+                                                    const WflChartStyle   *style,
+                                                    WflExportFormat        format,
+                                                    GFile                 *file,
+                                                    double                 width,
+                                                    double                 height,
+                                                    double                 scale,
+                                                    GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflSankeyDiff, wfl_sankey_diff_free)
+
+G_END_DECLS

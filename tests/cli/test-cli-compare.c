@@ -1,0 +1,209 @@
+/* test-cli-compare.c: --compare BASE [FILE], run as a program
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "wfl-model.h"
+#include "wfl-test-temp.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the built waferline with the arguments, without a display: the
+ * headless commands must not need one (a bogus DISPLAY would make any GTK
+ * start-up fail). */
+static void
+run_waferline (Run *run,
+               ...)
+{
+  const char *exe = g_getenv ("WFL_EXE");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "DISPLAY", ":31999", TRUE);
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "GDK_BACKEND", "x11", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+static char *
+scenario_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", name, NULL);
+}
+
+static char *
+read_csv (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "compare.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The built-in scenario (no FILE) against its shipped copy: every row
+ * there, none differs. */
+static void
+test_compare_self (void)
+{
+  g_autofree char *base = scenario_path ("ai-hardware-2023-2025.waferline");
+  g_autofree char *dir = wfl_test_temp_path ("compare-self");
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_waferline (&run, "--compare", base, "--csv", dir, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  csv = read_csv (dir);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "subject,id,name,product,measure,baseline,variant,difference,percent,differs");
+  g_assert_cmpuint (g_strv_length (lines), >, 50);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_assert_true (g_str_has_suffix (lines[i], ",0"));
+}
+
+/* CoWoS doubled in 2023 against the built-in scenario, in 2023-H2: more
+ * GPUs delivered, and the printed table says so in the same figures. */
+static void
+test_compare_cowos (void)
+{
+  g_autofree char *base = scenario_path ("ai-hardware-2023-2025.waferline");
+  g_autofree char *variant = scenario_path ("cowos-doubled-2023.waferline");
+  g_autofree char *dir = wfl_test_temp_path ("compare-cowos");
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) printed = { 0 };
+  const char *line;
+
+  run_waferline (&run, "--compare", base, variant, "--from", "2023-07-01", "--to", "2023-12-31",
+                 "--csv", dir, "--differences-only", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  csv = read_csv (dir);
+  line = strstr (csv, "\nproduct,gpu,gpu,gpu,delivered,");
+  g_assert_nonnull (line);
+  fields = g_strsplit (line + 1, ",", -1);
+  g_assert_cmpfloat (g_ascii_strtod (fields[7], NULL), >, 0);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[6], NULL) - g_ascii_strtod (fields[5], NULL),
+                                  g_ascii_strtod (fields[7], NULL), 1e-6);
+  /* Only rows that differ. */
+  g_assert_null (strstr (csv, ",0\n"));
+
+  run_waferline (&printed, "--compare", base, variant, "--from", "2023-07-01", "--to", "2023-12-31", NULL);
+  g_assert_cmpint (printed.status, ==, 0);
+  g_assert_true (g_str_has_prefix (printed.out, "Window: 2023-06-26 to 2023-12-31 (27 weeks)\n"));
+  g_assert_nonnull (strstr (printed.out, "figures differ"));
+}
+
+/* A broken baseline is named by FILE:LINE: and nothing is written. */
+static void
+test_compare_broken_baseline (void)
+{
+  g_autofree char *base = g_test_build_filename (G_TEST_DIST, "data", "duplicate-ids.waferline", NULL);
+  g_autofree char *dir = wfl_test_temp_path ("compare-broken");
+  g_autofree char *prefix = g_strconcat (base, ":", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_waferline (&run, "--compare", base, "--csv", dir, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_true (g_str_has_prefix (run.err, prefix));
+  g_assert_true (g_ascii_isdigit (run.err[strlen (prefix)]));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+/* The difference Sankey: a PNG of the size asked for, SVG and PDF; JSON
+ * and the Gantt are refused. */
+static void
+test_compare_export (void)
+{
+  g_autofree char *base = scenario_path ("ai-hardware-2023-2025.waferline");
+  g_autofree char *variant = scenario_path ("cowos-doubled-2023.waferline");
+  g_autofree char *png = wfl_test_temp_path ("diff.png");
+  g_autofree char *pdf = wfl_test_temp_path ("diff.pdf");
+  g_autofree char *json = wfl_test_temp_path ("diff.json");
+  g_autofree char *data = NULL;
+  gsize length;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) run_pdf = { 0 };
+  g_auto(Run) run_json = { 0 };
+  g_auto(Run) run_gantt = { 0 };
+  const guint8 *ihdr;
+
+  run_waferline (&run, "--export", png, "--compare", base, variant, "--from", "2023-07-01", "--to",
+                 "2023-12-31", "--width", "900", "--height", "600", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (png, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_true (memcmp (data, "\x89PNG", 4) == 0);
+  ihdr = (const guint8 *) data + 16;
+  g_assert_cmpuint ((guint) ihdr[0] << 24 | ihdr[1] << 16 | ihdr[2] << 8 | ihdr[3], ==, 900);
+  g_assert_cmpuint ((guint) ihdr[4] << 24 | ihdr[5] << 16 | ihdr[6] << 8 | ihdr[7], ==, 600);
+
+  run_waferline (&run_pdf, "--export", pdf, "--compare", base, variant, NULL);
+  g_assert_cmpint (run_pdf.status, ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  run_waferline (&run_json, "--export", json, "--compare", base, variant, NULL);
+  g_assert_cmpint (run_json.status, ==, 2);
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+  run_waferline (&run_gantt, "--export", png, "--chart", "gantt", "--compare", base, variant, NULL);
+  g_assert_cmpint (run_gantt.status, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/compare/self", test_compare_self);
+  g_test_add_func ("/cli/compare/cowos", test_compare_cowos);
+  g_test_add_func ("/cli/compare/broken-baseline", test_compare_broken_baseline);
+  g_test_add_func ("/cli/compare/export", test_compare_export);
+  status = g_test_run ();
+  wfl_test_remove_temp_dir ();
+  return status;
+}
