@@ -277,9 +277,12 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate)
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate &&
+      (options.compare_path == NULL || options.xlsx_path != NULL))
     {
-      wfl_cli_print_error (_("--csv and --xlsx need --simulate"));
+      wfl_cli_print_error (options.compare_path != NULL
+                           ? _("--xlsx needs --simulate")
+                           : _("--csv and --xlsx need --simulate (or --csv with --compare)"));
       clear_options (&options);
       return 2;
     }
