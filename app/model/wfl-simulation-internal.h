@@ -217,6 +217,7 @@ struct _WflSimRun
   double   *take_rate;       /* per node: starts per week it and its consumers can take */
   double   *on_hand;         /* scratch, per line of one node: pool + in transit */
   Horizon  *horizons; /* scratch, the distinct horizons of one node's lines */
+  double   *plan_m;          /* scratch, per horizon and line of one node: the starts the line can match */
   double   *wip_cum;         /* per node (wip_first): its work in progress completing within k weeks */
   int      *wip_week;        /* per node: the week wip_cum was summed for, or -1 */
   int      *scarce_line;     /* per node: the line with the least for this week, or -1 */
@@ -297,6 +298,11 @@ struct _WflSimulation
   gboolean   *line_in_transit_weeks;  /* whether a link of the line has transit ≥ 2 weeks */
   int        *line_ship_horizon;  /* per line: the longest transit + cover-weeks of its links */
   int        *line_plan_horizon;  /* per line: the longest supplier lead + transit + cover-weeks */
+  int        *node_h_first;   /* node -> its plan's horizons [node_h_first[n], node_h_first[n + 1]) in node_h */
+  int        *node_h;         /* per node: 0 and its lines' ship and plan horizons, distinct, ascending */
+  int        *line_ship_k;    /* per line: its ship horizon's index in node_h */
+  int        *line_plan_k;    /* per line: its plan horizon's index in node_h */
+  int         max_plan_cells; /* the most horizons × lines of one node */
   int        *wip_first;      /* node -> its max (lead − 1, 0) slots in a run's wip_cum */
   int        *transit_links;  /* the links with transit ≥ 1 week, in document order */
   int         n_transit_links;
