@@ -23,6 +23,9 @@
 /* ------------------------------------------------------------------ */
 /* Lot queues */
 
+/* How many nodes (or links) ahead the loops prefetch the queues of. */
+#define PREFETCH_AHEAD 4
+
 /* The stamp of the batch node n started in week t is needed until it
  * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
  * batch_weeks weeks holds it. */
@@ -147,6 +150,29 @@ queue_push (Lots   *lots,
     queue_grow (lots, q);
   *queue_at (lots, q, q->len) = (LotEntry) { qty, chain, arrived, shipped };
   q->len++;
+}
+
+/* Asks the processor to load q's front (or tail) ahead of its use: the
+ * loop goes from queue to queue, and each would otherwise wait for
+ * memory. */
+static inline void
+queue_prefetch (Lots        *lots,
+                const Queue *q,
+                gboolean     tail)
+{
+  if (q->len > 0)
+    __builtin_prefetch (queue_at (lots, q, tail ? q->len - 1 : 0), 1);
+}
+
+/* The queues node n's start and shipments will use. */
+static inline void
+prefetch_node (WflSimulation *self,
+               Lots          *lots,
+               int            n)
+{
+  queue_prefetch (lots, &lots->stock_q[n], FALSE);
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    queue_prefetch (lots, &lots->pool_q[i], FALSE);
 }
 
 static inline void
@@ -717,6 +743,9 @@ _wfl_simulation_simulate (WflSimulation *self,
           int L = self->lead[n];
           gsize nt = (gsize) t * N + n;
 
+          if (run->track_lots && n + PREFETCH_AHEAD < N)
+            queue_prefetch (lots, &lots->stock_q[n + PREFETCH_AHEAD], TRUE);
+
           run->received_week[n] = 0;
           run->completed[nt] = 0;
           if (L >= 1 && self->kind[n] != WFL_NODE_KIND_CUSTOMER)
@@ -743,6 +772,14 @@ _wfl_simulation_simulate (WflSimulation *self,
           int T = self->link_transit[l];
           double q;
           int line, to;
+
+          if (run->track_lots && k + PREFETCH_AHEAD < self->n_transit_links)
+            {
+              int ahead = self->transit_links[k + PREFETCH_AHEAD];
+
+              queue_prefetch (lots, &lots->transit_q[ahead], FALSE);
+              queue_prefetch (lots, &lots->pool_q[self->link_line[ahead]], TRUE);
+            }
 
           if (t - T < 0)
             continue;
@@ -778,6 +815,9 @@ _wfl_simulation_simulate (WflSimulation *self,
       for (int i = 0; i < N; i++)
         {
           int n = self->topo[i];
+
+          if (run->track_lots && i + PREFETCH_AHEAD < N)
+            prefetch_node (self, lots, self->topo[i + PREFETCH_AHEAD]);
 
           if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
             fill_orders (self, run, n, t);
