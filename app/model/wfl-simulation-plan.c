@@ -233,21 +233,21 @@ compute_rates (WflSimulation *self,
 /* What a line can get within a horizon */
 
 /* The good output of node w's work in progress that completes within
- * weeks t + 1 … t + k (0 ≤ k < L): the batches started in weeks
- * t − L + 1 … t − L + k.  The sums are made once a week per node, in the
- * order a plain loop would add them. */
-static inline double
-wip_within (WflSimulation *self,
-            WflSimRun     *run,
-            int            w,
-            int            t,
-            int            k)
+ * weeks t + 1 … t + k, for k = 1 … L − 1: cum[k − 1] is the sum of the
+ * batches started in weeks t − L + 1 … t − L + k.  The sums are made once
+ * a week per node, in the order a plain loop would add them.  NULL when
+ * the node's lead time is under 2 weeks (no such work). */
+static inline const double *
+wip_sums (WflSimulation *self,
+          WflSimRun     *run,
+          int            w,
+          int            t)
 {
   int L = self->lead[w];
   double *cum;
 
-  if (L <= 1 || k <= 0)
-    return 0;
+  if (L <= 1)
+    return NULL;
   cum = run->wip_cum + self->wip_first[w];
   if (G_UNLIKELY (run->wip_week[w] != t))
     {
@@ -260,28 +260,57 @@ wip_within (WflSimulation *self,
         }
       run->wip_week[w] = t;
     }
-  return cum[MIN (k, L - 1) - 1];
+  return cum;
 }
 
-/* Good units supplier w can hand out within weeks t … t + h: its stock,
- * its work in progress that completes by then, and what it can still
- * start and complete in that time at its output rate. */
+/* The good output of node w's work in progress that completes within
+ * weeks t + 1 … t + k (0 when k ≤ 0). */
 static inline double
-supplier_within (WflSimulation *self,
-                 WflSimRun     *run,
-                 int            w,
-                 int            t,
-                 int            h)
+wip_within (WflSimulation *self,
+            WflSimRun     *run,
+            int            w,
+            int            t,
+            int            k)
 {
-  int L = self->lead[w];
-  double q;
+  const double *cum = wip_sums (self, run, w, t);
 
-  if (h < 0)
-    return 0;
-  q = run->stock[w] + wip_within (self, run, w, t, h);
-  if (h >= L && run->out_rate[w] > 0)
-    q += run->out_rate[w] * (h - L + 1);
-  return q;
+  return cum != NULL && k > 0 ? cum[MIN (k, self->lead[w] - 1) - 1] : 0;
+}
+
+/* Adds to acc[k · stride], for each horizon hs[k] of a consumer, part ×
+ * the good units supplier w can hand out within weeks t … t + hs[k] − T
+ * (nothing when that is before t): its stock, its work in progress that
+ * completes by then, and what it can still start and complete in that
+ * time at its output rate. */
+static inline void
+add_supplier_within (WflSimulation *self,
+                     WflSimRun     *run,
+                     int            w,
+                     int            t,
+                     int            T,
+                     double         part,
+                     const int     *hs,
+                     int            nh,
+                     double        *acc,
+                     int            stride)
+{
+  const double *cum = wip_sums (self, run, w, t);
+  double stock = run->stock[w], rate = run->out_rate[w];
+  int L = self->lead[w];
+
+  for (int k = 0; k < nh; k++)
+    {
+      int h = hs[k] - T;
+      double q = 0;
+
+      if (h >= 0)
+        {
+          q = stock + (cum != NULL && h > 0 ? cum[MIN (h, L - 1) - 1] : 0);
+          if (h >= L && rate > 0)
+            q += rate * (h - L + 1);
+        }
+      acc[k * stride] += part * q;
+    }
 }
 
 /* Σ over weeks t + 1 … t + h of min (capacity, rate): the starts node n
@@ -316,12 +345,26 @@ later_starts (WflSimulation *self,
         out[k] = hs[k] <= 0 ? 0 : hs[k] * per_week;
       return;
     }
-  for (int k = 0; k < nh; k++)
-    {
-      for (; s <= t + hs[k]; s++)
-        sum += MIN (capacity_at (self, run, n, MIN (s, self->n_weeks - 1)), rate);
-      out[k] = hs[k] <= 0 ? 0 : sum;
-    }
+  {
+    /* capacity_at(), its loads out of the loop. */
+    const Table *cap = run->cap;
+    const double *column = cap->varying + cap->column[n];
+    gsize stride = cap->n_varying;
+    gboolean scaled = n == run->scaled_node;
+    double factor = run->factor;
+    int last = self->n_weeks - 1;
+
+    for (int k = 0; k < nh; k++)
+      {
+        for (; s <= t + hs[k]; s++)
+          {
+            double c = column[(gsize) MIN (s, last) * stride];
+
+            sum += MIN (scaled ? c * factor : c, rate);
+          }
+        out[k] = hs[k] <= 0 ? 0 : sum;
+      }
+  }
 }
 
 typedef struct
@@ -383,8 +426,7 @@ plan_horizons (WflSimulation *self,
             continue;
           w = self->link_from[l];
           T = self->link_transit[l];
-          for (int k = 0; k < nh; k++)
-            m[k * n_lines] += part[l] * supplier_within (self, run, w, t, hs[k] - T);
+          add_supplier_within (self, run, w, t, T, part[l], hs, nh, m, n_lines);
         }
       for (int k = 0; k < nh; k++)
         {

@@ -24,7 +24,7 @@
 /* Lot queues */
 
 /* How many nodes (or links) ahead the loops prefetch the queues of. */
-#define PREFETCH_AHEAD 4
+#define PREFETCH_AHEAD 8
 
 /* The stamp of the batch node n started in week t is needed until it
  * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
@@ -164,7 +164,8 @@ queue_prefetch (Lots        *lots,
     __builtin_prefetch (queue_at (lots, q, tail ? q->len - 1 : 0), 1);
 }
 
-/* The queues node n's start and shipments will use. */
+/* The queues node n's start and shipments will use: the fronts of its
+ * stock and its lines' pools, and the tails its links ship into. */
 static inline void
 prefetch_node (WflSimulation *self,
                Lots          *lots,
@@ -173,6 +174,12 @@ prefetch_node (WflSimulation *self,
   queue_prefetch (lots, &lots->stock_q[n], FALSE);
   for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
     queue_prefetch (lots, &lots->pool_q[i], FALSE);
+  for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+    {
+      int l = self->out_links[k];
+
+      queue_prefetch (lots, self->link_transit[l] > 0 ? &lots->transit_q[l] : &lots->pool_q[self->link_line[l]], TRUE);
+    }
 }
 
 static inline void
