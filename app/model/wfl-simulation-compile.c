@@ -506,6 +506,64 @@ compile_mix_totals (WflSimulation *self)
     self->link_mix_share[l] = self->mix.value[l] / self->line_mix_total[self->link_line[l]];
 }
 
+/* The index of horizon h among node n's (node_h), adding it in order
+ * when it is new. */
+static int
+horizon_index (WflSimulation *self,
+               int            n,
+               int            h)
+{
+  int a = self->node_h_first[n], b = self->node_h_first[n + 1];
+  int k = a;
+
+  while (k < b && self->node_h[k] < h)
+    k++;
+  if (k < b && self->node_h[k] == h)
+    return k;
+  memmove (&self->node_h[k + 1], &self->node_h[k], sizeof (int) * (b - k));
+  self->node_h[k] = h;
+  self->node_h_first[n + 1]++;
+  return k;
+}
+
+/* Per node, the distinct horizons its plan is asked for (docs/model.md
+ * "Needs and requests"): this week (0) and each line's ship and plan
+ * horizons, ascending, so that the plan sums each node's later starts
+ * once for all of them (wfl-simulation-plan.c). */
+static void
+compile_horizons (WflSimulation *self)
+{
+  int N = self->n_nodes;
+  int next = 0;
+
+  self->node_h_first = g_new0 (int, N + 1);
+  self->node_h = g_new (int, N + 2 * MAX (self->n_lines, 1));
+  self->line_ship_k = g_new (int, MAX (self->n_lines, 1));
+  self->line_plan_k = g_new (int, MAX (self->n_lines, 1));
+  self->max_plan_cells = 1;
+  for (int n = 0; n < N; n++)
+    {
+      int n_lines = self->line_first[n + 1] - self->line_first[n];
+
+      /* Nodes start where the previous one ended. */
+      self->node_h_first[n] = self->node_h_first[n + 1] = next;
+      horizon_index (self, n, 0);
+      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+        {
+          horizon_index (self, n, self->line_ship_horizon[i]);
+          horizon_index (self, n, self->line_plan_horizon[i]);
+        }
+      /* The indices once every horizon is in place. */
+      for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+        {
+          self->line_ship_k[i] = horizon_index (self, n, self->line_ship_horizon[i]);
+          self->line_plan_k[i] = horizon_index (self, n, self->line_plan_horizon[i]);
+        }
+      next = self->node_h_first[n + 1];
+      self->max_plan_cells = MAX (self->max_plan_cells, (next - self->node_h_first[n]) * MAX (n_lines, 1));
+    }
+}
+
 /* Links in transit for more than a week (line_in_transit() sums their
  * shipments of earlier weeks), and those that deliver in a later week
  * at all (the arrivals). */
@@ -533,6 +591,7 @@ compile_transit (WflSimulation *self)
       if (self->link_transit[l] >= 1)
         self->transit_links[self->n_transit_links++] = l;
     }
+  compile_horizons (self);
 }
 
 /* Orders, customer by customer. */

@@ -71,20 +71,25 @@ void     _wfl_arena_clear    (Arena *arena);
 /* Lots: FIFO queues of (quantity, stamp chain, arrival week) in every
  * buffer.  Stamp chains are immutable and shared: a stamp names one stage
  * (node, start, end, arrival) and points to the stamp of the stage before
- * it.  One stamp per node-week batch.  Entries live in one pool with a
- * free list, so queues allocate only when the pool has to grow.
+ * it.  One stamp per node-week batch.  Each queue is a ring buffer, a
+ * block of a power of two entries in one arena, so that a queue's lots
+ * are contiguous in memory (the weekly loop walks them in order); a full
+ * queue moves into a block twice its size and gives its old block to the
+ * free list of that size, so queues allocate only when the arena has to
+ * grow.
  *
  * Both the entries and the stamps are arenas (see Arena) that hand out
- * fresh slots from their end (and entries from the free list first), so
- * only the pages actually used are ever touched: a big
- * scenario holds about a million lots, and touching fresh memory a 4 KiB
- * page at a time is what cost most of a run (page faults are expensive,
- * in virtual machines above all). */
+ * fresh slots from their end, so only the pages actually used are ever
+ * touched: a big scenario holds about a million lots, and touching fresh
+ * memory a 4 KiB page at a time is what cost most of a run (page faults
+ * are expensive, in virtual machines above all). */
 
 typedef struct
 {
-  int head;
-  int tail;
+  int base;    /* its block's first entry */
+  int cap;     /* the block's size: 0 (none yet) or a power of two */
+  int head;    /* the front's position in the block */
+  int len;
 } Queue;
 
 /* A lot in a buffer: `arrived` is the week it reached the buffer,
@@ -93,11 +98,12 @@ typedef struct
 typedef struct
 {
   double qty;
-  int    chain;
+  int    chain;    /* in a free block's first entry: the next free block of its size */
   int    arrived;
   int    shipped;
-  int    next;
 } LotEntry;
+
+#define LOT_BLOCK_CLASSES 31
 
 /* One stage of a chain: the node's batch started in `start`, completed in
  * `end`, from material that left its supplier in `shipped` and reached
@@ -129,7 +135,7 @@ typedef struct
   LotEntry *entries;       /* entry_arena.data */
   int       n_alloc;
   int       n_used;        /* entries [0, n_used) were handed out at least once */
-  int       free_head;
+  int       free_block[LOT_BLOCK_CLASSES];  /* per size 2^c: the first free block, or -1 */
   Arena     stamp_arena;
   Stamp    *stamps;        /* stamp_arena.data */
   int       n_stamps;
@@ -217,6 +223,7 @@ struct _WflSimRun
   double   *take_rate;       /* per node: starts per week it and its consumers can take */
   double   *on_hand;         /* scratch, per line of one node: pool + in transit */
   Horizon  *horizons; /* scratch, the distinct horizons of one node's lines */
+  double   *plan_m;          /* scratch, per horizon and line of one node: the starts the line can match */
   double   *wip_cum;         /* per node (wip_first): its work in progress completing within k weeks */
   int      *wip_week;        /* per node: the week wip_cum was summed for, or -1 */
   int      *scarce_line;     /* per node: the line with the least for this week, or -1 */
@@ -297,6 +304,11 @@ struct _WflSimulation
   gboolean   *line_in_transit_weeks;  /* whether a link of the line has transit ≥ 2 weeks */
   int        *line_ship_horizon;  /* per line: the longest transit + cover-weeks of its links */
   int        *line_plan_horizon;  /* per line: the longest supplier lead + transit + cover-weeks */
+  int        *node_h_first;   /* node -> its plan's horizons [node_h_first[n], node_h_first[n + 1]) in node_h */
+  int        *node_h;         /* per node: 0 and its lines' ship and plan horizons, distinct, ascending */
+  int        *line_ship_k;    /* per line: its ship horizon's index in node_h */
+  int        *line_plan_k;    /* per line: its plan horizon's index in node_h */
+  int         max_plan_cells; /* the most horizons × lines of one node */
   int        *wip_first;      /* node -> its max (lead − 1, 0) slots in a run's wip_cum */
   int        *transit_links;  /* the links with transit ≥ 1 week, in document order */
   int         n_transit_links;

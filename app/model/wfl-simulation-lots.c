@@ -65,7 +65,8 @@ _wfl_simulation_lots_init (WflSimulation *self,
   lots->entries = lots->entry_arena.data;
   lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
   lots->n_used = 0;
-  lots->free_head = -1;
+  for (int c = 0; c < LOT_BLOCK_CLASSES; c++)
+    lots->free_block[c] = -1;
   _wfl_arena_resize (&lots->stamp_arena, sizeof (Stamp) * MAX (max_stamps, 64));
   lots->stamps = lots->stamp_arena.data;
   lots->stamps_alloc = _wfl_arena_capacity (&lots->stamp_arena, sizeof (Stamp));
@@ -74,11 +75,11 @@ _wfl_simulation_lots_init (WflSimulation *self,
   lots->pool_q = g_new (Queue, MAX (self->n_lines, 1));
   lots->transit_q = g_new (Queue, MAX (self->n_links, 1));
   for (int i = 0; i < self->n_nodes; i++)
-    lots->stock_q[i] = (Queue) { -1, -1 };
+    lots->stock_q[i] = (Queue) { 0, 0, 0, 0 };
   for (int i = 0; i < self->n_lines; i++)
-    lots->pool_q[i] = (Queue) { -1, -1 };
+    lots->pool_q[i] = (Queue) { 0, 0, 0, 0 };
   for (int i = 0; i < self->n_links; i++)
-    lots->transit_q[i] = (Queue) { -1, -1 };
+    lots->transit_q[i] = (Queue) { 0, 0, 0, 0 };
   lots->batch_weeks = 1;
   for (int n = 0; n < self->n_nodes; n++)
     lots->batch_weeks = MAX (lots->batch_weeks, self->lead[n] + 1);

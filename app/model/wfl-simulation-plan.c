@@ -111,6 +111,40 @@ split_into (WflSimulation *self,
     }
 }
 
+/* The three requests of line i split over its links by mix (as
+ * split_into() would, each): the ship request into req_link, the plan
+ * request into plan_link, the gross request into gross_link. */
+static void
+split_requests (WflSimulation *self,
+                WflSimRun     *run,
+                int            line,
+                int            t,
+                double         ship,
+                double         plan,
+                double         gross)
+{
+  int a = self->line_link_first[line], b = self->line_link_first[line + 1];
+  double total = self->line_mix_total[line];
+
+  if (isnan (total))
+    {
+      split_into (self, run->req_link, line, t, ship);
+      split_into (self, run->plan_link, line, t, plan);
+      split_into (self, run->gross_link, line, t, gross);
+      return;
+    }
+  for (int k = a; k < b; k++)
+    {
+      int l = self->line_links[k];
+      double share = self->link_mix_share[l];
+      gboolean some = total > 0;
+
+      run->req_link[l] = some && ship > 0 ? ship * share : 0;
+      run->plan_link[l] = some && plan > 0 ? plan * share : 0;
+      run->gross_link[l] = some && gross > 0 ? gross * share : 0;
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Rates, upstream first */
 
@@ -199,21 +233,21 @@ compute_rates (WflSimulation *self,
 /* What a line can get within a horizon */
 
 /* The good output of node w's work in progress that completes within
- * weeks t + 1 … t + k (0 ≤ k < L): the batches started in weeks
- * t − L + 1 … t − L + k.  The sums are made once a week per node, in the
- * order a plain loop would add them. */
-static inline double
-wip_within (WflSimulation *self,
-            WflSimRun     *run,
-            int            w,
-            int            t,
-            int            k)
+ * weeks t + 1 … t + k, for k = 1 … L − 1: cum[k − 1] is the sum of the
+ * batches started in weeks t − L + 1 … t − L + k.  The sums are made once
+ * a week per node, in the order a plain loop would add them.  NULL when
+ * the node's lead time is under 2 weeks (no such work). */
+static inline const double *
+wip_sums (WflSimulation *self,
+          WflSimRun     *run,
+          int            w,
+          int            t)
 {
   int L = self->lead[w];
   double *cum;
 
-  if (L <= 1 || k <= 0)
-    return 0;
+  if (L <= 1)
+    return NULL;
   cum = run->wip_cum + self->wip_first[w];
   if (G_UNLIKELY (run->wip_week[w] != t))
     {
@@ -226,76 +260,112 @@ wip_within (WflSimulation *self,
         }
       run->wip_week[w] = t;
     }
-  return cum[MIN (k, L - 1) - 1];
+  return cum;
 }
 
-/* Good units supplier w can hand out within weeks t … t + h: its stock,
- * its work in progress that completes by then, and what it can still
- * start and complete in that time at its output rate. */
+/* The good output of node w's work in progress that completes within
+ * weeks t + 1 … t + k (0 when k ≤ 0). */
 static inline double
-supplier_within (WflSimulation *self,
-                 WflSimRun     *run,
-                 int            w,
-                 int            t,
-                 int            h)
+wip_within (WflSimulation *self,
+            WflSimRun     *run,
+            int            w,
+            int            t,
+            int            k)
 {
-  int L = self->lead[w];
-  double q;
+  const double *cum = wip_sums (self, run, w, t);
 
-  if (h < 0)
-    return 0;
-  q = run->stock[w] + wip_within (self, run, w, t, h);
-  if (h >= L && run->out_rate[w] > 0)
-    q += run->out_rate[w] * (h - L + 1);
-  return q;
+  return cum != NULL && k > 0 ? cum[MIN (k, self->lead[w] - 1) - 1] : 0;
 }
 
-/* Material of line j that its node can have within weeks t … t + h: its
- * pool, what is on its way, and each link's part of what the link's
- * supplier can hand out in time to arrive. */
-static double
-line_within (WflSimulation *self,
-             WflSimRun     *run,
-             int            j,
-             int            t,
-             int            h,
-             double         on_hand)
+/* Adds to acc[k · stride], for each horizon hs[k] of a consumer, part ×
+ * the good units supplier w can hand out within weeks t … t + hs[k] − T
+ * (nothing when that is before t): its stock, its work in progress that
+ * completes by then, and what it can still start and complete in that
+ * time at its output rate. */
+static inline void
+add_supplier_within (WflSimulation *self,
+                     WflSimRun     *run,
+                     int            w,
+                     int            t,
+                     int            T,
+                     double         part,
+                     const int     *hs,
+                     int            nh,
+                     double        *acc,
+                     int            stride)
 {
-  const int *links = self->line_links;
-  const double *part = run->part;
-  double a = on_hand;
+  const double *cum = wip_sums (self, run, w, t);
+  double stock = run->stock[w], rate = run->out_rate[w];
+  int L = self->lead[w];
 
-  for (int k = self->line_link_first[j], end = self->line_link_first[j + 1]; k < end; k++)
+  for (int k = 0; k < nh; k++)
     {
-      int l = links[k];
+      int h = hs[k] - T;
+      double q = 0;
 
-      if (part[l] > 0)
-        a += part[l] * supplier_within (self, run, self->link_from[l], t, h - self->link_transit[l]);
+      if (h >= 0)
+        {
+          q = stock + (cum != NULL && h > 0 ? cum[MIN (h, L - 1) - 1] : 0);
+          if (h >= L && rate > 0)
+            q += rate * (h - L + 1);
+        }
+      acc[k * stride] += part * q;
     }
-  return a;
 }
 
 /* Σ over weeks t + 1 … t + h of min (capacity, rate): the starts node n
- * can make after this week at the given rate. */
-static double
+ * can make after this week at the given rate, for each of the node's
+ * horizons hs[0] < hs[1] < … (into out).  The longer sums go on from the
+ * shorter ones, adding the same terms in the same order as a sum per
+ * horizon would. */
+static void
 later_starts (WflSimulation *self,
               WflSimRun     *run,
               int            n,
               int            t,
-              int            h,
-              double         rate)
+              const int     *hs,
+              int            nh,
+              double         rate,
+              double        *out)
 {
   double sum = 0;
+  int s = t + 1;
 
-  if (h <= 0 || rate <= 0)
-    return 0;
+  if (rate <= 0)
+    {
+      for (int k = 0; k < nh; k++)
+        out[k] = 0;
+      return;
+    }
   if (self->capacity.column[n] < 0)
-    return h * MIN (capacity_at (self, run, n, t), rate);
-  for (int s = t + 1; s <= t + h; s++)
-    sum += MIN (capacity_at (self, run, n, MIN (s, self->n_weeks - 1)), rate);
-  return sum;
-}
+    {
+      double per_week = MIN (capacity_at (self, run, n, t), rate);
 
+      for (int k = 0; k < nh; k++)
+        out[k] = hs[k] <= 0 ? 0 : hs[k] * per_week;
+      return;
+    }
+  {
+    /* capacity_at(), its loads out of the loop. */
+    const Table *cap = run->cap;
+    const double *column = cap->varying + cap->column[n];
+    gsize stride = cap->n_varying;
+    gboolean scaled = n == run->scaled_node;
+    double factor = run->factor;
+    int last = self->n_weeks - 1;
+
+    for (int k = 0; k < nh; k++)
+      {
+        for (; s <= t + hs[k]; s++)
+          {
+            double c = column[(gsize) MIN (s, last) * stride];
+
+            sum += MIN (scaled ? c * factor : c, rate);
+          }
+        out[k] = hs[k] <= 0 ? 0 : sum;
+      }
+  }
+}
 
 typedef struct
 {
@@ -304,59 +374,86 @@ typedef struct
   double D;          /* this week's desired starts, min (capacity, S) */
   double rate;       /* starts per week after this one: inputs and consumers */
   double *on_hand;   /* per line of the node: pool + in transit */
-  Horizon *horizons; /* the distinct horizons of the node's lines */
-  int     n_horizons;
+  Horizon *horizons; /* per horizon of the node (node_h) */
+  double  *m;        /* per horizon and line: the starts the line can match */
 } Plan;
 
-/* The horizon h of the plan, computed the first time it is asked for. */
-static const Horizon *
-plan_horizon (WflSimulation *self,
-              WflSimRun     *run,
-              Plan          *plan,
-              int            n,
-              int            t,
-              int            h)
+/* Every horizon h of node n's plan (node_h, ascending, 0 first): its
+ * starts before any line limits them (min (G, D + later starts)), and per
+ * line the starts its material within weeks t … t + h can match (its
+ * pool, what is on its way, and each link's part of what the link's
+ * supplier can hand out in time to arrive), with the two lines that can
+ * match the fewest.  One pass over the links serves every horizon; each
+ * horizon's sums add the same terms in the same order as one pass per
+ * horizon would. */
+static void
+plan_horizons (WflSimulation *self,
+               WflSimRun     *run,
+               Plan          *plan,
+               int            n,
+               int            t)
 {
-  int first = self->line_first[n];
-  Horizon *z;
+  const int *hs = self->node_h + self->node_h_first[n];
+  int nh = self->node_h_first[n + 1] - self->node_h_first[n];
+  int first = self->line_first[n], n_lines = self->line_first[n + 1] - first;
+  const int *links = self->line_links;
+  const double *part = run->part;
+  double *later = run->demand;  /* scratch of at least 2 × lines + 1 */
 
-  for (int k = 0; k < plan->n_horizons; k++)
-    if (plan->horizons[k].h == h)
-      return &plan->horizons[k];
-
-  z = &plan->horizons[plan->n_horizons++];
-  z->h = h;
-  z->base = MIN (plan->G, plan->D + later_starts (self, run, n, t, h, plan->rate));
-  z->least = -1;
-  z->first = z->second = INFINITY;
-  for (int j = first; j < self->line_first[n + 1]; j++)
+  later_starts (self, run, n, t, hs, nh, plan->rate, later);
+  for (int k = 0; k < nh; k++)
     {
-      double m = line_within (self, run, j, t, h, plan->on_hand[j - first]) / self->line_per_unit[j];
+      Horizon *z = &plan->horizons[k];
 
-      if (m < z->first)
-        {
-          z->second = z->first;
-          z->first = m;
-          z->least = j;
-        }
-      else if (m < z->second)
-        z->second = m;
+      z->h = hs[k];
+      z->base = MIN (plan->G, plan->D + later[k]);
+      z->least = -1;
+      z->first = z->second = INFINITY;
     }
-  return z;
+
+  for (int j = first; j < first + n_lines; j++)
+    {
+      double *m = plan->m + (j - first);
+
+      for (int k = 0; k < nh; k++)
+        m[k * n_lines] = plan->on_hand[j - first];
+      for (int e = self->line_link_first[j], end = self->line_link_first[j + 1]; e < end; e++)
+        {
+          int l = links[e];
+          int w, T;
+
+          if (!(part[l] > 0))
+            continue;
+          w = self->link_from[l];
+          T = self->link_transit[l];
+          add_supplier_within (self, run, w, t, T, part[l], hs, nh, m, n_lines);
+        }
+      for (int k = 0; k < nh; k++)
+        {
+          Horizon *z = &plan->horizons[k];
+          double v = m[k * n_lines] / self->line_per_unit[j];
+
+          m[k * n_lines] = v;
+          if (v < z->first)
+            {
+              z->second = z->first;
+              z->first = v;
+              z->least = j;
+            }
+          else if (v < z->second)
+            z->second = v;
+        }
+    }
 }
 
-/* The starts node n plans for weeks t … t + h, as seen by its line i:
+/* The starts node n plans within its horizon k, as seen by its line i:
  * no more than any other line can match within the horizon. */
-static double
-plan_starts (WflSimulation *self,
-             WflSimRun     *run,
-             Plan          *plan,
-             int            n,
-             int            i,
-             int            t,
-             int            h)
+static inline double
+plan_starts (const Plan *plan,
+             int         i,
+             int         k)
 {
-  const Horizon *z = plan_horizon (self, run, plan, n, t, h);
+  const Horizon *z = &plan->horizons[k];
 
   return MAX (0, MIN (z->base, i == z->least ? z->second : z->first));
 }
@@ -400,11 +497,7 @@ customer_needs (WflSimulation *self,
   run->take_rate[n] = need > 0 ? INFINITY : 0;
   run->scarce_line[n] = -1;
   for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
-    {
-      split_into (self, run->req_link, i, t, need);
-      split_into (self, run->plan_link, i, t, need);
-      split_into (self, run->gross_link, i, t, need);
-    }
+    split_requests (self, run, i, t, need, need, need);
 }
 
 /* What node n's links ask of it (plan and gross), and the good units
@@ -474,23 +567,24 @@ node_needs (WflSimulation *self,
   plan.rate = MIN (run->in_rate[n], take / y);
   plan.on_hand = run->on_hand;
   plan.horizons = run->horizons;
-  plan.n_horizons = 0;
+  plan.m = run->plan_m;
   run->requirement[(gsize) t * self->n_nodes + n] = plan.S;
   /* What this node and everything after it can take, whatever its inputs. */
   run->take_rate[n] = MIN (cap, take / y);
 
   for (int i = first; i < first + n_lines; i++)
     run->on_hand[i - first] = run->pool[i] + line_in_transit (self, run, i, t);
+  plan_horizons (self, run, &plan, n, t);
 
-  /* The line that can match the fewest starts this week names the
-   * binding line when inputs hold the starts back (start_and_ship());
-   * lines within the tolerance of it are a tie, which goes to the first
-   * in document order, as the binding line does. */
-  now = plan_horizon (self, run, &plan, n, t, 0);
+  /* The line that can match the fewest starts this week (horizon 0)
+   * names the binding line when inputs hold the starts back
+   * (start_and_ship()); lines within the tolerance of it are a tie, which
+   * goes to the first in document order, as the binding line does. */
+  now = &plan.horizons[0];
   scarcest = now->first;
   run->scarce_line[n] = now->least;
   for (int i = first; i < now->least && now->least >= 0; i++)
-    if (line_within (self, run, i, t, 0, run->on_hand[i - first]) / self->line_per_unit[i] <= scarcest * (1 + EPS))
+    if (plan.m[i - first] <= scarcest * (1 + EPS))
       {
         run->scarce_line[n] = i;
         break;
@@ -500,15 +594,16 @@ node_needs (WflSimulation *self,
     {
       double pu = self->line_per_unit[i];
       double on_hand = run->on_hand[i - first];
-      double ship = plan_starts (self, run, &plan, n, i, t, self->line_ship_horizon[i]) * pu;
-      double need = self->line_plan_horizon[i] == self->line_ship_horizon[i]
-                    ? ship
-                    : plan_starts (self, run, &plan, n, i, t, self->line_plan_horizon[i]) * pu;
+      int ship_k = self->line_ship_k[i] - self->node_h_first[n];
+      int plan_k = self->line_plan_k[i] - self->node_h_first[n];
+      double ship = plan_starts (&plan, i, ship_k) * pu;
+      double need = plan_k == ship_k ? ship : plan_starts (&plan, i, plan_k) * pu;
       double gross = plan.G * pu;
 
-      split_into (self, run->req_link, i, t, snap (ship - on_hand, ship));
-      split_into (self, run->plan_link, i, t, snap (need - on_hand, need));
-      split_into (self, run->gross_link, i, t, snap (gross - on_hand, gross));
+      split_requests (self, run, i, t,
+                      snap (ship - on_hand, ship),
+                      snap (need - on_hand, need),
+                      snap (gross - on_hand, gross));
     }
 }
 

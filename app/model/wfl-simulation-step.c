@@ -23,6 +23,9 @@
 /* ------------------------------------------------------------------ */
 /* Lot queues */
 
+/* How many nodes (or links) ahead the loops prefetch the queues of. */
+#define PREFETCH_AHEAD 8
+
 /* The stamp of the batch node n started in week t is needed until it
  * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
  * batch_weeks weeks holds it. */
@@ -62,6 +65,67 @@ stamp_new (Lots *lots,
   return lots->n_stamps++;
 }
 
+/* The i-th entry of q from its front. */
+static inline LotEntry *
+queue_at (Lots        *lots,
+          const Queue *q,
+          int          i)
+{
+  return &lots->entries[q->base + ((q->head + i) & (q->cap - 1))];
+}
+
+/* A block of 2^c entries: a free one of that size, else fresh ones from
+ * the arena's end. */
+static int
+block_new (Lots *lots,
+           int   c)
+{
+  int size = 1 << c, b;
+
+  if (lots->free_block[c] >= 0)
+    {
+      b = lots->free_block[c];
+      lots->free_block[c] = lots->entries[b].chain;
+      return b;
+    }
+  if (lots->n_alloc - lots->n_used < size)
+    {
+      gsize want = (gsize) MAX (lots->n_alloc, 1) * 2;
+
+      while (want < (gsize) lots->n_used + size)
+        want *= 2;
+      _wfl_arena_resize (&lots->entry_arena, sizeof (LotEntry) * want);
+      lots->entries = lots->entry_arena.data;
+      lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+    }
+  b = lots->n_used;
+  lots->n_used += size;
+  return b;
+}
+
+/* Moves q into a block twice its size (4 entries at first), its front
+ * first. */
+static void
+queue_grow (Lots  *lots,
+            Queue *q)
+{
+  int cap = q->cap > 0 ? 2 * q->cap : 4;
+  int b = block_new (lots, g_bit_nth_lsf (cap, -1));
+
+  for (int i = 0; i < q->len; i++)
+    lots->entries[b + i] = *queue_at (lots, q, i);
+  if (q->cap > 0)
+    {
+      int c = g_bit_nth_lsf (q->cap, -1);
+
+      lots->entries[q->base].chain = lots->free_block[c];
+      lots->free_block[c] = q->base;
+    }
+  q->base = b;
+  q->cap = cap;
+  q->head = 0;
+}
+
 static void
 queue_push (Lots   *lots,
             Queue  *q,
@@ -70,58 +134,67 @@ queue_push (Lots   *lots,
             int     arrived,
             int     shipped)
 {
-  int i;
-
   if (!(qty > 0))
     return;
-  if (q->tail >= 0 && lots->entries[q->tail].chain == chain &&
-      lots->entries[q->tail].arrived == arrived && lots->entries[q->tail].shipped == shipped)
+  if (q->len > 0)
     {
-      lots->entries[q->tail].qty += qty;
-      return;
-    }
-  if (lots->free_head >= 0)
-    {
-      i = lots->free_head;
-      lots->free_head = lots->entries[i].next;
-    }
-  else
-    {
-      if (lots->n_used == lots->n_alloc)
+      LotEntry *tail = queue_at (lots, q, q->len - 1);
+
+      if (tail->chain == chain && tail->arrived == arrived && tail->shipped == shipped)
         {
-          _wfl_arena_resize (&lots->entry_arena, sizeof (LotEntry) * lots->n_alloc * 2);
-          lots->entries = lots->entry_arena.data;
-          lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+          tail->qty += qty;
+          return;
         }
-      i = lots->n_used++;
     }
-  lots->entries[i] = (LotEntry) { qty, chain, arrived, shipped, -1 };
-  if (q->tail >= 0)
-    lots->entries[q->tail].next = i;
-  else
-    q->head = i;
-  q->tail = i;
+  if (q->len == q->cap)
+    queue_grow (lots, q);
+  *queue_at (lots, q, q->len) = (LotEntry) { qty, chain, arrived, shipped };
+  q->len++;
 }
 
-static void
-queue_pop (Lots  *lots,
-           Queue *q)
+/* Asks the processor to load q's front (or tail) ahead of its use: the
+ * loop goes from queue to queue, and each would otherwise wait for
+ * memory. */
+static inline void
+queue_prefetch (Lots        *lots,
+                const Queue *q,
+                gboolean     tail)
 {
-  int i = q->head;
-
-  q->head = lots->entries[i].next;
-  if (q->head < 0)
-    q->tail = -1;
-  lots->entries[i].next = lots->free_head;
-  lots->free_head = i;
+  if (q->len > 0)
+    __builtin_prefetch (queue_at (lots, q, tail ? q->len - 1 : 0), 1);
 }
 
-static void
-queue_clear (Lots  *lots,
-             Queue *q)
+/* The queues node n's start and shipments will use: the fronts of its
+ * stock and its lines' pools, and the tails its links ship into. */
+static inline void
+prefetch_node (WflSimulation *self,
+               Lots          *lots,
+               int            n)
 {
-  while (q->head >= 0)
-    queue_pop (lots, q);
+  queue_prefetch (lots, &lots->stock_q[n], FALSE);
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    queue_prefetch (lots, &lots->pool_q[i], FALSE);
+  for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+    {
+      int l = self->out_links[k];
+
+      queue_prefetch (lots, self->link_transit[l] > 0 ? &lots->transit_q[l] : &lots->pool_q[self->link_line[l]], TRUE);
+    }
+}
+
+static inline void
+queue_pop (Queue *q)
+{
+  q->head = (q->head + 1) & (q->cap - 1);
+  q->len--;
+}
+
+/* Empties q; it keeps its block. */
+static inline void
+queue_clear (Queue *q)
+{
+  q->head = 0;
+  q->len = 0;
 }
 
 /* Takes `amount` from the front of q.  Pieces go to dest (when not NULL)
@@ -137,9 +210,9 @@ queue_take (Lots      *lots,
             int        dest_shipped,
             LotOrigin *last)
 {
-  while (amount > 0 && q->head >= 0)
+  while (amount > 0 && q->len > 0)
     {
-      LotEntry *e = &lots->entries[q->head];
+      LotEntry *e = queue_at (lots, q, 0);
       double take;
       int chain = e->chain;
       int arrived = e->arrived;
@@ -148,7 +221,7 @@ queue_take (Lots      *lots,
       if (e->qty <= amount * (1 + EPS))
         {
           take = e->qty;
-          queue_pop (lots, q);
+          queue_pop (q);
         }
       else
         {
@@ -323,7 +396,7 @@ fill_lines (WflSimulation *self,
     {
       run->pool[i] = snap (avail[i - a], run->received_week[n]);
       if (run->pool[i] == 0 && run->track_lots)
-        queue_clear (lots, &lots->pool_q[i]);
+        queue_clear (&lots->pool_q[i]);
     }
 }
 
@@ -379,7 +452,7 @@ fill_orders (WflSimulation *self,
     {
       run->pool[line] = snap (avail, run->received_week[n]);
       if (run->pool[line] == 0 && run->track_lots)
-        queue_clear (lots, &lots->pool_q[line]);
+        queue_clear (&lots->pool_q[line]);
     }
 }
 
@@ -536,7 +609,7 @@ start_and_ship (WflSimulation *self,
           {
             queue_take (lots, &lots->pool_q[i], use, NULL, 0, 0, &last);
             if (run->pool[i] == 0)
-              queue_clear (lots, &lots->pool_q[i]);
+              queue_clear (&lots->pool_q[i]);
           }
       }
     if (run->track_lots)
@@ -599,7 +672,7 @@ start_and_ship (WflSimulation *self,
         }
       run->stock[n] = snap (supply - shipped_total, supply);
       if (run->track_lots && run->stock[n] == 0)
-        queue_clear (lots, &lots->stock_q[n]);
+        queue_clear (&lots->stock_q[n]);
     }
 }
 
@@ -677,6 +750,9 @@ _wfl_simulation_simulate (WflSimulation *self,
           int L = self->lead[n];
           gsize nt = (gsize) t * N + n;
 
+          if (run->track_lots && n + PREFETCH_AHEAD < N)
+            queue_prefetch (lots, &lots->stock_q[n + PREFETCH_AHEAD], TRUE);
+
           run->received_week[n] = 0;
           run->completed[nt] = 0;
           if (L >= 1 && self->kind[n] != WFL_NODE_KIND_CUSTOMER)
@@ -704,6 +780,14 @@ _wfl_simulation_simulate (WflSimulation *self,
           double q;
           int line, to;
 
+          if (run->track_lots && k + PREFETCH_AHEAD < self->n_transit_links)
+            {
+              int ahead = self->transit_links[k + PREFETCH_AHEAD];
+
+              queue_prefetch (lots, &lots->transit_q[ahead], FALSE);
+              queue_prefetch (lots, &lots->pool_q[self->link_line[ahead]], TRUE);
+            }
+
           if (t - T < 0)
             continue;
           q = run->shipped[(gsize) (t - T) * M + l];
@@ -721,11 +805,11 @@ _wfl_simulation_simulate (WflSimulation *self,
             {
               Queue *tq = &lots->transit_q[l];
 
-              while (tq->head >= 0 && lots->entries[tq->head].arrived <= t)
+              while (tq->len > 0 && queue_at (lots, tq, 0)->arrived <= t)
                 {
-                  LotEntry e = lots->entries[tq->head];
+                  LotEntry e = *queue_at (lots, tq, 0);
 
-                  queue_pop (lots, tq);
+                  queue_pop (tq);
                   queue_push (lots, &lots->pool_q[line], e.qty, e.chain, t, e.shipped);
                 }
             }
@@ -738,6 +822,9 @@ _wfl_simulation_simulate (WflSimulation *self,
       for (int i = 0; i < N; i++)
         {
           int n = self->topo[i];
+
+          if (run->track_lots && i + PREFETCH_AHEAD < N)
+            prefetch_node (self, lots, self->topo[i + PREFETCH_AHEAD]);
 
           if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
             fill_orders (self, run, n, t);

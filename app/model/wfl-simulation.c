@@ -78,6 +78,10 @@ wfl_simulation_finalize (GObject *object)
   g_free (self->line_in_transit_weeks);
   g_free (self->line_ship_horizon);
   g_free (self->line_plan_horizon);
+  g_free (self->node_h_first);
+  g_free (self->node_h);
+  g_free (self->line_ship_k);
+  g_free (self->line_plan_k);
   g_free (self->wip_first);
   g_free (self->transit_links);
   g_free (self->link_from);
@@ -207,6 +211,7 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->take_rate = g_new (double, MAX (self->n_nodes, 1));
   run->on_hand = g_new (double, max_lines);
   run->horizons = g_new (struct _Horizon, 2 * max_lines + 1);
+  run->plan_m = g_new (double, self->max_plan_cells);
   run->wip_cum = g_new (double, MAX (self->wip_first[self->n_nodes], 1));
   run->wip_week = g_new (int, MAX (self->n_nodes, 1));
   run->scarce_line = g_new (int, MAX (self->n_nodes, 1));
@@ -250,6 +255,7 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->take_rate);
   g_free (run->on_hand);
   g_free (run->horizons);
+  g_free (run->plan_m);
   g_free (run->wip_cum);
   g_free (run->wip_week);
   g_free (run->scarce_line);
