@@ -289,9 +289,12 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate)
+  /* --compare BASE writes compare.csv into --csv DIR, and the variant's
+   * workbook with the deltas into --xlsx OUT.xlsx. */
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate &&
+      (options.compare_path == NULL || options.export_path != NULL))
     {
-      wfl_cli_print_error (_("--csv and --xlsx need --simulate"));
+      wfl_cli_print_error (_("--csv and --xlsx need --simulate or --compare"));
       clear_options (&options);
       return 2;
     }
