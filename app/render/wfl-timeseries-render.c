@@ -392,7 +392,7 @@ paint_time_axis (Painter *p)
   wfl_date_to_ymd (wfl_date_of_week (s->start, s->from_week), &y0, &m0, &d0);
   m0 = ((m0 - 1) / months) * months + 1;
   cairo_set_line_width (cr, 1);
-  for (int y = y0, m = m0;; m += months)
+  for (int y = y0, m = m0, first = TRUE;; m += months, first = FALSE)
     {
       WflDate date;
       double x, week, tw, th;
@@ -408,7 +408,21 @@ paint_time_axis (Painter *p)
       if (week > s->to_week + 1e-9)
         break;
       if (week < s->from_week - 1e-9)
-        continue;
+        {
+          /* The period the chart starts in: labelled at the left edge
+           * when that leaves room before the next tick. */
+          int ny = m + months > 12 ? y + 1 : y, nm = m + months > 12 ? m + months - 12 : m + months;
+          double next = x_of (p, (double) ((gint64) wfl_date_from_ymd (ny, nm, 1) - (gint64) s->start) / 7.0);
+
+          label = tick_label (months, y, m);
+          text_set (p, p->small, label, 0, &tw, &th);
+          if (first && p->left + 2 + tw + GAP < next)
+            {
+              set_color (cr, &p->style->dim_foreground, 1);
+              text_draw (p, p->left + 2, p->bottom + TICK);
+            }
+          continue;
+        }
       x = round (x_of (p, week)) + 0.5;
       set_color (cr, &p->style->grid, 1);
       cairo_move_to (cr, x, p->top);
