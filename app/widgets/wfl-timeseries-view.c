@@ -128,41 +128,28 @@ leave_cb (GtkEventControllerMotion *controller,
     wfl_timeseries_view_set_hover_week (self, -1);
 }
 
+#define MOVE_FIRST (-1000000)
+#define MOVE_LAST  1000000
+
+/* Left, Right (Shift: four weeks), Home and End; the first press of an
+ * arrow starts at the first week. */
 static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                WflTimeSeriesView     *self)
+move_cb (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   user_data)
 {
+  WflTimeSeriesView *self = WFL_TIMESERIES_VIEW (widget);
   const WflTimeSeries *s = self->series;
-  int step = (state & GDK_SHIFT_MASK) ? 4 : 1;
-  int week;
+  int step = g_variant_get_int32 (args), week;
 
   if (s == NULL)
     return FALSE;
-  week = self->hover_week >= 0 ? self->hover_week : s->from_week;
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      week = self->hover_week >= 0 ? week - step : s->from_week;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      week = self->hover_week >= 0 ? week + step : s->from_week;
-      break;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      week = s->from_week;
-      break;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      week = s->to_week;
-      break;
-    default:
-      return FALSE;
-    }
+  if (step == MOVE_FIRST)
+    week = s->from_week;
+  else if (step == MOVE_LAST)
+    week = s->to_week;
+  else
+    week = self->hover_week >= 0 ? self->hover_week + step : s->from_week;
   wfl_timeseries_view_set_hover_week (self, CLAMP (week, s->from_week, s->to_week));
   return TRUE;
 }
@@ -187,13 +174,22 @@ wfl_timeseries_view_class_init (WflTimeSeriesViewClass *klass)
   widget_class->snapshot = wfl_timeseries_view_snapshot;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   gtk_widget_class_set_css_name (widget_class, "timeseries");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, move_cb, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, 0, move_cb, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, move_cb, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, 0, move_cb, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, move_cb, "i", -4);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, move_cb, "i", 4);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, move_cb, "i", MOVE_FIRST);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Home, 0, move_cb, "i", MOVE_FIRST);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, move_cb, "i", MOVE_LAST);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_End, 0, move_cb, "i", MOVE_LAST);
 }
 
 static void
 wfl_timeseries_view_init (WflTimeSeriesView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
 
   self->hover_week = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -203,8 +199,6 @@ wfl_timeseries_view_init (WflTimeSeriesView *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
   update_accessible (self);
 }
 

@@ -229,6 +229,9 @@ fill_subjects (WflFiguresSeries *self)
       g_ptr_array_add (names, (gpointer) (name != NULL && name[0] != '\0' ? name : wfl_simulation_get_node_id (sim, i)));
     }
   g_ptr_array_add (names, NULL);
+  /* Something to show from the start: the first node. */
+  if (selected == GTK_INVALID_LIST_POSITION && self->subject_ids->len > 0)
+    selected = 0;
   self->filling = TRUE;
   gtk_string_list_splice (self->subject_names, 0, n, (const char * const *) names->pdata);
   gtk_drop_down_set_selected (self->subject, selected);
