@@ -426,6 +426,8 @@ wfl_figures_view_init (WflFiguresView *self)
   switcher = gtk_stack_switcher_new ();
   gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), self->pages);
   gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tables or Time Series"), -1);
   gtk_widget_set_margin_top (switcher, 6);
   gtk_box_append (GTK_BOX (outer), switcher);
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->pages));
