@@ -13,6 +13,7 @@
 
 #include "wfl-a11y.h"
 #include "wfl-figures-series.h"
+#include "wfl-window.h"
 
 /* A page of the Figures view: a node (a drop-down of every supply,
  * process and customer, following the document's selection, so that a
@@ -37,6 +38,8 @@ struct _WflFiguresSeries
   GPtrArray         *subject_ids;    /* of char*, beside subject_names */
   GtkDropDown       *chart;
   GtkWidget         *busy;
+  GtkWidget         *export;
+  GtkFileChooserNative *chooser;
   GtkSpinner        *spinner;
   WflTimeSeriesView *view;
   gboolean           filling;        /* the drop-downs change under our hands */
@@ -45,6 +48,14 @@ struct _WflFiguresSeries
 G_DEFINE_FINAL_TYPE (WflFiguresSeries, wfl_figures_series, GTK_TYPE_WIDGET)
 
 static void show_current (WflFiguresSeries *self);
+
+static void
+show_series (WflFiguresSeries *self,
+             WflTimeSeries    *series)
+{
+  wfl_timeseries_view_set_series (self->view, series);
+  gtk_widget_set_sensitive (self->export, series != NULL);
+}
 
 static const char *
 current_id (WflFiguresSeries *self)
@@ -126,7 +137,7 @@ quote_done_cb (GObject      *source,
         {
           cancel_quote (self);
           wfl_timeseries_view_set_placeholder (self->view, error->message);
-          wfl_timeseries_view_set_series (self->view, NULL);
+          show_series (self, NULL);
         }
       return;
     }
@@ -174,7 +185,7 @@ show_current (WflFiguresSeries *self)
     {
       wfl_timeseries_view_set_placeholder (self->view, sim == NULL ? _("No results to show yet")
                                                        : _("Select a node or customer in the Sankey"));
-      wfl_timeseries_view_set_series (self->view, NULL);
+      show_series (self, NULL);
       return;
     }
   if (gtk_drop_down_get_selected (self->chart) == WFL_FIGURES_SERIES_LEAD_TIME)
@@ -186,7 +197,7 @@ show_current (WflFiguresSeries *self)
           cancel_quote (self);
           wfl_timeseries_view_set_placeholder (self->view, _("The quoted lead time is a customer’s: "
                                                              "choose a customer"));
-          wfl_timeseries_view_set_series (self->view, NULL);
+          show_series (self, NULL);
           return;
         }
       quote = g_hash_table_lookup (self->quotes, id);
@@ -194,7 +205,7 @@ show_current (WflFiguresSeries *self)
         {
           start_quote (self, id);
           wfl_timeseries_view_set_placeholder (self->view, _("Simulating an order placed in each week…"));
-          wfl_timeseries_view_set_series (self->view, NULL);
+          show_series (self, NULL);
           return;
         }
       series = wfl_timeseries_new_lead_time (sim, quote);
@@ -202,7 +213,7 @@ show_current (WflFiguresSeries *self)
   else
     series = wfl_timeseries_new_node (sim, (guint) node);
   cancel_quote (self);
-  wfl_timeseries_view_set_series (self->view, series);
+  show_series (self, series);
 }
 
 /* The nodes that have series, keeping the chosen one. */
@@ -284,7 +295,90 @@ cancel_clicked_cb (WflFiguresSeries *self)
 {
   cancel_quote (self);
   wfl_timeseries_view_set_placeholder (self->view, _("Cancelled"));
-  wfl_timeseries_view_set_series (self->view, NULL);
+  show_series (self, NULL);
+}
+
+/* Export: the chart shown, as PNG, SVG, PDF or JSON by the file's
+ * extension, at the command line's default size and in its light style,
+ * so that it is the file --export --chart timeseries|lead-time writes. */
+static void
+toast (WflFiguresSeries *self,
+       const char       *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (WFL_IS_WINDOW (root))
+    wfl_window_add_toast (WFL_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}
+
+static void
+export_response_cb (GtkFileChooserNative *chooser,
+                    int                   response,
+                    WflFiguresSeries     *self)
+{
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  const WflTimeSeries *series = wfl_timeseries_view_get_series (self->view);
+  g_autoptr(GError) error = NULL;
+
+  if (file != NULL && series != NULL)
+    {
+      if (!wfl_figures_series_export (self, file, &error))
+        toast (self, error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          /* Translators: a toast; %s is a file name */
+          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+          toast (self, message);
+        }
+    }
+  if (self->chooser == chooser)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+}
+
+gboolean
+wfl_figures_series_export (WflFiguresSeries  *self,
+                           GFile             *file,
+                           GError           **error)
+{
+  const WflTimeSeries *series = wfl_timeseries_view_get_series (self->view);
+  g_autofree char *name = g_file_get_basename (file);
+  WflExportFormat format;
+
+  g_return_val_if_fail (WFL_IS_FIGURES_SERIES (self), FALSE);
+  g_return_val_if_fail (series != NULL, FALSE);
+
+  if (!wfl_export_format_from_path (name, &format, error))
+    return FALSE;
+  return wfl_timeseries_export (series, NULL, WFL_FIGURES_SERIES_EXPORT_WIDTH, WFL_FIGURES_SERIES_EXPORT_HEIGHT,
+                                1, format, file, error);
+}
+
+static void
+export_clicked_cb (WflFiguresSeries *self)
+{
+  const WflTimeSeries *series = wfl_timeseries_view_get_series (self->view);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = NULL;
+
+  if (series == NULL)
+    return;
+  name = g_strdup_printf ("%s-%s.png", series->id, series->kind == WFL_TIMESERIES_LEAD_TIME ? "lead-time" : "weeks");
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -294,6 +388,9 @@ wfl_figures_series_dispose (GObject *object)
   GtkWidget *child;
 
   cancel_quote (self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -352,6 +449,12 @@ wfl_figures_series_init (WflFiguresSeries *self)
   gtk_box_append (GTK_BOX (self->busy), cancel);
   gtk_widget_set_visible (self->busy, FALSE);
   gtk_box_append (GTK_BOX (bar), self->busy);
+  self->export = gtk_button_new_with_mnemonic (_("E_xport…"));
+  gtk_widget_set_tooltip_text (self->export, _("Export this chart as a PNG, SVG or PDF picture, or its values as JSON"));
+  gtk_widget_set_hexpand (self->export, TRUE);
+  gtk_widget_set_halign (self->export, GTK_ALIGN_END);
+  gtk_widget_set_sensitive (self->export, FALSE);
+  gtk_box_append (GTK_BOX (bar), self->export);
   gtk_box_append (GTK_BOX (box), bar);
 
   self->view = WFL_TIMESERIES_VIEW (wfl_timeseries_view_new ());
@@ -362,6 +465,7 @@ wfl_figures_series_init (WflFiguresSeries *self)
   g_signal_connect_swapped (self->subject, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->chart, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect_swapped (self->export, "clicked", G_CALLBACK (export_clicked_cb), self);
 }
 
 GtkWidget *

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The size of an export from the page, as --export's default. */
+#define WFL_FIGURES_SERIES_EXPORT_WIDTH  1000
+#define WFL_FIGURES_SERIES_EXPORT_HEIGHT 500
+
 #define WFL_TYPE_FIGURES_SERIES (wfl_figures_series_get_type ())
 
 G_DECLARE_FINAL_TYPE (WflFiguresSeries, wfl_figures_series, WFL, FIGURES_SERIES, GtkWidget)
@@ -34,6 +38,12 @@ void       wfl_figures_series_show         (WflFiguresSeries      *self,
                                             WflFiguresSeriesChart  chart);
 /* The chart, to focus or for tests. */
 WflTimeSeriesView *wfl_figures_series_get_view (WflFiguresSeries  *self);
+/* Writes the chart shown (there must be one) to file as the export
+ * button does: PNG, SVG, PDF or JSON by its extension, at the command
+ * line's default size, in the light export style. */
+gboolean   wfl_figures_series_export       (WflFiguresSeries      *self,
+                                            GFile                 *file,
+                                            GError               **error);
 /* Whether a quote of the lead time is being made. */
 gboolean   wfl_figures_series_is_busy      (WflFiguresSeries      *self);
 

@@ -9,15 +9,18 @@
  * with a customer selected shows the Figures page's quoted lead time,
  * made in a thread, equal to the model's quote; the keyboard moves the
  * week the chart reads out; an edit drops the quote and makes it again
- * for the new results.
+ * for the new results; the page's export writes the file the command
+ * line's --export --chart timeseries|lead-time writes.
  */
 
 #include "config.h"
 
 #include <math.h>
 
+#include "wfl-cli-private.h"
 #include "wfl-figures-view-private.h"
 #include "wfl-resources.h"
+#include "wfl-test-temp.h"
 #include "wfl-test-utils.h"
 #include "wfl-test-window.h"
 #include "wfl-window-private.h"
@@ -96,6 +99,32 @@ check_quote (WflDocument         *document,
     }
 }
 
+/* The page's JSON export and the command line's are the same bytes. */
+static void
+check_export (WflFiguresSeries *series,
+              const char       *chart,
+              const char       *customer,
+              const char       *node)
+{
+  g_autofree char *window_path = wfl_test_temp_path ("window-series.json");
+  g_autofree char *cli_path = wfl_test_temp_path ("cli-series.json");
+  g_autoptr(GFile) file = g_file_new_for_path (window_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  WflCliOptions options = { 0 };
+
+  g_assert_true (wfl_figures_series_export (series, file, &error));
+  g_assert_no_error (error);
+  options.export_path = cli_path;
+  options.chart = (char *) chart;
+  options.customer = (char *) customer;
+  options.node = (char *) node;
+  g_assert_cmpint (wfl_cli_export (&options), ==, 0);
+  g_assert_true (g_file_get_contents (window_path, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (cli_path, &b, NULL, NULL));
+  g_assert_cmpstr (a, ==, b);
+}
+
 static void
 test_series (void)
 {
@@ -128,6 +157,7 @@ test_series (void)
   wfl_simulation_get_node_series (results, (guint) node, WFL_SERIES_STARTS, starts);
   for (int w = 0; w < s->n_weeks; w++)
     g_assert_cmpfloat (((WflTimeSeriesLine *) s->lines->pdata[1])->values[w], ==, starts[w]);
+  check_export (series, "timeseries", NULL, "cowos-tsmc");
 
   /* A customer: ordered and received. */
   wfl_document_select_node (document, "meta");
@@ -144,6 +174,7 @@ test_series (void)
   s = wfl_timeseries_view_get_series (chart);
   g_assert_cmpstr (s->id, ==, "meta");
   check_quote (document, s);
+  check_export (series, "lead-time", "meta", NULL);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
 
   /* The keyboard reads the chart week by week. */
