@@ -12,6 +12,9 @@
  *   lead-time-builtin-ratio: N          that series over its naive peer, the probe added and
  *                                       the scenario simulated in full (with lots) one week
  *                                       after the other, as the test checks it; one run
+ *   lead-time-builtin-cpu-per-week: N ms  the processor time (every thread's, user and
+ *                                       system) per order week: what a probe costs whatever
+ *                                       else the machine runs
  *   lead-time-processors: N             the processors the probes ran on
  *   lead-time-200x800x156: N ms         a 200-node, 800-link scenario over 156 weeks, the
  *                                       first customer, whole calendar, median of 3
@@ -21,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "wfl-model.h"
 #include "wfl-layered-scenario.h"
@@ -79,6 +83,17 @@ time_naive (WflScenario *scenario,
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
+/* Processor time of the whole process so far, in ms. */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
 static const char *
 first_customer (WflScenario *scenario)
 {
@@ -94,7 +109,7 @@ main (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) builtin = wfl_scenario_new_builtin (&error);
   g_autoptr(WflScenario) large = NULL;
-  double t[5], quote, naive;
+  double t[5], quote, naive, cpu;
   int weeks;
 
   g_assert_no_error (error);
@@ -108,6 +123,9 @@ main (void)
   naive = time_naive (builtin, "microsoft");
   quote = time_quote (builtin, "microsoft");
   g_print ("lead-time-builtin-ratio: %.2f\n", quote / naive);
+  cpu = cpu_ms ();
+  time_quote (builtin, "microsoft");
+  g_print ("lead-time-builtin-cpu-per-week: %.2f ms\n", (cpu_ms () - cpu) / weeks);
   g_print ("lead-time-processors: %u\n", g_get_num_processors ());
 
   large = wfl_layered_scenario_new (7, 10, 20, 800, 156);
