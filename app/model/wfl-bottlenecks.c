@@ -109,6 +109,7 @@ wfl_bottlenecks_new (WflSimulation  *simulation,
   int base = -1, n_workers;
   WflSimSize size;
   gsize run_bytes;
+  gsize available;
   Work work;
 
   g_return_val_if_fail (WFL_IS_SIMULATION (simulation), NULL);
@@ -143,9 +144,10 @@ wfl_bottlenecks_new (WflSimulation  *simulation,
    * many workers as fit. */
   _wfl_simulation_get_size (simulation, &size);
   run_bytes = MAX (_wfl_simulation_run_bytes (&size), 1);
-  if (!_wfl_simulation_check_memory (run_bytes, &size, error))
+  available = _wfl_memory_available ();
+  if (!_wfl_simulation_check_memory_in (run_bytes, available, &size, error))
     return NULL;
-  n_workers = (int) MIN ((gsize) n_workers, MAX (_wfl_memory_available () / run_bytes, 1));
+  n_workers = (int) MIN ((gsize) n_workers, MAX (available / run_bytes, 1));
 
   for (int i = 1; i < n_workers; i++)
     g_ptr_array_add (threads, g_thread_new ("wfl-bottlenecks", work_thread, &work));

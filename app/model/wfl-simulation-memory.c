@@ -392,7 +392,15 @@ _wfl_simulation_check_memory (gsize             needed,
                               const WflSimSize *size,
                               GError          **error)
 {
-  gsize available = _wfl_memory_available ();
+  return _wfl_simulation_check_memory_in (needed, _wfl_memory_available (), size, error);
+}
+
+gboolean
+_wfl_simulation_check_memory_in (gsize             needed,
+                                 gsize             available,
+                                 const WflSimSize *size,
+                                 GError          **error)
+{
   g_autofree char *need_text = NULL;
   g_autofree char *have_text = NULL;
 

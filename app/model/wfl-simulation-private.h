@@ -74,6 +74,12 @@ gboolean _wfl_simulation_check_memory     (gsize             needed,
                                            const WflSimSize *size,
                                            GError          **error);
 
+/* The same, against an amount of memory the caller has read already. */
+gboolean _wfl_simulation_check_memory_in  (gsize             needed,
+                                           gsize             available,
+                                           const WflSimSize *size,
+                                           GError          **error);
+
 /* What this process can still use: the memory and swap the system has
  * available, within the address-space, data-size and cgroup limits. */
 gsize    _wfl_memory_available            (void);

@@ -34,7 +34,9 @@
  * fit the height.
  *
  * Interior labels are placed greedily, largest node first, over the
- * bands as far as no node and no label placed before is in the way.
+ * bands as far as no node and no label placed before is in the way
+ * (in graphs of up to BAND_AVOID_MAX_LINKS links, where bands cover
+ * them least: see "Bands under labels").
  * First the forms with the value (the name with its value beside it or
  * under it, the name wrapped onto two lines above the value), then those
  * without (the name alone, on one line or two); each form right, then
@@ -62,6 +64,10 @@
 
 #define MAX_NEAR_STEPS 4        /* half-line steps up and down while touching the node */
 #define MAX_LEADER_LINES 3.0    /* a moved label stays within this many lines */
+#define BAND_AVOID_MAX_LINKS 400 /* larger graphs take the first free place */
+#define BAND_SAMPLES_X 8        /* a label box is sampled on this grid for bands */
+#define BAND_SAMPLES_Y 3
+#define BAND_CLEAR 0.05         /* a place this little covered is taken at once */
 
 struct _LabelText
 {
@@ -97,6 +103,8 @@ typedef struct
   guint             *col_node_start;   /* n_columns + 1 */
   guint             *col_nodes;        /* graph nodes by column, top to bottom */
   double             x_lo, x_hi;       /* interior labels stay in between */
+  guint              n_links;
+  gboolean           avoid_bands;      /* choose interior labels' places clear of bands */
 } Labeler;
 
 struct _StackItem
@@ -570,6 +578,12 @@ label_tops (const Labeler               *L,
           if (ideal - k * d >= lo)
             tops[n++] = ideal - k * d;
         }
+      /* Last, hugging the node's corners: over a tall node's bands the
+       * free space is often just above or below its ends. */
+      if (hi > ideal + MAX_NEAR_STEPS * d)
+        tops[n++] = hi;
+      if (lo < ideal - MAX_NEAR_STEPS * d)
+        tops[n++] = lo;
       return n;
     }
   for (double off = d; off <= MAX_LEADER_LINES * L->lh; off += d)
@@ -582,7 +596,222 @@ label_tops (const Labeler               *L,
   return n;
 }
 
-#define MAX_TOPS (2 * MAX_NEAR_STEPS + 2 + 4 * (guint) MAX_LEADER_LINES + 2)
+#define MAX_TOPS (2 * MAX_NEAR_STEPS + 4 + 4 * (guint) MAX_LEADER_LINES + 2)
+
+/* Bands under labels ------------------------------------------------- *
+ *
+ * Between finding no place and any place, a label has many: beside its
+ * node a little up or down (either side), above or below a short node,
+ * moved away with a leader line.  The first free one in that order sat
+ * on bands although space beside or over the node was clear, so in
+ * graphs of up to BAND_AVOID_MAX_LINKS links each free place is scored by
+ * how much of it bands cover (a grid of sample points), plus a little for
+ * every step away from the first choice; the first place almost clear of
+ * bands is taken at once, else the lowest score. */
+
+/* The y of a band's centre line at x on its piece a → b: an S-curve
+ * (control points at mid x) between columns, straight through a
+ * waypoint. */
+static double
+band_y_at (const WflSankeyPoint *a,
+           const WflSankeyPoint *b,
+           gboolean              curve,
+           double                x)
+{
+  double u = b->x > a->x ? CLAMP ((x - a->x) / (b->x - a->x), 0, 1) : 0;
+  double lo = 0, hi = 1, t;
+
+  if (!curve)
+    return a->y + (b->y - a->y) * u;
+  /* x(t) = a.x + (b.x − a.x) (1.5 t − 1.5 t² + t³), which rises. */
+  for (int i = 0; i < 24; i++)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (1.5 * mid - 1.5 * mid * mid + mid * mid * mid < u)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  t = (lo + hi) / 2;
+  return a->y + (b->y - a->y) * (3 * t * t - 2 * t * t * t);
+}
+
+/* The share (0..1) of the box's sample points that a band covers; the
+ * bands of node v itself count half, as a label beside them reads as
+ * theirs. */
+static double
+band_cover (const Labeler *L,
+            guint          v,
+            double         x0,
+            double         x1,
+            double         top,
+            double         bottom)
+{
+  const WflSankeyLayout *self = L->self;
+  const WflSankeyPoint *pts = (const WflSankeyPoint *) (const void *) self->points->data;
+  guint covered[BAND_SAMPLES_X][BAND_SAMPLES_Y] = { { 0 } };
+  guint n_covered = 0;
+
+  for (guint l = 0; l < L->n_links; l++)
+    {
+      const WflSankeyLinkGeometry *g = &self->links[l];
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (self->graph, l);
+      guint weight = link->source == v || link->target == v ? 1 : 2;
+      double half = g->width / 2;
+
+      if (g->loop || g->n_points < 2)
+        continue;
+      for (guint k = 0; k + 1 < g->n_points; k++)
+        {
+          const WflSankeyPoint *a = &pts[g->first_point + k], *b = &pts[g->first_point + k + 1];
+
+          if (b->x <= x0 || a->x >= x1 || MAX (a->y, b->y) + half <= top || MIN (a->y, b->y) - half >= bottom)
+            continue;
+          for (guint i = 0; i < BAND_SAMPLES_X; i++)
+            {
+              double x = x0 + (x1 - x0) * (i + 0.5) / BAND_SAMPLES_X, y;
+
+              if (x < a->x || x > b->x)
+                continue;
+              y = band_y_at (a, b, k % 2 == 0, x);
+              for (guint j = 0; j < BAND_SAMPLES_Y; j++)
+                {
+                  double sy = top + (bottom - top) * (j + 0.5) / BAND_SAMPLES_Y;
+
+                  if (covered[i][j] < weight && fabs (sy - y) <= half)
+                    n_covered += weight - covered[i][j], covered[i][j] = weight;
+                }
+            }
+        }
+    }
+  return n_covered / (2.0 * BAND_SAMPLES_X * BAND_SAMPLES_Y);
+}
+
+typedef struct
+{
+  double             cost;
+  guint              form;
+  WflSankeyLabelSide side;
+  double             x, top, room;
+  gboolean           leader;
+} Spot;
+
+/* Scores a free place; TRUE when it is clear enough to take at once. */
+static gboolean
+consider_spot (const Labeler     *L,
+               guint              v,
+               Spot              *best,
+               guint              form,
+               WflSankeyLabelSide side,
+               const LabelForm   *f,
+               double             x,
+               double             top,
+               double             room,
+               gboolean           leader,
+               double             penalty)
+{
+  double cover = band_cover (L, v, x, x + f->width, top, top + f->lines * L->lh);
+
+  if (cover + penalty < best->cost)
+    *best = (Spot) { cover + penalty, form, side, x, top, room, leader };
+  return cover <= BAND_CLEAR && best->cost == cover + penalty;
+}
+
+/* The beside places of forms[i] at tops (near or moved): right, then
+ * left, as try_beside () tries them. */
+static gboolean
+consider_beside (const Labeler   *L,
+                 guint            v,
+                 const LabelForm *forms,
+                 guint            i,
+                 const double    *tops,
+                 guint            n_tops,
+                 gboolean         can_left,
+                 gboolean         can_right,
+                 gboolean         leader,
+                 double           penalty,
+                 Spot            *best)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  const LabelForm *f = &forms[i];
+  double run = leader ? LEADER_RUN : 0;
+
+  for (guint k = 0; k < n_tops; k++)
+    {
+      double top = tops[k], bottom = top + f->lines * L->lh, room, p = penalty + 0.01 * k;
+
+      if (can_right &&
+          (room = reach_right (L, g->column, g->x1 + LABEL_PAD + run, top, bottom, f->width)) >= f->width &&
+          consider_spot (L, v, best, i, WFL_SANKEY_LABEL_RIGHT, f, g->x1 + LABEL_PAD + run, top, room, leader, p))
+        return TRUE;
+      if (can_left &&
+          (room = reach_left (L, g->column, g->x0 - LABEL_PAD - run, top, bottom, f->width)) >= f->width &&
+          consider_spot (L, v, best, i, WFL_SANKEY_LABEL_LEFT, f, g->x0 - LABEL_PAD - run - f->width,
+                         top, room, leader, p + 0.05))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Places the whole forms with (or without) the value where bands cover
+ * them least; FALSE when none has a free place. */
+static gboolean
+place_clear_of_bands (Labeler         *L,
+                      guint            v,
+                      const LabelForm *forms,
+                      guint            n_forms,
+                      gboolean         with_value,
+                      gboolean         can_left,
+                      gboolean         can_right,
+                      gboolean         can_move)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  gboolean bottleneck = wfl_sankey_graph_get_node (L->self->graph, v)->bottleneck;
+  double tops[MAX_TOPS], lh = L->lh, cx = (g->x0 + g->x1) / 2;
+  Spot best = { G_MAXDOUBLE, 0, WFL_SANKEY_LABEL_HIDDEN, 0, 0, 0, FALSE };
+  gboolean done = FALSE;
+
+  /* In the order of place_free_label (), each step a little dearer. */
+  for (guint i = 0; i < n_forms && !done; i++)
+    if (forms[i].value == with_value)
+      {
+        guint n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
+
+        done = consider_beside (L, v, forms, i, tops, n_tops, can_left, can_right, FALSE, 0.02 * i, &best);
+      }
+  for (guint i = 0; i < n_forms && !done && g->y1 - g->y0 < 4 * lh; i++)
+    {
+      double h = forms[i].lines * lh, w = forms[i].width;
+      double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
+      double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
+
+      if (forms[i].value != with_value)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (xs) && !done; j++)
+        {
+          double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
+
+          done = (box_free (L, x, x + w, above, above + h) &&
+                  consider_spot (L, v, &best, i, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE,
+                                 0.06 + 0.02 * i + 0.01 * j)) ||
+                 (box_free (L, x, x + w, below, below + h) &&
+                  consider_spot (L, v, &best, i, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE,
+                                 0.06 + 0.02 * i + 0.01 * j));
+        }
+    }
+  for (guint i = 0; i < n_forms && !done && can_move; i++)
+    if (forms[i].value == with_value)
+      {
+        guint n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
+
+        done = consider_beside (L, v, forms, i, tops, n_tops, can_left, can_right, TRUE, 0.3 + 0.02 * i, &best);
+      }
+  if (best.side == WFL_SANKEY_LABEL_HIDDEN)
+    return FALSE;
+  place_label (L, v, best.side, &forms[best.form], best.x, best.top, best.room, best.leader);
+  return TRUE;
+}
 
 /* An interior label (or an outer one without a margin), greedily. */
 static gboolean
@@ -623,6 +852,12 @@ place_free_label (Labeler         *L,
    * moved away. */
   for (int with_value = 1; with_value >= 0; with_value--)
     {
+      if (L->avoid_bands)
+        {
+          if (place_clear_of_bands (L, v, forms, n_forms, with_value, can_left, can_right, any))
+            return TRUE;
+          continue;
+        }
       for (guint i = 0; i < n_forms; i++)
         {
           if (forms[i].value != with_value)
@@ -989,6 +1224,8 @@ labeler_init (Labeler *L,
   /* Interior labels keep off the margins' stacks. */
   L->x_lo = stacks[0] != NULL ? self->col_x0[0] + nw + LABEL_PAD : 0;
   L->x_hi = stacks[1] != NULL && self->n_columns > 1 ? self->col_x0[self->n_columns - 1] - LABEL_PAD : width;
+  L->n_links = b->m;
+  L->avoid_bands = b->m <= BAND_AVOID_MAX_LINKS;
 }
 
 static void

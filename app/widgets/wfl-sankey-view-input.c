@@ -313,7 +313,6 @@ query_tooltip_cb (WflSankeyView *self,
 {
   WflSankeyHit item = keyboard ? self->focus : _wfl_sankey_view_hit_test (self, x, y);
   g_autofree char *markup = NULL;
-  g_autofree char *escaped = NULL;
   graphene_rect_t r;
   GdkRectangle area;
 

@@ -316,7 +316,7 @@ _wfl_figures_view_get_copy_text (WflFiguresView *self)
 
         g_array_append_val (rows, row->index);
       }
-  return wfl_figures_table_to_tsv (self->table, (guint *) rows->data, rows->len);
+  return wfl_figures_table_to_tsv (self->table, (const guint *) (const void *) rows->data, rows->len);
 }
 
 static void

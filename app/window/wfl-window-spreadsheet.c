@@ -99,6 +99,15 @@ _wfl_window_write_spreadsheet_finish (WflWindow     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Both exports of this file: a save dialog that suggests
+ * "<scenario>-<suffix>" in the last export folder, then a writer run in a
+ * thread, and a toast with the outcome. */
+
+typedef void (*WriteFunc) (WflWindow           *self,
+                           GFile               *file,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data);
+
 static void
 written_cb (GObject      *object,
             GAsyncResult *result,
@@ -108,7 +117,8 @@ written_cb (GObject      *object,
   g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!_wfl_window_write_spreadsheet_finish (self, result, &error))
+  /* Both writers' _finish() functions are this. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     wfl_window_add_toast (self, error->message);
   else
     {
@@ -125,6 +135,8 @@ chooser_response_cb (GtkFileChooserNative *chooser,
                      gpointer              user_data)
 {
   WflWindow *self = WFL_WINDOW (user_data);
+  WriteFunc write = (WriteFunc) g_object_get_data (G_OBJECT (chooser), "wfl-write");
+  const char *progress = g_object_get_data (G_OBJECT (chooser), "wfl-progress");
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -140,7 +152,9 @@ chooser_response_cb (GtkFileChooserNative *chooser,
 
           g_settings_set_string (self->settings, "export-folder", uri);
         }
-      _wfl_window_write_spreadsheet (self, file, NULL, written_cb, g_object_ref (file));
+      if (progress != NULL)
+        wfl_window_add_toast (self, progress);
+      write (self, file, written_cb, g_object_ref (file));
     }
   if (self->chooser == GTK_NATIVE_DIALOG (chooser))
     {
@@ -149,13 +163,33 @@ chooser_response_cb (GtkFileChooserNative *chooser,
     }
 }
 
-void
-_wfl_window_export_spreadsheet (WflWindow *self)
+/* The scenario's file name without its extension, for the name an
+ * export suggests. */
+static char *
+scenario_stem (WflWindow *self)
+{
+  GFile *file = wfl_document_get_file (self->document);
+  char *basename;
+  char *dot;
+
+  if (file == NULL)
+    return g_strdup (_("Scenario"));
+  basename = g_file_get_basename (file);
+  dot = strrchr (basename, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  return basename;
+}
+
+/* `progress` (nullable) is toasted while the file is written. */
+static void
+choose_and_write (WflWindow  *self,
+                  const char *title,
+                  const char *name,
+                  const char *progress,
+                  WriteFunc   write)
 {
   GtkFileChooserNative *chooser;
-  GFile *file = wfl_document_get_file (self->document);
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
 
   if (wfl_document_get_results (self->document) == NULL)
     {
@@ -164,23 +198,8 @@ _wfl_window_export_spreadsheet (WflWindow *self)
       return;
     }
 
-  if (file != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      char *dot = strrchr (basename, '.');
-
-      if (dot != NULL)
-        *dot = '\0';
-      stem = g_strdup (basename);
-    }
-  else
-    stem = g_strdup (_("Scenario"));
-  /* Translators: the suggested name of the results workbook; %s is the
-   * scenario's file name without its extension */
-  name = g_strdup_printf (_("%s-results.xlsx"), stem);
-
-  chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   if (self->settings != NULL)
@@ -194,12 +213,34 @@ _wfl_window_export_spreadsheet (WflWindow *self)
           gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
         }
     }
+  g_object_set_data (G_OBJECT (chooser), "wfl-write", (gpointer) write);
+  g_object_set_data_full (G_OBJECT (chooser), "wfl-progress", g_strdup (progress), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   self->chooser = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+write_spreadsheet (WflWindow           *self,
+                   GFile               *file,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  _wfl_window_write_spreadsheet (self, file, NULL, callback, user_data);
+}
+
+void
+_wfl_window_export_spreadsheet (WflWindow *self)
+{
+  g_autofree char *stem = scenario_stem (self);
+  /* Translators: the suggested name of the results workbook; %s is the
+   * scenario's file name without its extension */
+  g_autofree char *name = g_strdup_printf (_("%s-results.xlsx"), stem);
+
+  choose_and_write (self, _("Export Results"), name, NULL, write_spreadsheet);
 }
 
 /* Import ------------------------------------------------------------------ */
@@ -337,88 +378,17 @@ _wfl_window_write_brief_finish (WflWindow     *self,
 }
 
 static void
-brief_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  WflWindow *self = WFL_WINDOW (object);
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!_wfl_window_write_brief_finish (self, result, &error))
-    wfl_window_add_toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
-
-      wfl_window_add_toast (self, message);
-    }
-}
-
-static void
-brief_response_cb (GtkFileChooserNative *chooser,
-                   int                   response,
-                   gpointer              user_data)
-{
-  WflWindow *self = WFL_WINDOW (user_data);
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    {
-      wfl_window_add_toast (self, _("Writing the brief…"));
-      _wfl_window_write_brief (self, file, brief_written_cb, g_object_ref (file));
-    }
-  if (self->chooser == GTK_NATIVE_DIALOG (chooser))
-    {
-      gtk_native_dialog_destroy (self->chooser);
-      g_clear_object (&self->chooser);
-    }
-}
-
-static void
 export_brief_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
   WflWindow *self = WFL_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  GFile *file = wfl_document_get_file (self->document);
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
-
-  if (wfl_document_get_results (self->document) == NULL)
-    {
-      wfl_window_add_toast (self, _("There are no results to export yet: the scenario has problems, "
-                                    "or it is still being simulated"));
-      return;
-    }
-  if (file != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      char *dot = strrchr (basename, '.');
-
-      if (dot != NULL)
-        *dot = '\0';
-      stem = g_strdup (basename);
-    }
-  else
-    stem = g_strdup (_("Scenario"));
+  g_autofree char *stem = scenario_stem (self);
   /* Translators: the suggested name of the printed brief; %s is the
    * scenario's file name without its extension */
-  name = g_strdup_printf (_("%s-brief.pdf"), stem);
-  chooser = gtk_file_chooser_native_new (_("Export Brief"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (brief_response_cb), self, 0);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_autofree char *name = g_strdup_printf (_("%s-brief.pdf"), stem);
+
+  choose_and_write (self, _("Export Brief"), name, _("Writing the brief…"), _wfl_window_write_brief);
 }
 
 /* Figures ------------------------------------------------------------------ */

@@ -43,7 +43,7 @@ test_sankey_cli_margin (void)
       g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
       g_assert_cmpint (cairo_image_surface_get_width (png), ==, 900);
       g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
-      px = (const guint32 *) cairo_image_surface_get_data (png);
+      px = (const guint32 *) (const void *) cairo_image_surface_get_data (png);
       stride = cairo_image_surface_get_stride (png) / 4;
       corner = px[0];
       for (int y = 0; y < 600; y++)

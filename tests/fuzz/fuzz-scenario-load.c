@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fuzz-common.h"
 #include "wfl-model.h"
 #include "wfl-scenario-xml-private.h"
 
@@ -30,30 +31,11 @@ int LLVMFuzzerInitialize (int    *argc,
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
-/* GLib's fatal messages end in a breakpoint trap, which libFuzzer does not
- * catch: abort instead, so that it saves the input. */
-static GLogWriterOutput
-abort_on_fatal (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  /* Debug and info messages (the layout's progress) only when asked for,
-   * as g_log_writer_default() does: printing them slows every input. */
-  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0 &&
-      g_log_writer_default_would_drop (log_level, NULL))
-    return G_LOG_WRITER_HANDLED;
-  g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_writer_func (abort_on_fatal, NULL, NULL);
+  g_log_set_writer_func (wfl_fuzz_abort_on_fatal, NULL, NULL);
   return 0;
 }
 

@@ -101,7 +101,7 @@ pixel_at (cairo_surface_t *surface,
   unsigned char *data = cairo_image_surface_get_data (surface);
 
   cairo_surface_flush (surface);
-  return *(guint32 *) (data + (int) y * stride + 4 * (int) x) & 0xffffff;
+  return *(const guint32 *) (const void *) (data + (int) y * stride + 4 * (int) x) & 0xffffff;
 }
 
 static guint32

@@ -225,7 +225,7 @@ count_color (cairo_surface_t *surface,
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
-        guint32 p = *(const guint32 *) (data + y * stride + 4 * x);
+        guint32 p = *(const guint32 *) (const void *) (data + y * stride + 4 * x);
         int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
 
         if (abs (r - cr) < 24 && abs (g - cg) < 24 && abs (b - cb) < 24)

@@ -290,7 +290,7 @@ pixel (cairo_surface_t *s,
 {
   const guchar *data = cairo_image_surface_get_data (s);
 
-  return *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + x * 4);
+  return *(const guint32 *) (const void *) (data + y * cairo_image_surface_get_stride (s) + x * 4);
 }
 
 static guint32
@@ -579,7 +579,7 @@ test_sankey_export_json (void)
   /* What the file draws counts as the layout counts: pass-through points
    * and all. */
   g_assert_cmpuint (n_passes, ==, wfl_sankey_layout_get_n_waypoints (layout));
-  wfl_sankey_count_crossings ((const WflSankeyCrossingSegment *) pieces->data, pieces->len, &json_w, &json_c);
+  wfl_sankey_count_crossings ((const WflSankeyCrossingSegment *) (const void *) pieces->data, pieces->len, &json_w, &json_c);
   wfl_sankey_layout_count_crossings (layout, &w, &c);
   g_assert_cmpuint (json_c, ==, c);
   g_assert_cmpfloat_with_epsilon (json_w, w, 1e-9 * MAX (w, 1));

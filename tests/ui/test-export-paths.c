@@ -247,7 +247,7 @@ test_export_paths_screen_size (void)
   g_assert_cmpint (cairo_image_surface_get_width (png), ==, width);
   g_assert_cmpint (cairo_image_surface_get_height (png), ==, height);
   {
-    const guint32 *px = (const guint32 *) cairo_image_surface_get_data (png);
+    const guint32 *px = (const guint32 *) (const void *) cairo_image_surface_get_data (png);
     int stride = cairo_image_surface_get_stride (png) / 4;
     guint32 corner = px[0];
 

@@ -490,7 +490,7 @@ test_gantt_view_pipeline (void)
   wfl_document_set_gantt_as_of (f.document, wfl_date_of_week (START, 5));
   chart = wfl_gantt_view_get_chart (f.view);
   g_assert_cmpfloat (chart->as_of, ==, 5);
-  g_assert_cmpfloat (((WflGanttBar *) ((WflGanttRow *) g_ptr_array_index (chart->rows, 0))->bars->data)->start, ==, 5);
+  g_assert_cmpfloat (g_array_index (((WflGanttRow *) g_ptr_array_index (chart->rows, 0))->bars, WflGanttBar, 0).start, ==, 5);
 
   /* The document's mode drives the view. */
   wfl_document_set_gantt_mode (f.document, WFL_GANTT_MODE_ORDERS);
