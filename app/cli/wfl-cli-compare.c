@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-results-xlsx.h"
 #include "wfl-sankey-diff.h"
 
 /* The ranking of a simulation over its part of the window; NULL after
@@ -153,6 +154,28 @@ write_csv (WflComparison *comparison,
   return 0;
 }
 
+/* The variant's workbook (--simulate --xlsx's sheets, its ranking of the
+ * window) with the deltas last. */
+static int
+write_xlsx (WflComparison       *comparison,
+            WflSimulation       *variant,
+            GArray              *ranking,
+            int                  first,
+            int                  last,
+            const WflCliOptions *options)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->xlsx_path);
+  g_autoptr(GError) error = NULL;
+
+  if (!wfl_results_xlsx_write_compared (variant, ranking, first, last, comparison, options->differences_only,
+                                        file, NULL, &error))
+    {
+      wfl_cli_print_write_error (file, error);
+      return 1;
+    }
+  return 0;
+}
+
 int
 wfl_cli_compare (const WflCliOptions *options)
 {
@@ -186,8 +209,14 @@ wfl_cli_compare (const WflCliOptions *options)
     return 1;
   comparison = wfl_comparison_new (baseline, variant, first, last, baseline_ranking, variant_ranking);
 
-  if (options->csv_dir != NULL)
-    return write_csv (comparison, options->csv_dir, options->differences_only);
+  if (options->csv_dir != NULL || options->xlsx_path != NULL)
+    {
+      int status = options->csv_dir != NULL ? write_csv (comparison, options->csv_dir, options->differences_only) : 0;
+
+      if (status == 0 && options->xlsx_path != NULL)
+        status = write_xlsx (comparison, variant, variant_ranking, first, last, options);
+      return status;
+    }
 
   {
     WflDate start = wfl_simulation_get_start (variant);

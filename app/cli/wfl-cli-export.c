@@ -175,6 +175,9 @@ wfl_cli_export (const WflCliOptions *options)
       return wfl_cli_export_gantt (options, format, file);
     }
 
-  wfl_cli_print_error (_("Unknown chart “%s”; use sankey or gantt"), chart);
+  if (strcmp (chart, "timeseries") == 0 || strcmp (chart, "lead-time") == 0)
+    return wfl_cli_export_timeseries (options, format, file);
+
+  wfl_cli_print_error (_("Unknown chart “%s”; use sankey, gantt, timeseries or lead-time"), chart);
   return 2;
 }

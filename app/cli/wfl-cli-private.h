@@ -23,7 +23,9 @@ typedef struct
    *   [--gantt-mode orders|pipeline] [--columns longest-path|short-links]
    *   [--width PX --height PX] [--scale N] */
   char    *export_path;
-  char    *chart;          /* "sankey" (default) or "gantt" */
+  char    *chart;          /* "sankey" (default), "gantt", "timeseries" or "lead-time" */
+  char    *node;           /* --node ID: the node of --chart timeseries */
+  char    *customer;       /* --customer ID: the customer of --chart timeseries or lead-time */
   char    *from;           /* dates as given; NULL when not given */
   char    *to;
   char    *gantt_mode;
@@ -69,6 +71,10 @@ int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
 int          wfl_cli_export            (const WflCliOptions  *options);
 int          wfl_cli_report            (const WflCliOptions  *options);
+/* --export --chart timeseries|lead-time (wfl-cli-timeseries.c). */
+int          wfl_cli_export_timeseries (const WflCliOptions  *options,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 /* --export --chart gantt: implemented in wfl-cli-gantt.c. */
 int          wfl_cli_export_gantt      (const WflCliOptions  *options,
                                         WflExportFormat       format,

@@ -127,6 +127,8 @@ clear_options (WflCliOptions *options)
 {
   g_free (options->export_path);
   g_free (options->chart);
+  g_free (options->node);
+  g_free (options->customer);
   g_free (options->from);
   g_free (options->to);
   g_free (options->gantt_mode);
@@ -199,7 +201,9 @@ wfl_cli_run (int    argc,
    * (OUT, CHART, DATE, PX…) stand for the values the user gives. */
   const GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &options.export_path, N_("Export a chart to OUT (.png, .svg, .pdf or .json)"), N_("OUT") },
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &options.chart, N_("The chart to export: sankey or gantt"), N_("CHART") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &options.chart, N_("The chart to export: sankey, gantt, timeseries or lead-time"), N_("CHART") },
+    { "node", 0, 0, G_OPTION_ARG_STRING, &options.node, N_("The node of --chart timeseries (its capacity, starts and stock)"), N_("ID") },
+    { "customer", 0, 0, G_OPTION_ARG_STRING, &options.customer, N_("The customer of --chart timeseries (ordered and received) or lead-time (the quoted lead time)"), N_("ID") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day of the window (YYYY-MM-DD)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day of the window (YYYY-MM-DD)"), N_("DATE") },
     { "gantt-mode", 0, 0, G_OPTION_ARG_STRING, &options.gantt_mode, N_("Gantt rows: orders or pipeline"), N_("MODE") },
@@ -277,12 +281,20 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate &&
-      (options.compare_path == NULL || options.xlsx_path != NULL))
+  if ((options.node != NULL || options.customer != NULL) &&
+      (options.export_path == NULL ||
+       (g_strcmp0 (options.chart, "timeseries") != 0 && g_strcmp0 (options.chart, "lead-time") != 0)))
     {
-      wfl_cli_print_error (options.compare_path != NULL
-                           ? _("--xlsx needs --simulate")
-                           : _("--csv and --xlsx need --simulate (or --csv with --compare)"));
+      wfl_cli_print_error (_("--node and --customer need --export OUT --chart timeseries or lead-time"));
+      clear_options (&options);
+      return 2;
+    }
+  /* --compare BASE writes compare.csv into --csv DIR, and the variant's
+   * workbook with the deltas into --xlsx OUT.xlsx. */
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate &&
+      (options.compare_path == NULL || options.export_path != NULL))
+    {
+      wfl_cli_print_error (_("--csv and --xlsx need --simulate or --compare"));
       clear_options (&options);
       return 2;
     }

@@ -18,6 +18,7 @@
 #include <xlsxwriter.h>
 
 #include "wfl-atomic-file.h"
+#include "wfl-results-csv.h"
 #include "wfl-results-xlsx.h"
 
 /* libxlsxwriter writes into a file of its own (version 1.1.4 has no
@@ -383,6 +384,168 @@ write_bottlenecks (Book          *book,
   end_sheet (book, 3);
 }
 
+/* The version-2 tables (quotas, grants, expansions, products) and the
+ * comparison's deltas go from their CSV text into a sheet, field by
+ * field, typed by column: the sheet then holds exactly what the CSV
+ * holds, and a column added to a CSV table shows up in its sheet. */
+typedef struct
+{
+  const char   *name;        /* the sheet */
+  const Column *columns;     /* the CSV's columns, in its order */
+  guint         n_columns;
+  guint         n_key;       /* columns frozen beside the header */
+} CsvSheet;
+
+static const Column quota_columns[] = {
+  { "from", CELL_TEXT, 16 }, { "to", CELL_TEXT, 16 }, { "period", CELL_TEXT, 10 },
+  { "start", CELL_DATE, 11 }, { "end", CELL_DATE, 11 }, { "quota", CELL_QUANTITY, 12 },
+  { "granted", CELL_QUANTITY, 12 }, { "given_up", CELL_QUANTITY, 12 }, { "allowed", CELL_QUANTITY, 12 },
+  { "delivered", CELL_QUANTITY, 12 }, { "beyond_quota", CELL_QUANTITY, 12 },
+};
+
+static const Column grant_columns[] = {
+  { "node", CELL_TEXT, 16 }, { "grant", CELL_INT, 6 }, { "donor", CELL_TEXT, 16 },
+  { "recipient", CELL_TEXT, 16 }, { "period", CELL_TEXT, 10 }, { "start", CELL_DATE, 11 },
+  { "end", CELL_DATE, 11 }, { "quantity", CELL_QUANTITY, 12 }, { "moved", CELL_QUANTITY, 12 },
+  { "source", CELL_TEXT, 16 },
+};
+
+static const Column expansion_columns[] = {
+  { "node", CELL_TEXT, 16 }, { "ordered", CELL_DATE, 11 }, { "supplier", CELL_TEXT, 16 },
+  { "tools", CELL_QUANTITY, 10 }, { "tools_started", CELL_DATE, 11 }, { "tools_done", CELL_DATE, 11 },
+  { "delivered", CELL_DATE, 11 }, { "qualified", CELL_DATE, 11 }, { "capacity", CELL_QUANTITY, 12 },
+};
+
+static const Column product_columns[] = {
+  { "quarter", CELL_TEXT, 9 }, { "start", CELL_DATE, 11 }, { "end", CELL_DATE, 11 },
+  { "product", CELL_TEXT, 12 }, { "delivered", CELL_QUANTITY, 12 }, { "compute", CELL_QUANTITY, 14 },
+  { "equivalents", CELL_QUANTITY, 14 },
+};
+
+static const Column delta_columns[] = {
+  { "subject", CELL_TEXT, 9 }, { "id", CELL_TEXT, 16 }, { "name", CELL_TEXT, 28 },
+  { "product", CELL_TEXT, 9 }, { "measure", CELL_TEXT, 16 }, { "baseline", CELL_QUANTITY, 12 },
+  { "variant", CELL_QUANTITY, 12 }, { "difference", CELL_SIGNED, 12 }, { "percent", CELL_SIGNED, 10 },
+  { "differs", CELL_INT, 7 },
+};
+
+static const CsvSheet csv_sheets[] = {
+  { "quotas", quota_columns, G_N_ELEMENTS (quota_columns), 3 },
+  { "grants", grant_columns, G_N_ELEMENTS (grant_columns), 2 },
+  { "expansions", expansion_columns, G_N_ELEMENTS (expansion_columns), 2 },
+  { "products", product_columns, G_N_ELEMENTS (product_columns), 4 },
+};
+
+static const WflResultsCsv csv_tables[] = {
+  WFL_RESULTS_CSV_QUOTAS, WFL_RESULTS_CSV_GRANTS, WFL_RESULTS_CSV_EXPANSIONS, WFL_RESULTS_CSV_PRODUCTS,
+};
+
+static const CsvSheet delta_sheet = { "deltas", delta_columns, G_N_ELEMENTS (delta_columns), 5 };
+
+/* The next field of a CSV line at *p (RFC 4180 quoting, as the tables
+ * write text with a comma or a quote); NULL at the line's end. */
+static char *
+next_field (const char **p,
+            const char  *end,
+            gboolean    *more)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  const char *q = *p;
+
+  if (q < end && *q == '"')
+    {
+      for (q++; q < end; q++)
+        {
+          if (*q == '"' && q + 1 < end && q[1] == '"')
+            g_string_append_c (field, *q++);
+          else if (*q == '"')
+            {
+              q++;
+              break;
+            }
+          else
+            g_string_append_c (field, *q);
+        }
+    }
+  for (; q < end && *q != ',' && *q != '\n' && *q != '\r'; q++)
+    g_string_append_c (field, *q);
+  *more = q < end && *q == ',';
+  if (q < end && *q == ',')
+    q++;
+  else
+    {
+      while (q < end && (*q == '\r' || *q == '\n'))
+        q++;
+    }
+  *p = q;
+  return g_string_free (g_steal_pointer (&field), FALSE);
+}
+
+static void
+put_field (Book       *book,
+           const char *text)
+{
+  double value;
+
+  if (text[0] == '\0' || book->col >= book->n_columns)
+    {
+      put_blank (book);
+      return;
+    }
+  switch (book->columns[book->col].kind)
+    {
+    case CELL_DATE:
+      put_date (book, wfl_date_parse (text));
+      break;
+    case CELL_TEXT:
+      put_text (book, text);
+      break;
+    case CELL_INT:
+    case CELL_QUANTITY:
+    case CELL_SHARE:
+    case CELL_SIGNED:
+    case N_CELL_KINDS:
+    default:
+      if (wfl_parse_double (text, &value))
+        put_number (book, value);
+      else
+        put_text (book, text);
+      break;
+    }
+}
+
+/* A sheet of the CSV text, its header row skipped (the sheet's is the
+ * columns'). */
+static void
+write_csv_sheet (Book           *book,
+                 const CsvSheet *sheet,
+                 GBytes         *csv)
+{
+  gsize length;
+  const char *p = g_bytes_get_data (csv, &length);
+  const char *end = p + length;
+  gboolean header = TRUE;
+
+  begin_sheet (book, sheet->name, sheet->columns, sheet->n_columns);
+  while (p < end && book->sheet != NULL)
+    {
+      gboolean more = TRUE;
+
+      while (more)
+        {
+          g_autofree char *field = next_field (&p, end, &more);
+
+          if (!header)
+            put_field (book, field);
+        }
+      if (header)
+        header = FALSE;
+      else if (!next_row (book))
+        break;
+    }
+  end_sheet (book, sheet->n_key);
+}
+
 static void
 add_formats (Book *book)
 {
@@ -438,6 +601,7 @@ rows_fit (WflSimulation  *sim,
 static lxw_error
 write_workbook (WflSimulation  *sim,
                 GArray         *ranking,
+                GBytes         *deltas,
                 int             from_week,
                 int             to_week,
                 const char     *path,
@@ -468,6 +632,14 @@ write_workbook (WflSimulation  *sim,
     write_stages (&book, sim);
   if (ranking != NULL && book.error == LXW_NO_ERROR && !book.cancelled)
     write_bottlenecks (&book, sim, ranking, from_week, to_week);
+  for (guint i = 0; i < G_N_ELEMENTS (csv_sheets) && book.error == LXW_NO_ERROR && !book.cancelled; i++)
+    {
+      g_autoptr(GBytes) csv = wfl_results_csv_to_bytes (sim, csv_tables[i]);
+
+      write_csv_sheet (&book, &csv_sheets[i], csv);
+    }
+  if (deltas != NULL && book.error == LXW_NO_ERROR && !book.cancelled)
+    write_csv_sheet (&book, &delta_sheet, deltas);
 
   closed = workbook_close (book.workbook);
   *cancelled = book.cancelled;
@@ -498,6 +670,22 @@ wfl_results_xlsx_write (WflSimulation   *simulation,
                         GCancellable    *cancellable,
                         GError         **error)
 {
+  return wfl_results_xlsx_write_compared (simulation, ranking, from_week, to_week, NULL, FALSE,
+                                          file, cancellable, error);
+}
+
+gboolean
+wfl_results_xlsx_write_compared (WflSimulation   *simulation,
+                                 GArray          *ranking,
+                                 int              from_week,
+                                 int              to_week,
+                                 WflComparison   *comparison,
+                                 gboolean         differences_only,
+                                 GFile           *file,
+                                 GCancellable    *cancellable,
+                                 GError         **error)
+{
+  g_autoptr(GBytes) deltas = NULL;
   g_autofree char *tmpdir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -528,7 +716,9 @@ wfl_results_xlsx_write (WflSimulation   *simulation,
 
   c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
   old_locale = uselocale (c_locale);
-  result = write_workbook (simulation, ranking, from_week, to_week, path, tmpdir, cancellable, &cancelled);
+  if (comparison != NULL)
+    deltas = wfl_comparison_to_csv (comparison, differences_only);
+  result = write_workbook (simulation, ranking, deltas, from_week, to_week, path, tmpdir, cancellable, &cancelled);
   uselocale (old_locale);
   freelocale (c_locale);
 

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "wfl-bottlenecks.h"
+#include "wfl-compare.h"
 #include "wfl-simulation.h"
 
 G_BEGIN_DECLS
@@ -25,7 +26,10 @@ G_BEGIN_DECLS
  * and number formats.  When ranking is not NULL (WflBottleneck rows of
  * wfl_bottlenecks_rank_window() of the weeks from_week … to_week) a sheet
  * bottlenecks holds them as `--bottlenecks` prints them, with the window
- * from the first day of its first week to the last day of its last.  The file is written atomically (wfl-atomic-file.h): the old file
+ * from the first day of its first week to the last day of its last.
+ * Then the sheets quotas, grants, expansions and products hold the CSV
+ * tables of the same names (version 2; a header only when the scenario
+ * has none of them).  The file is written atomically (wfl-atomic-file.h): the old file
  * stays as it was on any error or cancellation.  A table with more rows
  * than a sheet holds is refused (G_IO_ERROR_NOT_SUPPORTED), before
  * anything is written. */
@@ -36,5 +40,18 @@ gboolean wfl_results_xlsx_write (WflSimulation   *simulation,
                                  GFile           *file,
                                  GCancellable    *cancellable,
                                  GError         **error);
+
+/* The same workbook with a sheet deltas last, when comparison is not
+ * NULL: compare.csv's rows (wfl_comparison_to_csv()), only those that
+ * differ when differences_only; simulation is the comparison's variant. */
+gboolean wfl_results_xlsx_write_compared (WflSimulation   *simulation,
+                                          GArray          *ranking,
+                                          int              from_week,
+                                          int              to_week,
+                                          WflComparison   *comparison,
+                                          gboolean         differences_only,
+                                          GFile           *file,
+                                          GCancellable    *cancellable,
+                                          GError         **error);
 
 G_END_DECLS

@@ -133,6 +133,9 @@ _wfl_sankey_view_popup_menu (WflSankeyView *self,
 
       g_menu_append (item_section, _("Show in _Inspector"), "sankey.inspect");
       g_menu_append (item_section, _("_Unpin Node"), "sankey.unpin");
+      /* The window's: the Figures view's time series of the selection. */
+      g_menu_append (item_section, _("Show _Time Series"), "win.show-series");
+      g_menu_append (item_section, _("Show _Quoted Lead Time"), "win.show-lead-time");
       g_menu_append (zoom_section, _("Zoom _In"), "sankey.zoom-in");
       g_menu_append (zoom_section, _("Zoom _Out"), "sankey.zoom-out");
       g_menu_append (zoom_section, _("_Reset Zoom"), "sankey.zoom-reset");

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "wfl-figures-series.h"
 #include "wfl-figures-view.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ void                   _wfl_figures_view_set_table       (WflFiguresView *self,
 char                  *_wfl_figures_view_get_copy_text   (WflFiguresView *self) G_GNUC_WARN_UNUSED_RESULT;
 /* The table index of an item of the model. */
 guint                  _wfl_figures_view_row_get_index   (gpointer        row);
+
+WflFiguresSeries      *_wfl_figures_view_get_series      (WflFiguresView *self);
 
 G_END_DECLS

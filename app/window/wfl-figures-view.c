@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-a11y.h"
+#include "wfl-figures-series.h"
 #include "wfl-figures-view-private.h"
 
 /* A page beside the Sankey and the Gantt: one of the tables of
@@ -55,6 +56,8 @@ struct _WflFiguresView
   WflFiguresTable    *table;
   WflFiguresKind      kind;
 
+  GtkStack           *pages;        /* the tables, the time series */
+  WflFiguresSeries   *series;
   GtkDropDown        *table_choice;
   GtkSearchEntry     *search;
   GtkColumnView      *column_view;
@@ -361,8 +364,10 @@ static void
 wfl_figures_view_init (WflFiguresView *self)
 {
   const char *tables[] = { _("Deliveries per quarter"), _("Nodes per quarter"), _("Orders"), NULL };
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *switcher;
   GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
@@ -411,7 +416,22 @@ wfl_figures_view_init (WflFiguresView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
+
+  /* Two pages: the tables, and the time series of a node or customer. */
+  self->pages = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_titled (self->pages, box, "tables", _("Tables"));
+  self->series = WFL_FIGURES_SERIES (wfl_figures_series_new ());
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->series), "series", _("Time Series"));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->pages), TRUE);
+  switcher = gtk_stack_switcher_new ();
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), self->pages);
+  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tables or Time Series"), -1);
+  gtk_widget_set_margin_top (switcher, 6);
+  gtk_box_append (GTK_BOX (outer), switcher);
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->pages));
+  gtk_widget_set_parent (outer, GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->table_choice, "notify::selected", G_CALLBACK (table_changed_cb), self);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
@@ -434,7 +454,27 @@ wfl_figures_view_set_document (WflFiguresView *self,
   g_set_object (&self->document, document);
   if (document != NULL)
     g_signal_connect_swapped (document, "results-changed", G_CALLBACK (refresh), self);
+  wfl_figures_series_set_document (self->series, document);
   refresh (self);
+}
+
+void
+wfl_figures_view_show_series (WflFiguresView *self,
+                              const char     *node_id,
+                              gboolean        lead_time)
+{
+  g_return_if_fail (WFL_IS_FIGURES_VIEW (self));
+
+  gtk_stack_set_visible_child_name (self->pages, "series");
+  wfl_figures_series_show (self->series, node_id,
+                           lead_time ? WFL_FIGURES_SERIES_LEAD_TIME : WFL_FIGURES_SERIES_WEEKS);
+  gtk_widget_grab_focus (GTK_WIDGET (wfl_figures_series_get_view (self->series)));
+}
+
+WflFiguresSeries *
+_wfl_figures_view_get_series (WflFiguresView *self)
+{
+  return self->series;
 }
 
 GListModel *

@@ -22,4 +22,10 @@ GtkWidget *wfl_figures_view_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 void       wfl_figures_view_set_document (WflFiguresView *self,
                                           WflDocument    *document);
 
+/* Shows the Time Series page with the node's series (NULL: the selected
+ * node's), or a customer's quoted lead time, and focuses the chart. */
+void       wfl_figures_view_show_series  (WflFiguresView *self,
+                                          const char     *node_id,
+                                          gboolean        lead_time);
+
 G_END_DECLS

@@ -264,6 +264,25 @@ import_table_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Time series ------------------------------------------------------------- */
+
+/* win.show-series (Ctrl+T) and win.show-lead-time (Ctrl+Shift+T): the
+ * Figures view's Time Series page with the selected node's series, or
+ * its quoted lead time, the chart focused. */
+static void
+show_series_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WflWindow *self = WFL_WINDOW (widget);
+  GtkWidget *figures = adw_view_stack_get_child_by_name (self->view_stack, "figures");
+
+  if (figures == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, figures);
+  wfl_figures_view_show_series (WFL_FIGURES_VIEW (figures), NULL, g_str_equal (action_name, "win.show-lead-time"));
+}
+
 static void export_brief_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *param);
@@ -274,6 +293,13 @@ _wfl_window_class_spreadsheet_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-table", NULL, import_table_action);
   gtk_widget_class_install_action (widget_class, "win.export-brief", NULL, export_brief_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-table", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-series", NULL, show_series_action);
+  gtk_widget_class_install_action (widget_class, "win.show-lead-time", NULL, show_series_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-series", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-lead-time", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-lead-time", NULL);
 }
 
 /* The printed brief -------------------------------------------------------- */

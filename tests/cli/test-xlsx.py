@@ -9,12 +9,15 @@
 # and reads the workbook with openpyxl (Debian's python3-openpyxl): every
 # CSV table is a sheet whose cells hold the same values, as numbers,
 # dates and text, with empty cells where the CSV field is empty; the
-# bottleneck sheet holds what --bottlenecks prints; a header row, frozen
+# bottleneck sheet holds what --bottlenecks prints; the version-2 tables
+# (quotas, grants, expansions, products) are sheets too; --compare BASE
+# --xlsx writes the variant's workbook with a sheet deltas holding
+# compare.csv (--differences-only: only the rows that differ); a header row, frozen
 # panes and number formats; a German locale writes the same numbers; a
 # table too large for a sheet is refused and leaves the old file as it
 # was.
 #
-# usage: test-xlsx.py WAFERLINE SCENARIO…
+# usage: test-xlsx.py WAFERLINE SCENARIO… BASELINE VARIANT
 
 import csv
 import datetime
@@ -31,16 +34,28 @@ except ImportError:
     sys.exit(77)
 
 EXE = sys.argv[1]
-SCENARIOS = sys.argv[2:]
+# The last two arguments are a baseline and a variant for --compare.
+SCENARIOS = sys.argv[2:-2]
+COMPARE = sys.argv[-2:]
 FAILURES = []
 
 # Columns by type: the rest are quantities (floats) or text.
 INT_COLUMNS = {"week", "wait_before_weeks", "weeks", "allocation_weeks", "wait_weeks",
-               "transit_weeks", "lateness_weeks", "rank"}
-DATE_COLUMNS = {"date", "placed", "due", "filled", "start", "end", "made", "from", "to"}
-TEXT_COLUMNS = {"node", "customer", "order", "stage", "kind", "binding", "product", "name", "unit"}
+               "transit_weeks", "lateness_weeks", "rank", "grant", "differs"}
+DATE_COLUMNS = {"date", "placed", "due", "filled", "start", "end", "made", "from", "to",
+                "ordered", "tools_started", "tools_done", "qualified"}
+TEXT_COLUMNS = {"node", "customer", "order", "stage", "kind", "binding", "product", "name", "unit",
+                "period", "donor", "recipient", "source", "supplier", "quarter",
+                "subject", "id", "measure"}
+# Columns whose type depends on the table: node ids or dates, dates or numbers.
+TABLE_COLUMNS = {("links", "from"): "node", ("links", "to"): "node",
+                 ("quotas", "from"): "node", ("quotas", "to"): "node",
+                 ("expansions", "delivered"): "date"}
 # Frozen panes: the header and the columns that say what a row is about.
-FROZEN = {"nodes": "D2", "links": "E2", "orders": "C2", "stages": "D2", "bottlenecks": "D2"}
+FROZEN = {"nodes": "D2", "links": "E2", "orders": "C2", "stages": "D2", "bottlenecks": "D2",
+          "quotas": "D2", "grants": "C2", "expansions": "C2", "products": "E2", "deltas": "F2"}
+SHEETS = ["nodes", "links", "orders", "stages", "bottlenecks", "quotas", "grants", "expansions", "products"]
+V2_TABLES = ["quotas", "grants", "expansions", "products"]
 
 
 def fail(message):
@@ -59,13 +74,12 @@ def same_number(a, b):
 
 def check_cell(where, column, text, cell):
     value = cell.value
-    if where.startswith("links:") and column in ("from", "to"):
-        column = "node"  # node ids there, dates in the bottleneck sheet
+    column = TABLE_COLUMNS.get((where.split(":")[0], column), column)
     if text == "":
         if value is not None:
             fail(f"{where}: {column} is {value!r} where the CSV is empty")
         return
-    if column in DATE_COLUMNS:
+    if column in DATE_COLUMNS or column == "date":
         if not isinstance(value, datetime.datetime) or value.date().isoformat() != text:
             fail(f"{where}: {column} is {value!r}, not the date {text}")
         elif cell.number_format != "yyyy-mm-dd":
@@ -115,6 +129,8 @@ def bottleneck_rows(scenario):
         if not line.strip():
             break
         cells = line.split()
+        if cells[0].isdigit() and line.startswith(" "):
+            cells.insert(0, "")  # customers without a unit: an empty product
         # product rank node NAME… gain gain% lateness
         rows.append({"product": cells[0], "rank": int(cells[1]), "node": cells[2],
                      "gain": cells[-3], "share": cells[-2], "lateness": cells[-1]})
@@ -141,7 +157,7 @@ def compare_bottlenecks(scenario, sheet):
         return
     for i, (g, e) in enumerate(zip(got, expected), start=2):
         where = f"bottlenecks:{i}"
-        if (g["product"], g["rank"], g["node"]) != (e["product"], e["rank"], e["node"]):
+        if (g["product"] or "", g["rank"], g["node"]) != (e["product"], e["rank"], e["node"]):
             fail(f"{where}: {g['product']} {g['rank']} {g['node']}, --bottlenecks says {e}")
         if f"{g['gain']:.1f}" != e["gain"]:
             fail(f"{where}: gain {g['gain']} prints {e['gain']}")
@@ -167,10 +183,10 @@ def check_scenario(scenario, tmp):
         fail(f"{base}: waferline {' '.join(args)} failed: {result.stderr}")
         return
     book = openpyxl.load_workbook(xlsx)
-    if book.sheetnames != ["nodes", "links", "orders", "stages", "bottlenecks"]:
+    if book.sheetnames != SHEETS:
         fail(f"{base}: sheets {book.sheetnames}")
         return
-    for name in ["nodes", "links", "orders", "stages"]:
+    for name in ["nodes", "links", "orders", "stages"] + V2_TABLES:
         compare_table(name, os.path.join(out_dir, name + ".csv"), book[name])
     compare_bottlenecks(scenario, book["bottlenecks"])
     for name in book.sheetnames:
@@ -195,6 +211,33 @@ def check_scenario(scenario, tmp):
                 fail(f"{base}: the sheet {name} differs under de_DE.UTF-8")
     else:
         print("# no de_DE.UTF-8 locale: the decimal-comma check is skipped")
+
+
+def check_compare(base_scenario, variant, tmp):
+    """--compare BASE VARIANT --csv DIR --xlsx OUT: the deltas sheet is compare.csv."""
+    for only in ([], ["--differences-only"]):
+        out_dir = os.path.join(tmp, "compare-csv" + "".join(only))
+        xlsx = os.path.join(tmp, "compare" + "".join(only) + ".xlsx")
+        result = run("--compare", base_scenario, variant, "--csv", out_dir, "--xlsx", xlsx, *only)
+        if result.returncode != 0:
+            fail(f"--compare --xlsx {only}: {result.stderr}")
+            continue
+        book = openpyxl.load_workbook(xlsx)
+        if book.sheetnames != SHEETS + ["deltas"]:
+            fail(f"--compare --xlsx: sheets {book.sheetnames}")
+            continue
+        compare_table("deltas", os.path.join(out_dir, "compare.csv"), book["deltas"])
+        differs = [row[9] for row in book["deltas"].iter_rows(min_row=2, values_only=True)]
+        if not differs or (only and 0 in differs) or (not only and 0 not in differs):
+            fail(f"--compare --xlsx {only}: differs column {sorted(set(differs))}")
+    # The variant's own sheets are those of --simulate --xlsx of it.
+    sim = os.path.join(tmp, "variant.xlsx")
+    run("--simulate", "--xlsx", sim, variant)
+    a = openpyxl.load_workbook(sim)
+    b = openpyxl.load_workbook(os.path.join(tmp, "compare.xlsx"))
+    for name in ["nodes", "orders"]:
+        if [[c.value for c in r] for r in a[name].iter_rows()] != [[c.value for c in r] for r in b[name].iter_rows()]:
+            fail(f"--compare --xlsx: the sheet {name} is not the variant's")
 
 
 def too_large(tmp):
@@ -229,6 +272,7 @@ def main():
         for scenario in SCENARIOS:
             check_scenario(scenario if scenario != "builtin" else "", tmp)
         too_large(tmp)
+        check_compare(COMPARE[0], COMPARE[1], tmp)
         result = run("--xlsx", os.path.join(tmp, "x.xlsx"))
         if result.returncode != 2 or "--simulate" not in result.stderr:
             fail(f"--xlsx without --simulate: {result.returncode} {result.stderr!r}")

@@ -69,7 +69,9 @@ static const char compare_script[] =
   "    x = [[c.value for c in r] for r in a[name].iter_rows()]\n"
   "    y = [[c.value for c in r] for r in b[name].iter_rows()]\n"
   "    assert x == y, name\n"
-  "    assert len(x) > 1, name\n"
+  "    # The version-2 tables are a header only without quotas, grants,\n"
+  "    # expansions or products (the built-in scenario has none).\n"
+  "    assert len(x) > 1 or name in ('quotas', 'grants', 'expansions', 'products'), name\n"
   "print(sys.argv[3], a['bottlenecks']['H2'].value.date().isoformat(), a['bottlenecks']['I2'].value.date().isoformat())\n";
 
 static void
