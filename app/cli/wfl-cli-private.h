@@ -42,6 +42,14 @@ typedef struct
   char    *file;           /* the positional FILE, NULL = built-in scenario */
   char    *compare_path;   /* --compare BASE: FILE is the variant */
   gboolean differences_only;
+  /* Experiments (wfl-cli-experiment.c): --monte-carlo N [--seed S],
+   * --sweep SPEC, --knockout WEEKS[:DATE], with --csv DIR or --xlsx OUT,
+   * [--from --to] [--threads N]. */
+  char    *monte_carlo;
+  char    *seed;
+  char    *sweep;
+  char    *knockout;
+  int      threads;        /* 0 = one per processor */
 } WflCliOptions;
 
 /* Loads FILE (or the built-in scenario when NULL) and validates it; on
@@ -69,6 +77,7 @@ int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);
 int          wfl_cli_export            (const WflCliOptions  *options);
 int          wfl_cli_report            (const WflCliOptions  *options);
+int          wfl_cli_experiment        (const WflCliOptions  *options);
 /* --export --chart gantt: implemented in wfl-cli-gantt.c. */
 int          wfl_cli_export_gantt      (const WflCliOptions  *options,
                                         WflExportFormat       format,

@@ -18,3 +18,4 @@
 #include "wfl-bottlenecks.h"
 #include "wfl-results-csv.h"
 #include "wfl-compare.h"
+#include "wfl-experiment.h"
