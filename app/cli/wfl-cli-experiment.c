@@ -16,7 +16,9 @@
 #include <glib/gi18n.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-experiment-charts.h"
 #include "wfl-experiment-xlsx.h"
+#include "wfl-gantt-render.h"
 
 /* The progress line on standard error: rewritten in place on a terminal,
  * else a line at every tenth. */
@@ -169,6 +171,87 @@ write_tables (const WflCliOptions *options,
   return 0;
 }
 
+/* --export with an experiment: its chart (the fans, or with --chart gantt
+ * the orders Gantt with whiskers; the sweep chart; the risk matrix). */
+typedef struct
+{
+  WflMonteCarlo *mc;
+  WflSweep      *sweep;
+  WflKnockout   *knockout;
+  WflChartStyle  style;
+} Chart;
+
+static void
+paint_chart (cairo_t  *cr,
+             double    width,
+             double    height,
+             gpointer  user_data)
+{
+  Chart *chart = user_data;
+
+  if (chart->mc != NULL)
+    wfl_fan_chart_paint (cr, width, height, chart->mc, &chart->style);
+  else if (chart->sweep != NULL)
+    wfl_sweep_chart_paint (cr, width, height, chart->sweep, &chart->style);
+  else
+    wfl_risk_matrix_paint (cr, width, height, chart->knockout, 20, &chart->style);
+}
+
+static int
+export_chart (const WflCliOptions *options,
+              WflMonteCarlo       *mc,
+              WflSweep            *sweep,
+              WflKnockout         *knockout)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->export_path);
+  g_autoptr(GError) error = NULL;
+  Chart chart = { mc, sweep, knockout };
+  WflExportFormat format;
+  gboolean ok;
+
+  if (!wfl_export_format_from_path (options->export_path, &format, &error))
+    {
+      wfl_cli_print_error ("%s", error->message);
+      return 2;
+    }
+  if (mc != NULL && g_strcmp0 (options->chart, "gantt") == 0)
+    {
+      g_autoptr(WflGanttChart) gantt = wfl_gantt_chart_new_orders (wfl_monte_carlo_get_simulation (mc), NULL, &error);
+      WflGanttExportOptions export_options;
+
+      if (gantt == NULL)
+        {
+          wfl_cli_print_error ("%s", error->message);
+          return 1;
+        }
+      wfl_gantt_chart_add_whiskers (gantt, mc);
+      wfl_gantt_export_options_init (&export_options);
+      export_options.width = options->width > 0 ? options->width : 1200;
+      export_options.height = options->height;
+      export_options.scale = options->scale;
+      ok = wfl_gantt_export (gantt, NULL, &export_options, format, file, &error);
+    }
+  else if (format == WFL_EXPORT_FORMAT_JSON)
+    {
+      wfl_cli_print_error (_("The charts of the experiments export as PNG, SVG or PDF; their figures are in --csv"));
+      return 2;
+    }
+  else
+    {
+      wfl_chart_style_init_light (&chart.style);
+      ok = wfl_export_paint (format, file, options->width > 0 ? options->width : 1200,
+                             options->height > 0 ? options->height : 800, options->scale > 0 ? options->scale : 1,
+                             paint_chart, &chart, &error);
+      wfl_chart_style_clear (&chart.style);
+    }
+  if (!ok)
+    {
+      wfl_cli_print_write_error (file, error);
+      return 1;
+    }
+  return 0;
+}
+
 static gboolean
 options_of (const WflCliOptions  *options,
             WflScenario          *scenario,
@@ -237,6 +320,11 @@ wfl_cli_experiment (const WflCliOptions *options)
           return 1;
         }
       wfl_monte_carlo_build_tables (mc, &tables);
+      if (options->export_path != NULL && (status = export_chart (options, mc, NULL, NULL)) != 0)
+        {
+          wfl_experiment_tables_clear (&tables);
+          return status;
+        }
     }
   else if (options->sweep != NULL)
     {
@@ -259,6 +347,11 @@ wfl_cli_experiment (const WflCliOptions *options)
           return 1;
         }
       wfl_sweep_build_tables (sweep, &tables);
+      if (options->export_path != NULL && (status = export_chart (options, NULL, sweep, NULL)) != 0)
+        {
+          wfl_experiment_tables_clear (&tables);
+          return status;
+        }
     }
   else
     {
@@ -286,9 +379,14 @@ wfl_cli_experiment (const WflCliOptions *options)
           return 1;
         }
       wfl_knockout_build_tables (knockout, &tables);
+      if (options->export_path != NULL && (status = export_chart (options, NULL, NULL, knockout)) != 0)
+        {
+          wfl_experiment_tables_clear (&tables);
+          return status;
+        }
     }
 
-  status = write_tables (options, &tables);
+  status = options->csv_dir != NULL || options->xlsx_path != NULL ? write_tables (options, &tables) : 0;
   wfl_experiment_tables_clear (&tables);
   return status;
 }

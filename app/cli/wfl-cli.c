@@ -289,7 +289,9 @@ wfl_cli_run (int    argc,
       options.file = g_strdup (rest[0]);
     }
 
-  n_commands = (options.export_path != NULL) + options.simulate + options.bottlenecks +
+  experiment = options.monte_carlo != NULL || options.sweep != NULL || options.knockout != NULL;
+  /* --export with an experiment exports its chart. */
+  n_commands = (options.export_path != NULL && !experiment) + options.simulate + options.bottlenecks +
                (options.monte_carlo != NULL) + (options.sweep != NULL) + (options.knockout != NULL) +
                (options.validate_path != NULL) + (options.save_path != NULL) + (options.report_path != NULL) +
                (options.compare_path != NULL && options.export_path == NULL);
@@ -308,10 +310,9 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  experiment = options.monte_carlo != NULL || options.sweep != NULL || options.knockout != NULL;
-  if (experiment && options.csv_dir == NULL && options.xlsx_path == NULL)
+  if (experiment && options.csv_dir == NULL && options.xlsx_path == NULL && options.export_path == NULL)
     {
-      wfl_cli_print_error (_("--monte-carlo, --sweep and --knockout need --csv DIR or --xlsx OUT.xlsx"));
+      wfl_cli_print_error (_("--monte-carlo, --sweep and --knockout need --csv DIR, --xlsx OUT.xlsx or --export OUT"));
       clear_options (&options);
       return 2;
     }

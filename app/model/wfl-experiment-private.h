@@ -59,6 +59,13 @@ void        _wfl_sampler_edit       (WflSampler      *self,
 void        _wfl_sampler_draw       (WflSampler      *self,
                                      guint64          seed,
                                      guint64          sample);
+/* Validates the copy with every <vary> at its min, then at its max
+ * (docs/model.md, "Experiments": the rules a draw could break move
+ * monotonically with the figures, so the extremes bound every draw). */
+gboolean    _wfl_sampler_check_extremes (WflSampler  *self,
+                                     GError         **error);
+/* The samples of this sampler need no validation of their own. */
+void        _wfl_sampler_trust      (WflSampler      *self);
 /* Simulates the copy with its edits. */
 WflSimulation *_wfl_sampler_simulate (WflSampler     *self,
                                      GError         **error);
@@ -70,6 +77,7 @@ typedef struct
   guint      n_items;
   gsize      summary_size;
   gpointer   ctx;
+  gboolean   trusted;   /* the workers' samplers skip validation */
   /* Computes item i into summary (a worker's sampler is its state). */
   gboolean (*compute) (gpointer    ctx,
                        WflSampler *sampler,

@@ -132,6 +132,7 @@ struct _WflSampler
   int         *risks;    /* per risk: node index */
   GArray      *edits;    /* of WflCapacityEdit */
   gboolean     changed;  /* a figure of the copy differs from the base */
+  gboolean     trusted;  /* the extremes were validated (_wfl_sampler_check_extremes()) */
 };
 
 static Target
@@ -398,13 +399,46 @@ _wfl_sampler_draw (WflSampler *self,
     }
 }
 
+/* Validates the copy with every figure at its min, then at its max. */
+gboolean
+_wfl_sampler_check_extremes (WflSampler  *self,
+                             GError     **error)
+{
+  const WflUncertainty *u = self->uncertainty;
+
+  for (int end = 0; end < 2; end++)
+    {
+      _wfl_sampler_reset (self);
+      for (guint i = 0; i < u->varies->len; i++)
+        {
+          const WflVary *vary = g_ptr_array_index (u->varies, i);
+
+          _wfl_sampler_set (self, vary, end == 0 ? vary->min : vary->max);
+        }
+      if (!wfl_scenario_check (self->work, error))
+        {
+          g_prefix_error (error, end == 0 ? _("With every varied figure at its min: ")
+                                          : _("With every varied figure at its max: "));
+          return FALSE;
+        }
+    }
+  _wfl_sampler_reset (self);
+  return TRUE;
+}
+
+void
+_wfl_sampler_trust (WflSampler *self)
+{
+  self->trusted = TRUE;
+}
+
 WflSimulation *
 _wfl_sampler_simulate (WflSampler  *self,
                        GError     **error)
 {
   g_autoptr(WflSimulation) simulation =
     _wfl_simulation_new_full (self->work, (const WflCapacityEdit *) (gpointer) self->edits->data,
-                              self->edits->len, self->changed, error);
+                              self->edits->len, self->changed && !self->trusted, error);
 
   if (simulation == NULL || !wfl_simulation_run_without_timelines (simulation, NULL, error))
     return NULL;
@@ -437,6 +471,8 @@ runner_thread (gpointer data)
   const WflExperimentJob *job = r->job;
   WflSampler *sampler = _wfl_sampler_new (r->base);
 
+  if (job->trusted)
+    _wfl_sampler_trust (sampler);
   for (;;)
     {
       guint item, slot;

@@ -249,7 +249,12 @@ knockout_compute (gpointer    ctx,
   if (simulation == NULL)
     return FALSE;
   for (guint c = 0; c < self->n_customers; c++)
-    out[c] = self->base[c] - wfl_simulation_get_delivered (simulation, (int) self->customers[c], self->a, self->b);
+    {
+      out[c] = self->base[c] - wfl_simulation_get_delivered (simulation, (int) self->customers[c], self->a, self->b);
+      /* Within the simulation's tolerance, nothing is lost. */
+      if (fabs (out[c]) <= 1e-9 * MAX (self->base[c], 1))
+        out[c] = 0;
+    }
   return TRUE;
 }
 
@@ -269,8 +274,8 @@ compare_rows (gconstpointer a,
 {
   const WflKnockoutRow *x = a, *y = b;
 
-  if (x->total_lost != y->total_lost)
-    return x->total_lost > y->total_lost ? -1 : 1;
+  if (x->worst_share != y->worst_share)
+    return x->worst_share > y->worst_share ? -1 : 1;
   return (x->node > y->node) - (x->node < y->node);
 }
 
@@ -344,7 +349,8 @@ wfl_knockout_run (WflScenario                 *scenario,
       row->node = self->nodes[i];
       row->lost = self->lost + (gsize) i * self->n_customers;
       for (guint c = 0; c < self->n_customers; c++)
-        row->total_lost += row->lost[c];
+        if (self->base[c] > 0)
+          row->worst_share = MAX (row->worst_share, row->lost[c] / self->base[c]);
     }
   qsort (self->rows, self->n_rows, sizeof (WflKnockoutRow), compare_rows);
   return g_steal_pointer (&self);
@@ -386,7 +392,7 @@ void
 wfl_knockout_build_tables (WflKnockout         *self,
                            WflExperimentTables *tables)
 {
-  GString *out = g_string_new ("node,total_lost");
+  GString *out = g_string_new ("node,worst_share");
 
   tables->n = 1;
   tables->names[0] = "knockouts.csv";
@@ -403,7 +409,7 @@ wfl_knockout_build_tables (WflKnockout         *self,
 
       _wfl_experiment_csv_text (out, wfl_simulation_get_node_id (self->simulation, row->node));
       g_string_append_c (out, ',');
-      _wfl_experiment_csv_double (out, row->total_lost);
+      _wfl_experiment_csv_double (out, row->worst_share);
       for (guint c = 0; c < self->n_customers; c++)
         {
           g_string_append_c (out, ',');

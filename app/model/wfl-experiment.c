@@ -315,6 +315,16 @@ wfl_monte_carlo_run (WflScenario                 *scenario,
   layout.off_fans = ((gsize) mc->n_orders * sizeof (int) + 7) & ~(gsize) 7;
   layout.off_top = layout.off_fans + (gsize) mc->n_customers * mc->n_quarters * sizeof (double);
   layout.size = layout.off_top + mc->n_products * sizeof (int);
+  /* The extremes bound every draw: validated once, not per sample. */
+  {
+    WflSampler *check = _wfl_sampler_new (scenario);
+    gboolean ok = _wfl_sampler_check_extremes (check, error);
+
+    _wfl_sampler_free (check);
+    if (!ok)
+      return NULL;
+  }
+  job.trusted = TRUE;
   job.n_items = samples;
   job.summary_size = layout.size;
   job.ctx = &layout;

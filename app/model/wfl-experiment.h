@@ -140,7 +140,8 @@ void           wfl_sweep_build_tables    (WflSweep            *self,
 typedef struct
 {
   guint   node;
-  double  total_lost;     /* Σ over customers, in their units */
+  double  worst_share;    /* the largest share of one customer's receipts lost (units of
+                           * different end products are never added) */
   double *lost;           /* per customer (wfl_knockout_get_customers()) */
 } WflKnockoutRow;
 
@@ -149,7 +150,7 @@ typedef struct _WflKnockout WflKnockout;
 /* Every supply, process and pool node at capacity 0 for `weeks` weeks
  * from `from_week`, one at a time: the units each customer receives in
  * the options' window less than in the run as written.  Rows sorted by
- * total units lost, most first, ties in document order. */
+ * worst_share, most first, ties in document order. */
 WflKnockout   *wfl_knockout_run          (WflScenario                 *scenario,
                                           int                          from_week,
                                           int                          weeks,

@@ -133,7 +133,7 @@ test_sweep_and_knockout (void)
   run_waferline (&b, fixture, "--knockout", "3:2023-01-02", "--to", "2023-01-30", "--csv", kdir, NULL);
   g_assert_cmpint (b.status, ==, 0);
   knockout = read_file (kdir, "knockouts.csv");
-  g_assert_cmpstr (knockout, ==, "node,total_lost,cust\nwafers,30,30\nfab,30,30\n");
+  g_assert_cmpstr (knockout, ==, "node,worst_share,cust\nwafers,1,30\nfab,1,30\n");
 
   run_waferline (&c, fixture, "--sweep", "capacity-scale:cust:1:2:0.5", "--csv", dir, NULL);
   g_assert_cmpint (c.status, ==, 2);
@@ -150,7 +150,7 @@ test_usage_errors (void)
 
   run_waferline (&a, "--monte-carlo", "10", NULL);
   g_assert_cmpint (a.status, ==, 2);
-  g_assert_nonnull (strstr (a.err, "need --csv DIR or --xlsx OUT.xlsx"));
+  g_assert_nonnull (strstr (a.err, "need --csv DIR, --xlsx OUT.xlsx or --export OUT"));
   run_waferline (&b, "--monte-carlo", "ten", "--csv", "/nonexistent/x", NULL);
   g_assert_cmpint (b.status, ==, 2);
   g_assert_nonnull (strstr (b.err, "--monte-carlo: “ten” is not a whole number"));
