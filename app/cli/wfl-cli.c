@@ -145,6 +145,25 @@ clear_options (WflCliOptions *options)
   g_free (options->knockout);
 }
 
+/* The options an experiment needs and the ones only it takes. */
+static gboolean
+check_experiment (const WflCliOptions *options,
+                  gboolean             threads,
+                  gboolean             experiment)
+{
+  if (experiment && options->csv_dir == NULL && options->xlsx_path == NULL && options->export_path == NULL)
+    {
+      wfl_cli_print_error (_("--monte-carlo, --sweep and --knockout need --csv DIR, --xlsx OUT.xlsx or --export OUT"));
+      return FALSE;
+    }
+  if ((options->seed != NULL && options->monte_carlo == NULL) || (threads && !experiment))
+    {
+      wfl_cli_print_error (_("--seed needs --monte-carlo, and --threads an experiment"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --threads N: 1 to 1024 (0, not given: one per processor). */
 static gboolean
 parse_threads (WflCliOptions *options,
@@ -310,19 +329,13 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if (experiment && options.csv_dir == NULL && options.xlsx_path == NULL && options.export_path == NULL)
+  if (!check_experiment (&options, threads != NULL, experiment))
     {
-      wfl_cli_print_error (_("--monte-carlo, --sweep and --knockout need --csv DIR, --xlsx OUT.xlsx or --export OUT"));
       clear_options (&options);
       return 2;
     }
-  if ((options.seed != NULL && options.monte_carlo == NULL) || (threads != NULL && !experiment))
-    {
-      wfl_cli_print_error (_("--seed needs --monte-carlo, and --threads an experiment"));
-      clear_options (&options);
-      return 2;
-    }
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate && !experiment)
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate && !experiment &&
+      (options.compare_path == NULL || options.xlsx_path != NULL))
     {
       wfl_cli_print_error (_("--csv and --xlsx need --simulate"));
       clear_options (&options);
