@@ -456,7 +456,8 @@ typedef struct
   GMutex                      lock;
   GCond                       cond;
   guint                       ring;       /* slots */
-  guint8                     *slots;      /* ring × summary_size */
+  gsize                       stride;     /* summary_size rounded up to 16 bytes: aligned slots */
+  guint8                     *slots;      /* ring × stride */
   gboolean                   *ready;      /* per slot */
   guint                       next_claim;
   guint                       next_fold;
@@ -491,7 +492,7 @@ runner_thread (gpointer data)
       g_mutex_unlock (&r->lock);
 
       slot = item % r->ring;
-      ok = job->compute (job->ctx, sampler, item, r->slots + (gsize) slot * job->summary_size, &error);
+      ok = job->compute (job->ctx, sampler, item, r->slots + (gsize) slot * r->stride, &error);
 
       g_mutex_lock (&r->lock);
       if (!ok)
@@ -510,7 +511,7 @@ runner_thread (gpointer data)
             {
               guint s = r->next_fold % r->ring;
 
-              job->fold (job->ctx, r->next_fold, r->slots + (gsize) s * job->summary_size);
+              job->fold (job->ctx, r->next_fold, r->slots + (gsize) s * r->stride);
               r->ready[s] = FALSE;
               r->next_fold++;
               if (r->options->progress != NULL)
@@ -541,7 +542,8 @@ _wfl_experiment_run_job (WflScenario                *base,
   r.options = options;
   r.cancellable = cancellable;
   r.ring = 2 * (guint) n_threads;
-  r.slots = g_malloc0 ((gsize) r.ring * MAX (job->summary_size, 1));
+  r.stride = (MAX (job->summary_size, 1) + 15) & ~(gsize) 15;
+  r.slots = g_malloc0 ((gsize) r.ring * r.stride);
   r.ready = g_new0 (gboolean, r.ring);
   g_mutex_init (&r.lock);
   g_cond_init (&r.cond);
