@@ -44,6 +44,14 @@ typedef struct
   char    *file;           /* the positional FILE, NULL = built-in scenario */
   char    *compare_path;   /* --compare BASE: FILE is the variant */
   gboolean differences_only;
+  /* Experiments (wfl-cli-experiment.c): --monte-carlo N [--seed S],
+   * --sweep SPEC, --knockout WEEKS[:DATE], with --csv DIR or --xlsx OUT,
+   * [--from --to] [--threads N]. */
+  char    *monte_carlo;
+  char    *seed;
+  char    *sweep;
+  char    *knockout;
+  int      threads;        /* 0 = one per processor */
 } WflCliOptions;
 
 /* Loads FILE (or the built-in scenario when NULL) and validates it; on
@@ -75,6 +83,7 @@ int          wfl_cli_report            (const WflCliOptions  *options);
 int          wfl_cli_export_timeseries (const WflCliOptions  *options,
                                         WflExportFormat       format,
                                         GFile                *file);
+int          wfl_cli_experiment        (const WflCliOptions  *options);
 /* --export --chart gantt: implemented in wfl-cli-gantt.c. */
 int          wfl_cli_export_gantt      (const WflCliOptions  *options,
                                         WflExportFormat       format,

@@ -19,7 +19,7 @@
 
 static const char * const headless_options[] = {
   "--export", "--flows", "--simulate", "--xlsx", "--report", "--bottlenecks", "--validate", "--save",
-  "--compare",
+  "--compare", "--monte-carlo", "--sweep", "--knockout",
   "--help", "-h", "--version",
 };
 
@@ -141,6 +141,48 @@ clear_options (WflCliOptions *options)
   g_free (options->save_path);
   g_free (options->file);
   g_free (options->compare_path);
+  g_free (options->monte_carlo);
+  g_free (options->seed);
+  g_free (options->sweep);
+  g_free (options->knockout);
+}
+
+/* The options an experiment needs and the ones only it takes. */
+static gboolean
+check_experiment (const WflCliOptions *options,
+                  gboolean             threads,
+                  gboolean             experiment)
+{
+  if (experiment && options->csv_dir == NULL && options->xlsx_path == NULL && options->export_path == NULL)
+    {
+      wfl_cli_print_error (_("--monte-carlo, --sweep and --knockout need --csv DIR, --xlsx OUT.xlsx or --export OUT"));
+      return FALSE;
+    }
+  if ((options->seed != NULL && options->monte_carlo == NULL) || (threads && !experiment))
+    {
+      wfl_cli_print_error (_("--seed needs --monte-carlo, and --threads an experiment"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --threads N: 1 to 1024 (0, not given: one per processor). */
+static gboolean
+parse_threads (WflCliOptions *options,
+               const char    *text)
+{
+  gint64 v;
+
+  options->threads = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!wfl_parse_int (text, &v) || v < 1 || v > 1024)
+    {
+      wfl_cli_print_error (_("--threads must be from 1 to %d"), 1024);
+      return FALSE;
+    }
+  options->threads = (int) v;
+  return TRUE;
 }
 
 /* A side in pixels, when given: a whole number from 1 to WFL_CLI_MAX_SIDE. */
@@ -191,11 +233,13 @@ wfl_cli_run (int    argc,
   g_autofree char *width = NULL;
   g_autofree char *height = NULL;
   g_autofree char *scale = NULL;
+  g_autofree char *threads = NULL;
   gboolean version = FALSE;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   int n_commands;
+  gboolean experiment;
   int status;
   /* Translators: the help of `waferline --help`.  The upper-case words
    * (OUT, CHART, DATE, PX…) stand for the values the user gives. */
@@ -221,6 +265,11 @@ wfl_cli_run (int    argc,
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save_path, N_("Load, validate and write the canonical form to OUT"), N_("OUT") },
     { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options.compare_path, N_("Compare FILE (the variant) with the baseline BASE: the table of deltas (or --csv DIR), or with --export the difference Sankey"), N_("BASE") },
     { "differences-only", 0, 0, G_OPTION_ARG_NONE, &options.differences_only, N_("With --compare: only the rows that differ"), NULL },
+    { "monte-carlo", 0, 0, G_OPTION_ARG_STRING, &options.monte_carlo, N_("Run N samples of the scenario’s uncertainty and write the percentiles (with --csv DIR or --xlsx OUT.xlsx)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &options.seed, N_("The seed of --monte-carlo (default: the scenario’s, else 1)"), N_("S") },
+    { "sweep", 0, 0, G_OPTION_ARG_STRING, &options.sweep, N_("Vary one parameter over a range and write the key figures of each value: PARAMETER:TARGET:MIN:MAX:STEP, or saved"), N_("SPEC") },
+    { "knockout", 0, 0, G_OPTION_ARG_STRING, &options.knockout, N_("Stop each supply, process and pool node for WEEKS weeks from DATE, one at a time, and write the units each customer loses"), N_("WEEKS[:DATE]") },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads, N_("Threads of an experiment (default: one per processor)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
@@ -239,7 +288,7 @@ wfl_cli_run (int    argc,
       return 2;
     }
 
-  if (!parse_sizes (&options, width, height, scale))
+  if (!parse_sizes (&options, width, height, scale) || !parse_threads (&options, threads))
     {
       clear_options (&options);
       return 2;
@@ -263,7 +312,10 @@ wfl_cli_run (int    argc,
       options.file = g_strdup (rest[0]);
     }
 
-  n_commands = (options.export_path != NULL) + options.simulate + options.bottlenecks +
+  experiment = options.monte_carlo != NULL || options.sweep != NULL || options.knockout != NULL;
+  /* --export with an experiment exports its chart. */
+  n_commands = (options.export_path != NULL && !experiment) + options.simulate + options.bottlenecks +
+               (options.monte_carlo != NULL) + (options.sweep != NULL) + (options.knockout != NULL) +
                (options.validate_path != NULL) + (options.save_path != NULL) + (options.report_path != NULL) +
                (options.compare_path != NULL && options.export_path == NULL);
   if (n_commands != 1)
@@ -281,6 +333,11 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
+  if (!check_experiment (&options, threads != NULL, experiment))
+    {
+      clear_options (&options);
+      return 2;
+    }
   if ((options.node != NULL || options.customer != NULL) &&
       (options.export_path == NULL ||
        (g_strcmp0 (options.chart, "timeseries") != 0 && g_strcmp0 (options.chart, "lead-time") != 0)))
@@ -291,7 +348,7 @@ wfl_cli_run (int    argc,
     }
   /* --compare BASE writes compare.csv into --csv DIR, and the variant's
    * workbook with the deltas into --xlsx OUT.xlsx. */
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate &&
+  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate && !experiment &&
       (options.compare_path == NULL || options.export_path != NULL))
     {
       wfl_cli_print_error (_("--csv and --xlsx need --simulate or --compare"));
@@ -313,6 +370,8 @@ wfl_cli_run (int    argc,
     status = wfl_cli_simulate (&options);
   else if (options.bottlenecks)
     status = wfl_cli_bottlenecks (&options);
+  else if (experiment)
+    status = wfl_cli_experiment (&options);
   else if (options.report_path != NULL)
     status = wfl_cli_report (&options);
   else if (options.compare_path != NULL && options.export_path == NULL)

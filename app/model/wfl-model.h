@@ -19,3 +19,4 @@
 #include "wfl-results-csv.h"
 #include "wfl-compare.h"
 #include "wfl-lead-time.h"
+#include "wfl-experiment.h"

@@ -18,7 +18,7 @@
 #include <libxml/parserInternals.h>
 
 #include "wfl-model-resources.h"
-#include "wfl-scenario-xml-private.h"
+#include "wfl-scenario-xml-loader-private.h"
 
 /* Reading
  * =======
@@ -46,23 +46,7 @@
 #define MAX_ATTRIBUTES 512
 #define MAX_PROBLEMS 1000
 
-typedef struct
-{
-  GPtrArray        *problems;      /* of WflProblem* */
-  WflScenarioError  code;          /* the worst kind of problem so far, 0 = none */
-  gboolean          stopped;       /* we halted the parser */
-  gboolean          truncated;     /* too many problems to list */
-  GPtrArray        *scratch;       /* xmlChar* to xmlFree */
-  WflLoadFlags      flags;
-  int               version;       /* the file's format-version (1 until read) */
-} Loader;
-
-static void add_problem (Loader     *l,
-                         int         line,
-                         const char *format,
-                         ...) G_GNUC_PRINTF (3, 4);
-
-static void
+void
 add_problem (Loader     *l,
              int         line,
              const char *format,
@@ -99,7 +83,7 @@ line_of_offset (const char *data,
   return line;
 }
 
-static int
+int
 node_line (xmlNode *node)
 {
   long line = xmlGetLineNo (node);
@@ -494,7 +478,7 @@ attr_value (Loader  *l,
 
 /* Fills values[i] with the attribute names[i] (NULL when absent), and
  * reports every attribute in no namespace or ours that is not listed. */
-static void
+void
 collect_attributes (Loader             *l,
                     xmlNode            *el,
                     const char * const *names,
@@ -527,7 +511,7 @@ collect_attributes (Loader             *l,
     }
 }
 
-static gboolean
+gboolean
 require (Loader     *l,
          xmlNode    *el,
          const char *name,
@@ -539,7 +523,7 @@ require (Loader     *l,
   return FALSE;
 }
 
-static void
+void
 parse_id (Loader      *l,
           xmlNode     *el,
           const char  *name,
@@ -559,7 +543,7 @@ parse_id (Loader      *l,
   *out = g_strdup (value);
 }
 
-static void
+void
 parse_string (const char  *value,
               char       **out)
 {
@@ -569,7 +553,7 @@ parse_string (const char  *value,
   *out = g_strdup (value);
 }
 
-static void
+void
 parse_date (Loader     *l,
             xmlNode    *el,
             const char *name,
@@ -593,7 +577,7 @@ parse_date (Loader     *l,
 
 /* Numbers are strict: optional sign, digits with "." as decimal separator,
  * optional exponent; finite.  Some attributes may not be negative. */
-static gboolean
+gboolean
 parse_number (Loader     *l,
               xmlNode    *el,
               const char *name,
@@ -641,7 +625,7 @@ parse_number (Loader     *l,
   return TRUE;
 }
 
-static void
+void
 parse_int (Loader     *l,
            xmlNode    *el,
            const char *name,
@@ -678,7 +662,7 @@ parse_int (Loader     *l,
   *out = (int) v;
 }
 
-static void
+void
 bad_enum (Loader     *l,
           xmlNode    *el,
           const char *name,
@@ -691,19 +675,8 @@ bad_enum (Loader     *l,
                value, name, (const char *) el->name, choices);
 }
 
-#define PARSE_ENUM(l, el, name, value, Type, func, out, choices) \
-  G_STMT_START {                                                  \
-    Type v_;                                                      \
-    if ((value) != NULL)                                          \
-      {                                                           \
-        if (func ((value), &v_))                                  \
-          *(out) = v_;                                            \
-        else                                                      \
-          bad_enum ((l), (el), (name), (value), (choices));       \
-      }                                                           \
-  } G_STMT_END
 
-static void
+void
 parse_confidence (Loader        *l,
                   xmlNode       *el,
                   const char    *value,
@@ -715,30 +688,8 @@ parse_confidence (Loader        *l,
 
 /* Children of an element in our namespace, in a fixed order. */
 
-enum {
-  CHILD_REPEAT   = 1 << 0,
-  CHILD_REQUIRED = 1 << 1,
-};
 
-typedef struct
-{
-  const char *name;
-  guint       flags;
-} ChildSpec;
-
-typedef struct
-{
-  Loader          *l;
-  xmlNode         *parent;
-  const ChildSpec *spec;
-  guint            n_spec;
-  xmlNode         *next;
-  int              last;
-  guint            seen;
-  gboolean         text_reported;
-} ChildIter;
-
-static void
+void
 child_iter_init (ChildIter       *it,
                  Loader          *l,
                  xmlNode         *parent,
@@ -758,7 +709,7 @@ child_iter_init (ChildIter       *it,
 /* Returns the next child element of ours that the spec knows, and its slot;
  * reports unknown elements, misplaced ones, stray text and (at the end)
  * missing required ones. */
-static gboolean
+gboolean
 child_iter_next (ChildIter  *it,
                  xmlNode   **child_out,
                  guint      *slot_out)
@@ -837,7 +788,7 @@ child_iter_next (ChildIter  *it,
 }
 
 /* An element with no children of ours (foreign ones are fine). */
-static void
+void
 check_empty (Loader  *l,
              xmlNode *el)
 {
@@ -1017,7 +968,7 @@ require_version (Loader     *l,
 }
 
 /* "The <name> element", for require_version(). */
-static gboolean
+gboolean
 require_version_element (Loader  *l,
                          xmlNode *el,
                          int      version)
@@ -1561,10 +1512,12 @@ load_root (Loader      *l,
            xmlNode     *root,
            WflScenario *scenario)
 {
-  enum { C_TITLE, C_DESCRIPTION, C_CALENDAR, C_SOURCES, C_PRODUCTS, C_NODES, C_LINKS, C_VIEWS };
+  enum { C_TITLE, C_DESCRIPTION, C_CALENDAR, C_SOURCES, C_PRODUCTS, C_NODES, C_LINKS, C_UNCERTAINTY,
+         C_EXPERIMENTS, C_VIEWS };
   static const ChildSpec spec[] = {
     { "title", 0 }, { "description", 0 }, { "calendar", CHILD_REQUIRED }, { "sources", 0 },
-    { "products", 0 }, { "nodes", 0 }, { "links", 0 }, { "views", 0 },
+    { "products", 0 }, { "nodes", 0 }, { "links", 0 }, { "uncertainty", 0 }, { "experiments", 0 },
+    { "views", 0 },
   };
   static const char * const root_attrs[] = { "format-version" };
   const char *v[1];
@@ -1643,6 +1596,12 @@ load_root (Loader      *l,
           break;
         case C_LINKS:
           load_links (l, child, scenario);
+          break;
+        case C_UNCERTAINTY:
+          _wfl_uncertainty_xml_load_uncertainty (l, child, scenario);
+          break;
+        case C_EXPERIMENTS:
+          _wfl_uncertainty_xml_load_experiments (l, child, scenario);
           break;
         case C_VIEWS:
           load_views (l, child, scenario);

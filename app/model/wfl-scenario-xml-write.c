@@ -21,7 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "wfl-atomic-file.h"
-#include "wfl-scenario-xml-private.h"
+#include "wfl-scenario-xml-loader-private.h"
 
 /* Writing
  * =======
@@ -772,6 +772,7 @@ to_string (WflScenario *self)
       g_string_append (out, "  </links>\n");
     }
 
+  _wfl_uncertainty_xml_write (out, self);
   write_views (out, wfl_scenario_get_views (self));
   g_string_append (out, "</scenario>\n");
   return out;

@@ -468,6 +468,7 @@ struct _WflScenario
   GPtrArray  *nodes;     /* of WflNode* */
   GPtrArray  *links;     /* of WflLink* */
   WflViews    views;
+  WflUncertainty *uncertainty;   /* version 2: <uncertainty>, <experiments> */
   GPtrArray  *products;  /* of WflProduct* (version 2) */
   char       *compute_unit;
   char       *reference_product;
@@ -495,6 +496,7 @@ wfl_scenario_finalize (GObject *object)
   g_ptr_array_unref (self->nodes);
   g_ptr_array_unref (self->links);
   g_ptr_array_unref (self->views.pins);
+  wfl_uncertainty_free (self->uncertainty);
   g_clear_pointer (&self->node_index, g_hash_table_unref);
   g_ptr_array_unref (self->products);
   g_free (self->compute_unit);
@@ -535,6 +537,7 @@ wfl_scenario_init (WflScenario *self)
   self->views.gantt_mode = WFL_GANTT_MODE_ORDERS;
   self->views.gantt_zoom = WFL_ZOOM_MONTH;
   self->products = g_ptr_array_new_with_free_func ((GDestroyNotify) wfl_product_free);
+  self->uncertainty = wfl_uncertainty_new ();
 }
 
 WflScenario *
@@ -582,6 +585,8 @@ wfl_scenario_copy (WflScenario *self)
   copy->views.gantt_zoom = self->views.gantt_zoom;
   copy->views.gantt_as_of = self->views.gantt_as_of;
   copy->views.measure = self->views.measure;
+  wfl_uncertainty_free (copy->uncertainty);
+  copy->uncertainty = wfl_uncertainty_copy (self->uncertainty);
 
   for (guint i = 0; i < self->products->len; i++)
     g_ptr_array_add (copy->products, wfl_product_copy (g_ptr_array_index (self->products, i)));
@@ -884,6 +889,13 @@ wfl_scenario_get_views (WflScenario *self)
 {
   g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
   return &self->views;
+}
+
+WflUncertainty *
+wfl_scenario_get_uncertainty (WflScenario *self)
+{
+  g_return_val_if_fail (WFL_IS_SCENARIO (self), NULL);
+  return self->uncertainty;
 }
 
 /* --- Products (version 2) ------------------------------------------- */

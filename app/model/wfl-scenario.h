@@ -11,6 +11,7 @@
 
 #include "wfl-model-types.h"
 #include "wfl-schedule.h"
+#include "wfl-uncertainty.h"
 
 G_BEGIN_DECLS
 
@@ -325,6 +326,9 @@ WflLink       *wfl_scenario_remove_link      (WflScenario  *self,
                                               guint         i) G_GNUC_WARN_UNUSED_RESULT;
 
 WflViews      *wfl_scenario_get_views        (WflScenario  *self);
+/* The uncertain figures, risk events and experiment settings (version 2;
+ * never NULL, owned by the scenario). */
+WflUncertainty *wfl_scenario_get_uncertainty (WflScenario  *self);
 
 /* Version 2's references by node id, for edits that rename or remove a
  * node or link.  Grants name the to-nodes of their node's links: they

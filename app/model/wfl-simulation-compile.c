@@ -157,6 +157,12 @@ eval_capacity (WflSimulation *self,
   wfl_schedule_evaluate (self->has_capacity[n] ? wfl_scenario_get_node (scenario, n)->capacity : NULL,
                          self->start, self->n_weeks, INFINITY, out);
   _wfl_simulation_expand_row (self, n, out);
+  /* Edits of an experiment (wfl_simulation_new_with_edits()): × factor in
+   * their weeks; a factor of 0 stops even an unlimited node. */
+  for (guint i = 0; i < self->n_edits; i++)
+    if (self->edits[i].node == (guint) n)
+      for (int t = MAX (self->edits[i].from_week, 0); t < MIN (self->edits[i].to_week, self->n_weeks); t++)
+        out[t] = self->edits[i].factor == 0 ? 0 : out[t] * self->edits[i].factor;
 }
 
 static void

@@ -267,6 +267,11 @@ struct _WflSimulation
 {
   GObject     parent_instance;
 
+  /* Capacity edits applied while compiling (wfl_simulation_new_with_edits()),
+   * NULL afterwards. */
+  const WflCapacityEdit *edits;
+  guint       n_edits;
+
   /* The compiled model. */
   WflDate     start;
   int         n_weeks;

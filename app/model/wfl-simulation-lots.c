@@ -219,7 +219,9 @@ _wfl_simulation_build_order_results (WflSimulation *self)
   g_clear_pointer (&self->stages, g_free);
   self->orders = g_new0 (WflOrderResult, MAX (self->n_orders, 1));
 
-  for (int o = 0; o < self->n_orders; o++)
+  /* A run without lots (wfl_simulation_run_without_timelines()) has no
+   * timelines. */
+  for (int o = 0; o < self->n_orders && run->track_lots; o++)
     if (run->filled_week[o] >= 0)
       {
         n_stages++;
@@ -247,7 +249,7 @@ _wfl_simulation_build_order_results (WflSimulation *self)
       r->stages = self->stages + pos;
       order_demand_result (self, o, r);
 
-      if (r->filled_week >= 0)
+      if (r->filled_week >= 0 && run->track_lots)
         {
           r->n_stages = timeline_rows (lots, o, self->order_placed[o], r, self->stages + pos);
           pos += r->n_stages;

@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/* wfl_simulation_new_with_edits(), validating the scenario only when
+ * asked: for the samples of an experiment whose scenario is the one
+ * already validated (only capacity edits differ). */
+WflSimulation *_wfl_simulation_new_full (WflScenario           *scenario,
+                                         const WflCapacityEdit *edits,
+                                         guint                  n_edits,
+                                         gboolean               validate,
+                                         GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Scratch state for re-running the compiled model with one node's
  * capacity scaled, without lot tracking and without touching the
  * simulation's own results.  Reuse one for many runs. */

@@ -133,13 +133,32 @@ WflSimulation *
 wfl_simulation_new (WflScenario  *scenario,
                     GError      **error)
 {
+  return wfl_simulation_new_with_edits (scenario, NULL, 0, error);
+}
+
+WflSimulation *
+wfl_simulation_new_with_edits (WflScenario           *scenario,
+                               const WflCapacityEdit *edits,
+                               guint                  n_edits,
+                               GError               **error)
+{
+  return _wfl_simulation_new_full (scenario, edits, n_edits, TRUE, error);
+}
+
+WflSimulation *
+_wfl_simulation_new_full (WflScenario           *scenario,
+                          const WflCapacityEdit *edits,
+                          guint                  n_edits,
+                          gboolean               validate,
+                          GError               **error)
+{
   WflSimulation *self;
   WflSimSize size;
 
   g_return_val_if_fail (WFL_IS_SCENARIO (scenario), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!wfl_scenario_check (scenario, error))
+  if (validate && !wfl_scenario_check (scenario, error))
     return NULL;
 
   /* Before anything is allocated: the compiled model and one run with
@@ -151,7 +170,11 @@ wfl_simulation_new (WflScenario  *scenario,
     return NULL;
 
   self = g_object_new (WFL_TYPE_SIMULATION, NULL);
+  self->edits = edits;
+  self->n_edits = n_edits;
   _wfl_simulation_compile (self, scenario);
+  self->edits = NULL;
+  self->n_edits = 0;
   _wfl_simulation_compile_products (self);
   return self;
 }
@@ -275,18 +298,16 @@ _wfl_simulation_variant_free (WflSimRun *run)
 /* ------------------------------------------------------------------ */
 /* Running */
 
-gboolean
-wfl_simulation_run (WflSimulation  *self,
-                    GCancellable   *cancellable,
-                    GError        **error)
+static gboolean
+run_full (WflSimulation  *self,
+          gboolean        track_lots,
+          GCancellable   *cancellable,
+          GError        **error)
 {
-  g_return_val_if_fail (WFL_IS_SIMULATION (self), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-
   self->has_run = FALSE;
   if (self->run == NULL)
     self->run = _wfl_simulation_variant_new (self);
-  self->run->track_lots = TRUE;
+  self->run->track_lots = track_lots;
   self->run->scaled_node = -1;
   self->run->factor = 1;
 
@@ -300,6 +321,28 @@ wfl_simulation_run (WflSimulation  *self,
   _wfl_simulation_lots_clear (&self->run->lots);
   self->has_run = TRUE;
   return TRUE;
+}
+
+gboolean
+wfl_simulation_run (WflSimulation  *self,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_full (self, TRUE, cancellable, error);
+}
+
+gboolean
+wfl_simulation_run_without_timelines (WflSimulation  *self,
+                                      GCancellable   *cancellable,
+                                      GError        **error)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_full (self, FALSE, cancellable, error);
 }
 
 static void

@@ -171,9 +171,33 @@ G_DECLARE_FINAL_TYPE (WflSimulation, wfl_simulation, WFL, SIMULATION, GObject)
 WflSimulation  *wfl_simulation_new                 (WflScenario          *scenario,
                                                     GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* An experiment's change of one node's capacity (docs/model.md,
+ * "Experiments"): × factor in the weeks from_week … to_week − 1, the
+ * node's expansions included; a factor of 0 stops the node in those
+ * weeks even when its capacity is unlimited.  Edits of one node multiply. */
+typedef struct
+{
+  guint   node;
+  int     from_week;
+  int     to_week;
+  double  factor;
+} WflCapacityEdit;
+
+/* wfl_simulation_new() with the capacity edits compiled in: the same as
+ * a scenario whose capacity schedules give those weekly values. */
+WflSimulation  *wfl_simulation_new_with_edits      (WflScenario          *scenario,
+                                                    const WflCapacityEdit *edits,
+                                                    guint                 n_edits,
+                                                    GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Runs the whole calendar.  G_IO_ERROR_CANCELLED when cancelled (checked
  * every few weeks); results are then unavailable. */
 gboolean        wfl_simulation_run                 (WflSimulation        *self,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+/* The same results without tracking lots: every order result has
+ * n_stages 0 and no timeline.  Faster; what the experiments run. */
+gboolean        wfl_simulation_run_without_timelines (WflSimulation      *self,
                                                     GCancellable         *cancellable,
                                                     GError              **error);
 void            wfl_simulation_run_async           (WflSimulation        *self,

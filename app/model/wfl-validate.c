@@ -17,6 +17,7 @@
 #include "wfl-model-types.h"
 #include "wfl-scenario.h"
 #include "wfl-validate-private.h"
+#include "wfl-uncertainty-private.h"
 
 /* A problem with the key it sorts by: its line, or (for records without
  * one) the line of the record reported just before it, so that the result
@@ -1275,6 +1276,18 @@ wfl_scenario_validate (WflScenario *self)
       if (pin->node == NULL || !g_hash_table_contains (c.nodes, pin->node))
         add_problem (&c, 0, _("The Sankey view pins node “%s”, which does not exist."), safe (pin->node));
     }
+
+  /* Uncertainty and experiments (version 2, wfl-uncertainty.c). */
+  {
+    g_autoptr(GPtrArray) uncertain = _wfl_uncertainty_validate (self);
+
+    for (guint i = 0; i < uncertain->len; i++)
+      {
+        const WflProblem *p = g_ptr_array_index (uncertain, i);
+
+        add_problem (&c, p->line, "%s", p->message);
+      }
+  }
 
   g_array_sort (c.entries, compare_entries);
   problems = g_ptr_array_new_full (c.entries->len, (GDestroyNotify) wfl_problem_free);

@@ -108,6 +108,7 @@ wfl_gantt_chart_add_row (WflGanttChart *self,
   row->markers = g_array_new (FALSE, FALSE, sizeof (WflGanttMarker));
   row->lateness = NAN;
   row->quantity = NAN;
+  row->whisker[0] = row->whisker[1] = row->whisker[2] = NAN;
   g_ptr_array_add (self->rows, row);
   return row;
 }
@@ -298,6 +299,12 @@ wfl_gantt_chart_get_extent (const WflGanttChart *self,
           lo = MIN (lo, m->week);
           hi = MAX (hi, m->week);
         }
+      for (int k = 0; k < 3; k++)
+        if (isfinite (row->whisker[k]))
+          {
+            lo = MIN (lo, row->whisker[k]);
+            hi = MAX (hi, row->whisker[k] + 1);
+          }
     }
   if (isfinite (self->as_of))
     {

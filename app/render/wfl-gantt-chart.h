@@ -69,6 +69,10 @@ typedef struct
   double    quantity;
   char     *unit;
   int       timeline[WFL_N_TIMELINE];
+  /* Orders mode with a Monte Carlo experiment: the filled week at P10,
+   * P50 and P90 of the samples (a whisker under the row, docs/model.md
+   * "Experiments"); NAN = none (a percentile never filled is NAN too). */
+  double    whisker[3];
 } WflGanttRow;
 
 /* An arrow from the end of one bar to the start of another. */

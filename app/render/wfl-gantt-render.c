@@ -797,6 +797,54 @@ paint_marker (Painter                 *p,
 }
 
 /* A late order: the overrun from due to filled, underlined in the late colour. */
+/* The Monte Carlo whisker under an order's bars: P10 … P90 of its filled
+ * week (the start of each week, like the filled marker), ticks at both
+ * ends and a taller one at P50; an open end (an arrow to the chart's
+ * edge) when P90 never filled. */
+static void
+paint_whisker (Painter              *p,
+               const WflGanttRow    *row,
+               const WflGanttRowBox *box)
+{
+  const WflGanttLayout *l = p->layout;
+  cairo_t *cr = p->cr;
+  double y = (box->y0 + box->y1) / 2 + l->bar_height / 2 + 5.5;
+  double x10, x50, x90;
+
+  if (!isfinite (row->whisker[0]))
+    return;
+  x10 = wfl_gantt_layout_x_of_week (l, row->whisker[0]);
+  x50 = isfinite (row->whisker[1]) ? wfl_gantt_layout_x_of_week (l, row->whisker[1]) : NAN;
+  x90 = isfinite (row->whisker[2]) ? wfl_gantt_layout_x_of_week (l, row->whisker[2]) : l->body.x1;
+  cairo_save (cr);
+  set_color (cr, &p->style->foreground, 0.85);
+  cairo_set_line_width (cr, 1.25);
+  cairo_move_to (cr, x10, y);
+  cairo_line_to (cr, x90, y);
+  cairo_move_to (cr, x10, y - 3);
+  cairo_line_to (cr, x10, y + 3);
+  if (isfinite (row->whisker[2]))
+    {
+      cairo_move_to (cr, x90, y - 3);
+      cairo_line_to (cr, x90, y + 3);
+    }
+  else
+    {
+      cairo_move_to (cr, x90 - 5, y - 3);
+      cairo_line_to (cr, x90, y);
+      cairo_line_to (cr, x90 - 5, y + 3);
+    }
+  cairo_stroke (cr);
+  if (isfinite (x50))
+    {
+      cairo_set_line_width (cr, 2.5);
+      cairo_move_to (cr, x50, y - 4.5);
+      cairo_line_to (cr, x50, y + 4.5);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 static void
 paint_lateness (Painter              *p,
                 const WflGanttRow    *row,
@@ -1086,6 +1134,7 @@ wfl_gantt_render (const WflGanttLayout      *layout,
                    hit_is (&state->selection, WFL_GANTT_HIT_BAR, r, i));
       if (row->late)
         paint_lateness (&p, row, box);
+      paint_whisker (&p, row, box);
     }
 
   /* Arrows: the critical ones last, on top. */

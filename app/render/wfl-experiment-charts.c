@@ -1,0 +1,398 @@
+/* wfl-experiment-charts.c: the charts of the experiments
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wfl-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "wfl-experiment-charts.h"
+#include "wfl-quantity.h"
+
+guint
+wfl_gantt_chart_add_whiskers (WflGanttChart *chart,
+                              WflMonteCarlo *mc)
+{
+  WflSimulation *sim = wfl_monte_carlo_get_simulation (mc);
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = 0;
+
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      g_hash_table_insert (rows, row->id, row);
+    }
+  for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
+    {
+      const WflOrderResult *order = wfl_simulation_get_order (sim, o);
+      g_autofree char *id = wfl_gantt_orders_row_id (wfl_simulation_get_node_id (sim, order->customer), order->id);
+      WflGanttRow *row = g_hash_table_lookup (rows, id);
+      int w[3];
+
+      if (row == NULL)
+        continue;
+      wfl_monte_carlo_get_order_weeks (mc, o, &w[0], &w[1], &w[2]);
+      for (int k = 0; k < 3; k++)
+        row->whisker[k] = w[k] >= 0 ? w[k] : NAN;
+      n += isfinite (row->whisker[0]);
+    }
+  return n;
+}
+
+/* --- Drawing helpers ------------------------------------------------------ */
+
+static void
+set_color (cairo_t       *cr,
+           const WflRgba *c,
+           double         alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+}
+
+/* Text at (x, y); align 0 left, 0.5 centre, 1 right; y is the top. */
+/* > 0: text() ellipsizes to it (per thread: exports may paint in threads). */
+static _Thread_local double max_text_width = 0;
+
+static double
+text (cairo_t             *cr,
+      const WflChartStyle *style,
+      const char          *s,
+      double               x,
+      double               y,
+      double               align,
+      double               factor,
+      gboolean             bold,
+      const WflRgba       *ink)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (style->font_family ? style->font_family : "sans");
+  int w, h;
+
+  if (max_text_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (max_text_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_font_description_set_size (font, (int) (style->font_size * factor * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, s, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  set_color (cr, ink != NULL ? ink : &style->foreground, 1);
+  cairo_move_to (cr, x - align * w, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  return w;
+}
+
+static void
+background (cairo_t             *cr,
+            double               width,
+            double               height,
+            const WflChartStyle *style)
+{
+  set_color (cr, &style->background, 1);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+/* The grid of n panels in a w × h area: columns and rows. */
+static void
+grid_of (guint   n,
+         double  width,
+         double  height,
+         guint  *cols,
+         guint  *rows)
+{
+  *cols = MAX (1, (guint) ceil (sqrt (n * width / MAX (height, 1) / 1.6)));
+  *cols = MIN (*cols, MAX (n, 1));
+  *rows = MAX (1, (n + *cols - 1) / *cols);
+}
+
+/* A panel's frame and y scale: returns the plot area. */
+static void
+panel_axes (cairo_t             *cr,
+            const WflChartStyle *style,
+            const char          *title,
+            double               x0,
+            double               y0,
+            double               w,
+            double               h,
+            double               y_max,
+            double              *px0,
+            double              *py0,
+            double              *pw,
+            double              *ph)
+{
+  g_autofree char *top = wfl_quantity_format_number (y_max);
+
+  max_text_width = w - 8;
+  text (cr, style, title, x0 + 4, y0 + 2, 0, 0.95, TRUE, NULL);
+  max_text_width = 0;
+  *px0 = x0 + 44;
+  *py0 = y0 + 22;
+  *pw = MAX (w - 52, 10);
+  *ph = MAX (h - 44, 10);
+  set_color (cr, &style->grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, *px0 + 0.5, *py0 + 0.5, *pw, *ph);
+  cairo_stroke (cr);
+  text (cr, style, top, *px0 - 4, *py0 - 6, 1, 0.75, FALSE, &style->dim_foreground);
+  text (cr, style, "0", *px0 - 4, *py0 + *ph - 8, 1, 0.75, FALSE, &style->dim_foreground);
+}
+
+/* --- Fans ----------------------------------------------------------------- */
+
+static void
+paint_fan (cairo_t             *cr,
+           const WflChartStyle *style,
+           WflMonteCarlo       *mc,
+           guint                customer,
+           double x0, double y0, double w, double h)
+{
+  WflSimulation *sim = wfl_monte_carlo_get_simulation (mc);
+  guint nq = wfl_simulation_get_n_quarters (sim);
+  g_autofree double *v = g_new (double, (gsize) 4 * MAX (nq, 1));
+  double y_max = 0, px, py, pw, ph;
+  const WflRgba *ink = &style->categorical[0];
+
+  for (guint q = 0; q < nq; q++)
+    {
+      int a, b;
+
+      wfl_simulation_get_quarter_weeks (sim, q, &a, &b);
+      wfl_monte_carlo_get_fan (mc, customer, q, &v[4 * q], &v[4 * q + 1], &v[4 * q + 2], NULL);
+      v[4 * q + 3] = wfl_simulation_get_delivered (sim, (int) customer, a, b);
+      for (int k = 0; k < 4; k++)
+        y_max = MAX (y_max, v[4 * q + k]);
+    }
+  y_max = MAX (y_max, 1);
+  panel_axes (cr, style, wfl_simulation_get_node_name (sim, customer), x0, y0, w, h, y_max, &px, &py, &pw, &ph);
+#define X(q) (px + pw * ((q) + 0.5) / nq)
+#define Y(val) (py + ph * (1 - (val) / y_max))
+  /* The band, P10 up to P90. */
+  set_color (cr, ink, 0.28);
+  for (guint q = 0; q < nq; q++)
+    (q == 0 ? cairo_move_to : cairo_line_to) (cr, X (q), Y (v[4 * q + 2]));
+  for (guint q = nq; q-- > 0;)
+    cairo_line_to (cr, X (q), Y (v[4 * q]));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  /* P50 */
+  set_color (cr, ink, 1);
+  cairo_set_line_width (cr, 2);
+  for (guint q = 0; q < nq; q++)
+    (q == 0 ? cairo_move_to : cairo_line_to) (cr, X (q), Y (v[4 * q + 1]));
+  cairo_stroke (cr);
+  /* The run as written, dashed. */
+  set_color (cr, &style->foreground, 0.8);
+  cairo_set_line_width (cr, 1.25);
+  cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+  for (guint q = 0; q < nq; q++)
+    (q == 0 ? cairo_move_to : cairo_line_to) (cr, X (q), Y (v[4 * q + 3]));
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  /* First and last quarter under the axis. */
+  if (nq > 0)
+    {
+      g_autofree char *first = wfl_date_format (wfl_simulation_get_week_date (sim, 0));
+      int a, b;
+      g_autofree char *last = NULL;
+
+      wfl_simulation_get_quarter_weeks (sim, nq - 1, &a, &b);
+      last = wfl_date_format (wfl_simulation_get_week_date (sim, a));
+      text (cr, style, first, px, py + ph + 2, 0, 0.7, FALSE, &style->dim_foreground);
+      text (cr, style, last, px + pw, py + ph + 2, 1, 0.7, FALSE, &style->dim_foreground);
+    }
+#undef X
+#undef Y
+}
+
+void
+wfl_fan_chart_paint (cairo_t             *cr,
+                     double               width,
+                     double               height,
+                     WflMonteCarlo       *mc,
+                     const WflChartStyle *style)
+{
+  WflSimulation *sim = wfl_monte_carlo_get_simulation (mc);
+  g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *title = NULL;
+  g_autofree char *seed = NULL;
+  guint cols, rows;
+  double top = 34;
+
+  background (cr, width, height, style);
+  for (guint n = 0; n < wfl_simulation_get_n_nodes (sim); n++)
+    if (wfl_simulation_get_node_kind (sim, n) == WFL_NODE_KIND_CUSTOMER &&
+        wfl_simulation_get_delivered (sim, (int) n, 0, wfl_simulation_get_n_weeks (sim) - 1) > 0)
+      g_array_append_val (customers, n);
+  seed = g_strdup_printf ("%" G_GUINT64_FORMAT, wfl_monte_carlo_get_seed (mc));
+  title = g_strdup_printf (_("Units received per quarter: P10–P90 band, P50 line, as written dashed (%u samples, seed %s)"),
+                           wfl_monte_carlo_get_n_samples (mc), seed);
+  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+  grid_of (customers->len, width, height - top, &cols, &rows);
+  for (guint i = 0; i < customers->len; i++)
+    {
+      double w = (width - 16) / cols, h = (height - top - 8) / rows;
+
+      paint_fan (cr, style, mc, g_array_index (customers, guint, i),
+                 8 + (i % cols) * w, top + (i / cols) * h, w - 8, h - 6);
+    }
+}
+
+/* --- Sweeps --------------------------------------------------------------- */
+
+void
+wfl_sweep_chart_paint (cairo_t             *cr,
+                       double               width,
+                       double               height,
+                       WflSweep            *sweep,
+                       const WflChartStyle *style)
+{
+  WflSimulation *sim = wfl_sweep_get_simulation (sweep);
+  guint np = wfl_simulation_get_n_products (sim), n = wfl_sweep_get_n_points (sweep);
+  double top = 34, w = (width - 16) / MAX (np, 1), h = height - top - 8;
+
+  background (cr, width, height, style);
+  text (cr, style, _("Delivered in the window against the swept value"), 12, 8, 0, 1.05, TRUE, NULL);
+  for (guint p = 0; p < np && n > 0; p++)
+    {
+      double y_max = 0, y_min = INFINITY, px, py, pw, ph, lo = wfl_sweep_get_point (sweep, 0)->value;
+      double hi = wfl_sweep_get_point (sweep, n - 1)->value, span = hi > lo ? hi - lo : 1;
+      g_autofree char *a = wfl_quantity_format_number (lo);
+      g_autofree char *b = wfl_quantity_format_number (hi);
+      g_autofree char *title = g_strdup_printf (_("Delivered (%s)"), wfl_simulation_get_product_unit (sim, p));
+
+      g_autofree char *bottom = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          y_max = MAX (y_max, wfl_sweep_get_point (sweep, i)->delivered[p]);
+          y_min = MIN (y_min, wfl_sweep_get_point (sweep, i)->delivered[p]);
+        }
+      /* The axis spans the values (not from 0), so that the change shows;
+       * its ends are labelled. */
+      if (!(y_max > y_min))
+        y_max = y_min + MAX (fabs (y_min) * 0.01, 1);
+      panel_axes (cr, style, title, 8 + p * w, top, w - 8, h, y_max, &px, &py, &pw, &ph);
+      bottom = wfl_quantity_format_number (y_min);
+      set_color (cr, &style->background, 1);
+      cairo_rectangle (cr, px - 44, py + ph - 10, 42, 14);
+      cairo_fill (cr);
+      text (cr, style, bottom, px - 4, py + ph - 8, 1, 0.75, FALSE, &style->dim_foreground);
+      y_max -= y_min;
+      set_color (cr, &style->categorical[p % WFL_CHART_N_CATEGORICAL], 1);
+      cairo_set_line_width (cr, 2);
+      for (guint i = 0; i < n; i++)
+        {
+          const WflSweepPoint *pt = wfl_sweep_get_point (sweep, i);
+          double x = px + pw * (n > 1 ? (pt->value - lo) / span : 0.5);
+          double y = py + ph * (1 - (pt->delivered[p] - y_min) / y_max);
+
+          (i == 0 ? cairo_move_to : cairo_line_to) (cr, x, y);
+        }
+      cairo_stroke (cr);
+      for (guint i = 0; i < n; i++)
+        {
+          const WflSweepPoint *pt = wfl_sweep_get_point (sweep, i);
+          double x = px + pw * (n > 1 ? (pt->value - lo) / span : 0.5);
+          double y = py + ph * (1 - (pt->delivered[p] - y_min) / y_max);
+
+          cairo_arc (cr, x, y, 3, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      text (cr, style, a, px, py + ph + 2, 0, 0.75, FALSE, &style->dim_foreground);
+      text (cr, style, b, px + pw, py + ph + 2, 1, 0.75, FALSE, &style->dim_foreground);
+    }
+}
+
+/* --- Risk matrix ---------------------------------------------------------- */
+
+void
+wfl_risk_matrix_paint (cairo_t             *cr,
+                       double               width,
+                       double               height,
+                       WflKnockout         *knockout,
+                       guint                max_rows,
+                       const WflChartStyle *style)
+{
+  WflSimulation *sim = wfl_knockout_get_simulation (knockout);
+  guint nc = wfl_knockout_get_n_customers (knockout), nr = 0;
+  double worst = 0, top = 34, left = MIN (260, width * 0.3), head = 110, cw, rh;
+  const WflRgba *heat = &style->late;
+
+  background (cr, width, height, style);
+  text (cr, style, _("Units lost per customer when one node stops (worst first)"), 12, 8, 0, 1.05, TRUE, NULL);
+  while (nr < MIN (max_rows, wfl_knockout_get_n_rows (knockout)) && wfl_knockout_get_row (knockout, nr)->worst_share > 0)
+    nr++;
+  for (guint r = 0; r < nr; r++)
+    for (guint c = 0; c < nc; c++)
+      worst = MAX (worst, wfl_knockout_get_row (knockout, r)->lost[c]);
+  if (nr == 0 || nc == 0)
+    {
+      text (cr, style, _("No knock-out loses units in the window"), 12, top + 8, 0, 1, FALSE, &style->dim_foreground);
+      return;
+    }
+  cw = (width - left - 12) / nc;
+  rh = MIN (28, (height - top - head - 8) / nr);
+  /* Customers, turned. */
+  for (guint c = 0; c < nc; c++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, left + (c + 0.5) * cw - 6, top + head - 4);
+      cairo_rotate (cr, -G_PI / 3);
+      max_text_width = head * 1.1;
+      text (cr, style, wfl_simulation_get_node_name (sim, wfl_knockout_get_customers (knockout)[c]), 0, 0, 0, 0.8,
+            FALSE, NULL);
+      max_text_width = 0;
+      cairo_restore (cr);
+    }
+  for (guint r = 0; r < nr; r++)
+    {
+      const WflKnockoutRow *row = wfl_knockout_get_row (knockout, r);
+      double y = top + head + r * rh;
+
+      max_text_width = left - 16;
+      text (cr, style, wfl_simulation_get_node_name (sim, row->node), left - 8, y + rh / 2 - 8, 1, 0.85, r == 0, NULL);
+      max_text_width = 0;
+      for (guint c = 0; c < nc; c++)
+        {
+          double share = worst > 0 ? row->lost[c] / worst : 0;
+          WflRgba fill = {
+            style->background.r + (heat->r - style->background.r) * share,
+            style->background.g + (heat->g - style->background.g) * share,
+            style->background.b + (heat->b - style->background.b) * share, 1 };
+
+          set_color (cr, &fill, 1);
+          cairo_rectangle (cr, left + c * cw + 1, y + 1, cw - 2, rh - 2);
+          cairo_fill (cr);
+          if (row->lost[c] > 0 && cw > 34)
+            {
+              g_autofree char *v = wfl_quantity_format_number (row->lost[c]);
+              WflRgba ink = wfl_chart_style_ink_on (&fill);
+
+              text (cr, style, v, left + (c + 0.5) * cw, y + rh / 2 - 7, 0.5, 0.7, FALSE, &ink);
+            }
+        }
+      if (r == 0)
+        {
+          set_color (cr, &style->foreground, 1);
+          cairo_set_line_width (cr, 2);
+          cairo_rectangle (cr, left - 2, y, nc * cw + 2, rh);
+          cairo_stroke (cr);
+        }
+    }
+}

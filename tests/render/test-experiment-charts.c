@@ -1,0 +1,96 @@
+/* test-experiment-charts.c: whiskers on the orders Gantt and the charts
+ * of the experiments
+ *
+ * Copyright 2026 The Waferline Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "wfl-experiment-charts.h"
+#include "wfl-model.h"
+
+static WflScenario *
+fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "valid-uncertainty.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WflScenario *s = wfl_scenario_load_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+/* Each order row gets the experiment's percentiles, and the chart's
+ * extent reaches its P90. */
+static void
+test_whiskers (void)
+{
+  g_autoptr(WflScenario) s = fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflMonteCarlo) mc = wfl_monte_carlo_run (s, 100, 42, NULL, NULL, &error);
+  g_autoptr(WflGanttChart) chart = NULL;
+  const WflGanttRow *row;
+  double first, last;
+  int w[3];
+
+  g_assert_no_error (error);
+  chart = wfl_gantt_chart_new_orders (wfl_monte_carlo_get_simulation (mc), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wfl_gantt_chart_add_whiskers (chart, mc), ==, 1);
+  row = g_ptr_array_index (chart->rows, 0);
+  wfl_monte_carlo_get_order_weeks (mc, 0, &w[0], &w[1], &w[2]);
+  for (int k = 0; k < 3; k++)
+    g_assert_cmpfloat (row->whisker[k], ==, w[k]);
+  g_assert_cmpfloat (row->whisker[0], <, row->whisker[2]);
+  g_assert_true (wfl_gantt_chart_get_extent (chart, &first, &last));
+  g_assert_cmpfloat (last, >=, row->whisker[2] + 1);
+}
+
+/* The fan chart draws its P50 line in the first categorical colour. */
+static void
+test_fan_paints (void)
+{
+  g_autoptr(WflScenario) s = fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflMonteCarlo) mc = wfl_monte_carlo_run (s, 50, 1, NULL, NULL, &error);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  WflChartStyle style;
+  guint8 *data;
+  int stride, coloured = 0;
+
+  g_assert_no_error (error);
+  wfl_chart_style_init_light (&style);
+  wfl_fan_chart_paint (cr, 400, 300, mc, &style);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < 300; y++)
+    for (int x = 0; x < 400; x++)
+      {
+        guint32 px = *(guint32 *) (gpointer) (data + y * stride + 4 * x);
+        int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+        coloured += fabs (r - style.categorical[0].r * 255) < 8 && fabs (g - style.categorical[0].g * 255) < 8 &&
+                    fabs (b - style.categorical[0].b * 255) < 8;
+      }
+  g_assert_cmpint (coloured, >, 30);   /* the P50 line, 2 px wide */
+  wfl_chart_style_clear (&style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/experiment-charts/whiskers", test_whiskers);
+  g_test_add_func ("/experiment-charts/fan", test_fan_paints);
+  return g_test_run ();
+}
