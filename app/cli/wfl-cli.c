@@ -277,7 +277,8 @@ wfl_cli_run (int    argc,
       clear_options (&options);
       return 2;
     }
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate)
+  /* --compare writes its table of deltas with --csv DIR too. */
+  if (((options.csv_dir != NULL && options.compare_path == NULL) || options.xlsx_path != NULL) && !options.simulate)
     {
       wfl_cli_print_error (_("--csv and --xlsx need --simulate"));
       clear_options (&options);
