@@ -41,6 +41,7 @@ row_free (gpointer data)
   g_free (row->unit);
   g_array_unref (row->bars);
   g_array_unref (row->markers);
+  g_clear_pointer (&row->ghost, g_array_unref);
   g_free (row);
 }
 
@@ -108,6 +109,7 @@ wfl_gantt_chart_add_row (WflGanttChart *self,
   row->markers = g_array_new (FALSE, FALSE, sizeof (WflGanttMarker));
   row->lateness = NAN;
   row->quantity = NAN;
+  row->slip = NAN;
   g_ptr_array_add (self->rows, row);
   return row;
 }
@@ -297,6 +299,13 @@ wfl_gantt_chart_get_extent (const WflGanttChart *self,
 
           lo = MIN (lo, m->week);
           hi = MAX (hi, m->week);
+        }
+      for (guint i = 0; row->ghost != NULL && i < row->ghost->len; i++)
+        {
+          const WflGanttSpan *g = &g_array_index (row->ghost, WflGanttSpan, i);
+
+          lo = MIN (lo, g->start);
+          hi = MAX (hi, g->end);
         }
     }
   if (isfinite (self->as_of))
