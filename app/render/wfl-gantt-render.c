@@ -839,9 +839,14 @@ paint_lateness (Painter              *p,
     g_autofree char *slip = wfl_gantt_row_format_slip (row);
     double tw = 0, sw = 0, h, x, after;
 
-    for (guint i = 0; row->ghost != NULL && i < row->ghost->len; i++)
-      last_x = MAX (last_x, wfl_gantt_layout_x_of_week (l, g_array_index (row->ghost, WflGanttSpan, i).end));
     after = MAX (last_x, isfinite (filled_x) ? filled_x : last_x);
+    /* Compared: after the ghost and every marker too (an early order's
+     * due date lies after it is filled). */
+    for (guint i = 0; row->ghost != NULL && i < row->ghost->len; i++)
+      after = MAX (after, wfl_gantt_layout_x_of_week (l, g_array_index (row->ghost, WflGanttSpan, i).end));
+    for (guint i = 0; row->ghost != NULL && i < box->markers->len; i++)
+      after = MAX (after, g_array_index (box->markers, WflGanttMarkerBox, i).x +
+                          g_array_index (box->markers, WflGanttMarkerBox, i).size);
     if (slip != NULL)
       text_set (p, p->small, slip, 0, &sw, &h);
     if (text != NULL)
