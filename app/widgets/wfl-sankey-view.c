@@ -268,9 +268,12 @@ _wfl_sankey_view_select_item (WflSankeyView *self,
   if (self->document == NULL || self->graph == NULL)
     return;
 
-  if (item.kind == WFL_SANKEY_HIT_NODE)
+  /* What only the baseline has is not in the document to select. */
+  if (item.kind == WFL_SANKEY_HIT_NODE &&
+      (self->diff == NULL ||
+       wfl_sankey_diff_get_node_presence (self->diff, item.index) != WFL_SANKEY_DIFF_BASELINE_ONLY))
     wfl_document_select_node (self->document, wfl_sankey_graph_get_node (self->graph, item.index)->id);
-  else if (item.kind == WFL_SANKEY_HIT_LINK)
+  else if (item.kind == WFL_SANKEY_HIT_LINK && self->link_map[item.index] != G_MAXUINT)
     wfl_document_select_link (self->document, self->link_map[item.index]);
   else
     wfl_document_select_none (self->document);
@@ -328,6 +331,45 @@ clear_chart (WflSankeyView *self)
   g_clear_pointer (&self->link_map, g_free);
   g_clear_object (&self->simulation);
   g_clear_pointer (&self->ranking, g_array_unref);
+  g_clear_pointer (&self->diff, wfl_sankey_diff_free);
+}
+
+/* Comparing: the graph becomes the union of the baseline's flows over the
+ * same dates and the document's, and the links are mapped back to the
+ * scenario's by their ends (the baseline's own to none, G_MAXUINT). */
+static void
+make_diff (WflSankeyView *self,
+           WflScenario   *scenario)
+{
+  g_autoptr(WflSankeyGraph) base = NULL;
+  g_autoptr(GHashTable) links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int first, last;
+  guint n;
+
+  if (!wfl_compare_baseline_window (self->baseline, self->simulation, self->first_week, self->last_week,
+                                    &first, &last))
+    first = 0, last = -1;
+  base = wfl_sankey_graph_new_for_window (self->baseline_scenario, self->baseline, NULL, first, last);
+  self->diff = wfl_sankey_diff_new (base, self->graph);
+  wfl_sankey_graph_unref (self->graph);
+  self->graph = wfl_sankey_graph_ref (wfl_sankey_diff_get_graph (self->diff));
+
+  for (guint l = 0; l < wfl_scenario_get_n_links (scenario); l++)
+    {
+      const WflLink *link = wfl_scenario_get_link (scenario, l);
+
+      g_hash_table_insert (links, g_strdup_printf ("%s\x1f%s", link->from, link->to), GUINT_TO_POINTER (l + 1));
+    }
+  n = wfl_sankey_graph_get_n_links (self->graph);
+  self->link_map = g_renew (guint, self->link_map, n + 1);
+  for (guint l = 0; l < n; l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (self->graph, l);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s", wfl_sankey_graph_get_node (self->graph, link->source)->id,
+                                              wfl_sankey_graph_get_node (self->graph, link->target)->id);
+
+      self->link_map[l] = GPOINTER_TO_UINT (g_hash_table_lookup (links, key)) - 1;
+    }
 }
 
 static void rebuild_graph (WflSankeyView *self);
@@ -443,6 +485,8 @@ rebuild_graph (WflSankeyView *self)
         self->link_map[k++] = l;
     }
 
+  if (self->baseline != NULL)
+    make_diff (self, scenario);
   if (wfl_sankey_graph_get_n_links (self->graph) == 0)
     self->message = g_strdup (_("Nothing flows in this window"));
 
@@ -743,6 +787,23 @@ wfl_sankey_view_set_document (WflSankeyView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
+void
+wfl_sankey_view_set_baseline (WflSankeyView *self,
+                              WflScenario   *scenario,
+                              WflSimulation *baseline)
+{
+  g_return_if_fail (WFL_IS_SANKEY_VIEW (self));
+  g_return_if_fail ((scenario == NULL) == (baseline == NULL));
+
+  if (baseline == self->baseline && scenario == self->baseline_scenario)
+    return;
+  g_set_object (&self->baseline_scenario, scenario);
+  g_set_object (&self->baseline, baseline);
+  /* Made again even for the same results. */
+  g_clear_object (&self->simulation);
+  rebuild_graph_when_shown (self);
+}
+
 double
 wfl_sankey_view_get_zoom (WflSankeyView *self)
 {
@@ -808,6 +869,8 @@ wfl_sankey_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   clear_chart (self);
+  g_clear_object (&self->baseline_scenario);
+  g_clear_object (&self->baseline);
   g_clear_pointer (&self->layout, wfl_sankey_layout_unref);
   g_clear_object (&self->base);
 
