@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "wfl-compare-session.h"
 #include "wfl-drafts.h"
 #include "wfl-file-watch.h"
 #include "wfl-gantt-view.h"
@@ -71,6 +72,13 @@ struct _WflWindow
   GtkButton            *banner_primary;
   GtkButton            *banner_secondary;
   WflBannerKind         banner_kind;
+
+  /* Comparing with a baseline (wfl-window-compare.c) */
+  WflCompareSession    *compare;
+  GMenu                *compare_history;   /* the Compare menu's undo steps */
+  GtkWidget            *compare_key;       /* above the Sankey while comparing */
+  GtkNativeDialog      *compare_chooser;
+  WflSimulation        *compare_shown;     /* the baseline the charts show (unowned, compared only) */
 };
 
 void     _wfl_window_class_actions_init (WflWindowClass *klass);
@@ -110,6 +118,10 @@ void     _wfl_window_write_brief        (WflWindow           *self,
 gboolean _wfl_window_write_brief_finish (WflWindow     *self,
                                          GAsyncResult  *result,
                                          GError       **error);
+/* Comparing with a baseline: the Compare menu, page and key. */
+void     _wfl_window_compare_init       (WflWindow      *self);
+void     _wfl_window_compare_dispose    (WflWindow      *self);
+WflCompareSession *_wfl_window_get_compare_session (WflWindow *self);
 /* The Figures view, a page of the view stack beside the charts. */
 void     _wfl_window_add_figures        (WflWindow      *self);
 /* win.import-table (Ctrl+I): the import dialog for the selection. */

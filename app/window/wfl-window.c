@@ -688,6 +688,7 @@ wfl_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->export_dialog);
 
   _wfl_window_recovery_dispose (self);
+  _wfl_window_compare_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WFL_TYPE_WINDOW);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
@@ -888,6 +889,7 @@ wfl_window_init (WflWindow *self)
                            G_CALLBACK (wfl_time_bar_step_quarter), self->time_bar, G_CONNECT_SWAPPED);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
   _wfl_window_add_figures (self);
+  _wfl_window_compare_init (self);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer
    * created later on the page. */
