@@ -112,6 +112,10 @@ struct _WflSankeyView
   WflScenario          *baseline_scenario;
   WflSimulation        *baseline;
   WflSankeyDiff        *diff;
+  /* Stable layouts: the whole calendar's layout of the results, which
+   * every window's graph is pinned to */
+  WflSankeyLayout      *reference;
+  WflSimulation        *reference_of;
 
   /* Layout (of graph, or of an older graph while a new one is made) */
   WflSankeyLayout      *layout;

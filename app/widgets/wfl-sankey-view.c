@@ -334,6 +334,54 @@ clear_chart (WflSankeyView *self)
   g_clear_pointer (&self->diff, wfl_sankey_diff_free);
 }
 
+/* Stable layouts: a node keeps its column and its place among the others
+ * of its column whatever the week window (the play button then animates
+ * the flows, not the nodes).  The whole calendar's graph of the results
+ * is laid out once per run, and each window's graph pinned to it
+ * (wfl_sankey_graph_pin_to_layout(); the user's pins hold, the reference
+ * honoured them).  Graphs laid out in a thread (over 1,500 nodes and
+ * links) are left free: their reference would cost seconds on the main
+ * loop. */
+static void
+pin_to_reference (WflSankeyView *self,
+                  WflScenario   *scenario)
+{
+  WflSankeyLayoutOptions options;
+  g_autoptr(WflSankeyGraph) whole = NULL;
+  int n_weeks = wfl_simulation_get_n_weeks (self->simulation);
+
+  if (wfl_sankey_graph_get_n_nodes (self->graph) + wfl_sankey_graph_get_n_links (self->graph) > 1500)
+    return;
+  if (self->reference_of != self->simulation)
+    {
+      g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
+      g_set_object (&self->reference_of, self->simulation);
+      _wfl_sankey_view_ensure_style (self);
+      wfl_sankey_layout_options_init (&options);
+      options.font_family = self->style.font_family;
+      options.font_size = self->style.font_size;
+      whole = wfl_sankey_graph_new_for_window (scenario, self->simulation, NULL, 0, n_weeks - 1);
+      self->reference = wfl_sankey_layout_new (whole, &options,
+                                               self->width > 0 ? self->width * self->zoom : 1280,
+                                               self->height > 0 ? self->height * self->zoom : 800);
+    }
+  {
+    /* The user's own pins exactly as they were. */
+    guint n = wfl_sankey_graph_get_n_nodes (self->graph);
+    g_autofree WflSankeyNode *own = g_new (WflSankeyNode, n + 1);
+
+    for (guint v = 0; v < n; v++)
+      own[v] = *wfl_sankey_graph_get_node (self->graph, v);
+    wfl_sankey_graph_pin_to_layout (self->graph, self->reference);
+    for (guint v = 0; v < n; v++)
+      if (wfl_document_get_pin (self->document, own[v].id) != NULL)
+        {
+          wfl_sankey_graph_get_node (self->graph, v)->column = own[v].column;
+          wfl_sankey_graph_get_node (self->graph, v)->position = own[v].position;
+        }
+  }
+}
+
 /* Comparing: the graph becomes the union of the baseline's flows over the
  * same dates and the document's, and the links are mapped back to the
  * scenario's by their ends (the baseline's own to none, G_MAXUINT). */
@@ -485,6 +533,7 @@ rebuild_graph (WflSankeyView *self)
         self->link_map[k++] = l;
     }
 
+  pin_to_reference (self, scenario);
   if (self->baseline != NULL)
     make_diff (self, scenario);
   if (wfl_sankey_graph_get_n_links (self->graph) == 0)
@@ -871,6 +920,8 @@ wfl_sankey_view_dispose (GObject *object)
   clear_chart (self);
   g_clear_object (&self->baseline_scenario);
   g_clear_object (&self->baseline);
+  g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
+  g_clear_object (&self->reference_of);
   g_clear_pointer (&self->layout, wfl_sankey_layout_unref);
   g_clear_object (&self->base);
 
