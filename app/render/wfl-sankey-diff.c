@@ -80,6 +80,28 @@ wfl_sankey_graph_pin_to_layout (WflSankeyGraph        *graph,
     }
 }
 
+char *
+wfl_sankey_graph_structure_key (WflSankeyGraph *graph)
+{
+  GString *key = g_string_new (NULL);
+
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  for (guint v = 0; v < wfl_sankey_graph_get_n_nodes (graph); v++)
+    {
+      const WflSankeyNode *node = wfl_sankey_graph_get_node (graph, v);
+
+      g_string_append_printf (key, "%s\x1f%s\x1f%d\x1f%a\x1e", node->id, node->name, node->column, node->position);
+    }
+  for (guint l = 0; l < wfl_sankey_graph_get_n_links (graph); l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+
+      g_string_append_printf (key, "%u>%u%s;", link->source, link->target, link->value > 0 ? "" : "0");
+    }
+  return g_string_free (key, FALSE);
+}
+
 /* The union ------------------------------------------------------------- */
 
 typedef struct

@@ -28,6 +28,13 @@ G_BEGIN_DECLS
 void             wfl_sankey_graph_pin_to_layout    (WflSankeyGraph        *graph,
                                                     const WflSankeyLayout *layout);
 
+/* What a layout depends on but the band widths: the nodes (ids, names,
+ * pins) and which links exist (and carry something), as a string that
+ * two graphs share when they lay out alike but for the flows' sizes.  A
+ * reference layout is made again only when its graph's key changes, so
+ * that an edit of a value does not move the nodes either. */
+char            *wfl_sankey_graph_structure_key    (WflSankeyGraph        *graph) G_GNUC_WARN_UNUSED_RESULT;
+
 typedef enum
 {
   WFL_SANKEY_DIFF_BOTH,

@@ -115,7 +115,7 @@ struct _WflSankeyView
   /* Stable layouts: the whole calendar's layout of the results, which
    * every window's graph is pinned to */
   WflSankeyLayout      *reference;
-  WflSimulation        *reference_of;
+  char                 *reference_key;     /* its graph's structure (wfl_sankey_graph_structure_key()) */
 
   /* Layout (of graph, or of an older graph while a new one is made) */
   WflSankeyLayout      *layout;

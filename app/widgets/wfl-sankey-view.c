@@ -337,30 +337,35 @@ clear_chart (WflSankeyView *self)
 /* Stable layouts: a node keeps its column and its place among the others
  * of its column whatever the week window (the play button then animates
  * the flows, not the nodes).  The whole calendar's graph of the results
- * is laid out once per run, and each window's graph pinned to it
+ * is laid out, and each window's graph pinned to it
  * (wfl_sankey_graph_pin_to_layout(); the user's pins hold, the reference
- * honoured them).  Graphs laid out in a thread (over 1,500 nodes and
- * links) are left free: their reference would cost seconds on the main
- * loop. */
+ * honoured them).  The reference is laid out again only when the graph's
+ * structure changes (nodes, names, pins, which links carry something):
+ * an edit of a value keeps the nodes in place too, and costs no second
+ * layout.  Graphs laid out in a thread (over 1,500 nodes and links) are
+ * left free: their reference would cost seconds on the main loop. */
 static void
 pin_to_reference (WflSankeyView *self,
                   WflScenario   *scenario)
 {
   WflSankeyLayoutOptions options;
   g_autoptr(WflSankeyGraph) whole = NULL;
+  g_autofree char *key = NULL;
   int n_weeks = wfl_simulation_get_n_weeks (self->simulation);
 
   if (wfl_sankey_graph_get_n_nodes (self->graph) + wfl_sankey_graph_get_n_links (self->graph) > 1500)
     return;
-  if (self->reference_of != self->simulation)
+  whole = wfl_sankey_graph_new_for_window (scenario, self->simulation, NULL, 0, n_weeks - 1);
+  key = wfl_sankey_graph_structure_key (whole);
+  if (self->reference == NULL || g_strcmp0 (key, self->reference_key) != 0)
     {
       g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
-      g_set_object (&self->reference_of, self->simulation);
+      g_free (self->reference_key);
+      self->reference_key = g_steal_pointer (&key);
       _wfl_sankey_view_ensure_style (self);
       wfl_sankey_layout_options_init (&options);
       options.font_family = self->style.font_family;
       options.font_size = self->style.font_size;
-      whole = wfl_sankey_graph_new_for_window (scenario, self->simulation, NULL, 0, n_weeks - 1);
       self->reference = wfl_sankey_layout_new (whole, &options,
                                                self->width > 0 ? self->width * self->zoom : 1280,
                                                self->height > 0 ? self->height * self->zoom : 800);
@@ -921,7 +926,7 @@ wfl_sankey_view_dispose (GObject *object)
   g_clear_object (&self->baseline_scenario);
   g_clear_object (&self->baseline);
   g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
-  g_clear_object (&self->reference_of);
+  g_clear_pointer (&self->reference_key, g_free);
   g_clear_pointer (&self->layout, wfl_sankey_layout_unref);
   g_clear_object (&self->base);
 
