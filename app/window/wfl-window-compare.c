@@ -140,6 +140,13 @@ baseline_set_cb (GObject      *source,
   }
 }
 
+void
+_wfl_window_compare_with_file (WflWindow *self,
+                               GFile     *file)
+{
+  wfl_compare_session_set_baseline_async (self->compare, file, NULL, baseline_set_cb, g_object_ref (self));
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
@@ -149,7 +156,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      wfl_compare_session_set_baseline_async (self->compare, file, NULL, baseline_set_cb, g_object_ref (self));
+      _wfl_window_compare_with_file (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_clear_object (&self->compare_chooser);

@@ -122,6 +122,9 @@ gboolean _wfl_window_write_brief_finish (WflWindow     *self,
 void     _wfl_window_compare_init       (WflWindow      *self);
 void     _wfl_window_compare_dispose    (WflWindow      *self);
 WflCompareSession *_wfl_window_get_compare_session (WflWindow *self);
+/* What choosing file in the Compare With File dialog does. */
+void     _wfl_window_compare_with_file  (WflWindow      *self,
+                                         GFile          *file);
 /* The Figures view, a page of the view stack beside the charts. */
 void     _wfl_window_add_figures        (WflWindow      *self);
 /* win.import-table (Ctrl+I): the import dialog for the selection. */
