@@ -13,7 +13,9 @@
  * Sankey with its key above it, the Gantt view each order's baseline as a
  * ghost with its slip, and the Compare page the table of deltas
  * (wfl-compare-view.c); every edit re-simulates the document as always,
- * and the session compares the new results with the same baseline.
+ * and the session compares the new results with the same baseline (the
+ * last saved version is read again after a save).  Exports made while
+ * comparing are of the difference Sankey and the baseline Gantt.
  *
  * Copyright 2026 The Waferline Authors
  *
@@ -90,6 +92,29 @@ update_history_menu (WflWindow *self)
       g_menu_item_set_action_and_target_value (item, "win.compare-history", g_variant_new_uint32 (i));
       g_menu_append_item (self->compare_history, item);
     }
+}
+
+static void
+saved_again_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WflWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wfl_compare_session_set_baseline_finish (WFL_COMPARE_SESSION (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    _wfl_window_show_error (self, _("Could Not Compare"), error->message);
+}
+
+/* Compared with the document as last saved: a save makes a new last
+ * saved version, read again. */
+static void
+modified_cb (WflWindow *self)
+{
+  if (!wfl_document_get_modified (self->document) && wfl_document_get_file (self->document) != NULL &&
+      wfl_compare_session_get_baseline_kind (self->compare) == WFL_COMPARE_BASELINE_SAVED)
+    wfl_compare_session_set_baseline_saved_async (self->compare, NULL, saved_again_cb, g_object_ref (self));
 }
 
 static void
@@ -277,6 +302,7 @@ _wfl_window_compare_init (WflWindow *self)
   g_signal_connect_object (self->document, "changed", G_CALLBACK (update_history_menu), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "changed", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (modified_cb), self, G_CONNECT_SWAPPED);
   update_history_menu (self);
   update_actions (self);
   update_key (self);
@@ -296,6 +322,64 @@ _wfl_window_compare_dispose (WflWindow *self)
   g_clear_object (&self->compare);
   g_clear_object (&self->compare_history);
   self->compare_shown = NULL;
+}
+
+/* Exports while comparing ----------------------------------------------------- */
+
+gboolean
+_wfl_window_export_difference (WflWindow        *self,
+                               WflExportFormat   format,
+                               GFile            *file,
+                               int               width,
+                               int               height,
+                               double            scale,
+                               GError          **error)
+{
+  WflSimulation *results = wfl_document_get_results (self->document);
+  WflSimulation *baseline = wfl_compare_session_get_baseline_results (self->compare);
+  g_autoptr(WflSankeyGraph) variant = NULL;
+  g_autoptr(WflSankeyGraph) base = NULL;
+  g_autoptr(WflSankeyDiff) diff = NULL;
+  WflSankeyLayoutOptions options;
+  WflChartStyle style;
+  int first, last, base_first, base_last;
+  gboolean ok;
+
+  if (results == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The flows are not ready: fix the scenario’s problems or wait for the simulation"));
+      return FALSE;
+    }
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  if (!wfl_compare_baseline_window (baseline, results, first, last, &base_first, &base_last))
+    base_first = 0, base_last = -1;
+  variant = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results,
+                                             wfl_document_get_bottlenecks (self->document), first, last);
+  base = wfl_sankey_graph_new_for_window (wfl_compare_session_get_baseline_scenario (self->compare), baseline,
+                                          NULL, base_first, base_last);
+  diff = wfl_sankey_diff_new (base, variant);
+  wfl_chart_style_init_light (&style);
+  wfl_sankey_layout_options_init (&options);
+  options.font_family = style.font_family;
+  options.font_size = style.font_size;
+  ok = wfl_sankey_diff_export (diff, &options, &style, format, file, width, height, scale, error);
+  wfl_chart_style_clear (&style);
+  return ok;
+}
+
+void
+_wfl_window_compare_gantt (WflWindow     *self,
+                           WflGanttChart *chart)
+{
+  WflSimulation *baseline = wfl_compare_session_get_baseline_results (self->compare);
+  g_autoptr(WflGanttChart) base = NULL;
+
+  if (baseline == NULL || chart->mode != WFL_GANTT_MODE_ORDERS)
+    return;
+  base = wfl_gantt_chart_new_orders (baseline, NULL, NULL);
+  if (base != NULL)
+    wfl_gantt_chart_set_baseline (chart, base);
 }
 
 WflCompareSession *

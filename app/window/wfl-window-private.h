@@ -9,6 +9,7 @@
 
 #include "wfl-compare-session.h"
 #include "wfl-drafts.h"
+#include "wfl-export.h"
 #include "wfl-file-watch.h"
 #include "wfl-gantt-view.h"
 #include "wfl-inspector.h"
@@ -122,6 +123,18 @@ gboolean _wfl_window_write_brief_finish (WflWindow     *self,
 void     _wfl_window_compare_init       (WflWindow      *self);
 void     _wfl_window_compare_dispose    (WflWindow      *self);
 WflCompareSession *_wfl_window_get_compare_session (WflWindow *self);
+/* While comparing, the window's exports: the difference Sankey of the
+ * Sankey's window, and the baseline's ghosts on an orders chart (nothing
+ * without a baseline). */
+gboolean _wfl_window_export_difference  (WflWindow      *self,
+                                         WflExportFormat format,
+                                         GFile          *file,
+                                         int             width,
+                                         int             height,
+                                         double          scale,
+                                         GError        **error);
+void     _wfl_window_compare_gantt      (WflWindow      *self,
+                                         WflGanttChart  *chart);
 /* What choosing file in the Compare With File dialog does. */
 void     _wfl_window_compare_with_file  (WflWindow      *self,
                                          GFile          *file);

@@ -485,6 +485,8 @@ export_sankey (WflWindow        *self,
   int first, last;
   gboolean ok;
 
+  if (wfl_compare_session_get_baseline_results (self->compare) != NULL)
+    return _wfl_window_export_difference (self, format, file, width, height, scale, error);
   if (results == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
@@ -559,6 +561,7 @@ export_gantt (WflWindow        *self,
     }
   if (chart == NULL)
     return FALSE;
+  _wfl_window_compare_gantt (self, chart);
   if (as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, as_of);
 

@@ -16,6 +16,7 @@
 #include "wfl-gantt-view-private.h"
 #include "wfl-resources.h"
 #include "wfl-sankey-view-private.h"
+#include "wfl-test-temp.h"
 #include "wfl-test-utils.h"
 #include "wfl-test-window.h"
 #include "wfl-window-private.h"
@@ -145,6 +146,14 @@ comparison_settled (gpointer data)
   WflSankeyView *view = window->sankey_view;
 
   return has_comparison (window) && _wfl_sankey_view_get_layout (view) != NULL && !_wfl_sankey_view_is_busy (view);
+}
+
+static gboolean
+no_differences (gpointer data)
+{
+  WflComparison *cmp = wfl_compare_session_get_comparison (data);
+
+  return cmp != NULL && wfl_comparison_count_differences (cmp) == 0;
 }
 
 /* The table of deltas on the Compare page. */
@@ -348,12 +357,70 @@ test_compare_views (void)
     g_assert_nonnull (strstr (tip, "Baseline"));
   }
 
+  /* Exports while comparing: the difference Sankey (not as JSON) and
+   * the baseline Gantt. */
+  {
+    g_autofree char *png = wfl_test_temp_path ("difference.png");
+    g_autofree char *json = wfl_test_temp_path ("difference.json");
+    g_autofree char *gantt = wfl_test_temp_path ("baseline-gantt.json");
+    g_autoptr(GFile) png_file = g_file_new_for_path (png);
+    g_autoptr(GFile) json_file = g_file_new_for_path (json);
+    g_autoptr(GFile) gantt_file = g_file_new_for_path (gantt);
+    g_autofree char *data = NULL;
+
+    g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, png_file,
+                                            900, 600, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_JSON, json_file,
+                                             900, 600, 1, &error));
+    g_assert_error (error, WFL_EXPORT_ERROR, WFL_EXPORT_ERROR_FORMAT);
+    g_clear_error (&error);
+    g_assert_true (wfl_window_export_chart (window, WFL_CHART_GANTT, WFL_EXPORT_FORMAT_JSON, gantt_file,
+                                            1200, 800, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (gantt, &data, NULL, NULL));
+    g_assert_nonnull (strstr (data, "\"baseline_bars\""));
+  }
+
   /* Stopped: the ghosts go. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "compare-stop", NULL);
   chart = wfl_gantt_view_get_chart (window->gantt_view);
   for (guint r = 0; r < chart->rows->len; r++)
     g_assert_null (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->ghost);
   g_assert_false (g_action_group_get_action_enabled (gantt_actions, "sort-slip"));
+  wfl_test_destroy_window (window);
+}
+
+/* Compared with the last saved version: an edit differs, a save makes
+ * the new last saved version the baseline. */
+static void
+test_compare_saved (void)
+{
+  WflWindow *window = wfl_test_new_window ();
+  WflDocument *document = wfl_window_get_document (window);
+  WflCompareSession *session = _wfl_window_get_compare_session (window);
+  g_autofree char *path = wfl_test_temp_path ("saved.waferline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  wfl_test_wait_until (wfl_test_document_not_busy, document);
+  g_assert_true (wfl_document_save (document, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "compare-saved"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "compare-saved", NULL);
+  wfl_test_wait_until (has_comparison, window);
+  g_assert_cmpint (wfl_compare_session_get_baseline_kind (session), ==, WFL_COMPARE_BASELINE_SAVED);
+  g_assert_cmpuint (wfl_comparison_count_differences (wfl_compare_session_get_comparison (session)), ==, 0);
+
+  g_assert_true (wfl_document_edit (document, "More CoWoS", NULL, more_capacity, (gpointer) "cowos-tsmc", NULL));
+  wfl_test_wait_until (has_comparison, window);
+  g_assert_cmpuint (wfl_comparison_count_differences (wfl_compare_session_get_comparison (session)), >, 0);
+
+  g_assert_true (wfl_document_save (document, NULL, NULL, &error));
+  g_assert_no_error (error);
+  wfl_test_wait_until (no_differences, session);
+  g_assert_cmpint (wfl_compare_session_get_baseline_kind (session), ==, WFL_COMPARE_BASELINE_SAVED);
   wfl_test_destroy_window (window);
 }
 
@@ -431,7 +498,9 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/compare/history", test_compare_history);
   g_test_add_func ("/wfl/ui/compare/views", test_compare_views);
   g_test_add_func ("/wfl/ui/compare/broken", test_compare_broken);
+  g_test_add_func ("/wfl/ui/compare/saved", test_compare_saved);
   status = g_test_run ();
   wfl_test_release_application ();
+  wfl_test_remove_temp_dir ();
   return status;
 }
