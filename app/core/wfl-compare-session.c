@@ -42,7 +42,6 @@ typedef struct
   GFile          *file;
   WflScenario    *scenario;
   WflSimulation  *simulation;
-  WflBottlenecks *runs;
 } Load;
 
 static void
@@ -52,7 +51,6 @@ load_free (Load *load)
   g_clear_object (&load->file);
   g_clear_object (&load->scenario);
   g_clear_object (&load->simulation);
-  g_clear_pointer (&load->runs, wfl_bottlenecks_unref);
   g_free (load);
 }
 
@@ -79,7 +77,8 @@ update (WflCompareSession *self)
   if (self->baseline != NULL && results != NULL)
     {
       wfl_document_get_sankey_window (self->document, &first, &last);
-      if (ranking != NULL)
+      /* The bottleneck rows once both rankings are there. */
+      if (ranking != NULL && self->baseline_runs != NULL)
         {
           wfl_compare_baseline_window (self->baseline, results, first, last, &baseline_first, &baseline_last);
           baseline_ranking = wfl_bottlenecks_rank_window (self->baseline_runs, baseline_first, baseline_last);
@@ -164,8 +163,7 @@ load_thread (GTask        *task,
       return;
     }
   load->simulation = wfl_simulation_new (load->scenario, &error);
-  if (load->simulation == NULL || !wfl_simulation_run (load->simulation, cancellable, &error) ||
-      (load->runs = wfl_bottlenecks_new (load->simulation, NULL, 0, cancellable, &error)) == NULL)
+  if (load->simulation == NULL || !wfl_simulation_run (load->simulation, cancellable, &error))
     {
       /* Validation's lines are "LINE: message"; name them. */
       if (g_error_matches (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID))
@@ -238,6 +236,50 @@ wfl_compare_session_set_baseline_async (WflCompareSession   *self,
   start_load (self, load, cancellable, callback, user_data);
 }
 
+/* The baseline's bottleneck variants, after its run: the comparison
+ * comes without waiting for them, its bottleneck rows when they are
+ * there. */
+static void
+runs_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  WflBottlenecks *runs = wfl_bottlenecks_new (task_data, NULL, 0, cancellable, &error);
+
+  if (runs == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, runs, (GDestroyNotify) wfl_bottlenecks_unref);
+}
+
+static void
+runs_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  WflCompareSession *self = WFL_COMPARE_SESSION (source);
+  g_autoptr(GError) error = NULL;
+  WflBottlenecks *runs = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (runs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The baseline's bottleneck variants: %s", error->message);
+      return;
+    }
+  /* Still the same baseline (a new one cancels these). */
+  if (g_task_get_task_data (G_TASK (result)) != self->baseline)
+    {
+      wfl_bottlenecks_unref (runs);
+      return;
+    }
+  g_clear_pointer (&self->baseline_runs, wfl_bottlenecks_unref);
+  self->baseline_runs = runs;
+  update (self);
+}
+
 gboolean
 wfl_compare_session_set_baseline_finish (WflCompareSession  *self,
                                          GAsyncResult       *result,
@@ -257,7 +299,13 @@ wfl_compare_session_set_baseline_finish (WflCompareSession  *self,
   self->baseline_file = g_steal_pointer (&load->file);
   self->baseline_scenario = g_steal_pointer (&load->scenario);
   self->baseline = g_steal_pointer (&load->simulation);
-  self->baseline_runs = g_steal_pointer (&load->runs);
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->loading, runs_ready_cb, NULL);
+
+    g_task_set_source_tag (task, runs_thread);
+    g_task_set_task_data (task, g_object_ref (self->baseline), g_object_unref);
+    g_task_run_in_thread (task, runs_thread);
+  }
   update (self);
   return TRUE;
 }

@@ -16,9 +16,11 @@ G_BEGIN_DECLS
 
 /* The comparison of a window's document (the variant) with a baseline
  * (docs/architecture.md, "Comparing two scenarios").  The baseline is a
- * scenario file, or the document's own file as last saved; it is loaded
- * and simulated once, in a thread, with its bottleneck variants (which
- * do not depend on the window).  The comparison follows the document:
+ * scenario file, the document's own file as last saved, or the document
+ * before a step of its history; it is loaded and simulated once, in a
+ * thread, and then its bottleneck variants (which do not depend on the
+ * window) in another: the comparison comes first, its bottleneck rows
+ * once both rankings are there.  The comparison follows the document:
  * it is made again, over the Sankey's window, whenever the document's
  * results, ranking or window change, and ::changed says so.  Which
  * baseline is compared belongs to the session (the window), never to the
