@@ -283,9 +283,11 @@ wfl_cli_export_compare (const WflCliOptions *options,
   WflDate start, from, to;
   gboolean ok;
 
-  if (g_strcmp0 (options->chart, "gantt") == 0 || options->flows_path != NULL)
+  if (g_strcmp0 (options->chart, "gantt") == 0)
+    return wfl_cli_export_gantt (options, format, file);
+  if (options->flows_path != NULL)
     {
-      wfl_cli_print_error (_("--compare with --export draws the difference Sankey only (--chart sankey)"));
+      wfl_cli_print_error (_("--compare cannot be used with --flows"));
       return 2;
     }
   /* The baseline is checked first, as for the table. */

@@ -19,6 +19,34 @@
 #define DEFAULT_WIDTH 1200
 #define MAX_SIDE      32767
 
+/* --compare BASE: the baseline's orders as simulated, or NULL when it
+ * does not load (said as BASE:LINE: message) or simulate. */
+static WflGanttChart *
+baseline_chart (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_cli_load_scenario (path, &error);
+  g_autoptr(WflSimulation) simulation = NULL;
+  WflGanttChart *chart;
+
+  if (scenario == NULL)
+    {
+      if (error != NULL)
+        wfl_cli_print_error ("%s", error->message);
+      return NULL;
+    }
+  simulation = wfl_simulation_new (scenario, &error);
+  if (simulation == NULL || !wfl_simulation_run (simulation, NULL, &error))
+    {
+      wfl_cli_print_error ("%s: %s", path, error->message);
+      return NULL;
+    }
+  chart = wfl_gantt_chart_new_orders (simulation, NULL, &error);
+  if (chart == NULL)
+    wfl_cli_print_error ("%s: %s", path, error->message);
+  return chart;
+}
+
 int
 wfl_cli_export_gantt (const WflCliOptions *options,
                       WflExportFormat      format,
@@ -27,6 +55,7 @@ wfl_cli_export_gantt (const WflCliOptions *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) scenario = NULL;
   g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(WflGanttChart) baseline = NULL;
   WflGanttExportOptions export_options;
   WflViews *views;
   WflGanttMode mode = WFL_GANTT_MODE_ORDERS;
@@ -60,6 +89,14 @@ wfl_cli_export_gantt (const WflCliOptions *options,
       wfl_cli_print_error (_("--gantt-mode must be orders or pipeline, not “%s”"), options->gantt_mode);
       return 2;
     }
+  if (options->compare_path != NULL && mode != WFL_GANTT_MODE_ORDERS)
+    {
+      wfl_cli_print_error (_("--compare with --chart gantt draws the orders chart (--gantt-mode orders)"));
+      return 2;
+    }
+  /* The baseline is checked before anything else, as for the table. */
+  if (options->compare_path != NULL && (baseline = baseline_chart (options->compare_path)) == NULL)
+    return 1;
 
   scenario = wfl_cli_load_scenario (options->file, &error);
   if (scenario == NULL)
@@ -69,7 +106,7 @@ wfl_cli_export_gantt (const WflCliOptions *options,
     }
 
   views = wfl_scenario_get_views (scenario);
-  if (options->gantt_mode == NULL && views != NULL && views->has_gantt)
+  if (options->gantt_mode == NULL && options->compare_path == NULL && views != NULL && views->has_gantt)
     mode = views->gantt_mode;
 
   if (mode == WFL_GANTT_MODE_ORDERS)
@@ -99,6 +136,8 @@ wfl_cli_export_gantt (const WflCliOptions *options,
       wfl_cli_print_error ("%s", error->message);
       return 1;
     }
+  if (baseline != NULL)
+    wfl_gantt_chart_set_baseline (chart, baseline);
   if (views != NULL && views->gantt_as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, views->gantt_as_of);
 

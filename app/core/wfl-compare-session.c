@@ -18,7 +18,10 @@ struct _WflCompareSession
   GObject         parent_instance;
 
   WflDocument    *document;
+  WflCompareBaselineKind kind;
+  char           *label;
   GFile          *baseline_file;
+  WflScenario    *baseline_scenario;
   WflSimulation  *baseline;
   WflBottlenecks *baseline_runs;
   WflComparison  *comparison;
@@ -30,21 +33,36 @@ G_DEFINE_FINAL_TYPE (WflCompareSession, wfl_compare_session, G_TYPE_OBJECT)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* What the thread makes of a baseline file. */
+/* What the thread is given (a file to read, or a scenario), and what it
+ * makes of it. */
 typedef struct
 {
+  WflCompareBaselineKind kind;
+  char           *label;
   GFile          *file;
+  WflScenario    *scenario;
   WflSimulation  *simulation;
-  WflBottlenecks *runs;
 } Load;
 
 static void
 load_free (Load *load)
 {
+  g_free (load->label);
   g_clear_object (&load->file);
+  g_clear_object (&load->scenario);
   g_clear_object (&load->simulation);
-  g_clear_pointer (&load->runs, wfl_bottlenecks_unref);
   g_free (load);
+}
+
+static void
+clear (WflCompareSession *self)
+{
+  self->kind = WFL_COMPARE_BASELINE_NONE;
+  g_clear_pointer (&self->label, g_free);
+  g_clear_object (&self->baseline_file);
+  g_clear_object (&self->baseline_scenario);
+  g_clear_object (&self->baseline);
+  g_clear_pointer (&self->baseline_runs, wfl_bottlenecks_unref);
 }
 
 static void
@@ -59,7 +77,8 @@ update (WflCompareSession *self)
   if (self->baseline != NULL && results != NULL)
     {
       wfl_document_get_sankey_window (self->document, &first, &last);
-      if (ranking != NULL)
+      /* The bottleneck rows once both rankings are there. */
+      if (ranking != NULL && self->baseline_runs != NULL)
         {
           wfl_compare_baseline_window (self->baseline, results, first, last, &baseline_first, &baseline_last);
           baseline_ranking = wfl_bottlenecks_rank_window (self->baseline_runs, baseline_first, baseline_last);
@@ -81,9 +100,7 @@ wfl_compare_session_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  g_clear_object (&self->baseline_file);
-  g_clear_object (&self->baseline);
-  g_clear_pointer (&self->baseline_runs, wfl_bottlenecks_unref);
+  clear (self);
   g_clear_pointer (&self->comparison, wfl_comparison_free);
   G_OBJECT_CLASS (wfl_compare_session_parent_class)->dispose (object);
 }
@@ -135,25 +152,19 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
+  Load *load = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WflScenario) scenario = wfl_scenario_load_file (file, cancellable, NULL, &error);
-  Load *load;
+  g_autofree char *name = load->file != NULL ? g_file_get_parse_name (load->file) : g_strdup (load->label);
 
-  if (scenario == NULL)
+  if (load->scenario == NULL &&
+      (load->scenario = wfl_scenario_load_file (load->file, cancellable, NULL, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  load = g_new0 (Load, 1);
-  load->file = g_object_ref (file);
-  load->simulation = wfl_simulation_new (scenario, &error);
-  if (load->simulation == NULL || !wfl_simulation_run (load->simulation, cancellable, &error) ||
-      (load->runs = wfl_bottlenecks_new (load->simulation, NULL, 0, cancellable, &error)) == NULL)
+  load->simulation = wfl_simulation_new (load->scenario, &error);
+  if (load->simulation == NULL || !wfl_simulation_run (load->simulation, cancellable, &error))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      load_free (load);
       /* Validation's lines are "LINE: message"; name them. */
       if (g_error_matches (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID))
         {
@@ -168,20 +179,18 @@ load_thread (GTask        *task,
         g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_pointer (task, load, (GDestroyNotify) load_free);
+  g_task_return_boolean (task, TRUE);
 }
 
-void
-wfl_compare_session_set_baseline_async (WflCompareSession   *self,
-                                        GFile               *file,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+/* Loads and simulates in a thread what load says; takes load. */
+static void
+start_load (WflCompareSession   *self,
+            Load                *load,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (WFL_IS_COMPARE_SESSION (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   /* A newer baseline wins over one still loading. */
   if (self->loading != NULL)
@@ -191,8 +200,84 @@ wfl_compare_session_set_baseline_async (WflCompareSession   *self,
 
   task = g_task_new (self, self->loading, callback, user_data);
   g_task_set_source_tag (task, wfl_compare_session_set_baseline_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_run_in_thread (task, load_thread);
+}
+
+static void
+fail_at_once (WflCompareSession   *self,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              const char          *message)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, wfl_compare_session_set_baseline_async);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", message);
+}
+
+void
+wfl_compare_session_set_baseline_async (WflCompareSession   *self,
+                                        GFile               *file,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  Load *load;
+
+  g_return_if_fail (WFL_IS_COMPARE_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  load = g_new0 (Load, 1);
+  load->kind = WFL_COMPARE_BASELINE_FILE;
+  load->file = g_object_ref (file);
+  load->label = g_file_get_basename (file);
+  start_load (self, load, cancellable, callback, user_data);
+}
+
+/* The baseline's bottleneck variants, after its run: the comparison
+ * comes without waiting for them, its bottleneck rows when they are
+ * there. */
+static void
+runs_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  WflBottlenecks *runs = wfl_bottlenecks_new (task_data, NULL, 0, cancellable, &error);
+
+  if (runs == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, runs, (GDestroyNotify) wfl_bottlenecks_unref);
+}
+
+static void
+runs_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  WflCompareSession *self = WFL_COMPARE_SESSION (source);
+  g_autoptr(GError) error = NULL;
+  WflBottlenecks *runs = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (runs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The baseline's bottleneck variants: %s", error->message);
+      return;
+    }
+  /* Still the same baseline (a new one cancels these). */
+  if (g_task_get_task_data (G_TASK (result)) != self->baseline)
+    {
+      wfl_bottlenecks_unref (runs);
+      return;
+    }
+  g_clear_pointer (&self->baseline_runs, wfl_bottlenecks_unref);
+  self->baseline_runs = runs;
+  update (self);
 }
 
 gboolean
@@ -205,14 +290,22 @@ wfl_compare_session_set_baseline_finish (WflCompareSession  *self,
   g_return_val_if_fail (WFL_IS_COMPARE_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  load = g_task_propagate_pointer (G_TASK (result), error);
-  if (load == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  g_set_object (&self->baseline_file, load->file);
-  g_set_object (&self->baseline, load->simulation);
-  g_clear_pointer (&self->baseline_runs, wfl_bottlenecks_unref);
-  self->baseline_runs = g_steal_pointer (&load->runs);
-  load_free (load);
+  load = g_task_get_task_data (G_TASK (result));
+  clear (self);
+  self->kind = load->kind;
+  self->label = g_steal_pointer (&load->label);
+  self->baseline_file = g_steal_pointer (&load->file);
+  self->baseline_scenario = g_steal_pointer (&load->scenario);
+  self->baseline = g_steal_pointer (&load->simulation);
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->loading, runs_ready_cb, NULL);
+
+    g_task_set_source_tag (task, runs_thread);
+    g_task_set_task_data (task, g_object_ref (self->baseline), g_object_unref);
+    g_task_run_in_thread (task, runs_thread);
+  }
   update (self);
   return TRUE;
 }
@@ -224,20 +317,51 @@ wfl_compare_session_set_baseline_saved_async (WflCompareSession   *self,
                                               gpointer             user_data)
 {
   GFile *file;
+  Load *load;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (WFL_IS_COMPARE_SESSION (self));
 
   file = wfl_document_get_file (self->document);
   if (file == NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, wfl_compare_session_set_baseline_async);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
-                               _("The scenario has not been saved yet: there is no saved version to compare with"));
+      fail_at_once (self, cancellable, callback, user_data,
+                    _("The scenario has not been saved yet: there is no saved version to compare with"));
       return;
     }
-  wfl_compare_session_set_baseline_async (self, file, cancellable, callback, user_data);
+  name = g_file_get_basename (file);
+  load = g_new0 (Load, 1);
+  load->kind = WFL_COMPARE_BASELINE_SAVED;
+  load->file = g_object_ref (file);
+  /* Translators: the baseline of a comparison; %s is a file name */
+  load->label = g_strdup_printf (_("%s as last saved"), name);
+  start_load (self, load, cancellable, callback, user_data);
+}
+
+void
+wfl_compare_session_set_baseline_history_async (WflCompareSession   *self,
+                                                guint                step,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  Load *load;
+  WflScenario *scenario;
+
+  g_return_if_fail (WFL_IS_COMPARE_SESSION (self));
+
+  scenario = wfl_document_dup_before_step (self->document, step);
+  if (scenario == NULL)
+    {
+      fail_at_once (self, cancellable, callback, user_data, _("The undo history has no such step"));
+      return;
+    }
+  load = g_new0 (Load, 1);
+  load->kind = WFL_COMPARE_BASELINE_HISTORY;
+  load->scenario = scenario;
+  /* Translators: the baseline of a comparison; %s is the label of an undo step */
+  load->label = g_strdup_printf (_("Before “%s”"), wfl_document_get_history_label (self->document, step));
+  start_load (self, load, cancellable, callback, user_data);
 }
 
 void
@@ -248,10 +372,29 @@ wfl_compare_session_clear_baseline (WflCompareSession *self)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  g_clear_object (&self->baseline_file);
-  g_clear_object (&self->baseline);
-  g_clear_pointer (&self->baseline_runs, wfl_bottlenecks_unref);
+  clear (self);
   update (self);
+}
+
+WflCompareBaselineKind
+wfl_compare_session_get_baseline_kind (WflCompareSession *self)
+{
+  g_return_val_if_fail (WFL_IS_COMPARE_SESSION (self), WFL_COMPARE_BASELINE_NONE);
+  return self->kind;
+}
+
+const char *
+wfl_compare_session_get_baseline_label (WflCompareSession *self)
+{
+  g_return_val_if_fail (WFL_IS_COMPARE_SESSION (self), NULL);
+  return self->label;
+}
+
+WflScenario *
+wfl_compare_session_get_baseline_scenario (WflCompareSession *self)
+{
+  g_return_val_if_fail (WFL_IS_COMPARE_SESSION (self), NULL);
+  return self->baseline_scenario;
 }
 
 GFile *

@@ -805,6 +805,26 @@ wfl_document_get_redo_label (WflDocument *self)
   return top->label;
 }
 
+const char *
+wfl_document_get_history_label (WflDocument *self,
+                                guint        i)
+{
+  g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
+  if (i >= self->undo_stack->len)
+    return NULL;
+  return ((Command *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1 - i))->label;
+}
+
+WflScenario *
+wfl_document_dup_before_step (WflDocument *self,
+                              guint        i)
+{
+  g_return_val_if_fail (WFL_IS_DOCUMENT (self), NULL);
+  if (i >= self->undo_stack->len)
+    return NULL;
+  return wfl_scenario_copy (((Command *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1 - i))->snapshot);
+}
+
 /* The view window and Gantt settings are not part of the history: carry
  * them over to the scenario being swapped in.  Pins are. */
 static void

@@ -57,6 +57,13 @@ const char       *wfl_document_get_redo_label       (WflDocument          *self)
 gboolean          wfl_document_undo                 (WflDocument          *self);
 gboolean          wfl_document_redo                 (WflDocument          *self);
 void              wfl_document_break_merge          (WflDocument          *self);
+/* The undo history, the step Undo undoes first (0), then older ones:
+ * the label of step i (NULL past the oldest), and a copy of the scenario
+ * as it was before step i (NULL past the oldest). */
+const char       *wfl_document_get_history_label    (WflDocument          *self,
+                                                     guint                 i);
+WflScenario      *wfl_document_dup_before_step      (WflDocument          *self,
+                                                     guint                 i) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Structural edits (undoable) */
 char             *wfl_document_add_node             (WflDocument          *self,

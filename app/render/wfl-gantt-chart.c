@@ -41,6 +41,7 @@ row_free (gpointer data)
   g_free (row->unit);
   g_array_unref (row->bars);
   g_array_unref (row->markers);
+  g_clear_pointer (&row->ghost, g_array_unref);
   g_free (row);
 }
 
@@ -109,6 +110,7 @@ wfl_gantt_chart_add_row (WflGanttChart *self,
   row->lateness = NAN;
   row->quantity = NAN;
   row->whisker[0] = row->whisker[1] = row->whisker[2] = NAN;
+  row->slip = NAN;
   g_ptr_array_add (self->rows, row);
   return row;
 }
@@ -305,6 +307,13 @@ wfl_gantt_chart_get_extent (const WflGanttChart *self,
             lo = MIN (lo, row->whisker[k]);
             hi = MAX (hi, row->whisker[k] + 1);
           }
+      for (guint i = 0; row->ghost != NULL && i < row->ghost->len; i++)
+        {
+          const WflGanttSpan *g = &g_array_index (row->ghost, WflGanttSpan, i);
+
+          lo = MIN (lo, g->start);
+          hi = MAX (hi, g->end);
+        }
     }
   if (isfinite (self->as_of))
     {

@@ -73,7 +73,21 @@ typedef struct
    * P50 and P90 of the samples (a whisker under the row, docs/model.md
    * "Experiments"); NAN = none (a percentile never filled is NAN too). */
   double    whisker[3];
+  /* Compared with a baseline (wfl_gantt_chart_set_baseline()): the
+   * order's bars there, in this chart's weeks (NULL: not compared, or not
+   * in the baseline), and how many weeks later it is filled than there
+   * (NAN: unknown; +INFINITY: filled there only, -INFINITY: here only). */
+  GArray   *ghost;       /* of WflGanttSpan */
+  double    slip;
 } WflGanttRow;
+
+/* A bar of a baseline, drawn as a ghost behind the row's own. */
+typedef struct
+{
+  double          start;
+  double          end;
+  WflGanttBarKind kind;
+} WflGanttSpan;
 
 /* An arrow from the end of one bar to the start of another. */
 typedef struct
@@ -208,6 +222,20 @@ char           *wfl_gantt_orders_row_id         (const char          *customer_i
 
 /* "6 wk late" for a row that is late by a positive number of weeks, else NULL. */
 char           *wfl_gantt_row_format_lateness   (const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The baseline Gantt (docs/architecture.md, "Comparing two scenarios"):
+ * gives each row of an orders chart that baseline (an orders chart of
+ * the baseline scenario) has by id its ghost and its slip, the filled
+ * week here less the filled week there, both as dates.  Rows the baseline
+ * lacks keep no ghost and a NAN slip. */
+void            wfl_gantt_chart_set_baseline    (WflGanttChart       *self,
+                                                 const WflGanttChart *baseline);
+/* Rows by slip, the largest first (filled in the baseline only first,
+ * unknown last), keeping the order of equal slips; dependencies follow. */
+void            wfl_gantt_chart_sort_by_slip    (WflGanttChart       *self);
+/* "slips 3 wk", "2 wk earlier", "no longer filled", "filled now";
+ * NULL for no slip (under half a week) or none known. */
+char           *wfl_gantt_row_format_slip       (const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;
 
 const char     *wfl_gantt_bar_kind_to_string    (WflGanttBarKind      kind);
 const char     *wfl_gantt_marker_kind_to_string (WflGanttMarkerKind   kind);

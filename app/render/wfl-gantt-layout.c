@@ -774,9 +774,12 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
   for (guint r = 0; r < chart->rows->len; r++)
     {
       g_autofree char *late = wfl_gantt_row_format_lateness (g_ptr_array_index (chart->rows, r));
+      g_autofree char *slip = wfl_gantt_row_format_slip (g_ptr_array_index (chart->rows, r));
+      double notes = (late != NULL ? 10 + measure (options, late, FALSE) * 0.85 : 0) +
+                     (slip != NULL ? 10 + measure (options, slip, FALSE) * 0.85 : 0);
 
-      if (late != NULL)
-        avail = MIN (avail, self->width - label_width - RIGHT_MARGIN - 10 - measure (options, late, FALSE) * 0.85);
+      if (notes > 0)
+        avail = MIN (avail, self->width - label_width - RIGHT_MARGIN - notes);
     }
   avail = MAX (1, avail);
 
@@ -1139,6 +1142,29 @@ json_row (WflJson              *json,
   wfl_json_boolean (json, row->critical);
   if (chart->mode == WFL_GANTT_MODE_ORDERS)
     json_order_timeline (json, row);
+  if (row->ghost != NULL)
+    {
+      /* Compared with a baseline: its bars, and the slip in weeks (null
+       * when filled in one of the two only). */
+      wfl_json_key (json, "slip_weeks");
+      wfl_json_number (json, isfinite (row->slip) ? row->slip : NAN);
+      wfl_json_key (json, "baseline_bars");
+      wfl_json_begin_array (json);
+      for (guint i = 0; i < row->ghost->len; i++)
+        {
+          const WflGanttSpan *g = &g_array_index (row->ghost, WflGanttSpan, i);
+
+          wfl_json_begin_object (json);
+          wfl_json_key (json, "start_week");
+          wfl_json_number (json, g->start);
+          wfl_json_key (json, "end_week");
+          wfl_json_number (json, g->end);
+          wfl_json_key (json, "kind");
+          wfl_json_string (json, wfl_gantt_bar_kind_to_string (g->kind));
+          wfl_json_end_object (json);
+        }
+      wfl_json_end_array (json);
+    }
   wfl_json_key (json, "y0");
   wfl_json_number (json, box->y0);
   wfl_json_key (json, "y1");

@@ -880,16 +880,66 @@ paint_lateness (Painter              *p,
         }
     }
 
-  /* "+3 wk late" after everything else on the row. */
-  if (isfinite (row->lateness) && row->lateness > 0)
-    {
-      g_autofree char *text = wfl_gantt_row_format_lateness (row);
-      double tw, h, x;
+  /* "+3 wk late" after everything else on the row, then the slip
+   * against a baseline ("slips 2 wk"). */
+  {
+    g_autofree char *text = wfl_gantt_row_format_lateness (row);
+    g_autofree char *slip = wfl_gantt_row_format_slip (row);
+    double tw = 0, sw = 0, h, x, after;
 
-      text_set (p, p->small, text, 0, &tw, &h);
-      x = wfl_gantt_layout_lateness_x (l, MAX (last_x, isfinite (filled_x) ? filled_x : last_x), tw);
-      set_color (cr, &p->style->late, 1.0);
-      text_show (p, x, cy, h);
+    after = MAX (last_x, isfinite (filled_x) ? filled_x : last_x);
+    /* Compared: after the ghost and every marker too (an early order's
+     * due date lies after it is filled). */
+    for (guint i = 0; row->ghost != NULL && i < row->ghost->len; i++)
+      after = MAX (after, wfl_gantt_layout_x_of_week (l, g_array_index (row->ghost, WflGanttSpan, i).end));
+    for (guint i = 0; row->ghost != NULL && i < box->markers->len; i++)
+      after = MAX (after, g_array_index (box->markers, WflGanttMarkerBox, i).x +
+                          g_array_index (box->markers, WflGanttMarkerBox, i).size);
+    if (slip != NULL)
+      text_set (p, p->small, slip, 0, &sw, &h);
+    if (text != NULL)
+      {
+        text_set (p, p->small, text, 0, &tw, &h);
+        x = wfl_gantt_layout_lateness_x (l, after, tw + (slip != NULL ? sw + 10 : 0));
+        set_color (cr, &p->style->late, 1.0);
+        text_show (p, x, cy, h);
+        after = x + tw;
+      }
+    if (slip != NULL)
+      {
+        text_set (p, p->small, slip, 0, &sw, &h);
+        x = wfl_gantt_layout_lateness_x (l, after, sw);
+        set_color (cr, row->slip > 0 ? &p->style->late : &p->style->dim_foreground, 1.0);
+        text_show (p, x, cy, h);
+      }
+  }
+}
+
+/* The baseline's bars of the order, behind its own: a pale band a little
+ * taller than a bar, with a dashed edge. */
+static void
+paint_ghost (Painter              *p,
+             const WflGanttRow    *row,
+             const WflGanttRowBox *box)
+{
+  const WflGanttLayout *l = p->layout;
+  cairo_t *cr = p->cr;
+  double cy = (box->y0 + box->y1) / 2, half = l->bar_height / 2 + 3;
+
+  for (guint i = 0; i < row->ghost->len; i++)
+    {
+      const WflGanttSpan *g = &g_array_index (row->ghost, WflGanttSpan, i);
+      double x0 = wfl_gantt_layout_x_of_week (l, g->start);
+      double x1 = MAX (wfl_gantt_layout_x_of_week (l, g->end), x0 + 2);
+
+      rounded_rect (cr, x0, cy - half, x1, cy + half, BAR_RADIUS);
+      set_color (cr, &p->style->dim_foreground, p->style->dark ? 0.22 : 0.14);
+      cairo_fill_preserve (cr);
+      cairo_set_dash (cr, (const double[]) { 3, 2 }, 2, 0);
+      cairo_set_line_width (cr, 1);
+      set_color (cr, &p->style->dim_foreground, 0.8);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
 }
 
@@ -1127,12 +1177,14 @@ wfl_gantt_render (const WflGanttLayout      *layout,
 
       if (box->y1 < layout->body.y0 || box->y0 > layout->body.y1)
         continue;
+      if (row->ghost != NULL)
+        paint_ghost (&p, row, box);
       for (guint i = 0; i < row->bars->len; i++)
         paint_bar (&p, row, box, i, &g_array_index (row->bars, WflGanttBar, i),
                    &g_array_index (box->bars, WflGanttBarBox, i),
                    hit_is (&state->hover, WFL_GANTT_HIT_BAR, r, i),
                    hit_is (&state->selection, WFL_GANTT_HIT_BAR, r, i));
-      if (row->late)
+      if (row->late || row->ghost != NULL)
         paint_lateness (&p, row, box);
       paint_whisker (&p, row, box);
     }

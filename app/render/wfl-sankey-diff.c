@@ -80,6 +80,28 @@ wfl_sankey_graph_pin_to_layout (WflSankeyGraph        *graph,
     }
 }
 
+char *
+wfl_sankey_graph_structure_key (WflSankeyGraph *graph)
+{
+  GString *key = g_string_new (NULL);
+
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  for (guint v = 0; v < wfl_sankey_graph_get_n_nodes (graph); v++)
+    {
+      const WflSankeyNode *node = wfl_sankey_graph_get_node (graph, v);
+
+      g_string_append_printf (key, "%s\x1f%s\x1f%d\x1f%a\x1e", node->id, node->name, node->column, node->position);
+    }
+  for (guint l = 0; l < wfl_sankey_graph_get_n_links (graph); l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (graph, l);
+
+      g_string_append_printf (key, "%u>%u%s;", link->source, link->target, link->value > 0 ? "" : "0");
+    }
+  return g_string_free (key, FALSE);
+}
+
 /* The union ------------------------------------------------------------- */
 
 typedef struct
@@ -96,6 +118,7 @@ typedef struct
 
 struct _WflSankeyDiff
 {
+  gatomicrefcount ref_count;
   WflSankeyGraph *graph;
   GArray         *nodes;   /* of NodeDiff */
   GArray         *links;   /* of LinkDiff */
@@ -250,6 +273,7 @@ wfl_sankey_diff_new (WflSankeyGraph *baseline,
   g_return_val_if_fail (baseline != NULL && variant != NULL, NULL);
 
   self = g_new0 (WflSankeyDiff, 1);
+  g_atomic_ref_count_init (&self->ref_count);
   self->graph = wfl_sankey_graph_new ();
   self->nodes = g_array_new (FALSE, FALSE, sizeof (NodeDiff));
   self->links = g_array_new (FALSE, FALSE, sizeof (LinkDiff));
@@ -275,10 +299,18 @@ wfl_sankey_diff_new (WflSankeyGraph *baseline,
   return self;
 }
 
+WflSankeyDiff *
+wfl_sankey_diff_ref (WflSankeyDiff *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
 void
 wfl_sankey_diff_free (WflSankeyDiff *self)
 {
-  if (self == NULL)
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   wfl_sankey_graph_unref (self->graph);
   g_array_unref (self->nodes);
@@ -515,10 +547,10 @@ key_item (cairo_t             *cr,
   return x + 24 + w + 18;
 }
 
-static void
-paint_key (cairo_t             *cr,
-           const WflChartStyle *style,
-           double               font_size)
+void
+wfl_sankey_diff_render_key (cairo_t             *cr,
+                            const WflChartStyle *style,
+                            double               font_size)
 {
   PangoLayout *pl = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (style->font_family ? style->font_family
@@ -552,16 +584,31 @@ wfl_sankey_diff_render (const WflSankeyLayout *layout,
   cairo_save (cr);
   set_rgba (cr, &style->background, 1);
   cairo_paint (cr);
-  paint_key (cr, style, wfl_sankey_layout_get_font_size (layout));
+  wfl_sankey_diff_render_key (cr, style, wfl_sankey_layout_get_font_size (layout));
   cairo_translate (cr, 0, WFL_SANKEY_DIFF_KEY_HEIGHT);
   wfl_sankey_render_state_init (&state);
-  state.paint_bands = paint_bands_cb;
-  state.paint_bands_data = diff;
   cairo_rectangle (cr, 0, 0, wfl_sankey_layout_get_width (layout), wfl_sankey_layout_get_height (layout));
   cairo_clip (cr);
-  wfl_sankey_render (layout, cr, style, &state);
-  paint_absent_nodes (layout, diff, cr, style);
+  wfl_sankey_diff_render_chart (layout, diff, cr, style, &state);
   cairo_restore (cr);
+}
+
+void
+wfl_sankey_diff_render_chart (const WflSankeyLayout      *layout,
+                              WflSankeyDiff              *diff,
+                              cairo_t                    *cr,
+                              const WflChartStyle        *style,
+                              const WflSankeyRenderState *state)
+{
+  WflSankeyRenderState own = *state;
+
+  g_return_if_fail (layout != NULL && diff != NULL && cr != NULL && style != NULL);
+  g_return_if_fail (wfl_sankey_layout_get_graph (layout) == diff->graph);
+
+  own.paint_bands = paint_bands_cb;
+  own.paint_bands_data = diff;
+  wfl_sankey_render (layout, cr, style, &own);
+  paint_absent_nodes (layout, diff, cr, style);
 }
 
 typedef struct

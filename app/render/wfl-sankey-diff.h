@@ -13,6 +13,7 @@
 #include "wfl-export.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
+#include "wfl-sankey-render.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,13 @@ G_BEGIN_DECLS
  * union's layout honoured them). */
 void             wfl_sankey_graph_pin_to_layout    (WflSankeyGraph        *graph,
                                                     const WflSankeyLayout *layout);
+
+/* What a layout depends on but the band widths: the nodes (ids, names,
+ * pins) and which links exist (and carry something), as a string that
+ * two graphs share when they lay out alike but for the flows' sizes.  A
+ * reference layout is made again only when its graph's key changes, so
+ * that an edit of a value does not move the nodes either. */
+char            *wfl_sankey_graph_structure_key    (WflSankeyGraph        *graph) G_GNUC_WARN_UNUSED_RESULT;
 
 typedef enum
 {
@@ -43,6 +51,8 @@ typedef struct _WflSankeyDiff WflSankeyDiff;
  * gives its variant quantity and the change ("1,200 GPUs, +100 (+9%)"). */
 WflSankeyDiff   *wfl_sankey_diff_new               (WflSankeyGraph        *baseline,
                                                     WflSankeyGraph        *variant) G_GNUC_WARN_UNUSED_RESULT;
+WflSankeyDiff   *wfl_sankey_diff_ref               (WflSankeyDiff         *self);
+/* Drops a reference (the last frees it). */
 void             wfl_sankey_diff_free              (WflSankeyDiff         *self);
 WflSankeyGraph  *wfl_sankey_diff_get_graph         (WflSankeyDiff         *self);
 WflSankeyDiffPresence
@@ -79,6 +89,17 @@ void             wfl_sankey_diff_render            (const WflSankeyLayout *layou
                                                     WflSankeyDiff         *diff,
                                                     cairo_t               *cr,
                                                     const WflChartStyle   *style);
+/* The chart alone, without background or key, as the interactive view
+ * paints it (state's hover and selection as for wfl_sankey_render()). */
+void             wfl_sankey_diff_render_chart      (const WflSankeyLayout *layout,
+                                                    WflSankeyDiff         *diff,
+                                                    cairo_t               *cr,
+                                                    const WflChartStyle   *style,
+                                                    const WflSankeyRenderState *state);
+/* The key alone, in a strip of WFL_SANKEY_DIFF_KEY_HEIGHT from (0, 0). */
+void             wfl_sankey_diff_render_key        (cairo_t               *cr,
+                                                    const WflChartStyle   *style,
+                                                    double                 font_size);
 /* Lays the union out in width × height (the key included) and writes it
  * as PNG, SVG or PDF. */
 gboolean         wfl_sankey_diff_export            (WflSankeyDiff         *diff,

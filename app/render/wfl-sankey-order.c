@@ -551,6 +551,7 @@ _wfl_sankey_order_columns (Build *b)
   double result_w[MAX_STARTS];
   guint64 result_c[MAX_STARTS];
   guint n_results = 0;
+  guint n_starts = MAX_STARTS;
 
   if (self->n_columns < 2)
     return;
@@ -564,8 +565,18 @@ _wfl_sankey_order_columns (Build *b)
   o.nb_right = g_new (guint, self->n_items + 2);
   initial = g_memdup2 (self->col_items, sizeof (guint) * self->n_items);
 
+  /* Every node pinned (a window's graph held to the whole calendar's
+   * layout, docs/architecture.md "Stable layouts"): the pins decide the
+   * nodes' order, so other starts could only reorder the waypoints
+   * between them; one start does that. */
+  for (guint i = 0; i < self->n_items && n_starts > 1; i++)
+    if (self->items[i].node != NONE && isnan (self->items[i].pin))
+      break;
+    else if (i + 1 == self->n_items)
+      n_starts = 1;
+
   b->work = 0;
-  for (guint start = 0; start < MAX_STARTS && (start == 0 || b->work < budget / 3) && best_c > 0; start++)
+  for (guint start = 0; start < n_starts && (start == 0 || b->work < budget / 3) && best_c > 0; start++)
     {
       memcpy (self->col_items, initial, sizeof (guint) * self->n_items);
       for (guint col = 0; col < self->n_columns; col++)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -237,4 +238,136 @@ wfl_gantt_text_append_order_timeline (GString           *text,
 
       g_string_append_printf (text, "\n<i>%s</i>", note);
     }
+}
+
+/* An order compared with a baseline: when it was filled there, and the slip. */
+static void
+append_baseline (GString             *text,
+                 const WflGanttChart *chart,
+                 const WflGanttRow   *row)
+{
+  g_autofree char *slip = wfl_gantt_row_format_slip (row);
+
+  if (row->ghost == NULL)
+    return;
+  if (row->ghost->len > 0 && row->slip != -INFINITY)
+    {
+      const WflGanttSpan *last = &g_array_index (row->ghost, WflGanttSpan, row->ghost->len - 1);
+      g_autofree char *date = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, last->end));
+
+      /* Translators: a Gantt tooltip line of the baseline Gantt; %s is a date */
+      g_string_append_printf (text, _("\nBaseline: until the week of %s"), date);
+    }
+  else
+    g_string_append_printf (text, "\n%s", _("Baseline: not filled"));
+  if (slip != NULL)
+    g_string_append_printf (text, " (%s)", slip);
+}
+
+/* The tooltip's markup for what hit names (not NONE), and the area it
+ * stands for. */
+char *
+wfl_gantt_text_tooltip_markup (const WflGanttChart  *chart,
+                               const WflGanttLayout *l,
+                               WflGanttHit           hit,
+                               GdkRectangle         *out_area)
+{
+  const WflGanttRowBox *box;
+  const WflGanttRow *row;
+  GString *text;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  GdkRectangle area;
+
+  row = g_ptr_array_index (chart->rows, hit.row);
+  box = &g_array_index (l->rows, WflGanttRowBox, hit.row);
+  name = wfl_gantt_text_row_title (chart, row);
+  title = g_markup_escape_text (name, -1);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>", title);
+  area = (GdkRectangle) { 0, (int) floor (box->y0), (int) l->width, (int) ceil (box->y1 - box->y0) };
+
+  if (hit.kind == WFL_GANTT_HIT_BAR)
+    {
+      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, hit.index);
+      const WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, hit.index);
+      g_autofree char *span = wfl_gantt_text_span (chart, bar->start, bar->end);
+      g_autofree char *weeks = wfl_gantt_text_weeks (bar->end - bar->start);
+      g_autofree char *stage = g_markup_escape_text (bar->label, -1);
+
+      if (chart->mode == WFL_GANTT_MODE_ORDERS)
+        /* Translators: a Gantt tooltip line: stage — what happened */
+        g_string_append_printf (text, "\n%s — %s", stage, wfl_gantt_text_bar_kind (bar->kind));
+      else if (bar->kind == WFL_GANTT_BAR_TRANSIT)
+        g_string_append_printf (text, "\n%s", wfl_gantt_text_bar_kind (bar->kind));
+      g_string_append_printf (text, "\n%s (%s)", span, weeks);
+      if (bar->note != NULL)
+        {
+          g_autofree char *note = g_markup_escape_text (bar->note, -1);
+
+          g_string_append_printf (text, "\n<i>%s</i>", note);
+        }
+      if (bar->critical)
+        g_string_append_printf (text, "\n%s", _("On the critical path"));
+      else if (isfinite (bar->slack) && bar->slack > 0.05)
+        {
+          g_autofree char *slack = wfl_gantt_text_weeks (bar->slack);
+
+          /* Translators: how much later a stage may start without
+           * delaying the delivery */
+          g_string_append_printf (text, _("\nSlack: %s"), slack);
+        }
+      area = (GdkRectangle) { (int) floor (bb->rect.x0) - 2, (int) floor (bb->rect.y0) - 2,
+                              (int) ceil (bb->rect.x1 - bb->rect.x0) + 4, (int) ceil (bb->rect.y1 - bb->rect.y0) + 4 };
+    }
+  else if (hit.kind == WFL_GANTT_HIT_MARKER)
+    {
+      const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, hit.index);
+      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, hit.index);
+      g_autofree char *date = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, m->week));
+
+      switch (m->kind)
+        {
+        case WFL_GANTT_MARKER_PLACED:
+          /* Translators: a Gantt tooltip line */
+          g_string_append_printf (text, _("\nPlaced in the week of %s"), date);
+          break;
+        case WFL_GANTT_MARKER_DUE:
+          g_string_append_printf (text, _("\nDue in the week of %s"), date);
+          break;
+        case WFL_GANTT_MARKER_FILLED:
+        default:
+          g_string_append_printf (text, _("\nFilled in the week of %s"), date);
+          break;
+        }
+      area = (GdkRectangle) { (int) floor (mb->x - mb->size) - 2, (int) floor (mb->y - 2 * mb->size) - 2,
+                              (int) ceil (2 * mb->size) + 4, (int) ceil (3 * mb->size) + 4 };
+    }
+  else
+    {
+      g_autofree char *about = wfl_gantt_text_describe_row (chart, row);
+      g_autofree char *escaped = NULL;
+      const char *rest = about + strlen (name);
+
+      /* The description without the label (already the title). */
+      if (g_str_has_prefix (rest, ", "))
+        rest += 2;
+      escaped = g_markup_escape_text (rest, -1);
+      if (chart->mode == WFL_GANTT_MODE_ORDERS && isfinite (row->quantity))
+        {
+          /* An order: its quantity, its dates, and where its weeks went. */
+          g_autofree char *amount = wfl_format_amount_locale (row->quantity, row->unit);
+          g_autofree char *quantity = g_markup_escape_text (amount, -1);
+
+          g_string_append_printf (text, "\n%s%s%s", quantity, *escaped != '\0' ? ", " : "", escaped);
+          wfl_gantt_text_append_order_timeline (text, row);
+          append_baseline (text, chart, row);
+        }
+      else if (*escaped != '\0')
+        g_string_append_printf (text, "\n%s", escaped);
+    }
+
+  if (out_area != NULL)
+    *out_area = area;
+  return g_string_free (text, FALSE);
 }

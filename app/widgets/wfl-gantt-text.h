@@ -7,7 +7,10 @@
 
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "wfl-gantt-chart.h"
+#include "wfl-gantt-layout.h"
 #include "wfl-format.h"
 
 G_BEGIN_DECLS
@@ -47,5 +50,13 @@ char *wfl_gantt_text_describe_row (const WflGanttChart *chart,
  * the order came from.  Categories without a week are left out. */
 void wfl_gantt_text_append_order_timeline (GString           *text,
                                            const WflGanttRow *row);
+
+/* The tooltip's markup for what hit names (not NONE) in the laid out
+ * chart, and the area it stands for; an order compared with a baseline
+ * says where it ended there and its slip. */
+char *wfl_gantt_text_tooltip_markup (const WflGanttChart  *chart,
+                                     const WflGanttLayout *layout,
+                                     WflGanttHit           hit,
+                                     GdkRectangle         *out_area) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

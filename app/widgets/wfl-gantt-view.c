@@ -60,6 +60,8 @@ struct _WflGanttView
   gboolean              fit;
   char                 *customer;       /* orders of this customer (group) only; NULL = all */
   gboolean              in_window;      /* orders with a bar or marker in the Sankey's weeks only */
+  WflGanttChart        *baseline;       /* a comparison's baseline orders, or NULL */
+  gboolean              by_slip;        /* rows by slip against the baseline */
   GMenu                *customers_menu; /* "All Customers" and one item per customer */
   GMenu                *rows_menu;      /* the Rows menu: the window and the customers */
   char                 *customers_key;  /* the customers the menu lists, joined */
@@ -283,6 +285,10 @@ filter_rows (WflGanttView  *self,
              WflGanttChart *chart)
 {
   update_customers_menu (self, chart);
+  if (self->baseline != NULL)
+    wfl_gantt_chart_set_baseline (chart, self->baseline);
+  if (self->baseline != NULL && self->by_slip)
+    wfl_gantt_chart_sort_by_slip (chart);
   if (self->customer != NULL)
     for (guint r = chart->rows->len; r-- > 0;)
       if (g_strcmp0 (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group, self->customer) != 0)
@@ -1135,7 +1141,35 @@ in_window_change_state (GSimpleAction *action,
   rebuild_chart (self);
 }
 
+static void
+by_slip_change_state (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (user_data);
+
+  g_simple_action_set_state (action, value);
+  self->by_slip = g_variant_get_boolean (value);
+  rebuild_chart (self);
+}
+
+void
+wfl_gantt_view_set_baseline (WflGanttView  *self,
+                             WflSimulation *baseline)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+  g_clear_pointer (&self->baseline, wfl_gantt_chart_unref);
+  if (baseline != NULL && (self->baseline = wfl_gantt_chart_new_orders (baseline, NULL, &error)) == NULL)
+    g_warning ("The baseline's orders: %s", error->message);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "sort-slip")),
+                               self->baseline != NULL);
+  rebuild_chart (self);
+}
+
 static const GActionEntry action_entries[] = {
+  { .name = "sort-slip", .state = "false", .change_state = by_slip_change_state },
   { .name = "customer", .parameter_type = "s", .state = "''", .change_state = customer_change_state },
   { .name = "in-window", .state = "false", .change_state = in_window_change_state },
   { .name = "zoom-in", .activate = zoom_in_action },
@@ -1336,113 +1370,6 @@ adjustment_value_changed_cb (WflGanttView  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The tooltip's markup for what hit names (not NONE), and the area it
- * stands for. */
-static char *
-tooltip_markup (WflGanttView *self,
-                WflGanttHit   hit,
-                GdkRectangle *out_area)
-{
-  const WflGanttLayout *l = self->layout;
-  const WflGanttRowBox *box;
-  const WflGanttRow *row;
-  GString *text;
-  g_autofree char *title = NULL;
-  g_autofree char *name = NULL;
-  GdkRectangle area;
-
-  row = g_ptr_array_index (self->chart->rows, hit.row);
-  box = &g_array_index (l->rows, WflGanttRowBox, hit.row);
-  name = wfl_gantt_text_row_title (self->chart, row);
-  title = g_markup_escape_text (name, -1);
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>%s</b>", title);
-  area = (GdkRectangle) { 0, (int) floor (box->y0), (int) l->width, (int) ceil (box->y1 - box->y0) };
-
-  if (hit.kind == WFL_GANTT_HIT_BAR)
-    {
-      const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, hit.index);
-      const WflGanttBarBox *bb = &g_array_index (box->bars, WflGanttBarBox, hit.index);
-      g_autofree char *span = wfl_gantt_text_span (self->chart, bar->start, bar->end);
-      g_autofree char *weeks = wfl_gantt_text_weeks (bar->end - bar->start);
-      g_autofree char *stage = g_markup_escape_text (bar->label, -1);
-
-      if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
-        /* Translators: a Gantt tooltip line: stage — what happened */
-        g_string_append_printf (text, "\n%s — %s", stage, wfl_gantt_text_bar_kind (bar->kind));
-      else if (bar->kind == WFL_GANTT_BAR_TRANSIT)
-        g_string_append_printf (text, "\n%s", wfl_gantt_text_bar_kind (bar->kind));
-      g_string_append_printf (text, "\n%s (%s)", span, weeks);
-      if (bar->note != NULL)
-        {
-          g_autofree char *note = g_markup_escape_text (bar->note, -1);
-
-          g_string_append_printf (text, "\n<i>%s</i>", note);
-        }
-      if (bar->critical)
-        g_string_append_printf (text, "\n%s", _("On the critical path"));
-      else if (isfinite (bar->slack) && bar->slack > 0.05)
-        {
-          g_autofree char *slack = wfl_gantt_text_weeks (bar->slack);
-
-          /* Translators: how much later a stage may start without
-           * delaying the delivery */
-          g_string_append_printf (text, _("\nSlack: %s"), slack);
-        }
-      area = (GdkRectangle) { (int) floor (bb->rect.x0) - 2, (int) floor (bb->rect.y0) - 2,
-                              (int) ceil (bb->rect.x1 - bb->rect.x0) + 4, (int) ceil (bb->rect.y1 - bb->rect.y0) + 4 };
-    }
-  else if (hit.kind == WFL_GANTT_HIT_MARKER)
-    {
-      const WflGanttMarker *m = &g_array_index (row->markers, WflGanttMarker, hit.index);
-      const WflGanttMarkerBox *mb = &g_array_index (box->markers, WflGanttMarkerBox, hit.index);
-      g_autofree char *date = wfl_gantt_text_date (wfl_gantt_chart_date_of_week (self->chart, m->week));
-
-      switch (m->kind)
-        {
-        case WFL_GANTT_MARKER_PLACED:
-          /* Translators: a Gantt tooltip line */
-          g_string_append_printf (text, _("\nPlaced in the week of %s"), date);
-          break;
-        case WFL_GANTT_MARKER_DUE:
-          g_string_append_printf (text, _("\nDue in the week of %s"), date);
-          break;
-        case WFL_GANTT_MARKER_FILLED:
-        default:
-          g_string_append_printf (text, _("\nFilled in the week of %s"), date);
-          break;
-        }
-      area = (GdkRectangle) { (int) floor (mb->x - mb->size) - 2, (int) floor (mb->y - 2 * mb->size) - 2,
-                              (int) ceil (2 * mb->size) + 4, (int) ceil (3 * mb->size) + 4 };
-    }
-  else
-    {
-      g_autofree char *about = wfl_gantt_text_describe_row (self->chart, row);
-      g_autofree char *escaped = NULL;
-      const char *rest = about + strlen (name);
-
-      /* The description without the label (already the title). */
-      if (g_str_has_prefix (rest, ", "))
-        rest += 2;
-      escaped = g_markup_escape_text (rest, -1);
-      if (self->chart->mode == WFL_GANTT_MODE_ORDERS && isfinite (row->quantity))
-        {
-          /* An order: its quantity, its dates, and where its weeks went. */
-          g_autofree char *amount = wfl_format_amount_locale (row->quantity, row->unit);
-          g_autofree char *quantity = g_markup_escape_text (amount, -1);
-
-          g_string_append_printf (text, "\n%s%s%s", quantity, *escaped != '\0' ? ", " : "", escaped);
-          wfl_gantt_text_append_order_timeline (text, row);
-        }
-      else if (*escaped != '\0')
-        g_string_append_printf (text, "\n%s", escaped);
-    }
-
-  if (out_area != NULL)
-    *out_area = area;
-  return g_string_free (text, FALSE);
-}
-
 char *
 _wfl_gantt_view_row_tooltip (WflGanttView *self,
                              int           index)
@@ -1450,7 +1377,7 @@ _wfl_gantt_view_row_tooltip (WflGanttView *self,
   g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), NULL);
   if (self->chart == NULL || self->layout == NULL || index < 0 || (guint) index >= self->chart->rows->len)
     return NULL;
-  return tooltip_markup (self, (WflGanttHit) { WFL_GANTT_HIT_ROW, index, -1 }, NULL);
+  return wfl_gantt_text_tooltip_markup (self->chart, self->layout, (WflGanttHit) { WFL_GANTT_HIT_ROW, index, -1 }, NULL);
 }
 
 static gboolean
@@ -1475,7 +1402,7 @@ wfl_gantt_view_query_tooltip (GtkWidget  *widget,
   if (hit.kind == WFL_GANTT_HIT_NONE)
     return FALSE;
 
-  markup = tooltip_markup (self, hit, &area);
+  markup = wfl_gantt_text_tooltip_markup (self->chart, self->layout, hit, &area);
   gtk_tooltip_set_markup (tooltip, markup);
   gtk_tooltip_set_tip_area (tooltip, &area);
   return TRUE;
@@ -1707,6 +1634,7 @@ wfl_gantt_view_finalize (GObject *object)
   g_clear_pointer (&self->customers_key, g_free);
   g_clear_object (&self->customers_menu);
   g_clear_object (&self->rows_menu);
+  g_clear_pointer (&self->baseline, wfl_gantt_chart_unref);
 
   G_OBJECT_CLASS (wfl_gantt_view_parent_class)->finalize (object);
 }
@@ -1948,6 +1876,7 @@ wfl_gantt_view_init (WflGanttView *self)
     g_autoptr(GMenu) section = g_menu_new ();
 
     g_menu_append (section, _("Only Orders in the Week Window"), "gantt.in-window");
+    g_menu_append (section, _("Sort by Slip Against the Baseline"), "gantt.sort-slip");
     g_menu_append_section (self->rows_menu, NULL, G_MENU_MODEL (section));
     g_menu_append_section (self->rows_menu, _("Customer"), G_MENU_MODEL (self->customers_menu));
   }
@@ -1963,6 +1892,7 @@ wfl_gantt_view_init (WflGanttView *self)
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "sort-slip")), FALSE);
   gtk_widget_insert_action_group (widget, "gantt", G_ACTION_GROUP (self->actions));
 
   set_adjustment (self, &self->hadjustment, NULL);

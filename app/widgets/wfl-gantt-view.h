@@ -41,10 +41,17 @@ void                 wfl_gantt_view_zoom_to_fit      (WflGanttView *self);
  * weeks) and one item per customer (gantt.customer, "" = all). */
 GMenuModel          *wfl_gantt_view_get_rows_menu    (WflGanttView *self);
 /* The "gantt" actions (zoom-in, zoom-out, zoom-fit, mode, in-window,
- * customer), for a toolbar outside the view: gtk_widget_insert_action_group
+ * customer, sort-slip), for a toolbar outside the view: gtk_widget_insert_action_group
  * (toolbar's ancestor, "gantt", wfl_gantt_view_get_actions (view)).  The
  * view inserts them on itself too. */
 GActionGroup        *wfl_gantt_view_get_actions      (WflGanttView *self);
+
+/* Compares the orders with those of baseline (NULL: no longer): each
+ * order's baseline bars as a ghost behind its own, with its slip
+ * (wfl_gantt_chart_set_baseline()); gantt.sort-slip then sorts the rows
+ * by slip. */
+void                 wfl_gantt_view_set_baseline     (WflGanttView  *self,
+                                                      WflSimulation *baseline);
 
 /* What is shown: NULL when there is nothing to show (no document, no
  * results yet, an invalid scenario); the layout also while the widget

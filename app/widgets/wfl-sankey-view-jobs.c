@@ -214,6 +214,7 @@ paint_key_equal (const PaintKey *a,
 
 static GdkTexture *
 paint_base (WflSankeyLayout     *layout,
+            WflSankeyDiff       *diff,
             const WflChartStyle *style,
             const PaintKey      *key,
             double              *ms)
@@ -236,7 +237,11 @@ paint_base (WflSankeyLayout     *layout,
   cairo_scale (cr,
                key->width * key->zoom / wfl_sankey_layout_get_width (layout),
                key->height * key->zoom / wfl_sankey_layout_get_height (layout));
-  wfl_sankey_render (layout, cr, style, &state);
+  /* Comparing: the difference Sankey, once the layout is of its graph. */
+  if (diff != NULL && wfl_sankey_diff_get_graph (diff) == wfl_sankey_layout_get_graph (layout))
+    wfl_sankey_diff_render_chart (layout, diff, cr, style, &state);
+  else
+    wfl_sankey_render (layout, cr, style, &state);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -253,6 +258,7 @@ paint_base (WflSankeyLayout     *layout,
 typedef struct
 {
   WflSankeyLayout *layout;
+  WflSankeyDiff   *diff;
   WflChartStyle    style;
   PaintKey         key;
   double           ms;
@@ -262,6 +268,7 @@ static void
 paint_job_free (PaintJob *job)
 {
   wfl_sankey_layout_unref (job->layout);
+  g_clear_pointer (&job->diff, wfl_sankey_diff_free);
   wfl_chart_style_clear (&job->style);
   g_free (job);
 }
@@ -274,7 +281,7 @@ paint_thread (GTask        *task,
 {
   PaintJob *job = task_data;
 
-  g_task_return_pointer (task, paint_base (job->layout, &job->style, &job->key, &job->ms), g_object_unref);
+  g_task_return_pointer (task, paint_base (job->layout, job->diff, &job->style, &job->key, &job->ms), g_object_unref);
 }
 
 static void
@@ -329,7 +336,7 @@ _wfl_sankey_view_update_base (WflSankeyView *self)
   if (sync)
     {
       double ms;
-      GdkTexture *texture = paint_base (self->layout, &self->style, &key, &ms);
+      GdkTexture *texture = paint_base (self->layout, self->diff, &self->style, &key, &ms);
 
       g_clear_object (&self->base);
       self->base = texture;
@@ -342,6 +349,7 @@ _wfl_sankey_view_update_base (WflSankeyView *self)
       PaintJob *job = g_new0 (PaintJob, 1);
 
       job->layout = wfl_sankey_layout_ref (self->layout);
+      job->diff = self->diff != NULL ? wfl_sankey_diff_ref (self->diff) : NULL;
       job->style = self->style;
       job->style.font_family = g_strdup (self->style.font_family);
       job->key = key;

@@ -14,6 +14,7 @@
 
 #include "wfl-chart-item.h"
 #include "wfl-chart-style.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
@@ -106,6 +107,15 @@ struct _WflSankeyView
   int                   first_week;
   int                   last_week;
   char                 *message;           /* shown when there is no graph */
+  /* Comparing (wfl_sankey_view_set_baseline()): the baseline, and the
+   * difference whose union graph is then graph */
+  WflScenario          *baseline_scenario;
+  WflSimulation        *baseline;
+  WflSankeyDiff        *diff;
+  /* Stable layouts: the whole calendar's layout of the results, which
+   * every window's graph is pinned to */
+  WflSankeyLayout      *reference;
+  char                 *reference_key;     /* its graph's structure (wfl_sankey_graph_structure_key()) */
 
   /* Layout (of graph, or of an older graph while a new one is made) */
   WflSankeyLayout      *layout;

@@ -268,9 +268,12 @@ _wfl_sankey_view_select_item (WflSankeyView *self,
   if (self->document == NULL || self->graph == NULL)
     return;
 
-  if (item.kind == WFL_SANKEY_HIT_NODE)
+  /* What only the baseline has is not in the document to select. */
+  if (item.kind == WFL_SANKEY_HIT_NODE &&
+      (self->diff == NULL ||
+       wfl_sankey_diff_get_node_presence (self->diff, item.index) != WFL_SANKEY_DIFF_BASELINE_ONLY))
     wfl_document_select_node (self->document, wfl_sankey_graph_get_node (self->graph, item.index)->id);
-  else if (item.kind == WFL_SANKEY_HIT_LINK)
+  else if (item.kind == WFL_SANKEY_HIT_LINK && self->link_map[item.index] != G_MAXUINT)
     wfl_document_select_link (self->document, self->link_map[item.index]);
   else
     wfl_document_select_none (self->document);
@@ -328,6 +331,98 @@ clear_chart (WflSankeyView *self)
   g_clear_pointer (&self->link_map, g_free);
   g_clear_object (&self->simulation);
   g_clear_pointer (&self->ranking, g_array_unref);
+  g_clear_pointer (&self->diff, wfl_sankey_diff_free);
+}
+
+/* Stable layouts: a node keeps its column and its place among the others
+ * of its column whatever the week window (the play button then animates
+ * the flows, not the nodes).  The whole calendar's graph of the results
+ * is laid out, and each window's graph pinned to it
+ * (wfl_sankey_graph_pin_to_layout(); the user's pins hold, the reference
+ * honoured them).  The reference is laid out again only when the graph's
+ * structure changes (nodes, names, pins, which links carry something):
+ * an edit of a value keeps the nodes in place too, and costs no second
+ * layout.  Graphs laid out in a thread (over 1,500 nodes and links) are
+ * left free: their reference would cost seconds on the main loop. */
+static void
+pin_to_reference (WflSankeyView *self,
+                  WflScenario   *scenario)
+{
+  WflSankeyLayoutOptions options;
+  g_autoptr(WflSankeyGraph) whole = NULL;
+  g_autofree char *key = NULL;
+  int n_weeks = wfl_simulation_get_n_weeks (self->simulation);
+
+  if (wfl_sankey_graph_get_n_nodes (self->graph) + wfl_sankey_graph_get_n_links (self->graph) > 1500)
+    return;
+  whole = wfl_sankey_graph_new_for_window (scenario, self->simulation, NULL, 0, n_weeks - 1);
+  key = wfl_sankey_graph_structure_key (whole);
+  if (self->reference == NULL || g_strcmp0 (key, self->reference_key) != 0)
+    {
+      g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
+      g_free (self->reference_key);
+      self->reference_key = g_steal_pointer (&key);
+      _wfl_sankey_view_ensure_style (self);
+      wfl_sankey_layout_options_init (&options);
+      options.font_family = self->style.font_family;
+      options.font_size = self->style.font_size;
+      self->reference = wfl_sankey_layout_new (whole, &options,
+                                               self->width > 0 ? self->width * self->zoom : 1280,
+                                               self->height > 0 ? self->height * self->zoom : 800);
+    }
+  {
+    /* The user's own pins exactly as they were. */
+    guint n = wfl_sankey_graph_get_n_nodes (self->graph);
+    g_autofree WflSankeyNode *own = g_new (WflSankeyNode, n + 1);
+
+    for (guint v = 0; v < n; v++)
+      own[v] = *wfl_sankey_graph_get_node (self->graph, v);
+    wfl_sankey_graph_pin_to_layout (self->graph, self->reference);
+    for (guint v = 0; v < n; v++)
+      if (wfl_document_get_pin (self->document, own[v].id) != NULL)
+        {
+          wfl_sankey_graph_get_node (self->graph, v)->column = own[v].column;
+          wfl_sankey_graph_get_node (self->graph, v)->position = own[v].position;
+        }
+  }
+}
+
+/* Comparing: the graph becomes the union of the baseline's flows over the
+ * same dates and the document's, and the links are mapped back to the
+ * scenario's by their ends (the baseline's own to none, G_MAXUINT). */
+static void
+make_diff (WflSankeyView *self,
+           WflScenario   *scenario)
+{
+  g_autoptr(WflSankeyGraph) base = NULL;
+  g_autoptr(GHashTable) links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int first, last;
+  guint n;
+
+  if (!wfl_compare_baseline_window (self->baseline, self->simulation, self->first_week, self->last_week,
+                                    &first, &last))
+    first = 0, last = -1;
+  base = wfl_sankey_graph_new_for_window (self->baseline_scenario, self->baseline, NULL, first, last);
+  self->diff = wfl_sankey_diff_new (base, self->graph);
+  wfl_sankey_graph_unref (self->graph);
+  self->graph = wfl_sankey_graph_ref (wfl_sankey_diff_get_graph (self->diff));
+
+  for (guint l = 0; l < wfl_scenario_get_n_links (scenario); l++)
+    {
+      const WflLink *link = wfl_scenario_get_link (scenario, l);
+
+      g_hash_table_insert (links, g_strdup_printf ("%s\x1f%s", link->from, link->to), GUINT_TO_POINTER (l + 1));
+    }
+  n = wfl_sankey_graph_get_n_links (self->graph);
+  self->link_map = g_renew (guint, self->link_map, n + 1);
+  for (guint l = 0; l < n; l++)
+    {
+      const WflSankeyLink *link = wfl_sankey_graph_get_link (self->graph, l);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s", wfl_sankey_graph_get_node (self->graph, link->source)->id,
+                                              wfl_sankey_graph_get_node (self->graph, link->target)->id);
+
+      self->link_map[l] = GPOINTER_TO_UINT (g_hash_table_lookup (links, key)) - 1;
+    }
 }
 
 static void rebuild_graph (WflSankeyView *self);
@@ -443,6 +538,9 @@ rebuild_graph (WflSankeyView *self)
         self->link_map[k++] = l;
     }
 
+  pin_to_reference (self, scenario);
+  if (self->baseline != NULL)
+    make_diff (self, scenario);
   if (wfl_sankey_graph_get_n_links (self->graph) == 0)
     self->message = g_strdup (_("Nothing flows in this window"));
 
@@ -743,6 +841,23 @@ wfl_sankey_view_set_document (WflSankeyView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
+void
+wfl_sankey_view_set_baseline (WflSankeyView *self,
+                              WflScenario   *scenario,
+                              WflSimulation *baseline)
+{
+  g_return_if_fail (WFL_IS_SANKEY_VIEW (self));
+  g_return_if_fail ((scenario == NULL) == (baseline == NULL));
+
+  if (baseline == self->baseline && scenario == self->baseline_scenario)
+    return;
+  g_set_object (&self->baseline_scenario, scenario);
+  g_set_object (&self->baseline, baseline);
+  /* Made again even for the same results. */
+  g_clear_object (&self->simulation);
+  rebuild_graph_when_shown (self);
+}
+
 double
 wfl_sankey_view_get_zoom (WflSankeyView *self)
 {
@@ -808,6 +923,10 @@ wfl_sankey_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   clear_chart (self);
+  g_clear_object (&self->baseline_scenario);
+  g_clear_object (&self->baseline);
+  g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
+  g_clear_pointer (&self->reference_key, g_free);
   g_clear_pointer (&self->layout, wfl_sankey_layout_unref);
   g_clear_object (&self->base);
 

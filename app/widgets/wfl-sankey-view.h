@@ -24,6 +24,13 @@ GtkWidget   *wfl_sankey_view_new          (void);
 WflDocument *wfl_sankey_view_get_document (WflSankeyView *self);
 void         wfl_sankey_view_set_document (WflSankeyView *self,
                                            WflDocument   *document);
+/* Shows the difference Sankey of the document against baseline (a
+ * simulation of scenario that has run) over the same dates as the
+ * document's window, laid out once on the union of the two (NULL: the
+ * document's flows alone again). */
+void         wfl_sankey_view_set_baseline (WflSankeyView *self,
+                                           WflScenario   *scenario,
+                                           WflSimulation *baseline);
 double       wfl_sankey_view_get_zoom     (WflSankeyView *self);
 /* Zooms around the centre of the view, clamped to the range above. */
 void         wfl_sankey_view_set_zoom     (WflSankeyView *self,

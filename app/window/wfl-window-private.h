@@ -7,7 +7,9 @@
 
 #pragma once
 
+#include "wfl-compare-session.h"
 #include "wfl-drafts.h"
+#include "wfl-export.h"
 #include "wfl-file-watch.h"
 #include "wfl-gantt-view.h"
 #include "wfl-inspector.h"
@@ -71,6 +73,13 @@ struct _WflWindow
   GtkButton            *banner_primary;
   GtkButton            *banner_secondary;
   WflBannerKind         banner_kind;
+
+  /* Comparing with a baseline (wfl-window-compare.c) */
+  WflCompareSession    *compare;
+  GMenu                *compare_history;   /* the Compare menu's undo steps */
+  GtkWidget            *compare_key;       /* above the Sankey while comparing */
+  GtkNativeDialog      *compare_chooser;
+  WflSimulation        *compare_shown;     /* the baseline the charts show (unowned, compared only) */
 };
 
 void     _wfl_window_class_actions_init (WflWindowClass *klass);
@@ -110,6 +119,25 @@ void     _wfl_window_write_brief        (WflWindow           *self,
 gboolean _wfl_window_write_brief_finish (WflWindow     *self,
                                          GAsyncResult  *result,
                                          GError       **error);
+/* Comparing with a baseline: the Compare menu, page and key. */
+void     _wfl_window_compare_init       (WflWindow      *self);
+void     _wfl_window_compare_dispose    (WflWindow      *self);
+WflCompareSession *_wfl_window_get_compare_session (WflWindow *self);
+/* While comparing, the window's exports: the difference Sankey of the
+ * Sankey's window, and the baseline's ghosts on an orders chart (nothing
+ * without a baseline). */
+gboolean _wfl_window_export_difference  (WflWindow      *self,
+                                         WflExportFormat format,
+                                         GFile          *file,
+                                         int             width,
+                                         int             height,
+                                         double          scale,
+                                         GError        **error);
+void     _wfl_window_compare_gantt      (WflWindow      *self,
+                                         WflGanttChart  *chart);
+/* What choosing file in the Compare With File dialog does. */
+void     _wfl_window_compare_with_file  (WflWindow      *self,
+                                         GFile          *file);
 /* The Figures view, a page of the view stack beside the charts. */
 void     _wfl_window_add_figures        (WflWindow      *self);
 /* win.import-table (Ctrl+I): the import dialog for the selection. */

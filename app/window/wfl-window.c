@@ -485,6 +485,8 @@ export_sankey (WflWindow        *self,
   int first, last;
   gboolean ok;
 
+  if (wfl_compare_session_get_baseline_results (self->compare) != NULL)
+    return _wfl_window_export_difference (self, format, file, width, height, scale, error);
   if (results == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
@@ -559,6 +561,7 @@ export_gantt (WflWindow        *self,
     }
   if (chart == NULL)
     return FALSE;
+  _wfl_window_compare_gantt (self, chart);
   if (as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, as_of);
 
@@ -688,6 +691,7 @@ wfl_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->export_dialog);
 
   _wfl_window_recovery_dispose (self);
+  _wfl_window_compare_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WFL_TYPE_WINDOW);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
@@ -888,6 +892,7 @@ wfl_window_init (WflWindow *self)
                            G_CALLBACK (wfl_time_bar_step_quarter), self->time_bar, G_CONNECT_SWAPPED);
   wfl_gantt_view_set_document (self->gantt_view, self->document);
   _wfl_window_add_figures (self);
+  _wfl_window_compare_init (self);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer
    * created later on the page. */

@@ -188,8 +188,69 @@ test_compare_export (void)
   run_waferline (&run_json, "--export", json, "--compare", base, variant, NULL);
   g_assert_cmpint (run_json.status, ==, 2);
   g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
-  run_waferline (&run_gantt, "--export", png, "--chart", "gantt", "--compare", base, variant, NULL);
+  /* The pipeline has no orders to compare. */
+  run_waferline (&run_gantt, "--export", png, "--chart", "gantt", "--gantt-mode", "pipeline", "--compare", base,
+                 variant, NULL);
   g_assert_cmpint (run_gantt.status, ==, 2);
+}
+
+/* The baseline Gantt without a display: compared with itself every order
+ * has its ghost and no slip; against the doubled CoWoS capacity an order
+ * that is filled in both slips by its filled week here less there, read
+ * from the two charts exported alone. */
+static void
+test_compare_gantt (void)
+{
+  g_autofree char *base = scenario_path ("ai-hardware-2023-2025.waferline");
+  g_autofree char *variant = scenario_path ("cowos-doubled-2023.waferline");
+  g_autofree char *self_json = wfl_test_temp_path ("self-gantt.json");
+  g_autofree char *json = wfl_test_temp_path ("gantt.json");
+  g_autofree char *png = wfl_test_temp_path ("gantt.png");
+  g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "data", "duplicate-ids.waferline", NULL);
+  g_autofree char *prefix = g_strconcat (broken, ":", NULL);
+  g_autofree char *data = NULL;
+  g_auto(Run) run_self = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) run_png = { 0 };
+  g_auto(Run) run_broken = { 0 };
+  guint n_rows = 0, n_ghosts = 0, n_slipped = 0;
+  const char *p;
+
+  run_waferline (&run_self, "--export", self_json, "--chart", "gantt", "--compare", base, base, NULL);
+  g_assert_cmpstr (run_self.err, ==, "");
+  g_assert_cmpint (run_self.status, ==, 0);
+  g_assert_true (g_file_get_contents (self_json, &data, NULL, NULL));
+  for (p = strstr (data, "\"lateness_weeks\""); p != NULL; p = strstr (p + 1, "\"lateness_weeks\""))
+    n_rows++;
+  for (p = strstr (data, "\"slip_weeks\":"); p != NULL; p = strstr (p + 1, "\"slip_weeks\":"))
+    {
+      n_ghosts++;
+      /* Filled in both: 0; never filled in either: null. */
+      g_assert_true (g_str_has_prefix (p, "\"slip_weeks\":0,") || g_str_has_prefix (p, "\"slip_weeks\":null"));
+    }
+  g_assert_cmpuint (n_rows, >, 20);
+  g_assert_cmpuint (n_ghosts, ==, n_rows);
+  g_clear_pointer (&data, g_free);
+
+  run_waferline (&run, "--export", json, "--chart", "gantt", "--compare", base, variant, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (json, &data, NULL, NULL));
+  for (p = strstr (data, "\"slip_weeks\":"); p != NULL; p = strstr (p + 1, "\"slip_weeks\":"))
+    if (!g_str_has_prefix (p, "\"slip_weeks\":0,") && !g_str_has_prefix (p, "\"slip_weeks\":null"))
+      n_slipped++;
+  /* Twice the packaging fills some orders earlier. */
+  g_assert_cmpuint (n_slipped, >, 0);
+
+  run_waferline (&run_png, "--export", png, "--chart", "gantt", "--compare", base, variant, NULL);
+  g_assert_cmpint (run_png.status, ==, 0);
+
+  /* A broken baseline: BASE:LINE: first, nothing written. */
+  g_remove (png);
+  run_waferline (&run_broken, "--export", png, "--chart", "gantt", "--compare", broken, variant, NULL);
+  g_assert_cmpint (run_broken.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run_broken.err, prefix));
+  g_assert_true (g_ascii_isdigit (run_broken.err[strlen (prefix)]));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -203,6 +264,7 @@ main (int    argc,
   g_test_add_func ("/cli/compare/cowos", test_compare_cowos);
   g_test_add_func ("/cli/compare/broken-baseline", test_compare_broken_baseline);
   g_test_add_func ("/cli/compare/export", test_compare_export);
+  g_test_add_func ("/cli/compare/gantt", test_compare_gantt);
   status = g_test_run ();
   wfl_test_remove_temp_dir ();
   return status;

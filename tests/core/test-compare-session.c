@@ -173,6 +173,51 @@ test_session_unsaved (void)
   g_assert_null (wfl_compare_session_get_baseline_file (session));
 }
 
+/* The document before a step of its history: two edits later, the
+ * baseline before the first shows both; the history's own labels name
+ * it; past the oldest step, NOT_FOUND at once. */
+static void
+test_session_history (void)
+{
+  g_autoptr(WflDocument) document = load_document ();
+  g_autoptr(WflCompareSession) session = wfl_compare_session_new (document);
+  Wait wait = { 0 }, past = { 0 };
+  double first = 0.6, second = 0.8;
+  g_autoptr(WflScenario) original = wfl_scenario_copy (wfl_document_get_scenario (document));
+
+  g_assert_true (wfl_document_edit (document, "Change Yield", NULL, set_yield_edit, &first, NULL));
+  wfl_document_break_merge (document);
+  g_assert_true (wfl_document_edit (document, "Change Yield Again", NULL, set_yield_edit, &second, NULL));
+  g_assert_cmpstr (wfl_document_get_history_label (document, 0), ==, "Change Yield Again");
+  g_assert_cmpstr (wfl_document_get_history_label (document, 1), ==, "Change Yield");
+  g_assert_null (wfl_document_get_history_label (document, 2));
+
+  wfl_compare_session_set_baseline_history_async (session, 1, NULL, set_done_cb, &wait);
+  wfl_test_wait_until (is_done, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_cmpint (wfl_compare_session_get_baseline_kind (session), ==, WFL_COMPARE_BASELINE_HISTORY);
+  g_assert_null (wfl_compare_session_get_baseline_file (session));
+  g_assert_nonnull (strstr (wfl_compare_session_get_baseline_label (session), "Change Yield"));
+  /* The scenario before the first edit, whatever comes after. */
+  wfl_test_assert_equal (wfl_compare_session_get_baseline_scenario (session), original);
+  wfl_test_wait_until (has_comparison, session);
+  g_assert_cmpuint (differences (session), >, 0);
+
+  /* Both undone: the document is its baseline again. */
+  g_assert_true (wfl_document_undo (document));
+  g_assert_true (wfl_document_undo (document));
+  wfl_test_wait_until (has_comparison, session);
+  g_assert_cmpuint (differences (session), ==, 0);
+
+  wfl_compare_session_set_baseline_history_async (session, 0, NULL, set_done_cb, &past);
+  wfl_test_wait_until (is_done, &past);
+  g_assert_error (past.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* The baseline stays. */
+  g_assert_cmpint (wfl_compare_session_get_baseline_kind (session), ==, WFL_COMPARE_BASELINE_HISTORY);
+  g_clear_error (&past.error);
+  g_clear_error (&wait.error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,5 +226,6 @@ main (int    argc,
   g_test_add_func ("/compare-session/saved-and-edit", test_session_saved_and_edit);
   g_test_add_func ("/compare-session/broken-baseline", test_session_broken_baseline);
   g_test_add_func ("/compare-session/unsaved", test_session_unsaved);
+  g_test_add_func ("/compare-session/history", test_session_history);
   return g_test_run ();
 }

@@ -285,7 +285,9 @@ pin_gone_from_layout (gpointer data)
   if (layout == NULL || _wfl_sankey_view_is_busy (w->f->view))
     return FALSE;
   v = wfl_sankey_graph_find_node (wfl_sankey_layout_get_graph (layout), w->id);
-  return v >= 0 && isnan (wfl_sankey_graph_get_node (wfl_sankey_layout_get_graph (layout), v)->position);
+  /* Free, or held where the whole calendar's layout has it (stable
+   * layouts), no longer at the pin. */
+  return v >= 0 && wfl_sankey_graph_get_node (wfl_sankey_layout_get_graph (layout), v)->position != w->position;
 }
 
 static void
