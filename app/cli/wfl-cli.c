@@ -225,6 +225,43 @@ parse_sizes (WflCliOptions *options,
   return TRUE;
 }
 
+/* The options that only go with others; prints why and returns FALSE
+ * when a combination is refused. */
+static gboolean
+check_combinations (const WflCliOptions *options,
+                    gboolean             threads,
+                    gboolean             experiment)
+{
+  if (options->flows_path != NULL && options->export_path == NULL)
+    {
+      wfl_cli_print_error (_("--flows needs --export OUT"));
+      return FALSE;
+    }
+  if (!check_experiment (options, threads, experiment))
+    return FALSE;
+  if ((options->node != NULL || options->customer != NULL) &&
+      (options->export_path == NULL ||
+       (g_strcmp0 (options->chart, "timeseries") != 0 && g_strcmp0 (options->chart, "lead-time") != 0)))
+    {
+      wfl_cli_print_error (_("--node and --customer need --export OUT --chart timeseries or lead-time"));
+      return FALSE;
+    }
+  /* --compare BASE writes compare.csv into --csv DIR, and the variant's
+   * workbook with the deltas into --xlsx OUT.xlsx. */
+  if ((options->csv_dir != NULL || options->xlsx_path != NULL) && !options->simulate && !experiment &&
+      (options->compare_path == NULL || options->export_path != NULL))
+    {
+      wfl_cli_print_error (_("--csv and --xlsx need --simulate or --compare"));
+      return FALSE;
+    }
+  if (options->simulate && options->csv_dir == NULL && options->xlsx_path == NULL)
+    {
+      wfl_cli_print_error (_("--simulate needs --csv DIR or --xlsx OUT.xlsx"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 wfl_cli_run (int    argc,
              char **argv)
@@ -327,37 +364,8 @@ wfl_cli_run (int    argc,
       return 2;
     }
 
-  if (options.flows_path != NULL && options.export_path == NULL)
+  if (!check_combinations (&options, threads != NULL, experiment))
     {
-      wfl_cli_print_error (_("--flows needs --export OUT"));
-      clear_options (&options);
-      return 2;
-    }
-  if (!check_experiment (&options, threads != NULL, experiment))
-    {
-      clear_options (&options);
-      return 2;
-    }
-  if ((options.node != NULL || options.customer != NULL) &&
-      (options.export_path == NULL ||
-       (g_strcmp0 (options.chart, "timeseries") != 0 && g_strcmp0 (options.chart, "lead-time") != 0)))
-    {
-      wfl_cli_print_error (_("--node and --customer need --export OUT --chart timeseries or lead-time"));
-      clear_options (&options);
-      return 2;
-    }
-  /* --compare BASE writes compare.csv into --csv DIR, and the variant's
-   * workbook with the deltas into --xlsx OUT.xlsx. */
-  if ((options.csv_dir != NULL || options.xlsx_path != NULL) && !options.simulate && !experiment &&
-      (options.compare_path == NULL || options.export_path != NULL))
-    {
-      wfl_cli_print_error (_("--csv and --xlsx need --simulate or --compare"));
-      clear_options (&options);
-      return 2;
-    }
-  if (options.simulate && options.csv_dir == NULL && options.xlsx_path == NULL)
-    {
-      wfl_cli_print_error (_("--simulate needs --csv DIR or --xlsx OUT.xlsx"));
       clear_options (&options);
       return 2;
     }
