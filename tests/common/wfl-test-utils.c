@@ -181,7 +181,10 @@ void
 wfl_test_wait_until (gboolean (*condition) (gpointer),
                      gpointer   data)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) (10 * wfl_test_time_scale () * G_USEC_PER_SEC);
+  /* 30 s (120 s under the sanitizers): a passing test never waits that
+   * long; a loaded CI machine running the sanitizer build needed more
+   * than 40 s to reload, simulate and rank a scenario. */
+  gint64 end = g_get_monotonic_time () + (gint64) (30 * wfl_test_time_scale () * G_USEC_PER_SEC);
 
   while (!condition (data))
     {
