@@ -8,60 +8,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "wfl-model.h"
 #include "wfl-test-temp.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the built waferline with the arguments, without a display: the
- * headless commands must not need one (a bogus DISPLAY would make any GTK
- * start-up fail). */
-static void
-run_waferline (Run *run,
-               ...)
-{
-  const char *exe = g_getenv ("WFL_EXE");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (char *) exe);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "DISPLAY", ":31999", TRUE);
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "GDK_BACKEND", "x11", TRUE);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
+#include "wfl-test-run.h"
 
 static char *
 scenario_path (const char *name)
@@ -90,9 +42,9 @@ test_compare_self (void)
   g_autofree char *dir = wfl_test_temp_path ("compare-self");
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--compare", base, "--csv", dir, NULL);
+  wfl_test_run_waferline (&run, "--compare", base, "--csv", dir, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   csv = read_csv (dir);
@@ -113,11 +65,11 @@ test_compare_cowos (void)
   g_autofree char *dir = wfl_test_temp_path ("compare-cowos");
   g_autofree char *csv = NULL;
   g_auto(GStrv) fields = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) printed = { 0 };
+  g_auto(WflTestRun) run = { 0 };
+  g_auto(WflTestRun) printed = { 0 };
   const char *line;
 
-  run_waferline (&run, "--compare", base, variant, "--from", "2023-07-01", "--to", "2023-12-31",
+  wfl_test_run_waferline (&run, "--compare", base, variant, "--from", "2023-07-01", "--to", "2023-12-31",
                  "--csv", dir, "--differences-only", NULL);
   g_assert_cmpint (run.status, ==, 0);
   csv = read_csv (dir);
@@ -130,7 +82,7 @@ test_compare_cowos (void)
   /* Only rows that differ. */
   g_assert_null (strstr (csv, ",0\n"));
 
-  run_waferline (&printed, "--compare", base, variant, "--from", "2023-07-01", "--to", "2023-12-31", NULL);
+  wfl_test_run_waferline (&printed, "--compare", base, variant, "--from", "2023-07-01", "--to", "2023-12-31", NULL);
   g_assert_cmpint (printed.status, ==, 0);
   g_assert_true (g_str_has_prefix (printed.out, "Window: 2023-06-26 to 2023-12-31 (27 weeks)\n"));
   g_assert_nonnull (strstr (printed.out, "figures differ"));
@@ -143,9 +95,9 @@ test_compare_broken_baseline (void)
   g_autofree char *base = g_test_build_filename (G_TEST_DIST, "data", "duplicate-ids.waferline", NULL);
   g_autofree char *dir = wfl_test_temp_path ("compare-broken");
   g_autofree char *prefix = g_strconcat (base, ":", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--compare", base, "--csv", dir, NULL);
+  wfl_test_run_waferline (&run, "--compare", base, "--csv", dir, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_true (g_str_has_prefix (run.err, prefix));
   g_assert_true (g_ascii_isdigit (run.err[strlen (prefix)]));
@@ -164,13 +116,13 @@ test_compare_export (void)
   g_autofree char *json = wfl_test_temp_path ("diff.json");
   g_autofree char *data = NULL;
   gsize length;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) run_pdf = { 0 };
-  g_auto(Run) run_json = { 0 };
-  g_auto(Run) run_gantt = { 0 };
+  g_auto(WflTestRun) run = { 0 };
+  g_auto(WflTestRun) run_pdf = { 0 };
+  g_auto(WflTestRun) run_json = { 0 };
+  g_auto(WflTestRun) run_gantt = { 0 };
   const guint8 *ihdr;
 
-  run_waferline (&run, "--export", png, "--compare", base, variant, "--from", "2023-07-01", "--to",
+  wfl_test_run_waferline (&run, "--export", png, "--compare", base, variant, "--from", "2023-07-01", "--to",
                  "2023-12-31", "--width", "900", "--height", "600", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
@@ -181,15 +133,15 @@ test_compare_export (void)
   g_assert_cmpuint ((guint) ihdr[0] << 24 | ihdr[1] << 16 | ihdr[2] << 8 | ihdr[3], ==, 900);
   g_assert_cmpuint ((guint) ihdr[4] << 24 | ihdr[5] << 16 | ihdr[6] << 8 | ihdr[7], ==, 600);
 
-  run_waferline (&run_pdf, "--export", pdf, "--compare", base, variant, NULL);
+  wfl_test_run_waferline (&run_pdf, "--export", pdf, "--compare", base, variant, NULL);
   g_assert_cmpint (run_pdf.status, ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
-  run_waferline (&run_json, "--export", json, "--compare", base, variant, NULL);
+  wfl_test_run_waferline (&run_json, "--export", json, "--compare", base, variant, NULL);
   g_assert_cmpint (run_json.status, ==, 2);
   g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
   /* The pipeline has no orders to compare. */
-  run_waferline (&run_gantt, "--export", png, "--chart", "gantt", "--gantt-mode", "pipeline", "--compare", base,
+  wfl_test_run_waferline (&run_gantt, "--export", png, "--chart", "gantt", "--gantt-mode", "pipeline", "--compare", base,
                  variant, NULL);
   g_assert_cmpint (run_gantt.status, ==, 2);
 }
@@ -209,14 +161,14 @@ test_compare_gantt (void)
   g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "data", "duplicate-ids.waferline", NULL);
   g_autofree char *prefix = g_strconcat (broken, ":", NULL);
   g_autofree char *data = NULL;
-  g_auto(Run) run_self = { 0 };
-  g_auto(Run) run = { 0 };
-  g_auto(Run) run_png = { 0 };
-  g_auto(Run) run_broken = { 0 };
+  g_auto(WflTestRun) run_self = { 0 };
+  g_auto(WflTestRun) run = { 0 };
+  g_auto(WflTestRun) run_png = { 0 };
+  g_auto(WflTestRun) run_broken = { 0 };
   guint n_rows = 0, n_ghosts = 0, n_slipped = 0;
   const char *p;
 
-  run_waferline (&run_self, "--export", self_json, "--chart", "gantt", "--compare", base, base, NULL);
+  wfl_test_run_waferline (&run_self, "--export", self_json, "--chart", "gantt", "--compare", base, base, NULL);
   g_assert_cmpstr (run_self.err, ==, "");
   g_assert_cmpint (run_self.status, ==, 0);
   g_assert_true (g_file_get_contents (self_json, &data, NULL, NULL));
@@ -232,7 +184,7 @@ test_compare_gantt (void)
   g_assert_cmpuint (n_ghosts, ==, n_rows);
   g_clear_pointer (&data, g_free);
 
-  run_waferline (&run, "--export", json, "--chart", "gantt", "--compare", base, variant, NULL);
+  wfl_test_run_waferline (&run, "--export", json, "--chart", "gantt", "--compare", base, variant, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (json, &data, NULL, NULL));
   for (p = strstr (data, "\"slip_weeks\":"); p != NULL; p = strstr (p + 1, "\"slip_weeks\":"))
@@ -241,12 +193,12 @@ test_compare_gantt (void)
   /* Twice the packaging fills some orders earlier. */
   g_assert_cmpuint (n_slipped, >, 0);
 
-  run_waferline (&run_png, "--export", png, "--chart", "gantt", "--compare", base, variant, NULL);
+  wfl_test_run_waferline (&run_png, "--export", png, "--chart", "gantt", "--compare", base, variant, NULL);
   g_assert_cmpint (run_png.status, ==, 0);
 
   /* A broken baseline: BASE:LINE: first, nothing written. */
   g_remove (png);
-  run_waferline (&run_broken, "--export", png, "--chart", "gantt", "--compare", broken, variant, NULL);
+  wfl_test_run_waferline (&run_broken, "--export", png, "--chart", "gantt", "--compare", broken, variant, NULL);
   g_assert_cmpint (run_broken.status, ==, 1);
   g_assert_true (g_str_has_prefix (run_broken.err, prefix));
   g_assert_true (g_ascii_isdigit (run_broken.err[strlen (prefix)]));

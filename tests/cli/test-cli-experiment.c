@@ -9,53 +9,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "wfl-model.h"
 #include "wfl-test-temp.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_waferline (Run *run,
-               ...)
-{
-  const char *exe = g_getenv ("WFL_EXE");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (char *) exe);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  envp = g_environ_setenv (envp, "DISPLAY", ":31999", TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
+#include "wfl-test-run.h"
 
 static char *
 read_file (const char *dir,
@@ -80,16 +39,16 @@ test_monte_carlo (void)
   g_autofree char *one = wfl_test_temp_path ("mc-one");
   g_autofree char *four = wfl_test_temp_path ("mc-four");
   static const char * const names[] = { "mc-orders.csv", "mc-fans.csv", "mc-lead-times.csv", "mc-criticality.csv" };
-  g_auto(Run) a = { 0 };
-  g_auto(Run) b = { 0 };
+  g_auto(WflTestRun) a = { 0 };
+  g_auto(WflTestRun) b = { 0 };
   g_autofree char *orders = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) fields = NULL;
 
-  run_waferline (&a, fixture, "--monte-carlo", "200", "--threads", "1", "--csv", one, NULL);
+  wfl_test_run_waferline (&a, fixture, "--monte-carlo", "200", "--threads", "1", "--csv", one, NULL);
   g_assert_cmpint (a.status, ==, 0);
   g_assert_nonnull (strstr (a.err, "200 / 200 (100%)"));
-  run_waferline (&b, fixture, "--monte-carlo", "200", "--seed", "42", "--threads", "4", "--csv", four, NULL);
+  wfl_test_run_waferline (&b, fixture, "--monte-carlo", "200", "--seed", "42", "--threads", "4", "--csv", four, NULL);
   g_assert_cmpint (b.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -116,13 +75,13 @@ test_sweep_and_knockout (void)
   g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "valid-uncertainty.waferline", NULL);
   g_autofree char *dir = wfl_test_temp_path ("sweep");
   g_autofree char *kdir = wfl_test_temp_path ("knockout");
-  g_auto(Run) a = { 0 };
-  g_auto(Run) b = { 0 };
-  g_auto(Run) c = { 0 };
+  g_auto(WflTestRun) a = { 0 };
+  g_auto(WflTestRun) b = { 0 };
+  g_auto(WflTestRun) c = { 0 };
   g_autofree char *sweep = NULL;
   g_autofree char *knockout = NULL;
 
-  run_waferline (&a, fixture, "--sweep", "capacity-scale:wafers:0.1:0.3:0.1", "--csv", dir, NULL);
+  wfl_test_run_waferline (&a, fixture, "--sweep", "capacity-scale:wafers:0.1:0.3:0.1", "--csv", dir, NULL);
   g_assert_cmpint (a.status, ==, 0);
   sweep = read_file (dir, "sweep.csv");
   g_assert_true (g_str_has_prefix (sweep, "capacity-scale,end_product,delivered,fill_rate,lead_time_median,lead_time_p90\n"
@@ -130,12 +89,12 @@ test_sweep_and_knockout (void)
   g_assert_nonnull (strstr (sweep, "\n0.2,die,"));
   g_assert_nonnull (strstr (sweep, "\n0.3,die,"));
 
-  run_waferline (&b, fixture, "--knockout", "3:2023-01-02", "--to", "2023-01-30", "--csv", kdir, NULL);
+  wfl_test_run_waferline (&b, fixture, "--knockout", "3:2023-01-02", "--to", "2023-01-30", "--csv", kdir, NULL);
   g_assert_cmpint (b.status, ==, 0);
   knockout = read_file (kdir, "knockouts.csv");
   g_assert_cmpstr (knockout, ==, "node,worst_share,cust\nwafers,1,30\nfab,1,30\n");
 
-  run_waferline (&c, fixture, "--sweep", "capacity-scale:cust:1:2:0.5", "--csv", dir, NULL);
+  wfl_test_run_waferline (&c, fixture, "--sweep", "capacity-scale:cust:1:2:0.5", "--csv", dir, NULL);
   g_assert_cmpint (c.status, ==, 2);
   g_assert_nonnull (strstr (c.err, "--sweep: Node “cust” has no capacity-scale to vary."));
 }
@@ -143,21 +102,21 @@ test_sweep_and_knockout (void)
 static void
 test_usage_errors (void)
 {
-  g_auto(Run) a = { 0 };
-  g_auto(Run) b = { 0 };
-  g_auto(Run) c = { 0 };
-  g_auto(Run) d = { 0 };
+  g_auto(WflTestRun) a = { 0 };
+  g_auto(WflTestRun) b = { 0 };
+  g_auto(WflTestRun) c = { 0 };
+  g_auto(WflTestRun) d = { 0 };
 
-  run_waferline (&a, "--monte-carlo", "10", NULL);
+  wfl_test_run_waferline (&a, "--monte-carlo", "10", NULL);
   g_assert_cmpint (a.status, ==, 2);
   g_assert_nonnull (strstr (a.err, "need --csv DIR, --xlsx OUT.xlsx or --export OUT"));
-  run_waferline (&b, "--monte-carlo", "ten", "--csv", "/nonexistent/x", NULL);
+  wfl_test_run_waferline (&b, "--monte-carlo", "ten", "--csv", "/nonexistent/x", NULL);
   g_assert_cmpint (b.status, ==, 2);
   g_assert_nonnull (strstr (b.err, "--monte-carlo: “ten” is not a whole number"));
-  run_waferline (&c, "--sweep", "capacity-scale:cowos-tsmc", "--csv", "/nonexistent/x", NULL);
+  wfl_test_run_waferline (&c, "--sweep", "capacity-scale:cowos-tsmc", "--csv", "/nonexistent/x", NULL);
   g_assert_cmpint (c.status, ==, 2);
   g_assert_nonnull (strstr (c.err, "is not PARAMETER:TARGET:MIN:MAX:STEP"));
-  run_waferline (&d, "--knockout", "0", "--csv", "/nonexistent/x", NULL);
+  wfl_test_run_waferline (&d, "--knockout", "0", "--csv", "/nonexistent/x", NULL);
   g_assert_cmpint (d.status, ==, 2);
   g_assert_nonnull (strstr (d.err, "a knock-out lasts 1 to 156 weeks"));
 }

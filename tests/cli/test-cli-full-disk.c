@@ -19,55 +19,13 @@
 #include <errno.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "wfl-test-disk.h"
+#include "wfl-test-run.h"
 
 static char *disk;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_waferline (Run *run,
-               ...)
-{
-  const char *exe = g_getenv ("WFL_EXE");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (char *) exe);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "DISPLAY", ":31999", TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
 
 /* Fills the disk but for `room` bytes. */
 static void
@@ -100,7 +58,7 @@ assert_contents (const char *path,
 }
 
 static void
-assert_failed_on_full_disk (const Run  *run,
+assert_failed_on_full_disk (const WflTestRun  *run,
                             const char *path)
 {
   g_autofree char *expected = g_strdup_printf ("waferline: Could not write “%s", path);
@@ -143,11 +101,11 @@ test_exports (void)
         g_autofree char *path = g_build_filename (disk, name, NULL);
         g_autofree char *listing = NULL;
         g_autofree char *expected = g_strdup_printf ("filler %s", name);
-        g_auto(Run) run = { 0 };
+        g_auto(WflTestRun) run = { 0 };
 
         g_assert_true (g_file_set_contents (path, "old", -1, NULL));
         fill_disk (8192);
-        run_waferline (&run, "--export", path, "--chart", charts[c], NULL);
+        wfl_test_run_waferline (&run, "--export", path, "--chart", charts[c], NULL);
         g_test_message ("%s: %s", name, run.err);
         assert_failed_on_full_disk (&run, path);
         assert_contents (path, "old");
@@ -180,11 +138,11 @@ test_simulate_csv (void)
   {
     g_autofree char *note = g_build_filename (dir, "note.txt", NULL);
     g_autofree char *table = g_build_filename (dir, "nodes.csv", NULL);
-    g_auto(Run) run = { 0 };
+    g_auto(WflTestRun) run = { 0 };
 
     g_assert_true (g_file_set_contents (note, "mine", -1, NULL));
     fill_disk (8192);
-    run_waferline (&run, "--simulate", "--csv", dir, NULL);
+    wfl_test_run_waferline (&run, "--simulate", "--csv", dir, NULL);
     assert_failed_on_full_disk (&run, table);
     for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
       {
@@ -201,9 +159,9 @@ test_simulate_csv (void)
   fresh = g_build_filename (disk, "fresh", NULL);
   {
     g_autofree char *table = g_build_filename (fresh, "nodes.csv", NULL);
-    g_auto(Run) run = { 0 };
+    g_auto(WflTestRun) run = { 0 };
 
-    run_waferline (&run, "--simulate", "--csv", fresh, NULL);
+    wfl_test_run_waferline (&run, "--simulate", "--csv", fresh, NULL);
     assert_failed_on_full_disk (&run, table);
     g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
     g_clear_pointer (&listing, g_free);
@@ -230,7 +188,7 @@ test_save (void)
 {
   g_autofree char *path = NULL;
   g_autofree char *listing = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
   if (!have_disk ())
     return;
@@ -238,7 +196,7 @@ test_save (void)
   path = g_build_filename (disk, "saved.waferline", NULL);
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
   fill_disk (8192);
-  run_waferline (&run, "--save", path, NULL);
+  wfl_test_run_waferline (&run, "--save", path, NULL);
   assert_failed_on_full_disk (&run, path);
   assert_contents (path, "old");
   listing = wfl_test_list_folder (disk);

@@ -15,45 +15,9 @@
 #include <glib/gstdio.h>
 
 #include "wfl-test-temp.h"
+#include "wfl-test-run.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_argv (Run         *run,
-          const char **args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("WFL_EXE"));
-  g_assert_nonnull (argv->pdata[0]);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "DISPLAY", ":31999", TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
-
-#define RUN(run, ...) run_argv ((run), (const char *[]) { __VA_ARGS__, NULL })
+#define RUN(run, ...) wfl_test_run_argv ((run), (const char *[]) { __VA_ARGS__, NULL })
 
 static char *
 fixture_path (const char *name)
@@ -63,7 +27,7 @@ fixture_path (const char *name)
 
 /* One line on standard error, starting with prefix and holding fragment. */
 static void
-assert_one_line (const Run  *run,
+assert_one_line (const WflTestRun  *run,
                  int         status,
                  const char *prefix,
                  const char *fragment)
@@ -88,7 +52,7 @@ test_sizes_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(WflTestRun) run = { 0 };
 
       RUN (&run, "--export", out, cases[i][0], cases[i][1]);
       assert_one_line (&run, 2, "waferline: ", cases[i][0]);
@@ -96,7 +60,7 @@ test_sizes_refused (void)
     }
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(WflTestRun) run = { 0 };
 
     RUN (&run, "--export", out, "--width", "1", "--height", "1", "--scale", "16");
     g_assert_cmpint (run.status, ==, 0);
@@ -121,8 +85,8 @@ test_simulate_refuses (void)
     {
       g_autofree char *path = fixture_path (cases[i][0]);
       g_autofree char *prefix = g_strconcat (path, cases[i][1], NULL);
-      g_auto(Run) run = { 0 };
-      g_auto(Run) validate = { 0 };
+      g_auto(WflTestRun) run = { 0 };
+      g_auto(WflTestRun) validate = { 0 };
 
       RUN (&run, "--simulate", "--csv", dir, path);
       g_assert_cmpint (run.status, ==, 1);
@@ -148,7 +112,7 @@ test_flows_refused (void)
     {
       g_autofree char *path = fixture_path (cases[i][0]);
       g_autofree char *prefix = g_strconcat ("waferline: ", path, cases[i][1], NULL);
-      g_auto(Run) run = { 0 };
+      g_auto(WflTestRun) run = { 0 };
 
       RUN (&run, "--flows", path, "--export", out);
       assert_one_line (&run, 1, prefix, "");
@@ -170,7 +134,7 @@ test_long_id (void)
     "  <links>\n"
     "    <link from=\"a\" to=\"");
   g_autofree char *prefix = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
   for (int i = 0; i < 1024 * 1024; i++)
     g_string_append_c (xml, 'q');

@@ -8,60 +8,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "wfl-model.h"
 #include "wfl-test-temp.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the built waferline with the arguments, without a display: the
- * headless commands must not need one (a bogus DISPLAY would make any GTK
- * start-up fail). */
-static void
-run_waferline (Run *run,
-               ...)
-{
-  const char *exe = g_getenv ("WFL_EXE");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (char *) exe);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "DISPLAY", ":31999", TRUE);
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "GDK_BACKEND", "x11", TRUE);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
+#include "wfl-test-run.h"
 
 static char *
 fixture_path (const char *name)
@@ -73,9 +25,9 @@ static void
 test_validate_valid (void)
 {
   g_autofree char *path = fixture_path ("valid-full.waferline");
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--validate", path, NULL);
+  wfl_test_run_waferline (&run, "--validate", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "");
@@ -89,9 +41,9 @@ test_validate_invalid (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(WflScenario) scenario = NULL;
   g_auto(GStrv) lines = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--validate", path, NULL);
+  wfl_test_run_waferline (&run, "--validate", path, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
 
@@ -121,9 +73,9 @@ test_validate_all_problems (void)
   g_autofree char *quantity = g_strdup_printf ("%s:24: The “quantity” attribute of <order> must not be negative", path);
   g_autofree char *link = g_strdup_printf ("%s:30: Link “fab” → “custt” goes to node “custt”", path);
   g_auto(GStrv) lines = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--validate", path, NULL);
+  wfl_test_run_waferline (&run, "--validate", path, NULL);
   g_assert_cmpint (run.status, ==, 1);
   lines = g_strsplit (run.err, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
@@ -146,9 +98,9 @@ test_validate_hostile (void)
     {
       g_autofree char *path = fixture_path (cases[i][0]);
       g_autofree char *prefix = g_strconcat (path, cases[i][1], NULL);
-      g_auto(Run) run = { 0 };
+      g_auto(WflTestRun) run = { 0 };
 
-      run_waferline (&run, "--validate", path, NULL);
+      wfl_test_run_waferline (&run, "--validate", path, NULL);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_true (g_str_has_prefix (run.err, prefix));
       g_assert_null (strstr (run.err, "root:"));
@@ -158,9 +110,9 @@ test_validate_hostile (void)
 static void
 test_validate_missing_file (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--validate", "/nonexistent/scenario.waferline", NULL);
+  wfl_test_run_waferline (&run, "--validate", "/nonexistent/scenario.waferline", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "waferline: "));
   g_assert_nonnull (strstr (run.err, "/nonexistent/scenario.waferline"));
@@ -177,14 +129,14 @@ test_save_round_trip (void)
   g_autofree char *original = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) run2 = { 0 };
+  g_auto(WflTestRun) run = { 0 };
+  g_auto(WflTestRun) run2 = { 0 };
 
-  run_waferline (&run, "--save", out, path, NULL);
+  wfl_test_run_waferline (&run, "--save", out, path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
-  run_waferline (&run2, "--save", again, out, NULL);
+  wfl_test_run_waferline (&run2, "--save", again, out, NULL);
   g_assert_cmpint (run2.status, ==, 0);
 
   /* The fixture is canonical: all three are the same bytes. */
@@ -204,9 +156,9 @@ test_save_builtin (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *written = NULL;
   gsize length;
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--save", out, NULL);
+  wfl_test_run_waferline (&run, "--save", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   builtin = wfl_scenario_new_builtin (&error);
@@ -223,9 +175,9 @@ test_save_invalid (void)
   g_autofree char *out = wfl_test_temp_path ("never.waferline");
   g_autofree char *prefix = g_strconcat (path, ":", NULL);
   g_autofree char *summary = g_strdup_printf ("waferline: Could not load “%s”: 6 problems\n", path);
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
-  run_waferline (&run, "--save", out, path, NULL);
+  wfl_test_run_waferline (&run, "--save", out, path, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, prefix));
   g_assert_true (g_str_has_suffix (run.err, summary));
@@ -237,10 +189,10 @@ test_save_unwritable (void)
 {
   g_autofree char *plain = wfl_test_temp_path ("plain-file");
   g_autofree char *out = g_build_filename (plain, "out.waferline", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(WflTestRun) run = { 0 };
 
   g_assert_true (g_file_set_contents (plain, "not a folder", -1, NULL));
-  run_waferline (&run, "--save", out, NULL);
+  wfl_test_run_waferline (&run, "--save", out, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "waferline: Could not write"));
   g_assert_nonnull (strstr (run.err, out));
