@@ -17,6 +17,7 @@
 
 #include "wfl-experiment-charts.h"
 #include "wfl-quantity.h"
+#include "wfl-chart-text-private.h"
 
 guint
 wfl_gantt_chart_add_whiskers (WflGanttChart *chart,
@@ -75,7 +76,7 @@ text (cairo_t             *cr,
       const WflRgba       *ink)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (style->font_family ? style->font_family : "sans");
+  PangoFontDescription *font = _wfl_chart_font (style, factor, bold);
   int w, h;
 
   if (max_text_width > 0)
@@ -83,9 +84,6 @@ text (cairo_t             *cr,
       pango_layout_set_width (layout, (int) (max_text_width * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
-  pango_font_description_set_size (font, (int) (style->font_size * factor * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, s, -1);
   pango_layout_get_pixel_size (layout, &w, &h);

@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "wfl-gantt-render.h"
+#include "wfl-chart-text-private.h"
 
 #define TEXT_PADDING   12.0
 #define BAR_RADIUS     3.0
@@ -58,33 +59,6 @@ stage_color (const Painter *p,
              guint          color)
 {
   return &p->style->categorical[color % WFL_CHART_N_CATEGORICAL];
-}
-
-static PangoFontDescription *
-font_for_style (const WflChartStyle *style,
-                double               factor,
-                gboolean             bold)
-{
-  PangoFontDescription *font = pango_font_description_from_string (style->font_family ? style->font_family : "sans");
-
-  pango_font_description_set_size (font, (int) (style->font_size * factor * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  return font;
-}
-
-static void
-setup_context (PangoContext *context)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* Unhinted metrics: the same widths on screen, in PNG, SVG and PDF, and
-   * in the measurer that sized the label column. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  pango_cairo_context_set_resolution (context, 96);
-  cairo_font_options_destroy (options);
 }
 
 /* Lays out text in font; returns its logical size. */
@@ -1147,11 +1121,11 @@ wfl_gantt_render (const WflGanttLayout      *layout,
 
   cairo_save (cr);
   p.text = pango_cairo_create_layout (cr);
-  setup_context (pango_layout_get_context (p.text));
+  _wfl_chart_text_context (pango_layout_get_context (p.text));
   pango_layout_context_changed (p.text);
-  p.font = font_for_style (style, 1.0, FALSE);
-  p.bold = font_for_style (style, 1.0, TRUE);
-  p.small = font_for_style (style, 0.85, FALSE);
+  p.font = _wfl_chart_font (style, 1.0, FALSE);
+  p.bold = _wfl_chart_font (style, 1.0, TRUE);
+  p.small = _wfl_chart_font (style, 0.85, FALSE);
 
   set_color (cr, &style->background, 1.0);
   cairo_paint (cr);
@@ -1246,10 +1220,10 @@ wfl_gantt_text_measurer_new (const WflChartStyle *style)
   self->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   self->cr = cairo_create (self->surface);
   self->layout = pango_cairo_create_layout (self->cr);
-  setup_context (pango_layout_get_context (self->layout));
+  _wfl_chart_text_context (pango_layout_get_context (self->layout));
   pango_layout_context_changed (self->layout);
-  self->font = font_for_style (style, 1.0, FALSE);
-  self->bold = font_for_style (style, 1.0, TRUE);
+  self->font = _wfl_chart_font (style, 1.0, FALSE);
+  self->bold = _wfl_chart_font (style, 1.0, TRUE);
   self->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }

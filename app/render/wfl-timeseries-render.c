@@ -22,6 +22,7 @@
 
 #include "wfl-quantity.h"
 #include "wfl-timeseries.h"
+#include "wfl-chart-text-private.h"
 
 #define MARGIN       12.0
 #define GAP           6.0
@@ -72,19 +73,6 @@ line_color (const Painter           *p,
                                   : &p->style->categorical[line->color % WFL_CHART_N_CATEGORICAL];
 }
 
-static PangoFontDescription *
-font_for_style (const WflChartStyle *style,
-                double               factor,
-                gboolean             bold)
-{
-  PangoFontDescription *font = pango_font_description_from_string (style->font_family ? style->font_family : "sans");
-
-  pango_font_description_set_size (font, (int) (style->font_size * factor * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  return font;
-}
-
 static void
 text_set (Painter                    *p,
           const PangoFontDescription *font,
@@ -121,20 +109,13 @@ painter_begin (Painter             *p,
                const WflChartStyle *style,
                cairo_t             *cr)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-
   *p = (Painter) { series, style, cr, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 };
   p->text = pango_cairo_create_layout (cr);
-  /* Unhinted metrics: the same widths on screen, in PNG, SVG and PDF. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pango_layout_get_context (p->text), options);
-  pango_cairo_context_set_resolution (pango_layout_get_context (p->text), 96);
+  _wfl_chart_text_context (pango_layout_get_context (p->text));
   pango_layout_context_changed (p->text);
-  cairo_font_options_destroy (options);
-  p->font = font_for_style (style, 1.0, FALSE);
-  p->bold = font_for_style (style, 1.2, TRUE);
-  p->small = font_for_style (style, 0.9, FALSE);
+  p->font = _wfl_chart_font (style, 1.0, FALSE);
+  p->bold = _wfl_chart_font (style, 1.2, TRUE);
+  p->small = _wfl_chart_font (style, 0.9, FALSE);
 }
 
 static void
