@@ -14,33 +14,7 @@
 #include "wfl-model.h"
 #include "wfl-scenario-xml-private.h"
 #include "wfl-simulation.h"
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, length, &error);
-  g_assert_no_error (error);
-  return data;
-}
-
-/* The line of the first occurrence of needle in text. */
-static int
-line_of (const char *text,
-         const char *needle)
-{
-  const char *at = strstr (text, needle);
-  int line = 1;
-
-  g_assert_nonnull (at);
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
+#include "wfl-test-xml.h"
 
 /* Asserts that problems has one on `line` holding every fragment
  * (NULL-terminated). */
@@ -69,29 +43,12 @@ assert_problem (GPtrArray  *problems,
   g_error ("No problem on line %d mentions “%s”", line, fragment);
 }
 
-static gboolean
-matches_schema (const char *data,
-                gsize       length)
-{
-  xmlRelaxNGValidCtxtPtr ctxt = xmlRelaxNGNewValidCtxt (_wfl_scenario_get_schema ());
-  xmlDoc *doc = xmlReadMemory (data, (int) length, NULL, "UTF-8",
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  int ret;
-
-  g_assert_nonnull (doc);
-  xmlRelaxNGSetValidStructuredErrors (ctxt, NULL, NULL);
-  ret = xmlRelaxNGValidateDoc (ctxt, doc);
-  xmlRelaxNGFreeValidCtxt (ctxt);
-  xmlFreeDoc (doc);
-  return ret == 0;
-}
-
 /* valid-allocation.waferline holds every construct, in canonical form. */
 static void
 test_allocation_xml_values (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("valid-allocation.waferline", &length);
+  g_autofree char *data = wfl_test_read_fixture ("valid-allocation.waferline", &length);
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) s = wfl_scenario_load_data (data, length, "valid", NULL, &error);
   g_autoptr(WflScenario) copy = NULL;
@@ -119,7 +76,7 @@ test_allocation_xml_values (void)
   g_assert_cmpuint (grant->to, ==, wfl_date_from_ymd (2023, 12, 25));
   g_assert_cmpstr (grant->source, ==, "seed");
   g_assert_cmpint (grant->confidence, ==, WFL_CONFIDENCE_MEDIUM);
-  g_assert_cmpint (grant->line, ==, line_of (data, "<grant donor=\"meta\""));
+  g_assert_cmpint (grant->line, ==, wfl_test_line_of (data, "<grant donor=\"meta\""));
   grant = g_ptr_array_index (nvidia->grants, 1);
   g_assert_cmpuint (grant->to, ==, WFL_DATE_NONE);
   g_assert_null (grant->source);
@@ -153,7 +110,7 @@ test_allocation_xml_values (void)
   copy = wfl_scenario_copy (s);
   copy_saved = wfl_scenario_to_bytes (copy);
   g_assert_true (g_bytes_equal (saved, copy_saved));
-  g_assert_true (matches_schema (data, length));
+  g_assert_true (wfl_test_matches_schema (data, length));
 }
 
 /* In a file that declares version 1, each construct is an error naming
@@ -161,7 +118,7 @@ test_allocation_xml_values (void)
 static void
 test_allocation_xml_version_1 (void)
 {
-  g_autofree char *data = read_fixture ("valid-allocation.waferline", NULL);
+  g_autofree char *data = wfl_test_read_fixture ("valid-allocation.waferline", NULL);
   g_autofree char *v1 = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
@@ -182,12 +139,12 @@ test_allocation_xml_version_1 (void)
   g_assert_null (s);
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_PARSE);
   for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
-    assert_problem (problems, line_of (v1, needles[i]), "needs format version 2",
+    assert_problem (problems, wfl_test_line_of (v1, needles[i]), "needs format version 2",
                     "format-version=\"1\"", NULL);
   /* Beyond the first of each: bytedance's quota attribute and h20's
    * <availability>. */
-  assert_problem (problems, line_of (v1, "to=\"bytedance\" quota="), "“quota” attribute", NULL);
-  assert_problem (problems, line_of (v1, "<link from=\"h20\"") + 1, "<availability> element", NULL);
+  assert_problem (problems, wfl_test_line_of (v1, "to=\"bytedance\" quota="), "“quota” attribute", NULL);
+  assert_problem (problems, wfl_test_line_of (v1, "<link from=\"h20\"") + 1, "<availability> element", NULL);
   g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (needles) + 2);
 }
 
@@ -196,32 +153,32 @@ static void
 test_allocation_xml_hostile (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("hostile-allocation.waferline", &length);
+  g_autofree char *data = wfl_test_read_fixture ("hostile-allocation.waferline", &length);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) s = wfl_scenario_load_data (data, length, "hostile", &problems, &error);
-  int grant = line_of (data, "<grant donor=\"a\" quantity");
+  int grant = wfl_test_line_of (data, "<grant donor=\"a\" quantity");
 
   g_assert_null (s);
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_PARSE);
-  assert_problem (problems, line_of (data, "\"quotas\""), "“quotas”", "weighted-fair-share, quota", NULL);
-  assert_problem (problems, line_of (data, "fortnight"), "“fortnight”", "week, month, quarter", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "\"quotas\""), "“quotas”", "weighted-fair-share, quota", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "fortnight"), "“fortnight”", "week, month, quarter", NULL);
   assert_problem (problems, grant, "Unknown attribute “colour” on <grant>", NULL);
   assert_problem (problems, grant, "<grant> needs the attribute “recipient”", NULL);
   assert_problem (problems, grant, "“quantity”", "must not be negative", NULL);
   assert_problem (problems, grant, "“2023-13-01”", "YYYY-MM-DD", NULL);
-  assert_problem (problems, line_of (data, "1e999"), "1e999", "not a finite number", NULL);
-  assert_problem (problems, line_of (data, "<point value=\"1\"/></grant>"), "Unknown element <point> in <grant>", NULL);
-  assert_problem (problems, line_of (data, "weight=\"abc\""), "“abc”", "“weight”", "not a number", NULL);
-  assert_problem (problems, line_of (data, "quota=\"-1\""), "“quota”", "must not be negative", NULL);
-  assert_problem (problems, line_of (data, "<quota><point"), "both a “quota” attribute and a <quota> element", NULL);
-  assert_problem (problems, line_of (data, "<open/>"), "<open> needs the attribute “date”", NULL);
-  assert_problem (problems, line_of (data, "2023-02-30"), "“2023-02-30”", NULL);
-  assert_problem (problems, line_of (data, "<shut"), "Unknown element <shut> in <availability>", NULL);
-  assert_problem (problems, line_of (data, "<availability/>"), "needs an <open> or <close> element", NULL);
-  assert_problem (problems, line_of (data, "<weight><point"), "<weight> must come before <availability>", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "1e999"), "1e999", "not a finite number", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "<point value=\"1\"/></grant>"), "Unknown element <point> in <grant>", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "weight=\"abc\""), "“abc”", "“weight”", "not a number", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "quota=\"-1\""), "“quota”", "must not be negative", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "<quota><point"), "both a “quota” attribute and a <quota> element", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "<open/>"), "<open> needs the attribute “date”", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "2023-02-30"), "“2023-02-30”", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "<shut"), "Unknown element <shut> in <availability>", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "<availability/>"), "needs an <open> or <close> element", NULL);
+  assert_problem (problems, wfl_test_line_of (data, "<weight><point"), "<weight> must come before <availability>", NULL);
   g_assert_cmpuint (problems->len, ==, 16);
-  g_assert_false (matches_schema (data, length));
+  g_assert_false (wfl_test_matches_schema (data, length));
 }
 
 /* Semantic rules found at load time: a grant naming a node its node has
@@ -229,7 +186,7 @@ test_allocation_xml_hostile (void)
 static void
 test_allocation_xml_dangling_grant (void)
 {
-  g_autofree char *data = read_fixture ("valid-allocation.waferline", NULL);
+  g_autofree char *data = wfl_test_read_fixture ("valid-allocation.waferline", NULL);
   g_autofree char *bad = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
@@ -240,7 +197,7 @@ test_allocation_xml_dangling_grant (void)
   s = wfl_scenario_load_data (bad, strlen (bad), "bad", &problems, &error);
   g_assert_null (s);
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID);
-  assert_problem (problems, line_of (bad, "recipient=\"nobody\""), "Grant 2 of node “nvidia”",
+  assert_problem (problems, wfl_test_line_of (bad, "recipient=\"nobody\""), "Grant 2 of node “nvidia”",
                   "recipient “nobody”", NULL);
   g_assert_cmpuint (problems->len, ==, 1);
 }

@@ -11,32 +11,7 @@
 
 #include "wfl-model.h"
 #include "wfl-scenario-xml-private.h"
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, length, &error);
-  g_assert_no_error (error);
-  return data;
-}
-
-static int
-line_of (const char *text,
-         const char *needle)
-{
-  const char *at = strstr (text, needle);
-  int line = 1;
-
-  g_assert_nonnull (at);
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
+#include "wfl-test-xml.h"
 
 static void
 assert_problem (GPtrArray  *problems,
@@ -56,30 +31,13 @@ assert_problem (GPtrArray  *problems,
   g_error ("No problem on line %d mentions “%s”", line, fragment);
 }
 
-static gboolean
-matches_schema (const char *data,
-                gsize       length)
-{
-  xmlRelaxNGValidCtxtPtr ctxt = xmlRelaxNGNewValidCtxt (_wfl_scenario_get_schema ());
-  xmlDoc *doc = xmlReadMemory (data, (int) length, NULL, "UTF-8",
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  int ret;
-
-  g_assert_nonnull (doc);
-  xmlRelaxNGSetValidStructuredErrors (ctxt, NULL, NULL);
-  ret = xmlRelaxNGValidateDoc (ctxt, doc);
-  xmlRelaxNGFreeValidCtxt (ctxt);
-  xmlFreeDoc (doc);
-  return ret == 0;
-}
-
 /* Every construct reads into its record, and saving writes the file
  * back byte for byte (it is in canonical form); a copy saves the same. */
 static void
 test_values_and_round_trip (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("valid-uncertainty.waferline", &length);
+  g_autofree char *data = wfl_test_read_fixture ("valid-uncertainty.waferline", &length);
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) s = wfl_scenario_load_data (data, length, "valid", NULL, &error);
   g_autoptr(WflScenario) copy = NULL;
@@ -123,7 +81,7 @@ test_values_and_round_trip (void)
   copy = wfl_scenario_copy (s);
   copy_saved = wfl_scenario_to_bytes (copy);
   g_assert_true (g_bytes_equal (saved, copy_saved));
-  g_assert_true (matches_schema (data, length));
+  g_assert_true (wfl_test_matches_schema (data, length));
 }
 
 /* Mistakes of grammar, each at its line; the schema refuses the file too. */
@@ -131,31 +89,31 @@ static void
 test_hostile (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("hostile-uncertainty.waferline", &length);
+  g_autofree char *data = wfl_test_read_fixture ("hostile-uncertainty.waferline", &length);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) s = wfl_scenario_load_data (data, length, "hostile", &problems, &error);
 
   g_assert_null (s);
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_PARSE);
-  assert_problem (problems, line_of (data, "colour"), "Unknown attribute “colour” on <uncertainty>");
-  assert_problem (problems, line_of (data, "speed"), "“speed”");
-  assert_problem (problems, line_of (data, "normal"), "triangular, pert, uniform");
-  assert_problem (problems, line_of (data, "<vary figure=\"lead-weeks\" node=\"fab\" likely"),
+  assert_problem (problems, wfl_test_line_of (data, "colour"), "Unknown attribute “colour” on <uncertainty>");
+  assert_problem (problems, wfl_test_line_of (data, "speed"), "“speed”");
+  assert_problem (problems, wfl_test_line_of (data, "normal"), "triangular, pert, uniform");
+  assert_problem (problems, wfl_test_line_of (data, "<vary figure=\"lead-weeks\" node=\"fab\" likely"),
                   "<vary> needs the attribute “min”");
-  assert_problem (problems, line_of (data, "uniform"), "no “likely” value");
-  assert_problem (problems, line_of (data, "1e999"), "not a finite number");
-  assert_problem (problems, line_of (data, "factor=\"-1\""), "must not be negative");
-  assert_problem (problems, line_of (data, "factor=\"-1\""), "“2.5”");
-  assert_problem (problems, line_of (data, "factor=\"-1\""), "“2023-02-30”");
-  assert_problem (problems, line_of (data, "link-from"), "<vary> must come before <risk>");
-  assert_problem (problems, line_of (data, "<note/>"), "Unknown element <note> in <risk>");
-  assert_problem (problems, line_of (data, "many"), "<monte-carlo> must come before <knockout>");
-  assert_problem (problems, line_of (data, "many"), "“many”");
-  assert_problem (problems, line_of (data, "many"), "“-4”");
-  assert_problem (problems, line_of (data, "<sweep"), "<sweep> needs the attribute “step”");
+  assert_problem (problems, wfl_test_line_of (data, "uniform"), "no “likely” value");
+  assert_problem (problems, wfl_test_line_of (data, "1e999"), "not a finite number");
+  assert_problem (problems, wfl_test_line_of (data, "factor=\"-1\""), "must not be negative");
+  assert_problem (problems, wfl_test_line_of (data, "factor=\"-1\""), "“2.5”");
+  assert_problem (problems, wfl_test_line_of (data, "factor=\"-1\""), "“2023-02-30”");
+  assert_problem (problems, wfl_test_line_of (data, "link-from"), "<vary> must come before <risk>");
+  assert_problem (problems, wfl_test_line_of (data, "<note/>"), "Unknown element <note> in <risk>");
+  assert_problem (problems, wfl_test_line_of (data, "many"), "<monte-carlo> must come before <knockout>");
+  assert_problem (problems, wfl_test_line_of (data, "many"), "“many”");
+  assert_problem (problems, wfl_test_line_of (data, "many"), "“-4”");
+  assert_problem (problems, wfl_test_line_of (data, "<sweep"), "<sweep> needs the attribute “step”");
   g_assert_cmpuint (problems->len, ==, 16);
-  g_assert_false (matches_schema (data, length));
+  g_assert_false (wfl_test_matches_schema (data, length));
 }
 
 /* The model's rules, each at its line. */
@@ -163,33 +121,33 @@ static void
 test_rules (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("invalid-uncertainty.waferline", &length);
+  g_autofree char *data = wfl_test_read_fixture ("invalid-uncertainty.waferline", &length);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) s = wfl_scenario_load_data (data, length, "invalid", &problems, &error);
 
   g_assert_null (s);
   g_assert_error (error, WFL_SCENARIO_ERROR, WFL_SCENARIO_ERROR_INVALID);
-  assert_problem (problems, line_of (data, "nowhere"), "no node “nowhere”");
-  assert_problem (problems, line_of (data, "likely=\"5\""), "min ≤ likely ≤ max");
-  assert_problem (problems, line_of (data, "transit-weeks\" node"), "“link-from” and “link-to”");
-  assert_problem (problems, line_of (data, "link-to=\"wafers\""), "no link from “fab” to “wafers”");
-  assert_problem (problems, line_of (data, "max=\"1.5\""), "1e-6 … 1");
-  assert_problem (problems, line_of (data, "2024-01-01"), "no point dated 2024-01-01");
-  assert_problem (problems, line_of (data, "node=\"cust\" min"), "has no capacity-scale");
-  assert_problem (problems, line_of (data, "node=\"fab\" date=\"2023-01-02\""), "takes no date");
-  assert_problem (problems, line_of (data, "likely=\"2\" max=\"3\"/>\n    <risk"), "varied twice");
-  assert_problem (problems, line_of (data, "<risk node=\"cust\""), "supply, process or pool");
-  assert_problem (problems, line_of (data, "weeks=\"99\""), "1 to 20 weeks");
-  assert_problem (problems, line_of (data, "weeks=\"99\""), "probability");
-  assert_problem (problems, line_of (data, "weeks=\"99\""), "“to” date");
-  assert_problem (problems, line_of (data, "samples=\"0\""), "1 to 1000000 samples");
-  assert_problem (problems, line_of (data, "samples=\"0\""), "“to” date");
-  assert_problem (problems, line_of (data, "0.0001"), "at most 1000 points");
-  assert_problem (problems, line_of (data, "<knockout"), "1 to 20 weeks");
+  assert_problem (problems, wfl_test_line_of (data, "nowhere"), "no node “nowhere”");
+  assert_problem (problems, wfl_test_line_of (data, "likely=\"5\""), "min ≤ likely ≤ max");
+  assert_problem (problems, wfl_test_line_of (data, "transit-weeks\" node"), "“link-from” and “link-to”");
+  assert_problem (problems, wfl_test_line_of (data, "link-to=\"wafers\""), "no link from “fab” to “wafers”");
+  assert_problem (problems, wfl_test_line_of (data, "max=\"1.5\""), "1e-6 … 1");
+  assert_problem (problems, wfl_test_line_of (data, "2024-01-01"), "no point dated 2024-01-01");
+  assert_problem (problems, wfl_test_line_of (data, "node=\"cust\" min"), "has no capacity-scale");
+  assert_problem (problems, wfl_test_line_of (data, "node=\"fab\" date=\"2023-01-02\""), "takes no date");
+  assert_problem (problems, wfl_test_line_of (data, "likely=\"2\" max=\"3\"/>\n    <risk"), "varied twice");
+  assert_problem (problems, wfl_test_line_of (data, "<risk node=\"cust\""), "supply, process or pool");
+  assert_problem (problems, wfl_test_line_of (data, "weeks=\"99\""), "1 to 20 weeks");
+  assert_problem (problems, wfl_test_line_of (data, "weeks=\"99\""), "probability");
+  assert_problem (problems, wfl_test_line_of (data, "weeks=\"99\""), "“to” date");
+  assert_problem (problems, wfl_test_line_of (data, "samples=\"0\""), "1 to 1000000 samples");
+  assert_problem (problems, wfl_test_line_of (data, "samples=\"0\""), "“to” date");
+  assert_problem (problems, wfl_test_line_of (data, "0.0001"), "at most 1000 points");
+  assert_problem (problems, wfl_test_line_of (data, "<knockout"), "1 to 20 weeks");
   g_assert_cmpuint (problems->len, ==, 17);
   /* The grammar allows all of it. */
-  g_assert_true (matches_schema (data, length));
+  g_assert_true (wfl_test_matches_schema (data, length));
 }
 
 /* The vocabulary is version 2's. */
@@ -197,7 +155,7 @@ static void
 test_version_1 (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("valid-uncertainty.waferline", &length);
+  g_autofree char *data = wfl_test_read_fixture ("valid-uncertainty.waferline", &length);
   g_auto(GStrv) parts = g_strsplit (data, "format-version=\"2\"", 2);
   g_autofree char *v1 = g_strjoinv ("format-version=\"1\"", parts);
   g_autoptr(GPtrArray) problems = NULL;
@@ -205,8 +163,8 @@ test_version_1 (void)
   g_autoptr(WflScenario) s = wfl_scenario_load_data (v1, strlen (v1), "v1", &problems, &error);
 
   g_assert_null (s);
-  assert_problem (problems, line_of (v1, "<uncertainty>"), "needs format version 2");
-  assert_problem (problems, line_of (v1, "<experiments>"), "needs format version 2");
+  assert_problem (problems, wfl_test_line_of (v1, "<uncertainty>"), "needs format version 2");
+  assert_problem (problems, wfl_test_line_of (v1, "<experiments>"), "needs format version 2");
   g_assert_cmpuint (problems->len, ==, 2);
 }
 
