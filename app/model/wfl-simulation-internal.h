@@ -29,6 +29,8 @@
 
 #pragma once
 
+#include <math.h>
+
 #include "wfl-simulation.h"
 #include "wfl-simulation-private.h"
 
@@ -212,6 +214,7 @@ struct _WflSimRun
   double   *stock;           /* per node */
   double   *pool;            /* per line */
   double   *received;        /* per node (customers): cumulative */
+  double   *received_lo;     /* per node: what rounding took from received (add_received()) */
   double   *received_week;   /* per node (customers) */
   double   *req_link;        /* per link: this week's ship request */
   double   *plan_link;       /* per link: this week's plan request (over the supplier's lead) */
@@ -431,6 +434,22 @@ struct _WflSimulation
 /* ------------------------------------------------------------------ */
 /* The weekly loop's small helpers (wfl-simulation-step.c and
  * wfl-simulation-plan.c) */
+
+/* Adds x to customer n's cumulative received total with Neumaier's
+ * compensated summation: the rounding error of each addition is kept in
+ * received_lo, so the total is that of exact sums (25,000 from weekly
+ * shipments of 1,473.392025, not 25,000.000000000007). */
+static inline void
+add_received (WflSimRun *run,
+              int        n,
+              double     x)
+{
+  double sum = run->received[n], next = sum + x;
+
+  run->received_lo[n] += fabs (sum) >= fabs (x) ? (sum - next) + x : (x - next) + sum;
+  run->received[n] = next;
+  run->received_week[n] += x;
+}
 
 /* A quantity below the tolerance of its scale counts as zero. */
 static inline double

@@ -343,6 +343,24 @@ allocate (WflSimulation *self,
     }
 }
 
+/* Order o's remaining reached zero within the tolerance in week t: the
+ * order is filled, and what the sums of its deliveries lack of its
+ * quantity by rounding counts as delivered, so that delivered +
+ * remaining = quantity holds exactly (docs/model.md "Orders and key
+ * figures"). */
+static void
+mark_filled (WflSimulation *self,
+             WflSimRun     *run,
+             int            o,
+             int            t)
+{
+  run->remaining[o] = 0;
+  run->filled_week[o] = t;
+  run->delivered[o] = self->order_needed[o];
+  if (self->order_due[o] >= 0 && t <= self->order_due[o])
+    run->delivered_by_due[o] = self->order_needed[o];
+}
+
 /* Orders and product lines (docs/model.md "Products"): a customer with
  * several lines fills an order of a product from that product's line,
  * and an order of no product from its lines in order.  Everything else
@@ -386,10 +404,7 @@ fill_lines (WflSimulation *self,
       if (run->track_lots && origin.arrived != G_MININT)
         lots->order_origin[o] = origin;
       if (run->remaining[o] <= EPS * MAX (self->order_needed[o], 1.0))
-        {
-          run->remaining[o] = 0;
-          run->filled_week[o] = t;
-        }
+        mark_filled (self, run, o, t);
     }
 
   for (int i = a; i < b; i++)
@@ -442,10 +457,7 @@ fill_orders (WflSimulation *self,
             }
         }
       if (run->remaining[o] <= EPS * MAX (self->order_needed[o], 1.0))
-        {
-          run->remaining[o] = 0;
-          run->filled_week[o] = t;
-        }
+        mark_filled (self, run, o, t);
     }
 
   if (line >= 0)
@@ -656,8 +668,7 @@ start_and_ship (WflSimulation *self,
               run->pool[line] += x;
               if (self->kind[self->link_to[l]] == WFL_NODE_KIND_CUSTOMER)
                 {
-                  run->received[self->link_to[l]] += x;
-                  run->received_week[self->link_to[l]] += x;
+                  add_received (run, self->link_to[l], x);
                 }
             }
           if (run->track_lots)
@@ -689,7 +700,7 @@ record_node (WflSimulation *self,
     {
       run->starts[nt] = 0;
       run->completed[nt] = run->received_week[n];
-      run->stock_end[nt] = run->received[n];
+      run->stock_end[nt] = run->received[n] + run->received_lo[n];
       run->binding[nt] = WFL_BINDING_NONE;
       run->binding_line[nt] = -1;
     }
@@ -710,7 +721,7 @@ _wfl_simulation_simulate (WflSimulation *self,
   for (int n = 0; n < N; n++)
     {
       run->stock[n] = self->initial_stock[n];
-      run->received[n] = 0;
+      run->received[n] = run->received_lo[n] = 0;
     }
   memset (run->pool, 0, sizeof (double) * MAX (self->n_lines, 1));
   memset (run->req_link, 0, sizeof (double) * MAX (M, 1));
@@ -798,8 +809,7 @@ _wfl_simulation_simulate (WflSimulation *self,
           run->pool[line] += q;
           if (self->kind[to] == WFL_NODE_KIND_CUSTOMER)
             {
-              run->received[to] += q;
-              run->received_week[to] += q;
+              add_received (run, to, q);
             }
           if (run->track_lots)
             {

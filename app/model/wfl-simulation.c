@@ -193,7 +193,7 @@ _wfl_simulation_run_bytes (const WflSimSize *size)
 
   return nw * (4 * sizeof (double) + sizeof (guint8) + sizeof (int)) +  /* requirement … binding_line */
          mw * sizeof (double) +                                          /* shipped */
-         MAX (size->nodes, 1) * 3 * sizeof (double) +                    /* stock, received, received_week */
+         MAX (size->nodes, 1) * 4 * sizeof (double) +                    /* stock, received (two), received_week */
          MAX (size->links, 1) * 2 * sizeof (double) +                    /* pool (per line), req_link */
          MAX (size->max_out, 1) * (sizeof (double) + sizeof (int)) +     /* alloc, order_scratch */
          MAX (size->orders, 1) * (3 * sizeof (double) + sizeof (int));   /* remaining … filled_week */
@@ -223,6 +223,7 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->stock = g_new (double, MAX (self->n_nodes, 1));
   run->pool = g_new (double, MAX (self->n_lines, 1));
   run->received = g_new (double, MAX (self->n_nodes, 1));
+  run->received_lo = g_new (double, MAX (self->n_nodes, 1));
   run->received_week = g_new (double, MAX (self->n_nodes, 1));
   run->req_link = g_new (double, MAX (self->n_links, 1));
   run->plan_link = g_new (double, MAX (self->n_links, 1));
@@ -267,6 +268,7 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->stock);
   g_free (run->pool);
   g_free (run->received);
+  g_free (run->received_lo);
   g_free (run->received_week);
   g_free (run->req_link);
   g_free (run->plan_link);

@@ -578,6 +578,43 @@ test_simulation_order_filling (void)
   assert_near (wfl_simulation_get_mean_lateness (sim), 0.5);
 }
 
+/* Sums that rounding would leave short (docs/model.md "Orders and key
+ * figures").  s makes 0.1 a week (no binary double is 0.1) for cust's
+ * order of 1 placed in week 0, due in week 12.  Ten weekly shipments of
+ * 0.1 added one by one make 0.9999999999999999; the customer's
+ * cumulative received total is summed with compensation (1 exactly), and
+ * the order, filled when its remaining reaches zero within the
+ * tolerance, counts exactly its quantity as delivered and as delivered
+ * by its due date. */
+static void
+test_simulation_exact_totals (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (14);
+  g_autoptr(WflSimulation) sim = NULL;
+  const WflOrderResult *o;
+  double plain = 0;
+  int cust;
+
+  add_node (s, "s", WFL_NODE_KIND_SUPPLY, 0.1, 0, 1);
+  add_node (s, "cust", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "s", "cust", 1);
+  add_order (s, "cust", "o", 1, 0, 12);
+  sim = simulate (s);
+  cust = wfl_scenario_find_node_index (s, "cust");
+  g_assert_cmpint (cust, >=, 0);
+
+  for (int t = 0; t < 14; t++)
+    plain += wfl_simulation_get_node_value (sim, cust, WFL_SERIES_COMPLETED, t);
+  /* What the plain sum of the shipments gives: not 1. */
+  g_assert_cmpfloat (plain, !=, 1.0);
+  g_assert_cmpfloat (wfl_simulation_get_node_value (sim, cust, WFL_SERIES_STOCK, 13), ==, 1.0);
+
+  o = order_by_id (sim, "o");
+  g_assert_cmpint (o->filled_week, ==, 9);
+  g_assert_cmpfloat (o->delivered, ==, 1.0);
+  g_assert_cmpfloat (o->delivered_by_due, ==, 1.0);
+}
+
 /* A running start.  fab (10/week, lead 3, yield 0.9 in week 0, 0.5 from
  * week 1) started 10 in each of the 3 weeks before the calendar and holds
  * 5; cust wants 100.
@@ -733,6 +770,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/model/simulation/worked-example", test_simulation_worked_example);
+  g_test_add_func ("/wfl/model/simulation/exact-totals", test_simulation_exact_totals);
   g_test_add_func ("/wfl/model/simulation/worked-example-timeline", test_simulation_worked_example_timeline);
   g_test_add_func ("/wfl/model/simulation/two-stage-timeline", test_simulation_two_stage_timeline);
   g_test_add_func ("/wfl/model/simulation/lead-and-yield", test_simulation_lead_and_yield);
