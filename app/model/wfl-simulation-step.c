@@ -569,7 +569,8 @@ start_and_ship (WflSimulation *self,
   int L = self->lead[n];
   double cap = capacity_at (self, run, n, t);
   double S = run->requirement[nt];
-  double starts = MIN (cap, S);  /* D, the desired starts */
+  double desired = MIN (cap, S);  /* D */
+  double starts = desired;
   double good;
   int limiting = -1;
   double shipped_total = 0;
@@ -581,6 +582,10 @@ start_and_ship (WflSimulation *self,
       if (lim < starts)
         starts = lim;
     }
+  /* Inputs short of D by less than the tolerance are rounding (a pool
+   * of plan × per-unit divided by per-unit again): start D. */
+  if (starts < desired && starts >= desired * (1 - EPS))
+    starts = desired;
 
   /* The binding constraint. */
   if (starts >= S * (1 - EPS))
