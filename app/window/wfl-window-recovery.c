@@ -31,6 +31,26 @@
 
 static void update_results_banner (WflWindow *self);
 
+/* Sets a banner button's mnemonic label, and its accessible name
+ * without the underscore: set after the button was made, the raw label
+ * reaches the accessibility tree ("_Discard Discard" in GTK 4.8). */
+static void
+set_button_label (GtkButton  *button,
+                  const char *label)
+{
+  GString *plain = g_string_new (NULL);
+
+  gtk_button_set_label (button, label != NULL ? label : "");
+  for (const char *p = label != NULL ? label : ""; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (plain, *p);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
+  g_string_free (plain, TRUE);
+}
+
 static void
 show_banner (WflWindow       *self,
              WflBannerKind    kind,
@@ -40,9 +60,9 @@ show_banner (WflWindow       *self,
 {
   self->banner_kind = kind;
   gtk_label_set_text (self->banner_label, text);
-  gtk_button_set_label (self->banner_primary, primary != NULL ? primary : "");
+  set_button_label (self->banner_primary, primary);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_primary), primary != NULL);
-  gtk_button_set_label (self->banner_secondary, secondary != NULL ? secondary : "");
+  set_button_label (self->banner_secondary, secondary);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), secondary != NULL);
   if (kind == WFL_BANNER_TOO_LARGE)
     gtk_widget_add_css_class (GTK_WIDGET (self->banner), "error");

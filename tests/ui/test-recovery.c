@@ -315,6 +315,12 @@ test_file_changed_on_disk (void)
   _wfl_window_get_banner (window, &text);
   g_assert_nonnull (strstr (text, "three-stage.waferline"));
   g_assert_nonnull (strstr (text, "changed by another program"));
+  /* What a screen reader says: the buttons' names without the mnemonic
+   * underscore (test-atspi found "_Discard Discard" on the drafts banner). */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->banner_primary),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Reload");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->banner_secondary),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Keep Mine");
 
   g_signal_emit_by_name (window->banner_primary, "clicked");
   wfl_test_wait_until (wfl_test_document_not_busy, document);
@@ -432,6 +438,9 @@ main (int   argc,
 
     g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   }
+  /* The test backend keeps the banner buttons' accessible names (the
+   * suite's GTK_A11Y=none would drop them). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
