@@ -28,6 +28,12 @@ WflAtomicFile *wfl_atomic_file_begin      (GFile          *file,
                                            GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Where to write (owned by the atomic file). */
 GOutputStream *wfl_atomic_file_get_stream (WflAtomicFile  *self);
+/* Writes every byte to the stream; the error names the file. */
+gboolean       wfl_atomic_file_append     (WflAtomicFile  *self,
+                                           const void     *data,
+                                           gsize           size,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
 /* Finishes and frees self, whatever the outcome. */
 gboolean       wfl_atomic_file_commit     (WflAtomicFile  *self,
                                            GCancellable   *cancellable,

@@ -712,19 +712,13 @@ write_nodes (GString     *out,
     }
 }
 
-static GString *
-to_string (WflScenario *self)
+/* The text before the nodes: the declaration, title, calendar, sources,
+ * products, and the nodes' opening tag. */
+static void
+write_head (GString     *out,
+            WflScenario *self)
 {
-  GString *out;
   guint n_sources = wfl_scenario_get_n_sources (self);
-  guint n_nodes = wfl_scenario_get_n_nodes (self);
-  guint n_links = wfl_scenario_get_n_links (self);
-  gsize guess = 512 + 160 * n_sources;
-
-  for (guint i = 0; i < n_nodes; i++)
-    guess += guess_node_size (wfl_scenario_get_node (self, i));
-  guess += 150 * n_links;
-  out = g_string_sized_new (guess);
 
   g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   g_string_append_printf (out, "<scenario xmlns=\"%s\" format-version=\"%d\">\n",
@@ -757,12 +751,20 @@ to_string (WflScenario *self)
 
   write_products (out, self);
 
-  if (n_nodes > 0)
-    {
-      g_string_append (out, "\n  <nodes>\n");
-      write_nodes (out, self);
-      g_string_append (out, "  </nodes>\n");
-    }
+  if (wfl_scenario_get_n_nodes (self) > 0)
+    g_string_append (out, "\n  <nodes>\n");
+}
+
+/* The text after the nodes: their closing tag, the links, uncertainty
+ * and experiments, views. */
+static void
+write_tail (GString     *out,
+            WflScenario *self)
+{
+  guint n_links = wfl_scenario_get_n_links (self);
+
+  if (wfl_scenario_get_n_nodes (self) > 0)
+    g_string_append (out, "  </nodes>\n");
 
   if (n_links > 0)
     {
@@ -775,6 +777,27 @@ to_string (WflScenario *self)
   _wfl_uncertainty_xml_write (out, self);
   write_views (out, wfl_scenario_get_views (self));
   g_string_append (out, "</scenario>\n");
+}
+
+static gsize
+guess_size (WflScenario *self)
+{
+  guint n_nodes = wfl_scenario_get_n_nodes (self);
+  gsize guess = 512 + 160 * wfl_scenario_get_n_sources (self);
+
+  for (guint i = 0; i < n_nodes; i++)
+    guess += guess_node_size (wfl_scenario_get_node (self, i));
+  return guess + 150 * wfl_scenario_get_n_links (self);
+}
+
+static GString *
+to_string (WflScenario *self)
+{
+  GString *out = g_string_sized_new (guess_size (self));
+
+  write_head (out, self);
+  write_nodes (out, self);
+  write_tail (out, self);
   return out;
 }
 
@@ -809,15 +832,149 @@ wfl_scenario_write (WflScenario    *self,
          g_output_stream_flush (stream, cancellable, error);
 }
 
+/* --- Saving a large scenario in pieces ------------------------------------ */
+
+/* A large file is made in pieces (the head, runs of nodes of about
+ * CHUNK bytes, the tail) by two threads, and written piece by piece, in
+ * order, as each is ready: the disk writes the first pieces while the
+ * later ones are made, and the final flush has little left to wait for
+ * (the file's stream starts the write-back of every MiB it is given,
+ * wfl-atomic-file.c).  The bytes are those of wfl_scenario_to_bytes(). */
+#define CHUNK (256 * 1024)
+
+typedef struct
+{
+  WflScenario *scenario;
+  guint        n_chunks;
+  guint       *first;     /* per chunk 1 … n_chunks − 2: its first node; first[n_chunks − 1] = n_nodes */
+  GString    **text;      /* per chunk, once made */
+  gint         next;      /* the next chunk to make (atomic) */
+  gint         stop;      /* the writer gave up (atomic) */
+  GMutex       lock;
+  GCond        made;
+} Pieces;
+
+static void
+make_piece (Pieces *p,
+            guint   c)
+{
+  GString *out = g_string_sized_new (CHUNK + CHUNK / 4);
+
+  if (c == 0)
+    write_head (out, p->scenario);
+  else if (c == p->n_chunks - 1)
+    write_tail (out, p->scenario);
+  else
+    for (guint i = p->first[c - 1]; i < p->first[c]; i++)
+      write_node (out, wfl_scenario_get_node (p->scenario, i));
+
+  g_mutex_lock (&p->lock);
+  p->text[c] = out;
+  g_cond_broadcast (&p->made);
+  g_mutex_unlock (&p->lock);
+}
+
+static gpointer
+make_pieces_thread (gpointer data)
+{
+  Pieces *p = data;
+
+  for (;;)
+    {
+      guint c = (guint) g_atomic_int_add (&p->next, 1);
+
+      if (c >= p->n_chunks || g_atomic_int_get (&p->stop))
+        return NULL;
+      make_piece (p, c);
+    }
+}
+
+/* Splits the nodes into runs of about CHUNK bytes by their guessed size:
+ * p->first[k] is where run k + 1 begins (first[0] = 0). */
+static void
+plan_pieces (Pieces *p)
+{
+  guint n_nodes = wfl_scenario_get_n_nodes (p->scenario);
+  GArray *first = g_array_new (FALSE, FALSE, sizeof (guint));
+  gsize run = 0;
+  guint zero = 0;
+
+  g_array_append_val (first, zero);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      run += guess_node_size (wfl_scenario_get_node (p->scenario, i));
+      if (run >= CHUNK && i + 1 < n_nodes)
+        {
+          guint next = i + 1;
+
+          g_array_append_val (first, next);
+          run = 0;
+        }
+    }
+  g_array_append_val (first, n_nodes);
+  /* Chunks: the head, one per run, the tail. */
+  p->n_chunks = first->len + 1;
+  p->first = (guint *) g_array_free (first, FALSE);
+  p->text = g_new0 (GString *, p->n_chunks);
+}
+
+static gboolean
+save_in_pieces (WflScenario   *self,
+                WflAtomicFile *file,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Pieces p = { .scenario = self };
+  GThread *threads[2] = { NULL, NULL };
+  guint n_threads = g_get_num_processors () > 1 ? 2 : 1;
+  gboolean ok = TRUE;
+
+  plan_pieces (&p);
+  g_mutex_init (&p.lock);
+  g_cond_init (&p.made);
+  for (guint k = 0; k < n_threads; k++)
+    threads[k] = g_thread_new ("wfl-save", make_pieces_thread, &p);
+
+  for (guint c = 0; c < p.n_chunks; c++)
+    {
+      GString *text;
+
+      g_mutex_lock (&p.lock);
+      while (p.text[c] == NULL)
+        g_cond_wait (&p.made, &p.lock);
+      text = p.text[c];
+      p.text[c] = NULL;
+      g_mutex_unlock (&p.lock);
+
+      ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+           wfl_atomic_file_append (file, text->str, text->len, cancellable, error);
+      g_string_free (text, TRUE);
+      if (!ok)
+        {
+          g_atomic_int_set (&p.stop, 1);
+          break;
+        }
+    }
+
+  for (guint k = 0; k < n_threads; k++)
+    g_thread_join (threads[k]);
+  for (guint c = 0; c < p.n_chunks; c++)
+    if (p.text[c] != NULL)
+      g_string_free (p.text[c], TRUE);
+  g_free (p.text);
+  g_free (p.first);
+  g_mutex_clear (&p.lock);
+  g_cond_clear (&p.made);
+  return ok;
+}
+
 gboolean
 wfl_scenario_save_file (WflScenario   *self,
                         GFile         *file,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  gsize size;
-  const char *data;
+  WflAtomicFile *atomic;
 
   g_return_val_if_fail (WFL_IS_SCENARIO (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -826,7 +983,22 @@ wfl_scenario_save_file (WflScenario   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  bytes = wfl_scenario_to_bytes (self);
-  data = g_bytes_get_data (bytes, &size);
-  return wfl_atomic_file_write (file, data, size, cancellable, error);
+  if (guess_size (self) < 4 * CHUNK)
+    {
+      g_autoptr(GBytes) bytes = wfl_scenario_to_bytes (self);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      return wfl_atomic_file_write (file, data, size, cancellable, error);
+    }
+
+  atomic = wfl_atomic_file_begin (file, cancellable, error);
+  if (atomic == NULL)
+    return FALSE;
+  if (!save_in_pieces (self, atomic, cancellable, error))
+    {
+      wfl_atomic_file_abort (atomic);
+      return FALSE;
+    }
+  return wfl_atomic_file_commit (atomic, cancellable, error);
 }

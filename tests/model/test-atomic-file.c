@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "wfl-layered-scenario.h"
 #include "wfl-model.h"
 #include "wfl-test-disk.h"
 
@@ -380,6 +381,47 @@ test_writers (void)
   remove_tree (dir);
 }
 
+/* A large scenario is saved in pieces made on two threads and written
+ * as each is ready (wfl-scenario-xml-write.c): the file holds exactly
+ * wfl_scenario_to_bytes(), and a write that fails anywhere (in the first
+ * piece, between pieces, in the last byte) leaves the old file and no
+ * temporary. */
+static void
+test_large_save_in_pieces (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "large.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WflScenario) scenario = wfl_layered_scenario_new (18, 30, 100, 12000, 104);
+  g_autoptr(GBytes) canonical = wfl_scenario_to_bytes (scenario);
+  gsize size = g_bytes_get_size (canonical);
+  const gsize budgets[] = { 0, 1000, 300 * 1024, size / 2, size - 1 };
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  /* Several pieces of 256 KiB. */
+  g_assert_cmpuint (size, >, 2 * 1024 * 1024);
+  g_assert_true (wfl_scenario_save_file (scenario, file, NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (canonical, NULL), size);
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      wfl_test_fail_writes_after (budgets[i]);
+      g_assert_false (wfl_scenario_save_file (scenario, file, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, path));
+      assert_contents (path, "old");
+      assert_listing (dir, "large.waferline");
+    }
+  wfl_test_fail_writes_after (G_MAXSIZE);
+
+  remove_tree (dir);
+}
+
 /* An empty folder that exists already is written as a new one: the set
  * goes into a temporary folder beside it, renamed over it at once (the
  * folder is replaced, so its inode changes); a failure leaves it empty
@@ -430,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/atomic-file/set/empty-folder", test_set_empty_folder);
   g_test_add_func ("/wfl/model/atomic-file/full-disk", test_full_disk);
   g_test_add_func ("/wfl/model/atomic-file/writers", test_writers);
+  g_test_add_func ("/wfl/model/atomic-file/large-save-in-pieces", test_large_save_in_pieces);
 
   return g_test_run ();
 }
