@@ -334,7 +334,7 @@ start_order (Build       *b,
 #define TOLERANCE 0.1
 /* Work budgets: a small graph's, and a larger one's per item and seg. */
 #define SMALL_BUDGET G_GUINT64_CONSTANT (12000000)
-#define WORK_PER_ITEM 1200
+#define WORK_PER_ITEM 1100
 /* Up to this size (items and segments) a graph gets many starts. */
 #define SMALL_GRAPH 4096
 

@@ -209,6 +209,28 @@ table_crossings (const Neighbour *nb,
     }
 }
 
+/* The same from the sifted item's few bands u[0..du) directly: cheaper
+ * than its tables when it has one or two on a side. */
+static inline void
+direct_crossings (const Neighbour *nb,
+                  guint            d,
+                  const Neighbour *u,
+                  guint            du,
+                  double          *uv_w,
+                  double          *uv_c,
+                  double          *vu_w,
+                  double          *vu_c)
+{
+  for (guint k = 0; k < d; k++)
+    for (guint j = 0; j < du; j++)
+      if (u[j].pos > nb[k].pos)
+        *uv_w += nb[k].w * u[j].w, *uv_c += 1;
+      else if (u[j].pos < nb[k].pos)
+        *vu_w += nb[k].w * u[j].w, *vu_c += 1;
+}
+
+#define DIRECT_MAX 2
+
 /* The best place for the item in slot su among the others (slot, n - 1
  * of them, in order), by obj; staying at at wins ties. */
 static guint
@@ -230,21 +252,34 @@ best_place (Build           *b,
   double slack = obj->w_cap - r->w_now;
   guint best_p, m = 0;
 
-  side_table (r->nb + nb_left[su], nb_right[su] - nb_left[su], n_left, left);
-  side_table (r->nb + nb_right[su], nb_left[su + 1] - nb_right[su], n_right, right);
+  const Neighbour *u_left = r->nb + nb_left[su], *u_right = r->nb + nb_right[su];
+  guint du_left = nb_right[su] - nb_left[su], du_right = nb_left[su + 1] - nb_right[su];
+
+  if (du_left > DIRECT_MAX)
+    side_table (u_left, du_left, n_left, left), m += n_left;
+  if (du_right > DIRECT_MAX)
+    side_table (u_right, du_right, n_right, right), m += n_right;
   for (guint k = 0; k + 1 < n; k++)
     {
       guint sv = slot[k];
       double uv_w = 0, uv_c = 0, vu_w = 0, vu_c = 0;
 
-      table_crossings (r->nb + nb_left[sv], nb_right[sv] - nb_left[sv], left, &uv_w, &uv_c, &vu_w, &vu_c);
-      table_crossings (r->nb + nb_right[sv], nb_left[sv + 1] - nb_right[sv], right, &uv_w, &uv_c, &vu_w, &vu_c);
+      if (du_left > DIRECT_MAX)
+        table_crossings (r->nb + nb_left[sv], nb_right[sv] - nb_left[sv], left, &uv_w, &uv_c, &vu_w, &vu_c);
+      else
+        direct_crossings (r->nb + nb_left[sv], nb_right[sv] - nb_left[sv], u_left, du_left,
+                          &uv_w, &uv_c, &vu_w, &vu_c);
+      if (du_right > DIRECT_MAX)
+        table_crossings (r->nb + nb_right[sv], nb_left[sv + 1] - nb_right[sv], right, &uv_w, &uv_c, &vu_w, &vu_c);
+      else
+        direct_crossings (r->nb + nb_right[sv], nb_left[sv + 1] - nb_right[sv], u_right, du_right,
+                          &uv_w, &uv_c, &vu_w, &vu_c);
       /* Moving past the k-th other item turns uv into vu. */
       r->dw[k] = vu_w - uv_w;
       r->dc[k] = vu_c - uv_c;
       m += nb_left[sv + 1] - nb_left[sv];
     }
-  b->work += m + n + n_left + n_right;
+  b->work += m + n;
   /* Costs relative to place 0, at's first: staying wins ties, and places
    * that leave more weighted crossings than the cap allows are out. */
   at_w = at_c = 0;
@@ -253,14 +288,24 @@ best_place (Build           *b,
   best_w = at_w;
   best_c = at_c;
   best_p = at;
-  for (guint p = 0; p < n; p++)
-    {
-      if (p > 0)
-        cur_w += r->dw[p - 1], cur_c += r->dc[p - 1];
-      if (p != at && cur_w - at_w <= slack &&
-          _wfl_sankey_objective_better (obj, cur_w, (gint64) cur_c, best_w, (gint64) best_c))
-        best_w = cur_w, best_c = cur_c, best_p = p;
-    }
+  {
+    /* Differences below eps are rounding: then the fewer plain crossings
+     * win (as in _wfl_sankey_objective_better ()). */
+    double eps = 1e-9 * (obj->a * fabs (r->w_now) + obj->b);
+    double best = obj->a * best_w + obj->b * best_c;
+
+    for (guint p = 0; p < n; p++)
+      {
+        double cost;
+
+        if (p > 0)
+          cur_w += r->dw[p - 1], cur_c += r->dc[p - 1];
+        cost = obj->a * cur_w + obj->b * cur_c;
+        if (p != at && cost <= best + eps && cur_w - at_w <= slack &&
+            (cost < best - eps || cur_c < best_c))
+          best_w = cur_w, best_c = cur_c, best_p = p, best = cost;
+      }
+  }
   r->w_now += best_w - at_w;
   return best_p;
 }
