@@ -332,9 +332,11 @@ start_order (Build       *b,
 /* Small graphs: the starts' orders whose weighted crossings are within
  * TOLERANCE of the least found compete by their plain crossings. */
 #define TOLERANCE 0.1
-/* Work budgets: a small graph's, and a larger one's per item and seg. */
+/* Work budgets: a small graph's, a larger one's per item and segment,
+ * and the most any graph gets (about 0.2 s of one core). */
 #define SMALL_BUDGET G_GUINT64_CONSTANT (12000000)
 #define WORK_PER_ITEM 1100
+#define MAX_BUDGET G_GUINT64_CONSTANT (16000000)
 /* Up to this size (items and segments) a graph gets many starts. */
 #define SMALL_GRAPH 4096
 
@@ -498,7 +500,7 @@ _wfl_sankey_order_columns (Build *b)
   Objective both;
   guint64 size = self->n_segs + self->n_items + 1;
   gboolean small = size <= SMALL_GRAPH;
-  guint64 budget = small ? SMALL_BUDGET : MAX (G_GUINT64_CONSTANT (3000000), WORK_PER_ITEM * size);
+  guint64 budget = small ? SMALL_BUDGET : CLAMP (WORK_PER_ITEM * size, G_GUINT64_CONSTANT (3000000), MAX_BUDGET);
   guint n_starts = MAX_STARTS;
   Objective obj;
 
