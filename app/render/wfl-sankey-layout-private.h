@@ -15,6 +15,8 @@
  *                           the proper graph of items and segments
  *   wfl-sankey-crossings.c  weighted crossing counts (Fenwick tree)
  *   wfl-sankey-order.c      the order within columns (crossing minimisation)
+ *   wfl-sankey-refine.c     its local search (sifting, adjacent exchange)
+ *   wfl-sankey-reroute.c    and its moves of long links' waypoints at once
  *   wfl-sankey-position.c   scale, vertical positions, column x positions
  *   wfl-sankey-labels.c     node labels, outer label stacks, band-end texts
  *   wfl-sankey-geometry.c   ports, node and band geometry, painting order,
@@ -133,6 +135,37 @@ typedef struct
   guint  item;
 } SortKey;
 
+/* The local search's cost of an order, a · weighted + b · plain, and
+ * the most weighted crossings a move may leave (w_cap). */
+typedef struct
+{
+  double a;
+  double b;
+  double w_cap;
+} Objective;
+
+typedef struct
+{
+  guint  pos;
+  double w;
+} Neighbour;
+
+typedef struct _SideEntry SideEntry;
+
+/* The local search's scratch (wfl-sankey-refine.c). */
+typedef struct
+{
+  Neighbour *nb;
+  guint     *nb_left;
+  guint     *nb_right;
+  guint     *slot;
+  guint     *item_of;
+  SortKey   *keys;
+  double    *dw, *dc;         /* cost of passing each other item */
+  SideEntry *table;   /* a sifted item's side tables */
+  double     w_now;   /* the current order's weighted crossings */
+} RefineLists;
+
 /* wfl-sankey-labels.c */
 typedef struct _LabelText LabelText;
 typedef struct _StackItem StackItem;
@@ -170,6 +203,7 @@ typedef struct
 
   guint  *best_order;
   guint64 work;
+  gboolean reroute;        /* the local search moves long links whole */
 
   /* loops: lane rank, total value, where they leave and enter */
   guint  *loop_rank;
@@ -234,6 +268,33 @@ void         _wfl_sankey_count_order           (Build                        *b,
 
 /* wfl-sankey-order.c */
 void         _wfl_sankey_order_columns         (Build                        *b);
+
+/* wfl-sankey-refine.c */
+gboolean     _wfl_sankey_objective_better      (const Objective              *obj,
+                                                double                        w1,
+                                                gint64                        c1,
+                                                double                        w0,
+                                                gint64                        c0);
+void         _wfl_sankey_refine_lists_init     (Build                        *b,
+                                                RefineLists                  *r);
+void         _wfl_sankey_refine_lists_clear    (RefineLists                  *r);
+gboolean     _wfl_sankey_sift                  (Build                        *b,
+                                                RefineLists                  *r,
+                                                const Objective              *obj,
+                                                guint64                       budget);
+gboolean     _wfl_sankey_exchange              (Build                        *b,
+                                                RefineLists                  *r,
+                                                const Objective              *obj,
+                                                guint64                       budget);
+gboolean     _wfl_sankey_reroute               (Build                        *b,
+                                                RefineLists                  *r,
+                                                const Objective              *obj,
+                                                guint64                       budget);
+void         _wfl_sankey_refine                (Build                        *b,
+                                                RefineLists                  *r,
+                                                const Objective              *obj,
+                                                guint                         max_passes,
+                                                guint64                       budget);
 
 /* wfl-sankey-position.c */
 void         _wfl_sankey_scale                 (Build                        *b);

@@ -20,11 +20,14 @@
  *  3. Links that skip columns get hidden waypoints, one per column
  *     (wfl-sankey-waypoints.c).
  *  4. Order within columns (wfl-sankey-order.c): weighted-barycentre
- *     sweeps down and up, keeping the best order seen by the weighted
- *     crossing count (crossing weight = product of the two flows, counted
- *     with a Fenwick tree: wfl-sankey-crossings.c), then weighted
- *     adjacent exchange until no swap helps.  Both are capped by work,
- *     not time, so the result is deterministic.
+ *     sweeps down and up from several starts, each followed by local
+ *     search (wfl-sankey-refine.c: sifting and adjacent exchange, every
+ *     move's change in crossings counted exactly from the two items'
+ *     sorted neighbours; wfl-sankey-reroute.c: a long link's waypoints
+ *     moved together to their best route by dynamic programming) over
+ *     both counts, weighted (crossing weight = product of the two flows)
+ *     and plain, counted with a Fenwick tree (wfl-sankey-crossings.c).
+ *     Capped by work, not time, so the result is deterministic.
  *  5. Vertical positions (wfl-sankey-position.c): Gauss–Seidel
  *     relaxation of every band toward horizontal, each column solved
  *     exactly as a weighted isotonic regression (pool-adjacent-violators)

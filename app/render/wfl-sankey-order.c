@@ -4,16 +4,24 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Phase 4 of the layout (crossing minimisation).  From several starts
- * (the given order, its mirror, then seeded shuffles, while the budget
- * lasts): weighted-barycentre sweeps down and up, port-aware (a band
- * counts where it leaves or enters its node), keeping the best order
- * seen by the weighted crossing count (wfl-sankey-crossings.c); then
- * sifting (each item, largest first, to its best place in its column)
- * and weighted adjacent exchange until no move helps.  Of the starts,
- * the one best in both counts wins; then vertical pins reorder their
- * columns.  Every loop is capped by work, not time, and the shuffles
- * are seeded, so the result is deterministic.
+ * Phase 4 of the layout (crossing minimisation), on the columns phase 2
+ * chose.  Each start: weighted-barycentre sweeps down and up, port-aware
+ * (a band counts where it leaves or enters its node), keeping the best
+ * order seen (counts: wfl-sankey-crossings.c); then local search
+ * (wfl-sankey-refine.c: sifting, adjacent exchange) until no move helps.
+ *
+ * Small graphs (up to SMALL_GRAPH items and segments) get many starts
+ * (the given order, its mirror, breadth- and depth-first search orders,
+ * seeded shuffles) searched weighted first.  Of their orders, those
+ * within TOLERANCE of the least weighted count compete by the plain
+ * count; from the winner, the search goes on for fewer plain crossings
+ * with the weighted ones capped there, long links moving whole
+ * (wfl-sankey-reroute.c), then kicks and local search again (iterated
+ * local search) while the budget lasts.  Larger graphs get one start,
+ * searched by weighted crossings plus LAMBDA times plain ones, each
+ * relative to the first barycentre order's.  Vertical pins then reorder
+ * their columns.  Every loop is capped by work, not time, and the
+ * shuffles are seeded, so the result is deterministic.
  */
 
 #define G_LOG_DOMAIN "wfl-sankey"
@@ -161,300 +169,8 @@ sweep (Build    *b,
     }
 }
 
-static gboolean
-better (double   w1,
-        guint64  c1,
-        double   w0,
-        guint64  c0)
-{
-  double eps = 1e-9 * MAX (fabs (w0), 1e-300);
-
-  if (w1 < w0 - eps)
-    return TRUE;
-  if (w1 > w0 + eps)
-    return FALSE;
-  return c1 < c0;
-}
-
-typedef struct
-{
-  guint  pos;
-  double w;
-} Neighbour;
-
-static int
-compare_neighbour (gconstpointer a,
-                   gconstpointer b)
-{
-  const Neighbour *x = a, *y = b;
-
-  return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
-/* Crossings between the edges of u and of v (sorted neighbour positions)
- * when u is above v: pairs with a(u) > b(v). */
-static void
-pair_crossings (const Neighbour *a,
-                guint            na,
-                const Neighbour *bb,
-                guint            nb,
-                double          *uv_w,
-                guint64         *uv_c,
-                double          *vu_w,
-                guint64         *vu_c)
-{
-  double below_w = 0;
-  guint below_c = 0, j = 0;
-
-  /* u above v: count b with pos < a.pos. */
-  for (guint i = 0; i < na; i++)
-    {
-      while (j < nb && bb[j].pos < a[i].pos)
-        below_w += bb[j].w, below_c++, j++;
-      *uv_w += a[i].w * below_w;
-      *uv_c += below_c;
-    }
-  below_w = 0;
-  below_c = 0;
-  j = 0;
-  /* v above u: count a with pos < b.pos. */
-  for (guint i = 0; i < nb; i++)
-    {
-      while (j < na && a[j].pos < bb[i].pos)
-        below_w += a[j].w, below_c++, j++;
-      *vu_w += bb[i].w * below_w;
-      *vu_c += below_c;
-    }
-}
-
-/* Sorted neighbour positions (left side, then right side) of every item
- * of column c, in column order; nb_left[k]..nb_right[k] is the left side
- * of the k-th item, nb_right[k]..nb_left[k + 1] its right side. */
-static void
-column_neighbours (Build     *b,
-                   guint      c,
-                   Neighbour *nb,
-                   guint     *nb_left,
-                   guint     *nb_right)
-{
-  WflSankeyLayout *self = b->layout;
-  guint c0 = self->col_start[c], n = self->col_start[c + 1] - c0;
-  guint fill = 0;
-
-  for (guint k = 0; k < n; k++)
-    {
-      guint i = self->col_items[c0 + k];
-
-      nb_left[k] = fill;
-      for (guint j = b->in_start[i]; j < b->in_start[i + 1]; j++)
-        {
-          const Seg *seg = &self->segs[b->in_list[j]];
-
-          nb[fill].pos = self->items[seg->left].pos;
-          nb[fill++].w = seg->w;
-        }
-      qsort (nb + nb_left[k], fill - nb_left[k], sizeof (Neighbour), compare_neighbour);
-      nb_right[k] = fill;
-      for (guint j = b->out_start[i]; j < b->out_start[i + 1]; j++)
-        {
-          const Seg *seg = &self->segs[b->out_list[j]];
-
-          nb[fill].pos = self->items[seg->right].pos;
-          nb[fill++].w = seg->w;
-        }
-      qsort (nb + nb_right[k], fill - nb_right[k], sizeof (Neighbour), compare_neighbour);
-    }
-  nb_left[n] = fill;
-  b->work += fill + n;
-}
-
-/* Crossings between the bands of the items in slots su and sv, with su
- * above sv (uv) and below it (vu). */
-static void
-slot_crossings (const Neighbour *nb,
-                const guint     *nb_left,
-                const guint     *nb_right,
-                guint            su,
-                guint            sv,
-                double          *uv_w,
-                guint64         *uv_c,
-                double          *vu_w,
-                guint64         *vu_c)
-{
-  *uv_w = *vu_w = 0;
-  *uv_c = *vu_c = 0;
-  pair_crossings (nb + nb_left[su], nb_right[su] - nb_left[su],
-                  nb + nb_left[sv], nb_right[sv] - nb_left[sv],
-                  uv_w, uv_c, vu_w, vu_c);
-  pair_crossings (nb + nb_right[su], nb_left[su + 1] - nb_right[su],
-                  nb + nb_right[sv], nb_left[sv + 1] - nb_right[sv],
-                  uv_w, uv_c, vu_w, vu_c);
-}
-
-#define SIFT_MAX_COLUMN 3000
-
-/* Sifting: each item, largest first, moves to the place in its column
- * where its bands cross the least (weighted, then plain). */
-static gboolean
-sift (Build     *b,
-      Neighbour *nb,
-      guint     *nb_left,
-      guint     *nb_right,
-      guint64    budget)
-{
-  WflSankeyLayout *self = b->layout;
-  gboolean any = FALSE;
-
-  for (guint c = 0; c < self->n_columns && b->work < budget; c++)
-    {
-      guint c0 = self->col_start[c], n = self->col_start[c + 1] - c0;
-      g_autofree guint *slot = NULL, *item_of = NULL;
-      g_autofree double *uv_w = NULL, *vu_w = NULL;
-      g_autofree guint64 *uv_c = NULL, *vu_c = NULL;
-      g_autofree SortKey *keys = NULL;
-
-      if (n < 3 || n > SIFT_MAX_COLUMN)
-        continue;
-
-      column_neighbours (b, c, nb, nb_left, nb_right);
-      slot = g_new (guint, n);
-      item_of = g_new (guint, n);
-      keys = g_new (SortKey, n);
-      uv_w = g_new (double, n);
-      vu_w = g_new (double, n);
-      uv_c = g_new (guint64, n);
-      vu_c = g_new (guint64, n);
-      for (guint k = 0; k < n; k++)
-        {
-          slot[k] = k;
-          item_of[k] = self->col_items[c0 + k];
-          keys[k].key = self->items[item_of[k]].value;
-          keys[k].pos = k;
-          keys[k].item = k;
-        }
-      qsort (keys, n, sizeof (SortKey), _wfl_sankey_compare_by_value_desc);
-
-      for (guint q = 0; q < n && b->work < budget; q++)
-        {
-          guint su = keys[q].item, at = 0, best_p, m = 0;
-          double cur_w = 0, best_w;
-          guint64 cur_c = 0, best_c;
-
-          if (!isnan (self->items[item_of[su]].pin))
-            continue;
-          while (slot[at] != su)
-            at++;
-          /* The others in order, without su. */
-          memmove (slot + at, slot + at + 1, sizeof (guint) * (n - 1 - at));
-          for (guint k = 0; k + 1 < n; k++)
-            {
-              slot_crossings (nb, nb_left, nb_right, su, slot[k], &uv_w[k], &uv_c[k], &vu_w[k], &vu_c[k]);
-              /* Placed at 0: above everything. */
-              cur_w += uv_w[k];
-              cur_c += uv_c[k];
-              m += nb_left[slot[k] + 1] - nb_left[slot[k]];
-            }
-          b->work += m + n * (nb_left[su + 1] - nb_left[su] + 1);
-          best_w = cur_w;
-          best_c = cur_c;
-          best_p = 0;
-          {
-            /* Staying put wins ties. */
-            double at_w = cur_w;
-            guint64 at_c = cur_c;
-
-            for (guint p = 1; p < n; p++)
-              {
-                cur_w += vu_w[p - 1] - uv_w[p - 1];
-                cur_c += vu_c[p - 1] - uv_c[p - 1];
-                if (p == at)
-                  at_w = cur_w, at_c = cur_c;
-                if (better (cur_w, cur_c, best_w, best_c))
-                  best_w = cur_w, best_c = cur_c, best_p = p;
-              }
-            if (!better (best_w, best_c, at_w, at_c))
-              best_p = at;
-          }
-          memmove (slot + best_p + 1, slot + best_p, sizeof (guint) * (n - 1 - best_p));
-          slot[best_p] = su;
-          if (best_p != at)
-            {
-              any = TRUE;
-              /* Neighbour lists hold positions in the other columns, which
-               * do not move; only this column's order changes. */
-              for (guint k = 0; k < n; k++)
-                {
-                  self->col_items[c0 + k] = item_of[slot[k]];
-                  self->items[item_of[slot[k]]].pos = k;
-                }
-            }
-        }
-    }
-  return any;
-}
-
-static gboolean
-adjacent_exchange (Build     *b,
-                   Neighbour *nb,
-                   guint     *nb_start_left,
-                   guint     *nb_start_right,
-                   guint64    budget)
-{
-  WflSankeyLayout *self = b->layout;
-  gboolean any = FALSE;
-
-  for (guint c = 0; c < self->n_columns; c++)
-    {
-      guint c0 = self->col_start[c], n = self->col_start[c + 1] - c0;
-
-      if (n < 2)
-        continue;
-
-      column_neighbours (b, c, nb, nb_start_left, nb_start_right);
-
-      /* Bubble passes over adjacent pairs; the neighbour lists travel
-       * with their items through an index permutation. */
-      {
-        g_autofree guint *slot = g_new (guint, n);
-        gboolean swapped = TRUE;
-
-        for (guint k = 0; k < n; k++)
-          slot[k] = k;
-        for (guint pass = 0; pass < 4 && swapped && b->work < budget; pass++)
-          {
-            swapped = FALSE;
-            for (guint k = 0; k + 1 < n; k++)
-              {
-                guint su = slot[k], sv = slot[k + 1];
-                guint iu = self->col_items[c0 + k], iv = self->col_items[c0 + k + 1];
-                double uv_w = 0, vu_w = 0;
-                guint64 uv_c = 0, vu_c = 0;
-
-                if (!isnan (self->items[iu].pin) && !isnan (self->items[iv].pin))
-                  continue;
-                pair_crossings (nb + nb_start_left[su], nb_start_right[su] - nb_start_left[su],
-                                nb + nb_start_left[sv], nb_start_right[sv] - nb_start_left[sv],
-                                &uv_w, &uv_c, &vu_w, &vu_c);
-                pair_crossings (nb + nb_start_right[su], nb_start_left[su + 1] - nb_start_right[su],
-                                nb + nb_start_right[sv], nb_start_left[sv + 1] - nb_start_right[sv],
-                                &uv_w, &uv_c, &vu_w, &vu_c);
-                b->work += nb_start_left[su + 1] - nb_start_left[su] + nb_start_left[sv + 1] - nb_start_left[sv];
-                if (better (vu_w, vu_c, uv_w, uv_c))
-                  {
-                    self->col_items[c0 + k] = iv;
-                    self->col_items[c0 + k + 1] = iu;
-                    self->items[iv].pos = k;
-                    self->items[iu].pos = k + 1;
-                    slot[k] = sv;
-                    slot[k + 1] = su;
-                    swapped = any = TRUE;
-                  }
-              }
-          }
-      }
-    }
-  return any;
-}
+/* Weighted crossings first, plain ones on a tie. */
+static const Objective weighted_first = { 1, 0, G_MAXDOUBLE };
 
 static void
 sync_positions (WflSankeyLayout *self)
@@ -466,30 +182,30 @@ sync_positions (WflSankeyLayout *self)
 
 typedef struct
 {
-  SortKey   *keys;
-  SortKey   *port_keys;
-  double    *port;
-  guint     *best;
-  Neighbour *nb;
-  guint     *nb_left;
-  guint     *nb_right;
+  SortKey     *keys;
+  SortKey     *port_keys;
+  double      *port;
+  guint       *best;
+  RefineLists  lists;
 } OrderScratch;
 
-/* From the current order: sweeps (keeping the best order seen), then
- * sifting and adjacent exchange until nothing improves or the work
- * budget is spent. */
+/* From the current order: sweeps (keeping the best order seen by obj),
+ * then sifting and adjacent exchange by obj until nothing improves or
+ * the work budget is spent. */
 static void
-improve_order (Build        *b,
-               OrderScratch *o,
-               guint64       budget,
-               double       *out_w,
-               guint64      *out_c)
+improve_order (Build           *b,
+               OrderScratch    *o,
+               const Objective *obj,
+               const Objective *refine_obj,
+               guint64          budget,
+               double          *out_w,
+               guint64         *out_c)
 {
   WflSankeyLayout *self = b->layout;
   double best_w, w;
   guint64 best_c, c;
   guint stale = 0;
-  guint64 sweep_budget = b->work + (budget - MIN (budget, b->work)) / 2;
+  guint64 sweep_budget = b->work + (budget - MIN (budget, b->work)) / 4;
 
   /* The first sweep down places every column after the first. */
   sweep (b, TRUE, o->keys, o->port_keys, o->port);
@@ -504,7 +220,7 @@ improve_order (Build        *b,
         {
           sweep (b, dir == 1, o->keys, o->port_keys, o->port);
           _wfl_sankey_count_order (b, &w, &c);
-          if (better (w, c, best_w, best_c))
+          if (_wfl_sankey_objective_better (obj, w, c, best_w, best_c))
             {
               best_w = w;
               best_c = c;
@@ -518,40 +234,275 @@ improve_order (Build        *b,
   memcpy (self->col_items, o->best, sizeof (guint) * self->n_items);
   sync_positions (self);
 
-  for (guint pass = 0; pass < 6 && best_c > 0 && b->work < budget; pass++)
-    {
-      gboolean moved = sift (b, o->nb, o->nb_left, o->nb_right, budget);
-
-      moved |= adjacent_exchange (b, o->nb, o->nb_left, o->nb_right, budget);
-
-      if (!moved)
-        break;
-    }
+  if (best_c > 0 && refine_obj != NULL)
+    _wfl_sankey_refine (b, &o->lists, refine_obj, 40, budget);
   _wfl_sankey_count_order (b, out_w, out_c);
 }
 
-#define MAX_STARTS 64
+/* Items in the order a search over the bands (both ways) first meets
+ * them, from the items of initial in turn: breadth first (as dot's
+ * initial order) or depth first; each column keeps that order. */
+static void
+search_order (Build       *b,
+              const guint *initial,
+              gboolean     depth_first)
+{
+  WflSankeyLayout *self = b->layout;
+  g_autofree gboolean *seen = g_new0 (gboolean, self->n_items + 1);
+  g_autofree guint *queue = g_new (guint, self->n_items + 1);
+  g_autofree guint *fill = g_memdup2 (self->col_start, sizeof (guint) * (self->n_columns + 1));
 
-/* Several starts while the budget lasts (small graphs get many, huge
- * ones one): the given order, its mirror, then seeded shuffles. */
+  for (guint k = 0; k < self->n_items; k++)
+    {
+      guint head = 0, tail = 0;
+
+      if (seen[initial[k]])
+        continue;
+      seen[initial[k]] = TRUE;
+      queue[tail++] = initial[k];
+      while (head < tail)
+        {
+          guint i = depth_first ? queue[--tail] : queue[head++];
+
+          self->col_items[fill[self->items[i].column]++] = i;
+          for (int side = 0; side < 2; side++)
+            {
+              const guint *start = side ? b->in_start : b->out_start;
+              const guint *list = side ? b->in_list : b->out_list;
+
+              for (guint j = start[i]; j < start[i + 1]; j++)
+                {
+                  const Seg *seg = &self->segs[list[j]];
+                  guint other = side ? seg->left : seg->right;
+
+                  if (!seen[other])
+                    {
+                      seen[other] = TRUE;
+                      queue[tail++] = other;
+                    }
+                }
+            }
+          if (depth_first)
+            head = 0;
+        }
+    }
+  b->work += self->n_items + self->n_segs;
+}
+
+/* Start number start from initial: itself, its mirror, the orders of a
+ * breadth-first and a depth-first search, then shuffles. */
+static void
+start_order (Build       *b,
+             const guint *initial,
+             guint        start,
+             GRand       *rand)
+{
+  WflSankeyLayout *self = b->layout;
+
+  memcpy (self->col_items, initial, sizeof (guint) * self->n_items);
+  if (start == 2 || start == 3)
+    {
+      search_order (b, initial, start == 3);
+      sync_positions (self);
+      return;
+    }
+  for (guint col = 0; col < self->n_columns && start > 0; col++)
+    {
+      guint c0 = self->col_start[col], n = self->col_start[col + 1] - c0;
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint other = start == 1 ? n - 1 - k : (guint) g_rand_int_range (rand, k, n);
+          guint t;
+
+          if (start == 1 && other <= k)
+            break;
+          t = self->col_items[c0 + k];
+          self->col_items[c0 + k] = self->col_items[c0 + other];
+          self->col_items[c0 + other] = t;
+        }
+    }
+  sync_positions (self);
+}
+
+#define MAX_STARTS 64
+/* The objective over both counts: plain crossings LAMBDA times as much
+ * as weighted ones, each relative to the first barycentre order's. */
+#define LAMBDA 4.0
+/* Small graphs: the starts' orders whose weighted crossings are within
+ * TOLERANCE of the least found compete by their plain crossings. */
+#define TOLERANCE 0.1
+/* Work budgets: a small graph's, a larger one's per item and segment,
+ * and the most any graph gets (about 0.2 s of one core). */
+#define SMALL_BUDGET G_GUINT64_CONSTANT (12000000)
+#define WORK_PER_ITEM 1100
+#define MAX_BUDGET G_GUINT64_CONSTANT (16000000)
+/* Up to this size (items and segments) a graph gets many starts. */
+#define SMALL_GRAPH 4096
+
+/* The starts' results. */
+typedef struct
+{
+  guint    n;
+  double   w[MAX_STARTS];
+  guint64  c[MAX_STARTS];
+  guint   *order[MAX_STARTS];
+  double   w_cap;
+} Results;
+
+static void
+add_result (Results         *r,
+            WflSankeyLayout *self,
+            double           w,
+            guint64          c)
+{
+  r->w[r->n] = w;
+  r->c[r->n] = c;
+  r->order[r->n++] = g_memdup2 (self->col_items, sizeof (guint) * self->n_items);
+}
+
+static void
+results_clear (Results *r)
+{
+  for (guint k = 0; k < r->n; k++)
+    g_free (r->order[k]);
+}
+
+/* The result with the fewest plain crossings (then the fewest weighted)
+ * among those within tolerance of the least weighted; sets the cap. */
+static void
+pick_result (Results *r,
+             guint    n_items,
+             double   tolerance,
+             double  *w,
+             guint64 *c,
+             guint   *order)
+{
+  double least = G_MAXDOUBLE;
+  guint pick = 0;
+
+  for (guint k = 0; k < r->n; k++)
+    least = MIN (least, r->w[k]);
+  r->w_cap = least * (1 + tolerance);
+  for (guint k = 1; k < r->n; k++)
+    if (r->w[k] <= r->w_cap &&
+        (r->w[pick] > r->w_cap || r->c[k] < r->c[pick] || (r->c[k] == r->c[pick] && r->w[k] < r->w[pick])))
+      pick = k;
+  *w = r->w[pick];
+  *c = r->c[pick];
+  memcpy (order, r->order[pick], sizeof (guint) * n_items);
+}
+
+/* Kicks a few random items of order to random places in their columns. */
+static void
+kick (Build *b,
+      GRand *rand)
+{
+  WflSankeyLayout *self = b->layout;
+  guint kicks = 1 + g_rand_int_range (rand, 0, 3);
+
+  for (guint k = 0; k < kicks; k++)
+    {
+      guint col = g_rand_int_range (rand, 0, self->n_columns);
+      guint c0 = self->col_start[col], n = self->col_start[col + 1] - c0;
+      guint from, to, t;
+
+      if (n < 2)
+        continue;
+      from = g_rand_int_range (rand, 0, n);
+      to = g_rand_int_range (rand, 0, n);
+      t = self->col_items[c0 + from];
+      if (from < to)
+        memmove (self->col_items + c0 + from, self->col_items + c0 + from + 1, sizeof (guint) * (to - from));
+      else
+        memmove (self->col_items + c0 + to + 1, self->col_items + c0 + to, sizeof (guint) * (from - to));
+      self->col_items[c0 + to] = t;
+    }
+  sync_positions (self);
+}
+
+/* Iterated local search from best (of best_w, best_c): kick it, refine,
+ * keep the result if better by obj (and within its cap), while the
+ * budget lasts. */
+static void
+iterate (Build           *b,
+         OrderScratch    *o,
+         const Objective *obj,
+         GRand           *rand,
+         guint64          budget,
+         double           best_w,
+         guint64          best_c,
+         guint           *best)
+{
+  WflSankeyLayout *self = b->layout;
+  /* The cap holds for what is kept, not on the way back. */
+  Objective kicked = *obj;
+  double w;
+  guint64 c;
+
+  kicked.w_cap = G_MAXDOUBLE;
+  for (guint it = 0; b->work < budget && best_c > 0; it++)
+    {
+      memcpy (self->col_items, best, sizeof (guint) * self->n_items);
+      kick (b, rand);
+      _wfl_sankey_refine (b, &o->lists, &kicked, 40, budget);
+      _wfl_sankey_count_order (b, &w, &c);
+      if (w <= obj->w_cap && _wfl_sankey_objective_better (obj, w, c, best_w, best_c))
+        {
+          g_debug ("order: kick %u → %" G_GUINT64_FORMAT " crossings, weighted %g; %" G_GUINT64_FORMAT " work",
+                   it, c, w, b->work);
+          best_w = w;
+          best_c = c;
+          memcpy (best, self->col_items, sizeof (guint) * self->n_items);
+        }
+    }
+}
+
+/* Vertical pins win over crossings: a node pinned at 0 comes first, at
+ * 1 last, others in proportion among the free nodes. */
+static void
+apply_pins (Build   *b,
+            SortKey *keys)
+{
+  WflSankeyLayout *self = b->layout;
+
+  for (guint col = 0; col < self->n_columns; col++)
+    {
+      guint c0 = self->col_start[col], n = self->col_start[col + 1] - c0;
+      gboolean pinned = FALSE;
+
+      for (guint k = 0; k < n; k++)
+        {
+          const Item *item = &self->items[self->col_items[c0 + k]];
+
+          keys[k].item = self->col_items[c0 + k];
+          keys[k].pos = k;
+          keys[k].key = isnan (item->pin) ? k : CLAMP (item->pin, 0, 1) * (n - 1) + (item->pin >= 0.5 ? 0.5 : -0.5);
+          pinned |= !isnan (item->pin);
+        }
+      if (pinned)
+        sort_column (b, col, keys);
+    }
+}
+
+/* The order within columns (see the top of this file). */
 void
 _wfl_sankey_order_columns (Build *b)
 {
   WflSankeyLayout *self = b->layout;
   OrderScratch o;
-  g_autofree guint *global = g_new (guint, self->n_items + 1);
+  g_autofree guint *best = g_new (guint, self->n_items + 1);
   g_autofree guint *initial = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20230704);
-  double best_w = G_MAXDOUBLE, w;
-  guint64 best_c = G_MAXUINT64, c;
+  double best_w, w, first_w;
+  guint64 best_c, c, first_c;
+  Results results = { 0 };
+  Objective both;
   guint64 size = self->n_segs + self->n_items + 1;
-  /* Small graphs (the energy example is ~500) can afford many starts. */
-  guint64 budget = MAX (size <= 4096 ? G_GUINT64_CONSTANT (12000000) : G_GUINT64_CONSTANT (3000000), 24 * size);
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
-  double result_w[MAX_STARTS];
-  guint64 result_c[MAX_STARTS];
-  guint n_results = 0;
+  gboolean small = size <= SMALL_GRAPH;
+  guint64 budget = small ? SMALL_BUDGET : CLAMP (WORK_PER_ITEM * size, G_GUINT64_CONSTANT (3000000), MAX_BUDGET);
   guint n_starts = MAX_STARTS;
+  Objective obj;
 
   if (self->n_columns < 2)
     return;
@@ -560,9 +511,7 @@ _wfl_sankey_order_columns (Build *b)
   o.port_keys = g_new (SortKey, self->n_segs + 1);
   o.port = g_new (double, self->n_segs + 1);
   o.best = g_new (guint, self->n_items + 1);
-  o.nb = g_new (Neighbour, 2 * self->n_segs + 1);
-  o.nb_left = g_new (guint, self->n_items + 2);
-  o.nb_right = g_new (guint, self->n_items + 2);
+  _wfl_sankey_refine_lists_init (b, &o.lists);
   initial = g_memdup2 (self->col_items, sizeof (guint) * self->n_items);
 
   /* Every node pinned (a window's graph held to the whole calendar's
@@ -576,98 +525,68 @@ _wfl_sankey_order_columns (Build *b)
       n_starts = 1;
 
   b->work = 0;
-  for (guint start = 0; start < n_starts && (start == 0 || b->work < budget / 3) && best_c > 0; start++)
+  b->reroute = FALSE;
+  /* The first start's barycentre order sets the scale of both counts. */
+  start_order (b, initial, 0, rand);
+  improve_order (b, &o, &weighted_first, NULL, budget / 4, &first_w, &first_c);
+  both.a = first_w > 0 ? 1 / first_w : 1;
+  both.b = first_c > 0 ? LAMBDA / first_c : 1;
+  both.w_cap = G_MAXDOUBLE;
+  /* Small graphs: every start weighted first; huge ones: the one start
+   * by the objective over both counts. */
+  obj = n_starts > 1 && small ? weighted_first : both;
+  if (first_c > 0)
+    _wfl_sankey_refine (b, &o.lists, &obj, 40, n_starts > 1 && small ? budget / 4 : budget);
+  _wfl_sankey_count_order (b, &w, &c);
+  g_debug ("order: start 0 → %" G_GUINT64_FORMAT " crossings, weighted %g; %" G_GUINT64_FORMAT " work",
+           c, w, b->work);
+  add_result (&results, self, w, c);
+
+  for (guint start = 1; start < n_starts && small && b->work < budget / 3 && c > 0; start++)
     {
-      memcpy (self->col_items, initial, sizeof (guint) * self->n_items);
-      for (guint col = 0; col < self->n_columns; col++)
-        {
-          guint c0 = self->col_start[col], n = self->col_start[col + 1] - c0;
-
-          for (guint k = 0; k < n && start > 0; k++)
-            {
-              guint other = start == 1 ? n - 1 - k : (guint) g_rand_int_range (rand, k, n);
-
-              if (start == 1 && other <= k)
-                break;
-              {
-                guint t = self->col_items[c0 + k];
-
-                self->col_items[c0 + k] = self->col_items[c0 + other];
-                self->col_items[c0 + other] = t;
-              }
-            }
-        }
-      sync_positions (self);
-      improve_order (b, &o, start == 0 ? budget : budget / 2, &w, &c);
+      start_order (b, initial, start, rand);
+      improve_order (b, &o, &weighted_first, &weighted_first, budget, &w, &c);
       g_debug ("order: start %u → %" G_GUINT64_FORMAT " crossings, weighted %g; %" G_GUINT64_FORMAT " work",
                start, c, w, b->work);
-      result_w[n_results] = w;
-      result_c[n_results] = c;
-      g_ptr_array_add (results, g_memdup2 (self->col_items, sizeof (guint) * self->n_items));
-      n_results++;
-      if (better (w, c, best_w, best_c))
-        {
-          best_w = w;
-          best_c = c;
-        }
+      add_result (&results, self, w, c);
     }
 
-  /* Both counts matter: of the starts' results, the one whose weighted
-   * and plain crossings, each relative to the least any start reached,
-   * add up to the least (ties: the lower weighted). */
-  {
-    double least_w = G_MAXDOUBLE, best_score = G_MAXDOUBLE;
-    guint64 least_c = G_MAXUINT64;
-    guint pick = 0;
+  /* Of the starts' orders, those whose weighted crossings are within
+   * TOLERANCE of the least: the one with the fewest plain crossings.  The
+   * search goes on from there with that cap on the weighted crossings. */
+  pick_result (&results, self->n_items, TOLERANCE, &best_w, &best_c, best);
+  obj = both;
+  if (results.n > 1)
+    {
+      /* Plain crossings first now, weighted ones a fifth as much. */
+      obj.a = 0.2 / MAX (best_w, 1e-300);
+      obj.b = 1.0 / MAX (best_c, 1);
+      obj.w_cap = results.w_cap;
+    }
 
-    for (guint k = 0; k < n_results; k++)
-      {
-        least_w = MIN (least_w, result_w[k]);
-        least_c = MIN (least_c, result_c[k]);
-      }
-    for (guint k = 0; k < n_results; k++)
-      {
-        double score = (least_w > 0 ? result_w[k] / least_w : 1) +
-                       (least_c > 0 ? (double) result_c[k] / least_c : result_c[k] > 0);
+  /* The pick, polished with long links moving whole. */
+  memcpy (self->col_items, best, sizeof (guint) * self->n_items);
+  sync_positions (self);
+  b->reroute = TRUE;
+  if (best_c > 0)
+    _wfl_sankey_refine (b, &o.lists, &obj, 40, budget);
+  _wfl_sankey_count_order (b, &best_w, &best_c);
+  memcpy (best, self->col_items, sizeof (guint) * self->n_items);
+  g_debug ("order: polished → %" G_GUINT64_FORMAT " crossings, weighted %g; %" G_GUINT64_FORMAT " work",
+           best_c, best_w, b->work);
 
-        if (score < best_score - 1e-12 ||
-            (fabs (score - best_score) <= 1e-12 && better (result_w[k], result_c[k], result_w[pick], result_c[pick])))
-          {
-            best_score = score;
-            pick = k;
-          }
-      }
-    memcpy (global, g_ptr_array_index (results, pick), sizeof (guint) * self->n_items);
-  }
+  if (n_starts > 1 && small && best_c > 0)
+    iterate (b, &o, &obj, rand, budget, best_w, best_c, best);
 
-  memcpy (self->col_items, global, sizeof (guint) * self->n_items);
+  memcpy (self->col_items, best, sizeof (guint) * self->n_items);
   sync_positions (self);
 
-  /* Vertical pins win over crossings: a node pinned at 0 comes first, at
-   * 1 last, others in proportion among the free nodes. */
-  for (guint col = 0; col < self->n_columns; col++)
-    {
-      guint c0 = self->col_start[col], n = self->col_start[col + 1] - c0;
-      gboolean pinned = FALSE;
-
-      for (guint k = 0; k < n; k++)
-        {
-          const Item *item = &self->items[self->col_items[c0 + k]];
-
-          o.keys[k].item = self->col_items[c0 + k];
-          o.keys[k].pos = k;
-          o.keys[k].key = isnan (item->pin) ? k : CLAMP (item->pin, 0, 1) * (n - 1) + (item->pin >= 0.5 ? 0.5 : -0.5);
-          pinned |= !isnan (item->pin);
-        }
-      if (pinned)
-        sort_column (b, col, o.keys);
-    }
+  apply_pins (b, o.keys);
 
   g_free (o.keys);
   g_free (o.port_keys);
   g_free (o.port);
   g_free (o.best);
-  g_free (o.nb);
-  g_free (o.nb_left);
-  g_free (o.nb_right);
+  _wfl_sankey_refine_lists_clear (&o.lists);
+  results_clear (&results);
 }
