@@ -390,7 +390,7 @@ build_legend_items (WflGanttLayout *self)
 {
   const WflGanttChart *chart = self->chart;
   gboolean kinds[WFL_GANTT_N_BAR_KINDS] = { FALSE }, markers[3] = { FALSE };
-  gboolean critical = FALSE, late = FALSE;
+  gboolean critical = FALSE, late = FALSE, ghost = FALSE, slip = FALSE;
 
   self->legend_items = g_array_new (FALSE, FALSE, sizeof (WflGanttLegendItem));
   g_array_set_clear_func (self->legend_items, legend_item_clear);
@@ -402,6 +402,13 @@ build_legend_items (WflGanttLayout *self)
       const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
 
       late |= row->late;
+      ghost |= row->ghost != NULL;
+      if (row->ghost != NULL && !slip)
+        {
+          g_autofree char *text = wfl_gantt_row_format_slip (row);
+
+          slip = text != NULL;
+        }
       for (guint i = 0; i < row->bars->len; i++)
         {
           const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
@@ -438,6 +445,16 @@ build_legend_items (WflGanttLayout *self)
     legend_add (self->legend_items, WFL_GANTT_LEGEND_LATE, 0, _("Late"));
   if (isfinite (chart->as_of))
     legend_add (self->legend_items, WFL_GANTT_LEGEND_AS_OF, 0, _("As of"));
+  /* Compared with a baseline: its bars behind the order's, and the
+   * text after a row that says by how much the order moved. */
+  if (ghost)
+    /* Translators: the Gantt's key, compared with a baseline: the pale
+     * dashed bars behind an order's are its timeline in the baseline */
+    legend_add (self->legend_items, WFL_GANTT_LEGEND_BASELINE, 0, _("Baseline timeline"));
+  if (slip)
+    /* Translators: the Gantt's key, compared with a baseline: the text
+     * after a row ("slips 3 wk", "2 wk earlier") */
+    legend_add (self->legend_items, WFL_GANTT_LEGEND_SLIP, 0, _("Slip against the baseline"));
 }
 
 /* Flows the legend items into lines across the width; returns the

@@ -89,6 +89,8 @@ typedef enum
   WFL_GANTT_LEGEND_LATE,
   WFL_GANTT_LEGEND_AS_OF,
   WFL_GANTT_LEGEND_MORE,       /* index: how many stage colours were left out */
+  WFL_GANTT_LEGEND_BASELINE,   /* compared: the baseline's bars, a ghost behind the order's */
+  WFL_GANTT_LEGEND_SLIP,       /* compared: the slip text after the row */
 } WflGanttLegendKind;
 
 /* Legend text is in the small font (0.85 of the chart font).  A stage

@@ -892,12 +892,30 @@ paint_lateness (Painter              *p,
 /* The baseline's bars of the order, behind its own: a pale band a little
  * taller than a bar, with a dashed edge. */
 static void
+paint_ghost_span (Painter *p,
+                  double   x0,
+                  double   x1,
+                  double   cy,
+                  double   half)
+{
+  cairo_t *cr = p->cr;
+
+  rounded_rect (cr, x0, cy - half, x1, cy + half, BAR_RADIUS);
+  set_color (cr, &p->style->dim_foreground, p->style->dark ? 0.22 : 0.14);
+  cairo_fill_preserve (cr);
+  cairo_set_dash (cr, (const double[]) { 3, 2 }, 2, 0);
+  cairo_set_line_width (cr, 1);
+  set_color (cr, &p->style->dim_foreground, 0.8);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
 paint_ghost (Painter              *p,
              const WflGanttRow    *row,
              const WflGanttRowBox *box)
 {
   const WflGanttLayout *l = p->layout;
-  cairo_t *cr = p->cr;
   double cy = (box->y0 + box->y1) / 2, half = l->bar_height / 2 + 3;
 
   for (guint i = 0; i < row->ghost->len; i++)
@@ -906,14 +924,7 @@ paint_ghost (Painter              *p,
       double x0 = wfl_gantt_layout_x_of_week (l, g->start);
       double x1 = MAX (wfl_gantt_layout_x_of_week (l, g->end), x0 + 2);
 
-      rounded_rect (cr, x0, cy - half, x1, cy + half, BAR_RADIUS);
-      set_color (cr, &p->style->dim_foreground, p->style->dark ? 0.22 : 0.14);
-      cairo_fill_preserve (cr);
-      cairo_set_dash (cr, (const double[]) { 3, 2 }, 2, 0);
-      cairo_set_line_width (cr, 1);
-      set_color (cr, &p->style->dim_foreground, 0.8);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      paint_ghost_span (p, x0, x1, cy, half);
     }
 }
 
@@ -1065,6 +1076,24 @@ paint_legend (Painter *p)
         case WFL_GANTT_LEGEND_AS_OF:
           set_color (cr, &style->accent, 1.0);
           cairo_rectangle (cr, cx - 0.75, s->y0 - 2, 1.5, s->y1 - s->y0 + 4);
+          cairo_fill (cr);
+          break;
+        case WFL_GANTT_LEGEND_BASELINE:
+          paint_ghost_span (p, s->x0, s->x1, cy, (s->y1 - s->y0) / 2);
+          break;
+        case WFL_GANTT_LEGEND_SLIP:
+          /* A ghost's end and an arrow to where the order ends now, in
+           * the colour of a slip later than the baseline. */
+          paint_ghost_span (p, s->x0, s->x0 + (s->x1 - s->x0) * 0.45, cy, (s->y1 - s->y0) / 2);
+          set_color (cr, &style->late, 1.0);
+          cairo_set_line_width (cr, 1.5);
+          cairo_move_to (cr, s->x0 + (s->x1 - s->x0) * 0.45, cy);
+          cairo_line_to (cr, s->x1 - 1, cy);
+          cairo_stroke (cr);
+          cairo_move_to (cr, s->x1, cy);
+          cairo_line_to (cr, s->x1 - 4, cy - 3);
+          cairo_line_to (cr, s->x1 - 4, cy + 3);
+          cairo_close_path (cr);
           cairo_fill (cr);
           break;
         case WFL_GANTT_LEGEND_MORE:
