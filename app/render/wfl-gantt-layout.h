@@ -43,6 +43,11 @@ typedef struct
   double x0, y0, x1, y1;
 } WflGanttRect;
 
+/* Grouped rows (wfl_gantt_chart_group_rows()): a header's name and its
+ * orders' labels start this far right of the other labels, after the
+ * header's disclosure triangle. */
+#define WFL_GANTT_GROUP_INDENT 18.0
+
 /* One cell of a header tier: the period [date, next period) spans x0 … x1. */
 typedef struct
 {
