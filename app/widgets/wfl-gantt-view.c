@@ -324,7 +324,14 @@ filter_rows (WflGanttView  *self,
                                         wfl_gantt_chart_week_of_date (chart, wfl_date_of_week (start, self->sankey_last + 1)));
     }
   update_group_menu (self, wfl_gantt_chart_has_products (chart));
-  wfl_gantt_chart_group_rows (chart, self->group_by == WFL_GANTT_GROUP_PRODUCT && !self->group_products
+  wfl_gantt_view_group_rows (self, chart);
+}
+
+void
+wfl_gantt_view_group_rows (WflGanttView  *self,
+                           WflGanttChart *chart)
+{
+  wfl_gantt_chart_group_rows (chart, self->group_by == WFL_GANTT_GROUP_PRODUCT && !wfl_gantt_chart_has_products (chart)
                                      ? WFL_GANTT_GROUP_NONE : self->group_by, self->collapsed);
 }
 
@@ -429,8 +436,7 @@ update_selection (WflGanttView *self,
 {
   int row = -1;
 
-  /* A group's header is selected in the view alone, while the document
-   * has nothing selected. */
+  /* A group's header is the view's selection, the document's none. */
   if (self->document == NULL || wfl_document_get_selection_kind (self->document) != WFL_SELECTION_NONE)
     g_clear_pointer (&self->header, g_free);
   else if (self->chart != NULL)
@@ -1178,8 +1184,7 @@ group_by_change_state (GSimpleAction *action,
   rebuild_chart (self);
 }
 
-/* Collapses every group (collapse-all), none (expand-all), or the
- * selected header's (toggle-group, Enter and Space on it). */
+/* Collapses every group, none, or the selected header's (Enter, Space). */
 static void
 collapse_action (GSimpleAction *action,
                  GVariant      *param,
