@@ -686,6 +686,24 @@ wfl_results_xlsx_write_compared (WflSimulation   *simulation,
                                  GError         **error)
 {
   g_autoptr(GBytes) deltas = NULL;
+
+  /* compare.csv's numbers are in the C form whatever the locale. */
+  if (comparison != NULL)
+    deltas = wfl_comparison_to_csv (comparison, differences_only);
+  return wfl_results_xlsx_write_deltas (simulation, ranking, from_week, to_week, deltas, file,
+                                        cancellable, error);
+}
+
+gboolean
+wfl_results_xlsx_write_deltas (WflSimulation   *simulation,
+                               GArray          *ranking,
+                               int              from_week,
+                               int              to_week,
+                               GBytes          *deltas,
+                               GFile           *file,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
   g_autofree char *tmpdir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -716,8 +734,6 @@ wfl_results_xlsx_write_compared (WflSimulation   *simulation,
 
   c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
   old_locale = uselocale (c_locale);
-  if (comparison != NULL)
-    deltas = wfl_comparison_to_csv (comparison, differences_only);
   result = write_workbook (simulation, ranking, deltas, from_week, to_week, path, tmpdir, cancellable, &cancelled);
   uselocale (old_locale);
   freelocale (c_locale);

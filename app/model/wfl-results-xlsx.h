@@ -54,4 +54,16 @@ gboolean wfl_results_xlsx_write_compared (WflSimulation   *simulation,
                                           GCancellable    *cancellable,
                                           GError         **error);
 
+/* The same with the deltas sheet from compare.csv's text (deltas, from
+ * wfl_comparison_to_csv(); NULL: no deltas sheet), for a writer in a
+ * thread while the comparison it came from may be made again. */
+gboolean wfl_results_xlsx_write_deltas (WflSimulation   *simulation,
+                                        GArray          *ranking,
+                                        int              from_week,
+                                        int              to_week,
+                                        GBytes          *deltas,
+                                        GFile           *file,
+                                        GCancellable    *cancellable,
+                                        GError         **error);
+
 G_END_DECLS

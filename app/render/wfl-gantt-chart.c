@@ -39,6 +39,8 @@ row_free (gpointer data)
   g_free (row->label);
   g_free (row->group);
   g_free (row->unit);
+  g_free (row->product);
+  g_free (row->summary);
   g_array_unref (row->bars);
   g_array_unref (row->markers);
   g_clear_pointer (&row->ghost, g_array_unref);
@@ -111,6 +113,7 @@ wfl_gantt_chart_add_row (WflGanttChart *self,
   row->quantity = NAN;
   row->whisker[0] = row->whisker[1] = row->whisker[2] = NAN;
   row->slip = NAN;
+  row->span[0] = row->span[1] = NAN;
   g_ptr_array_add (self->rows, row);
   return row;
 }

@@ -79,7 +79,27 @@ typedef struct
    * (NAN: unknown; +INFINITY: filled there only, -INFINITY: here only). */
   GArray   *ghost;       /* of WflGanttSpan */
   double    slip;
+  /* Orders mode: the order's product (its display name; NULL: any).
+   * Grouped (wfl_gantt_chart_group_rows()): a header row stands for its
+   * group, n_members orders (shown below it unless collapsed) from
+   * span[0] to span[1] (NAN: no bar or marker), with its totals as
+   * summary; late counts its late orders. */
+  char     *product;
+  gboolean  header;
+  gboolean  collapsed;
+  guint     n_members;
+  guint     n_late;
+  double    span[2];
+  char     *summary;
 } WflGanttRow;
+
+/* How wfl_gantt_chart_group_rows() groups the orders. */
+typedef enum
+{
+  WFL_GANTT_GROUP_NONE,
+  WFL_GANTT_GROUP_CUSTOMER,
+  WFL_GANTT_GROUP_PRODUCT,
+} WflGanttGrouping;
 
 /* A bar of a baseline, drawn as a ghost behind the row's own. */
 typedef struct
@@ -236,6 +256,25 @@ void            wfl_gantt_chart_sort_by_slip    (WflGanttChart       *self);
 /* "slips 3 wk", "2 wk earlier", "no longer filled", "filled now";
  * NULL for no slip (under half a week) or none known. */
 char           *wfl_gantt_row_format_slip       (const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Groups the rows of an orders chart (docs/model.md, "Grouping the
+ * orders") by customer or by product: before each group's first row a
+ * header row, id "#group/<key>" (wfl_gantt_group_row_id()), label the
+ * customer's name or the product's ("No product" for orders of any),
+ * with the group's order count, total quantity, late orders and span;
+ * the members follow, in their order (by product, labelled "<customer> ·
+ * <order>").  Groups whose key collapsed holds keep their header only.
+ * Groups come in the order of their first row. */
+void            wfl_gantt_chart_group_rows      (WflGanttChart       *self,
+                                                 WflGanttGrouping     by,
+                                                 GHashTable          *collapsed);
+/* Whether an orders chart has an order of a product (grouping by
+ * product then means something). */
+gboolean        wfl_gantt_chart_has_products    (const WflGanttChart *self);
+/* The key of a header row (its group's customer or product name), NULL
+ * for any other row. */
+const char     *wfl_gantt_row_group_key         (const WflGanttRow   *row);
+char           *wfl_gantt_group_row_id          (const char          *key) G_GNUC_WARN_UNUSED_RESULT;
 
 const char     *wfl_gantt_bar_kind_to_string    (WflGanttBarKind      kind);
 const char     *wfl_gantt_marker_kind_to_string (WflGanttMarkerKind   kind);

@@ -390,7 +390,7 @@ build_legend_items (WflGanttLayout *self)
 {
   const WflGanttChart *chart = self->chart;
   gboolean kinds[WFL_GANTT_N_BAR_KINDS] = { FALSE }, markers[3] = { FALSE };
-  gboolean critical = FALSE, late = FALSE;
+  gboolean critical = FALSE, late = FALSE, ghost = FALSE, slip = FALSE;
 
   self->legend_items = g_array_new (FALSE, FALSE, sizeof (WflGanttLegendItem));
   g_array_set_clear_func (self->legend_items, legend_item_clear);
@@ -402,6 +402,13 @@ build_legend_items (WflGanttLayout *self)
       const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
 
       late |= row->late;
+      ghost |= row->ghost != NULL;
+      if (row->ghost != NULL && !slip)
+        {
+          g_autofree char *text = wfl_gantt_row_format_slip (row);
+
+          slip = text != NULL;
+        }
       for (guint i = 0; i < row->bars->len; i++)
         {
           const WflGanttBar *bar = &g_array_index (row->bars, WflGanttBar, i);
@@ -438,6 +445,16 @@ build_legend_items (WflGanttLayout *self)
     legend_add (self->legend_items, WFL_GANTT_LEGEND_LATE, 0, _("Late"));
   if (isfinite (chart->as_of))
     legend_add (self->legend_items, WFL_GANTT_LEGEND_AS_OF, 0, _("As of"));
+  /* Compared with a baseline: its bars behind the order's, and the
+   * text after a row that says by how much the order moved. */
+  if (ghost)
+    /* Translators: the Gantt's key, compared with a baseline: the pale
+     * dashed bars behind an order's are its timeline in the baseline */
+    legend_add (self->legend_items, WFL_GANTT_LEGEND_BASELINE, 0, _("Baseline timeline"));
+  if (slip)
+    /* Translators: the Gantt's key, compared with a baseline: the text
+     * after a row ("slips 3 wk", "2 wk earlier") */
+    legend_add (self->legend_items, WFL_GANTT_LEGEND_SLIP, 0, _("Slip against the baseline"));
 }
 
 /* Flows the legend items into lines across the width; returns the
@@ -704,6 +721,31 @@ build_arrows (WflGanttLayout *self)
 
 /* ---- The layout ------------------------------------------------------ */
 
+/* The widest label of an orders chart and the widest customer name of
+ * its group column.  Grouped (wfl-gantt-groups.c), a header's name is in
+ * bold after its disclosure triangle and its orders are indented as far;
+ * the headers name the groups, so there is no group column. */
+static void
+measure_order_labels (const WflGanttChart         *chart,
+                      const WflGanttLayoutOptions *options,
+                      double                      *label_w,
+                      double                      *group_w)
+{
+  gboolean grouped = FALSE;
+
+  for (guint r = 0; r < chart->rows->len && !grouped; r++)
+    grouped = ((const WflGanttRow *) g_ptr_array_index (chart->rows, r))->header;
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      *label_w = MAX (*label_w, measure (options, row->label, row->header) + (grouped ? WFL_GANTT_GROUP_INDENT : 0));
+      if (!grouped && row->group != NULL && (r == 0 || g_strcmp0 (row->group,
+          ((const WflGanttRow *) g_ptr_array_index (chart->rows, r - 1))->group) != 0))
+        *group_w = MAX (*group_w, measure (options, row->group, TRUE));
+    }
+}
+
 WflGanttLayout *
 wfl_gantt_layout_new (WflGanttChart               *chart,
                       const WflGanttLayoutOptions *options)
@@ -735,15 +777,7 @@ wfl_gantt_layout_new (WflGanttChart               *chart,
     {
       double group_w = 0, label_w = 0, cap;
 
-      for (guint r = 0; r < chart->rows->len; r++)
-        {
-          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
-
-          label_w = MAX (label_w, measure (options, row->label, FALSE));
-          if (row->group != NULL && (r == 0 || g_strcmp0 (row->group,
-              ((const WflGanttRow *) g_ptr_array_index (chart->rows, r - 1))->group) != 0))
-            group_w = MAX (group_w, measure (options, row->group, TRUE));
-        }
+      measure_order_labels (chart, options, &label_w, &group_w);
       label_width = label_w + (group_w > 0 ? group_w + GROUP_GAP : 0);
       label_width = ceil (label_width + 2 * LABEL_PADDING);
       cap = MAX (MIN_LABEL_WIDTH, floor (self->width * MAX_LABEL_FRACTION));
@@ -1134,6 +1168,18 @@ json_row (WflJson              *json,
     wfl_json_string (json, row->group);
   else
     wfl_json_null (json);
+  if (row->header)
+    {
+      /* A group's header row (wfl_gantt_chart_group_rows()). */
+      wfl_json_key (json, "header");
+      wfl_json_boolean (json, TRUE);
+      wfl_json_key (json, "collapsed");
+      wfl_json_boolean (json, row->collapsed);
+      wfl_json_key (json, "orders");
+      wfl_json_int (json, row->n_members);
+      wfl_json_key (json, "late_orders");
+      wfl_json_int (json, row->n_late);
+    }
   wfl_json_key (json, "late");
   wfl_json_boolean (json, row->late);
   wfl_json_key (json, "lateness_weeks");

@@ -43,6 +43,11 @@ typedef struct
   double x0, y0, x1, y1;
 } WflGanttRect;
 
+/* Grouped rows (wfl_gantt_chart_group_rows()): a header's name and its
+ * orders' labels start this far right of the other labels, after the
+ * header's disclosure triangle. */
+#define WFL_GANTT_GROUP_INDENT 18.0
+
 /* One cell of a header tier: the period [date, next period) spans x0 … x1. */
 typedef struct
 {
@@ -89,6 +94,8 @@ typedef enum
   WFL_GANTT_LEGEND_LATE,
   WFL_GANTT_LEGEND_AS_OF,
   WFL_GANTT_LEGEND_MORE,       /* index: how many stage colours were left out */
+  WFL_GANTT_LEGEND_BASELINE,   /* compared: the baseline's bars, a ghost behind the order's */
+  WFL_GANTT_LEGEND_SLIP,       /* compared: the slip text after the row */
 } WflGanttLegendKind;
 
 /* Legend text is in the small font (0.85 of the chart font).  A stage

@@ -363,6 +363,8 @@ add_order_row (WflGanttChart        *chart,
 
   row->quantity = order->quantity;
   row->unit = g_strdup (wfl_simulation_get_node_unit (sim, order->customer));
+  if (order->sku >= 0)
+    row->product = g_strdup (wfl_simulation_get_sku_name (sim, (guint) order->sku));
   memcpy (row->timeline, order->timeline_weeks, sizeof row->timeline);
 
   for (guint i = 0; i < order->n_stages; i++)

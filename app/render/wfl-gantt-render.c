@@ -185,12 +185,23 @@ dots (cairo_t *cr,
 
 /* ---- Parts of the chart ------------------------------------------------ */
 
+/* Whether the rows are grouped under headers (wfl-gantt-groups.c). */
+static gboolean
+chart_grouped (const WflGanttChart *chart)
+{
+  for (guint r = 0; r < chart->rows->len; r++)
+    if (((const WflGanttRow *) g_ptr_array_index (chart->rows, r))->header)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 paint_rows_background (Painter                   *p,
                        const WflGanttRenderState *state)
 {
   const WflGanttLayout *l = p->layout;
   cairo_t *cr = p->cr;
+  gboolean grouped = chart_grouped (l->chart);
 
   for (guint r = 0; r < l->rows->len; r++)
     {
@@ -206,6 +217,8 @@ paint_rows_background (Painter                   *p,
         color = &p->style->accent, alpha = p->style->selection_alpha;
       else if (state && state->hover.kind != WFL_GANTT_HIT_NONE && state->hover.row == (int) r)
         color = &p->style->accent, alpha = 0.08;
+      else if (row->header)
+        alpha = p->style->dark ? 0.08 : 0.06;
       else if (r % 2 == 1)
         alpha = p->style->dark ? 0.035 : 0.025;
 
@@ -231,7 +244,7 @@ paint_rows_background (Painter                   *p,
         {
           const WflGanttRow *prev = g_ptr_array_index (l->chart->rows, r - 1);
 
-          if (row->group != NULL && g_strcmp0 (prev->group, row->group) != 0 &&
+          if ((grouped ? row->header : row->group != NULL && g_strcmp0 (prev->group, row->group) != 0) &&
               l->chart->mode == WFL_GANTT_MODE_ORDERS)
             {
               set_color (cr, &p->style->grid, 2.0);
@@ -371,6 +384,33 @@ paint_header (Painter *p)
   cairo_restore (cr);
 }
 
+/* A group header's disclosure triangle, centred on (cx, cy). */
+static void
+paint_disclosure (Painter  *p,
+                  double    cx,
+                  double    cy,
+                  gboolean  collapsed)
+{
+  cairo_t *cr = p->cr;
+
+  cairo_new_path (cr);
+  if (collapsed)
+    {
+      cairo_move_to (cr, cx - 3, cy - 5);
+      cairo_line_to (cr, cx + 4, cy);
+      cairo_line_to (cr, cx - 3, cy + 5);
+    }
+  else
+    {
+      cairo_move_to (cr, cx - 5, cy - 3);
+      cairo_line_to (cr, cx + 5, cy - 3);
+      cairo_line_to (cr, cx, cy + 4);
+    }
+  cairo_close_path (cr);
+  set_color (cr, &p->style->foreground, 0.8);
+  cairo_fill (cr);
+}
+
 static void
 paint_labels (Painter                   *p,
               const WflGanttRenderState *state)
@@ -378,6 +418,7 @@ paint_labels (Painter                   *p,
   const WflGanttLayout *l = p->layout;
   cairo_t *cr = p->cr;
   double avail = l->labels.x1 - l->labels.x0 - 2 * TEXT_PADDING;
+  gboolean grouped = chart_grouped (l->chart);
 
   cairo_save (cr);
   cairo_rectangle (cr, l->labels.x0, l->labels.y0, l->labels.x1 - l->labels.x0, l->labels.y1 - l->labels.y0);
@@ -388,7 +429,7 @@ paint_labels (Painter                   *p,
       const WflGanttRowBox *box = &g_array_index (l->rows, WflGanttRowBox, r);
       const WflGanttRow *row = g_ptr_array_index (l->chart->rows, r);
       double cy = (box->y0 + box->y1) / 2;
-      double gw = 0, tw, h, label_avail = avail;
+      double gw = 0, tw, h, label_avail = avail, label_x = l->label_x;
       const WflRgba *color = &p->style->foreground;
 
       if (box->y1 <= l->labels.y0 || box->y0 > l->labels.y1)
@@ -409,7 +450,7 @@ paint_labels (Painter                   *p,
             }
           label_avail = l->labels.x1 - TEXT_PADDING - l->label_x;
         }
-      else if (row->group != NULL && *row->group != '\0')
+      else if (row->group != NULL && *row->group != '\0' && !grouped)
         {
           text_set (p, p->small, row->group, avail / 2, &gw, &h);
           set_color (cr, &p->style->dim_foreground, 1.0);
@@ -423,10 +464,20 @@ paint_labels (Painter                   *p,
       if (row->late)
         color = &p->style->late;
 
-      text_set (p, row->critical && p->has_critical ? p->bold : p->font, row->label,
+      if (grouped)
+        {
+          /* A header's triangle points right when its group is
+           * collapsed, down when open; its name and its orders' labels
+           * start after it. */
+          if (row->header)
+            paint_disclosure (p, l->label_x + WFL_GANTT_GROUP_INDENT / 2 - 2, cy, row->collapsed);
+          label_x += WFL_GANTT_GROUP_INDENT;
+          label_avail -= WFL_GANTT_GROUP_INDENT;
+        }
+      text_set (p, (row->critical && p->has_critical) || row->header ? p->bold : p->font, row->label,
                 MAX (label_avail, 8), &tw, &h);
       set_color (cr, color, 1.0);
-      text_show (p, l->label_x, cy, h);
+      text_show (p, label_x, cy, h);
     }
   cairo_restore (cr);
 
@@ -889,15 +940,72 @@ paint_lateness (Painter              *p,
   }
 }
 
+/* A group header's row: its totals ("12 orders · 230 000 GPUs · 3
+ * late") from the start of the weeks its orders span, over a bracket
+ * across them. */
+static void
+paint_group_summary (Painter              *p,
+                     const WflGanttRow    *row,
+                     const WflGanttRowBox *box)
+{
+  const WflGanttLayout *l = p->layout;
+  cairo_t *cr = p->cr;
+  double cy = (box->y0 + box->y1) / 2, x = l->body.x0 + 4, tw = 0, h;
+
+  if (isfinite (row->span[0]) && isfinite (row->span[1]))
+    {
+      double x0 = wfl_gantt_layout_x_of_week (l, row->span[0]);
+      double x1 = MAX (wfl_gantt_layout_x_of_week (l, row->span[1]), x0 + 2);
+      double y = cy + 5;
+
+      set_color (cr, &p->style->foreground, 0.7);
+      cairo_rectangle (cr, x0, y, x1 - x0, 3);
+      /* The bracket's ends reach down. */
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x0 + 5, y);
+      cairo_line_to (cr, x0, y + 7);
+      cairo_close_path (cr);
+      cairo_move_to (cr, x1, y);
+      cairo_line_to (cr, x1 - 5, y);
+      cairo_line_to (cr, x1, y + 7);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      x = MAX (x, x0);
+    }
+  if (row->summary == NULL)
+    return;
+  text_set (p, p->small, row->summary, 0, &tw, &h);
+  set_color (cr, &p->style->dim_foreground, 1.0);
+  text_show (p, MIN (x, wfl_gantt_layout_lateness_x (l, x, tw)), cy - 5, h);
+}
+
 /* The baseline's bars of the order, behind its own: a pale band a little
  * taller than a bar, with a dashed edge. */
+static void
+paint_ghost_span (Painter *p,
+                  double   x0,
+                  double   x1,
+                  double   cy,
+                  double   half)
+{
+  cairo_t *cr = p->cr;
+
+  rounded_rect (cr, x0, cy - half, x1, cy + half, BAR_RADIUS);
+  set_color (cr, &p->style->dim_foreground, p->style->dark ? 0.22 : 0.14);
+  cairo_fill_preserve (cr);
+  cairo_set_dash (cr, (const double[]) { 3, 2 }, 2, 0);
+  cairo_set_line_width (cr, 1);
+  set_color (cr, &p->style->dim_foreground, 0.8);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 static void
 paint_ghost (Painter              *p,
              const WflGanttRow    *row,
              const WflGanttRowBox *box)
 {
   const WflGanttLayout *l = p->layout;
-  cairo_t *cr = p->cr;
   double cy = (box->y0 + box->y1) / 2, half = l->bar_height / 2 + 3;
 
   for (guint i = 0; i < row->ghost->len; i++)
@@ -906,14 +1014,7 @@ paint_ghost (Painter              *p,
       double x0 = wfl_gantt_layout_x_of_week (l, g->start);
       double x1 = MAX (wfl_gantt_layout_x_of_week (l, g->end), x0 + 2);
 
-      rounded_rect (cr, x0, cy - half, x1, cy + half, BAR_RADIUS);
-      set_color (cr, &p->style->dim_foreground, p->style->dark ? 0.22 : 0.14);
-      cairo_fill_preserve (cr);
-      cairo_set_dash (cr, (const double[]) { 3, 2 }, 2, 0);
-      cairo_set_line_width (cr, 1);
-      set_color (cr, &p->style->dim_foreground, 0.8);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      paint_ghost_span (p, x0, x1, cy, half);
     }
 }
 
@@ -1067,6 +1168,24 @@ paint_legend (Painter *p)
           cairo_rectangle (cr, cx - 0.75, s->y0 - 2, 1.5, s->y1 - s->y0 + 4);
           cairo_fill (cr);
           break;
+        case WFL_GANTT_LEGEND_BASELINE:
+          paint_ghost_span (p, s->x0, s->x1, cy, (s->y1 - s->y0) / 2);
+          break;
+        case WFL_GANTT_LEGEND_SLIP:
+          /* A ghost's end and an arrow to where the order ends now, in
+           * the colour of a slip later than the baseline. */
+          paint_ghost_span (p, s->x0, s->x0 + (s->x1 - s->x0) * 0.45, cy, (s->y1 - s->y0) / 2);
+          set_color (cr, &style->late, 1.0);
+          cairo_set_line_width (cr, 1.5);
+          cairo_move_to (cr, s->x0 + (s->x1 - s->x0) * 0.45, cy);
+          cairo_line_to (cr, s->x1 - 1, cy);
+          cairo_stroke (cr);
+          cairo_move_to (cr, s->x1, cy);
+          cairo_line_to (cr, s->x1 - 4, cy - 3);
+          cairo_line_to (cr, s->x1 - 4, cy + 3);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+          break;
         case WFL_GANTT_LEGEND_MORE:
         default:
           break;
@@ -1151,6 +1270,8 @@ wfl_gantt_render (const WflGanttLayout      *layout,
 
       if (box->y1 < layout->body.y0 || box->y0 > layout->body.y1)
         continue;
+      if (row->header)
+        paint_group_summary (&p, row, box);
       if (row->ghost != NULL)
         paint_ghost (&p, row, box);
       for (guint i = 0; i < row->bars->len; i++)

@@ -268,6 +268,27 @@ wfl_quantity_format_unit (const char *unit,
   return english_plural (unit);
 }
 
+/* The unit as the number shows: singular for "1" only ("1.00 M" and
+ * "0.999" are plural). */
+static char *
+unit_after (const char *number,
+            double      value,
+            const char *unit)
+{
+  return wfl_quantity_format_unit (unit, strcmp (number, "1") == 0 ? 1.0
+                                         : fabs (value) >= 999.5e3 || !isfinite (value) ? 2.0
+                                         : fabs (value) >= 99.5 ? round (value) : value == 1 ? 2.0 : value);
+}
+
+char *
+wfl_quantity_format_unit_after (double      value,
+                                const char *unit)
+{
+  g_autofree char *number = wfl_quantity_format_number (value);
+
+  return unit_after (number, value, unit);
+}
+
 char *
 wfl_quantity_format (double      value,
                      const char *unit)
@@ -277,11 +298,7 @@ wfl_quantity_format (double      value,
 
   if (unit == NULL || *unit == '\0')
     return g_steal_pointer (&number);
-  /* The unit as the number shows: singular for "1" only ("1.00 M" and
-   * "0.999" are plural). */
-  word = wfl_quantity_format_unit (unit, strcmp (number, "1") == 0 ? 1.0
-                                         : fabs (value) >= 999.5e3 || !isfinite (value) ? 2.0
-                                         : fabs (value) >= 99.5 ? round (value) : value == 1 ? 2.0 : value);
+  word = unit_after (number, value, unit);
   /* Translators: a quantity and its unit, "19 431 GPUs" */
   return g_strdup_printf (C_("quantity", "%s %s"), number, word);
 }

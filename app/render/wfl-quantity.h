@@ -28,6 +28,10 @@ char *wfl_quantity_format_number (double      value) G_GNUC_WARN_UNUSED_RESULT;
  * "" without a unit. */
 char *wfl_quantity_format_unit   (const char *unit,
                                   double      value) G_GNUC_WARN_UNUSED_RESULT;
+/* The unit as it follows value's number in wfl_quantity_format ():
+ * "GPUs" after "19 431", "GPU" after "1". */
+char *wfl_quantity_format_unit_after (double      value,
+                                      const char *unit) G_GNUC_WARN_UNUSED_RESULT;
 /* The number and its unit: "19 431 GPUs", "22.4 M stacks", "754 MW". */
 char *wfl_quantity_format        (double      value,
                                   const char *unit) G_GNUC_WARN_UNUSED_RESULT;

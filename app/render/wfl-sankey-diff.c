@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "wfl-quantity.h"
 #include "wfl-sankey-diff.h"
 #include "wfl-sankey-render.h"
 
@@ -158,13 +159,15 @@ link_key (WflSankeyGraph *graph,
 }
 
 /* "GPUs, +100 (+9%)": the unit and the change, after the variant's
- * quantity in the label. */
+ * quantity in the label (shown): the unit in its display form, plural
+ * unless shown reads 1 ("gpu" → "GPUs"). */
 static char *
 change_text (const NodeDiff *d,
-             const char     *unit)
+             const char     *unit,
+             double          shown)
 {
   g_autofree char *change = NULL;
-  const char *u = unit != NULL ? unit : "";
+  g_autofree char *u = wfl_quantity_format_unit_after (shown, unit);
   double delta;
 
   if (d->presence == WFL_SANKEY_DIFF_BASELINE_ONLY)
@@ -288,9 +291,10 @@ wfl_sankey_diff_new (WflSankeyGraph *baseline,
     {
       NodeDiff *d = &g_array_index (self->nodes, NodeDiff, v);
       WflSankeyNode *node = wfl_sankey_graph_get_node (self->graph, v);
-      char *unit = change_text (d, node->unit);
+      char *unit;
 
       node->quantity = d->presence == WFL_SANKEY_DIFF_BASELINE_ONLY ? d->quantity[0] : d->quantity[1];
+      unit = change_text (d, node->unit, node->quantity);
       /* Colour marks the differences only: every node in the palette's grey. */
       node->color = WFL_CHART_N_CATEGORICAL - 1;
       g_free (node->unit);

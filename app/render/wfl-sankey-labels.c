@@ -52,6 +52,7 @@
  * ---------------------------------------------------------------- */
 
 #define LABEL_VGAP 2.0          /* between labels, vertically */
+#define STACK_GAP 5.0           /* in an outer stack, next to a label of two lines or more */
 #define LABEL_HGAP 6.0          /* between labels side by side */
 #define LEADER_RUN 12.0         /* between a column and a stack with leader lines */
 #define LABEL_EDGE 2.0          /* between an outer label and the chart's edge */
@@ -68,6 +69,8 @@
 #define BAND_SAMPLES_X 8        /* a label box is sampled on this grid for bands */
 #define BAND_SAMPLES_Y 3
 #define BAND_CLEAR 0.05         /* a place this little covered is taken at once */
+#define NEIGHBOUR_COST 0.1     /* for a place beside a smaller node without a label yet */
+#define NEIGHBOUR_REACH 24.0    /* a label this near a node's side takes its place */
 
 struct _LabelText
 {
@@ -115,6 +118,7 @@ struct _StackItem
   LabelForm form;
   gboolean  shown;
   double    top;
+  double    gap;          /* below the label, to the next one shown */
 };
 
 static void
@@ -697,6 +701,39 @@ typedef struct
   gboolean           leader;
 } Spot;
 
+/* Whether a label box (of node v) would take the place beside another
+ * node that has no label yet (placed later, being smaller): it reaches
+ * within NEIGHBOUR_REACH of that node's side, level with it.  Hugging
+ * the corner of the tall "CoWoS-S packaging", or hanging left of "SXM
+ * modules", labels took the only room beside the small "CoWoS-like
+ * packaging, Amkor and SPIL" node, whose label was then cut. */
+static gboolean
+takes_neighbours_place (const Labeler *L,
+                        guint          v,
+                        double         x0,
+                        double         x1,
+                        double         top,
+                        double         bottom)
+{
+  const WflSankeyLayout *self = L->self;
+
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      if (self->col_x0[c] - NEIGHBOUR_REACH >= x1 || self->col_x0[c] + self->node_width + NEIGHBOUR_REACH <= x0)
+        continue;
+      for (guint i = L->col_node_start[c]; i < L->col_node_start[c + 1]; i++)
+        {
+          guint u = L->col_nodes[i];
+          const WflSankeyNodeGeometry *g = &self->nodes[u];
+
+          if (u != v && !g->label_visible && g->value > 0 &&
+              g->y0 - L->lh / 2 < bottom && MAX (g->y1, g->y0 + 1) + L->lh / 2 > top)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Scores a free place; TRUE when it is clear enough to take at once. */
 static gboolean
 consider_spot (const Labeler     *L,
@@ -712,6 +749,9 @@ consider_spot (const Labeler     *L,
                double             penalty)
 {
   double cover = band_cover (L, v, x, x + f->width, top, top + f->lines * L->lh);
+
+  if (takes_neighbours_place (L, v, x, x + f->width, top, top + f->lines * L->lh))
+    cover += NEIGHBOUR_COST;
 
   if (cover + penalty < best->cost)
     *best = (Spot) { cover + penalty, form, side, x, top, room, leader };
@@ -754,6 +794,46 @@ consider_beside (const Labeler   *L,
   return FALSE;
 }
 
+/* The places above and below the node of forms[i] (centred on it, or
+ * flush with either edge), each dearer by base; TRUE when one is clear
+ * enough to take at once. */
+static gboolean
+consider_above_below (const Labeler   *L,
+                      guint            v,
+                      const LabelForm *forms,
+                      guint            n_forms,
+                      gboolean         with_value,
+                      double           base,
+                      Spot            *best)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  gboolean bottleneck = wfl_sankey_graph_get_node (L->self->graph, v)->bottleneck;
+  double lh = L->lh, cx = (g->x0 + g->x1) / 2;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < n_forms && !done; i++)
+    {
+      double h = forms[i].lines * lh, w = forms[i].width;
+      double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
+      double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
+
+      if (forms[i].value != with_value)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (xs) && !done; j++)
+        {
+          double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
+
+          done = (box_free (L, x, x + w, above, above + h) &&
+                  consider_spot (L, v, best, i, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE,
+                                 base + 0.02 * i + 0.01 * j)) ||
+                 (box_free (L, x, x + w, below, below + h) &&
+                  consider_spot (L, v, best, i, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE,
+                                 base + 0.02 * i + 0.01 * j));
+        }
+    }
+  return done;
+}
+
 /* Places the whole forms with (or without) the value where bands cover
  * them least; FALSE when none has a free place. */
 static gboolean
@@ -767,8 +847,7 @@ place_clear_of_bands (Labeler         *L,
                       gboolean         can_move)
 {
   const WflSankeyNodeGeometry *g = &L->self->nodes[v];
-  gboolean bottleneck = wfl_sankey_graph_get_node (L->self->graph, v)->bottleneck;
-  double tops[MAX_TOPS], lh = L->lh, cx = (g->x0 + g->x1) / 2;
+  double tops[MAX_TOPS], lh = L->lh;
   Spot best = { G_MAXDOUBLE, 0, WFL_SANKEY_LABEL_HIDDEN, 0, 0, 0, FALSE };
   gboolean done = FALSE;
 
@@ -780,26 +859,8 @@ place_clear_of_bands (Labeler         *L,
 
         done = consider_beside (L, v, forms, i, tops, n_tops, can_left, can_right, FALSE, 0.02 * i, &best);
       }
-  for (guint i = 0; i < n_forms && !done && g->y1 - g->y0 < 4 * lh; i++)
-    {
-      double h = forms[i].lines * lh, w = forms[i].width;
-      double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
-      double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
-
-      if (forms[i].value != with_value)
-        continue;
-      for (guint j = 0; j < G_N_ELEMENTS (xs) && !done; j++)
-        {
-          double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
-
-          done = (box_free (L, x, x + w, above, above + h) &&
-                  consider_spot (L, v, &best, i, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE,
-                                 0.06 + 0.02 * i + 0.01 * j)) ||
-                 (box_free (L, x, x + w, below, below + h) &&
-                  consider_spot (L, v, &best, i, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE,
-                                 0.06 + 0.02 * i + 0.01 * j));
-        }
-    }
+  if (g->y1 - g->y0 < 4 * lh)
+    done = consider_above_below (L, v, forms, n_forms, with_value, 0.06, &best);
   for (guint i = 0; i < n_forms && !done && can_move; i++)
     if (forms[i].value == with_value)
       {
@@ -807,6 +868,11 @@ place_clear_of_bands (Labeler         *L,
 
         done = consider_beside (L, v, forms, i, tops, n_tops, can_left, can_right, TRUE, 0.3 + 0.02 * i, &best);
       }
+  /* A tall node's label over or under it rather than cut: in a narrow
+   * gap (the Nvidia allocation before the customers' fan) the space
+   * above or below the node is often the only room for the whole name. */
+  if (!done && best.side == WFL_SANKEY_LABEL_HIDDEN && g->y1 - g->y0 >= 4 * lh)
+    consider_above_below (L, v, forms, n_forms, with_value, 0.4, &best);
   if (best.side == WFL_SANKEY_LABEL_HIDDEN)
     return FALSE;
   place_label (L, v, best.side, &forms[best.form], best.x, best.top, best.room, best.leader);
@@ -1039,6 +1105,28 @@ stack_labels (StackItem         *s,
         total -= s[order[j]].form.lines * lh + LABEL_VGAP;
       }
 
+  /* The gaps: wider next to a label of two lines or more, so that a
+   * stack of them does not read as one block, where the height allows. */
+  {
+    double wide = 0;
+    guint prev = G_MAXUINT;
+
+    for (guint i = 0; i < n; i++)
+      if (s[i].shown)
+        {
+          s[i].gap = LABEL_VGAP;
+          if (prev != G_MAXUINT && (s[prev].form.lines > 1 || s[i].form.lines > 1))
+            {
+              s[prev].gap = STACK_GAP;
+              wide += STACK_GAP - LABEL_VGAP;
+            }
+          prev = i;
+        }
+    if (total + wide > height + LABEL_VGAP)
+      for (guint i = 0; i < n; i++)
+        s[i].gap = LABEL_VGAP;
+  }
+
   /* Least-squares tops in order: with offsets o_i (the heights above),
    * q_i = top_i - o_i must not decrease; pool adjacent violators. */
   for (guint i = 0; i < n; i++)
@@ -1049,7 +1137,7 @@ stack_labels (StackItem         *s,
         continue;
       h = s[i].form.lines * lh;
       s[i].top = (s[i].y0 + s[i].y1) / 2 - h / 2 - offset;
-      offset += h + LABEL_VGAP;
+      offset += h + s[i].gap;
       sum[n_blocks] = s[i].top;
       count[n_blocks] = 1;
       n_blocks++;
@@ -1072,7 +1160,7 @@ stack_labels (StackItem         *s,
       h = s[i].form.lines * lh;
       q = CLAMP (sum[k] / count[k], 0, MAX (0, height - span));
       s[i].top = q + offset;
-      offset += h + LABEL_VGAP;
+      offset += h + s[i].gap;
       if (++in_block == count[k])
         k++, in_block = 0;
       leaders |= !(s[i].y0 < s[i].top + h - 3 && MAX (s[i].y1, s[i].y0 + 1) > s[i].top + 3);

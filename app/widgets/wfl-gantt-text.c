@@ -108,7 +108,14 @@ wfl_gantt_text_describe_row_after (const WflGanttChart *chart,
 {
   GString *s = g_string_new (title);
 
-  if (chart->mode == WFL_GANTT_MODE_ORDERS)
+  if (row->header)
+    {
+      /* A group of orders: its totals, and whether it is open. */
+      if (row->summary != NULL)
+        g_string_append_printf (s, ", %s", row->summary);
+      g_string_append (s, row->collapsed ? _(", collapsed") : _(", expanded"));
+    }
+  else if (chart->mode == WFL_GANTT_MODE_ORDERS)
     {
       double placed = marker_week (row, WFL_GANTT_MARKER_PLACED);
       double due = marker_week (row, WFL_GANTT_MARKER_DUE);
@@ -175,6 +182,47 @@ wfl_gantt_text_describe_row (const WflGanttChart *chart,
 {
   g_autofree char *title = wfl_gantt_text_row_title (chart, row);
 
+  return wfl_gantt_text_describe_row_after (chart, row, title);
+}
+
+/* For screen readers, an order with its quantity in the locale's
+ * numbers: "Meta, order meta-2023q3, 35,000 GPUs, placed 3 Jul 2023, …,
+ * 14 weeks late"; other rows as their tooltips say. */
+char *
+wfl_gantt_text_describe_for_reader (const WflGanttChart *chart,
+                                    WflScenario         *scenario,
+                                    const WflGanttRow   *row)
+{
+  g_autofree char *customer = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *title = NULL;
+  WflNode *node = NULL;
+  const WflOrder *order = NULL;
+
+  if (chart->mode != WFL_GANTT_MODE_ORDERS || scenario == NULL ||
+      !wfl_gantt_orders_row_id_parse (row->id, &customer, &order_id))
+    return wfl_gantt_text_describe_row (chart, row);
+
+  node = wfl_scenario_find_node (scenario, customer);
+  for (guint i = 0; node != NULL && node->orders != NULL && i < node->orders->len; i++)
+    {
+      const WflOrder *o = g_ptr_array_index (node->orders, i);
+
+      if (g_strcmp0 (o->id, order_id) == 0)
+        order = o;
+    }
+  if (order != NULL)
+    {
+      g_autofree char *amount = wfl_format_amount_locale (order->quantity, node->unit);
+
+      /* Translators: an order for screen readers: customer, order id,
+       * quantity with its unit ("Meta, order meta-2023q3, 35,000 GPUs") */
+      title = g_strdup_printf (_("%s, order %s, %s"), wfl_node_get_display_name (node), order_id, amount);
+    }
+  else
+    /* Translators: an order for screen readers: customer, order id */
+    title = g_strdup_printf (_("%s, order %s"), node != NULL ? wfl_node_get_display_name (node) : customer,
+                             order_id);
   return wfl_gantt_text_describe_row_after (chart, row, title);
 }
 
@@ -353,7 +401,11 @@ wfl_gantt_text_tooltip_markup (const WflGanttChart  *chart,
       if (g_str_has_prefix (rest, ", "))
         rest += 2;
       escaped = g_markup_escape_text (rest, -1);
-      if (chart->mode == WFL_GANTT_MODE_ORDERS && isfinite (row->quantity))
+      if (row->header)
+        g_string_append_printf (text, "\n%s\n%s", escaped,
+                                row->collapsed ? _("Enter or a double click shows its orders")
+                                               : _("Enter or a double click hides its orders"));
+      else if (chart->mode == WFL_GANTT_MODE_ORDERS && isfinite (row->quantity))
         {
           /* An order: its quantity, its dates, and where its weeks went. */
           g_autofree char *amount = wfl_format_amount_locale (row->quantity, row->unit);

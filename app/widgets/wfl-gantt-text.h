@@ -44,6 +44,15 @@ char *wfl_gantt_text_describe_row_after (const WflGanttChart *chart,
 char *wfl_gantt_text_describe_row (const WflGanttChart *chart,
                                    const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;
 
+/* For screen readers, an order with its quantity in the locale's
+ * numbers (its customer and order looked up in scenario): "Meta, order
+ * meta-2023q3, 35,000 GPUs, placed 3 Jul 2023, …, 14 weeks late"; other
+ * rows (a group's header, a pipeline's) as wfl_gantt_text_describe_row ()
+ * says them. */
+char *wfl_gantt_text_describe_for_reader (const WflGanttChart *chart,
+                                          WflScenario         *scenario,
+                                          const WflGanttRow   *row) G_GNUC_WARN_UNUSED_RESULT;
+
 /* What an order's tooltip adds, a line each: the weeks from placed to
  * filled in each category of its timeline (docs/model.md, "Lots and order
  * timelines"; they add up to the lead time), and where units made before

@@ -62,6 +62,11 @@ struct _WflGanttView
   gboolean              in_window;      /* orders with a bar or marker in the Sankey's weeks only */
   WflGanttChart        *baseline;       /* a comparison's baseline orders, or NULL */
   gboolean              by_slip;        /* rows by slip against the baseline */
+  WflGanttGrouping      group_by;       /* orders under group headers (this window's) */
+  GHashTable           *collapsed;      /* the keys of the collapsed groups */
+  char                 *header;         /* the selected group header's row id, or NULL */
+  GMenu                *group_menu;     /* the Rows menu's grouping section */
+  gboolean              group_products; /* it offers grouping by product */
   GMenu                *customers_menu; /* "All Customers" and one item per customer */
   GMenu                *rows_menu;      /* the Rows menu: the window and the customers */
   char                 *customers_key;  /* the customers the menu lists, joined */
@@ -278,8 +283,25 @@ update_customers_menu (WflGanttView  *self,
     }
 }
 
+/* The Rows menu's grouping: by product only when an order names one. */
+static void
+update_group_menu (WflGanttView *self,
+                   gboolean      products)
+{
+  if (products == self->group_products && g_menu_model_get_n_items (G_MENU_MODEL (self->group_menu)) > 0)
+    return;
+  self->group_products = products;
+  g_menu_remove_all (self->group_menu);
+  g_menu_append (self->group_menu, _("Not Grouped"), "gantt.group-by::none");
+  g_menu_append (self->group_menu, _("Group by Customer"), "gantt.group-by::customer");
+  if (products)
+    g_menu_append (self->group_menu, _("Group by Product"), "gantt.group-by::product");
+  g_menu_append (self->group_menu, _("Collapse All Groups"), "gantt.collapse-all");
+  g_menu_append (self->group_menu, _("Expand All Groups"), "gantt.expand-all");
+}
+
 /* The orders the Rows menu asks for: one customer's, those with a bar
- * or a marker in the Sankey's week window. */
+ * or a marker in the Sankey's week window; grouped as it asks. */
 static void
 filter_rows (WflGanttView  *self,
              WflGanttChart *chart)
@@ -301,6 +323,16 @@ filter_rows (WflGanttView  *self,
                                         wfl_gantt_chart_week_of_date (chart, wfl_date_of_week (start, self->sankey_first)),
                                         wfl_gantt_chart_week_of_date (chart, wfl_date_of_week (start, self->sankey_last + 1)));
     }
+  update_group_menu (self, wfl_gantt_chart_has_products (chart));
+  wfl_gantt_view_group_rows (self, chart);
+}
+
+void
+wfl_gantt_view_group_rows (WflGanttView  *self,
+                           WflGanttChart *chart)
+{
+  wfl_gantt_chart_group_rows (chart, self->group_by == WFL_GANTT_GROUP_PRODUCT && !wfl_gantt_chart_has_products (chart)
+                                     ? WFL_GANTT_GROUP_NONE : self->group_by, self->collapsed);
 }
 
 static void
@@ -404,6 +436,12 @@ update_selection (WflGanttView *self,
 {
   int row = -1;
 
+  /* A group's header is the view's selection, the document's none. */
+  if (self->document == NULL || wfl_document_get_selection_kind (self->document) != WFL_SELECTION_NONE)
+    g_clear_pointer (&self->header, g_free);
+  else if (self->chart != NULL)
+    row = find_row (self, self->header);
+
   if (self->document != NULL && self->chart != NULL)
     {
       switch (wfl_document_get_selection_kind (self->document))
@@ -486,7 +524,14 @@ wfl_gantt_view_select_row (WflGanttView *self,
     }
 
   r = g_ptr_array_index (self->chart->rows, row);
-  if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
+  g_clear_pointer (&self->header, g_free);
+  if (r->header)
+    {
+      self->header = g_strdup (r->id);
+      if (wfl_document_get_selection_kind (self->document) != WFL_SELECTION_NONE)
+        wfl_document_select_none (self->document);
+    }
+  else if (self->chart->mode == WFL_GANTT_MODE_ORDERS)
     {
       g_autofree char *customer = NULL;
       g_autofree char *order = NULL;
@@ -548,51 +593,18 @@ activate_selected (WflGanttView *self)
   if (self->chart == NULL || self->selected_row < 0 || self->chart->mode != WFL_GANTT_MODE_ORDERS)
     return;
   row = g_ptr_array_index (self->chart->rows, self->selected_row);
-  if (wfl_gantt_orders_row_id_parse (row->id, &customer, &order))
+  if (row->header)
+    g_action_group_activate_action (G_ACTION_GROUP (self->actions), "toggle-group", NULL);
+  else if (wfl_gantt_orders_row_id_parse (row->id, &customer, &order))
     g_signal_emit (self, signals[ORDER_ACTIVATED], 0, customer, order);
 }
 
 /* ---- Accessibility ------------------------------------------------------- */
 
-/* For screen readers, an order with its quantity in the locale's
- * numbers: "Meta, order meta-2023q3, 35,000 GPUs, placed 3 Jul 2023, …,
- * 14 weeks late"; other rows as their tooltips say. */
-static char *
-describe_row_accessible (WflGanttView      *self,
-                         const WflGanttRow *row)
-{
-  g_autofree char *customer = NULL;
-  g_autofree char *order_id = NULL;
-  g_autofree char *title = NULL;
-  WflNode *node = NULL;
-  const WflOrder *order = NULL;
-
-  if (self->chart->mode != WFL_GANTT_MODE_ORDERS || self->document == NULL ||
-      !wfl_gantt_orders_row_id_parse (row->id, &customer, &order_id))
-    return wfl_gantt_text_describe_row (self->chart, row);
-
-  node = wfl_scenario_find_node (wfl_document_get_scenario (self->document), customer);
-  for (guint i = 0; node != NULL && node->orders != NULL && i < node->orders->len; i++)
-    {
-      const WflOrder *o = g_ptr_array_index (node->orders, i);
-
-      if (g_strcmp0 (o->id, order_id) == 0)
-        order = o;
-    }
-  if (order != NULL)
-    {
-      g_autofree char *amount = wfl_format_amount_locale (order->quantity, node->unit);
-
-      /* Translators: an order for screen readers: customer, order id,
-       * quantity with its unit ("Meta, order meta-2023q3, 35,000 GPUs") */
-      title = g_strdup_printf (_("%s, order %s, %s"), wfl_node_get_display_name (node), order_id, amount);
-    }
-  else
-    /* Translators: an order for screen readers: customer, order id */
-    title = g_strdup_printf (_("%s, order %s"), node != NULL ? wfl_node_get_display_name (node) : customer,
-                             order_id);
-  return wfl_gantt_text_describe_row_after (self->chart, row, title);
-}
+/* For screen readers (wfl_gantt_text_describe_for_reader ()). */
+#define describe_row_accessible(self, row) \
+  wfl_gantt_text_describe_for_reader ((self)->chart, (self)->document != NULL \
+                                      ? wfl_document_get_scenario ((self)->document) : NULL, (row))
 
 char *
 _wfl_gantt_view_describe_row (WflGanttView *self,
@@ -772,6 +784,10 @@ update_actions (WflGanttView *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "mode");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (wfl_gantt_mode_to_string (self->mode)));
+  for (guint i = 0; i < 3; i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                 (const char *[]) { "collapse-all", "expand-all", "toggle-group" }[i])),
+                                 self->chart != NULL && self->mode == WFL_GANTT_MODE_ORDERS && self->group_by);
 }
 
 /* Reads the document's Gantt settings; rebuilds what they change. */
@@ -1153,6 +1169,50 @@ by_slip_change_state (GSimpleAction *action,
   rebuild_chart (self);
 }
 
+static void
+group_by_change_state (GSimpleAction *action,
+                       GVariant      *value,
+                       gpointer       user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (user_data);
+  const char *by = g_variant_get_string (value, NULL);
+
+  g_simple_action_set_state (action, value);
+  self->group_by = g_str_equal (by, "customer") ? WFL_GANTT_GROUP_CUSTOMER
+                   : g_str_equal (by, "product") ? WFL_GANTT_GROUP_PRODUCT : WFL_GANTT_GROUP_NONE;
+  g_hash_table_remove_all (self->collapsed);
+  rebuild_chart (self);
+}
+
+/* Collapses every group, none, or the selected header's (Enter, Space). */
+static void
+collapse_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  WflGanttView *self = WFL_GANTT_VIEW (user_data);
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (self->chart == NULL)
+    return;
+  if (g_str_equal (name, "expand-all"))
+    g_hash_table_remove_all (self->collapsed);
+  for (guint r = 0; r < self->chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (self->chart->rows, r);
+      const char *key = wfl_gantt_row_group_key (row);
+
+      if (key == NULL)
+        continue;
+      if (g_str_equal (name, "collapse-all"))
+        g_hash_table_add (self->collapsed, g_strdup (key));
+      else if (g_str_equal (name, "toggle-group") && g_strcmp0 (row->id, self->header) == 0 &&
+               !g_hash_table_remove (self->collapsed, key))
+        g_hash_table_add (self->collapsed, g_strdup (key));
+    }
+  rebuild_chart (self);
+}
+
 void
 wfl_gantt_view_set_baseline (WflGanttView  *self,
                              WflSimulation *baseline)
@@ -1172,6 +1232,10 @@ static const GActionEntry action_entries[] = {
   { .name = "sort-slip", .state = "false", .change_state = by_slip_change_state },
   { .name = "customer", .parameter_type = "s", .state = "''", .change_state = customer_change_state },
   { .name = "in-window", .state = "false", .change_state = in_window_change_state },
+  { .name = "group-by", .parameter_type = "s", .state = "'none'", .change_state = group_by_change_state },
+  { .name = "collapse-all", .activate = collapse_action },
+  { .name = "expand-all", .activate = collapse_action },
+  { .name = "toggle-group", .activate = collapse_action },
   { .name = "zoom-in", .activate = zoom_in_action },
   { .name = "zoom-out", .activate = zoom_out_action },
   { .name = "zoom-fit", .activate = zoom_fit_action },
@@ -1325,7 +1389,10 @@ pressed_cb (WflGanttView    *self,
     }
 
   wfl_gantt_view_select_row (self, hit.row);
-  if (n_press == 2)
+  /* A header's triangle opens or closes its group at one click. */
+  if (n_press == 2 ||
+      (n_press == 1 && self->header != NULL && x >= self->layout->labels.x0 &&
+       x < self->layout->label_x + WFL_GANTT_GROUP_INDENT))
     activate_selected (self);
 }
 
@@ -1632,6 +1699,9 @@ wfl_gantt_view_finalize (GObject *object)
   g_clear_pointer (&self->empty_text, g_free);
   g_clear_pointer (&self->customer, g_free);
   g_clear_pointer (&self->customers_key, g_free);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
+  g_clear_pointer (&self->header, g_free);
+  g_clear_object (&self->group_menu);
   g_clear_object (&self->customers_menu);
   g_clear_object (&self->rows_menu);
   g_clear_pointer (&self->baseline, wfl_gantt_chart_unref);
@@ -1836,6 +1906,7 @@ wfl_gantt_view_class_init (WflGanttViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "gantt.toggle-group", NULL);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -1871,6 +1942,9 @@ wfl_gantt_view_init (WflGanttView *self)
   self->sankey_last = -1;
   self->customers_menu = g_menu_new ();
   g_menu_append (self->customers_menu, _("All Customers"), "gantt.customer::");
+  self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->group_menu = g_menu_new ();
+  update_group_menu (self, FALSE);
   self->rows_menu = g_menu_new ();
   {
     g_autoptr(GMenu) section = g_menu_new ();
@@ -1878,6 +1952,7 @@ wfl_gantt_view_init (WflGanttView *self)
     g_menu_append (section, _("Only Orders in the Week Window"), "gantt.in-window");
     g_menu_append (section, _("Sort by Slip Against the Baseline"), "gantt.sort-slip");
     g_menu_append_section (self->rows_menu, NULL, G_MENU_MODEL (section));
+    g_menu_append_section (self->rows_menu, _("Groups"), G_MENU_MODEL (self->group_menu));
     g_menu_append_section (self->rows_menu, _("Customer"), G_MENU_MODEL (self->customers_menu));
   }
   wfl_chart_items_init (&self->items, widget);

@@ -53,6 +53,11 @@ GActionGroup        *wfl_gantt_view_get_actions      (WflGanttView *self);
 void                 wfl_gantt_view_set_baseline     (WflGanttView  *self,
                                                       WflSimulation *baseline);
 
+/* Groups an orders chart (one built for an export) as the view groups
+ * its rows: by the same key, with the same groups collapsed. */
+void                 wfl_gantt_view_group_rows       (WflGanttView  *self,
+                                                      WflGanttChart *chart);
+
 /* What is shown: NULL when there is nothing to show (no document, no
  * results yet, an invalid scenario); the layout also while the widget
  * has no size. */

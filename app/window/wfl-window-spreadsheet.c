@@ -22,12 +22,17 @@
 /* The export dialog's "XLSX workbook of the results": the tables of
  * `--simulate --xlsx` of the results shown, and the bottleneck ranking
  * of the Sankey's window (the status line's), written in a thread
- * through the same function as the command line. */
+ * through the same function as the command line.  While comparing with
+ * a baseline, a sheet deltas last holds the table of deltas of that
+ * window, every row with its "differs" column, as `--compare BASE
+ * --xlsx OUT` writes it; its text is taken here, as the comparison is
+ * made again on every edit. */
 
 typedef struct
 {
   WflSimulation *simulation;
   GArray        *ranking;     /* nullable */
+  GBytes        *deltas;      /* nullable: compare.csv's text */
   int            from_week;
   int            to_week;
   GFile         *file;
@@ -40,6 +45,7 @@ write_data_free (gpointer data)
 
   g_clear_object (&write->simulation);
   g_clear_pointer (&write->ranking, g_array_unref);
+  g_clear_pointer (&write->deltas, g_bytes_unref);
   g_clear_object (&write->file);
   g_free (write);
 }
@@ -53,8 +59,8 @@ write_thread (GTask        *task,
   WriteData *write = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!wfl_results_xlsx_write (write->simulation, write->ranking, write->from_week, write->to_week,
-                               write->file, cancellable, &error))
+  if (!wfl_results_xlsx_write_deltas (write->simulation, write->ranking, write->from_week, write->to_week,
+                                      write->deltas, write->file, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -70,6 +76,7 @@ _wfl_window_write_spreadsheet (WflWindow           *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   WflSimulation *results = wfl_document_get_results (self->document);
   GArray *ranking = wfl_document_get_bottlenecks (self->document);
+  WflComparison *comparison = NULL;
   WriteData *write;
 
   g_task_set_source_tag (task, _wfl_window_write_spreadsheet);
@@ -85,6 +92,10 @@ _wfl_window_write_spreadsheet (WflWindow           *self,
   write->simulation = g_object_ref (results);
   write->ranking = ranking != NULL ? g_array_ref (ranking) : NULL;
   write->file = g_object_ref (file);
+  if (self->compare != NULL)
+    comparison = wfl_compare_session_get_comparison (self->compare);
+  if (comparison != NULL)
+    write->deltas = wfl_comparison_to_csv (comparison, FALSE);
   wfl_document_get_sankey_window (self->document, &write->from_week, &write->to_week);
   g_task_set_task_data (task, write, write_data_free);
   g_task_run_in_thread (task, write_thread);

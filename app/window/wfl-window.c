@@ -562,6 +562,8 @@ export_gantt (WflWindow        *self,
   if (chart == NULL)
     return FALSE;
   _wfl_window_compare_gantt (self, chart);
+  /* Every order, grouped (and folded) as on screen. */
+  wfl_gantt_view_group_rows (self->gantt_view, chart);
   if (as_of != WFL_DATE_NONE)
     chart->as_of = wfl_gantt_chart_week_of_date (chart, as_of);
 

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "wfl-gantt-chart.h"
+#include "wfl-gantt-layout.h"
 #include "wfl-sankey-diff.h"
 
 static WflSimulation *
@@ -122,6 +123,64 @@ test_gantt_baseline_slips (void)
     }
 }
 
+/* Whether the key of chart (laid out 1600 px wide, as an export is)
+ * has an item of kind, drawn inside the legend strip. */
+static gboolean
+key_has (WflGanttChart      *chart,
+         WflGanttLegendKind  kind)
+{
+  WflGanttLayoutOptions options;
+  g_autoptr(WflGanttLayout) layout = NULL;
+  gboolean found = FALSE;
+
+  wfl_gantt_layout_options_init (&options);
+  options.width = 1600;
+  options.fit = TRUE;
+  options.legend = TRUE;
+  layout = wfl_gantt_layout_new (chart, &options);
+  for (guint i = 0; i < layout->legend_items->len; i++)
+    {
+      const WflGanttLegendItem *item = &g_array_index (layout->legend_items, WflGanttLegendItem, i);
+
+      if (item->kind != kind)
+        continue;
+      g_assert_false (found);
+      g_assert_cmpfloat (item->swatch.x1 - item->swatch.x0, >, 4);
+      g_assert_cmpfloat (item->swatch.y0, >=, layout->legend.y0);
+      g_assert_cmpfloat (item->swatch.y1, <=, layout->legend.y1);
+      g_assert_cmpfloat (item->text_x + item->text_width, <=, layout->width);
+      g_assert_cmpstr (item->label, !=, "");
+      found = TRUE;
+    }
+  return found;
+}
+
+/* The key says what the ghosts and the slips are: the ghost's entry
+ * whenever a row has one, the slip's when a row shows a slip; neither
+ * without a baseline. */
+static void
+test_gantt_baseline_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) base = wfl_scenario_new_builtin (&error);
+  g_autoptr(WflScenario) less = scaled (base, "cowos-tsmc", 0.7);
+  g_autoptr(WflSimulation) base_run = simulate (base);
+  g_autoptr(WflSimulation) less_run = simulate (less);
+  g_autoptr(WflGanttChart) base_chart = wfl_gantt_chart_new_orders (base_run, NULL, &error);
+  g_autoptr(WflGanttChart) self_chart = wfl_gantt_chart_new_orders (base_run, NULL, &error);
+  g_autoptr(WflGanttChart) less_chart = wfl_gantt_chart_new_orders (less_run, NULL, &error);
+
+  g_assert_false (key_has (base_chart, WFL_GANTT_LEGEND_BASELINE));
+  g_assert_false (key_has (base_chart, WFL_GANTT_LEGEND_SLIP));
+  /* Against itself: ghosts, but nothing slips. */
+  wfl_gantt_chart_set_baseline (self_chart, base_chart);
+  g_assert_true (key_has (self_chart, WFL_GANTT_LEGEND_BASELINE));
+  g_assert_false (key_has (self_chart, WFL_GANTT_LEGEND_SLIP));
+  wfl_gantt_chart_set_baseline (less_chart, base_chart);
+  g_assert_true (key_has (less_chart, WFL_GANTT_LEGEND_BASELINE));
+  g_assert_true (key_has (less_chart, WFL_GANTT_LEGEND_SLIP));
+}
+
 /* A baseline on another calendar: its weeks are turned into the chart's
  * through their dates. */
 static void
@@ -179,6 +238,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/gantt-baseline/slips", test_gantt_baseline_slips);
   g_test_add_func ("/render/gantt-baseline/calendar", test_gantt_baseline_calendar);
+  g_test_add_func ("/render/gantt-baseline/key", test_gantt_baseline_key);
   g_test_add_func ("/render/gantt-baseline/structure-key", test_structure_key);
   return g_test_run ();
 }

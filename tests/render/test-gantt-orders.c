@@ -528,6 +528,139 @@ test_orders_row_id (void)
   g_assert_false (wfl_gantt_orders_row_id_parse ("x/", NULL, NULL));
 }
 
+/* Grouped by customer: a header before each customer's orders with
+ * their count, total, late orders and span; collapsed, the header alone;
+ * every order under its own customer's header. */
+static void
+test_orders_groups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) s = wfl_scenario_new_builtin (&error);
+  g_autoptr(WflSimulation) sim = simulate (s);
+  g_autoptr(WflGanttChart) plain = wfl_gantt_chart_new_orders (sim, NULL, &error);
+  g_autoptr(WflGanttChart) chart = wfl_gantt_chart_new_orders (sim, NULL, &error);
+  g_autoptr(WflGanttChart) shut = wfl_gantt_chart_new_orders (sim, NULL, &error);
+  g_autoptr(GHashTable) group_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) collapsed = g_hash_table_new (g_str_hash, g_str_equal);
+  const WflGanttRow *header = NULL, *first;
+  guint n_headers = 0, n_orders = 0, n_shut = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (wfl_gantt_chart_has_products (plain));
+  for (guint r = 0; r < plain->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (plain->rows, r);
+
+      g_hash_table_insert (group_of, row->id, row->group);
+    }
+  /* By slip or filtered, a customer's orders may be apart: grouping
+   * brings them together. */
+  g_ptr_array_add (chart->rows, g_ptr_array_steal_index (chart->rows, 0));
+  wfl_gantt_chart_group_rows (chart, WFL_GANTT_GROUP_CUSTOMER, NULL);
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      if (row->header)
+        {
+          double quantity = 0, first_week = INFINITY, last_week = -INFINITY;
+          guint n = 0, late = 0;
+
+          /* The header's figures are its orders'. */
+          for (guint k = 0; k < plain->rows->len; k++)
+            {
+              const WflGanttRow *o = g_ptr_array_index (plain->rows, k);
+
+              if (g_strcmp0 (o->group, row->label) != 0)
+                continue;
+              n++;
+              late += o->late;
+              quantity += o->quantity;
+              for (guint i = 0; i < o->markers->len; i++)
+                {
+                  first_week = MIN (first_week, g_array_index (o->markers, WflGanttMarker, i).week);
+                  last_week = MAX (last_week, g_array_index (o->markers, WflGanttMarker, i).week);
+                }
+            }
+          g_assert_cmpuint (row->n_members, ==, n);
+          g_assert_cmpuint (row->n_late, ==, late);
+          g_assert_cmpfloat (row->quantity, ==, quantity);
+          g_assert_cmpfloat (row->span[0], <=, first_week);
+          g_assert_cmpfloat (row->span[1], >=, last_week);
+          g_assert_false (row->collapsed);
+          g_assert_nonnull (row->summary);
+          g_assert_true (g_str_has_prefix (row->id, "#group/"));
+          g_assert_cmpstr (wfl_gantt_row_group_key (row), ==, row->label);
+          header = row;
+          n_headers++;
+          continue;
+        }
+      /* An order, under its customer's header. */
+      g_assert_nonnull (header);
+      g_assert_cmpstr (g_hash_table_lookup (group_of, row->id), ==, header->label);
+      g_assert_cmpstr (row->group, ==, header->label);
+      g_assert_null (wfl_gantt_row_group_key (row));
+      n_orders++;
+    }
+  g_assert_cmpuint (n_orders, ==, plain->rows->len);
+  {
+    g_autoptr(GHashTable) customers = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint k = 0; k < plain->rows->len; k++)
+      g_hash_table_add (customers, ((WflGanttRow *) g_ptr_array_index (plain->rows, k))->group);
+    g_assert_cmpuint (n_headers, ==, g_hash_table_size (customers));
+    g_assert_cmpuint (n_headers, >, 5);
+  }
+
+  /* The first customer collapsed: its header stays, its orders go. */
+  first = g_ptr_array_index (plain->rows, 0);
+  g_hash_table_add (collapsed, first->group);
+  wfl_gantt_chart_group_rows (shut, WFL_GANTT_GROUP_CUSTOMER, collapsed);
+  header = g_ptr_array_index (shut->rows, 0);
+  g_assert_true (header->header);
+  g_assert_true (header->collapsed);
+  g_assert_cmpstr (header->label, ==, first->group);
+  g_assert_true (((WflGanttRow *) g_ptr_array_index (shut->rows, 1))->header);
+  for (guint k = 0; k < plain->rows->len; k++)
+    n_shut += g_strcmp0 (((WflGanttRow *) g_ptr_array_index (plain->rows, k))->group, first->group) == 0;
+  g_assert_cmpuint (header->n_members, ==, n_shut);
+  g_assert_cmpuint (shut->rows->len, ==, chart->rows->len - n_shut);
+}
+
+/* Grouped by product: a header per product the orders name, and one for
+ * the orders of any product. */
+static void
+test_orders_groups_products (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "valid-demand.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_load_file (file, NULL, NULL, &error);
+  g_autoptr(WflSimulation) sim = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+  g_autoptr(GString) headers = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  sim = simulate (scenario);
+  chart = wfl_gantt_chart_new_orders (sim, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wfl_gantt_chart_has_products (chart));
+  g_assert_cmpstr (row_by_id (chart, "cloud/q1")->product, ==, "H100 SXM");
+  g_assert_cmpstr (row_by_id (chart, "china/c1")->product, ==, "H20");
+  wfl_gantt_chart_group_rows (chart, WFL_GANTT_GROUP_PRODUCT, NULL);
+  for (guint r = 0; r < chart->rows->len; r++)
+    {
+      const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+      if (row->header)
+        g_string_append_printf (headers, "%s (%u) ", row->label, row->n_members);
+    }
+  /* In the order of their first order: cloud's first; each order says
+   * whose it is. */
+  g_assert_true (g_str_has_prefix (headers->str, "H100 SXM (2) H20 (1)"));
+  g_assert_true (g_str_has_prefix (row_by_id (chart, "china/c1")->label, "china · "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +677,8 @@ main (int   argc,
   g_test_add_func ("/wfl/render/gantt-orders/random-invariants", test_orders_random_invariants);
   g_test_add_func ("/wfl/render/gantt-orders/labels", test_orders_labels);
   g_test_add_func ("/wfl/render/gantt-orders/row-id", test_orders_row_id);
+  g_test_add_func ("/wfl/render/gantt-orders/groups", test_orders_groups);
+  g_test_add_func ("/wfl/render/gantt-orders/groups-products", test_orders_groups_products);
 
   return g_test_run ();
 }

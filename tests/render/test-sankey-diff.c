@@ -25,9 +25,9 @@ graph_of (const char * const *flows)
       int t = wfl_sankey_graph_find_node (graph, flows[i + 1]);
 
       if (s < 0)
-        s = (int) wfl_sankey_graph_add_node (graph, flows[i], flows[i], "u", NULL);
+        s = (int) wfl_sankey_graph_add_node (graph, flows[i], flows[i], "gpu", NULL);
       if (t < 0)
-        t = (int) wfl_sankey_graph_add_node (graph, flows[i + 1], flows[i + 1], "u", NULL);
+        t = (int) wfl_sankey_graph_add_node (graph, flows[i + 1], flows[i + 1], "gpu", NULL);
       wfl_sankey_graph_add_link (graph, s, t, g_ascii_strtod (flows[i + 2], NULL));
     }
   return graph;
@@ -71,10 +71,41 @@ test_diff_union (void)
   g_assert_cmpfloat (wfl_sankey_diff_get_node_quantity (diff, c, FALSE), ==, 14);
   g_assert_cmpfloat (wfl_sankey_diff_get_node_quantity (diff, c, TRUE), ==, 15);
   g_assert_cmpfloat (wfl_sankey_graph_get_node (u, c)->quantity, ==, 15);
-  g_assert_cmpstr (wfl_sankey_graph_get_node (u, c)->unit, ==, "u, +1 (+7%)");
-  g_assert_cmpstr (wfl_sankey_graph_get_node (u, a)->unit, ==, "u, +10 (+100%)");
-  g_assert_cmpstr (wfl_sankey_graph_get_node (u, d)->unit, ==, "u, new in variant");
-  g_assert_cmpstr (wfl_sankey_graph_get_node (u, x)->unit, ==, "u, baseline only");
+  /* The unit in its display form, as after any quantity: "GPUs", not
+   * the id "gpu". */
+  g_assert_cmpstr (wfl_sankey_graph_get_node (u, c)->unit, ==, "GPUs, +1 (+7%)");
+  g_assert_cmpstr (wfl_sankey_graph_get_node (u, a)->unit, ==, "GPUs, +10 (+100%)");
+  g_assert_cmpstr (wfl_sankey_graph_get_node (u, d)->unit, ==, "GPUs, new in variant");
+  g_assert_cmpstr (wfl_sankey_graph_get_node (u, x)->unit, ==, "GPUs, baseline only");
+}
+
+/* The label's unit agrees with the number before it: singular after
+ * "1" only, the unit's display form, and the whole value text is
+ * what the layout shows. */
+static void
+test_diff_units (void)
+{
+  static const char * const base_flows[] = { "p", "q", "1", "q", "r", "2", NULL };
+  static const char * const var_flows[] = { "p", "q", "1", "q", "r", "3", NULL };
+  g_autoptr(WflSankeyGraph) base = graph_of (base_flows);
+  g_autoptr(WflSankeyGraph) variant = graph_of (var_flows);
+  g_autoptr(WflSankeyDiff) diff = NULL;
+  g_autoptr(WflSankeyLayout) layout = NULL;
+  WflSankeyGraph *u;
+  int p, r;
+
+  wfl_sankey_graph_get_node (base, 0)->unit = (g_free (wfl_sankey_graph_get_node (base, 0)->unit), g_strdup ("wafer"));
+  wfl_sankey_graph_get_node (variant, 0)->unit = (g_free (wfl_sankey_graph_get_node (variant, 0)->unit), g_strdup ("wafer"));
+  diff = wfl_sankey_diff_new (base, variant);
+  u = wfl_sankey_diff_get_graph (diff);
+  p = wfl_sankey_graph_find_node (u, "p");
+  r = wfl_sankey_graph_find_node (u, "r");
+  g_assert_cmpstr (wfl_sankey_graph_get_node (u, p)->unit, ==, "wafer, no change");
+  g_assert_cmpstr (wfl_sankey_graph_get_node (u, r)->unit, ==, "GPUs, +1 (+50%)");
+
+  layout = wfl_sankey_layout_new (u, NULL, 600, 300);
+  g_assert_cmpstr (wfl_sankey_layout_get_node (layout, p)->value_text, ==, "1 wafer, no change");
+  g_assert_cmpstr (wfl_sankey_layout_get_node (layout, r)->value_text, ==, "3 GPUs, +1 (+50%)");
 }
 
 /* The ids of each column's nodes, top to bottom, of the nodes keep holds. */
@@ -299,6 +330,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sankey-diff/union", test_diff_union);
+  g_test_add_func ("/sankey-diff/units", test_diff_units);
   g_test_add_func ("/sankey-diff/stable-sides", test_diff_stable_sides);
   g_test_add_func ("/sankey-diff/stable-quarters", test_diff_stable_quarters);
   g_test_add_func ("/sankey-diff/paint", test_diff_paint);

@@ -381,6 +381,18 @@ test_compare_views (void)
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (gantt, &data, NULL, NULL));
     g_assert_nonnull (strstr (data, "\"baseline_bars\""));
+    g_assert_null (strstr (data, "\"late_orders\""));
+    g_clear_pointer (&data, g_free);
+    /* Grouped on screen, grouped in the export: every order, under its
+     * customer's header. */
+    g_action_group_activate_action (gantt_actions, "group-by", g_variant_new_string ("customer"));
+    g_assert_true (wfl_window_export_chart (window, WFL_CHART_GANTT, WFL_EXPORT_FORMAT_JSON, gantt_file,
+                                            1200, 800, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (gantt, &data, NULL, NULL));
+    g_assert_nonnull (strstr (data, "\"late_orders\""));
+    g_assert_nonnull (strstr (data, "\"baseline_bars\""));
+    g_action_group_activate_action (gantt_actions, "group-by", g_variant_new_string ("none"));
   }
 
   /* Stopped: the ghosts go. */

@@ -416,8 +416,10 @@ test_gantt_view_rows_filter (void)
   all = wfl_gantt_view_get_chart (f.view)->rows->len;
   g_assert_cmpuint (all, ==, 120);
   menu = wfl_gantt_view_get_rows_menu (f.view);
-  /* The window's item, then "All Customers" and the six. */
-  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION)), ==, 7);
+  /* The window's and the slip's items, the groups (not by product: no
+   * order names one), then "All Customers" and the six. */
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION)), ==, 4);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 2, G_MENU_LINK_SECTION)), ==, 7);
 
   g_assert_true (gtk_widget_activate_action (view, "gantt.customer", "s", "Customer 2"));
   chart = wfl_gantt_view_get_chart (f.view);
@@ -451,6 +453,113 @@ test_gantt_view_rows_filter (void)
   g_assert_true (gtk_widget_activate_action (view, "gantt.in-window", NULL));
   g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, all);
 
+  fixture_teardown (&f);
+}
+
+static gboolean
+rename_fab (WflScenario  *scenario,
+            gpointer      user_data,
+            GError      **error)
+{
+  WflNode *node = wfl_scenario_find_node (scenario, "fab");
+
+  g_free (node->name);
+  node->name = g_strdup ("Fab 2");
+  return TRUE;
+}
+
+static guint
+n_headers (WflGanttView *view)
+{
+  WflGanttChart *chart = wfl_gantt_view_get_chart (view);
+  guint n = 0;
+
+  for (guint r = 0; r < chart->rows->len; r++)
+    n += ((WflGanttRow *) g_ptr_array_index (chart->rows, r))->header;
+  return n;
+}
+
+/* Grouped by customer: a header before each customer's orders; Space or
+ * Enter on a selected header collapses and expands its group, the
+ * Rows menu collapses or expands them all; the grouping and what is
+ * collapsed hold across an edit, and belong to the view (its window). */
+static void
+test_gantt_view_groups (void)
+{
+  Fixture f, other;
+  GtkWidget *view;
+  WflGanttChart *chart;
+  const WflGanttRow *header;
+  g_autofree char *spoken = NULL;
+  int h;
+
+  fixture_setup (&f, many_orders_scenario (6, 20));
+  view = GTK_WIDGET (f.view);
+  g_assert_false (g_action_group_get_action_enabled (wfl_gantt_view_get_actions (f.view), "collapse-all"));
+  g_assert_true (gtk_widget_activate_action (view, "gantt.group-by", "s", "customer"));
+  chart = wfl_gantt_view_get_chart (f.view);
+  g_assert_cmpuint (chart->rows->len, ==, 120 + 6);
+  g_assert_cmpuint (n_headers (f.view), ==, 6);
+  g_assert_false (wfl_gantt_chart_has_products (chart));
+
+  /* The third customer's header, by keyboard: Home, then down past the
+   * first two groups. */
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Home, 0));
+  g_assert_true (((WflGanttRow *) g_ptr_array_index (chart->rows, 0))->header);
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, 0);
+  g_assert_cmpint (wfl_document_get_selection_kind (f.document), ==, WFL_SELECTION_NONE);
+  h = row_of (f.view, "#group/Customer 2");
+  g_assert_cmpint (h, ==, 2 * 21);
+  wfl_gantt_view_select_row (f.view, h);
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, h);
+  header = g_ptr_array_index (chart->rows, h);
+  g_assert_cmpuint (header->n_members, ==, 20);
+  g_assert_cmpfloat (header->quantity, ==, 200);
+  g_assert_nonnull (strstr (header->summary, "20 orders"));
+
+  /* Space collapses it, and the header stays selected. */
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_space, 0));
+  chart = wfl_gantt_view_get_chart (f.view);
+  g_assert_cmpuint (chart->rows->len, ==, 126 - 20);
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, h);
+  header = g_ptr_array_index (chart->rows, h);
+  g_assert_true (header->collapsed);
+  spoken = _wfl_gantt_view_describe_row (f.view, h);
+  g_assert_nonnull (strstr (spoken, "Customer 2"));
+  g_assert_nonnull (strstr (spoken, "collapsed"));
+  /* Down goes on to the next group's header. */
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Down, 0));
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, row_of (f.view, "#group/Customer 3"));
+
+  /* An edit rebuilds the chart: still grouped, still collapsed. */
+  g_assert_true (wfl_document_edit (f.document, "Rename", NULL, rename_fab, NULL, NULL));
+  wfl_test_wait_until (wfl_test_document_not_busy, f.document);
+  wfl_test_iterate ();
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, 106);
+
+  /* Enter on the header opens it again. */
+  wfl_gantt_view_select_row (f.view, row_of (f.view, "#group/Customer 2"));
+  g_assert_true (wfl_test_press_key (view, GDK_KEY_Return, 0));
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, 126);
+
+  /* All of them, from the menu. */
+  g_assert_true (gtk_widget_activate_action (view, "gantt.collapse-all", NULL));
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, 6);
+  g_assert_true (gtk_widget_activate_action (view, "gantt.expand-all", NULL));
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, 126);
+
+  /* Another window's view of the same kind of document is not grouped. */
+  fixture_setup (&other, many_orders_scenario (6, 20));
+  g_assert_cmpuint (n_headers (other.view), ==, 0);
+  fixture_teardown (&other);
+
+  /* An order selected from elsewhere still selects its row. */
+  wfl_document_select_order (f.document, "c4", "c4-o3");
+  g_assert_cmpint (wfl_gantt_view_get_selected_row (f.view), ==, row_of (f.view, "c4/c4-o3"));
+
+  g_assert_true (gtk_widget_activate_action (view, "gantt.group-by", "s", "none"));
+  g_assert_cmpuint (n_headers (f.view), ==, 0);
+  g_assert_cmpuint (wfl_gantt_view_get_chart (f.view)->rows->len, ==, 120);
   fixture_teardown (&f);
 }
 
@@ -608,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/gantt-view/keyboard", test_gantt_view_keyboard);
   g_test_add_func ("/wfl/ui/gantt-view/opens-fitted", test_gantt_view_opens_fitted);
   g_test_add_func ("/wfl/ui/gantt-view/rows-filter", test_gantt_view_rows_filter);
+  g_test_add_func ("/wfl/ui/gantt-view/groups", test_gantt_view_groups);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline", test_gantt_view_pipeline);
   g_test_add_func ("/wfl/ui/gantt-view/pipeline-expansion", test_gantt_view_pipeline_expansion);
   g_test_add_func ("/wfl/ui/gantt-view/scrolls", test_gantt_view_scrolls);
