@@ -79,6 +79,10 @@ text (cairo_t             *cr,
   PangoFontDescription *font = _wfl_chart_font (style, factor, bold);
   int w, h;
 
+  /* The charts' shared text context: unhinted metrics at 96 dpi, so that
+   * text has the same widths on screen and in PNG, SVG and PDF. */
+  _wfl_chart_text_context (pango_layout_get_context (layout));
+
   if (max_text_width > 0)
     {
       pango_layout_set_width (layout, (int) (max_text_width * PANGO_SCALE));
