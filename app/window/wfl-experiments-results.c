@@ -376,7 +376,7 @@ _wfl_experiments_view_show_results (WflExperimentsView *self)
   gtk_widget_set_visible (self->show_button, !self->stale && (self->mc != NULL ||
                                                               wfl_experiments_view_get_worst_node (self, NULL) != NULL));
   gtk_button_set_label (GTK_BUTTON (self->show_button), self->mc != NULL ? _("Show on the _Gantt")
-                                                                          : _("Show on the S_ankey"));
+                                                                          : _("Show on the San_key"));
   gtk_widget_set_sensitive (self->export_button, any);
   description = _wfl_experiments_view_describe_chart (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
@@ -513,7 +513,7 @@ build_stale_box (WflExperimentsView *self)
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *label = gtk_label_new (_("Stale: the scenario has changed since this experiment ran, so these results "
                                       "are of the scenario as it was."));
-  GtkWidget *again = gtk_button_new_with_mnemonic (_("Run _Again"));
+  GtkWidget *again = gtk_button_new_with_mnemonic (_("Run A_gain"));
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (icon, "warning");

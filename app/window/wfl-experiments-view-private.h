@@ -68,6 +68,7 @@ struct _WflExperimentsView
   GtkLabel          *window_label;
   GtkWidget         *run;
   gboolean           filling;         /* the settings change under our hands */
+  gboolean           target_touched;  /* the user chose what to sweep */
 
   /* The run */
   GtkWidget         *progress_box;

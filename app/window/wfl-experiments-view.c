@@ -9,7 +9,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -164,6 +170,30 @@ set_sweep_range (WflExperimentsView *self,
   update_points (self);
 }
 
+/* Until the user chooses, a capacity sweep varies the top bottleneck of
+ * the Sankey's window (the ranking's first row): how much more comes of
+ * more capacity where it binds. */
+static void
+bottlenecks_changed_cb (WflExperimentsView *self)
+{
+  GArray *ranking = wfl_document_get_bottlenecks (self->document);
+  WflSimulation *results = wfl_document_get_results (self->document);
+  WflSweepParameter parameter = gtk_drop_down_get_selected (self->parameter);
+
+  if (self->target_touched || ranking == NULL || ranking->len == 0 || results == NULL ||
+      wfl_scenario_get_uncertainty (wfl_document_get_scenario (self->document))->has_sweep ||
+      (parameter != WFL_SWEEP_CAPACITY_SCALE && parameter != WFL_SWEEP_CAPACITY_SHIFT))
+    return;
+  fill_targets (self, wfl_simulation_get_node_id (results, g_array_index (ranking, WflBottleneck, 0).node));
+}
+
+static void
+target_changed_cb (WflExperimentsView *self)
+{
+  if (!self->filling)
+    self->target_touched = TRUE;
+}
+
 static void
 parameter_changed_cb (WflExperimentsView *self)
 {
@@ -203,9 +233,17 @@ fill_defaults (WflExperimentsView *self)
   const WflUncertainty *u = wfl_scenario_get_uncertainty (scenario);
   WflSweepParameter parameter = u->has_sweep ? u->sweep.parameter : WFL_SWEEP_CAPACITY_SCALE;
   const char *target = NULL;
-  WflDate date = u->knockout_date != WFL_DATE_NONE ? u->knockout_date : wfl_scenario_get_start (scenario);
-  g_autofree char *iso = wfl_date_format (date);
+  WflDate date = u->knockout_date;
+  g_autofree char *iso = NULL;
   g_autofree char *mix = NULL;
+  int first, last;
+
+  /* Knock-outs start where the Sankey's window does, unless the file
+   * says when. */
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  if (date == WFL_DATE_NONE)
+    date = wfl_date_of_week (wfl_scenario_get_start (scenario), first);
+  iso = wfl_date_format (date);
 
   gtk_spin_button_set_value (self->samples, u->samples > 0 ? u->samples : 1000);
   gtk_spin_button_set_value (self->seed, (double) u->seed);
@@ -214,6 +252,7 @@ fill_defaults (WflExperimentsView *self)
                                         : u->sweep.node;
   else if (wfl_document_get_selection_kind (self->document) == WFL_SELECTION_NODE)
     target = wfl_document_get_selected_node (self->document);
+  self->target_touched = FALSE;
   self->filling = TRUE;
   gtk_drop_down_set_selected (self->parameter, parameter);
   self->filling = FALSE;
@@ -227,6 +266,8 @@ fill_defaults (WflExperimentsView *self)
   gtk_spin_button_set_value (self->ko_weeks, u->knockout_weeks > 0 ? u->knockout_weeks : 4);
   gtk_editable_set_text (GTK_EDITABLE (self->ko_date), iso);
   update_window_label (self);
+  if (target == NULL)
+    bottlenecks_changed_cb (self);
 }
 
 /* Running ------------------------------------------------------------------------ */
@@ -375,6 +416,28 @@ run_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, result, run_result_free);
+}
+
+/* The run's own thread, at a lower priority (nice + 10) that the engine's
+ * workers inherit: the window's main loop comes first for the processor,
+ * so that it draws its frames while every core works; with nothing else
+ * to do, the workers still have every core. */
+static gpointer
+experiment_thread (gpointer data)
+{
+  GTask *task = data;
+
+#ifdef __linux__
+  {
+    id_t tid = (id_t) syscall (SYS_gettid);
+
+    errno = 0;
+    setpriority (PRIO_PROCESS, tid, MIN (19, getpriority (PRIO_PROCESS, tid) + 10));
+  }
+#endif
+  run_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  g_object_unref (task);
+  return NULL;
 }
 
 static void
@@ -588,7 +651,7 @@ wfl_experiments_view_run (WflExperimentsView *self)
   show_progress (self, run);
   set_summary (self, _("Running…"), FALSE);
   set_running (self, TRUE);
-  g_task_run_in_thread (task, run_thread);
+  g_thread_unref (g_thread_new ("wfl-experiments", experiment_thread, g_object_ref (task)));
 }
 
 void
@@ -652,6 +715,7 @@ wfl_experiments_view_set_document (WflExperimentsView *self,
     return;
   g_signal_connect_swapped (document, "changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (document, "view-changed", G_CALLBACK (update_window_label), self);
+  g_signal_connect_swapped (document, "bottlenecks-changed", G_CALLBACK (bottlenecks_changed_cb), self);
   /* Another file: its saved settings. */
   g_signal_connect_swapped (document, "notify::file", G_CALLBACK (fill_defaults), self);
   fill_defaults (self);
@@ -716,14 +780,14 @@ build_settings (WflExperimentsView *self,
                                                           "stopped in turn"));
 
   self->samples = new_spin (1, 1000000, 100, 0, 8);
-  add_setting (mc, _("_Samples"), _("Samples"), GTK_WIDGET (self->samples));
+  add_setting (mc, _("Sa_mples"), _("Samples"), GTK_WIDGET (self->samples));
   self->seed = new_spin (0, 9007199254740991.0, 1, 0, 10);
   add_setting (mc, _("See_d"), _("Seed"), GTK_WIDGET (self->seed));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->seed), _("The same seed draws the same samples"));
 
   self->parameter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (parameters));
   wfl_a11y_name_drop_down (self->parameter, _("Parameter"));
-  add_setting (sweep, _("_Parameter"), _("Parameter"), GTK_WIDGET (self->parameter));
+  add_setting (sweep, _("P_arameter"), _("Parameter"), GTK_WIDGET (self->parameter));
   self->target_names = gtk_string_list_new (NULL);
   self->target = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->target_names), expression));
   gtk_drop_down_set_enable_search (self->target, TRUE);
@@ -734,7 +798,7 @@ build_settings (WflExperimentsView *self,
   self->sweep_max = new_spin (0, 1, 0.01, 2, 6);
   add_setting (sweep, _("_To"), _("To"), GTK_WIDGET (self->sweep_max));
   self->sweep_step = new_spin (0.01, 1, 0.01, 2, 6);
-  add_setting (sweep, _("_Step"), _("Step"), GTK_WIDGET (self->sweep_step));
+  add_setting (sweep, _("Ste_p"), _("Step"), GTK_WIDGET (self->sweep_step));
   self->sweep_points = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->sweep_points), "dim-label");
   gtk_box_append (GTK_BOX (sweep), GTK_WIDGET (self->sweep_points));
@@ -861,6 +925,7 @@ wfl_experiments_view_init (WflExperimentsView *self)
 
   g_signal_connect_swapped (self->kind, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (self->parameter, "notify::selected", G_CALLBACK (parameter_changed_cb), self);
+  g_signal_connect_swapped (self->target, "notify::selected", G_CALLBACK (target_changed_cb), self);
   g_signal_connect_swapped (self->sweep_min, "value-changed", G_CALLBACK (update_points), self);
   g_signal_connect_swapped (self->sweep_max, "value-changed", G_CALLBACK (update_points), self);
   g_signal_connect_swapped (self->sweep_step, "value-changed", G_CALLBACK (update_points), self);
