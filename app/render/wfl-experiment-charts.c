@@ -348,7 +348,8 @@ wfl_risk_matrix_paint (cairo_t             *cr,
       text (cr, style, _("No knock-out loses units in the window"), 12, top + 8, 0, 1, FALSE, &style->dim_foreground);
       return;
     }
-  cw = (width - left - 12) / nc;
+  /* The last customer's turned name reaches right of its column. */
+  cw = (width - left - 12 - head * 0.55) / nc;
   rh = MIN (28, (height - top - head - 8) / nr);
   /* Customers, turned. */
   for (guint c = 0; c < nc; c++)
