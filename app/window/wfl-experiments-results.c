@@ -156,6 +156,17 @@ summary_text (WflExperimentsView *self)
       g_autofree char *samples = wfl_format_number_locale (n, TRUE);
       g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, wfl_monte_carlo_get_seed (self->mc));
 
+      if (self->no_uncertainty)
+        /* Translators: the Experiments page after a Monte Carlo of a
+         * scenario without <uncertainty> */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Monte Carlo: %s sample from seed %s, in %s s. The scenario gives no "
+                                             "uncertain figures or risks (<uncertainty>), so every sample is the "
+                                             "run as written.",
+                                             "Monte Carlo: %s samples from seed %s, in %s s. The scenario gives no "
+                                             "uncertain figures or risks (<uncertainty>), so every sample is the "
+                                             "run as written.", n),
+                                samples, seed, seconds);
       /* Translators: the Experiments page: samples, seed, seconds */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Monte Carlo: %s sample from seed %s, in %s s. "
                                            "The whiskers of every order are on the Gantt.",

@@ -97,6 +97,7 @@ struct _WflExperimentsView
   int                from_week;       /* the window the results are of */
   int                to_week;
   double             seconds;         /* how long the run took */
+  gboolean           no_uncertainty;  /* a Monte Carlo of a scenario without <vary> or <risk> */
   gboolean           stale;
 };
 

@@ -522,6 +522,8 @@ run_done_cb (GObject      *source,
   self->to_week = run->options.to_week;
   self->weeks = run->ko_weeks;
   self->sweep_parameter = run->spec.parameter;
+  self->no_uncertainty = wfl_scenario_get_uncertainty (run->scenario)->varies->len == 0 &&
+                         wfl_scenario_get_uncertainty (run->scenario)->risks->len == 0;
   self->ko_from = wfl_date_of_week (wfl_scenario_get_start (run->scenario), run->ko_first);
   self->stale = serial != self->doc_serial;
   self->seconds = (g_get_monotonic_time () - self->started) / 1e6;
