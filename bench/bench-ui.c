@@ -34,6 +34,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include <glib/gstdio.h>
+
 #include "wfl-application.h"
 #include "wfl-document.h"
 #include "wfl-resources.h"
@@ -271,6 +273,28 @@ map_cb (GtkWidget *widget)
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 }
 
+/* The bench's drafts go to a folder of its own, removed at the end:
+ * its edits are never the user's unsaved changes. */
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -285,6 +309,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WflApplication) app = NULL;
+  g_autofree char *data_home = NULL;
 
   process_start = g_get_monotonic_time ();
 
@@ -294,6 +319,9 @@ main (int   argc,
       return 0;
     }
 
+  data_home = g_dir_make_tmp ("bench-ui-XXXXXX", NULL);
+  if (data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_init ();
   adw_init ();
   wfl_register_resource ();
@@ -320,6 +348,8 @@ main (int   argc,
   g_array_unref (edit_times);
   g_array_unref (frame_ms);
   g_array_unref (frame_cpu_ms);
+  if (data_home != NULL)
+    remove_tree (data_home);
   g_main_loop_unref (loop);
   return 0;
 }

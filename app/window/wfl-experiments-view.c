@@ -764,15 +764,58 @@ settings_box (void)
   return box;
 }
 
+/* The target's drop-down: long node names ellipsized on its button (so
+ * that the page stays narrow enough for the inspector beside it), whole
+ * in its list. */
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize != NULL)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  return factory;
+}
+
 static void
 build_settings (WflExperimentsView *self,
-                GtkWidget          *bar)
+                GtkWidget          *bar,
+                GtkWidget          *row)
 {
   const char *kinds[] = { _("Monte Carlo"), _("Sweep"), _("Knock-Outs"), NULL };
   const char *parameters[] = { _("Capacity scale"), _("Capacity shift (weeks)"), _("Lead time (weeks)"),
                                _("Yield"), _("Mix"), NULL };
   GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkWidget *mc = settings_box (), *sweep = settings_box (), *ko = settings_box ();
+  GtkWidget *mc = settings_box (), *sweep = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6), *ko = settings_box ();
+  GtkWidget *what = settings_box (), *range = settings_box ();
+  g_autoptr(GtkListItemFactory) button_factory = label_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = label_factory (FALSE);
 
   self->kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
   wfl_a11y_name_drop_down (self->kind, _("Experiment"));
@@ -781,29 +824,33 @@ build_settings (WflExperimentsView *self,
                                                           "Sweep: one figure over a range; Knock-Outs: each node "
                                                           "stopped in turn"));
 
-  self->samples = new_spin (1, 1000000, 100, 0, 8);
+  self->samples = new_spin (1, 1000000, 100, 0, 7);
   add_setting (mc, _("Sa_mples"), _("Samples"), GTK_WIDGET (self->samples));
-  self->seed = new_spin (0, 9007199254740991.0, 1, 0, 10);
+  self->seed = new_spin (0, 9007199254740991.0, 1, 0, 8);
   add_setting (mc, _("See_d"), _("Seed"), GTK_WIDGET (self->seed));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->seed), _("The same seed draws the same samples"));
 
   self->parameter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (parameters));
   wfl_a11y_name_drop_down (self->parameter, _("Parameter"));
-  add_setting (sweep, _("P_arameter"), _("Parameter"), GTK_WIDGET (self->parameter));
+  add_setting (what, _("P_arameter"), _("Parameter"), GTK_WIDGET (self->parameter));
   self->target_names = gtk_string_list_new (NULL);
   self->target = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->target_names), expression));
   gtk_drop_down_set_enable_search (self->target, TRUE);
+  gtk_drop_down_set_factory (self->target, button_factory);
+  gtk_drop_down_set_list_factory (self->target, list_factory);
   wfl_a11y_name_drop_down (self->target, _("Node or link"));
-  add_setting (sweep, _("_Node or link"), _("Node or link"), GTK_WIDGET (self->target));
-  self->sweep_min = new_spin (0, 1, 0.01, 2, 6);
-  add_setting (sweep, _("_From"), _("From"), GTK_WIDGET (self->sweep_min));
-  self->sweep_max = new_spin (0, 1, 0.01, 2, 6);
-  add_setting (sweep, _("_To"), _("To"), GTK_WIDGET (self->sweep_max));
-  self->sweep_step = new_spin (0.01, 1, 0.01, 2, 6);
-  add_setting (sweep, _("Ste_p"), _("Step"), GTK_WIDGET (self->sweep_step));
+  add_setting (what, _("_Node or link"), _("Node or link"), GTK_WIDGET (self->target));
+  self->sweep_min = new_spin (0, 1, 0.01, 2, 5);
+  add_setting (range, _("_From"), _("From"), GTK_WIDGET (self->sweep_min));
+  self->sweep_max = new_spin (0, 1, 0.01, 2, 5);
+  add_setting (range, _("_To"), _("To"), GTK_WIDGET (self->sweep_max));
+  self->sweep_step = new_spin (0.01, 1, 0.01, 2, 5);
+  add_setting (range, _("Ste_p"), _("Step"), GTK_WIDGET (self->sweep_step));
   self->sweep_points = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->sweep_points), "dim-label");
-  gtk_box_append (GTK_BOX (sweep), GTK_WIDGET (self->sweep_points));
+  gtk_box_append (GTK_BOX (range), GTK_WIDGET (self->sweep_points));
+  gtk_box_append (GTK_BOX (sweep), what);
+  gtk_box_append (GTK_BOX (sweep), range);
 
   self->ko_weeks = new_spin (1, 520, 1, 0, 4);
   add_setting (ko, _("Each node off for _weeks"), _("Weeks off"), GTK_WIDGET (self->ko_weeks));
@@ -817,7 +864,9 @@ build_settings (WflExperimentsView *self,
   gtk_stack_add_named (self->settings, sweep, "sweep");
   gtk_stack_add_named (self->settings, ko, "knockout");
   gtk_stack_set_hhomogeneous (self->settings, FALSE);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->settings));
+  gtk_stack_set_vhomogeneous (self->settings, FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->settings), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->settings));
 }
 
 static void
@@ -835,9 +884,15 @@ build_run_bar (WflExperimentsView *self,
                GtkWidget          *outer)
 {
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
+  /* Two rows: the kind and Run, then the kind's settings (a row that
+   * fits beside the inspector). */
   gtk_widget_add_css_class (bar, "toolbar");
-  build_settings (self, bar);
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_bottom (row, 6);
+  build_settings (self, bar, row);
   self->run = gtk_button_new_with_mnemonic (_("_Run"));
   gtk_widget_add_css_class (self->run, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run), "experiments.run");
@@ -846,6 +901,7 @@ build_run_bar (WflExperimentsView *self,
   gtk_widget_set_halign (self->run, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (bar), self->run);
   gtk_box_append (GTK_BOX (outer), bar);
+  gtk_box_append (GTK_BOX (outer), row);
 
   self->window_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->window_label, 0);
