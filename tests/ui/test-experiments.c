@@ -8,7 +8,8 @@
  * In a window on the uncertainty fixture (tests/data/valid-uncertainty.
  * waferline): a Monte Carlo run from the page equals the engine's on the
  * same scenario, seed and window, its progress ends at every sample, its
- * whiskers reach the Gantt and its fan chart exports the bytes the
+ * whiskers reach the Gantt (and the window's Gantt export, the file of
+ * --monte-carlo --chart gantt) and its fan chart exports the bytes the
  * command line writes; a long run is cancelled by Escape and leaves the
  * results as they were; an edit marks the results stale and takes the
  * whiskers off the Gantt; knock-outs mark the worst node in the Sankey
@@ -194,6 +195,45 @@ check_export (WflExperimentsView *view)
   g_assert_true (memcmp (a, b, na) == 0);
 }
 
+/* The window's Gantt export carries the whiskers: the file the command
+ * line writes with --monte-carlo --chart gantt. */
+static void
+check_gantt_export (WflWindow *window)
+{
+  g_autofree char *window_path = wfl_test_temp_path ("window-whiskers.png");
+  g_autofree char *cli_path = wfl_test_temp_path ("cli-whiskers.png");
+  g_autofree char *plain_path = wfl_test_temp_path ("cli-plain.png");
+  g_autofree char *file_path = fixture_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (window_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+  gsize na, nb, nc;
+  WflCliOptions options = { 0 };
+
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_GANTT, WFL_EXPORT_FORMAT_PNG, file, 1200, 300, 1,
+                                          &error));
+  g_assert_no_error (error);
+  options.export_path = cli_path;
+  options.monte_carlo = (char *) "200";
+  options.seed = (char *) "42";
+  options.chart = (char *) "gantt";
+  options.height = 300;
+  options.file = file_path;
+  g_assert_cmpint (wfl_cli_experiment (&options), ==, 0);
+  /* Without the experiment: another picture. */
+  options.export_path = plain_path;
+  options.monte_carlo = NULL;
+  options.seed = NULL;
+  options.width = 1200;
+  g_assert_cmpint (wfl_cli_export (&options), ==, 0);
+  g_assert_true (g_file_get_contents (window_path, &a, &na, NULL));
+  g_assert_true (g_file_get_contents (cli_path, &b, &nb, NULL));
+  g_assert_true (g_file_get_contents (plain_path, &c, &nc, NULL));
+  g_assert_cmpuint (na, ==, nb);
+  g_assert_true (memcmp (a, b, na) == 0);
+  g_assert_false (na == nc && memcmp (a, c, na) == 0);
+}
+
 /* Escape cancels a long run; the results stay as they were. */
 static void
 check_cancel (WflExperimentsView *view)
@@ -343,6 +383,7 @@ test_experiments (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
   check_monte_carlo (window);
   check_export (window->experiments);
+  check_gantt_export (window);
   check_cancel (window->experiments);
   check_stale (window);
   check_knockout (window);
