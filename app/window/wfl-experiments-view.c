@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #ifdef __linux__
 #include <sys/resource.h>
@@ -431,7 +430,7 @@ experiment_thread (gpointer data)
   {
     id_t tid = (id_t) syscall (SYS_gettid);
 
-    errno = 0;
+    /* Best effort: at worst the run keeps the window's priority. */
     setpriority (PRIO_PROCESS, tid, MIN (19, getpriority (PRIO_PROCESS, tid) + 10));
   }
 #endif
