@@ -10,16 +10,37 @@
  *   ui-edit-to-redraw: N ms         an edit (CoWoS capacity) → results,
  *                                   charts rebuilt and the next frame
  *                                   painted; median of 21 edits
+ * Then, while the Experiments page runs a Monte Carlo of the built-in
+ * scenario (3,000 samples, every processor) and the window draws a frame
+ * at every tick of its frame clock:
+ *   ui-experiment-frames: N             frames painted during the run
+ *   ui-experiment-frame-p95: N ms       a frame's wall time, its before-paint
+ *   ui-experiment-frame-max: N ms       to its after-paint (target < 16 ms)
+ *   ui-experiment-frame-cpu-p95: N ms   the main thread's CPU time in them: the
+ *   ui-experiment-frame-cpu-max: N ms   frame's own work, without the time
+ *                                       other threads and processes took
+ *   ui-experiment-frame-gap-max: N ms   the longest time between two frames
+ *   ui-experiment-main-loop-stall-max: N ms  the longest a 4 ms timeout
+ *                                       came late
+ *   ui-experiment-wall: N ms            the run, start to results
+ *   ui-experiment-frame-p95-ratio: N    its frames' p95 over that of the
+ *                                       same frames for 2 s before the run
+ *                                       (printed as ui-idle-…)
  */
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <time.h>
+
+#include <glib/gstdio.h>
 
 #include "wfl-application.h"
 #include "wfl-document.h"
 #include "wfl-resources.h"
-#include "wfl-window.h"
+#include "wfl-experiments-view-private.h"
+#include "wfl-window-private.h"
 
 static gint64 process_start;
 static gint64 edit_start;
@@ -30,6 +51,20 @@ static GArray *edit_times;
 static WflWindow *window;
 static GMainLoop *loop;
 static double factor = 1.1;
+
+/* The experiment phase, after as long a phase of the same frames
+ * without it (the peer of the ratio) */
+static gboolean idling;
+static gboolean experimenting;
+static gint64 frame_start;
+static double frame_cpu_start;
+static GArray *frame_cpu_ms;
+static gint64 last_frame_start;
+static GArray *frame_ms;
+static double frame_gap_max;
+static gint64 last_probe;
+static double stall_max;
+static gint64 run_start;
 
 static gboolean
 scale_capacity_edit (WflScenario  *scenario,
@@ -69,11 +104,143 @@ results_changed_cb (WflDocument *document)
     }
 }
 
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  /* A frame at every tick, as an animation asks for. */
+  gtk_widget_queue_draw (widget);
+  return idling || experimenting ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_probe > 0)
+    stall_max = MAX (stall_max, (now - last_probe) / 1000.0 - 4);
+  last_probe = now;
+  return idling || experimenting ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static int compare_double (gconstpointer a, gconstpointer b);
+
+/* Prints the phase's frames as NAME-…, returns their p95; starts afresh. */
+static double
+print_frames (const char *name)
+{
+  double p95 = NAN;
+
+  g_array_sort (frame_ms, compare_double);
+  printf ("%s-frames: %u\n", name, frame_ms->len);
+  if (frame_ms->len > 0)
+    {
+      p95 = g_array_index (frame_ms, double, frame_ms->len * 95 / 100);
+      printf ("%s-frame-p95: %.1f ms\n", name, p95);
+      printf ("%s-frame-max: %.1f ms\n", name, g_array_index (frame_ms, double, frame_ms->len - 1));
+    }
+  g_array_sort (frame_cpu_ms, compare_double);
+  if (frame_cpu_ms->len > 0)
+    {
+      printf ("%s-frame-cpu-p95: %.1f ms\n", name, g_array_index (frame_cpu_ms, double, frame_cpu_ms->len * 95 / 100));
+      printf ("%s-frame-cpu-max: %.1f ms\n", name, g_array_index (frame_cpu_ms, double, frame_cpu_ms->len - 1));
+    }
+  g_array_set_size (frame_cpu_ms, 0);
+  printf ("%s-frame-gap-max: %.1f ms\n", name, frame_gap_max);
+  printf ("%s-main-loop-stall-max: %.1f ms\n", name, stall_max);
+  g_array_set_size (frame_ms, 0);
+  frame_gap_max = stall_max = 0;
+  last_frame_start = last_probe = 0;
+  return p95;
+}
+
+static double idle_p95;
+
+static void
+experiment_done (void)
+{
+  double wall = (g_get_monotonic_time () - run_start) / 1000.0, p95;
+
+  experimenting = FALSE;
+  p95 = print_frames ("ui-experiment");
+  printf ("ui-experiment-wall: %.0f ms\n", wall);
+  printf ("ui-experiment-frame-p95-ratio: %.2f\n", p95 / idle_p95);
+  g_main_loop_quit (loop);
+}
+
+static void
+experiment_results_cb (void)
+{
+  if (experimenting && !wfl_experiments_view_is_running (window->experiments))
+    experiment_done ();
+}
+
+static gboolean
+run_experiment_cb (gpointer user_data)
+{
+  WflExperimentsView *view = window->experiments;
+
+  idling = FALSE;
+  idle_p95 = print_frames ("ui-idle");
+  g_signal_connect (view, "results-changed", G_CALLBACK (experiment_results_cb), NULL);
+  _wfl_experiments_view_set_monte_carlo (view, 3000, 1);
+  experimenting = TRUE;
+  run_start = g_get_monotonic_time ();
+  wfl_experiments_view_run (view);
+  return G_SOURCE_REMOVE;
+}
+
+/* The Experiments page drawn at every tick: 2 s without a run, then
+ * during one. */
+static gboolean
+start_experiment_cb (gpointer user_data)
+{
+  adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
+  idling = TRUE;
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, NULL, NULL);
+  g_timeout_add (4, probe_cb, NULL);
+  g_timeout_add (2000, run_experiment_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The main thread's CPU time: a frame's own work, without the time the
+ * scheduler gave other threads and processes meanwhile. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  frame_start = g_get_monotonic_time ();
+  frame_cpu_start = thread_cpu_ms ();
+  if ((idling || experimenting) && last_frame_start > 0)
+    frame_gap_max = MAX (frame_gap_max, (frame_start - last_frame_start) / 1000.0);
+  last_frame_start = frame_start;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   gint64 now = g_get_monotonic_time ();
+
+  if (idling || experimenting)
+    {
+      double ms = (now - frame_start) / 1000.0, cpu = thread_cpu_ms () - frame_cpu_start;
+
+      g_array_append_val (frame_ms, ms);
+      g_array_append_val (frame_cpu_ms, cpu);
+      return;
+    }
 
   if (!first_frame_seen)
     {
@@ -93,7 +260,7 @@ after_paint_cb (GdkFrameClock *clock,
       if (edit_times->len < 21)
         g_timeout_add (50, start_edit_cb, NULL);
       else
-        g_main_loop_quit (loop);
+        g_timeout_add (200, start_experiment_cb, NULL);
     }
 }
 
@@ -102,7 +269,30 @@ map_cb (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+/* The bench's drafts go to a folder of its own, removed at the end:
+ * its edits are never the user's unsaved changes. */
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
 }
 
 static int
@@ -119,6 +309,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WflApplication) app = NULL;
+  g_autofree char *data_home = NULL;
 
   process_start = g_get_monotonic_time ();
 
@@ -128,10 +319,15 @@ main (int   argc,
       return 0;
     }
 
+  data_home = g_dir_make_tmp ("bench-ui-XXXXXX", NULL);
+  if (data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_init ();
   adw_init ();
   wfl_register_resource ();
   edit_times = g_array_new (FALSE, FALSE, sizeof (double));
+  frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  frame_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   loop = g_main_loop_new (NULL, FALSE);
 
   app = wfl_application_new ();
@@ -150,6 +346,10 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (edit_times);
+  g_array_unref (frame_ms);
+  g_array_unref (frame_cpu_ms);
+  if (data_home != NULL)
+    remove_tree (data_home);
   g_main_loop_unref (loop);
   return 0;
 }

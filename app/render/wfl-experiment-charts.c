@@ -79,6 +79,10 @@ text (cairo_t             *cr,
   PangoFontDescription *font = _wfl_chart_font (style, factor, bold);
   int w, h;
 
+  /* The charts' shared text context: unhinted metrics at 96 dpi, so that
+   * text has the same widths on screen and in PNG, SVG and PDF. */
+  _wfl_chart_text_context (pango_layout_get_context (layout));
+
   if (max_text_width > 0)
     {
       pango_layout_set_width (layout, (int) (max_text_width * PANGO_SCALE));
@@ -344,7 +348,8 @@ wfl_risk_matrix_paint (cairo_t             *cr,
       text (cr, style, _("No knock-out loses units in the window"), 12, top + 8, 0, 1, FALSE, &style->dim_foreground);
       return;
     }
-  cw = (width - left - 12) / nc;
+  /* The last customer's turned name reaches right of its column. */
+  cw = (width - left - 12 - head * 0.55) / nc;
   rh = MIN (28, (height - top - head - 8) / nr);
   /* Customers, turned. */
   for (guint c = 0; c < nc; c++)

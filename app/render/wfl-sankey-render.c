@@ -1331,6 +1331,11 @@ wfl_sankey_emphasis_extents (const WflSankeyLayout *layout,
           ax = g->x0 - 6;
           bx = wfl_sankey_layout_get_width (layout);
         }
+      /* The knock-out mark's outline and badge. */
+      ax = MIN (ax, g->x0 - 9);
+      bx = MAX (bx, g->x1 + 15);
+      ay = MIN (ay, g->y0 - 15);
+      by = MAX (by, g->y1 + 9);
       /* A placed label may sit above, below or away from its node. */
       if (g->label_visible)
         {
@@ -1369,6 +1374,40 @@ wfl_sankey_emphasis_extents (const WflSankeyLayout *layout,
     *x1 = bx;
   if (y1)
     *y1 = by;
+}
+
+/* The worst knock-out: an outline outside the hover and focus rings, and
+ * a round badge with a cross at the top right corner, so that it is told
+ * from a bottleneck (a triangle above the node) without colour. */
+static void
+paint_knockout_mark (cairo_t             *cr,
+                     const WflChartStyle *style,
+                     double               x0,
+                     double               y0,
+                     double               x1,
+                     double               y1)
+{
+  double cx = x1 + 6, cy = y0 - 6, r = 6.5, d = 2.6;
+
+  cairo_rectangle (cr, x0 - 6.5, y0 - 6.5, x1 - x0 + 13, y1 - y0 + 13);
+  set_rgba (cr, &style->late, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, r + 1.2, 0, 2 * G_PI);
+  set_rgba (cr, &style->background, 1);
+  cairo_fill (cr);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  set_rgba (cr, &style->late, 1);
+  cairo_fill (cr);
+  cairo_move_to (cr, cx - d, cy - d);
+  cairo_line_to (cr, cx + d, cy + d);
+  cairo_move_to (cr, cx + d, cy - d);
+  cairo_line_to (cr, cx - d, cy + d);
+  set_rgba (cr, &style->background, 1);
+  cairo_set_line_width (cr, 1.8);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_stroke (cr);
 }
 
 void
@@ -1413,6 +1452,8 @@ wfl_sankey_render_emphasis (const WflSankeyLayout *layout,
           pango_font_description_free (desc);
           g_object_unref (pl);
         }
+      else if (emphasis == WFL_SANKEY_EMPHASIS_KNOCKOUT)
+        paint_knockout_mark (cr, style, g->x0, top, g->x1, top + h);
       else
         {
           cairo_rectangle (cr, g->x0 - 4.5, top - 4.5, g->x1 - g->x0 + 9, h + 9);

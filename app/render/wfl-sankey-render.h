@@ -57,6 +57,8 @@ typedef enum
 {
   WFL_SANKEY_EMPHASIS_HOVER,   /* band filled stronger; node ringed, label shown */
   WFL_SANKEY_EMPHASIS_FOCUS,   /* a dashed ring around the node or band (keyboard focus) */
+  WFL_SANKEY_EMPHASIS_KNOCKOUT,/* a node: a thick outline in the late colour and a badge (×)
+                                * at its top right corner (the worst knock-out of an experiment) */
 } WflSankeyEmphasis;
 
 /* Paints, over a chart that wfl_sankey_render () painted without hover,

@@ -312,6 +312,27 @@ append_baseline (GString             *text,
     g_string_append_printf (text, " (%s)", slip);
 }
 
+/* An order after a Monte Carlo experiment: its whisker, the 10th, 50th
+ * and 90th percentile of the week it was filled in. */
+static void
+append_whisker (GString             *text,
+                const WflGanttChart *chart,
+                const WflGanttRow   *row)
+{
+  char *when[3] = { NULL, NULL, NULL };
+
+  if (!isfinite (row->whisker[0]))
+    return;
+  for (int k = 0; k < 3; k++)
+    when[k] = isfinite (row->whisker[k]) ? wfl_gantt_text_date (wfl_gantt_chart_date_of_week (chart, row->whisker[k]))
+                                         : g_strdup (_("never"));
+  /* Translators: a Gantt tooltip line after a Monte Carlo experiment;
+   * each %s is the date of a week, or "never" */
+  g_string_append_printf (text, _("\nMonte Carlo: filled by P10 %s, P50 %s, P90 %s"), when[0], when[1], when[2]);
+  for (int k = 0; k < 3; k++)
+    g_free (when[k]);
+}
+
 /* The tooltip's markup for what hit names (not NONE), and the area it
  * stands for. */
 char *
@@ -414,6 +435,7 @@ wfl_gantt_text_tooltip_markup (const WflGanttChart  *chart,
           g_string_append_printf (text, "\n%s%s%s", quantity, *escaped != '\0' ? ", " : "", escaped);
           wfl_gantt_text_append_order_timeline (text, row);
           append_baseline (text, chart, row);
+          append_whisker (text, chart, row);
         }
       else if (*escaped != '\0')
         g_string_append_printf (text, "\n%s", escaped);

@@ -17,6 +17,7 @@
 
 #include "wfl-chart-item.h"
 #include "wfl-chart-style.h"
+#include "wfl-experiment-charts.h"
 #include "wfl-format.h"
 #include "wfl-gantt-render.h"
 #include "wfl-gantt-text.h"
@@ -67,6 +68,7 @@ struct _WflGanttView
   char                 *header;         /* the selected group header's row id, or NULL */
   GMenu                *group_menu;     /* the Rows menu's grouping section */
   gboolean              group_products; /* it offers grouping by product */
+  GHashTable           *whiskers;       /* row id -> double[3], a Monte Carlo's, or NULL */
   GMenu                *customers_menu; /* "All Customers" and one item per customer */
   GMenu                *rows_menu;      /* the Rows menu: the window and the customers */
   char                 *customers_key;  /* the customers the menu lists, joined */
@@ -311,6 +313,14 @@ filter_rows (WflGanttView  *self,
     wfl_gantt_chart_set_baseline (chart, self->baseline);
   if (self->baseline != NULL && self->by_slip)
     wfl_gantt_chart_sort_by_slip (chart);
+  for (guint r = 0; self->whiskers != NULL && r < chart->rows->len; r++)
+    {
+      WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+      const double *w = g_hash_table_lookup (self->whiskers, row->id);
+
+      if (w != NULL)
+        memcpy (row->whisker, w, sizeof row->whisker);
+    }
   if (self->customer != NULL)
     for (guint r = chart->rows->len; r-- > 0;)
       if (g_strcmp0 (((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group, self->customer) != 0)
@@ -1228,6 +1238,39 @@ wfl_gantt_view_set_baseline (WflGanttView  *self,
   rebuild_chart (self);
 }
 
+void
+wfl_gantt_view_set_whiskers (WflGanttView  *self,
+                             WflMonteCarlo *mc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflGanttChart) chart = NULL;
+
+  g_return_if_fail (WFL_IS_GANTT_VIEW (self));
+  g_clear_pointer (&self->whiskers, g_hash_table_unref);
+  if (mc != NULL && (chart = wfl_gantt_chart_new_orders (wfl_monte_carlo_get_simulation (mc), NULL, &error)) == NULL)
+    g_warning ("The experiment's orders: %s", error->message);
+  if (chart != NULL && wfl_gantt_chart_add_whiskers (chart, mc) > 0)
+    {
+      self->whiskers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint r = 0; r < chart->rows->len; r++)
+        {
+          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
+
+          if (isfinite (row->whisker[0]))
+            g_hash_table_insert (self->whiskers, g_strdup (row->id), g_memdup2 (row->whisker, sizeof row->whisker));
+        }
+    }
+  if (self->mode == WFL_GANTT_MODE_ORDERS)
+    rebuild_chart (self);
+}
+
+gboolean
+wfl_gantt_view_has_whiskers (WflGanttView *self)
+{
+  g_return_val_if_fail (WFL_IS_GANTT_VIEW (self), FALSE);
+  return self->whiskers != NULL;
+}
+
 static const GActionEntry action_entries[] = {
   { .name = "sort-slip", .state = "false", .change_state = by_slip_change_state },
   { .name = "customer", .parameter_type = "s", .state = "''", .change_state = customer_change_state },
@@ -1705,6 +1748,7 @@ wfl_gantt_view_finalize (GObject *object)
   g_clear_object (&self->customers_menu);
   g_clear_object (&self->rows_menu);
   g_clear_pointer (&self->baseline, wfl_gantt_chart_unref);
+  g_clear_pointer (&self->whiskers, g_hash_table_unref);
 
   G_OBJECT_CLASS (wfl_gantt_view_parent_class)->finalize (object);
 }

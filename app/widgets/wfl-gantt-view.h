@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "wfl-document.h"
+#include "wfl-experiment.h"
 #include "wfl-gantt-layout.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,14 @@ void                 wfl_gantt_view_set_baseline     (WflGanttView  *self,
  * its rows: by the same key, with the same groups collapsed. */
 void                 wfl_gantt_view_group_rows       (WflGanttView  *self,
                                                       WflGanttChart *chart);
+
+/* After a Monte Carlo experiment: a whisker under each order of the
+ * orders chart from the P10 to the P90 of its filled week, a tick at P50
+ * (wfl_gantt_chart_add_whiskers()), matched by customer and order id;
+ * the view keeps a copy (NULL: no whiskers). */
+void                 wfl_gantt_view_set_whiskers     (WflGanttView  *self,
+                                                      WflMonteCarlo *mc);
+gboolean             wfl_gantt_view_has_whiskers     (WflGanttView  *self);
 
 /* What is shown: NULL when there is nothing to show (no document, no
  * results yet, an invalid scenario); the layout also while the widget

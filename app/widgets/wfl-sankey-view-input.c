@@ -258,6 +258,12 @@ _wfl_sankey_view_tooltip_markup (WflSankeyView *self,
         }
       if (node->bottleneck)
         g_string_append (text, _("\n<b>Bottleneck</b>"));
+      if (self->flagged_note != NULL && (int) item.index == _wfl_sankey_view_flagged_index (self))
+        {
+          g_autofree char *note = g_markup_escape_text (self->flagged_note, -1);
+
+          g_string_append_printf (text, "\n<b>%s</b>", note);
+        }
       if (self->document != NULL && wfl_document_get_pin (self->document, node->id) != NULL)
         g_string_append (text, _("\nPinned (double-click to unpin)"));
     }

@@ -116,6 +116,9 @@ struct _WflSankeyView
    * every window's graph is pinned to */
   WflSankeyLayout      *reference;
   char                 *reference_key;     /* its graph's structure (wfl_sankey_graph_structure_key()) */
+  /* The worst knock-out of an experiment (wfl_sankey_view_set_flagged_node()) */
+  char                 *flagged_id;
+  char                 *flagged_note;
 
   /* Layout (of graph, or of an older graph while a new one is made) */
   WflSankeyLayout      *layout;
@@ -227,6 +230,9 @@ void             _wfl_sankey_view_set_zoom_at         (WflSankeyView      *self,
                                                        double              zoom,
                                                        double              x,
                                                        double              y);
+
+/* The graph's index of the flagged node, or -1. */
+int              _wfl_sankey_view_flagged_index       (WflSankeyView      *self);
 
 /* wfl-sankey-view-jobs.c */
 void             _wfl_sankey_view_request_layout      (WflSankeyView      *self);

@@ -664,6 +664,9 @@ snapshot_chart (WflSankeyView *self,
   if (!layout_current (self))
     return;
 
+  if (_wfl_sankey_view_flagged_index (self) >= 0)
+    snapshot_emphasis (self, snapshot, node_hit ((guint) _wfl_sankey_view_flagged_index (self)),
+                       WFL_SANKEY_EMPHASIS_KNOCKOUT, 0, 0);
   if (self->hover.kind != WFL_SANKEY_HIT_NONE && self->drag_mode != DRAG_NODE)
     snapshot_emphasis (self, snapshot, self->hover, WFL_SANKEY_EMPHASIS_HOVER, 0, 0);
   if (self->focus.kind != WFL_SANKEY_HIT_NONE && _wfl_sankey_view_has_focus (self) &&
@@ -858,6 +861,42 @@ wfl_sankey_view_set_baseline (WflSankeyView *self,
   rebuild_graph_when_shown (self);
 }
 
+int
+_wfl_sankey_view_flagged_index (WflSankeyView *self)
+{
+  if (self->flagged_id == NULL || !layout_current (self))
+    return -1;
+  for (guint v = 0; v < wfl_sankey_graph_get_n_nodes (self->graph); v++)
+    if (g_strcmp0 (wfl_sankey_graph_get_node (self->graph, v)->id, self->flagged_id) == 0)
+      return (int) v;
+  return -1;
+}
+
+void
+wfl_sankey_view_set_flagged_node (WflSankeyView *self,
+                                  const char    *node_id,
+                                  const char    *note)
+{
+  g_return_if_fail (WFL_IS_SANKEY_VIEW (self));
+
+  if (g_strcmp0 (node_id, self->flagged_id) == 0 && g_strcmp0 (note, self->flagged_note) == 0)
+    return;
+  g_free (self->flagged_id);
+  self->flagged_id = g_strdup (node_id);
+  g_free (self->flagged_note);
+  self->flagged_note = node_id != NULL ? g_strdup (note) : NULL;
+  /* The items' descriptions say it. */
+  _wfl_sankey_view_sync_items (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+wfl_sankey_view_get_flagged_node (WflSankeyView *self)
+{
+  g_return_val_if_fail (WFL_IS_SANKEY_VIEW (self), NULL);
+  return self->flagged_id;
+}
+
 double
 wfl_sankey_view_get_zoom (WflSankeyView *self)
 {
@@ -942,6 +981,8 @@ wfl_sankey_view_finalize (GObject *object)
   g_clear_object (&self->paint_cancellable);
   g_clear_pointer (&self->node_order, g_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->flagged_id, g_free);
+  g_clear_pointer (&self->flagged_note, g_free);
   g_clear_pointer (&self->item_hits, g_array_unref);
   wfl_chart_style_clear (&self->style);
 

@@ -31,6 +31,14 @@ void         wfl_sankey_view_set_document (WflSankeyView *self,
 void         wfl_sankey_view_set_baseline (WflSankeyView *self,
                                            WflScenario   *scenario,
                                            WflSimulation *baseline);
+/* Marks the node of that id (where the graph has it) as the worst
+ * knock-out of an experiment: an outline and a badge on the chart, and
+ * note (plain text) in its tooltip and accessible description.  NULL:
+ * no mark. */
+void         wfl_sankey_view_set_flagged_node (WflSankeyView *self,
+                                               const char    *node_id,
+                                               const char    *note);
+const char  *wfl_sankey_view_get_flagged_node (WflSankeyView *self);
 double       wfl_sankey_view_get_zoom     (WflSankeyView *self);
 /* Zooms around the centre of the view, clamped to the range above. */
 void         wfl_sankey_view_set_zoom     (WflSankeyView *self,

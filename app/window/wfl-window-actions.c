@@ -528,6 +528,7 @@ _wfl_window_class_actions_init (WflWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "sankey");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "gantt");
   _wfl_window_class_spreadsheet_init (widget_class);
+  _wfl_window_class_experiments_init (widget_class);
 }
 
 void

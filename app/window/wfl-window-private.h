@@ -9,6 +9,7 @@
 
 #include "wfl-compare-session.h"
 #include "wfl-drafts.h"
+#include "wfl-experiments-view.h"
 #include "wfl-export.h"
 #include "wfl-file-watch.h"
 #include "wfl-gantt-view.h"
@@ -80,6 +81,9 @@ struct _WflWindow
   GtkWidget            *compare_key;       /* above the Sankey while comparing */
   GtkNativeDialog      *compare_chooser;
   WflSimulation        *compare_shown;     /* the baseline the charts show (unowned, compared only) */
+
+  /* Experiments (wfl-window-experiments.c) */
+  WflExperimentsView   *experiments;
 };
 
 void     _wfl_window_class_actions_init (WflWindowClass *klass);
@@ -140,6 +144,12 @@ void     _wfl_window_compare_with_file  (WflWindow      *self,
                                          GFile          *file);
 /* The Figures view, a page of the view stack beside the charts. */
 void     _wfl_window_add_figures        (WflWindow      *self);
+/* The Experiments page; a Monte Carlo's whiskers on an orders chart (none
+ * while the results are stale); win.show-experiments (Ctrl+Shift+X). */
+void     _wfl_window_add_experiments    (WflWindow      *self);
+void     _wfl_window_experiment_gantt   (WflWindow      *self,
+                                         WflGanttChart  *chart);
+void     _wfl_window_class_experiments_init (GtkWidgetClass *widget_class);
 /* win.import-table (Ctrl+I): the import dialog for the selection. */
 void     _wfl_window_class_spreadsheet_init (GtkWidgetClass *widget_class);
 void     _wfl_window_write_spreadsheet  (WflWindow           *self,

@@ -562,6 +562,7 @@ export_gantt (WflWindow        *self,
   if (chart == NULL)
     return FALSE;
   _wfl_window_compare_gantt (self, chart);
+  _wfl_window_experiment_gantt (self, chart);
   /* Every order, grouped (and folded) as on screen. */
   wfl_gantt_view_group_rows (self->gantt_view, chart);
   if (as_of != WFL_DATE_NONE)
@@ -895,6 +896,7 @@ wfl_window_init (WflWindow *self)
   wfl_gantt_view_set_document (self->gantt_view, self->document);
   _wfl_window_add_figures (self);
   _wfl_window_compare_init (self);
+  _wfl_window_add_experiments (self);
   /* The Gantt toolbar reaches the view's actions.  On the window: GTK 4.8
    * does not re-parent the built toolbar's action muxers to a muxer
    * created later on the page. */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "wfl-experiment-charts.h"
 #include "wfl-model.h"
@@ -85,6 +86,70 @@ test_fan_paints (void)
   cairo_surface_destroy (surface);
 }
 
+/* The charts measure text in the charts' shared context (unhinted, 96
+ * dpi): what the target's font options ask for changes no pixel, so
+ * that text is as wide on screen as in a PNG, SVG or PDF file. */
+static cairo_surface_t *
+paint_with_hinting (WflMonteCarlo     *mc,
+                    WflKnockout       *knockout,
+                    cairo_hint_style_t hint_style,
+                    cairo_hint_metrics_t hint_metrics)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+  cairo_t *cr = cairo_create (surface);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  WflChartStyle style;
+
+  cairo_font_options_set_hint_style (options, hint_style);
+  cairo_font_options_set_hint_metrics (options, hint_metrics);
+  cairo_set_font_options (cr, options);
+  wfl_chart_style_init_light (&style);
+  if (mc != NULL)
+    wfl_fan_chart_paint (cr, 600, 400, mc, &style);
+  else
+    wfl_risk_matrix_paint (cr, 600, 400, knockout, 20, &style);
+  wfl_chart_style_clear (&style);
+  cairo_font_options_destroy (options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_true (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                         (gsize) stride * cairo_image_surface_get_height (a)) == 0);
+}
+
+static void
+test_text_unhinted (void)
+{
+  g_autoptr(WflScenario) s = fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflMonteCarlo) mc = wfl_monte_carlo_run (s, 20, 1, NULL, NULL, &error);
+  g_autoptr(WflKnockout) knockout = NULL;
+  cairo_surface_t *a, *b;
+
+  g_assert_no_error (error);
+  knockout = wfl_knockout_run (s, 1, 2, NULL, NULL, &error);
+  g_assert_no_error (error);
+  a = paint_with_hinting (mc, NULL, CAIRO_HINT_STYLE_FULL, CAIRO_HINT_METRICS_ON);
+  b = paint_with_hinting (mc, NULL, CAIRO_HINT_STYLE_NONE, CAIRO_HINT_METRICS_OFF);
+  assert_same_pixels (a, b);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  a = paint_with_hinting (NULL, knockout, CAIRO_HINT_STYLE_FULL, CAIRO_HINT_METRICS_ON);
+  b = paint_with_hinting (NULL, knockout, CAIRO_HINT_STYLE_NONE, CAIRO_HINT_METRICS_OFF);
+  assert_same_pixels (a, b);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -92,5 +157,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/experiment-charts/whiskers", test_whiskers);
   g_test_add_func ("/experiment-charts/fan", test_fan_paints);
+  g_test_add_func ("/experiment-charts/text-unhinted", test_text_unhinted);
   return g_test_run ();
 }
