@@ -20,6 +20,7 @@
 #include "wfl-experiment-charts.h"
 #include "wfl-format.h"
 #include "wfl-gantt-render.h"
+#include "wfl-gantt-menus.h"
 #include "wfl-gantt-text.h"
 #include "wfl-gantt-view-private.h"
 #include "wfl-widget-style.h"
@@ -256,33 +257,7 @@ static void
 update_customers_menu (WflGanttView  *self,
                        WflGanttChart *chart)
 {
-  g_autoptr(GString) key = g_string_new (NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (guint r = 0; r < chart->rows->len; r++)
-    {
-      const char *group = ((WflGanttRow *) g_ptr_array_index (chart->rows, r))->group;
-
-      if (group != NULL && (names->len == 0 || g_strcmp0 (g_ptr_array_index (names, names->len - 1), group) != 0))
-        {
-          g_ptr_array_add (names, (gpointer) group);
-          g_string_append_printf (key, "%s\n", group);
-        }
-    }
-  if (g_strcmp0 (key->str, self->customers_key) == 0)
-    return;
-  g_free (self->customers_key);
-  self->customers_key = g_strdup (key->str);
-  g_menu_remove_all (self->customers_menu);
-  g_menu_append (self->customers_menu, _("All Customers"), "gantt.customer::");
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (g_ptr_array_index (names, i), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "gantt.customer",
-                                               g_variant_new_string (g_ptr_array_index (names, i)));
-      g_menu_append_item (self->customers_menu, item);
-    }
+  _wfl_gantt_customers_menu_update (self->customers_menu, &self->customers_key, chart);
 }
 
 /* The Rows menu's grouping: by product only when an order names one. */
@@ -293,13 +268,7 @@ update_group_menu (WflGanttView *self,
   if (products == self->group_products && g_menu_model_get_n_items (G_MENU_MODEL (self->group_menu)) > 0)
     return;
   self->group_products = products;
-  g_menu_remove_all (self->group_menu);
-  g_menu_append (self->group_menu, _("Not Grouped"), "gantt.group-by::none");
-  g_menu_append (self->group_menu, _("Group by Customer"), "gantt.group-by::customer");
-  if (products)
-    g_menu_append (self->group_menu, _("Group by Product"), "gantt.group-by::product");
-  g_menu_append (self->group_menu, _("Collapse All Groups"), "gantt.collapse-all");
-  g_menu_append (self->group_menu, _("Expand All Groups"), "gantt.expand-all");
+  _wfl_gantt_group_menu_fill (self->group_menu, products);
 }
 
 /* The orders the Rows menu asks for: one customer's, those with a bar
@@ -1242,24 +1211,9 @@ void
 wfl_gantt_view_set_whiskers (WflGanttView  *self,
                              WflMonteCarlo *mc)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WflGanttChart) chart = NULL;
-
   g_return_if_fail (WFL_IS_GANTT_VIEW (self));
   g_clear_pointer (&self->whiskers, g_hash_table_unref);
-  if (mc != NULL && (chart = wfl_gantt_chart_new_orders (wfl_monte_carlo_get_simulation (mc), NULL, &error)) == NULL)
-    g_warning ("The experiment's orders: %s", error->message);
-  if (chart != NULL && wfl_gantt_chart_add_whiskers (chart, mc) > 0)
-    {
-      self->whiskers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      for (guint r = 0; r < chart->rows->len; r++)
-        {
-          const WflGanttRow *row = g_ptr_array_index (chart->rows, r);
-
-          if (isfinite (row->whisker[0]))
-            g_hash_table_insert (self->whiskers, g_strdup (row->id), g_memdup2 (row->whisker, sizeof row->whisker));
-        }
-    }
+  self->whiskers = _wfl_gantt_whiskers_new (mc);
   if (self->mode == WFL_GANTT_MODE_ORDERS)
     rebuild_chart (self);
 }
