@@ -373,10 +373,121 @@ typedef struct
   double G;          /* the whole requirement (from gross requests) */
   double D;          /* this week's desired starts, min (capacity, S) */
   double rate;       /* starts per week after this one: inputs and consumers */
+  double take;       /* starts per week its consumers can take */
   double *on_hand;   /* per line of the node: pool + in transit */
   Horizon *horizons; /* per horizon of the node (node_h) */
   double  *m;        /* per horizon and line: the starts the line can match */
 } Plan;
+
+/* ------------------------------------------------------------------ */
+/* Users of pools: the pool's capacity over the horizon */
+
+/* What line j (drawing on pools) can have of its pools in week s: Σ
+ * over its links of part × the pool's good capacity of week s (the
+ * calendar's last week after it). */
+static inline double
+pool_line_at (WflSimulation *self,
+              WflSimRun     *run,
+              int            j,
+              int            s)
+{
+  double sum = 0;
+
+  s = MIN (s, self->n_weeks - 1);
+  for (int e = self->line_link_first[j]; e < self->line_link_first[j + 1]; e++)
+    {
+      int l = self->line_links[e], w = self->link_from[l];
+
+      if (run->part[l] > 0)
+        sum += run->part[l] * capacity_at (self, run, w, s) * table_at (&self->yield, w, s);
+    }
+  return sum;
+}
+
+/* The plan of node n, a user of pools, sees each pool's capacity over
+ * its horizon as it sees its own capacity schedule (docs/model.md,
+ * "Shared capacity (pools)"): its later starts (into later, per
+ * horizon, as later_starts() would) are Σ over weeks t + 1 … t + h of
+ * min (capacity(s), r, the starts each pool line can match in week s),
+ * with r its rate from its other lines and its consumers.  Returns
+ * FALSE, doing nothing, when n draws on no pool. */
+static gboolean
+pool_later_starts (WflSimulation *self,
+                   WflSimRun     *run,
+                   const Plan    *plan,
+                   int            n,
+                   int            t,
+                   const int     *hs,
+                   int            nh,
+                   double        *later)
+{
+  int first = self->line_first[n], n_lines = self->line_first[n + 1] - first;
+  double r = MIN (INFINITY, plan->take);
+  double sum = 0;
+  gboolean uses = FALSE;
+  int s = t + 1;
+
+  if (self->n_pool_nodes == 0)
+    return FALSE;
+  for (int j = first; j < first + n_lines; j++)
+    {
+      double in = 0;
+
+      if (self->line_is_pool[j])
+        {
+          uses = TRUE;
+          continue;
+        }
+      for (int e = self->line_link_first[j]; e < self->line_link_first[j + 1]; e++)
+        {
+          int l = self->line_links[e];
+
+          if (run->part[l] > 0)
+            in += run->part[l] * run->out_rate[self->link_from[l]];
+        }
+      r = MIN (r, in / self->line_per_unit[j]);
+    }
+  if (!uses)
+    return FALSE;
+
+  for (int k = 0; k < nh; k++)
+    {
+      for (; s <= t + hs[k]; s++)
+        {
+          double c = MIN (capacity_at (self, run, n, MIN (s, self->n_weeks - 1)), r);
+
+          for (int j = first; j < first + n_lines; j++)
+            if (self->line_is_pool[j])
+              c = MIN (c, pool_line_at (self, run, j, s) / self->line_per_unit[j]);
+          sum += MAX (c, 0);
+        }
+      later[k] = hs[k] <= 0 ? 0 : sum;
+    }
+  return TRUE;
+}
+
+/* Adds to acc[k · stride], for each horizon hs[k], what pool line j can
+ * have within weeks t … t + hs[k]: its pools' capacity of each week. */
+static void
+add_pool_within (WflSimulation *self,
+                 WflSimRun     *run,
+                 int            j,
+                 int            t,
+                 const int     *hs,
+                 int            nh,
+                 double        *acc,
+                 int            stride)
+{
+  double got = 0;
+  int s = t;
+
+  for (int k = 0; k < nh; k++)
+    {
+      for (; s <= t + hs[k]; s++)
+        got += pool_line_at (self, run, j, s);
+      acc[k * stride] += got;
+    }
+}
 
 /* Every horizon h of node n's plan (node_h, ascending, 0 first): its
  * starts before any line limits them (min (G, D + later starts)), and per
@@ -399,8 +510,10 @@ plan_horizons (WflSimulation *self,
   const int *links = self->line_links;
   const double *part = run->part;
   double *later = run->demand;  /* scratch of at least 2 × lines + 1 */
+  gboolean pooled = pool_later_starts (self, run, plan, n, t, hs, nh, later);
 
-  later_starts (self, run, n, t, hs, nh, plan->rate, later);
+  if (!pooled)
+    later_starts (self, run, n, t, hs, nh, plan->rate, later);
   for (int k = 0; k < nh; k++)
     {
       Horizon *z = &plan->horizons[k];
@@ -414,10 +527,17 @@ plan_horizons (WflSimulation *self,
   for (int j = first; j < first + n_lines; j++)
     {
       double *m = plan->m + (j - first);
+      int end = self->line_link_first[j + 1];
 
       for (int k = 0; k < nh; k++)
         m[k * n_lines] = plan->on_hand[j - first];
-      for (int e = self->line_link_first[j], end = self->line_link_first[j + 1]; e < end; e++)
+      if (pooled && self->line_is_pool[j])
+        {
+          /* Its pools' capacity week by week, not their links' rates. */
+          add_pool_within (self, run, j, t, hs, nh, m, n_lines);
+          end = self->line_link_first[j];
+        }
+      for (int e = self->line_link_first[j]; e < end; e++)
         {
           int l = links[e];
           int w, T;
@@ -565,6 +685,7 @@ node_needs (WflSimulation *self,
   plan.G = snap (gross_need - run->stock[n] - expected, gross_need) / y;
   plan.D = MIN (cap, plan.S);
   plan.rate = MIN (run->in_rate[n], take / y);
+  plan.take = take / y;
   plan.on_hand = run->on_hand;
   plan.horizons = run->horizons;
   plan.m = run->plan_m;

@@ -219,6 +219,41 @@ test_pool_in_the_plan (void)
   g_assert_cmpint (binding (sim, "cowos", 4, NULL), ==, WFL_BINDING_CAPACITY);
 }
 
+/* The plan sees a pool's capacity over the horizon, as it sees a node's
+ * own capacity schedule: its ramp, not only this week's capacity.  As
+ * above, but cowos has 10 wafers a week in weeks 0-2 and 20 from week 3
+ * (an expansion ordered in week 0 with 3 weeks' lead), and nv can start
+ * 150 packages a week.  In week 0, nv's dies line plans over weeks 0-4:
+ *  - nv's starts: 150 this week (its capacity) + Σ over weeks 1-4 of
+ *    min (150, what the pool lets it start) = 150 + 100 + 100 + 150 + 150
+ *    = 650 (it would be 150 + 4 × 100 = 550 at week 0's pool capacity);
+ *  - the pool line can have 10 + 10 + 10 + 20 + 20 = 70 wafers in those
+ *    weeks, 700 packages (500 at week 0's capacity);
+ * so dies start min (650, 700) = 650 (500 if the ramp were not seen). */
+static void
+test_pool_ramp_in_the_plan (void)
+{
+  g_autoptr(WflScenario) s = new_scenario (20);
+  g_autoptr(WflSimulation) sim = NULL;
+
+  add_node (s, "cowos", WFL_NODE_KIND_POOL, 10, 0, 1);
+  add_node (s, "dies", WFL_NODE_KIND_SUPPLY, -1, 4, 1);
+  add_node (s, "nv", WFL_NODE_KIND_PROCESS, 150, 0, 1);
+  add_node (s, "a", WFL_NODE_KIND_CUSTOMER, -1, 0, 1);
+  add_link (s, "cowos", "nv", 0.1);
+  add_link (s, "dies", "nv", 1);
+  add_link (s, "nv", "a", 1);
+  add_order (s, "a", "o", 1000, 0, -1);
+  add_expansion (s, "cowos", 0, 10, 3, 0);
+  sim = simulate (s);
+  assert_near (val (sim, "cowos", WFL_SERIES_CAPACITY, 2), 10);
+  assert_near (val (sim, "cowos", WFL_SERIES_CAPACITY, 3), 20);
+  assert_near (val (sim, "dies", WFL_SERIES_STARTS, 0), 650);
+  /* The dies arrive in week 4; nv's own capacity now binds. */
+  assert_near (val (sim, "nv", WFL_SERIES_STARTS, 4), 150);
+  g_assert_cmpint (binding (sim, "nv", 4, NULL), ==, WFL_BINDING_CAPACITY);
+}
+
 /* Order timelines go through material, not capacity: no pool stage. */
 static void
 test_pool_not_in_timelines (void)
@@ -531,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/capacity/pool/fixed-share-is-lost", test_pool_fixed_share_is_lost);
   g_test_add_func ("/wfl/model/capacity/pool/unused-is-gone", test_pool_unused_is_gone);
   g_test_add_func ("/wfl/model/capacity/pool/in-the-plan", test_pool_in_the_plan);
+  g_test_add_func ("/wfl/model/capacity/pool/ramp-in-the-plan", test_pool_ramp_in_the_plan);
   g_test_add_func ("/wfl/model/capacity/pool/not-in-timelines", test_pool_not_in_timelines);
   g_test_add_func ("/wfl/model/capacity/expansion/without-supplier", test_expansion_without_supplier);
   g_test_add_func ("/wfl/model/capacity/expansion/supplier-queue", test_expansion_supplier_queue);
