@@ -407,7 +407,8 @@ static void
 write_orders (WflSimulation *sim,
               GString       *out)
 {
-  g_string_append (out, "customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks\n");
+  g_string_append (out, "customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks,"
+                        "needed,cancelled\n");
   for (guint o = 0; o < wfl_simulation_get_n_orders (sim); o++)
     {
       const WflOrderResult *r = wfl_simulation_get_order (sim, o);
@@ -423,6 +424,10 @@ write_orders (WflSimulation *sim,
       g_string_append_c (out, ',');
       if (r->filled_week >= 0 && r->due_week >= 0)
         g_string_append_printf (out, "%d", r->lateness_weeks);
+      /* Version 2: what fills the order (quantity / booked-to-needed)
+       * and what of its booking was cancelled by the end. */
+      append_number (out, r->needed);
+      append_number (out, r->cancelled);
       g_string_append_c (out, '\n');
     }
 }

@@ -22,7 +22,7 @@ typedef enum
 {
   WFL_RESULTS_CSV_NODES,    /* nodes.csv  week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding */
   WFL_RESULTS_CSV_LINKS,    /* links.csv  week,date,from,to,shipped */
-  WFL_RESULTS_CSV_ORDERS,   /* orders.csv customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks */
+  WFL_RESULTS_CSV_ORDERS,   /* orders.csv customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks,needed,cancelled */
   WFL_RESULTS_CSV_STAGES,   /* stages.csv customer,order,stage,start,end,wait_before_weeks */
   /* version 2 */
   WFL_RESULTS_CSV_QUOTAS,   /* quotas.csv from,to,period,start,end,quota,granted,given_up,allowed,delivered,beyond_quota */

@@ -266,6 +266,7 @@ static const Column order_columns[] = {
   { "customer", CELL_TEXT, 16 }, { "order", CELL_TEXT, 16 }, { "quantity", CELL_QUANTITY, 12 },
   { "unit", CELL_TEXT, 8 }, { "placed", CELL_DATE, 11 }, { "due", CELL_DATE, 11 },
   { "filled", CELL_DATE, 11 }, { "delivered_by_due", CELL_QUANTITY, 16 }, { "lateness_weeks", CELL_INT, 14 },
+  { "needed", CELL_QUANTITY, 12 }, { "cancelled", CELL_QUANTITY, 12 },
 };
 
 static void
@@ -286,6 +287,8 @@ write_orders (Book          *book,
       put_date (book, r->filled_week >= 0 ? wfl_simulation_get_week_date (sim, r->filled_week) : WFL_DATE_NONE);
       put_number (book, r->delivered_by_due);
       put_number (book, r->filled_week >= 0 && r->due_week >= 0 ? r->lateness_weeks : NAN);
+      put_number (book, r->needed);
+      put_number (book, r->cancelled);
       if (!next_row (book))
         break;
     }

@@ -134,8 +134,8 @@ test_cli_simulate_csv (void)
 
   g_assert_true (g_str_has_prefix (links, "week,date,from,to,shipped\n0,2023-01-02,wafers,fab,4\n"));
   g_assert_cmpstr (orders, ==,
-                   "customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks\n"
-                   "cust,o1,30,2023-01-02,,2023-01-23,,\n");
+                   "customer,order,quantity,placed,due,filled,delivered_by_due,lateness_weeks,needed,cancelled\n"
+                   "cust,o1,30,2023-01-02,,2023-01-23,,,30,0\n");
   /* The order's timeline: placed in week 0, 1 week waiting for
    * allocation before the wafers of its last dies started, 2 weeks at
    * the fab, filled in week 3 (docs/model.md's worked example). */

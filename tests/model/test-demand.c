@@ -143,6 +143,17 @@ test_demand_inflation_and_cancellation (void)
     assert_near (wfl_simulation_get_delivered (sim, -1, t, t), t < 3 ? 10 : 0);
   /* The inflated order got what it needed by its due week. */
   assert_near (wfl_simulation_get_fill_rate (sim, -1, 0, 7), 1);
+
+  /* orders.csv: booked quantity, then needed and cancelled at the end. */
+  {
+    g_autoptr(GBytes) csv = wfl_results_csv_to_bytes (sim, WFL_RESULTS_CSV_ORDERS);
+    const char *text = g_bytes_get_data (csv, NULL);
+
+    g_assert_true (g_str_has_prefix (text, "customer,order,quantity,placed,due,filled,delivered_by_due,"
+                                           "lateness_weeks,needed,cancelled\n"));
+    g_assert_nonnull (strstr (text, "\nc,inflated,40,2023-01-02,2023-01-09,2023-01-09,20,0,20,20\n"));
+    g_assert_nonnull (strstr (text, "\nc,cancelled,100,2023-01-02,,,,,50,90\n"));
+  }
 }
 
 static WflScenario *
