@@ -361,10 +361,11 @@ bar_category (const WflGanttBar *bar)
 
 /* Material waiting at a process for the capacity of a pool: the wait is
  * named after the pool.  The pool (10 wafers a week, 0.1 a package) has
- * nothing to offer in weeks 1 to 3; the dies nv planned with it in week
- * 0 (200, a week in transit) arrive in week 1 and wait for it; nv starts
- * 100 in weeks 4 and 5, and the order is filled in week 5.  The pool is
- * not a stage of the order. */
+ * nothing to offer in weeks 2 and 3; in week 0 nv plans over weeks 0-1
+ * (the dies' week in transit) with the pool's 10 + 10 wafers, so 200
+ * dies arrive in week 1; nv starts 100 then, the other 100 wait for the
+ * pool until week 4, when the order is filled.  The pool is not a stage
+ * of the order. */
 static void
 test_orders_wait_for_pool (void)
 {
@@ -378,7 +379,7 @@ test_orders_wait_for_pool (void)
   pool->name = g_strdup ("CoWoS capacity");
   pool->capacity = wfl_schedule_new ();
   wfl_schedule_add_point (pool->capacity, START, 10, WFL_INTERPOLATE_STEP);
-  wfl_schedule_add_point (pool->capacity, START + 7, 0, WFL_INTERPOLATE_STEP);
+  wfl_schedule_add_point (pool->capacity, START + 14, 0, WFL_INTERPOLATE_STEP);
   wfl_schedule_add_point (pool->capacity, START + 28, 10, WFL_INTERPOLATE_STEP);
   add_node (s, "dies", WFL_NODE_KIND_SUPPLY, -1, 0, 1);
   add_node (s, "nv", WFL_NODE_KIND_PROCESS, -1, 0, 1)->name = g_strdup ("Packaging");
@@ -391,13 +392,13 @@ test_orders_wait_for_pool (void)
   chart = wfl_gantt_chart_new_orders (sim, NULL, NULL);
 
   row = row_by_id (chart, "a/o");
-  g_assert_cmpfloat (marker_week (row, WFL_GANTT_MARKER_FILLED), ==, 5);
+  g_assert_cmpfloat (marker_week (row, WFL_GANTT_MARKER_FILLED), ==, 4);
   g_assert_cmpuint (row->bars->len, ==, 4);
   assert_bar (row, 0, "dies", WFL_GANTT_BAR_WORK, 0, 0);
   assert_bar (row, 1, "dies", WFL_GANTT_BAR_TRANSIT, 0, 1);
-  assert_bar (row, 2, "nv", WFL_GANTT_BAR_WAIT, 1, 5);
+  assert_bar (row, 2, "nv", WFL_GANTT_BAR_WAIT, 1, 4);
   g_assert_cmpstr (bar_at (row, 2)->note, ==, "Waiting at Packaging for CoWoS capacity");
-  assert_bar (row, 3, "nv", WFL_GANTT_BAR_WORK, 5, 5);
+  assert_bar (row, 3, "nv", WFL_GANTT_BAR_WORK, 4, 4);
 }
 
 /* On random scenarios: bars in time order, never overlapping, none
