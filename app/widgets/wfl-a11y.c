@@ -83,6 +83,13 @@ repair_button (GtkButton *button)
   set_label (GTK_WIDGET (button), text);
 }
 
+void
+wfl_a11y_repair_button (GtkButton *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+  repair_button (button);
+}
+
 static void
 label_text_changed_cb (GtkLabel *label)
 {

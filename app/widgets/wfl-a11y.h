@@ -18,6 +18,10 @@ G_BEGIN_DECLS
  * widgets. */
 void                wfl_a11y_repair                (GtkWidget         *root);
 
+/* Repairs one button's name now, whatever was repaired before: for a
+ * button whose mnemonic label changes after wfl_a11y_repair() saw it. */
+void                wfl_a11y_repair_button         (GtkButton         *button);
+
 /* Makes the focus in an entry row heard: GTK 4.8 reports the focus of an
  * entry's text (which has no role) on its parent, and libadwaita 1.2 puts
  * that text in a box of its own, which is not focused: a screen reader

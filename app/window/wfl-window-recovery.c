@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wfl-a11y.h"
 #include "wfl-window-private.h"
 
 /*
@@ -31,24 +32,15 @@
 
 static void update_results_banner (WflWindow *self);
 
-/* Sets a banner button's mnemonic label, and its accessible name
- * without the underscore: set after the button was made, the raw label
- * reaches the accessibility tree ("_Discard Discard" in GTK 4.8). */
+/* Sets a banner button's mnemonic label; its accessible name is
+ * repaired again, since the label changes after wfl_a11y_repair() saw
+ * the button (GTK 4.8 would say "_Discard Discard"). */
 static void
 set_button_label (GtkButton  *button,
                   const char *label)
 {
-  GString *plain = g_string_new (NULL);
-
   gtk_button_set_label (button, label != NULL ? label : "");
-  for (const char *p = label != NULL ? label : ""; *p != '\0'; p++)
-    {
-      if (*p == '_' && p[1] != '\0')
-        p++;
-      g_string_append_c (plain, *p);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
-  g_string_free (plain, TRUE);
+  wfl_a11y_repair_button (button);
 }
 
 static void
