@@ -667,3 +667,16 @@ _wfl_figures_view_row_get_index (gpointer row)
 {
   return WFL_FIGURES_ROW (row)->index;
 }
+
+GtkToggleButton *
+_wfl_figures_view_get_measure_button (WflFiguresView *self,
+                                      WflMeasure      measure)
+{
+  return measure == WFL_MEASURE_COMPUTE ? self->compute_button : self->units_button;
+}
+
+const char *
+_wfl_figures_view_get_table_page (WflFiguresView *self)
+{
+  return gtk_stack_get_visible_child_name (self->table_or_empty);
+}
