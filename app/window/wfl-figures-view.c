@@ -272,6 +272,8 @@ current_measure (WflFiguresView *self,
                        : WFL_MEASURE_UNITS;
 
   gtk_widget_set_sensitive (self->measure_box, products);
+  gtk_widget_set_tooltip_text (self->measure_box, products ? NULL
+                               : _("This scenario has no products, whose compute the figures could be counted in"));
   gtk_toggle_button_set_active (measure == WFL_MEASURE_COMPUTE ? self->compute_button : self->units_button, TRUE);
   return measure;
 }
