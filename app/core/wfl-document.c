@@ -1567,14 +1567,11 @@ void
 wfl_document_set_measure (WflDocument *self,
                           WflMeasure   measure)
 {
-  WflViews *views;
-
   g_return_if_fail (WFL_IS_DOCUMENT (self));
 
-  views = wfl_scenario_get_views (self->scenario);
-  if (views->measure == measure)
+  if (wfl_scenario_get_views (self->scenario)->measure == measure)
     return;
-  views->measure = measure;
+  wfl_scenario_get_views (self->scenario)->measure = measure;
   g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
