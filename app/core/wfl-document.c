@@ -841,6 +841,7 @@ carry_view_state (WflScenario *to,
   dst->gantt_mode = src->gantt_mode;
   dst->gantt_zoom = src->gantt_zoom;
   dst->gantt_as_of = src->gantt_as_of;
+  dst->measure = src->measure;
 }
 
 /* Pops a step off `from`, swaps its snapshot in and pushes the outgoing
@@ -1552,6 +1553,25 @@ wfl_document_set_gantt_as_of (WflDocument *self,
     return;
   views->has_gantt = TRUE;
   views->gantt_as_of = as_of;
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
+}
+
+WflMeasure
+wfl_document_get_measure (WflDocument *self)
+{
+  g_return_val_if_fail (WFL_IS_DOCUMENT (self), WFL_MEASURE_UNITS);
+  return wfl_scenario_get_views (self->scenario)->measure;
+}
+
+void
+wfl_document_set_measure (WflDocument *self,
+                          WflMeasure   measure)
+{
+  g_return_if_fail (WFL_IS_DOCUMENT (self));
+
+  if (wfl_scenario_get_views (self->scenario)->measure == measure)
+    return;
+  wfl_scenario_get_views (self->scenario)->measure = measure;
   g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 

@@ -118,6 +118,11 @@ void              wfl_document_set_gantt_zoom       (WflDocument          *self,
 WflDate           wfl_document_get_gantt_as_of      (WflDocument          *self);
 void              wfl_document_set_gantt_as_of      (WflDocument          *self,
                                                      WflDate               as_of);
+/* What the figures of customer deliveries are read in (version 2,
+ * <views measure>): units, or compute when the scenario has products. */
+WflMeasure        wfl_document_get_measure          (WflDocument          *self);
+void              wfl_document_set_measure          (WflDocument          *self,
+                                                     WflMeasure            measure);
 const WflPin     *wfl_document_get_pin              (WflDocument          *self,
                                                      const char           *node_id);
 gboolean          wfl_document_set_pin              (WflDocument          *self,

@@ -13,6 +13,7 @@
 
 #include "wfl-figures.h"
 #include "wfl-format.h"
+#include "wfl-timeseries-compute.h"
 
 typedef struct
 {
@@ -76,9 +77,13 @@ quarter_title (WflSimulation *sim,
 
 static void
 build_deliveries (WflFiguresTable *self,
-                  WflSimulation   *sim)
+                  WflSimulation   *sim,
+                  WflMeasure       measure)
 {
   guint Q = wfl_simulation_get_n_quarters (sim);
+  gboolean compute = measure == WFL_MEASURE_COMPUTE;
+  double scale = wfl_simulation_get_compute_scale (sim);
+  g_autofree char *compute_unit = compute ? wfl_compute_unit_label (sim) : NULL;
 
   add_column (self, "customer", WFL_FIGURE_TEXT);
   add_column (self, "name", WFL_FIGURE_TEXT);
@@ -99,14 +104,15 @@ build_deliveries (WflFiguresTable *self,
         continue;
       put_text (self, wfl_simulation_get_node_id (sim, n));
       put_text (self, wfl_simulation_get_node_name (sim, n));
-      put_text (self, wfl_simulation_get_node_unit (sim, n));
+      put_text (self, compute ? compute_unit : wfl_simulation_get_node_unit (sim, n));
       for (guint q = 0; q < Q; q++)
         {
           int first, last;
           double received;
 
           wfl_simulation_get_quarter_weeks (sim, q, &first, &last);
-          received = wfl_simulation_sum_node_series (sim, n, WFL_SERIES_COMPLETED, first, last);
+          received = compute ? wfl_simulation_get_compute_delivered (sim, (int) n, first, last) / scale
+                     : wfl_simulation_sum_node_series (sim, n, WFL_SERIES_COMPLETED, first, last);
           total += received;
           put_number (self, received);
         }
@@ -185,9 +191,74 @@ build_orders (WflFiguresTable *self,
     }
 }
 
+/* Compute per unit and in the window, in wfl_compute_unit_label(); the
+ * quarters and the total in the measure. */
+static void
+build_products (WflFiguresTable *self,
+                WflSimulation   *sim,
+                WflMeasure       measure,
+                int              first_week,
+                int              last_week)
+{
+  guint Q = wfl_simulation_get_n_quarters (sim);
+  double scale = wfl_simulation_get_compute_scale (sim);
+
+  add_column (self, "product", WFL_FIGURE_TEXT);
+  add_column (self, "name", WFL_FIGURE_TEXT);
+  add_column (self, "compute_per_unit", WFL_FIGURE_NUMBER);
+  add_column (self, "delivered_in_window", WFL_FIGURE_NUMBER);
+  add_column (self, "compute_in_window", WFL_FIGURE_NUMBER);
+  for (guint q = 0; q < Q; q++)
+    {
+      g_autofree char *title = quarter_title (sim, q);
+
+      add_column (self, title, WFL_FIGURE_NUMBER);
+    }
+  add_column (self, "total", WFL_FIGURE_NUMBER);
+
+  for (guint p = 0; p < wfl_simulation_get_n_skus (sim); p++)
+    {
+      double c = wfl_simulation_get_sku_compute (sim, p) / scale;
+      double window = wfl_simulation_get_sku_delivered (sim, (int) p, -1, first_week, last_week);
+      double total = 0;
+
+      put_text (self, wfl_simulation_get_sku_id (sim, p));
+      put_text (self, wfl_simulation_get_sku_name (sim, p));
+      put_number (self, c);
+      put_number (self, window);
+      put_number (self, window * c);
+      for (guint q = 0; q < Q; q++)
+        {
+          int first, last;
+          double units;
+
+          wfl_simulation_get_quarter_weeks (sim, q, &first, &last);
+          units = wfl_simulation_get_sku_delivered (sim, (int) p, -1, first, last);
+          units = measure == WFL_MEASURE_COMPUTE ? units * c : units;
+          total += units;
+          put_number (self, units);
+        }
+      put_number (self, total);
+    }
+}
+
 WflFiguresTable *
 wfl_figures_table_new (WflSimulation  *simulation,
                        WflFiguresKind  kind)
+{
+  g_return_val_if_fail (WFL_IS_SIMULATION (simulation), NULL);
+  g_return_val_if_fail (wfl_simulation_has_run (simulation), NULL);
+
+  return wfl_figures_table_new_full (simulation, kind, WFL_MEASURE_UNITS, 0,
+                                     (int) wfl_simulation_get_n_weeks (simulation) - 1);
+}
+
+WflFiguresTable *
+wfl_figures_table_new_full (WflSimulation  *simulation,
+                            WflFiguresKind  kind,
+                            WflMeasure      measure,
+                            int             first_week,
+                            int             last_week)
 {
   WflFiguresTable *self;
 
@@ -202,10 +273,13 @@ wfl_figures_table_new (WflSimulation  *simulation,
   switch (kind)
     {
     case WFL_FIGURES_DELIVERIES:
-      build_deliveries (self, simulation);
+      build_deliveries (self, simulation, measure);
       break;
     case WFL_FIGURES_NODES:
       build_nodes (self, simulation);
+      break;
+    case WFL_FIGURES_PRODUCTS:
+      build_products (self, simulation, measure, first_week, last_week);
       break;
     case WFL_FIGURES_ORDERS:
     case WFL_FIGURES_N_KINDS:

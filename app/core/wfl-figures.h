@@ -22,12 +22,23 @@ G_BEGIN_DECLS
  *   starts summed over the quarter's weeks, utilisation (Σ starts /
  *   Σ capacity), the weeks capacity bound, the stock at the quarter's end;
  * - ORDERS: a row per order: quantity, dates, lead time (filled −
- *   placed, weeks) and its weeks per timeline category, lateness. */
+ *   placed, weeks) and its weeks per timeline category, lateness;
+ * - PRODUCTS (version 2): a row per product of <products>: its compute
+ *   per unit, the units customers received in the week window and their
+ *   compute, then a column per calendar quarter and the total (as
+ *   products.csv counts them).
+ *
+ * Read in compute (WFL_MEASURE_COMPUTE), the figures of customer
+ * deliveries (DELIVERIES' and PRODUCTS' quarters and totals) are their
+ * compute in wfl_compute_unit_label(): units × the product's compute ÷
+ * wfl_simulation_get_compute_scale(), units of no product counting 0;
+ * compute per unit and in the window are always in it. */
 typedef enum
 {
   WFL_FIGURES_DELIVERIES,
   WFL_FIGURES_NODES,
   WFL_FIGURES_ORDERS,
+  WFL_FIGURES_PRODUCTS,
   WFL_FIGURES_N_KINDS,
 } WflFiguresKind;
 
@@ -44,6 +55,14 @@ typedef struct _WflFiguresTable WflFiguresTable;
 
 WflFiguresTable *wfl_figures_table_new          (WflSimulation         *simulation,
                                                  WflFiguresKind         kind) G_GNUC_WARN_UNUSED_RESULT;
+/* The same read in units or compute, with the week window
+ * [first_week, last_week] of PRODUCTS (the Sankey's; the other tables
+ * ignore it).  wfl_figures_table_new() is units over the calendar. */
+WflFiguresTable *wfl_figures_table_new_full     (WflSimulation         *simulation,
+                                                 WflFiguresKind         kind,
+                                                 WflMeasure             measure,
+                                                 int                    first_week,
+                                                 int                    last_week) G_GNUC_WARN_UNUSED_RESULT;
 void             wfl_figures_table_free         (WflFiguresTable       *self);
 guint            wfl_figures_table_get_n_rows   (const WflFiguresTable *self);
 guint            wfl_figures_table_get_n_columns (const WflFiguresTable *self);

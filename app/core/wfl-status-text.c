@@ -15,6 +15,7 @@
 
 #include "wfl-format.h"
 #include "wfl-status-text.h"
+#include "wfl-timeseries-compute.h"
 
 /* "+10.0 %", in the locale. */
 static char *
@@ -138,6 +139,7 @@ wfl_status_text_figures (WflSimulation  *simulation,
   g_autofree char *delivered_text = NULL;
   g_autofree char *fill_text = NULL;
   g_autofree char *lead_text = NULL;
+  char *text;
   guint n_products;
   double median;
 
@@ -189,6 +191,31 @@ wfl_status_text_figures (WflSimulation  *simulation,
    * TPUs"), the fill rate by due date of each in the same order ("12 %,
    * 0 %"), the median order lead time ("49 wk").  Keep it short: the
    * tooltip explains each. */
-  return g_strdup_printf (_("In window: %s · %s by due date · lead time %s"),
+  text = g_strdup_printf (_("In window: %s · %s by due date · lead time %s"),
                           delivered_text, fill_text, lead_text);
+  if (!wfl_compute_available (simulation))
+    return text;
+  /* Version 2: the compute customers received in the window. */
+  {
+    g_autofree char *unit = wfl_compute_unit_label (simulation);
+    g_autofree char *compute = wfl_format_amount_locale (wfl_simulation_get_compute_delivered (simulation, -1, first_week,
+                                                                                               last_week)
+                                                         / wfl_simulation_get_compute_scale (simulation), unit);
+    g_autofree char *with = NULL;
+
+    /* Translators: the status line's key figures, then the compute
+     * customers received in the window ("1,234 H100 equivalents") */
+    with = g_strdup_printf (_("%s · compute %s"), text, compute);
+    g_free (text);
+    if (tooltip != NULL)
+      {
+        g_autofree char *tip_text = *tooltip;
+
+        /* Translators: the end of the status line's tooltip when the
+         * scenario has products */
+        *tooltip = g_strdup_printf (_("%s\nCompute: the units of each product customers received, "
+                                      "times its compute per unit, in %s."), tip_text, unit);
+      }
+    return g_steal_pointer (&with);
+  }
 }

@@ -21,8 +21,8 @@
 #include "wfl-quantity.h"
 #include "wfl-timeseries.h"
 
-static void
-line_free (gpointer data)
+void
+wfl_timeseries_line_free (gpointer data)
 {
   WflTimeSeriesLine *line = data;
 
@@ -72,7 +72,7 @@ series_new (WflSimulation     *simulation,
   self->n_weeks = wfl_simulation_get_n_weeks (simulation);
   self->from_week = 0;
   self->to_week = self->n_weeks - 1;
-  self->lines = g_ptr_array_new_with_free_func (line_free);
+  self->lines = g_ptr_array_new_with_free_func (wfl_timeseries_line_free);
   self->band_low = self->band_high = -1;
   return self;
 }
@@ -238,6 +238,8 @@ kind_name (WflTimeSeriesKind kind)
       return "customer";
     case WFL_TIMESERIES_LEAD_TIME:
       return "lead-time";
+    case WFL_TIMESERIES_PRODUCTS:
+      return "products";
     case WFL_TIMESERIES_NODE:
     default:
       return "node";

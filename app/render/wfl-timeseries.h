@@ -22,6 +22,7 @@ typedef enum
   WFL_TIMESERIES_NODE,        /* a node's capacity, starts and stock */
   WFL_TIMESERIES_CUSTOMER,    /* a customer's cumulative ordered and received, the backlog between */
   WFL_TIMESERIES_LEAD_TIME,   /* the quoted lead time by order week, and the orders' own */
+  WFL_TIMESERIES_PRODUCTS,    /* per product, what customers received each quarter (wfl-timeseries-compute.h) */
 } WflTimeSeriesKind;
 
 typedef enum
@@ -75,6 +76,8 @@ WflTimeSeries *wfl_timeseries_new_customer  (WflSimulation          *simulation,
 WflTimeSeries *wfl_timeseries_new_lead_time (WflSimulation          *simulation,
                                              const WflLeadTimeQuote *quote) G_GNUC_WARN_UNUSED_RESULT;
 void           wfl_timeseries_free          (WflTimeSeries          *self);
+/* Frees a WflTimeSeriesLine (the lines array's free function). */
+void           wfl_timeseries_line_free     (gpointer                line);
 
 /* Shows the weeks from … to (clamped to the calendar). */
 void           wfl_timeseries_set_window    (WflTimeSeries          *self,

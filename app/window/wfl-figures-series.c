@@ -13,6 +13,7 @@
 
 #include "wfl-a11y.h"
 #include "wfl-figures-series.h"
+#include "wfl-timeseries-compute.h"
 #include "wfl-window.h"
 
 /* A page of the Figures view: a node (a drop-down of every supply,
@@ -42,6 +43,7 @@ struct _WflFiguresSeries
   GtkFileChooserNative *chooser;
   GtkSpinner        *spinner;
   WflTimeSeriesView *view;
+  WflMeasure         measure;        /* what the series shown are read in */
   gboolean           filling;        /* the drop-downs change under our hands */
 };
 
@@ -173,6 +175,28 @@ start_quote (WflFiguresSeries *self,
   set_busy (self, TRUE);
 }
 
+/* The document's measure; units when the results have no products. */
+static WflMeasure
+current_measure (WflFiguresSeries *self)
+{
+  if (self->document == NULL || self->results == NULL || !wfl_compute_available (self->results))
+    return WFL_MEASURE_UNITS;
+  return wfl_document_get_measure (self->document);
+}
+
+/* Deliveries per product and quarter, of every customer: no node. */
+static void
+show_products (WflFiguresSeries *self)
+{
+  WflTimeSeries *series = self->results != NULL ? wfl_timeseries_new_products (self->results, self->measure) : NULL;
+
+  cancel_quote (self);
+  if (series == NULL)
+    wfl_timeseries_view_set_placeholder (self->view, self->results == NULL ? _("No results to show yet")
+                                                     : _("No products in this scenario"));
+  show_series (self, series);
+}
+
 static void
 show_current (WflFiguresSeries *self)
 {
@@ -180,7 +204,15 @@ show_current (WflFiguresSeries *self)
   WflSimulation *sim = self->results;
   int node = sim != NULL && id != NULL ? wfl_simulation_find_node (sim, id) : -1;
   WflTimeSeries *series = NULL;
+  gboolean products = gtk_drop_down_get_selected (self->chart) == WFL_FIGURES_SERIES_PRODUCTS;
 
+  self->measure = current_measure (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->subject), !products);
+  if (products)
+    {
+      show_products (self);
+      return;
+    }
   if (node < 0)
     {
       wfl_timeseries_view_set_placeholder (self->view, sim == NULL ? _("No results to show yet")
@@ -210,6 +242,9 @@ show_current (WflFiguresSeries *self)
         }
       series = wfl_timeseries_new_lead_time (sim, quote);
     }
+  else if (self->measure == WFL_MEASURE_COMPUTE &&
+           wfl_simulation_get_node_kind (sim, (guint) node) == WFL_NODE_KIND_CUSTOMER)
+    series = wfl_timeseries_new_customer_compute (sim, (guint) node);
   else
     series = wfl_timeseries_new_node (sim, (guint) node);
   cancel_quote (self);
@@ -262,6 +297,14 @@ results_changed_cb (WflFiguresSeries *self)
   g_set_object (&self->results, results);
   fill_subjects (self);
   show_current (self);
+}
+
+/* The switch between units and compute. */
+static void
+view_changed_cb (WflFiguresSeries *self)
+{
+  if (self->results != NULL && current_measure (self) != self->measure)
+    show_current (self);
 }
 
 static void
@@ -369,7 +412,11 @@ export_clicked_cb (WflFiguresSeries *self)
 
   if (series == NULL)
     return;
-  name = g_strdup_printf ("%s-%s.png", series->id, series->kind == WFL_TIMESERIES_LEAD_TIME ? "lead-time" : "weeks");
+  name = g_strdup_printf ("%s-%s.png", series->id,
+                          series->kind == WFL_TIMESERIES_LEAD_TIME ? "lead-time"
+                          : series->kind == WFL_TIMESERIES_PRODUCTS ? "per-quarter"
+                          : self->measure == WFL_MEASURE_COMPUTE && series->kind == WFL_TIMESERIES_CUSTOMER
+                          ? "compute" : "weeks");
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -415,7 +462,7 @@ wfl_figures_series_class_init (WflFiguresSeriesClass *klass)
 static void
 wfl_figures_series_init (WflFiguresSeries *self)
 {
-  const char *charts[] = { _("Over the Weeks"), _("Quoted Lead Time"), NULL };
+  const char *charts[] = { _("Over the Weeks"), _("Quoted Lead Time"), _("Products per Quarter"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *busy_label = gtk_label_new (_("Simulating an order placed in each week…"));
@@ -490,6 +537,7 @@ wfl_figures_series_set_document (WflFiguresSeries *self,
     return;
   g_signal_connect_swapped (document, "results-changed", G_CALLBACK (results_changed_cb), self);
   g_signal_connect_swapped (document, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (document, "view-changed", G_CALLBACK (view_changed_cb), self);
   results_changed_cb (self);
   selection_changed_cb (self);
 }

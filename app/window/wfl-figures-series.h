@@ -27,6 +27,7 @@ typedef enum
 {
   WFL_FIGURES_SERIES_WEEKS,       /* capacity, starts and stock; a customer's ordered and received */
   WFL_FIGURES_SERIES_LEAD_TIME,   /* a customer's quoted lead time by order week */
+  WFL_FIGURES_SERIES_PRODUCTS,    /* what customers received per product and quarter (not a node's) */
 } WflFiguresSeriesChart;
 
 GtkWidget *wfl_figures_series_new          (void) G_GNUC_WARN_UNUSED_RESULT;

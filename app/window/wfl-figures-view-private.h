@@ -26,5 +26,10 @@ char                  *_wfl_figures_view_get_copy_text   (WflFiguresView *self) 
 guint                  _wfl_figures_view_row_get_index   (gpointer        row);
 
 WflFiguresSeries      *_wfl_figures_view_get_series      (WflFiguresView *self);
+/* The Units and Compute buttons of the switch; which page the tables
+ * show: "table", or "empty" (the Products of a scenario without). */
+GtkToggleButton       *_wfl_figures_view_get_measure_button (WflFiguresView *self,
+                                                             WflMeasure      measure);
+const char            *_wfl_figures_view_get_table_page  (WflFiguresView *self);
 
 G_END_DECLS

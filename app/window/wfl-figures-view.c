@@ -17,6 +17,7 @@
 #include "wfl-a11y.h"
 #include "wfl-figures-series.h"
 #include "wfl-figures-view-private.h"
+#include "wfl-timeseries-compute.h"
 
 /* A page beside the Sankey and the Gantt: one of the tables of
  * wfl-figures.c in a GtkColumnView, sortable by any column (a click on
@@ -59,6 +60,14 @@ struct _WflFiguresView
   GtkStack           *pages;        /* the tables, the time series */
   WflFiguresSeries   *series;
   GtkDropDown        *table_choice;
+  GtkStack           *table_or_empty;  /* the table, or "No products in this scenario" */
+  GtkLabel           *caption;      /* what compute is counted in, when a table shows some */
+  GtkWidget          *measure_box;
+  GtkToggleButton    *units_button;
+  GtkToggleButton    *compute_button;
+  WflMeasure          measure;        /* of the table shown */
+  int                 first_week;     /* the window of the table shown */
+  int                 last_week;
   GtkSearchEntry     *search;
   GtkColumnView      *column_view;
   GListStore         *rows;
@@ -218,8 +227,9 @@ rebuild_columns (WflFiguresView *self)
       g_object_set_data (G_OBJECT (column), "wfl-column", GUINT_TO_POINTER (c));
       gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_rows, column, NULL)));
       gtk_column_view_column_set_resizable (column, TRUE);
+      /* Numbers: wide enough for their title ("delivered in window"). */
       gtk_column_view_column_set_fixed_width (column, g_strcmp0 (wfl_figures_table_get_title (self->table, c), "name") == 0
-                                                      ? 220 : text ? -1 : 96);
+                                                      ? 220 : text ? -1 : MAX (96, 8 * (int) strlen (title) + 16));
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
@@ -251,6 +261,55 @@ wfl_figures_view_map (GtkWidget *widget)
     refresh_now (self);
 }
 
+/* The measure the document reads, units when the results have no
+ * products; the switch shows it and is there only with products. */
+static WflMeasure
+current_measure (WflFiguresView *self,
+                 WflSimulation  *results)
+{
+  gboolean products = results != NULL && wfl_compute_available (results);
+  WflMeasure measure = products && self->document != NULL ? wfl_document_get_measure (self->document)
+                       : WFL_MEASURE_UNITS;
+
+  gtk_widget_set_sensitive (self->measure_box, products);
+  gtk_widget_set_tooltip_text (self->measure_box, products ? NULL
+                               : _("This scenario has no products, whose compute the figures could be counted in"));
+  gtk_toggle_button_set_active (measure == WFL_MEASURE_COMPUTE ? self->compute_button : self->units_button, TRUE);
+  return measure;
+}
+
+/* Says what the figures of a table with compute are in. */
+static void
+update_caption (WflFiguresView *self,
+                WflSimulation  *results)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *text = NULL;
+  gboolean compute = self->measure == WFL_MEASURE_COMPUTE;
+
+  if (!wfl_compute_available (results) ||
+      (self->kind != WFL_FIGURES_PRODUCTS && !(compute && self->kind == WFL_FIGURES_DELIVERIES)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
+      return;
+    }
+  unit = wfl_compute_unit_label (results);
+  if (self->kind == WFL_FIGURES_DELIVERIES)
+    /* Translators: above the Deliveries table read in compute; %s is
+     * what compute is counted in ("H100 equivalents") */
+    text = g_strdup_printf (_("Compute customers received, in %s (units of no product count 0)"), unit);
+  else if (compute)
+    /* Translators: above the Products table; %s is what compute is
+     * counted in ("H100 equivalents") */
+    text = g_strdup_printf (_("Compute in %s; delivered in window in units; the quarters and total in compute"), unit);
+  else
+    /* Translators: above the Products table; %s is what compute is
+     * counted in ("H100 equivalents") */
+    text = g_strdup_printf (_("Compute in %s; delivered in window, the quarters and total in units"), unit);
+  gtk_label_set_text (self->caption, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption), TRUE);
+}
+
 static void
 refresh_now (WflFiguresView *self)
 {
@@ -262,13 +321,20 @@ refresh_now (WflFiguresView *self)
   self->stale = FALSE;
   if (results == NULL)
     return;
+  self->measure = current_measure (self, results);
+  wfl_document_get_sankey_window (self->document, &self->first_week, &self->last_week);
+  gtk_stack_set_visible_child_name (self->table_or_empty,
+                                    self->kind == WFL_FIGURES_PRODUCTS && !wfl_compute_available (results)
+                                    ? "empty" : "table");
+  update_caption (self, results);
   /* The rows are indices of the old table: out before it goes. */
   g_list_store_remove_all (self->rows);
   g_clear_pointer (&self->table, wfl_figures_table_free);
-  self->table = wfl_figures_table_new (results, self->kind);
+  self->table = wfl_figures_table_new_full (results, self->kind, self->measure, self->first_week, self->last_week);
+  /* The kind and measure name the columns ("total" in units or compute). */
   same_shape = old_columns == wfl_figures_table_get_n_columns (self->table) &&
-               g_object_get_data (G_OBJECT (self), "wfl-kind") == GUINT_TO_POINTER (self->kind + 1);
-  g_object_set_data (G_OBJECT (self), "wfl-kind", GUINT_TO_POINTER (self->kind + 1));
+               g_object_get_data (G_OBJECT (self), "wfl-kind") == GUINT_TO_POINTER (self->kind * 2 + self->measure + 1);
+  g_object_set_data (G_OBJECT (self), "wfl-kind", GUINT_TO_POINTER (self->kind * 2 + self->measure + 1));
   if (!same_shape)
     rebuild_columns (self);
   for (guint r = 0; r < wfl_figures_table_get_n_rows (self->table); r++)
@@ -279,6 +345,33 @@ refresh_now (WflFiguresView *self)
       g_ptr_array_add (items, row);
     }
   g_list_store_splice (self->rows, 0, 0, items->pdata, items->len);
+}
+
+/* A new window or measure: the Products table follows the window, the
+ * tables of deliveries the measure. */
+static void
+view_changed_cb (WflFiguresView *self)
+{
+  WflSimulation *results = wfl_document_get_results (self->document);
+  int first, last;
+
+  if (results == NULL || self->table == NULL)
+    return;
+  wfl_document_get_sankey_window (self->document, &first, &last);
+  if (current_measure (self, results) != self->measure ||
+      (self->kind == WFL_FIGURES_PRODUCTS && (first != self->first_week || last != self->last_week)))
+    refresh (self);
+}
+
+static void
+measure_toggled_cb (GtkToggleButton *button,
+                    WflFiguresView  *self)
+{
+  if (!gtk_toggle_button_get_active (button) || self->document == NULL ||
+      wfl_document_get_results (self->document) == NULL ||
+      !wfl_compute_available (wfl_document_get_results (self->document)))
+    return;
+  wfl_document_set_measure (self->document, button == self->compute_button ? WFL_MEASURE_COMPUTE : WFL_MEASURE_UNITS);
 }
 
 static void
@@ -360,14 +453,60 @@ wfl_figures_view_class_init (WflFiguresViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "figures.copy", NULL);
 }
 
+/* What the Products table shows for a scenario without products. */
+static GtkWidget *
+empty_page (void)
+{
+  GtkWidget *label = gtk_label_new (_("No products in this scenario"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *hint = gtk_label_new (_("Products with their compute per unit are listed in <products> "
+                                     "(format version 2); customers’ deliveries are then counted per product."));
+
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 60);
+  gtk_label_set_justify (GTK_LABEL (hint), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_vexpand (box, TRUE);
+  return box;
+}
+
+/* Units | Compute: what the figures of customer deliveries are read in
+ * (the tables and the time series), saved with the file. */
+static GtkWidget *
+measure_switch (WflFiguresView *self)
+{
+  self->measure_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (self->measure_box, "linked");
+  self->units_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("_Units")));
+  self->compute_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("Co_mpute")));
+  gtk_toggle_button_set_group (self->compute_button, self->units_button);
+  gtk_toggle_button_set_active (self->units_button, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->units_button), _("Count customers’ deliveries in units"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->compute_button),
+                               _("Count customers’ deliveries in compute: each product’s units times its compute "
+                                 "per unit, in equivalents of the reference product"));
+  gtk_box_append (GTK_BOX (self->measure_box), GTK_WIDGET (self->units_button));
+  gtk_box_append (GTK_BOX (self->measure_box), GTK_WIDGET (self->compute_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Count deliveries in"), -1);
+  gtk_widget_set_sensitive (self->measure_box, FALSE);
+  g_signal_connect (self->units_button, "toggled", G_CALLBACK (measure_toggled_cb), self);
+  g_signal_connect (self->compute_button, "toggled", G_CALLBACK (measure_toggled_cb), self);
+  return self->measure_box;
+}
+
 static void
 wfl_figures_view_init (WflFiguresView *self)
 {
-  const char *tables[] = { _("Deliveries per quarter"), _("Nodes per quarter"), _("Orders"), NULL };
+  const char *tables[] = { _("Deliveries per quarter"), _("Nodes per quarter"), _("Orders"), _("Products"), NULL };
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *switcher;
+  GtkWidget *switcher, *top;
   GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
@@ -387,6 +526,15 @@ wfl_figures_view_init (WflFiguresView *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "figures.copy");
   gtk_box_append (GTK_BOX (bar), copy);
   gtk_box_append (GTK_BOX (box), bar);
+  self->caption = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->caption, 0);
+  gtk_label_set_wrap (self->caption, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->caption), "dim-label");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->caption), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->caption), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->caption), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->caption));
 
   self->rows = g_list_store_new (WFL_TYPE_FIGURES_ROW);
   self->filter = gtk_custom_filter_new (row_matches, self, NULL);
@@ -415,7 +563,10 @@ wfl_figures_view_init (WflFiguresView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->table_choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Table"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
+  self->table_or_empty = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->table_or_empty, scrolled, "table");
+  gtk_stack_add_named (self->table_or_empty, empty_page (), "empty");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->table_or_empty));
 
   /* Two pages: the tables, and the time series of a node or customer. */
   self->pages = GTK_STACK (gtk_stack_new ());
@@ -428,8 +579,12 @@ wfl_figures_view_init (WflFiguresView *self)
   gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Tables or Time Series"), -1);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_box_append (GTK_BOX (outer), switcher);
+  top = gtk_center_box_new ();
+  gtk_widget_set_margin_top (top, 6);
+  gtk_widget_set_margin_end (top, 6);
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (top), switcher);
+  gtk_center_box_set_end_widget (GTK_CENTER_BOX (top), measure_switch (self));
+  gtk_box_append (GTK_BOX (outer), top);
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->pages));
   gtk_widget_set_parent (outer, GTK_WIDGET (self));
 
@@ -453,7 +608,10 @@ wfl_figures_view_set_document (WflFiguresView *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
   if (document != NULL)
-    g_signal_connect_swapped (document, "results-changed", G_CALLBACK (refresh), self);
+    {
+      g_signal_connect_swapped (document, "results-changed", G_CALLBACK (refresh), self);
+      g_signal_connect_swapped (document, "view-changed", G_CALLBACK (view_changed_cb), self);
+    }
   wfl_figures_series_set_document (self->series, document);
   refresh (self);
 }
@@ -510,4 +668,17 @@ guint
 _wfl_figures_view_row_get_index (gpointer row)
 {
   return WFL_FIGURES_ROW (row)->index;
+}
+
+GtkToggleButton *
+_wfl_figures_view_get_measure_button (WflFiguresView *self,
+                                      WflMeasure      measure)
+{
+  return measure == WFL_MEASURE_COMPUTE ? self->compute_button : self->units_button;
+}
+
+const char *
+_wfl_figures_view_get_table_page (WflFiguresView *self)
+{
+  return gtk_stack_get_visible_child_name (self->table_or_empty);
 }

@@ -10,7 +10,9 @@
  * gives: deliveries per customer and quarter, capacity, starts, weeks
  * bound and stock per node and quarter, and each order's lead time and
  * weeks per category.  And a copy as tab-separated text holds the rows
- * given, with a header.
+ * given, with a header.  On tests/data/valid-demand.waferline (version 2,
+ * products of known compute), the Products table and the deliveries read
+ * in compute equal products.csv.
  */
 
 #include "config.h"
@@ -250,6 +252,111 @@ test_figures_tsv (void)
   g_assert_true (g_str_has_prefix (lines[2], wfl_figures_table_get_text (table, 0, 0)));
 }
 
+/* products.csv's column of (quarter "2023 Q1", product). */
+static double
+products_csv (WflImportTable *table,
+              const char     *quarter,
+              const char     *product,
+              const char     *column)
+{
+  int q = column_of (table, "quarter"), p = column_of (table, "product"), c = column_of (table, column);
+
+  for (guint r = 1; r < wfl_import_table_get_n_rows (table); r++)
+    {
+      g_autofree char *title = g_strdup (wfl_import_table_get_cell (table, r, q));
+
+      g_strdelimit (title, "-", ' ');
+      if (g_strcmp0 (title, quarter) == 0 && g_strcmp0 (wfl_import_table_get_cell (table, r, p), product) == 0)
+        return number (wfl_import_table_get_cell (table, r, c));
+    }
+  g_error ("no row %s %s in products.csv", quarter, product);
+}
+
+static void
+test_figures_products (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "valid-demand.waferline", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WflScenario) scenario = wfl_scenario_load_file (file, NULL, NULL, &error);
+  g_autoptr(WflSimulation) demand = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WflImportTable) csv_table = NULL;
+  g_autoptr(WflFiguresTable) products = NULL;
+  g_autoptr(WflFiguresTable) window = NULL;
+  g_autoptr(WflFiguresTable) deliveries = NULL;
+  g_autoptr(WflFiguresTable) none = wfl_figures_table_new (sim, WFL_FIGURES_PRODUCTS);
+  int first, last, total;
+  gsize length;
+
+  /* The built-in scenario of this branch has none: no rows. */
+  if (wfl_simulation_get_n_skus (sim) == 0)
+    g_assert_cmpuint (wfl_figures_table_get_n_rows (none), ==, 0);
+  g_assert_no_error (error);
+  demand = wfl_simulation_new (scenario, &error);
+  g_assert_no_error (error);
+  g_assert_true (wfl_simulation_run (demand, NULL, &error));
+  bytes = wfl_results_csv_to_bytes (demand, WFL_RESULTS_CSV_PRODUCTS);
+  csv_table = wfl_import_table_parse (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+
+  /* The whole calendar in units: quarters, total, the window's sums. */
+  products = wfl_figures_table_new (demand, WFL_FIGURES_PRODUCTS);
+  g_assert_cmpuint (wfl_figures_table_get_n_rows (products), ==, 2);
+  total = figures_column (products, "total");
+  for (guint r = 0; r < 2; r++)
+    {
+      const char *id = wfl_figures_table_get_text (products, r, 0);
+      double units = 0, equivalents = 0;
+
+      for (int c = 5; c < total; c++)
+        {
+          const char *quarter = wfl_figures_table_get_title (products, c);
+
+          assert_same (wfl_figures_table_get_number (products, r, c),
+                       products_csv (csv_table, quarter, id, "delivered"), quarter);
+          units += products_csv (csv_table, quarter, id, "delivered");
+          equivalents += products_csv (csv_table, quarter, id, "equivalents");
+        }
+      g_assert_cmpfloat (units, >, 0);
+      assert_same (wfl_figures_table_get_number (products, r, total), units, id);
+      assert_same (wfl_figures_table_get_number (products, r, figures_column (products, "delivered_in_window")), units, id);
+      assert_same (wfl_figures_table_get_number (products, r, figures_column (products, "compute_in_window")),
+                   equivalents, id);
+    }
+
+  /* The second quarter's window, in compute. */
+  wfl_simulation_get_quarter_weeks (demand, 1, &first, &last);
+  window = wfl_figures_table_new_full (demand, WFL_FIGURES_PRODUCTS, WFL_MEASURE_COMPUTE, first, last);
+  for (guint r = 0; r < 2; r++)
+    {
+      const char *id = wfl_figures_table_get_text (window, r, 0);
+      const char *q2 = wfl_figures_table_get_title (window, 6);
+
+      assert_same (wfl_figures_table_get_number (window, r, 6), products_csv (csv_table, q2, id, "equivalents"), q2);
+      assert_same (wfl_figures_table_get_number (window, r, figures_column (window, "delivered_in_window")),
+                   products_csv (csv_table, q2, id, "delivered"), id);
+      assert_same (wfl_figures_table_get_number (window, r, figures_column (window, "compute_in_window")),
+                   products_csv (csv_table, q2, id, "equivalents"), id);
+    }
+
+  /* Deliveries per customer in compute: each customer here receives one
+   * product (cloud the H100s, china the H20s). */
+  deliveries = wfl_figures_table_new_full (demand, WFL_FIGURES_DELIVERIES, WFL_MEASURE_COMPUTE, 0,
+                                           wfl_simulation_get_n_weeks (demand) - 1);
+  for (guint r = 0; r < wfl_figures_table_get_n_rows (deliveries); r++)
+    {
+      const char *customer = wfl_figures_table_get_text (deliveries, r, 0);
+      const char *product = g_strcmp0 (customer, "cloud") == 0 ? "h100" : "h20";
+
+      g_assert_cmpstr (wfl_figures_table_get_text (deliveries, r, 2), ==, "H100 SXM equivalents");
+      for (int c = 3; c < figures_column (deliveries, "total"); c++)
+        assert_same (wfl_figures_table_get_number (deliveries, r, c),
+                     products_csv (csv_table, wfl_figures_table_get_title (deliveries, c), product, "equivalents"),
+                     customer);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/wfl/core/figures/nodes", test_figures_nodes);
   g_test_add_func ("/wfl/core/figures/orders", test_figures_orders);
   g_test_add_func ("/wfl/core/figures/tsv", test_figures_tsv);
+  g_test_add_func ("/wfl/core/figures/products", test_figures_products);
   status = g_test_run ();
   g_object_unref (sim);
   return status;
