@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sankey-fixtures.h"
 #include "wfl-model.h"
 #include "wfl-simulation.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
@@ -253,6 +255,13 @@ check_crowding (WflSankeyLayout *layout,
                           p->label_width, p->label_side == WFL_SANKEY_LABEL_LEFT ? "left" : "right");
           (*n_cut)++;
         }
+      /* The names issue 16 found cut in every window, or beside the
+       * warning signs, show whole. */
+      if (p->label_ellipsized && (strcmp (node->id, "nvidia") == 0 || strcmp (node->id, "cowos-osat") == 0))
+        {
+          g_test_message ("%s: the name of %s is cut", what, node->id);
+          problems++;
+        }
       for (guint b = 0; b < n; b++)
         {
           const WflSankeyNodeGeometry *q = wfl_sankey_layout_get_node (layout, b);
@@ -291,7 +300,8 @@ check_crowding (WflSankeyLayout *layout,
 
 /* The built-in scenario in the window at 1600 × 1000 and 1600 × 900
  * (views of about 1210 × 826 and 1210 × 726), every quarter and every
- * year: no label covers a bottleneck's warning sign, labels one above
+ * year, pinned to the whole calendar as the view and the exports pin
+ * it (wfl_sankey_graph_new_stable ()): no label covers a bottleneck's warning sign, labels one above
  * the other in a margin keep a gap next to a label of two lines, and
  * few names are cut (issue 16: the left column's HBM and ABF labels ran
  * together, "CoWoS-like packaging, Amkor …" was cut beside the signs). */
@@ -312,8 +322,8 @@ test_sankey_scenario_builtin_crowding (void)
     for (int first = 0; first + span <= weeks; first += span)
       {
         g_autoptr(GArray) ranking = wfl_bottlenecks_rank (simulation, first, first + span - 1, NULL, NULL);
-        g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_for_window (scenario, simulation, ranking,
-                                                                          first, first + span - 1);
+        g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_stable (scenario, simulation, ranking,
+                                                                      first, first + span - 1);
 
         for (guint h = 0; h < G_N_ELEMENTS (heights); h++)
           {
@@ -324,13 +334,17 @@ test_sankey_scenario_builtin_crowding (void)
           }
       }
   g_assert_cmpuint (problems, ==, 0);
-  /* Names cut short: 60 of 1,304 (4.6%) when labels took the place
-   * beside a smaller node and tall nodes never tried above or below;
-   * the Nvidia allocation's long name (between the installation column
-   * and the customers' fan, 143 px) is cut in every window still. */
+  /* Names cut short, in the windows as the view pins them: 60 of 1,304
+   * (4.6%) when labels took the place beside a smaller node and tall
+   * nodes never tried above or below; 55 when the Nvidia allocation's
+   * name (149 px wide on two lines, 145 px between the installation
+   * column and the customers') was cut in every window.  Now 10 (0.8%),
+   * all "SXM modules and HGX baseboards (Foxconn, Wistron)": gaps widen
+   * for a cut name, long names take three lines, and a label keeps off
+   * the two lines above and below a smaller node without a label yet. */
   g_test_message ("%u of %u labels cut", n_cut, n_labels);
   g_assert_cmpuint (n_labels, >, 1000);
-  g_assert_cmpfloat ((double) n_cut / n_labels, <, 0.04);
+  g_assert_cmpuint (n_cut, <=, 10);
 }
 
 int
