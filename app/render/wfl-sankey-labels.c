@@ -73,6 +73,7 @@
 #define NEIGHBOUR_COST 0.1     /* for a place beside a smaller node without a label yet */
 #define NEIGHBOUR_REACH 24.0    /* a label this near a node's side takes its place */
 #define NEIGHBOUR_LINES 2.0     /* or this many lines above or below it (a name over its value) */
+#define MAX_REPAIR_LIFTED 6     /* labels lifted to make room for a cut name */
 #define MAX_FORMS 7             /* the most ways to show a label whole (label_forms ()) */
 #define LONG_NAME_CHARS 24      /* a name this many average characters long may take three lines */
 #define MAX_WIDEN_SHARE 0.3     /* of the step: the most a gap widens for a cut label */
@@ -1444,6 +1445,109 @@ place_stacks (Build   *b,
       }
 }
 
+/* Repair --------------------------------------------------------------- *
+ *
+ * Greedy, largest first, a larger node's label may take the only place
+ * a smaller one had ("SXM modules and HGX baseboards" between the final
+ * test's label and the packaging's).  A name cut that way is placed
+ * again first, with the labels placed near it before lifted; they are
+ * placed again after it, largest first; kept only when the name shows
+ * whole and none of them is cut or hidden that was not. */
+
+static void
+labeler_remove (Labeler                     *L,
+                const WflSankeyNodeGeometry *g)
+{
+  double x0 = g->label_x, x1 = g->label_x + g->label_width, top = g->label_y, bottom = top + g->label_height;
+  guint last = slab_of (L, x1);
+
+  for (guint s = slab_of (L, x0); s <= last; s++)
+    {
+      GArray *a = L->slabs[s];
+
+      for (guint i = 0; i < a->len; i++)
+        {
+          const LabelBox *box = &g_array_index (a, LabelBox, i);
+
+          if (box->top == top && box->bottom == bottom && box->x0 == x0 && box->x1 == x1)
+            {
+              g_array_remove_index (a, i);
+              break;
+            }
+        }
+    }
+}
+
+/* Whether a label is as good as it was: shown, and whole if it was. */
+static gboolean
+label_kept (const WflSankeyNodeGeometry *now,
+            const WflSankeyNodeGeometry *before)
+{
+  return now->label_visible && (!now->label_ellipsized || !before->label_visible || before->label_ellipsized);
+}
+
+static void
+repair_cut_label (Build         *b,
+                  Labeler       *L,
+                  guint          v,
+                  const SortKey *keys,
+                  guint          n_keys)
+{
+  WflSankeyLayout *self = b->layout;
+  const WflSankeyNodeGeometry *g = &self->nodes[v];
+  guint c = g->column, lifted[MAX_REPAIR_LIFTED + 1], n_lifted = 0;
+  WflSankeyNodeGeometry saved[MAX_REPAIR_LIFTED + 1];
+  double x0 = c > 0 ? self->col_x0[c - 1] : 0, x1 = c + 1 < self->n_columns ? self->col_x0[c + 1] + b->nw : self->width;
+  double y0 = g->y0 - MAX_LEADER_LINES * b->lh, y1 = g->y1 + MAX_LEADER_LINES * b->lh;
+  gboolean ok;
+
+  if (!g->label_visible || !g->label_ellipsized || g->value <= 0)
+    return;
+  /* The node itself, then the labels near it that were placed before. */
+  lifted[n_lifted++] = v;
+  for (guint k = 0; k < n_keys && keys[k].item != v; k++)
+    {
+      const WflSankeyNodeGeometry *q = &self->nodes[keys[k].item];
+
+      if (!q->label_visible || q->label_x >= x1 || q->label_x + q->label_width <= x0 ||
+          q->label_y >= y1 || q->label_y + q->label_height <= y0)
+        continue;
+      if (n_lifted > MAX_REPAIR_LIFTED)
+        return;
+      lifted[n_lifted++] = keys[k].item;
+    }
+  if (n_lifted == 1)
+    return;
+  for (guint i = 0; i < n_lifted; i++)
+    {
+      saved[i] = self->nodes[lifted[i]];
+      labeler_remove (L, &saved[i]);
+      self->nodes[lifted[i]].label_visible = FALSE;
+      self->nodes[lifted[i]].label_leader = FALSE;
+    }
+  /* The cut name first, then the others largest first (their order). */
+  ok = TRUE;
+  for (guint i = 0; i < n_lifted && ok; i++)
+    {
+      WflSankeyNodeGeometry *q = &self->nodes[lifted[i]];
+
+      place_free_label (L, lifted[i], &b->texts[lifted[i]], q->column > 0, q->column + 1 < self->n_columns);
+      ok = i == 0 ? q->label_visible && !q->label_ellipsized : label_kept (q, &saved[i]);
+    }
+  if (ok)
+    return;
+  for (guint i = 0; i < n_lifted; i++)
+    if (self->nodes[lifted[i]].label_visible)
+      labeler_remove (L, &self->nodes[lifted[i]]);
+  for (guint i = 0; i < n_lifted; i++)
+    {
+      self->nodes[lifted[i]] = saved[i];
+      if (saved[i].label_visible)
+        labeler_add (L, saved[i].label_x, saved[i].label_x + saved[i].label_width,
+                     saved[i].label_y, saved[i].label_y + saved[i].label_height);
+    }
+}
+
 static void
 place_interior_labels (Build   *b,
                        Labeler *L)
@@ -1481,6 +1585,9 @@ place_interior_labels (Build   *b,
       measure_label (metrics, wfl_sankey_graph_get_node (graph, v)->name, g->value_text, &texts[v]);
       place_free_label (L, v, &texts[v], g->column > 0, g->column + 1 < self->n_columns);
     }
+  if (L->avoid_bands)
+    for (guint k = 0; k < n_keys; k++)
+      repair_cut_label (b, L, keys[k].item, keys, n_keys);
 }
 
 /* The room between the nodes of gap c (from column c to c + 1). */

@@ -338,13 +338,15 @@ test_sankey_scenario_builtin_crowding (void)
    * (4.6%) when labels took the place beside a smaller node and tall
    * nodes never tried above or below; 55 when the Nvidia allocation's
    * name (149 px wide on two lines, 145 px between the installation
-   * column and the customers') was cut in every window.  Now 10 (0.8%),
-   * all "SXM modules and HGX baseboards (Foxconn, Wistron)": gaps widen
-   * for a cut name, long names take three lines, and a label keeps off
-   * the two lines above and below a smaller node without a label yet. */
+   * column and the customers') was cut in every window.  Now 4 (0.3%;
+   * one at 1600 × 1000), all "SXM modules and HGX baseboards (Foxconn,
+   * Wistron)": gaps widen for a cut name, long names take three lines, a
+   * label keeps off the two lines above and below a smaller node without
+   * a label yet, and a cut name is placed again before the labels near
+   * it when they can all stay whole. */
   g_test_message ("%u of %u labels cut", n_cut, n_labels);
   g_assert_cmpuint (n_labels, >, 1000);
-  g_assert_cmpuint (n_cut, <=, 10);
+  g_assert_cmpuint (n_cut, <=, 4);
 }
 
 int
