@@ -26,6 +26,7 @@
 #include "wfl-test-temp.h"
 #include "wfl-test-utils.h"
 #include "wfl-test-window.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-render.h"
 #include "wfl-sankey-view-private.h"
 #include "wfl-window-private.h"
@@ -363,6 +364,90 @@ test_export_paths_builtin_quarter (void)
   wfl_test_destroy_window (window);
 }
 
+static gboolean
+comparison_settled (gpointer data)
+{
+  WflWindow *window = data;
+  WflDocument *document = wfl_window_get_document (window);
+
+  return !wfl_document_get_busy (document) && wfl_document_get_results (document) != NULL &&
+         wfl_document_get_bottlenecks (document) != NULL &&
+         wfl_compare_session_get_comparison (_wfl_window_get_compare_session (window)) != NULL &&
+         _wfl_sankey_view_get_layout (window->sankey_view) != NULL &&
+         !_wfl_sankey_view_is_busy (window->sankey_view);
+}
+
+/* Comparing, the difference Sankey from the window (the variant pinned
+ * to the view's reference, as on screen) and from `--compare BASE FILE`
+ * with the same dates are the same PNG. */
+static void
+test_export_paths_difference (void)
+{
+  WflWindow *window = wfl_test_new_window ();
+  WflDocument *document = wfl_window_get_document (window);
+  g_autofree char *base_path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                      "ai-hardware-2023-2025.waferline", NULL);
+  g_autofree char *variant_path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                         "cowos-doubled-2023.waferline", NULL);
+  g_autofree char *window_path = wfl_test_temp_path ("window-difference.png");
+  g_autofree char *cli_path = wfl_test_temp_path ("cli-difference.png");
+  g_autoptr(GFile) base = g_file_new_for_path (base_path);
+  g_autoptr(GFile) variant = g_file_new_for_path (variant_path);
+  g_autoptr(GFile) window_file = g_file_new_for_path (window_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  WflCliOptions options = { 0 };
+  WflDate start;
+  int first, last;
+
+  wfl_window_show_view (window, WFL_CHART_SANKEY);
+  g_assert_true (wfl_document_load (document, variant, NULL, &error));
+  g_assert_no_error (error);
+  wfl_test_wait_until (wfl_test_document_not_busy, document);
+  _wfl_window_compare_with_file (window, base);
+  wfl_test_wait_until (comparison_settled, window);
+
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, window_file,
+                                          1000, 700, 1, &error));
+  g_assert_no_error (error);
+  wfl_document_get_sankey_window (document, &first, &last);
+  start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+  from = iso_date (wfl_date_of_week (start, first));
+  to = iso_date (wfl_date_of_week (start, last) + 6);
+  options.export_path = cli_path;
+  options.compare_path = base_path;
+  options.file = variant_path;
+  options.width = 1000;
+  options.height = 700;
+  options.scale = 1;
+  options.from = from;
+  options.to = to;
+  g_assert_cmpint (wfl_cli_export (&options), ==, 0);
+  assert_same_bytes (window_path, cli_path);
+
+  /* And the union the view shows, exported at that size, is the same
+   * picture: the window did not lay out a union of its own. */
+  {
+    g_autofree char *screen_path = wfl_test_temp_path ("screen-difference.png");
+    g_autoptr(GFile) screen_file = g_file_new_for_path (screen_path);
+    WflSankeyLayoutOptions layout_options;
+    WflChartStyle style;
+
+    g_assert_nonnull (window->sankey_view->diff);
+    wfl_chart_style_init_light (&style);
+    wfl_sankey_layout_options_init (&layout_options);
+    layout_options.font_family = style.font_family;
+    layout_options.font_size = style.font_size;
+    g_assert_true (wfl_sankey_diff_export (window->sankey_view->diff, &layout_options, &style, WFL_EXPORT_FORMAT_PNG,
+                                           screen_file, 1000, 700, 1, &error));
+    g_assert_no_error (error);
+    wfl_chart_style_clear (&style);
+    assert_same_bytes (window_path, screen_path);
+  }
+  wfl_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/wfl/ui/export-paths/file", test_export_paths_file);
   g_test_add_func ("/wfl/ui/export-paths/screen-size", test_export_paths_screen_size);
   g_test_add_func ("/wfl/ui/export-paths/builtin-quarter", test_export_paths_builtin_quarter);
+  g_test_add_func ("/wfl/ui/export-paths/difference", test_export_paths_difference);
 
   status = g_test_run ();
   wfl_test_release_application ();
