@@ -238,11 +238,13 @@ wfl_cli_compare (const WflCliOptions *options)
 }
 
 /* A side of the difference Sankey: the flows of the weeks of its calendar
- * that the dates from … to fall in, its limiting marks as on screen. */
+ * that the dates from … to fall in, its limiting marks as on screen; the
+ * variant's (stable) pinned to its whole calendar as the window pins it. */
 static WflSankeyGraph *
 side_graph (const char *path,
             WflDate     from,
             WflDate     to,
+            gboolean    stable,
             GError    **error)
 {
   g_autoptr(WflScenario) scenario = wfl_cli_load_scenario (path, error);
@@ -264,6 +266,8 @@ side_graph (const char *path,
   ranking = wfl_sankey_graph_rank_window (simulation, first, last, NULL, error);
   if (ranking == NULL)
     return NULL;
+  if (stable)
+    return wfl_sankey_graph_new_stable (scenario, simulation, ranking, first, last);
   return wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first, last);
 }
 
@@ -291,7 +295,7 @@ wfl_cli_export_compare (const WflCliOptions *options,
       return 2;
     }
   /* The baseline is checked first, as for the table. */
-  baseline_graph = side_graph (options->compare_path, WFL_DATE_NONE, WFL_DATE_NONE, &error);
+  baseline_graph = side_graph (options->compare_path, WFL_DATE_NONE, WFL_DATE_NONE, FALSE, &error);
   if (baseline_graph == NULL)
     {
       if (error != NULL)
@@ -316,8 +320,8 @@ wfl_cli_export_compare (const WflCliOptions *options,
   from = wfl_date_of_week (start, first);
   to = wfl_date_of_week (start, last) + 6;
 
-  baseline_graph = side_graph (options->compare_path, from, to, &error);
-  variant_graph = baseline_graph != NULL ? side_graph (options->file, from, to, &error) : NULL;
+  baseline_graph = side_graph (options->compare_path, from, to, FALSE, &error);
+  variant_graph = baseline_graph != NULL ? side_graph (options->file, from, to, TRUE, &error) : NULL;
   if (variant_graph == NULL)
     {
       wfl_cli_print_error ("%s", error->message);

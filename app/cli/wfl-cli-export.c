@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-cli-private.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-render.h"
 
 #define DEFAULT_WIDTH 1280
@@ -66,7 +67,8 @@ sankey_graph_for_scenario (const WflCliOptions  *options,
   ranking = wfl_sankey_graph_rank_window (simulation, first, last, NULL, error);
   if (ranking == NULL)
     return NULL;
-  return wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first, last);
+  /* Pinned to the whole calendar's layout, as the window pins it. */
+  return wfl_sankey_graph_new_stable (scenario, simulation, ranking, first, last);
 }
 
 static int

@@ -23,6 +23,7 @@
 #include "wfl-gantt-layout.h"
 #include "wfl-gantt-render.h"
 #include "wfl-report.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
@@ -257,7 +258,7 @@ sankey_page (Report        *r,
              int            first,
              int            last)
 {
-  g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_for_window (scenario, sim, ranking, first, last);
+  g_autoptr(WflSankeyGraph) graph = wfl_sankey_graph_new_stable (scenario, sim, ranking, first, last);
   g_autoptr(WflSankeyLayout) layout = NULL;
   g_autofree char *window = window_text (sim, first, last);
   g_autofree char *title = g_strdup_printf (_("Flows, %s"), window);

@@ -103,6 +103,69 @@ wfl_sankey_graph_structure_key (WflSankeyGraph *graph)
   return g_string_free (key, FALSE);
 }
 
+WflSankeyGraph *
+wfl_sankey_reference_graph_new (WflScenario   *scenario,
+                                WflSimulation *simulation)
+{
+  g_return_val_if_fail (scenario != NULL && simulation != NULL, NULL);
+  return wfl_sankey_graph_new_for_window (scenario, simulation, NULL, 0,
+                                          wfl_simulation_get_n_weeks (simulation) - 1);
+}
+
+WflSankeyLayout *
+wfl_sankey_reference_layout_new (WflSankeyGraph *whole)
+{
+  WflSankeyLayoutOptions options;
+
+  g_return_val_if_fail (whole != NULL, NULL);
+  if (wfl_sankey_graph_get_n_nodes (whole) + wfl_sankey_graph_get_n_links (whole) > WFL_SANKEY_STABLE_MAX_ITEMS)
+    return NULL;
+  /* Pins take columns and vertical places only, which labels do not
+   * move: none are placed. */
+  wfl_sankey_layout_options_init (&options);
+  options.labels = FALSE;
+  return wfl_sankey_layout_new (whole, &options, WFL_SANKEY_REFERENCE_WIDTH, WFL_SANKEY_REFERENCE_HEIGHT);
+}
+
+void
+wfl_sankey_graph_pin_stable (WflSankeyGraph        *graph,
+                             const WflSankeyLayout *reference)
+{
+  guint n;
+  g_autofree WflSankeyNode *own = NULL;
+
+  g_return_if_fail (graph != NULL);
+  if (reference == NULL)
+    return;
+  n = wfl_sankey_graph_get_n_nodes (graph);
+  own = g_new (WflSankeyNode, n + 1);
+  for (guint v = 0; v < n; v++)
+    own[v] = *wfl_sankey_graph_get_node (graph, v);
+  wfl_sankey_graph_pin_to_layout (graph, reference);
+  /* The user's own pins exactly as they were. */
+  for (guint v = 0; v < n; v++)
+    if (own[v].column >= 0 || !isnan (own[v].position))
+      {
+        wfl_sankey_graph_get_node (graph, v)->column = own[v].column;
+        wfl_sankey_graph_get_node (graph, v)->position = own[v].position;
+      }
+}
+
+WflSankeyGraph *
+wfl_sankey_graph_new_stable (WflScenario   *scenario,
+                             WflSimulation *simulation,
+                             GArray        *ranking,
+                             int            first_week,
+                             int            last_week)
+{
+  WflSankeyGraph *graph = wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first_week, last_week);
+  g_autoptr(WflSankeyGraph) whole = wfl_sankey_reference_graph_new (scenario, simulation);
+  g_autoptr(WflSankeyLayout) reference = wfl_sankey_reference_layout_new (whole);
+
+  wfl_sankey_graph_pin_stable (graph, reference);
+  return graph;
+}
+
 /* The union ------------------------------------------------------------- */
 
 typedef struct

@@ -35,6 +35,40 @@ void             wfl_sankey_graph_pin_to_layout    (WflSankeyGraph        *graph
  * that an edit of a value does not move the nodes either. */
 char            *wfl_sankey_graph_structure_key    (WflSankeyGraph        *graph) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The one stable layout of a simulated scenario that the window's view,
+ * its exports and the command line's share (docs/architecture.md,
+ * "Stable layouts"): every week window's graph is pinned to a reference,
+ * the whole calendar's graph laid out at a fixed size, whatever the size
+ * of the chart, so that a chart of one window at one size is the same on
+ * screen and in every export.  Graphs of more than
+ * WFL_SANKEY_STABLE_MAX_ITEMS nodes and links stay free (their reference
+ * would cost seconds). */
+#define WFL_SANKEY_STABLE_MAX_ITEMS 1500
+#define WFL_SANKEY_REFERENCE_WIDTH 1280.0
+#define WFL_SANKEY_REFERENCE_HEIGHT 800.0
+
+/* The whole calendar's flows of a simulated scenario, unranked: what a
+ * reference is laid out from (and whose structure key says when to lay
+ * it out again). */
+WflSankeyGraph  *wfl_sankey_reference_graph_new    (WflScenario           *scenario,
+                                                    WflSimulation         *simulation) G_GNUC_WARN_UNUSED_RESULT;
+/* Lays a reference graph out, the same way for everyone; NULL when it
+ * has over WFL_SANKEY_STABLE_MAX_ITEMS nodes and links. */
+WflSankeyLayout *wfl_sankey_reference_layout_new   (WflSankeyGraph        *whole) G_GNUC_WARN_UNUSED_RESULT;
+/* Pins a window's graph to a reference (wfl_sankey_graph_pin_to_layout()),
+ * the user's own pins (those the graph had) kept exactly.  reference may
+ * be NULL: the graph stays as it is. */
+void             wfl_sankey_graph_pin_stable       (WflSankeyGraph        *graph,
+                                                    const WflSankeyLayout *reference);
+/* wfl_sankey_graph_new_for_window () pinned to a new reference of the
+ * scenario's whole calendar: what the window shows of a freshly opened
+ * scenario, and what the command line exports. */
+WflSankeyGraph  *wfl_sankey_graph_new_stable       (WflScenario           *scenario,
+                                                    WflSimulation         *simulation,
+                                                    GArray                *ranking,
+                                                    int                    first_week,
+                                                    int                    last_week) G_GNUC_WARN_UNUSED_RESULT;
+
 typedef enum
 {
   WFL_SANKEY_DIFF_BOTH,

@@ -38,8 +38,9 @@
  * (in graphs of up to BAND_AVOID_MAX_LINKS links, where bands cover
  * them least: see "Bands under labels").
  * First the forms with the value (the name with its value beside it or
- * under it, the name wrapped onto two lines above the value), then those
- * without (the name alone, on one line or two); each form right, then
+ * under it, the name wrapped onto two lines above the value, a long name
+ * onto three), then those without (the name alone, on one line, two or
+ * three); each form right, then
  * left of the node and a little up or down while it still touches the
  * node; then above or below a short node (centred, or flush with either
  * edge); then moved further with a leader line.  Only then the name cut
@@ -71,6 +72,11 @@
 #define BAND_CLEAR 0.05         /* a place this little covered is taken at once */
 #define NEIGHBOUR_COST 0.1     /* for a place beside a smaller node without a label yet */
 #define NEIGHBOUR_REACH 24.0    /* a label this near a node's side takes its place */
+#define NEIGHBOUR_LINES 2.0     /* or this many lines above or below it (a name over its value) */
+#define MAX_REPAIR_LIFTED 6     /* labels lifted to make room for a cut name */
+#define MAX_FORMS 7             /* the most ways to show a label whole (label_forms ()) */
+#define LONG_NAME_CHARS 24      /* a name this many average characters long may take three lines */
+#define MAX_WIDEN_SHARE 0.3     /* of the step: the most a gap widens for a cut label */
 
 struct _LabelText
 {
@@ -78,6 +84,8 @@ struct _LabelText
   double   value_w;
   double   wrap_w;        /* the wider line of the best split in two; 0 = none */
   guint    wrap_at;       /* byte offset of the space it splits at */
+  double   wrap3_w;       /* the widest line of the best split in three; 0 = none */
+  guint    wrap3_at[2];   /* the two spaces it splits at */
 };
 
 typedef struct
@@ -88,6 +96,7 @@ typedef struct
   gboolean value;
   gboolean ellipsized;
   guint    wrap_at;       /* the space that becomes a line break; 0 = none */
+  guint    wrap_at2;      /* a second one, after it (a name on three lines); 0 = none */
 } LabelForm;
 
 typedef struct
@@ -134,6 +143,8 @@ measure_label (const TextMetrics *m,
   t->value_w = _wfl_sankey_text_width (m, value_text) + 2;
   t->wrap_w = 0;
   t->wrap_at = 0;
+  t->wrap3_w = 0;
+  t->wrap3_at[0] = t->wrap3_at[1] = 0;
   /* Short names stay on one line. */
   if (t->name_w < 12 * m->average)
     return;
@@ -154,28 +165,66 @@ measure_label (const TextMetrics *m,
           t->wrap_w = w;
         }
     }
+  /* Long names may also go on three lines (interior labels only, in a
+   * narrow gap): the split whose widest line is narrowest. */
+  if (t->name_w < LONG_NAME_CHARS * m->average)
+    return;
+  best = G_MAXDOUBLE;
+  for (gsize i = 1; i + 1 < len; i++)
+    {
+      double first;
+
+      if (name[i] != ' ' || name[i + 1] == ' ')
+        continue;
+      first = _wfl_sankey_text_width_len (m, name, (gssize) i);
+      if (first >= best)
+        break;
+      for (gsize j = i + 2; j + 1 < len; j++)
+        {
+          double w;
+
+          if (name[j] != ' ' || name[j + 1] == ' ')
+            continue;
+          w = MAX (first, MAX (_wfl_sankey_text_width_len (m, name + i + 1, (gssize) (j - i - 1)),
+                               _wfl_sankey_text_width_len (m, name + j + 1, (gssize) (len - j - 1)))) + 2;
+          if (w < best)
+            {
+              best = w;
+              t->wrap3_at[0] = (guint) i;
+              t->wrap3_at[1] = (guint) j;
+              t->wrap3_w = w;
+            }
+        }
+    }
 }
 
 /* The ways to show a label without cutting it, best first: the name
  * with its value (beside or under the name, under the name wrapped onto
- * two lines), then the name alone (on one line, on two). */
+ * two lines, with three_lines onto three), then the name alone (on one
+ * line, on two, on three).  f holds MAX_FORMS. */
 static guint
 label_forms (const LabelText   *t,
              const TextMetrics *m,
              gboolean           tall,
+             gboolean           three_lines,
              LabelForm         *f)
 {
   LabelForm two = { MAX (t->name_w, t->value_w), 2, 1, TRUE, FALSE, 0 };
   LabelForm one = { t->name_w + 2 * m->ascii[' '] + t->value_w, 1, 1, TRUE, FALSE, 0 };
   guint n = 0;
+  gboolean three = three_lines && t->wrap3_w > 0;
 
   f[n++] = tall ? two : one;
   f[n++] = tall ? one : two;
   if (t->wrap_at > 0)
     f[n++] = (LabelForm) { MAX (t->wrap_w, t->value_w), 3, 2, TRUE, FALSE, t->wrap_at };
+  if (three)
+    f[n++] = (LabelForm) { MAX (t->wrap3_w, t->value_w), 4, 3, TRUE, FALSE, t->wrap3_at[0], t->wrap3_at[1] };
   f[n++] = (LabelForm) { t->name_w, 1, 1, FALSE, FALSE, 0 };
   if (t->wrap_at > 0)
     f[n++] = (LabelForm) { t->wrap_w, 2, 2, FALSE, FALSE, t->wrap_at };
+  if (three)
+    f[n++] = (LabelForm) { t->wrap3_w, 3, 3, FALSE, FALSE, t->wrap3_at[0], t->wrap3_at[1] };
   return n;
 }
 
@@ -474,7 +523,8 @@ box_free (const Labeler *L,
 static const char *
 label_text (WflSankeyLayout *self,
             const char      *name,
-            guint            wrap_at)
+            guint            wrap_at,
+            guint            wrap_at2)
 {
   char *text;
 
@@ -482,6 +532,8 @@ label_text (WflSankeyLayout *self,
     return name;
   text = g_strdup (name);
   text[wrap_at] = '\n';
+  if (wrap_at2 > 0)
+    text[wrap_at2] = '\n';
   return _wfl_sankey_intern (self, text);
 }
 
@@ -509,7 +561,7 @@ place_label (Labeler            *L,
   g->label_name_lines = f->name_lines;
   g->label_value = f->value;
   g->label_ellipsized = f->ellipsized;
-  g->label_text = label_text (self, wfl_sankey_graph_get_node (self->graph, v)->name, f->wrap_at);
+  g->label_text = label_text (self, wfl_sankey_graph_get_node (self->graph, v)->name, f->wrap_at, f->wrap_at2);
   g->label_leader = leader;
   if (leader)
     {
@@ -727,7 +779,7 @@ takes_neighbours_place (const Labeler *L,
           const WflSankeyNodeGeometry *g = &self->nodes[u];
 
           if (u != v && !g->label_visible && g->value > 0 &&
-              g->y0 - L->lh / 2 < bottom && MAX (g->y1, g->y0 + 1) + L->lh / 2 > top)
+              g->y0 - NEIGHBOUR_LINES * L->lh < bottom && MAX (g->y1, g->y0 + 1) + NEIGHBOUR_LINES * L->lh > top)
             return TRUE;
         }
     }
@@ -894,8 +946,8 @@ place_free_label (Labeler         *L,
   double node_h = g->y1 - g->y0, lh = L->lh, cx = (g->x0 + g->x1) / 2;
   double tops[MAX_TOPS], best_room = 0, best_top = 0;
   WflSankeyLabelSide best_side = WFL_SANKEY_LABEL_HIDDEN;
-  LabelForm forms[5], cut;
-  guint n_forms = label_forms (t, L->m, node_h >= 2 * lh, forms), n_tops;
+  LabelForm forms[MAX_FORMS], cut;
+  guint n_forms = label_forms (t, L->m, node_h >= 2 * lh, TRUE, forms), n_tops;
   gboolean any = FALSE;
 
   /* Anything at all?  A cut name on one line, near or moved. */
@@ -1025,8 +1077,8 @@ outer_form (const TextMetrics *m,
             guint              max_lines,
             LabelForm         *f)
 {
-  LabelForm forms[5];
-  guint n = label_forms (t, m, node_h >= TALL_LINES * lh, forms);
+  LabelForm forms[MAX_FORMS];
+  guint n = label_forms (t, m, node_h >= TALL_LINES * lh, FALSE, forms);
   gboolean value = node_h >= TALL_LINES * lh && max_lines >= 2;
 
   for (guint i = 0; i < n; i++)
@@ -1206,7 +1258,7 @@ outer_stack (Build *b,
   for (guint j = self->col_start[c]; j < self->col_start[c + 1]; j++)
     {
       const Item *item = &self->items[self->col_items[j]];
-      LabelForm forms[5];
+      LabelForm forms[MAX_FORMS];
       const LabelText *t;
 
       if (item->node == NONE)
@@ -1214,7 +1266,7 @@ outer_stack (Build *b,
       measure_label (metrics, wfl_sankey_graph_get_node (graph, item->node)->name,
                      self->nodes[item->node].value_text, &texts[item->node]);
       s[k] = (StackItem) { item->node, item->y, item->y + item->h, node_value[item->node] };
-      label_forms (&texts[item->node], metrics, item->h >= TALL_LINES * lh, forms);
+      label_forms (&texts[item->node], metrics, item->h >= TALL_LINES * lh, FALSE, forms);
       natural = MAX (natural, forms[0].width);
       /* The narrowest way with the value: under the name, wrapped
        * when it can be. */
@@ -1393,6 +1445,109 @@ place_stacks (Build   *b,
       }
 }
 
+/* Repair --------------------------------------------------------------- *
+ *
+ * Greedy, largest first, a larger node's label may take the only place
+ * a smaller one had ("SXM modules and HGX baseboards" between the final
+ * test's label and the packaging's).  A name cut that way is placed
+ * again first, with the labels placed near it before lifted; they are
+ * placed again after it, largest first; kept only when the name shows
+ * whole and none of them is cut or hidden that was not. */
+
+static void
+labeler_remove (Labeler                     *L,
+                const WflSankeyNodeGeometry *g)
+{
+  double x0 = g->label_x, x1 = g->label_x + g->label_width, top = g->label_y, bottom = top + g->label_height;
+  guint last = slab_of (L, x1);
+
+  for (guint s = slab_of (L, x0); s <= last; s++)
+    {
+      GArray *a = L->slabs[s];
+
+      for (guint i = 0; i < a->len; i++)
+        {
+          const LabelBox *box = &g_array_index (a, LabelBox, i);
+
+          if (box->top == top && box->bottom == bottom && box->x0 == x0 && box->x1 == x1)
+            {
+              g_array_remove_index (a, i);
+              break;
+            }
+        }
+    }
+}
+
+/* Whether a label is as good as it was: shown, and whole if it was. */
+static gboolean
+label_kept (const WflSankeyNodeGeometry *now,
+            const WflSankeyNodeGeometry *before)
+{
+  return now->label_visible && (!now->label_ellipsized || !before->label_visible || before->label_ellipsized);
+}
+
+static void
+repair_cut_label (Build         *b,
+                  Labeler       *L,
+                  guint          v,
+                  const SortKey *keys,
+                  guint          n_keys)
+{
+  WflSankeyLayout *self = b->layout;
+  const WflSankeyNodeGeometry *g = &self->nodes[v];
+  guint c = g->column, lifted[MAX_REPAIR_LIFTED + 1], n_lifted = 0;
+  WflSankeyNodeGeometry saved[MAX_REPAIR_LIFTED + 1];
+  double x0 = c > 0 ? self->col_x0[c - 1] : 0, x1 = c + 1 < self->n_columns ? self->col_x0[c + 1] + b->nw : self->width;
+  double y0 = g->y0 - MAX_LEADER_LINES * b->lh, y1 = g->y1 + MAX_LEADER_LINES * b->lh;
+  gboolean ok;
+
+  if (!g->label_visible || !g->label_ellipsized || g->value <= 0)
+    return;
+  /* The node itself, then the labels near it that were placed before. */
+  lifted[n_lifted++] = v;
+  for (guint k = 0; k < n_keys && keys[k].item != v; k++)
+    {
+      const WflSankeyNodeGeometry *q = &self->nodes[keys[k].item];
+
+      if (!q->label_visible || q->label_x >= x1 || q->label_x + q->label_width <= x0 ||
+          q->label_y >= y1 || q->label_y + q->label_height <= y0)
+        continue;
+      if (n_lifted > MAX_REPAIR_LIFTED)
+        return;
+      lifted[n_lifted++] = keys[k].item;
+    }
+  if (n_lifted == 1)
+    return;
+  for (guint i = 0; i < n_lifted; i++)
+    {
+      saved[i] = self->nodes[lifted[i]];
+      labeler_remove (L, &saved[i]);
+      self->nodes[lifted[i]].label_visible = FALSE;
+      self->nodes[lifted[i]].label_leader = FALSE;
+    }
+  /* The cut name first, then the others largest first (their order). */
+  ok = TRUE;
+  for (guint i = 0; i < n_lifted && ok; i++)
+    {
+      WflSankeyNodeGeometry *q = &self->nodes[lifted[i]];
+
+      place_free_label (L, lifted[i], &b->texts[lifted[i]], q->column > 0, q->column + 1 < self->n_columns);
+      ok = i == 0 ? q->label_visible && !q->label_ellipsized : label_kept (q, &saved[i]);
+    }
+  if (ok)
+    return;
+  for (guint i = 0; i < n_lifted; i++)
+    if (self->nodes[lifted[i]].label_visible)
+      labeler_remove (L, &self->nodes[lifted[i]]);
+  for (guint i = 0; i < n_lifted; i++)
+    {
+      self->nodes[lifted[i]] = saved[i];
+      if (saved[i].label_visible)
+        labeler_add (L, saved[i].label_x, saved[i].label_x + saved[i].label_width,
+                     saved[i].label_y, saved[i].label_y + saved[i].label_height);
+    }
+}
+
 static void
 place_interior_labels (Build   *b,
                        Labeler *L)
@@ -1430,6 +1585,20 @@ place_interior_labels (Build   *b,
       measure_label (metrics, wfl_sankey_graph_get_node (graph, v)->name, g->value_text, &texts[v]);
       place_free_label (L, v, &texts[v], g->column > 0, g->column + 1 < self->n_columns);
     }
+  if (L->avoid_bands)
+    for (guint k = 0; k < n_keys; k++)
+      repair_cut_label (b, L, keys[k].item, keys, n_keys);
+}
+
+/* The room between the nodes of gap c (from column c to c + 1). */
+static double
+gap_room (const WflSankeyLayout *self,
+          guint                  c,
+          double                 nw)
+{
+  if (c + 1 >= self->n_columns)
+    return 0;
+  return self->col_x0[c + 1] - self->col_x0[c] - nw - 2 * LABEL_PAD;
 }
 
 static void
@@ -1441,7 +1610,7 @@ place_band_end_texts (Build   *b,
   const TextMetrics *metrics = b->metrics;
   g_autofree SortKey *keys = g_new (SortKey, b->n + b->m + 1);
   guint n_keys = 0;
-  double lh = b->lh, nw = b->nw, step = b->step;
+  double lh = b->lh, nw = b->nw;
 
   /* Band ends where the unit changes. */
   for (guint l = 0; l < b->m; l++)
@@ -1487,7 +1656,7 @@ place_band_end_texts (Build   *b,
       WflSankeyLinkGeometry *g = &self->links[keys[k].item];
       const WflSankeyNodeGeometry *s = &self->nodes[b->src[keys[k].item]];
       const WflSankeyNodeGeometry *t = &self->nodes[b->dst[keys[k].item]];
-      double room = g->loop ? 0 : step - nw - 2 * LABEL_PAD;
+      double room = g->loop ? 0 : gap_room (self, s->column, nw);
       double sw, tw;
       gboolean one_gap = t->column == s->column + 1;
 
@@ -1503,6 +1672,8 @@ place_band_end_texts (Build   *b,
           g->source_text_visible = TRUE;
           labeler_add (L, g->x0 + 4, g->x0 + 4 + sw, g->y0 - lh / 2, g->y0 + lh / 2);
         }
+      if (!one_gap)
+        room = gap_room (self, t->column - 1, nw);
       if (g->target_text != NULL && tw <= room && labels_clear (L, g->x1 - 4 - tw, g->x1 - 4, g->y1 - lh / 2, g->y1 + lh / 2))
         {
           g->target_text_visible = TRUE;
@@ -1522,10 +1693,90 @@ _wfl_sankey_place_labels (Build *b)
 
   if (b->metrics == NULL)
     return;
+  /* Placed again when the gaps were spaced anew: nothing shown yet. */
+  for (guint v = 0; v < b->n; v++)
+    {
+      b->layout->nodes[v].label_visible = FALSE;
+      b->layout->nodes[v].label_leader = FALSE;
+    }
+  for (guint l = 0; l < b->m; l++)
+    {
+      WflSankeyLinkGeometry *g = &b->layout->links[l];
+
+      g->source_text = g->target_text = NULL;
+      g->source_text_visible = g->target_text_visible = FALSE;
+    }
   labeler_init (L, b);
   default_label_boxes (b);
   place_stacks (b, L);
   place_interior_labels (b, L);
   place_band_end_texts (b, L);
   labeler_clear (L);
+}
+
+/* Of the nodes that carry something, how many show their name cut. */
+guint
+_wfl_sankey_count_cut_labels (Build *b)
+{
+  guint n = 0;
+
+  for (guint v = 0; b->metrics != NULL && v < b->n; v++)
+    {
+      const WflSankeyNodeGeometry *g = &b->layout->nodes[v];
+
+      n += g->label_visible && g->label_ellipsized && g->value > 0;
+    }
+  return n;
+}
+
+/* Adds to b->gap_extra (made when NULL) what each gap would need to be
+ * wider, as the layout stands, for the labels cut beside interior nodes
+ * to show whole in their narrowest form.  A gap asks for at most
+ * MAX_WIDEN_SHARE of the even step in all: past that, narrowing the
+ * others does more harm than good.  Returns whether any gap asked for
+ * more (graphs of up to BAND_AVOID_MAX_LINKS links only). */
+gboolean
+_wfl_sankey_widen_gaps (Build *b)
+{
+  WflSankeyLayout *self = b->layout;
+  double cap = b->step * MAX_WIDEN_SHARE;
+  gboolean any = FALSE;
+
+  if (b->metrics == NULL || self->n_columns < 3 || b->m > BAND_AVOID_MAX_LINKS)
+    return FALSE;
+  if (b->gap_extra == NULL)
+    b->gap_extra = g_new0 (double, self->n_columns);
+  for (guint v = 0; v < b->n; v++)
+    {
+      const WflSankeyNodeGeometry *g = &self->nodes[v];
+      LabelForm forms[MAX_FORMS];
+      guint n_forms, gap, c = g->column;
+      double narrowest = G_MAXDOUBLE, need, span, half;
+
+      if (!g->label_visible || !g->label_ellipsized || g->value <= 0 || c == 0 || c + 1 >= self->n_columns)
+        continue;
+      n_forms = label_forms (&b->texts[v], b->metrics, g->y1 - g->y0 >= 2 * b->lh, TRUE, forms);
+      for (guint i = 0; i < n_forms; i++)
+        narrowest = MIN (narrowest, forms[i].width);
+      /* Wider on the side it hangs on by what it lacks there; or, for
+       * a short node, both gaps by half of what the whole place between
+       * the neighbouring columns lacks, for the label over or under it. */
+      gap = g->label_side == WFL_SANKEY_LABEL_LEFT ? c - 1 : c;
+      need = ceil (narrowest - g->label_max_width) + 1;
+      span = self->col_x0[c + 1] - self->col_x0[c - 1] - b->nw - 2 * LABEL_PAD;
+      half = ceil ((narrowest - span) / 2) + 2;
+      if (g->y1 - g->y0 < 4 * b->lh && half > 0 && 2 * half < need &&
+          b->gap_extra[c - 1] + half <= cap && b->gap_extra[c] + half <= cap)
+        {
+          b->gap_extra[c - 1] += half;
+          b->gap_extra[c] += half;
+          any = TRUE;
+        }
+      else if (need > 0 && b->gap_extra[gap] + need <= cap)
+        {
+          b->gap_extra[gap] += need;
+          any = TRUE;
+        }
+    }
+  return any;
 }

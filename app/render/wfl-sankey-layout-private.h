@@ -224,8 +224,11 @@ typedef struct
   double     stack_run[2];
   double     left_margin, right_margin;
 
-  /* horizontal: node width, distance between columns */
+  /* horizontal: node width, distance between columns (the even step),
+   * and what each gap is to be widened by for a label cut there (NULL =
+   * none: every gap the step) */
   double  nw, step;
+  double *gap_extra;
 } Build;
 
 /* wfl-sankey-layout.c: the build, and helpers the phases share. */
@@ -311,6 +314,8 @@ void         _wfl_sankey_assign_colors         (Build                        *b)
 /* wfl-sankey-labels.c */
 void         _wfl_sankey_outer_labels          (Build                        *b);
 void         _wfl_sankey_place_labels          (Build                        *b);
+guint        _wfl_sankey_count_cut_labels      (Build                        *b);
+gboolean     _wfl_sankey_widen_gaps            (Build                        *b);
 
 /* wfl-sankey-text.c */
 const TextMetrics *_wfl_sankey_get_metrics     (const char                   *family,

@@ -54,6 +54,9 @@
 
 #include "wfl-sankey-layout-private.h"
 
+/* Rounds of spacing the gaps anew for cut labels. */
+#define RESPACE_ROUNDS 3
+
 /* ---------------------------------------------------------------- *
  * Helpers the phases share
  * ---------------------------------------------------------------- */
@@ -189,6 +192,7 @@ _wfl_sankey_build_finish (Build *b)
   for (guint side = 0; side < 2; side++)
     g_free (b->stacks[side]);
   g_free (b->texts);
+  g_free (b->gap_extra);
   g_free (b->node_in);
   g_free (b->node_out);
   g_free (b->node_value);
@@ -237,6 +241,49 @@ wfl_sankey_layout_options_init (WflSankeyLayoutOptions *options)
     .labels = TRUE,
     .iterations = 0,
   };
+}
+
+/* The columns' x positions again (after b->gap_extra changed), and
+ * what depends on them: node and band geometry, the labels. */
+static void
+respace_columns (Build *b)
+{
+  WflSankeyLayout *self = b->layout;
+
+  _wfl_sankey_place_columns (b);
+  _wfl_sankey_node_geometry (b);
+  g_array_set_size (self->points, 0);
+  _wfl_sankey_link_geometry (b);
+  _wfl_sankey_place_labels (b);
+}
+
+static void
+respace_for_labels (Build *b)
+{
+  g_autofree double *best = NULL;
+  guint best_cut = _wfl_sankey_count_cut_labels (b);
+
+  for (guint round = 0; round < RESPACE_ROUNDS && best_cut > 0 && _wfl_sankey_widen_gaps (b); round++)
+    {
+      guint cut;
+
+      respace_columns (b);
+      cut = _wfl_sankey_count_cut_labels (b);
+      if (cut < best_cut)
+        {
+          best_cut = cut;
+          g_free (best);
+          best = g_memdup2 (b->gap_extra, sizeof (double) * b->layout->n_columns);
+        }
+    }
+  if (b->gap_extra == NULL)
+    return;
+  if (best == NULL || memcmp (best, b->gap_extra, sizeof (double) * b->layout->n_columns) != 0)
+    {
+      g_free (b->gap_extra);
+      b->gap_extra = g_steal_pointer (&best);
+      respace_columns (b);
+    }
 }
 
 WflSankeyLayout *
@@ -289,8 +336,11 @@ wfl_sankey_layout_new (WflSankeyGraph               *graph,
   _wfl_sankey_paint_order (b);
   _wfl_sankey_assign_colors (b);
 
-  /* 7. Labels. */
+  /* 7. Labels; where names are cut for want of room in a gap, the gaps
+   * spaced again to give them the room, a few rounds, and the spacing
+   * that cuts fewest kept (the even one when none cuts fewer). */
   _wfl_sankey_place_labels (b);
+  respace_for_labels (b);
 
   return _wfl_sankey_build_finish (b);
 }

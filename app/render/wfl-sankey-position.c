@@ -23,6 +23,10 @@
 
 #include "wfl-sankey-layout-private.h"
 
+/* A gap narrowed for another's labels keeps at least this share of the
+ * even step. */
+#define MIN_GAP_SHARE 0.7
+
 /* ---------------------------------------------------------------- *
  * 5. Vertical positions
  * ---------------------------------------------------------------- */
@@ -277,6 +281,37 @@ _wfl_sankey_place_vertically (Build *b)
   relax (b, padding, top, chart_h, iterations, pin_weight);
 }
 
+/* The width of gap c (from column c to c + 1) out of the even step: as
+ * wide as the step, or wider by what the labels asked for
+ * (b->gap_extra, see _wfl_sankey_widen_gaps ()), the others narrower by
+ * as much in all, none below MIN_GAP_SHARE of the step. */
+static double
+gap_width (const Build *b,
+           guint        c,
+           double       step,
+           double       nw)
+{
+  guint n_gaps = b->layout->n_columns - 1, n_even = 0;
+  double asked = 0, floor_w = MAX (step * MIN_GAP_SHARE, MIN (step, nw + 40)), give, scale = 1;
+
+  if (b->gap_extra == NULL)
+    return step;
+  for (guint g = 0; g < n_gaps; g++)
+    if (b->gap_extra[g] > 0)
+      asked += b->gap_extra[g];
+    else
+      n_even++;
+  if (asked <= 0 || n_even == 0)
+    return step;
+  /* What the other gaps can give, spread evenly over them. */
+  give = MAX (0, step - floor_w) * n_even;
+  if (asked > give)
+    scale = give / asked;
+  if (b->gap_extra[c] > 0)
+    return step + b->gap_extra[c] * scale;
+  return step - asked * scale / n_even;
+}
+
 /* Horizontal: the node width and the columns' x positions between the
  * margins that the outer label stacks asked for; when the columns would
  * get too narrow, no margins, and every label goes in the gaps. */
@@ -297,9 +332,11 @@ _wfl_sankey_place_columns (Build *b)
   nw = MIN (nw, MAX (1, (width - left_margin - right_margin) / (2.0 * self->n_columns)));
   step = self->n_columns > 1 ? (width - left_margin - right_margin - nw) / (self->n_columns - 1) : 0;
   self->node_width = nw;
+  g_free (self->col_x0);
   self->col_x0 = g_new (double, self->n_columns);
   for (guint c = 0; c < self->n_columns; c++)
-    self->col_x0[c] = left_margin + c * step;
+    self->col_x0[c] = b->gap_extra == NULL || c == 0 ? left_margin + c * step
+                                                     : self->col_x0[c - 1] + gap_width (b, c - 1, step, nw);
 
   b->left_margin = left_margin;
   b->right_margin = right_margin;

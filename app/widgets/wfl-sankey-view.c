@@ -24,11 +24,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "wfl-chart-style.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-graph.h"
 #include "wfl-sankey-layout.h"
 #include "wfl-sankey-render.h"
@@ -336,55 +338,33 @@ clear_chart (WflSankeyView *self)
 
 /* Stable layouts: a node keeps its column and its place among the others
  * of its column whatever the week window (the play button then animates
- * the flows, not the nodes).  The whole calendar's graph of the results
- * is laid out, and each window's graph pinned to it
- * (wfl_sankey_graph_pin_to_layout(); the user's pins hold, the reference
- * honoured them).  The reference is laid out again only when the graph's
+ * the flows, not the nodes).  Each window's graph is pinned to the whole
+ * calendar's laid out at a fixed size (wfl_sankey_graph_pin_stable(); the
+ * user's pins hold, the reference honoured them), as the exports and the
+ * command line pin theirs: at one size the screen and an export are the
+ * same chart.  The reference is laid out again only when the graph's
  * structure changes (nodes, names, pins, which links carry something):
  * an edit of a value keeps the nodes in place too, and costs no second
- * layout.  Graphs laid out in a thread (over 1,500 nodes and links) are
- * left free: their reference would cost seconds on the main loop. */
-static void
-pin_to_reference (WflSankeyView *self,
-                  WflScenario   *scenario)
+ * layout.  Graphs of over 1,500 nodes and links are left free. */
+WflSankeyLayout *
+wfl_sankey_view_ensure_reference (WflSankeyView *self,
+                                  WflScenario   *scenario,
+                                  WflSimulation *simulation)
 {
-  WflSankeyLayoutOptions options;
   g_autoptr(WflSankeyGraph) whole = NULL;
   g_autofree char *key = NULL;
-  int n_weeks = wfl_simulation_get_n_weeks (self->simulation);
 
-  if (wfl_sankey_graph_get_n_nodes (self->graph) + wfl_sankey_graph_get_n_links (self->graph) > 1500)
-    return;
-  whole = wfl_sankey_graph_new_for_window (scenario, self->simulation, NULL, 0, n_weeks - 1);
+  g_return_val_if_fail (WFL_IS_SANKEY_VIEW (self), NULL);
+  whole = wfl_sankey_reference_graph_new (scenario, simulation);
   key = wfl_sankey_graph_structure_key (whole);
-  if (self->reference == NULL || g_strcmp0 (key, self->reference_key) != 0)
+  if (self->reference_key == NULL || strcmp (key, self->reference_key) != 0)
     {
       g_clear_pointer (&self->reference, wfl_sankey_layout_unref);
       g_free (self->reference_key);
       self->reference_key = g_steal_pointer (&key);
-      _wfl_sankey_view_ensure_style (self);
-      wfl_sankey_layout_options_init (&options);
-      options.font_family = self->style.font_family;
-      options.font_size = self->style.font_size;
-      self->reference = wfl_sankey_layout_new (whole, &options,
-                                               self->width > 0 ? self->width * self->zoom : 1280,
-                                               self->height > 0 ? self->height * self->zoom : 800);
+      self->reference = wfl_sankey_reference_layout_new (whole);
     }
-  {
-    /* The user's own pins exactly as they were. */
-    guint n = wfl_sankey_graph_get_n_nodes (self->graph);
-    g_autofree WflSankeyNode *own = g_new (WflSankeyNode, n + 1);
-
-    for (guint v = 0; v < n; v++)
-      own[v] = *wfl_sankey_graph_get_node (self->graph, v);
-    wfl_sankey_graph_pin_to_layout (self->graph, self->reference);
-    for (guint v = 0; v < n; v++)
-      if (wfl_document_get_pin (self->document, own[v].id) != NULL)
-        {
-          wfl_sankey_graph_get_node (self->graph, v)->column = own[v].column;
-          wfl_sankey_graph_get_node (self->graph, v)->position = own[v].position;
-        }
-  }
+  return self->reference;
 }
 
 /* Comparing: the graph becomes the union of the baseline's flows over the
@@ -538,7 +518,7 @@ rebuild_graph (WflSankeyView *self)
         self->link_map[k++] = l;
     }
 
-  pin_to_reference (self, scenario);
+  wfl_sankey_graph_pin_stable (self->graph, wfl_sankey_view_ensure_reference (self, scenario, results));
   if (self->baseline != NULL)
     make_diff (self, scenario);
   if (wfl_sankey_graph_get_n_links (self->graph) == 0)

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "wfl-document.h"
+#include "wfl-sankey-layout.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,13 @@ double       wfl_sankey_view_get_zoom     (WflSankeyView *self);
 /* Zooms around the centre of the view, clamped to the range above. */
 void         wfl_sankey_view_set_zoom     (WflSankeyView *self,
                                            double         zoom);
+/* The reference the view pins every week window's graph to (see
+ * wfl_sankey_graph_pin_stable()), made for the scenario's results if the
+ * view has none for their structure yet; NULL for graphs left free.
+ * Owned by the view.  An export of the window pins to it too, so that it
+ * shows what the screen shows. */
+WflSankeyLayout *wfl_sankey_view_ensure_reference (WflSankeyView *self,
+                                                   WflScenario   *scenario,
+                                                   WflSimulation *simulation);
 
 G_END_DECLS

@@ -356,6 +356,10 @@ _wfl_window_export_difference (WflWindow        *self,
     base_first = 0, base_last = -1;
   variant = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results,
                                              wfl_document_get_bottlenecks (self->document), first, last);
+  /* Pinned as the view pins the variant before the union is made. */
+  wfl_sankey_graph_pin_stable (variant, wfl_sankey_view_ensure_reference (self->sankey_view,
+                                                                           wfl_document_get_scenario (self->document),
+                                                                           results));
   base = wfl_sankey_graph_new_for_window (wfl_compare_session_get_baseline_scenario (self->compare), baseline,
                                           NULL, base_first, base_last);
   diff = wfl_sankey_diff_new (base, variant);

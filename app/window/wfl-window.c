@@ -15,6 +15,7 @@
 
 #include "wfl-a11y.h"
 #include "wfl-gantt-render.h"
+#include "wfl-sankey-diff.h"
 #include "wfl-sankey-render.h"
 #include "wfl-format.h"
 #include "wfl-status-text.h"
@@ -504,6 +505,11 @@ export_sankey (WflWindow        *self,
     return FALSE;
   graph = wfl_sankey_graph_new_for_window (wfl_document_get_scenario (self->document), results,
                                            ranking, first, last);
+  /* Pinned to the view's reference, as on screen: at the view's size the
+   * file is the chart the screen shows. */
+  wfl_sankey_graph_pin_stable (graph, wfl_sankey_view_ensure_reference (self->sankey_view,
+                                                                         wfl_document_get_scenario (self->document),
+                                                                         results));
 
   wfl_chart_style_init_light (&style);
   wfl_sankey_layout_options_init (&options);
