@@ -511,6 +511,9 @@ wfl_criticality_chart_paint (cairo_t             *cr,
 
       text (cr, style, rest, left - 8, top + shown * rh + 18, 1, 0.8, FALSE, &style->dim_foreground);
     }
+  else
+    text (cr, style, _("Nodes not listed were never the top bottleneck in a sample."), left, top + shown * rh + 22, 0,
+          0.8, FALSE, &style->dim_foreground);
 }
 
 /* --- Lead time ------------------------------------------------------------- */
@@ -575,6 +578,7 @@ paint_percentiles (cairo_t                *cr,
                    const WflLeadHistogram *h,
                    double                  px,
                    double                  py,
+                   double                  pw,
                    double                  ph,
                    double                  slot,
                    double                  never_x)
@@ -595,7 +599,10 @@ paint_percentiles (cairo_t                *cr,
       cairo_line_to (cr, floor (x) + 0.5, py + ph);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      text (cr, style, label, x + 3, py - 18 - 14 * (2 - k), 0, 0.75, k == 1, NULL);
+      if (x + 80 > px + pw)
+        text (cr, style, label, x - 3, py - 18 - 14 * (2 - k), 1, 0.75, k == 1, NULL);
+      else
+        text (cr, style, label, x + 3, py - 18 - 14 * (2 - k), 0, 0.75, k == 1, NULL);
     }
 }
 
@@ -607,10 +614,10 @@ wfl_lead_histogram_paint (cairo_t             *cr,
                           const WflChartStyle *style)
 {
   g_autoptr(WflLeadHistogram) h = wfl_lead_histogram_new (mc);
-  guint64 most = h->never;
+  guint64 most = 0;
   guint bars = (guint) (h->longest + 1);
   double px, py, pw, ph, slot, never_x = 0, step;
-  g_autofree char *total = g_strdup_printf ("%" G_GUINT64_FORMAT, h->total);
+  g_autofree char *total = wfl_quantity_format_number ((double) h->total);
   g_autofree char *title = NULL;
   const WflRgba *ink = &style->categorical[0];
 
@@ -623,8 +630,12 @@ wfl_lead_histogram_paint (cairo_t             *cr,
       text (cr, style, _("No orders"), 12, 48, 0, 1, FALSE, &style->dim_foreground);
       return;
     }
+  /* The scale is the weeks' (never, often the most, would flatten
+   * them): a taller never bar stops at the top, its count beside it. */
   for (guint w = 0; w < bars; w++)
     most = MAX (most, h->counts[w]);
+  if (most == 0)
+    most = h->never;
   text (cr, style, _("Bars: orders × samples by lead time in weeks; lines: P10, P50 and P90"), 12, 32, 0, 0.85,
         FALSE, &style->dim_foreground);
   panel_axes (cr, style, "", 8, 96, width - 16, height - 120, (double) most, &px, &py, &pw, &ph);
@@ -641,13 +652,17 @@ wfl_lead_histogram_paint (cairo_t             *cr,
       }
   if (h->never > 0)
     {
-      double bh = ph * h->never / (double) most;
+      double bh = ph * MIN (h->never, most) / (double) most;
+      g_autofree char *count = wfl_quantity_format_number ((double) h->never);
+      /* Translators: beside the lead time histogram's never bar: count, percent */
+      g_autofree char *label = g_strdup_printf (_("never: %s (%.0f%%)"), count, 100.0 * h->never / h->total);
 
       never_x = px + slot * (bars + 1.5);
       set_color (cr, &style->late, 1);
       cairo_rectangle (cr, never_x - slot * 0.4, py + ph - bh, slot * 0.8, bh);
       cairo_fill (cr);
       text (cr, style, _("never"), never_x, py + ph + 2, 0.5, 0.75, FALSE, &style->dim_foreground);
+      text (cr, style, label, never_x - slot * 0.5 - 4, py + ph - bh + 4, 1, 0.8, TRUE, NULL);
     }
   /* Week labels, at least 36 px apart. */
   step = MAX (1, ceil (36 / MAX (slot, 1e-6)));
@@ -655,7 +670,10 @@ wfl_lead_histogram_paint (cairo_t             *cr,
     {
       g_autofree char *label = g_strdup_printf ("%u", w);
 
+      /* Clear of never's label. */
+      if (h->never > 0 && px + slot * (w + 0.5) + 36 > never_x)
+        break;
       text (cr, style, label, px + slot * (w + 0.5), py + ph + 2, 0.5, 0.75, FALSE, &style->dim_foreground);
     }
-  paint_percentiles (cr, style, h, px, py, ph, slot, never_x);
+  paint_percentiles (cr, style, h, px, py, pw, ph, slot, never_x);
 }
