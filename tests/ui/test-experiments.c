@@ -394,6 +394,44 @@ check_knockout_export (WflWindow *window)
   g_assert_cmpuint (marked, >, plain + 100);
 }
 
+/* Without knock-out results the window's Sankey export is the plain
+ * one of the command line: no mark. */
+static void
+check_plain_sankey_export (WflWindow *window)
+{
+  WflDocument *document = wfl_window_get_document (window);
+  WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+  g_autofree char *window_path = wfl_test_temp_path ("window-no-knockout.png");
+  g_autofree char *plain_path = wfl_test_temp_path ("cli-no-knockout.png");
+  g_autofree char *file_path = fixture_path ();
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (window_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize na, nb;
+  WflCliOptions options = { 0 };
+  int first, last;
+
+  g_assert_null (wfl_sankey_view_get_flagged_node (window->sankey_view));
+  wfl_test_wait_until (results_ready, window);
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, file, 900, 560, 1, &error));
+  g_assert_no_error (error);
+  wfl_document_get_sankey_window (document, &first, &last);
+  from = wfl_date_format (wfl_date_of_week (start, first));
+  to = wfl_date_format (wfl_date_of_week (start, last));
+  options.export_path = plain_path;
+  options.width = 900;
+  options.height = 560;
+  options.from = from;
+  options.to = to;
+  options.file = file_path;
+  g_assert_cmpint (wfl_cli_export (&options), ==, 0);
+  g_assert_true (g_file_get_contents (window_path, &a, &na, NULL));
+  g_assert_true (g_file_get_contents (plain_path, &b, &nb, NULL));
+  g_assert_cmpuint (na, ==, nb);
+  g_assert_true (memcmp (a, b, na) == 0);
+}
+
 /* Knock-outs: the engine's rows; the worst node marked on the Sankey. */
 static void
 check_knockout (WflWindow *window)
@@ -466,6 +504,7 @@ check_sweep (WflWindow *window)
   g_assert_nonnull (wfl_experiments_view_get_sweep (view));
   g_assert_null (wfl_gantt_view_has_whiskers (window->gantt_view) ? "whiskers" : NULL);
   g_assert_null (wfl_sankey_view_get_flagged_node (window->sankey_view));
+  check_plain_sankey_export (window);
   engine_options (document, &options);
   direct = wfl_sweep_run (wfl_document_get_scenario (document), &spec, &options, NULL, &error);
   g_assert_no_error (error);
