@@ -242,14 +242,6 @@ export_chart (const WflCliOptions        *options,
       wfl_cli_print_error ("%s", error->message);
       return 2;
     }
-  if (options->chart != NULL &&
-      !(mc != NULL && g_strv_contains ((const char * const[]) { "gantt", "criticality", "lead-times", NULL }, options->chart)) &&
-      !(knockout != NULL && strcmp (options->chart, "sankey") == 0))
-    {
-      wfl_cli_print_error (_("--chart with an experiment: gantt, criticality or lead-times with --monte-carlo, "
-                             "sankey with --knockout, not “%s”"), options->chart);
-      return 2;
-    }
   if (knockout != NULL && g_strcmp0 (options->chart, "sankey") == 0)
     return export_knockout_sankey (options, scenario, run, knockout, format, file);
   if (mc != NULL && g_strcmp0 (options->chart, "gantt") == 0)
@@ -290,6 +282,20 @@ export_chart (const WflCliOptions        *options,
   return 0;
 }
 
+/* --chart with an experiment: checked before it runs. */
+static gboolean
+check_chart (const WflCliOptions *options)
+{
+  if (options->chart == NULL ||
+      (options->monte_carlo != NULL &&
+       g_strv_contains ((const char * const[]) { "gantt", "criticality", "lead-times", NULL }, options->chart)) ||
+      (options->knockout != NULL && strcmp (options->chart, "sankey") == 0))
+    return TRUE;
+  wfl_cli_print_error (_("--chart with an experiment: gantt, criticality or lead-times with --monte-carlo, "
+                         "sankey with --knockout, not “%s”"), options->chart);
+  return FALSE;
+}
+
 static gboolean
 options_of (const WflCliOptions  *options,
             WflScenario          *scenario,
@@ -326,6 +332,8 @@ wfl_cli_experiment (const WflCliOptions *options)
   const WflUncertainty *u;
   int status;
 
+  if (!check_chart (options))
+    return 2;
   if (scenario == NULL)
     {
       wfl_cli_print_error ("%s", error->message);
