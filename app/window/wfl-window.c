@@ -892,6 +892,9 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "results-changed", G_CALLBACK (document_results_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "bottlenecks-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  /* Save is off again once saved. */
+  g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (_wfl_window_actions_update), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);

@@ -606,6 +606,7 @@ test_settings_saved (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   const WflUncertainty *u;
+  GtkWidget *save = wfl_test_action_probe (gtk_widget_get_parent (GTK_WIDGET (window->status_icon)), "win.save");
 
   /* The file's settings, and nothing changed by showing them. */
   g_assert_cmpfloat (gtk_spin_button_get_value (view->samples), ==, 200);
@@ -622,6 +623,7 @@ test_settings_saved (void)
   _wfl_experiments_view_set_sweep (view, WFL_SWEEP_YIELD, "fab", 0.6, 0.9, 0.1);
   _wfl_experiments_view_set_knockout (view, 3, "2023-01-16");
   g_assert_true (wfl_document_get_modified (document));
+  g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_false (wfl_experiments_view_is_stale (view));
   u = wfl_scenario_get_uncertainty (wfl_document_get_scenario (document));
   g_assert_cmpint (u->samples, ==, 321);
@@ -633,6 +635,10 @@ test_settings_saved (void)
 
   g_assert_true (wfl_document_save (document, file, NULL, &error));
   g_assert_no_error (error);
+  wfl_test_iterate ();
+  g_assert_false (wfl_document_get_modified (document));
+  /* Saved: Save is off until the next change. */
+  g_assert_false (gtk_widget_get_sensitive (save));
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "<monte-carlo samples=\"321\" seed=\"77\"/>"));
   g_assert_nonnull (strstr (text, "<sweep parameter=\"yield\" node=\"fab\" min=\"0.6\" max=\"0.9\" step=\"0.1\"/>"));
