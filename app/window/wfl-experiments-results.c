@@ -221,7 +221,9 @@ describe_distributions (WflExperimentsView *self,
           const WflCriticalityBar *bar = &g_array_index (bars, WflCriticalityBar, i);
 
           /* Translators: a bar of the criticality chart: node, end product, percent, samples */
-          g_string_append_printf (text, _(" %s (%s): %.0f%%, %u samples."), wfl_simulation_get_node_name (sim, bar->node),
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %s (%s): %.0f%%, %u sample.",
+                                                     " %s (%s): %.0f%%, %u samples.", bar->samples),
+                                  wfl_simulation_get_node_name (sim, bar->node),
                                   wfl_simulation_get_product_unit (sim, bar->product), 100 * bar->index, bar->samples);
         }
       if (bars->len == 0)
