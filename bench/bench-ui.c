@@ -26,6 +26,10 @@
  *   ui-experiment-frame-p95-ratio: N    its frames' p95 over that of the
  *                                       same frames for 2 s before the run
  *                                       (printed as ui-idle-…)
+ *   ui-experiment-loadavg-start: N      the 1-minute load average when the
+ *   ui-experiment-loadavg-end: N        run began and ended (/proc/loadavg),
+ *   ui-processors: N                    beside the processors: the frames'
+ *                                       figures depend on what else runs
  */
 
 #include "config.h"
@@ -157,6 +161,18 @@ print_frames (const char *name)
 }
 
 static double idle_p95;
+static double loadavg_start;
+
+/* The 1-minute load average, or -1 where there is none. */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (text, NULL);
+}
 
 static void
 experiment_done (void)
@@ -167,6 +183,9 @@ experiment_done (void)
   p95 = print_frames ("ui-experiment");
   printf ("ui-experiment-wall: %.0f ms\n", wall);
   printf ("ui-experiment-frame-p95-ratio: %.2f\n", p95 / idle_p95);
+  printf ("ui-experiment-loadavg-start: %.2f\n", loadavg_start);
+  printf ("ui-experiment-loadavg-end: %.2f\n", load_average ());
+  printf ("ui-processors: %u\n", g_get_num_processors ());
   g_main_loop_quit (loop);
 }
 
@@ -187,6 +206,7 @@ run_experiment_cb (gpointer user_data)
   g_signal_connect (view, "results-changed", G_CALLBACK (experiment_results_cb), NULL);
   _wfl_experiments_view_set_monte_carlo (view, 3000, 1);
   experimenting = TRUE;
+  loadavg_start = load_average ();
   run_start = g_get_monotonic_time ();
   wfl_experiments_view_run (view);
   return G_SOURCE_REMOVE;

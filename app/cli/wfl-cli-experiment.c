@@ -172,12 +172,15 @@ write_tables (const WflCliOptions *options,
 }
 
 /* --export with an experiment: its chart (the fans, or with --chart gantt
- * the orders Gantt with whiskers; the sweep chart; the risk matrix). */
+ * the orders Gantt with whiskers, --chart criticality the criticality,
+ * --chart lead-times the lead time histogram; the sweep chart; the risk
+ * matrix, or with --chart sankey the Sankey with the worst knock-out). */
 typedef struct
 {
   WflMonteCarlo *mc;
   WflSweep      *sweep;
   WflKnockout   *knockout;
+  const char    *which;       /* --chart */
   WflChartStyle  style;
 } Chart;
 
@@ -189,7 +192,11 @@ paint_chart (cairo_t  *cr,
 {
   Chart *chart = user_data;
 
-  if (chart->mc != NULL)
+  if (chart->mc != NULL && g_strcmp0 (chart->which, "criticality") == 0)
+    wfl_criticality_chart_paint (cr, width, height, chart->mc, &chart->style);
+  else if (chart->mc != NULL && g_strcmp0 (chart->which, "lead-times") == 0)
+    wfl_lead_histogram_paint (cr, width, height, chart->mc, &chart->style);
+  else if (chart->mc != NULL)
     wfl_fan_chart_paint (cr, width, height, chart->mc, &chart->style);
   else if (chart->sweep != NULL)
     wfl_sweep_chart_paint (cr, width, height, chart->sweep, &chart->style);
@@ -197,15 +204,36 @@ paint_chart (cairo_t  *cr,
     wfl_risk_matrix_paint (cr, width, height, chart->knockout, 20, &chart->style);
 }
 
+/* --knockout --chart sankey: the Sankey of the run as written over the
+ * experiment's window, the worst knock-out marked as the window's
+ * Sankey marks it (the first row, when it loses units). */
 static int
-export_chart (const WflCliOptions *options,
-              WflMonteCarlo       *mc,
-              WflSweep            *sweep,
-              WflKnockout         *knockout)
+export_knockout_sankey (const WflCliOptions        *options,
+                        WflScenario                *scenario,
+                        const WflExperimentOptions *run,
+                        WflKnockout                *knockout,
+                        WflExportFormat             format,
+                        GFile                      *file)
+{
+  WflSimulation *sim = wfl_knockout_get_simulation (knockout);
+  const char *worst = NULL;
+
+  if (wfl_knockout_get_n_rows (knockout) > 0 && wfl_knockout_get_row (knockout, 0)->worst_share > 0)
+    worst = wfl_simulation_get_node_id (sim, wfl_knockout_get_row (knockout, 0)->node);
+  return wfl_cli_export_sankey_flagged (options, scenario, sim, run->from_week, run->to_week, worst, format, file);
+}
+
+static int
+export_chart (const WflCliOptions        *options,
+              WflScenario                *scenario,
+              const WflExperimentOptions *run,
+              WflMonteCarlo              *mc,
+              WflSweep                   *sweep,
+              WflKnockout                *knockout)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->export_path);
   g_autoptr(GError) error = NULL;
-  Chart chart = { mc, sweep, knockout };
+  Chart chart = { mc, sweep, knockout, options->chart };
   WflExportFormat format;
   gboolean ok;
 
@@ -214,6 +242,8 @@ export_chart (const WflCliOptions *options,
       wfl_cli_print_error ("%s", error->message);
       return 2;
     }
+  if (knockout != NULL && g_strcmp0 (options->chart, "sankey") == 0)
+    return export_knockout_sankey (options, scenario, run, knockout, format, file);
   if (mc != NULL && g_strcmp0 (options->chart, "gantt") == 0)
     {
       g_autoptr(WflGanttChart) gantt = wfl_gantt_chart_new_orders (wfl_monte_carlo_get_simulation (mc), NULL, &error);
@@ -252,6 +282,20 @@ export_chart (const WflCliOptions *options,
   return 0;
 }
 
+/* --chart with an experiment: checked before it runs. */
+static gboolean
+check_chart (const WflCliOptions *options)
+{
+  if (options->chart == NULL ||
+      (options->monte_carlo != NULL &&
+       g_strv_contains ((const char * const[]) { "gantt", "criticality", "lead-times", NULL }, options->chart)) ||
+      (options->knockout != NULL && strcmp (options->chart, "sankey") == 0))
+    return TRUE;
+  wfl_cli_print_error (_("--chart with an experiment: gantt, criticality or lead-times with --monte-carlo, "
+                         "sankey with --knockout, not “%s”"), options->chart);
+  return FALSE;
+}
+
 static gboolean
 options_of (const WflCliOptions  *options,
             WflScenario          *scenario,
@@ -288,6 +332,8 @@ wfl_cli_experiment (const WflCliOptions *options)
   const WflUncertainty *u;
   int status;
 
+  if (!check_chart (options))
+    return 2;
   if (scenario == NULL)
     {
       wfl_cli_print_error ("%s", error->message);
@@ -320,7 +366,7 @@ wfl_cli_experiment (const WflCliOptions *options)
           return 1;
         }
       wfl_monte_carlo_build_tables (mc, &tables);
-      if (options->export_path != NULL && (status = export_chart (options, mc, NULL, NULL)) != 0)
+      if (options->export_path != NULL && (status = export_chart (options, scenario, &run, mc, NULL, NULL)) != 0)
         {
           wfl_experiment_tables_clear (&tables);
           return status;
@@ -347,7 +393,7 @@ wfl_cli_experiment (const WflCliOptions *options)
           return 1;
         }
       wfl_sweep_build_tables (sweep, &tables);
-      if (options->export_path != NULL && (status = export_chart (options, NULL, sweep, NULL)) != 0)
+      if (options->export_path != NULL && (status = export_chart (options, scenario, &run, NULL, sweep, NULL)) != 0)
         {
           wfl_experiment_tables_clear (&tables);
           return status;
@@ -379,7 +425,7 @@ wfl_cli_experiment (const WflCliOptions *options)
           return 1;
         }
       wfl_knockout_build_tables (knockout, &tables);
-      if (options->export_path != NULL && (status = export_chart (options, NULL, NULL, knockout)) != 0)
+      if (options->export_path != NULL && (status = export_chart (options, scenario, &run, NULL, NULL, knockout)) != 0)
         {
           wfl_experiment_tables_clear (&tables);
           return status;

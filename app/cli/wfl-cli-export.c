@@ -71,28 +71,73 @@ sankey_graph_for_scenario (const WflCliOptions  *options,
   return wfl_sankey_graph_new_stable (scenario, simulation, ranking, first, last);
 }
 
+/* Lays the graph out at the options' size, as the window's view does,
+ * and writes it; flagged (a node id or NULL) gets the worst knock-out's
+ * mark. */
+static int
+write_sankey (const WflCliOptions    *options,
+              WflSankeyLayoutOptions *layout_options,
+              WflSankeyGraph         *graph,
+              const char             *flagged,
+              WflExportFormat         format,
+              GFile                  *file)
+{
+  g_autoptr(WflSankeyLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  WflSankeyRenderState state;
+  WflChartStyle style;
+  double width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+  double height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+  int v;
+  gboolean ok;
+
+  wfl_chart_style_init_light (&style);
+  layout_options->font_family = style.font_family;
+  layout_options->font_size = style.font_size;
+  /* Laid out inside the margin, as the window's view does at that size. */
+  layout = wfl_sankey_layout_new (graph, layout_options,
+                                  MAX (1, width - 2 * WFL_SANKEY_MARGIN), MAX (1, height - 2 * WFL_SANKEY_MARGIN));
+  wfl_sankey_render_state_init (&state);
+  if (flagged != NULL && (v = wfl_sankey_graph_find_node (graph, flagged)) >= 0)
+    state.flagged = (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) v };
+
+  ok = wfl_sankey_export_framed (layout, &style, &state, WFL_SANKEY_MARGIN, format, file,
+                                 options->scale > 0 ? options->scale : 1, &error);
+  wfl_chart_style_clear (&style);
+  if (!ok)
+    {
+      wfl_cli_print_write_error (file, error);
+      return 1;
+    }
+  return 0;
+}
+
+static gboolean
+parse_columns (const WflCliOptions    *options,
+               WflSankeyLayoutOptions *layout_options)
+{
+  wfl_sankey_layout_options_init (layout_options);
+  if (g_strcmp0 (options->columns, "short-links") == 0)
+    layout_options->columns = WFL_SANKEY_COLUMNS_SHORT_LINKS;
+  else if (options->columns != NULL && strcmp (options->columns, "longest-path") != 0)
+    {
+      wfl_cli_print_error (_("--columns must be longest-path or short-links, not “%s”"), options->columns);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 export_sankey (const WflCliOptions *options,
                WflExportFormat      format,
                GFile               *file)
 {
   g_autoptr(WflSankeyGraph) graph = NULL;
-  g_autoptr(WflSankeyLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
   WflSankeyLayoutOptions layout_options;
-  WflChartStyle style;
-  double width = options->width > 0 ? options->width : DEFAULT_WIDTH;
-  double height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
-  gboolean ok;
 
-  wfl_sankey_layout_options_init (&layout_options);
-  if (g_strcmp0 (options->columns, "short-links") == 0)
-    layout_options.columns = WFL_SANKEY_COLUMNS_SHORT_LINKS;
-  else if (options->columns != NULL && strcmp (options->columns, "longest-path") != 0)
-    {
-      wfl_cli_print_error (_("--columns must be longest-path or short-links, not “%s”"), options->columns);
-      return 2;
-    }
+  if (!parse_columns (options, &layout_options))
+    return 2;
 
   if (options->flows_path != NULL)
     {
@@ -117,23 +162,35 @@ export_sankey (const WflCliOptions *options,
           return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? 2 : 1;
         }
     }
+  return write_sankey (options, &layout_options, graph, NULL, format, file);
+}
 
-  wfl_chart_style_init_light (&style);
-  layout_options.font_family = style.font_family;
-  layout_options.font_size = style.font_size;
-  /* Laid out inside the margin, as the window's view does at that size. */
-  layout = wfl_sankey_layout_new (graph, &layout_options,
-                                  MAX (1, width - 2 * WFL_SANKEY_MARGIN), MAX (1, height - 2 * WFL_SANKEY_MARGIN));
+int
+wfl_cli_export_sankey_flagged (const WflCliOptions *options,
+                               WflScenario         *scenario,
+                               WflSimulation       *simulation,
+                               int                  first_week,
+                               int                  last_week,
+                               const char          *flagged,
+                               WflExportFormat      format,
+                               GFile               *file)
+{
+  g_autoptr(WflSankeyGraph) graph = NULL;
+  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(GError) error = NULL;
+  WflSankeyLayoutOptions layout_options;
 
-  ok = wfl_sankey_export_framed (layout, &style, NULL, WFL_SANKEY_MARGIN, format, file,
-                                 options->scale > 0 ? options->scale : 1, &error);
-  wfl_chart_style_clear (&style);
-  if (!ok)
+  if (!parse_columns (options, &layout_options))
+    return 2;
+  /* The limiting marks need the ranking of the window, as on screen. */
+  ranking = wfl_sankey_graph_rank_window (simulation, first_week, last_week, NULL, &error);
+  if (ranking == NULL)
     {
-      wfl_cli_print_write_error (file, error);
+      wfl_cli_print_error ("%s", error->message);
       return 1;
     }
-  return 0;
+  graph = wfl_sankey_graph_new_for_window (scenario, simulation, ranking, first_week, last_week);
+  return write_sankey (options, &layout_options, graph, flagged, format, file);
 }
 
 int

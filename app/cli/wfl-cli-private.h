@@ -84,6 +84,16 @@ int          wfl_cli_export_timeseries (const WflCliOptions  *options,
                                         WflExportFormat       format,
                                         GFile                *file);
 int          wfl_cli_experiment        (const WflCliOptions  *options);
+/* The Sankey of simulation over the weeks, with the node flagged (an id,
+ * or NULL) marked as the worst knock-out (wfl-cli-export.c). */
+int          wfl_cli_export_sankey_flagged (const WflCliOptions *options,
+                                        WflScenario          *scenario,
+                                        WflSimulation        *simulation,
+                                        int                   first_week,
+                                        int                   last_week,
+                                        const char           *flagged,
+                                        WflExportFormat       format,
+                                        GFile                *file);
 /* --export --chart gantt: implemented in wfl-cli-gantt.c. */
 int          wfl_cli_export_gantt      (const WflCliOptions  *options,
                                         WflExportFormat       format,

@@ -399,3 +399,281 @@ wfl_risk_matrix_paint (cairo_t             *cr,
         }
     }
 }
+
+/* --- Criticality ------------------------------------------------------------ */
+
+static int
+compare_bars (gconstpointer a,
+              gconstpointer b)
+{
+  const WflCriticalityBar *x = a, *y = b;
+
+  if (x->samples != y->samples)
+    return x->samples > y->samples ? -1 : 1;
+  if (x->product != y->product)
+    return x->product < y->product ? -1 : 1;
+  return x->node < y->node ? -1 : x->node > y->node;
+}
+
+GArray *
+wfl_criticality_bars (WflMonteCarlo *mc)
+{
+  WflSimulation *sim = wfl_monte_carlo_get_simulation (mc);
+  guint n = wfl_monte_carlo_get_n_samples (mc);
+  GArray *bars = g_array_new (FALSE, FALSE, sizeof (WflCriticalityBar));
+
+  for (guint p = 0; p < wfl_simulation_get_n_products (sim); p++)
+    for (guint v = 0; v < wfl_simulation_get_n_nodes (sim); v++)
+      {
+        WflCriticalityBar bar = { v, p, wfl_monte_carlo_get_criticality (mc, v, p), 0 };
+
+        if (bar.samples == 0)
+          continue;
+        bar.index = n > 0 ? (double) bar.samples / n : 0;
+        g_array_append_val (bars, bar);
+      }
+  g_array_sort (bars, compare_bars);
+  return bars;
+}
+
+/* The rows' height: 26 while they fit, down to 16; the rest is counted. */
+#define BAR_ROW_MAX 26
+#define BAR_ROW_MIN 16
+
+void
+wfl_criticality_chart_paint (cairo_t             *cr,
+                             double               width,
+                             double               height,
+                             WflMonteCarlo       *mc,
+                             const WflChartStyle *style)
+{
+  WflSimulation *sim = wfl_monte_carlo_get_simulation (mc);
+  g_autoptr(GArray) bars = wfl_criticality_bars (mc);
+  guint n = wfl_monte_carlo_get_n_samples (mc), shown, fit;
+  gboolean products = wfl_simulation_get_n_products (sim) > 1;
+  double top = 40, left = MIN (300, width * 0.32), right = 120, rh, bw = MAX (width - left - right - 12, 20);
+  g_autofree char *title = NULL;
+
+  background (cr, width, height, style);
+  /* Translators: the criticality chart's title; %u is the number of samples */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Criticality: share of the %u sample in which each node was the top bottleneck of the window",
+                                        "Criticality: share of the %u samples in which each node was the top bottleneck of the window",
+                                        n), n);
+  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+  if (bars->len == 0)
+    {
+      text (cr, style, _("No node limited the flow in the window in any sample"), 12, top + 8, 0, 1, FALSE,
+            &style->dim_foreground);
+      return;
+    }
+  fit = (guint) MAX (1, floor ((height - top - 24) / BAR_ROW_MIN));
+  shown = bars->len <= fit ? bars->len : fit - 1;
+  rh = MIN (BAR_ROW_MAX, (height - top - 24) / MAX (shown + (shown < bars->len), 1));
+
+  /* The scale: 0, 50 and 100% of the samples. */
+  for (int k = 0; k <= 2; k++)
+    {
+      double x = left + bw * k / 2.0;
+      g_autofree char *label = g_strdup_printf ("%d%%", 50 * k);
+
+      set_color (cr, &style->grid, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, floor (x) + 0.5, top);
+      cairo_line_to (cr, floor (x) + 0.5, top + shown * rh);
+      cairo_stroke (cr);
+      text (cr, style, label, x, top + shown * rh + 2, k == 0 ? 0 : k == 2 ? 1 : 0.5, 0.75, FALSE,
+            &style->dim_foreground);
+    }
+  for (guint i = 0; i < shown; i++)
+    {
+      const WflCriticalityBar *bar = &g_array_index (bars, WflCriticalityBar, i);
+      double y = top + i * rh;
+      g_autofree char *name = products ? g_strdup_printf ("%s · %s", wfl_simulation_get_node_name (sim, bar->node),
+                                                          wfl_simulation_get_product_unit (sim, bar->product))
+                                       : g_strdup (wfl_simulation_get_node_name (sim, bar->node));
+      g_autofree char *share = g_strdup_printf ("%.0f%% (%u)", 100 * bar->index, bar->samples);
+
+      max_text_width = left - 20;
+      text (cr, style, name, left - 8, y + rh / 2 - 8, 1, 0.85, i == 0, NULL);
+      max_text_width = 0;
+      set_color (cr, &style->categorical[bar->product % WFL_CHART_N_CATEGORICAL], 1);
+      cairo_rectangle (cr, left, y + 3, MAX (bw * bar->index, 1), rh - 6);
+      cairo_fill (cr);
+      text (cr, style, share, left + bw * bar->index + 6, y + rh / 2 - 8, 0, 0.8, FALSE, NULL);
+    }
+  if (shown < bars->len)
+    {
+      guint more = bars->len - shown;
+      /* Translators: under the criticality chart when not every row fits */
+      g_autofree char *rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more (mc-criticality.csv)",
+                                                            "… and %u more (mc-criticality.csv)", more), more);
+
+      text (cr, style, rest, left - 8, top + shown * rh + 18, 1, 0.8, FALSE, &style->dim_foreground);
+    }
+  else
+    text (cr, style, _("Nodes not listed were never the top bottleneck in a sample."), left, top + shown * rh + 22, 0,
+          0.8, FALSE, &style->dim_foreground);
+}
+
+/* --- Lead time ------------------------------------------------------------- */
+
+/* The nearest-rank ⌈p · total⌉-th smallest lead; -1 for never. */
+static int
+lead_percentile (const WflLeadHistogram *h,
+                 double                  p)
+{
+  guint64 rank = MAX ((guint64) ceil (p * (double) h->total), 1), seen = 0;
+
+  for (guint w = 0; w < h->n_weeks; w++)
+    if ((seen += h->counts[w]) >= rank)
+      return (int) w;
+  return -1;
+}
+
+WflLeadHistogram *
+wfl_lead_histogram_new (WflMonteCarlo *mc)
+{
+  WflLeadHistogram *h = g_new0 (WflLeadHistogram, 1);
+
+  h->n_weeks = (guint) wfl_simulation_get_n_weeks (wfl_monte_carlo_get_simulation (mc));
+  h->counts = g_new0 (guint64, MAX (h->n_weeks, 1));
+  h->longest = -1;
+  for (guint w = 0; w < h->n_weeks; w++)
+    {
+      h->counts[w] = wfl_monte_carlo_get_lead_count (mc, (int) w);
+      h->total += h->counts[w];
+      if (h->counts[w] > 0)
+        h->longest = (int) w;
+    }
+  h->never = wfl_monte_carlo_get_lead_count (mc, -1);
+  h->total += h->never;
+  h->p10 = lead_percentile (h, 0.1);
+  h->p50 = lead_percentile (h, 0.5);
+  h->p90 = lead_percentile (h, 0.9);
+  return h;
+}
+
+void
+wfl_lead_histogram_free (WflLeadHistogram *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->counts);
+  g_free (self);
+}
+
+static char *
+weeks_text (int weeks)
+{
+  /* Translators: a lead time in the lead time histogram; "never": not filled in the calendar */
+  return weeks < 0 ? g_strdup (_("never")) : g_strdup_printf ("%d", weeks);
+}
+
+/* The percentiles' lines, each labelled above the plot at its own
+ * height so that close ones do not overwrite each other. */
+static void
+paint_percentiles (cairo_t                *cr,
+                   const WflChartStyle    *style,
+                   const WflLeadHistogram *h,
+                   double                  px,
+                   double                  py,
+                   double                  pw,
+                   double                  ph,
+                   double                  slot,
+                   double                  never_x)
+{
+  const int p[3] = { h->p10, h->p50, h->p90 };
+  const char *names[3] = { "P10", "P50", "P90" };
+
+  for (int k = 0; k < 3; k++)
+    {
+      double x = p[k] >= 0 ? px + slot * (p[k] + 0.5) : never_x;
+      g_autofree char *weeks = weeks_text (p[k]);
+      g_autofree char *label = g_strdup_printf ("%s %s", names[k], weeks);
+
+      set_color (cr, &style->foreground, 0.85);
+      cairo_set_line_width (cr, k == 1 ? 2 : 1.25);
+      cairo_set_dash (cr, k == 1 ? NULL : (double[]) { 4, 3 }, k == 1 ? 0 : 2, 0);
+      cairo_move_to (cr, floor (x) + 0.5, py - 4 - 14 * (2 - k));
+      cairo_line_to (cr, floor (x) + 0.5, py + ph);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (x + 80 > px + pw)
+        text (cr, style, label, x - 3, py - 18 - 14 * (2 - k), 1, 0.75, k == 1, NULL);
+      else
+        text (cr, style, label, x + 3, py - 18 - 14 * (2 - k), 0, 0.75, k == 1, NULL);
+    }
+}
+
+void
+wfl_lead_histogram_paint (cairo_t             *cr,
+                          double               width,
+                          double               height,
+                          WflMonteCarlo       *mc,
+                          const WflChartStyle *style)
+{
+  g_autoptr(WflLeadHistogram) h = wfl_lead_histogram_new (mc);
+  guint64 most = 0;
+  guint bars = (guint) (h->longest + 1);
+  double px, py, pw, ph, slot, never_x = 0, step;
+  g_autofree char *total = wfl_quantity_format_number ((double) h->total);
+  g_autofree char *title = NULL;
+  const WflRgba *ink = &style->categorical[0];
+
+  background (cr, width, height, style);
+  /* Translators: the lead time histogram's title; %s is a count */
+  title = g_strdup_printf (_("Order lead time, placed to filled, over every order and sample (%s in all)"), total);
+  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+  if (h->total == 0)
+    {
+      text (cr, style, _("No orders"), 12, 48, 0, 1, FALSE, &style->dim_foreground);
+      return;
+    }
+  /* The scale is the weeks' (never, often the most, would flatten
+   * them): a taller never bar stops at the top, its count beside it. */
+  for (guint w = 0; w < bars; w++)
+    most = MAX (most, h->counts[w]);
+  if (most == 0)
+    most = h->never;
+  text (cr, style, _("Bars: orders × samples by lead time in weeks; lines: P10, P50 and P90"), 12, 32, 0, 0.85,
+        FALSE, &style->dim_foreground);
+  panel_axes (cr, style, "", 8, 96, width - 16, height - 120, (double) most, &px, &py, &pw, &ph);
+  /* A bar per week, and never apart at the right after a gap. */
+  slot = pw / (bars + (h->never > 0 ? 2 : 0) + (bars == 0));
+  set_color (cr, ink, 1);
+  for (guint w = 0; w < bars; w++)
+    if (h->counts[w] > 0)
+      {
+        double bh = ph * h->counts[w] / (double) most;
+
+        cairo_rectangle (cr, px + slot * w + slot * 0.1, py + ph - bh, slot * 0.8, bh);
+        cairo_fill (cr);
+      }
+  if (h->never > 0)
+    {
+      double bh = ph * MIN (h->never, most) / (double) most;
+      g_autofree char *count = wfl_quantity_format_number ((double) h->never);
+      /* Translators: beside the lead time histogram's never bar: count, percent */
+      g_autofree char *label = g_strdup_printf (_("never: %s (%.0f%%)"), count, 100.0 * h->never / h->total);
+
+      never_x = px + slot * (bars + 1.5);
+      set_color (cr, &style->late, 1);
+      cairo_rectangle (cr, never_x - slot * 0.4, py + ph - bh, slot * 0.8, bh);
+      cairo_fill (cr);
+      text (cr, style, _("never"), never_x, py + ph + 2, 0.5, 0.75, FALSE, &style->dim_foreground);
+      text (cr, style, label, never_x - slot * 0.5 - 4, py + ph - bh + 4, 1, 0.8, TRUE, NULL);
+    }
+  /* Week labels, at least 36 px apart. */
+  step = MAX (1, ceil (36 / MAX (slot, 1e-6)));
+  for (guint w = 0; w < bars; w += (guint) step)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", w);
+
+      /* Clear of never's label. */
+      if (h->never > 0 && px + slot * (w + 0.5) + 36 > never_x)
+        break;
+      text (cr, style, label, px + slot * (w + 0.5), py + ph + 2, 0.5, 0.75, FALSE, &style->dim_foreground);
+    }
+  paint_percentiles (cr, style, h, px, py, pw, ph, slot, never_x);
+}

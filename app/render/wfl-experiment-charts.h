@@ -31,6 +31,59 @@ void  wfl_fan_chart_paint          (cairo_t             *cr,
                                     WflMonteCarlo       *mc,
                                     const WflChartStyle *style);
 
+/* The criticality index as its chart shows it: a bar per node and end
+ * product that was the top bottleneck of the window in any sample (the
+ * rows of mc-criticality.csv), most samples first, ties by end product
+ * and then node in document order. */
+typedef struct
+{
+  guint   node;
+  guint   product;
+  guint   samples;        /* samples in which it was the top bottleneck */
+  double  index;          /* samples / the experiment's samples */
+} WflCriticalityBar;
+
+GArray *wfl_criticality_bars         (WflMonteCarlo       *mc) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The distribution of order lead time (placed → filled, in weeks) over
+ * every order and sample, as its histogram shows it (the rows of
+ * mc-lead-times.csv): counts[w] pairs of lead w for w < n_weeks, and
+ * those never filled; P10, P50, P90 the nearest-rank ⌈p · total⌉-th
+ * smallest lead, -1 for never (the rank falls among the never filled). */
+typedef struct
+{
+  guint     n_weeks;      /* the calendar's */
+  guint64  *counts;
+  guint64   never;
+  guint64   total;        /* never included */
+  int       longest;      /* the longest lead with a count, -1 when none */
+  int       p10;
+  int       p50;
+  int       p90;
+} WflLeadHistogram;
+
+WflLeadHistogram *wfl_lead_histogram_new  (WflMonteCarlo    *mc) G_GNUC_WARN_UNUSED_RESULT;
+void              wfl_lead_histogram_free (WflLeadHistogram *self);
+
+/* The criticality as a list of bars (at most as many as fit, the rest
+ * counted in a last line): the node, its end product when there are
+ * several, a bar of its share of the samples and the share with the
+ * count. */
+void  wfl_criticality_chart_paint  (cairo_t             *cr,
+                                    double               width,
+                                    double               height,
+                                    WflMonteCarlo       *mc,
+                                    const WflChartStyle *style);
+
+/* The histogram of order lead time: a bar per week up to the longest
+ * lead, a bar apart for never, and the P10, P50 and P90 marked by
+ * labelled lines. */
+void  wfl_lead_histogram_paint     (cairo_t             *cr,
+                                    double               width,
+                                    double               height,
+                                    WflMonteCarlo       *mc,
+                                    const WflChartStyle *style);
+
 /* A panel per end product: delivered in the window against the swept
  * value, a dot per point. */
 void  wfl_sweep_chart_paint        (cairo_t             *cr,
@@ -48,5 +101,7 @@ void  wfl_risk_matrix_paint        (cairo_t             *cr,
                                     WflKnockout         *knockout,
                                     guint                max_rows,
                                     const WflChartStyle *style);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WflLeadHistogram, wfl_lead_histogram_free)
 
 G_END_DECLS

@@ -27,6 +27,7 @@ wfl_sankey_render_state_init (WflSankeyRenderState *state)
   *state = (WflSankeyRenderState) {
     .hover = { WFL_SANKEY_HIT_NONE, 0 },
     .selected = { WFL_SANKEY_HIT_NONE, 0 },
+    .flagged = { WFL_SANKEY_HIT_NONE, 0 },
     .link_color = WFL_SANKEY_LINK_COLOR_GRADIENT,
     .labels = TRUE,
   };
@@ -1272,6 +1273,10 @@ wfl_sankey_render_with_threads (const WflSankeyLayout      *layout,
   pango_font_description_free (desc);
   g_object_unref (pl);
   cairo_restore (cr);
+
+  /* The worst knock-out, as the view marks it over the chart. */
+  if (state->flagged.kind == WFL_SANKEY_HIT_NODE && state->flagged.index < n)
+    wfl_sankey_render_emphasis (layout, cr, style, state->flagged, WFL_SANKEY_EMPHASIS_KNOCKOUT);
 }
 
 /* Emphasis -------------------------------------------------------------- */

@@ -34,6 +34,10 @@ typedef struct
   WflSankeyHit        selected;
   WflSankeyLinkColor  link_color;
   gboolean            labels;      /* default TRUE */
+  /* The worst knock-out of an experiment, marked over everything else
+   * as WFL_SANKEY_EMPHASIS_KNOCKOUT marks it on screen (a node; default
+   * none).  A view that paints the mark as an overlay leaves it out. */
+  WflSankeyHit        flagged;
   /* Paints the bands instead of the painter's own (the difference Sankey,
    * wfl-sankey-diff.c); NULL (the default): the painter's. */
   void              (*paint_bands) (const WflSankeyLayout *layout,

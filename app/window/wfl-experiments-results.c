@@ -42,7 +42,11 @@ paint (cairo_t             *cr,
        WflExperimentsView  *self,
        const WflChartStyle *style)
 {
-  if (self->mc != NULL)
+  if (self->mc != NULL && self->mc_chart == WFL_MC_CHART_CRITICALITY)
+    wfl_criticality_chart_paint (cr, width, height, self->mc, style);
+  else if (self->mc != NULL && self->mc_chart == WFL_MC_CHART_LEAD_TIMES)
+    wfl_lead_histogram_paint (cr, width, height, self->mc, style);
+  else if (self->mc != NULL)
     wfl_fan_chart_paint (cr, width, height, self->mc, style);
   else if (self->sweep != NULL)
     wfl_sweep_chart_paint (cr, width, height, self->sweep, style);
@@ -199,13 +203,57 @@ summary_text (WflExperimentsView *self)
   return g_strdup ("");
 }
 
+/* The criticality and the lead times in words. */
+static void
+describe_distributions (WflExperimentsView *self,
+                        GString            *text)
+{
+  WflSimulation *sim = wfl_monte_carlo_get_simulation (self->mc);
+
+  if (self->mc_chart == WFL_MC_CHART_CRITICALITY)
+    {
+      g_autoptr(GArray) bars = wfl_criticality_bars (self->mc);
+
+      /* Translators: the criticality chart for a screen reader */
+      g_string_append (text, _("Share of the samples in which each node was the top bottleneck of the window, most first."));
+      for (guint i = 0; i < MIN (bars->len, 5); i++)
+        {
+          const WflCriticalityBar *bar = &g_array_index (bars, WflCriticalityBar, i);
+
+          /* Translators: a bar of the criticality chart: node, end product, percent, samples */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %s (%s): %.0f%%, %u sample.",
+                                                     " %s (%s): %.0f%%, %u samples.", bar->samples),
+                                  wfl_simulation_get_node_name (sim, bar->node),
+                                  wfl_simulation_get_product_unit (sim, bar->product), 100 * bar->index, bar->samples);
+        }
+      if (bars->len == 0)
+        g_string_append_printf (text, " %s", _("No node limited the flow in the window in any sample"));
+    }
+  else
+    {
+      g_autoptr(WflLeadHistogram) h = wfl_lead_histogram_new (self->mc);
+      int p[3] = { h->p10, h->p50, h->p90 };
+      char *w[3] = { NULL, NULL, NULL };
+
+      for (int k = 0; k < 3; k++)
+        w[k] = p[k] >= 0 ? g_strdup_printf ("%d", p[k]) : g_strdup (_("never"));
+      /* Translators: the lead time histogram for a screen reader: P10, P50, P90 in weeks */
+      g_string_append_printf (text, _("Order lead time over every order and sample: P10 %s, P50 %s, P90 %s weeks."),
+                              w[0], w[1], w[2]);
+      for (int k = 0; k < 3; k++)
+        g_free (w[k]);
+    }
+}
+
 /* What a screen reader hears of the chart: its figures in words. */
 char *
 _wfl_experiments_view_describe_chart (WflExperimentsView *self)
 {
   GString *text = g_string_new (NULL);
 
-  if (self->mc != NULL)
+  if (self->mc != NULL && self->mc_chart != WFL_MC_CHART_FANS)
+    describe_distributions (self, text);
+  else if (self->mc != NULL)
     {
       WflSimulation *sim = wfl_monte_carlo_get_simulation (self->mc);
       guint nq = wfl_simulation_get_n_quarters (sim);
@@ -382,6 +430,7 @@ _wfl_experiments_view_show_results (WflExperimentsView *self)
   gtk_label_set_text (self->summary, summary);
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "error");
   gtk_widget_set_visible (self->table_scroller, self->sweep != NULL);
+  gtk_widget_set_visible (self->mc_charts, self->mc != NULL);
   if (self->sweep != NULL)
     fill_table (self);
   gtk_widget_set_visible (self->show_button, !self->stale && (self->mc != NULL ||
@@ -486,7 +535,8 @@ static void
 export_clicked_cb (WflExperimentsView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char *name = self->mc != NULL ? "monte-carlo.png" : self->sweep != NULL ? "sweep.png" : "knockouts.png";
+  const char *mc_names[] = { "monte-carlo.png", "criticality.png", "lead-times.png" };
+  const char *name = self->mc != NULL ? mc_names[self->mc_chart] : self->sweep != NULL ? "sweep.png" : "knockouts.png";
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -516,6 +566,93 @@ show_clicked_cb (WflExperimentsView *self)
 }
 
 /* Building ------------------------------------------------------------------------- */
+
+static void
+show_mc_chart (WflExperimentsView *self,
+               guint               chart)
+{
+  g_autofree char *description = NULL;
+
+  self->mc_chart = chart;
+  description = _wfl_experiments_view_describe_chart (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_widget_queue_draw (self->chart);
+}
+
+static void
+mc_chart_toggled_cb (GtkToggleButton    *button,
+                     WflExperimentsView *self)
+{
+  for (guint i = 0; i < WFL_N_MC_CHARTS; i++)
+    if (self->mc_buttons[i] == GTK_WIDGET (button) && gtk_toggle_button_get_active (button))
+      show_mc_chart (self, i);
+}
+
+/* A Monte Carlo's three charts, one at a time: linked toggle buttons. */
+static GtkWidget *
+build_mc_charts (WflExperimentsView *self)
+{
+  const char *labels[WFL_N_MC_CHARTS] = {
+    /* Translators: the Experiments page's Monte Carlo charts; mnemonics
+     * must differ from the page's other controls */
+    _("_Quarterly Fans"), _("Cr_iticality"), _("Lead Time _Histogram") };
+  const char *tips[WFL_N_MC_CHARTS] = {
+    _("Units each customer receives per quarter: the P10–P90 band and the P50"),
+    _("In what share of the samples each node was the top bottleneck of the window"),
+    _("How many weeks orders took from placed to filled, over every order and sample, with P10, P50 and P90") };
+
+  self->mc_charts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (self->mc_charts, "linked");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mc_charts), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Monte Carlo chart"), -1);
+  for (guint i = 0; i < WFL_N_MC_CHARTS; i++)
+    {
+      self->mc_buttons[i] = gtk_toggle_button_new_with_mnemonic (labels[i]);
+      gtk_widget_set_tooltip_text (self->mc_buttons[i], tips[i]);
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->mc_buttons[i]), GTK_TOGGLE_BUTTON (self->mc_buttons[0]));
+      gtk_box_append (GTK_BOX (self->mc_charts), self->mc_buttons[i]);
+      g_signal_connect (self->mc_buttons[i], "toggled", G_CALLBACK (mc_chart_toggled_cb), self);
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->mc_buttons[0]), TRUE);
+  gtk_widget_set_visible (self->mc_charts, FALSE);
+  return self->mc_charts;
+}
+
+void
+_wfl_experiments_view_set_mc_chart (WflExperimentsView *self,
+                                    guint               chart)
+{
+  g_return_if_fail (chart < WFL_N_MC_CHARTS);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->mc_buttons[chart]), TRUE);
+}
+
+const char *
+_wfl_experiments_view_get_results_page (WflExperimentsView *self)
+{
+  return gtk_stack_get_visible_child_name (self->results);
+}
+
+void
+_wfl_experiments_view_show_running (WflExperimentsView *self,
+                                    const char         *title,
+                                    const char         *progress)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->results);
+
+  if (progress == NULL)
+    {
+      if (g_strcmp0 (page, "running") == 0)
+        gtk_stack_set_visible_child_name (self->results, "empty");
+      return;
+    }
+  /* Results shown stay until the new ones come. */
+  if (g_strcmp0 (page, "chart") == 0)
+    return;
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->running_page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->running_page), progress);
+  gtk_stack_set_visible_child_name (self->results, "running");
+}
 
 static GtkWidget *
 build_stale_box (WflExperimentsView *self)
@@ -579,6 +716,7 @@ build_chart_page (WflExperimentsView *self)
   gtk_widget_set_margin_bottom (actions, 6);
   self->show_button = gtk_button_new_with_mnemonic (_("Show on the _Gantt"));
   gtk_box_append (GTK_BOX (actions), self->show_button);
+  gtk_box_append (GTK_BOX (actions), build_mc_charts (self));
   self->export_button = gtk_button_new_with_mnemonic (_("E_xport…"));
   gtk_widget_set_tooltip_text (self->export_button, _("Export this chart as a PNG, SVG or PDF picture"));
   gtk_widget_set_hexpand (self->export_button, TRUE);
@@ -616,6 +754,10 @@ _wfl_experiments_view_results_init (WflExperimentsView *self,
   self->results = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->results), TRUE);
   gtk_stack_add_named (self->results, empty, "empty");
+  /* While the first run goes on: its progress in the placeholder's place. */
+  self->running_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->running_page), "content-loading-symbolic");
+  gtk_stack_add_named (self->results, self->running_page, "running");
   gtk_stack_add_named (self->results, build_chart_page (self), "chart");
   gtk_stack_set_visible_child_name (self->results, "empty");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->results));

@@ -38,10 +38,24 @@ gboolean    _wfl_experiments_view_stale_shown     (WflExperimentsView *self);
 char       *_wfl_experiments_view_describe_chart  (WflExperimentsView *self) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray  *_wfl_experiments_view_get_table       (WflExperimentsView *self,
                                                    guint              *n_columns) G_GNUC_WARN_UNUSED_RESULT;
+/* A Monte Carlo's chart: the fans, the criticality or the lead times
+ * (WFL_MC_CHART_…), as its toggle buttons choose. */
+void        _wfl_experiments_view_set_mc_chart    (WflExperimentsView *self,
+                                                   guint               chart);
+/* The results' page: "empty" (the placeholder), "running" or "chart". */
+const char *_wfl_experiments_view_get_results_page (WflExperimentsView *self);
 GtkWidget  *_wfl_experiments_view_get_run_button  (WflExperimentsView *self);
 GtkWidget  *_wfl_experiments_view_get_cancel_button (WflExperimentsView *self);
 
 /* Internals ------------------------------------------------------------------ */
+
+enum
+{
+  WFL_MC_CHART_FANS,
+  WFL_MC_CHART_CRITICALITY,
+  WFL_MC_CHART_LEAD_TIMES,
+  WFL_N_MC_CHARTS,
+};
 
 struct _WflExperimentsView
 {
@@ -68,6 +82,9 @@ struct _WflExperimentsView
   GtkLabel          *window_label;
   GtkWidget         *run;
   gboolean           filling;         /* the settings change under our hands */
+  guint              syncing;         /* the settings are set from the file: not saved */
+  gboolean           saving;          /* our own edit of <experiments> goes on */
+  char              *synced;          /* the file's settings as last shown (settings_key()) */
   gboolean           target_touched;  /* the user chose what to sweep */
 
   /* The run */
@@ -87,6 +104,10 @@ struct _WflExperimentsView
   GtkGrid           *table;
   GtkWidget         *export_button;
   GtkWidget         *show_button;     /* "Show on the Gantt", "Show on the Sankey" */
+  GtkWidget         *mc_charts;       /* the toggle buttons of a Monte Carlo's charts */
+  GtkWidget         *mc_buttons[WFL_N_MC_CHARTS];
+  guint              mc_chart;        /* WFL_MC_CHART_… */
+  GtkWidget         *running_page;    /* the results' place while a first run goes on */
   GtkFileChooserNative *chooser;
   WflMonteCarlo     *mc;
   WflSweep          *sweep;
@@ -107,5 +128,10 @@ void        _wfl_experiments_view_results_init    (WflExperimentsView *self,
 void        _wfl_experiments_view_show_results    (WflExperimentsView *self);
 void        _wfl_experiments_view_clear_results   (WflExperimentsView *self);
 void        _wfl_experiments_view_results_dispose (WflExperimentsView *self);
+/* While a run goes on without results to show: its progress in their
+ * place; NULL text: the run ended. */
+void        _wfl_experiments_view_show_running    (WflExperimentsView *self,
+                                                   const char         *title,
+                                                   const char         *progress);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -58,6 +59,9 @@ static const struct
 };
 
 /* Settings ------------------------------------------------------------------- */
+
+static void remember_settings (WflExperimentsView *self);
+static void sweep_changed_cb  (WflExperimentsView *self);
 
 static const char *
 current_target (WflExperimentsView *self)
@@ -157,6 +161,7 @@ set_sweep_range (WflExperimentsView *self,
   GtkSpinButton *spins[] = { self->sweep_min, self->sweep_max, self->sweep_step };
   double values[] = { min, max, step };
 
+  self->syncing++;
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     {
       double lower = i == 2 ? pow (10, -(double) digits) : sweep_defaults[parameter].lower;
@@ -166,6 +171,7 @@ set_sweep_range (WflExperimentsView *self,
       gtk_spin_button_set_increments (spins[i], pow (10, -(double) digits), 10 * pow (10, -(double) digits));
       gtk_spin_button_set_value (spins[i], values[i]);
     }
+  self->syncing--;
   update_points (self);
 }
 
@@ -190,7 +196,10 @@ static void
 target_changed_cb (WflExperimentsView *self)
 {
   if (!self->filling)
-    self->target_touched = TRUE;
+    {
+      self->target_touched = TRUE;
+      sweep_changed_cb (self);
+    }
 }
 
 static void
@@ -203,6 +212,7 @@ parameter_changed_cb (WflExperimentsView *self)
   fill_targets (self, NULL);
   set_sweep_range (self, parameter, sweep_defaults[parameter].min, sweep_defaults[parameter].max,
                    sweep_defaults[parameter].step);
+  sweep_changed_cb (self);
 }
 
 /* The window the experiment runs over: the Sankey's. */
@@ -244,6 +254,7 @@ fill_defaults (WflExperimentsView *self)
     date = wfl_date_of_week (wfl_scenario_get_start (scenario), first);
   iso = wfl_date_format (date);
 
+  self->syncing++;
   gtk_spin_button_set_value (self->samples, u->samples > 0 ? u->samples : 1000);
   gtk_spin_button_set_value (self->seed, (double) u->seed);
   if (u->has_sweep)
@@ -267,6 +278,198 @@ fill_defaults (WflExperimentsView *self)
   update_window_label (self);
   if (target == NULL)
     bottlenecks_changed_cb (self);
+  self->syncing--;
+  remember_settings (self);
+}
+
+/* Saving the settings -------------------------------------------------------------- */
+
+/* A setting the user changes goes into the scenario's <experiments> (its
+ * part of it: <monte-carlo>, <sweep> or <knockout>) as an undoable edit,
+ * merged with the edits of the same part that follow closely; a sweep
+ * that validation would refuse, or a date that is no date in the
+ * calendar, is not saved (Run says why). */
+
+typedef enum
+{
+  SECTION_MONTE_CARLO,
+  SECTION_SWEEP,
+  SECTION_KNOCKOUT,
+} Section;
+
+typedef struct
+{
+  Section       section;
+  int           samples;
+  guint64       seed;
+  WflSweepSpec  spec;
+  int           ko_weeks;
+  WflDate       ko_date;
+} SettingsEdit;
+
+static char *check_sweep (WflScenario *scenario, const WflSweepSpec *spec);
+
+/* The file's settings in one string, to tell when they change. */
+static char *
+settings_key (const WflUncertainty *u)
+{
+  return g_strdup_printf ("%d %d %" G_GUINT64_FORMAT " %d %d %s %s %s %.17g %.17g %.17g %d %d %d",
+                          u->has_monte_carlo, u->samples, u->seed, u->has_sweep, (int) u->sweep.parameter,
+                          u->sweep.node ? u->sweep.node : "", u->sweep.link_from ? u->sweep.link_from : "",
+                          u->sweep.link_to ? u->sweep.link_to : "", u->sweep.min, u->sweep.max, u->sweep.step,
+                          u->has_knockout, u->knockout_weeks, (int) u->knockout_date);
+}
+
+static void
+remember_settings (WflExperimentsView *self)
+{
+  g_free (self->synced);
+  self->synced = settings_key (wfl_scenario_get_uncertainty (wfl_document_get_scenario (self->document)));
+}
+
+static gboolean
+same_spec (const WflSweepSpec *a,
+           const WflSweepSpec *b)
+{
+  return a->parameter == b->parameter && g_strcmp0 (a->node, b->node) == 0 &&
+         g_strcmp0 (a->link_from, b->link_from) == 0 && g_strcmp0 (a->link_to, b->link_to) == 0 &&
+         a->min == b->min && a->max == b->max && a->step == b->step;
+}
+
+static gboolean
+apply_settings (WflScenario  *scenario,
+                gpointer      user_data,
+                GError      **error)
+{
+  const SettingsEdit *e = user_data;
+  WflUncertainty *u = wfl_scenario_get_uncertainty (scenario);
+
+  switch (e->section)
+    {
+    case SECTION_SWEEP:
+      if (u->has_sweep && same_spec (&u->sweep, &e->spec))
+        return FALSE;
+      g_free (u->sweep.node);
+      g_free (u->sweep.link_from);
+      g_free (u->sweep.link_to);
+      u->has_sweep = TRUE;
+      u->sweep = e->spec;
+      u->sweep.node = g_strdup (e->spec.node);
+      u->sweep.link_from = g_strdup (e->spec.link_from);
+      u->sweep.link_to = g_strdup (e->spec.link_to);
+      u->sweep.line = 0;
+      return TRUE;
+    case SECTION_KNOCKOUT:
+      if (u->has_knockout && u->knockout_weeks == e->ko_weeks && u->knockout_date == e->ko_date)
+        return FALSE;
+      u->has_knockout = TRUE;
+      u->knockout_weeks = e->ko_weeks;
+      u->knockout_date = e->ko_date;
+      return TRUE;
+    case SECTION_MONTE_CARLO:
+    default:
+      if (u->has_monte_carlo && u->samples == e->samples && u->seed == e->seed)
+        return FALSE;
+      u->has_monte_carlo = TRUE;
+      u->samples = e->samples;
+      u->seed = e->seed;
+      return TRUE;
+    }
+}
+
+/* The page's sweep; FALSE when it has no target. */
+static gboolean
+sweep_of (WflExperimentsView *self,
+          WflSweepSpec       *spec)
+{
+  const char *target = current_target (self);
+
+  memset (spec, 0, sizeof *spec);
+  spec->parameter = gtk_drop_down_get_selected (self->parameter);
+  if (target == NULL || spec->parameter >= WFL_N_SWEEPS)
+    return FALSE;
+  if (spec->parameter == WFL_SWEEP_MIX)
+    {
+      g_auto(GStrv) link = g_strsplit (target, "/", 2);
+
+      spec->link_from = g_strdup (link[0]);
+      spec->link_to = g_strdup (link[1]);
+    }
+  else
+    spec->node = g_strdup (target);
+  spec->min = gtk_spin_button_get_value (self->sweep_min);
+  spec->max = gtk_spin_button_get_value (self->sweep_max);
+  spec->step = gtk_spin_button_get_value (self->sweep_step);
+  return TRUE;
+}
+
+static void
+clear_spec (WflSweepSpec *spec)
+{
+  g_clear_pointer (&spec->node, g_free);
+  g_clear_pointer (&spec->link_from, g_free);
+  g_clear_pointer (&spec->link_to, g_free);
+}
+
+static void
+save_settings (WflExperimentsView *self,
+               Section             section)
+{
+  static const char * const merge_keys[] = { "experiments-monte-carlo", "experiments-sweep", "experiments-knockout" };
+  WflScenario *scenario;
+  SettingsEdit e = { section };
+  gboolean ok = TRUE;
+
+  if (self->document == NULL || self->syncing > 0 || self->filling || self->saving)
+    return;
+  scenario = wfl_document_get_scenario (self->document);
+  if (section == SECTION_MONTE_CARLO)
+    {
+      e.samples = (int) gtk_spin_button_get_value (self->samples);
+      e.seed = (guint64) gtk_spin_button_get_value (self->seed);
+    }
+  else if (section == SECTION_SWEEP)
+    {
+      g_autofree char *why = NULL;
+
+      ok = sweep_of (self, &e.spec) && (why = check_sweep (scenario, &e.spec)) == NULL;
+    }
+  else
+    {
+      int week;
+
+      e.ko_weeks = gtk_spin_button_get_value_as_int (self->ko_weeks);
+      e.ko_date = wfl_date_parse (gtk_editable_get_text (GTK_EDITABLE (self->ko_date)));
+      week = e.ko_date != WFL_DATE_NONE ? wfl_week_of_date (wfl_scenario_get_start (scenario), e.ko_date) : -1;
+      ok = week >= 0 && week < wfl_scenario_get_weeks (scenario);
+    }
+  if (ok)
+    {
+      self->saving = TRUE;
+      /* Translators: an undo step: a setting of the Experiments page changed */
+      wfl_document_edit (self->document, _("Experiment Settings"), merge_keys[section], apply_settings, &e, NULL);
+      self->saving = FALSE;
+      remember_settings (self);
+    }
+  clear_spec (&e.spec);
+}
+
+static void
+monte_carlo_changed_cb (WflExperimentsView *self)
+{
+  save_settings (self, SECTION_MONTE_CARLO);
+}
+
+static void
+sweep_changed_cb (WflExperimentsView *self)
+{
+  save_settings (self, SECTION_SWEEP);
+}
+
+static void
+knockout_changed_cb (WflExperimentsView *self)
+{
+  save_settings (self, SECTION_KNOCKOUT);
 }
 
 /* Running ------------------------------------------------------------------------ */
@@ -341,6 +544,22 @@ items_word (WflExperimentKind kind,
     }
 }
 
+static const char *
+running_title (WflExperimentKind kind)
+{
+  switch (kind)
+    {
+    case WFL_EXPERIMENT_SWEEP:
+      /* Translators: the Experiments page while the first run goes on */
+      return _("Sweep Running");
+    case WFL_EXPERIMENT_KNOCKOUT:
+      return _("Knock-Outs Running");
+    case WFL_EXPERIMENT_MONTE_CARLO:
+    default:
+      return _("Monte Carlo Running");
+    }
+}
+
 static void
 show_progress (WflExperimentsView *self,
                RunData            *run)
@@ -353,6 +572,7 @@ show_progress (WflExperimentsView *self,
 
   gtk_progress_bar_set_fraction (self->progress, total > 0 ? (double) done / total : 0);
   gtk_progress_bar_set_text (self->progress, text);
+  _wfl_experiments_view_show_running (self, running_title (run->kind), text);
 }
 
 static gboolean
@@ -472,6 +692,7 @@ finish_run (WflExperimentsView *self)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->run_data, run_data_unref);
   set_running (self, FALSE);
+  _wfl_experiments_view_show_running (self, NULL, NULL);
   if (had_focus)
     gtk_widget_grab_focus (self->run);
 }
@@ -604,6 +825,24 @@ settings_of (WflExperimentsView *self,
   return NULL;
 }
 
+static guint
+run_total (RunData *run)
+{
+  guint n = 0;
+
+  if (run->kind == WFL_EXPERIMENT_SWEEP)
+    return wfl_sweep_count_points (&run->spec);
+  if (run->kind != WFL_EXPERIMENT_KNOCKOUT)
+    return run->samples;
+  for (guint i = 0; i < wfl_scenario_get_n_nodes (run->scenario); i++)
+    {
+      WflNodeKind kind = wfl_scenario_get_node (run->scenario, i)->kind;
+
+      n += kind == WFL_NODE_KIND_SUPPLY || kind == WFL_NODE_KIND_PROCESS || kind == WFL_NODE_KIND_POOL;
+    }
+  return n;
+}
+
 void
 wfl_experiments_view_run (WflExperimentsView *self)
 {
@@ -635,6 +874,8 @@ wfl_experiments_view_run (WflExperimentsView *self)
       run_data_unref (run);
       return;
     }
+  /* What the progress counts, before the engine's first call. */
+  run->total = (int) run_total (run);
   wfl_experiment_options_init (&run->options);
   wfl_document_get_sankey_window (self->document, &first, &last);
   run->options.from_week = first;
@@ -642,6 +883,8 @@ wfl_experiments_view_run (WflExperimentsView *self)
   run->options.progress = progress_cb;
   run->options.user_data = run;
 
+  /* Settings changed after a run are an undo step of their own. */
+  wfl_document_break_merge (self->document);
   self->cancellable = g_cancellable_new ();
   self->run_data = run;
   self->started = g_get_monotonic_time ();
@@ -688,9 +931,29 @@ cancel_action (GtkWidget  *widget,
 
 /* The document ---------------------------------------------------------------- */
 
+/* Whether the step just undone or redone is one of this page's. */
+static gboolean
+settings_step (WflExperimentsView *self)
+{
+  const char *label = _("Experiment Settings");
+
+  return g_strcmp0 (wfl_document_get_undo_label (self->document), label) == 0 ||
+         g_strcmp0 (wfl_document_get_redo_label (self->document), label) == 0;
+}
+
 static void
 document_changed_cb (WflExperimentsView *self)
 {
+  g_autofree char *key = settings_key (wfl_scenario_get_uncertainty (wfl_document_get_scenario (self->document)));
+  gboolean settings_changed = g_strcmp0 (key, self->synced) != 0;
+
+  /* An undo, a redo or a load: the page shows the file's settings. */
+  if (!self->saving && settings_changed)
+    fill_defaults (self);
+  /* A change of the settings alone leaves the results as fresh as they
+   * were: they are of the same scenario. */
+  if (self->saving || (settings_changed && settings_step (self)))
+    return;
   self->doc_serial++;
   fill_targets (self, NULL);
   update_window_label (self);
@@ -942,6 +1205,7 @@ wfl_experiments_view_dispose (GObject *object)
   _wfl_experiments_view_results_dispose (self);
   _wfl_experiments_view_clear_results (self);
   g_clear_pointer (&self->target_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->synced, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   G_OBJECT_CLASS (wfl_experiments_view_parent_class)->dispose (object);
@@ -986,6 +1250,14 @@ wfl_experiments_view_init (WflExperimentsView *self)
   g_signal_connect_swapped (self->sweep_min, "value-changed", G_CALLBACK (update_points), self);
   g_signal_connect_swapped (self->sweep_max, "value-changed", G_CALLBACK (update_points), self);
   g_signal_connect_swapped (self->sweep_step, "value-changed", G_CALLBACK (update_points), self);
+  /* Each setting is saved in the scenario's <experiments>. */
+  g_signal_connect_swapped (self->samples, "value-changed", G_CALLBACK (monte_carlo_changed_cb), self);
+  g_signal_connect_swapped (self->seed, "value-changed", G_CALLBACK (monte_carlo_changed_cb), self);
+  g_signal_connect_swapped (self->sweep_min, "value-changed", G_CALLBACK (sweep_changed_cb), self);
+  g_signal_connect_swapped (self->sweep_max, "value-changed", G_CALLBACK (sweep_changed_cb), self);
+  g_signal_connect_swapped (self->sweep_step, "value-changed", G_CALLBACK (sweep_changed_cb), self);
+  g_signal_connect_swapped (self->ko_weeks, "value-changed", G_CALLBACK (knockout_changed_cb), self);
+  g_signal_connect_swapped (self->ko_date, "changed", G_CALLBACK (knockout_changed_cb), self);
 }
 
 GtkWidget *
@@ -1053,6 +1325,7 @@ _wfl_experiments_view_set_sweep (WflExperimentsView *self,
   gtk_drop_down_set_selected (self->parameter, parameter);
   fill_targets (self, target);
   set_sweep_range (self, parameter, min, max, step);
+  sweep_changed_cb (self);
 }
 
 void

@@ -482,8 +482,10 @@ export_sankey (WflWindow        *self,
   g_autoptr(WflSankeyLayout) layout = NULL;
   g_autoptr(GArray) ranking = NULL;
   WflSankeyLayoutOptions options;
+  WflSankeyRenderState state;
   WflChartStyle style;
-  int first, last;
+  const char *worst;
+  int first, last, flagged;
   gboolean ok;
 
   if (wfl_compare_session_get_baseline_results (self->compare) != NULL)
@@ -518,7 +520,12 @@ export_sankey (WflWindow        *self,
   /* Laid out inside the margin, as the view does at that size. */
   layout = wfl_sankey_layout_new (graph, &options,
                                   MAX (1, width - 2 * WFL_SANKEY_MARGIN), MAX (1, height - 2 * WFL_SANKEY_MARGIN));
-  ok = wfl_sankey_export_framed (layout, &style, NULL, WFL_SANKEY_MARGIN, format, file, scale, error);
+  /* The worst knock-out's mark, as the view shows it. */
+  wfl_sankey_render_state_init (&state);
+  worst = wfl_sankey_view_get_flagged_node (self->sankey_view);
+  if (worst != NULL && (flagged = wfl_sankey_graph_find_node (graph, worst)) >= 0)
+    state.flagged = (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) flagged };
+  ok = wfl_sankey_export_framed (layout, &style, &state, WFL_SANKEY_MARGIN, format, file, scale, error);
   wfl_chart_style_clear (&style);
   return ok;
 }
@@ -891,6 +898,9 @@ wfl_window_init (WflWindow *self)
   g_signal_connect_object (self->document, "results-changed", G_CALLBACK (document_results_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "bottlenecks-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  /* Save is off again once saved. */
+  g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (_wfl_window_actions_update), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (_wfl_window_actions_update), self, G_CONNECT_SWAPPED);

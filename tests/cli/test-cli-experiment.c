@@ -106,6 +106,8 @@ test_usage_errors (void)
   g_auto(WflTestRun) b = { 0 };
   g_auto(WflTestRun) c = { 0 };
   g_auto(WflTestRun) d = { 0 };
+  g_auto(WflTestRun) e = { 0 };
+  g_auto(WflTestRun) f = { 0 };
 
   wfl_test_run_waferline (&a, "--monte-carlo", "10", NULL);
   g_assert_cmpint (a.status, ==, 2);
@@ -119,6 +121,14 @@ test_usage_errors (void)
   wfl_test_run_waferline (&d, "--knockout", "0", "--csv", "/nonexistent/x", NULL);
   g_assert_cmpint (d.status, ==, 2);
   g_assert_nonnull (strstr (d.err, "a knock-out lasts 1 to 156 weeks"));
+  /* A chart the experiment does not draw: refused before it runs. */
+  wfl_test_run_waferline (&e, "--monte-carlo", "10", "--chart", "sankey", "--export", "/nonexistent/x.png", NULL);
+  g_assert_cmpint (e.status, ==, 2);
+  g_assert_nonnull (strstr (e.err, "--chart with an experiment: gantt, criticality or lead-times with --monte-carlo, "
+                                   "sankey with --knockout, not “sankey”"));
+  wfl_test_run_waferline (&f, "--knockout", "4", "--chart", "criticality", "--export", "/nonexistent/x.png", NULL);
+  g_assert_cmpint (f.status, ==, 2);
+  g_assert_nonnull (strstr (f.err, "not “criticality”"));
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "wfl-sankey-render.h"
@@ -190,6 +191,56 @@ test_threads_scaled_clipped (void)
   check_threads (graph, NULL, 700, 450, 0.75, TRUE);
 }
 
+/* The worst knock-out's mark in a painted chart (an export) is what the
+ * view shows: the chart, then the mark painted over it as an emphasis;
+ * the badge at the node's top right corner is in the late colour, and
+ * without the mark it is not there. */
+static void
+test_flagged_mark (void)
+{
+  g_autoptr(WflSankeyGraph) graph = make_graph (4, 6, 10, FALSE, 3);
+  g_autoptr(WflSankeyLayout) layout = wfl_sankey_layout_new (graph, NULL, 800, 500);
+  const WflSankeyNodeGeometry *g = wfl_sankey_layout_get_node (layout, 8);
+  WflSankeyHit hit = { WFL_SANKEY_HIT_NODE, 8 };
+  WflSankeyRenderState state;
+  WflChartStyle style;
+  cairo_surface_t *plain, *marked, *overlay;
+  cairo_t *cr;
+  double h = MAX (g->y1 - g->y0, 1), top = (g->y0 + g->y1) / 2 - h / 2;
+  /* In the badge above its cross: wholly inside the disc. */
+  int bx = (int) floor (g->x1 + 6), by = (int) floor (top - 6 - 5), stride;
+  guint32 px;
+
+  wfl_chart_style_init_light (&style);
+  wfl_sankey_render_state_init (&state);
+  plain = paint (layout, &style, &state, 800, 500, 1, FALSE, 1);
+  state.flagged = hit;
+  marked = paint (layout, &style, &state, 800, 500, 1, FALSE, 1);
+  /* The view's way: the chart, then the emphasis over it. */
+  state.flagged.kind = WFL_SANKEY_HIT_NONE;
+  overlay = paint (layout, &style, &state, 800, 500, 1, FALSE, 1);
+  cr = cairo_create (overlay);
+  wfl_sankey_render_emphasis (layout, cr, &style, hit, WFL_SANKEY_EMPHASIS_KNOCKOUT);
+  cairo_destroy (cr);
+  cairo_surface_flush (overlay);
+  assert_same_pixels (overlay, marked, 1);
+
+  g_assert_cmpint (bx, >, 0);
+  g_assert_cmpint (by, >, 0);
+  stride = cairo_image_surface_get_stride (marked);
+  px = *(const guint32 *) (gconstpointer) (cairo_image_surface_get_data (marked) + (gsize) by * stride + 4 * bx);
+  g_assert_cmpint ((px >> 16) & 0xff, ==, (int) round (style.late.r * 255));
+  g_assert_cmpint ((px >> 8) & 0xff, ==, (int) round (style.late.g * 255));
+  g_assert_cmpint (px & 0xff, ==, (int) round (style.late.b * 255));
+  px = *(const guint32 *) (gconstpointer) (cairo_image_surface_get_data (plain) + (gsize) by * stride + 4 * bx);
+  g_assert_cmpuint (px, !=, *(const guint32 *) (gconstpointer) (cairo_image_surface_get_data (marked) +
+                                                               (gsize) by * stride + 4 * bx));
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (marked);
+  cairo_surface_destroy (overlay);
+  wfl_chart_style_clear (&style);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +250,7 @@ main (int   argc,
   g_test_add_func ("/wfl/render/sankey-paint/threads-plain", test_threads_plain);
   g_test_add_func ("/wfl/render/sankey-paint/threads-loop-and-focus", test_threads_loop_and_focus);
   g_test_add_func ("/wfl/render/sankey-paint/threads-scaled-clipped", test_threads_scaled_clipped);
+  g_test_add_func ("/wfl/render/sankey-paint/flagged-mark", test_flagged_mark);
 
   return g_test_run ();
 }

@@ -13,8 +13,12 @@
  * command line writes; a long run is cancelled by Escape and leaves the
  * results as they were; an edit marks the results stale and takes the
  * whiskers off the Gantt; knock-outs mark the worst node in the Sankey
- * (outline, tooltip, accessible description); a sweep fills its table
+ * (outline, tooltip, accessible description) and the window's Sankey
+ * export (the file of --knockout --chart sankey); a sweep fills its table
  * with the engine's figures; a mistyped date is refused with a message.
+ * While the first run goes on, its progress is where the placeholder
+ * was; the criticality and lead time charts export as the command line
+ * writes them; the settings are saved in <experiments>, with undo.
  */
 
 #include "config.h"
@@ -121,14 +125,22 @@ check_monte_carlo (WflWindow *window)
   int a[3], b[3];
 
   _wfl_experiments_view_set_monte_carlo (view, 200, 42);
+  g_assert_cmpstr (_wfl_experiments_view_get_results_page (view), ==, "empty");
   wfl_experiments_view_run (view);
   g_assert_true (wfl_experiments_view_is_running (view));
+  /* The first run: its progress where the placeholder was. */
+  g_assert_cmpstr (_wfl_experiments_view_get_results_page (view), ==, "running");
+  g_assert_false (gtk_widget_get_child_visible (gtk_stack_get_child_by_name (view->results, "empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (view->running_page)), ==, "Monte Carlo Running");
+  g_assert_true (g_str_has_suffix (adw_status_page_get_description (ADW_STATUS_PAGE (view->running_page)),
+                                   " of 200 samples"));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (_wfl_experiments_view_get_cancel_button (view))));
   g_assert_false (gtk_widget_is_sensitive (_wfl_experiments_view_get_run_button (view)));
   wait_done (view);
   g_assert_true (gtk_widget_is_sensitive (_wfl_experiments_view_get_run_button (view)));
   g_assert_cmpfloat (_wfl_experiments_view_get_progress (view, &text), ==, 1);
   g_assert_cmpstr (text, ==, "200 of 200 samples");
+  g_assert_cmpstr (_wfl_experiments_view_get_results_page (view), ==, "chart");
   mc = wfl_experiments_view_get_monte_carlo (view);
   g_assert_nonnull (mc);
   g_assert_false (wfl_experiments_view_is_stale (view));
@@ -170,29 +182,53 @@ check_monte_carlo (WflWindow *window)
   }
 }
 
+/* Each of a Monte Carlo's charts (the fans, the criticality, the lead
+ * time histogram) exports the bytes the command line writes; the three
+ * differ. */
 static void
 check_export (WflExperimentsView *view)
 {
-  g_autofree char *window_path = wfl_test_temp_path ("window-fans.png");
-  g_autofree char *cli_path = wfl_test_temp_path ("cli-fans.png");
-  g_autofree char *file_path = fixture_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (window_path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *a = NULL, *b = NULL;
-  gsize na, nb;
-  WflCliOptions options = { 0 };
+  const char *charts[] = { NULL, "criticality", "lead-times" };
+  g_autofree char *previous = NULL;
+  gsize n_previous = 0;
 
-  g_assert_true (wfl_experiments_view_export (view, file, &error));
-  g_assert_no_error (error);
-  options.export_path = cli_path;
-  options.monte_carlo = (char *) "200";
-  options.seed = (char *) "42";
-  options.file = file_path;
-  g_assert_cmpint (wfl_cli_experiment (&options), ==, 0);
-  g_assert_true (g_file_get_contents (window_path, &a, &na, NULL));
-  g_assert_true (g_file_get_contents (cli_path, &b, &nb, NULL));
-  g_assert_cmpuint (na, ==, nb);
-  g_assert_true (memcmp (a, b, na) == 0);
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      g_autofree char *window_name = g_strdup_printf ("window-mc-%u.png", i);
+      g_autofree char *cli_name = g_strdup_printf ("cli-mc-%u.png", i);
+      g_autofree char *window_path = wfl_test_temp_path (window_name);
+      g_autofree char *cli_path = wfl_test_temp_path (cli_name);
+      g_autofree char *file_path = fixture_path ();
+      g_autoptr(GFile) file = g_file_new_for_path (window_path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *a = NULL, *b = NULL;
+      gsize na, nb;
+      WflCliOptions options = { 0 };
+
+      _wfl_experiments_view_set_mc_chart (view, i);
+      g_assert_true (wfl_experiments_view_export (view, file, &error));
+      g_assert_no_error (error);
+      options.export_path = cli_path;
+      options.monte_carlo = (char *) "200";
+      options.seed = (char *) "42";
+      options.chart = (char *) charts[i];
+      options.file = file_path;
+      g_assert_cmpint (wfl_cli_experiment (&options), ==, 0);
+      g_assert_true (g_file_get_contents (window_path, &a, &na, NULL));
+      g_assert_true (g_file_get_contents (cli_path, &b, &nb, NULL));
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_true (memcmp (a, b, na) == 0);
+      g_assert_false (previous != NULL && n_previous == na && memcmp (previous, a, na) == 0);
+      g_free (previous);
+      previous = g_steal_pointer (&a);
+      n_previous = na;
+    }
+  {
+    g_autofree char *description = _wfl_experiments_view_describe_chart (view);
+
+    g_assert_nonnull (strstr (description, "Order lead time over every order and sample: P10 "));
+  }
+  _wfl_experiments_view_set_mc_chart (view, WFL_MC_CHART_FANS);
 }
 
 /* The window's Gantt export carries the whiskers: the file the command
@@ -244,6 +280,8 @@ check_cancel (WflExperimentsView *view)
   wfl_experiments_view_run (view);
   wfl_test_wait_until (progress_shown, view);
   g_assert_true (wfl_experiments_view_is_running (view));
+  /* A run after results: they stay in view until the new ones come. */
+  g_assert_cmpstr (_wfl_experiments_view_get_results_page (view), ==, "chart");
   g_assert_true (wfl_test_press_key (GTK_WIDGET (view), GDK_KEY_Escape, 0));
   wfl_test_wait_until (not_running, view);
   g_assert_true (g_str_has_prefix (_wfl_experiments_view_get_summary (view), "Cancelled after "));
@@ -274,6 +312,124 @@ static gboolean
 sankey_laid_out (gpointer data)
 {
   return _wfl_sankey_view_get_layout (data) != NULL && !_wfl_sankey_view_is_busy (data);
+}
+
+/* Pixels of the colour in a PNG file. */
+static guint
+count_colour (const char    *path,
+              const WflRgba *c)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  guint8 *data;
+  int stride;
+  guint n = 0;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = *(guint32 *) (gpointer) (data + y * stride + 4 * x);
+
+        n += ((px >> 16) & 0xff) == (guint) round (c->r * 255) && ((px >> 8) & 0xff) == (guint) round (c->g * 255) &&
+             (px & 0xff) == (guint) round (c->b * 255);
+      }
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* The window's Sankey export carries the worst knock-out's mark: the
+ * file of --knockout --chart sankey over the same window, with the mark's
+ * colour where the plain export has none of it. */
+static void
+check_knockout_export (WflWindow *window)
+{
+  WflDocument *document = wfl_window_get_document (window);
+  WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+  g_autofree char *window_path = wfl_test_temp_path ("window-knockout.png");
+  g_autofree char *cli_path = wfl_test_temp_path ("cli-knockout.png");
+  g_autofree char *plain_path = wfl_test_temp_path ("cli-plain-sankey.png");
+  g_autofree char *file_path = fixture_path ();
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (window_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize na, nb;
+  WflCliOptions options = { 0 };
+  WflChartStyle style;
+  int first, last;
+  guint marked, plain;
+
+  wfl_test_wait_until (results_ready, window);
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, file, 900, 560, 1, &error));
+  g_assert_no_error (error);
+  wfl_document_get_sankey_window (document, &first, &last);
+  from = wfl_date_format (wfl_date_of_week (start, first));
+  to = wfl_date_format (wfl_date_of_week (start, last));
+  options.export_path = cli_path;
+  options.knockout = (char *) "18:2023-01-02";
+  options.chart = (char *) "sankey";
+  options.width = 900;
+  options.height = 560;
+  options.from = from;
+  options.to = to;
+  options.file = file_path;
+  g_assert_cmpint (wfl_cli_experiment (&options), ==, 0);
+  g_assert_true (g_file_get_contents (window_path, &a, &na, NULL));
+  g_assert_true (g_file_get_contents (cli_path, &b, &nb, NULL));
+  g_assert_cmpuint (na, ==, nb);
+  g_assert_true (memcmp (a, b, na) == 0);
+
+  /* Without the knock-outs: the same Sankey, without the mark. */
+  options.export_path = plain_path;
+  options.knockout = NULL;
+  options.chart = NULL;
+  g_assert_cmpint (wfl_cli_export (&options), ==, 0);
+  wfl_chart_style_init_light (&style);
+  marked = count_colour (window_path, &style.late);
+  plain = count_colour (plain_path, &style.late);
+  wfl_chart_style_clear (&style);
+  /* The outline (2.5 px around the node) and the badge's disc. */
+  g_assert_cmpuint (marked, >, plain + 100);
+}
+
+/* Without knock-out results the window's Sankey export is the plain
+ * one of the command line: no mark. */
+static void
+check_plain_sankey_export (WflWindow *window)
+{
+  WflDocument *document = wfl_window_get_document (window);
+  WflDate start = wfl_scenario_get_start (wfl_document_get_scenario (document));
+  g_autofree char *window_path = wfl_test_temp_path ("window-no-knockout.png");
+  g_autofree char *plain_path = wfl_test_temp_path ("cli-no-knockout.png");
+  g_autofree char *file_path = fixture_path ();
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (window_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize na, nb;
+  WflCliOptions options = { 0 };
+  int first, last;
+
+  g_assert_null (wfl_sankey_view_get_flagged_node (window->sankey_view));
+  wfl_test_wait_until (results_ready, window);
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, file, 900, 560, 1, &error));
+  g_assert_no_error (error);
+  wfl_document_get_sankey_window (document, &first, &last);
+  from = wfl_date_format (wfl_date_of_week (start, first));
+  to = wfl_date_format (wfl_date_of_week (start, last));
+  options.export_path = plain_path;
+  options.width = 900;
+  options.height = 560;
+  options.from = from;
+  options.to = to;
+  options.file = file_path;
+  g_assert_cmpint (wfl_cli_export (&options), ==, 0);
+  g_assert_true (g_file_get_contents (window_path, &a, &na, NULL));
+  g_assert_true (g_file_get_contents (plain_path, &b, &nb, NULL));
+  g_assert_cmpuint (na, ==, nb);
+  g_assert_true (memcmp (a, b, na) == 0);
 }
 
 /* Knock-outs: the engine's rows; the worst node marked on the Sankey. */
@@ -326,6 +482,7 @@ check_knockout (WflWindow *window)
   g_assert_cmpint (v, >=, 0);
   tooltip = _wfl_sankey_view_get_tooltip (window->sankey_view, (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) v });
   g_assert_nonnull (strstr (tooltip, "Worst knock-out"));
+  check_knockout_export (window);
 }
 
 /* A sweep: the table holds the engine's points. */
@@ -347,6 +504,7 @@ check_sweep (WflWindow *window)
   g_assert_nonnull (wfl_experiments_view_get_sweep (view));
   g_assert_null (wfl_gantt_view_has_whiskers (window->gantt_view) ? "whiskers" : NULL);
   g_assert_null (wfl_sankey_view_get_flagged_node (window->sankey_view));
+  check_plain_sankey_export (window);
   engine_options (document, &options);
   direct = wfl_sweep_run (wfl_document_get_scenario (document), &spec, &options, NULL, &error);
   g_assert_no_error (error);
@@ -410,6 +568,117 @@ test_keyboard (void)
   wfl_test_destroy_window (window);
 }
 
+static const char *
+page_target (WflExperimentsView *view)
+{
+  guint i = gtk_drop_down_get_selected (view->target);
+
+  return i < view->target_ids->len ? view->target_ids->pdata[i] : NULL;
+}
+
+/* The page's settings as the saved fixture has them after the edits. */
+static void
+assert_edited_settings (WflExperimentsView *view)
+{
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->samples), ==, 321);
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->seed), ==, 77);
+  g_assert_cmpuint (gtk_drop_down_get_selected (view->parameter), ==, WFL_SWEEP_YIELD);
+  g_assert_cmpstr (page_target (view), ==, "fab");
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (view->sweep_min), 0.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (view->sweep_max), 0.9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (view->sweep_step), 0.1, 1e-9);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (view->ko_weeks), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (view->ko_date)), ==, "2023-01-16");
+}
+
+/* The page's settings go into <experiments> as undoable edits: saved,
+ * the file holds them and opens with them; undo and redo bring the
+ * page's fields back; none of it marks results stale, an edit of the
+ * scenario does. */
+static void
+test_settings_saved (void)
+{
+  WflWindow *window = open_fixture (), *again;
+  WflDocument *document = wfl_window_get_document (window);
+  WflExperimentsView *view = window->experiments;
+  g_autofree char *path = wfl_test_temp_path ("settings.waferline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const WflUncertainty *u;
+  GtkWidget *save = wfl_test_action_probe (gtk_widget_get_parent (GTK_WIDGET (window->status_icon)), "win.save");
+
+  /* The file's settings, and nothing changed by showing them. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->samples), ==, 200);
+  g_assert_false (wfl_document_get_modified (document));
+  g_assert_false (wfl_document_can_undo (document));
+
+  _wfl_experiments_view_set_monte_carlo (view, 20, 1);
+  wfl_experiments_view_run (view);
+  wait_done (view);
+  g_assert_nonnull (wfl_experiments_view_get_monte_carlo (view));
+  g_assert_cmpstr (wfl_document_get_undo_label (document), ==, "Experiment Settings");
+
+  _wfl_experiments_view_set_monte_carlo (view, 321, 77);
+  _wfl_experiments_view_set_sweep (view, WFL_SWEEP_YIELD, "fab", 0.6, 0.9, 0.1);
+  _wfl_experiments_view_set_knockout (view, 3, "2023-01-16");
+  g_assert_true (wfl_document_get_modified (document));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_false (wfl_experiments_view_is_stale (view));
+  u = wfl_scenario_get_uncertainty (wfl_document_get_scenario (document));
+  g_assert_cmpint (u->samples, ==, 321);
+  g_assert_cmpuint (u->seed, ==, 77);
+  g_assert_cmpint (u->sweep.parameter, ==, WFL_SWEEP_YIELD);
+  g_assert_cmpstr (u->sweep.node, ==, "fab");
+  g_assert_cmpint (u->knockout_weeks, ==, 3);
+  g_assert_cmpint (u->knockout_date, ==, wfl_date_parse ("2023-01-16"));
+
+  g_assert_true (wfl_document_save (document, file, NULL, &error));
+  g_assert_no_error (error);
+  wfl_test_iterate ();
+  g_assert_false (wfl_document_get_modified (document));
+  /* Saved: Save is off until the next change. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<monte-carlo samples=\"321\" seed=\"77\"/>"));
+  g_assert_nonnull (strstr (text, "<sweep parameter=\"yield\" node=\"fab\" min=\"0.6\" max=\"0.9\" step=\"0.1\"/>"));
+  g_assert_nonnull (strstr (text, "<knockout weeks=\"3\" date=\"2023-01-16\"/>"));
+
+  /* Opened again: the page shows them. */
+  again = wfl_test_new_window ();
+  g_assert_true (wfl_document_load (wfl_window_get_document (again), file, NULL, &error));
+  g_assert_no_error (error);
+  wfl_test_wait_until (results_ready, again);
+  assert_edited_settings (again->experiments);
+  g_assert_false (wfl_document_get_modified (wfl_window_get_document (again)));
+  wfl_test_destroy_window (again);
+
+  /* Undo: each part in turn, the fields with it. */
+  assert_edited_settings (view);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (view->ko_weeks), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (view->ko_date)), ==, "2023-01-09");
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpuint (gtk_drop_down_get_selected (view->parameter), ==, WFL_SWEEP_CAPACITY_SCALE);
+  g_assert_cmpstr (page_target (view), ==, "wafers");
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (view->sweep_min), 0.8, 1e-9);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->samples), ==, 20);
+  g_assert_true (wfl_document_undo (document));
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->samples), ==, 200);
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->seed), ==, 42);
+  g_assert_false (wfl_document_can_undo (document));
+  g_assert_true (wfl_document_redo (document));
+  g_assert_cmpfloat (gtk_spin_button_get_value (view->samples), ==, 20);
+  g_assert_false (wfl_experiments_view_is_stale (view));
+
+  /* An edit of the scenario does mark them. */
+  g_assert_true (wfl_document_edit (document, "More wafers", NULL, scale_wafers, NULL, NULL));
+  g_assert_true (wfl_experiments_view_is_stale (view));
+  wfl_test_wait_until (results_ready, window);
+  wfl_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +693,7 @@ main (int   argc,
   wfl_register_resource ();
   g_test_add_func ("/experiments/run-cancel-stale", test_experiments);
   g_test_add_func ("/experiments/keyboard", test_keyboard);
+  g_test_add_func ("/experiments/settings-saved", test_settings_saved);
   status = g_test_run ();
   wfl_test_release_application ();
   wfl_test_remove_temp_dir ();
