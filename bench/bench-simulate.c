@@ -10,8 +10,7 @@
  *   simulate-2000x8000x520-validate: N ms   wfl_scenario_validate() alone, median
  *   simulate-2000x8000x520-compile: N ms    wfl_simulation_new() minus validation, median
  *   simulate-2000x8000x520-run: N ms        wfl_simulation_run(), median
- *   simulate-2000x8000x520-cpu: N ms        user + system CPU time of compile + run
- *                                           (every thread's),
+ *   simulate-2000x8000x520-cpu: N ms        user + system CPU time of compile + run,
  *                                           median (steadier than wall time when
  *                                           other jobs load the machine)
  *   simulate-2000x8000x520-peak-rss: N MiB  the process's peak resident set
@@ -19,11 +18,6 @@
  *                                           allocation (add_allocation()), median
  *   simulate-2000x8000x520-allocation-ratio: N  its CPU time over the plain one's,
  *                                           measured alternately in one run
- *   simulate-2000x8000x520-one-thread: N ms the plain scenario with the weekly plan
- *                                           on the calling thread alone, median
- *   simulate-2000x8000x520-threads-ratio: N wall time as a run chooses (the plan
- *                                           on every core when that is faster) over
- *                                           the one-thread run's, alternately
  *   simulate-40x80x156: N ms                median of 200 runs (validate + compile + run)
  *   simulate-40x80x156-run: N ms            wfl_simulation_run() alone, median of 200
  *   bottlenecks-40x80x156: N ms             median of 20 rankings (the variant runs
@@ -44,7 +38,6 @@
 
 #include "wfl-model.h"
 #include "wfl-layered-scenario.h"
-#include "wfl-simulation-private.h"
 
 
 static int
@@ -87,8 +80,7 @@ cpu_ms (void)
 }
 
 static Timing
-time_simulate_on (WflScenario *s,
-                  int          threads)
+time_simulate (WflScenario *s)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WflSimulation) sim = NULL;
@@ -104,7 +96,6 @@ time_simulate_on (WflScenario *s,
   c1 = cpu_ms ();
   sim = wfl_simulation_new (s, &error);
   g_assert_no_error (error);
-  _wfl_simulation_set_plan_threads (sim, threads);
   t2 = g_get_monotonic_time ();
   g_assert_true (wfl_simulation_run (sim, NULL, &error));
   t3 = g_get_monotonic_time ();
@@ -115,12 +106,6 @@ time_simulate_on (WflScenario *s,
   t.total = (t3 - t1) / 1000.0;
   t.cpu = c3 - c1;
   return t;
-}
-
-static Timing
-time_simulate (WflScenario *s)
-{
-  return time_simulate_on (s, 0);
 }
 
 /* The median of one field (at offset) of n timings. */
@@ -276,21 +261,6 @@ main (int   argc,
         g_print ("simulate-2000x8000x520-allocation: %.0f ms\n", median_timing (alloc, n).total);
         g_print ("simulate-2000x8000x520-allocation-ratio: %.2f\n",
                  median_timing (alloc, n).cpu / median_timing (plain, n).cpu);
-      }
-
-      /* The plan on the calling thread alone, alternating with the
-       * automatic choice (wfl-simulation-threads.c). */
-      {
-        Timing autom[5], one[5];
-
-        for (int i = 0; i < n; i++)
-          {
-            autom[i] = time_simulate (scenario);
-            one[i] = time_simulate_on (scenario, 1);
-          }
-        g_print ("simulate-2000x8000x520-one-thread: %.0f ms\n", median_timing (one, n).total);
-        g_print ("simulate-2000x8000x520-threads-ratio: %.2f\n",
-                 median_timing (autom, n).total / median_timing (one, n).total);
       }
     }
 

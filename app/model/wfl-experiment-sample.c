@@ -440,11 +440,7 @@ _wfl_sampler_simulate (WflSampler  *self,
     _wfl_simulation_new_full (self->work, (const WflCapacityEdit *) (gpointer) self->edits->data,
                               self->edits->len, self->changed && !self->trusted, error);
 
-  if (simulation == NULL)
-    return NULL;
-  /* The samples already run on every core. */
-  _wfl_simulation_set_plan_threads (simulation, 1);
-  if (!wfl_simulation_run_without_timelines (simulation, NULL, error))
+  if (simulation == NULL || !wfl_simulation_run_without_timelines (simulation, NULL, error))
     return NULL;
   return g_steal_pointer (&simulation);
 }

@@ -755,7 +755,6 @@ _wfl_simulation_compile (WflSimulation *self,
   compile_transit (self);
   _wfl_simulation_compile_pools (self);
   compute_topo_order (self);
-  _wfl_simulation_compile_levels (self);
   compile_orders (self, scenario, n_customers);
   compile_quarters (self);
   _wfl_simulation_compile_quotas (self, scenario);

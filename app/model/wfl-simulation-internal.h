@@ -36,8 +36,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct _WflSimThreads WflSimThreads;
-
 /* ------------------------------------------------------------------ */
 /* Memory (wfl-simulation-memory.c) */
 
@@ -258,9 +256,6 @@ struct _WflSimRun
   const Table *cap;
   Table     cap_variant;     /* value and column borrowed; varying owned */
   int      *exp_qualified;   /* per expansion: the variant's qualified week */
-
-  /* The plan's helper threads (wfl-simulation-threads.c), or NULL. */
-  WflSimThreads *threads;
 };
 
 /* One period of a grant, as compiled (wfl-simulation-quota.c). */
@@ -301,13 +296,6 @@ struct _WflSimulation
   Table       yield;          /* node × week */
   int        *topo;           /* nodes in topological order */
   int        *rank;           /* node -> position in topo */
-  int        *up_order;       /* nodes by depth (longest path from a source), then topo */
-  int        *up_level_first; /* level -> its nodes [up_level_first[d], up_level_first[d + 1]) in up_order */
-  int         n_up_levels;
-  int        *down_order;     /* nodes by height (longest path to a sink), then topo */
-  int        *down_level_first;
-  int         n_down_levels;
-  int         plan_threads;   /* threads for the plan of wfl_simulation_run(): 0 automatic */
   int        *line_first;     /* node -> its lines [line_first[n], line_first[n + 1]) */
   int        *out_first;      /* node -> out_links range */
   int        *out_links;      /* link indices, document order */
@@ -607,23 +595,6 @@ order_is_open (WflSimulation *self,
 {
   return run->filled_week[o] < 0 && self->order_placed[o] <= t && self->order_cancel[o] > t;
 }
-
-/* wfl-simulation-plan.c: one node's rates (rates TRUE) or needs. */
-void     _wfl_simulation_plan_node           (WflSimulation *self,
-                                              WflSimRun     *run,
-                                              int            n,
-                                              int            t,
-                                              gboolean       rates);
-
-/* wfl-simulation-threads.c: the plan's levels on helper threads. */
-void     _wfl_simulation_compile_levels      (WflSimulation *self);
-WflSimThreads *_wfl_simulation_threads_new   (WflSimulation *self,
-                                              WflSimRun     *run,
-                                              int            threads);
-int      _wfl_simulation_plan_threads        (WflSimulation *self);
-void     _wfl_simulation_threads_plan        (WflSimThreads *threads,
-                                              int            t);
-void     _wfl_simulation_threads_free        (WflSimThreads *threads);
 
 /* wfl-simulation-results.c */
 double   _wfl_simulation_mean_lateness       (WflSimulation *self,

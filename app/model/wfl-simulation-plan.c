@@ -21,7 +21,7 @@
  *  - the gross request is the whole outstanding requirement, which bounds
  *    every plan ("nothing is made beyond what orders still need").
  *
- * The rates come from one pass upstream first (rates_node()) over the
+ * The rates come from one pass upstream first (compute_rates) over the
  * state after this week's arrivals; the plan uses them for the weeks after
  * this one.  Everything is summed in a fixed order, so runs are
  * bit-identical.
@@ -191,6 +191,44 @@ compute_parts (WflSimulation *self,
     }
 }
 
+/* Per node, upstream first: the starts per week its inputs can feed
+ * (in_rate: the scarcest line's supply over its per-unit, infinite
+ * without lines) and the good units per week it can put out (out_rate:
+ * capacity and inputs, times the yield). */
+static void
+compute_rates (WflSimulation *self,
+               WflSimRun     *run,
+               int            t)
+{
+  for (int i = 0; i < self->n_nodes; i++)
+    {
+      int n = self->topo[i];
+      double r = INFINITY;
+
+      if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+        {
+          run->in_rate[n] = run->out_rate[n] = 0;
+          continue;
+        }
+      for (int j = self->line_first[n]; j < self->line_first[n + 1]; j++)
+        {
+          double in = 0;
+
+          for (int k = self->line_link_first[j]; k < self->line_link_first[j + 1]; k++)
+            {
+              int l = self->line_links[k];
+
+              if (run->part[l] > 0)
+                in += run->part[l] * run->out_rate[self->link_from[l]];
+            }
+          r = MIN (r, in / self->line_per_unit[j]);
+        }
+      run->in_rate[n] = r;
+      run->out_rate[n] = MIN (r, capacity_at (self, run, n, t)) * table_at (&self->yield, n, t);
+      compute_parts (self, run, n, t);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* What a line can get within a horizon */
 
@@ -273,44 +311,6 @@ add_supplier_within (WflSimulation *self,
         }
       acc[k * stride] += part * q;
     }
-}
-
-/* Node n's rates, its suppliers' being known: the starts per week its
- * inputs can feed (in_rate: the scarcest line's supply over its
- * per-unit, infinite without lines) and the good units per week it can
- * put out (out_rate: capacity and inputs, times the yield); then its out
- * links' parts, and the sums of its work in progress that its consumers'
- * plans and its own read this week (wip_sums()). */
-static void
-rates_node (WflSimulation *self,
-            WflSimRun     *run,
-            int            n,
-            int            t)
-{
-  double r = INFINITY;
-
-  if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
-    {
-      run->in_rate[n] = run->out_rate[n] = 0;
-      return;
-    }
-  for (int j = self->line_first[n]; j < self->line_first[n + 1]; j++)
-    {
-      double in = 0;
-
-      for (int k = self->line_link_first[j]; k < self->line_link_first[j + 1]; k++)
-        {
-          int l = self->line_links[k];
-
-          if (run->part[l] > 0)
-            in += run->part[l] * run->out_rate[self->link_from[l]];
-        }
-      r = MIN (r, in / self->line_per_unit[j]);
-    }
-  run->in_rate[n] = r;
-  run->out_rate[n] = MIN (r, capacity_at (self, run, n, t)) * table_at (&self->yield, n, t);
-  compute_parts (self, run, n, t);
-  wip_sums (self, run, n, t);
 }
 
 /* Σ over weeks t + 1 … t + h of min (capacity, rate): the starts node n
@@ -728,42 +728,22 @@ node_needs (WflSimulation *self,
     }
 }
 
-/* One node's part of a pass (wfl-simulation-threads.c runs a level of
- * nodes at once): rates upstream first, needs downstream first. */
-void
-_wfl_simulation_plan_node (WflSimulation *self,
-                           WflSimRun     *run,
-                           int            n,
-                           int            t,
-                           gboolean       rates)
-{
-  if (rates)
-    rates_node (self, run, n, t);
-  else if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
-    customer_needs (self, run, n, t);
-  else
-    node_needs (self, run, n, t);
-}
-
-/* Every node reads only what its suppliers (rates) or its consumers
- * (needs) wrote before it in the pass, so a pass over the levels (all
- * nodes of one level at once) gives the same bits as one in topological
- * order. */
 void
 _wfl_simulation_plan_week (WflSimulation *self,
                            WflSimRun     *run,
                            int            t)
 {
   memcpy (run->prev_plan, run->plan_link, sizeof (double) * MAX (self->n_links, 1));
-  if (run->threads != NULL)
-    {
-      _wfl_simulation_threads_plan (run->threads, t);
-      return;
-    }
-  for (int i = 0; i < self->n_nodes; i++)
-    rates_node (self, run, self->topo[i], t);
+  compute_rates (self, run, t);
   for (int i = self->n_nodes - 1; i >= 0; i--)
-    _wfl_simulation_plan_node (self, run, self->topo[i], t, FALSE);
+    {
+      int n = self->topo[i];
+
+      if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+        customer_needs (self, run, n, t);
+      else
+        node_needs (self, run, n, t);
+    }
 }
 
 /* For wfl-simulation-demand.c. */

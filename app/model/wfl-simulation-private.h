@@ -31,10 +31,6 @@ void       _wfl_simulation_variant_free (WflSimRun     *run);
  * case) and copies out what the ranking measures: received[p × n_weeks +
  * t], the units of end product p customers received in week t, and
  * filled_week[o], the week order o was filled (-1: never). */
-/* The threads wfl_simulation_run() plans each week on (1: the calling
- * thread alone; 0, the default: one per core for a large scenario). */
-void       _wfl_simulation_set_plan_threads (WflSimulation *self,
-                                             int            threads);
 void       _wfl_simulation_run_variant  (WflSimulation *self,
                                          WflSimRun     *run,
                                          int            node,

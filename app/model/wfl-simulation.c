@@ -64,10 +64,6 @@ wfl_simulation_finalize (GObject *object)
   table_clear (&self->yield);
   g_free (self->topo);
   g_free (self->rank);
-  g_free (self->up_order);
-  g_free (self->up_level_first);
-  g_free (self->down_order);
-  g_free (self->down_level_first);
   g_free (self->line_first);
   g_free (self->out_first);
   g_free (self->out_links);
@@ -310,8 +306,6 @@ run_full (WflSimulation  *self,
           GCancellable   *cancellable,
           GError        **error)
 {
-  gboolean ok;
-
   self->has_run = FALSE;
   if (self->run == NULL)
     self->run = _wfl_simulation_variant_new (self);
@@ -319,11 +313,7 @@ run_full (WflSimulation  *self,
   self->run->scaled_node = -1;
   self->run->factor = 1;
 
-  self->run->threads = _wfl_simulation_threads_new (self, self->run,
-                                                    _wfl_simulation_plan_threads (self));
-  ok = _wfl_simulation_simulate (self, self->run, cancellable);
-  g_clear_pointer (&self->run->threads, _wfl_simulation_threads_free);
-  if (!ok)
+  if (!_wfl_simulation_simulate (self, self->run, cancellable))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The simulation was cancelled."));
       return FALSE;
@@ -403,14 +393,6 @@ wfl_simulation_has_run (WflSimulation *self)
 {
   g_return_val_if_fail (WFL_IS_SIMULATION (self), FALSE);
   return self->has_run;
-}
-
-void
-_wfl_simulation_set_plan_threads (WflSimulation *self,
-                                  int            threads)
-{
-  g_return_if_fail (WFL_IS_SIMULATION (self));
-  self->plan_threads = MAX (threads, 0);
 }
 
 void

@@ -41,7 +41,6 @@
 #include "random-scenario.h"
 #include "wfl-layered-scenario.h"
 #include "wfl-results-csv.h"
-#include "wfl-simulation-private.h"
 
 typedef struct
 {
@@ -448,11 +447,10 @@ find_golden (const char *name)
   return NULL;
 }
 
-/* Every case, its plan on the given threads (0: as a run chooses). */
 static void
-check_digests (int threads)
+test_digests (void)
 {
-  gboolean print = g_getenv ("WFL_PRINT_DIGESTS") != NULL && threads == 0;
+  gboolean print = g_getenv ("WFL_PRINT_DIGESTS") != NULL;
   guint n_cases = 0;
 
   for (int i = 0;; i++)
@@ -470,7 +468,6 @@ check_digests (int threads)
         break;
       sim = wfl_simulation_new (s, &error);
       g_assert_no_error (error);
-      _wfl_simulation_set_plan_threads (sim, threads);
       g_assert_true (wfl_simulation_run (sim, NULL, &error));
       results = results_digest (sim, ranking);
       csv = csv_digest (sim);
@@ -490,22 +487,6 @@ check_digests (int threads)
     }
   if (!print)
     g_assert_cmpuint (n_cases, ==, G_N_ELEMENTS (goldens) - 1);
-}
-
-static void
-test_digests (void)
-{
-  check_digests (0);
-}
-
-/* The plan of each week on threads (wfl-simulation-threads.c), even on
- * small scenarios and more threads than cores, changes no bit; and on
- * the calling thread alone neither. */
-static void
-test_digests_threads (void)
-{
-  check_digests (3);
-  check_digests (1);
 }
 
 /* The digest sees a change of a single bit of one node's stock. */
@@ -546,7 +527,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/results-digest/golden", test_digests);
-  g_test_add_func ("/results-digest/threads", test_digests_threads);
   g_test_add_func ("/results-digest/sensitive", test_digest_sensitive);
   return g_test_run ();
 }
