@@ -34,6 +34,11 @@ void            wfl_test_destroy_window      (WflWindow    *window);
 GtkWidget      *wfl_test_action_probe        (GtkWidget    *parent_box,
                                               const char   *action_name);
 
+/* The first widget of type under root (root itself included), in tree
+ * order; NULL when there is none. */
+GtkWidget      *wfl_test_find_widget         (GtkWidget    *root,
+                                              GType         type);
+
 /* Presses keyval with mods on widget as its key bindings see it: the
  * shortcut of widget's own shortcut controllers (class bindings among
  * them) whose trigger is that key is activated.  FALSE when none is

@@ -42,16 +42,7 @@ results_ready (gpointer data)
 static WflFiguresView *
 find_view (GtkWidget *widget)
 {
-  if (WFL_IS_FIGURES_VIEW (widget))
-    return WFL_FIGURES_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      WflFiguresView *view = find_view (child);
-
-      if (view != NULL)
-        return view;
-    }
-  return NULL;
+  return (WflFiguresView *) wfl_test_find_widget (widget, WFL_TYPE_FIGURES_VIEW);
 }
 
 /* products.csv: (quarter, product) → delivered and equivalents. */
