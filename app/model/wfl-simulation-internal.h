@@ -150,6 +150,82 @@ typedef struct
   LotOrigin *order_origin;  /* per order: the last units received (their chain, arrival, shipping) */
 } Lots;
 
+/* The lot log.  The weekly loop does not move lots itself: it writes
+ * what it does to them as operations (LotOp) into a ring, and
+ * wfl-simulation-lots.c replays them, in the same order, into Lots.  Lots
+ * never feed back into quantities, so on a big scenario the replay runs
+ * on a thread of its own beside the loop; on a small one the loop replays
+ * the ring itself whenever it is full.  Either way every queue sees the
+ * same operations in the same order, so the timelines are bit-identical.
+ *
+ * An operation packs its kind into the top 4 bits of op_a and a node,
+ * line, link or order index into the rest; b is a week. */
+typedef enum
+{
+  LOT_OP_COMPLETE,     /* a: node, b: week; qty good units completed into its stock */
+  LOT_OP_TRANSIT,      /* a: link, b: week; its lots that arrive by then move to its line's pool */
+  LOT_OP_TAKE,         /* a: line; qty taken from its pool into the current origin */
+  LOT_OP_POOL_CLEAR,   /* a: line; its pool is empty */
+  LOT_OP_BATCH,        /* a: node, b: week; a batch started from the current origin; qty good */
+  LOT_OP_NO_BATCH,     /* a: node, b: week; no batch started */
+  LOT_OP_SHIP,         /* a: link, b: week; qty shipped from its supplier's stock */
+  LOT_OP_STOCK_CLEAR,  /* a: node; its stock is empty */
+  LOT_OP_ORDER_END,    /* a: order; it received the current origin's units last */
+} LotOpKind;
+
+#define LOT_OP_SHIFT 28
+
+typedef struct
+{
+  guint32 op_a;
+  gint32  b;
+  double  qty;
+} LotOp;
+
+typedef struct _LotLog LotLog;
+
+struct _LotLog
+{
+  LotOp         *ops;        /* the ring: cap, a power of two */
+  guint          cap;
+  guint          w;          /* the writer's count of operations */
+  guint          limit;      /* write up to here before _wfl_lot_log_flush() */
+  guint          replayed;   /* without a thread: operations replayed */
+  /* Shared with the thread (g_atomic_int_*). */
+  gint           published;  /* operations the thread may replay */
+  gint           consumed;   /* operations it has replayed */
+  gint           done;
+  gint           reader_asleep;
+  gint           writer_waiting;
+  GMutex         lock;
+  GCond          cond;
+  GThread       *thread;     /* NULL: the loop replays the ring itself */
+  WflSimulation *self;
+  Lots          *lots;
+  LotOrigin      origin;     /* the replay's current origin (LOT_OP_TAKE) */
+};
+
+void _wfl_lot_log_flush (LotLog *log);
+
+/* Writes one operation to the log. */
+static inline void
+lot_log_put (LotLog    *log,
+             LotOpKind  op,
+             int        a,
+             int        b,
+             double     qty)
+{
+  LotOp *o;
+
+  if (G_UNLIKELY (log->w == log->limit))
+    _wfl_lot_log_flush (log);
+  o = &log->ops[log->w & (log->cap - 1)];
+  o->op_a = ((guint32) op << LOT_OP_SHIFT) | (guint32) a;
+  o->b = b;
+  o->qty = qty;
+  log->w++;
+}
+
 /* ------------------------------------------------------------------ */
 /* The compiled model and the state of a run */
 
@@ -243,6 +319,7 @@ struct _WflSimRun
   int      *filled_week;
 
   Lots      lots;
+  LotLog   *lot_log;         /* while a run that tracks lots goes on, else NULL */
 
   /* Version 2: quotas (wfl-simulation-quota.c) */
   double   *quota_used;      /* per quota row: shipped in its current period */
@@ -404,6 +481,7 @@ struct _WflSimulation
 
   WflSimRun  *run;
   gboolean    has_run;
+  int         lot_thread;    /* _wfl_simulation_set_lot_thread() */
   WflOrderResult *orders;
   WflStage   *stages;
 
@@ -556,6 +634,9 @@ void     _wfl_simulation_capacity_run_free   (WflSimRun     *run);
 void     _wfl_simulation_lots_init           (WflSimulation *self,
                                               Lots          *lots);
 void     _wfl_simulation_lots_clear          (Lots          *lots);
+LotLog  *_wfl_lot_log_begin                  (WflSimulation *self,
+                                              WflSimRun     *run);
+void     _wfl_lot_log_end                    (LotLog        *log);
 void     _wfl_simulation_build_order_results (WflSimulation *self);
 
 /* wfl-simulation-plan.c, for wfl-simulation-demand.c */

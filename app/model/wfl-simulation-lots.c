@@ -5,10 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Setting up and clearing the lot pool of a run (Lots in
- * wfl-simulation-internal.h; the weekly loop in wfl-simulation-step.c
- * moves the lots), and, after a run, reading every filled order's stamp
- * chain into its timeline of stages. */
+/* The lot pool of a run (Lots in wfl-simulation-internal.h): setting it
+ * up and clearing it, its queues, replaying the lot log the weekly loop
+ * (wfl-simulation-step.c) writes, on a thread of its own on a big
+ * scenario, and, after a run, reading every filled order's stamp chain
+ * into its timeline of stages. */
 
 #define G_LOG_DOMAIN "wfl-simulation"
 
@@ -87,6 +88,504 @@ _wfl_simulation_lots_init (WflSimulation *self,
   lots->order_origin = g_new (LotOrigin, MAX (self->n_orders, 1));
   for (int i = 0; i < self->n_orders; i++)
     lots->order_origin[i] = LOT_ORIGIN_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lot queues */
+
+/* How many operations ahead the replay prefetches the queues of. */
+#define PREFETCH_AHEAD 8
+
+/* The stamp of the batch node n started in week t is needed until it
+ * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
+ * batch_weeks weeks holds it. */
+static inline gsize
+batch_slot (WflSimulation *self,
+            Lots          *lots,
+            int            n,
+            int            t)
+{
+  return (gsize) (t % lots->batch_weeks) * self->n_nodes + n;
+}
+
+static int
+stamp_new (Lots *lots,
+           int   node,
+           int   start,
+           int   end,
+           int   arrived,
+           int   shipped,
+           int   parent)
+{
+  Stamp *s;
+
+  if (lots->n_stamps == lots->stamps_alloc)
+    {
+      _wfl_arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc * 2);
+      lots->stamps = lots->stamp_arena.data;
+      lots->stamps_alloc = _wfl_arena_capacity (&lots->stamp_arena, sizeof (Stamp));
+    }
+  s = &lots->stamps[lots->n_stamps];
+  s->node = node;
+  s->start = start;
+  s->end = end;
+  s->arrived = arrived;
+  s->shipped = shipped;
+  s->parent = parent;
+  return lots->n_stamps++;
+}
+
+/* The i-th entry of q from its front. */
+static inline LotEntry *
+queue_at (Lots        *lots,
+          const Queue *q,
+          int          i)
+{
+  return &lots->entries[q->base + ((q->head + i) & (q->cap - 1))];
+}
+
+/* A block of 2^c entries: a free one of that size, else fresh ones from
+ * the arena's end. */
+static int
+block_new (Lots *lots,
+           int   c)
+{
+  int size = 1 << c, b;
+
+  if (lots->free_block[c] >= 0)
+    {
+      b = lots->free_block[c];
+      lots->free_block[c] = lots->entries[b].chain;
+      return b;
+    }
+  if (lots->n_alloc - lots->n_used < size)
+    {
+      gsize want = (gsize) MAX (lots->n_alloc, 1) * 2;
+
+      while (want < (gsize) lots->n_used + size)
+        want *= 2;
+      _wfl_arena_resize (&lots->entry_arena, sizeof (LotEntry) * want);
+      lots->entries = lots->entry_arena.data;
+      lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
+    }
+  b = lots->n_used;
+  lots->n_used += size;
+  return b;
+}
+
+/* Moves q into a block twice its size (4 entries at first), its front
+ * first. */
+static void
+queue_grow (Lots  *lots,
+            Queue *q)
+{
+  int cap = q->cap > 0 ? 2 * q->cap : 4;
+  int b = block_new (lots, g_bit_nth_lsf (cap, -1));
+
+  for (int i = 0; i < q->len; i++)
+    lots->entries[b + i] = *queue_at (lots, q, i);
+  if (q->cap > 0)
+    {
+      int c = g_bit_nth_lsf (q->cap, -1);
+
+      lots->entries[q->base].chain = lots->free_block[c];
+      lots->free_block[c] = q->base;
+    }
+  q->base = b;
+  q->cap = cap;
+  q->head = 0;
+}
+
+static void
+queue_push (Lots   *lots,
+            Queue  *q,
+            double  qty,
+            int     chain,
+            int     arrived,
+            int     shipped)
+{
+  if (!(qty > 0))
+    return;
+  if (q->len > 0)
+    {
+      LotEntry *tail = queue_at (lots, q, q->len - 1);
+
+      if (tail->chain == chain && tail->arrived == arrived && tail->shipped == shipped)
+        {
+          tail->qty += qty;
+          return;
+        }
+    }
+  if (q->len == q->cap)
+    queue_grow (lots, q);
+  *queue_at (lots, q, q->len) = (LotEntry) { qty, chain, arrived, shipped };
+  q->len++;
+}
+
+/* Asks the processor to load q's front (or tail) ahead of its use: the
+ * loop goes from queue to queue, and each would otherwise wait for
+ * memory. */
+static inline void
+queue_prefetch (Lots        *lots,
+                const Queue *q,
+                gboolean     tail)
+{
+  if (q->len > 0)
+    __builtin_prefetch (queue_at (lots, q, tail ? q->len - 1 : 0), 1);
+}
+
+static inline void
+queue_pop (Queue *q)
+{
+  q->head = (q->head + 1) & (q->cap - 1);
+  q->len--;
+}
+
+/* Empties q; it keeps its block. */
+static inline void
+queue_clear (Queue *q)
+{
+  q->head = 0;
+  q->len = 0;
+}
+
+/* Takes `amount` from the front of q.  Pieces go to dest (when not NULL)
+ * arriving in week dest_arrived, shipped in week dest_shipped; *last (when
+ * not NULL) receives the origin of the entry consumed last among those
+ * that arrived latest (ties: later in consumption order). */
+static void
+queue_take (Lots      *lots,
+            Queue     *q,
+            double     amount,
+            Queue     *dest,
+            int        dest_arrived,
+            int        dest_shipped,
+            LotOrigin *last)
+{
+  while (amount > 0 && q->len > 0)
+    {
+      LotEntry *e = queue_at (lots, q, 0);
+      double take;
+      int chain = e->chain;
+      int arrived = e->arrived;
+      int shipped = e->shipped;
+
+      if (e->qty <= amount * (1 + EPS))
+        {
+          take = e->qty;
+          queue_pop (q);
+        }
+      else
+        {
+          take = amount;
+          e->qty -= amount;
+        }
+      amount -= take;
+      if (last != NULL && arrived >= last->arrived)
+        *last = (LotOrigin) { chain, arrived, shipped };
+      if (dest != NULL)
+        queue_push (lots, dest, take, chain, dest_arrived, dest_shipped);
+    }
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Replaying the lot log */
+
+/* The first lots: every node's initial stock. */
+static void
+lots_start (WflSimulation *self,
+            Lots          *lots)
+{
+  _wfl_simulation_lots_init (self, lots);
+  for (int n = 0; n < self->n_nodes; n++)
+    if (self->initial_stock[n] > 0)
+      {
+        int L = self->lead[n];
+        int chain = stamp_new (lots, n, -L - 1, -1, -L - 1, -L - 1, -1);
+
+        queue_push (lots, &lots->stock_q[n], self->initial_stock[n], chain, -1, -1);
+      }
+}
+
+/* The queue an operation works on first, to prefetch. */
+static inline void
+op_prefetch (WflSimulation *self,
+             Lots          *lots,
+             const LotOp   *op)
+{
+  int a = (int) (op->op_a & ((1u << LOT_OP_SHIFT) - 1));
+
+  switch ((LotOpKind) (op->op_a >> LOT_OP_SHIFT))
+    {
+    case LOT_OP_TRANSIT:
+      queue_prefetch (lots, &lots->transit_q[a], FALSE);
+      queue_prefetch (lots, &lots->pool_q[self->link_line[a]], TRUE);
+      break;
+    case LOT_OP_TAKE:
+      queue_prefetch (lots, &lots->pool_q[a], FALSE);
+      break;
+    case LOT_OP_SHIP:
+      queue_prefetch (lots, &lots->stock_q[self->link_from[a]], FALSE);
+      break;
+    case LOT_OP_COMPLETE:
+    case LOT_OP_BATCH:
+      queue_prefetch (lots, &lots->stock_q[a], TRUE);
+      break;
+    default:
+      break;
+    }
+}
+
+/* Does one operation of the weekly loop to the lots (LotOpKind). */
+static inline void
+op_apply (WflSimulation *self,
+          Lots          *lots,
+          LotOrigin     *origin,
+          const LotOp   *op)
+{
+  int a = (int) (op->op_a & ((1u << LOT_OP_SHIFT) - 1));
+  int t = op->b;
+
+  switch ((LotOpKind) (op->op_a >> LOT_OP_SHIFT))
+    {
+    case LOT_OP_COMPLETE:
+      {
+        int L = self->lead[a];
+        int chain = t - L >= 0 ? lots->batch_chain[batch_slot (self, lots, a, t - L)]
+                               : stamp_new (lots, a, t - L, t, t - L, t - L, -1);
+
+        queue_push (lots, &lots->stock_q[a], op->qty, chain, t, t);
+      }
+      break;
+
+    case LOT_OP_TRANSIT:
+      {
+        Queue *tq = &lots->transit_q[a];
+        Queue *pq = &lots->pool_q[self->link_line[a]];
+
+        while (tq->len > 0 && queue_at (lots, tq, 0)->arrived <= t)
+          {
+            LotEntry e = *queue_at (lots, tq, 0);
+
+            queue_pop (tq);
+            queue_push (lots, pq, e.qty, e.chain, t, e.shipped);
+          }
+      }
+      break;
+
+    case LOT_OP_TAKE:
+      queue_take (lots, &lots->pool_q[a], op->qty, NULL, 0, 0, origin);
+      break;
+
+    case LOT_OP_POOL_CLEAR:
+      queue_clear (&lots->pool_q[a]);
+      break;
+
+    case LOT_OP_BATCH:
+    case LOT_OP_NO_BATCH:
+      {
+        int L = self->lead[a];
+        int batch = -1;
+
+        if ((LotOpKind) (op->op_a >> LOT_OP_SHIFT) == LOT_OP_BATCH)
+          batch = stamp_new (lots, a, t, t + L, origin->chain >= 0 ? origin->arrived : t,
+                             origin->chain >= 0 ? origin->shipped : t, origin->chain);
+        lots->batch_chain[batch_slot (self, lots, a, t)] = batch;
+        if (L == 0)
+          queue_push (lots, &lots->stock_q[a], op->qty, batch, t, t);
+        *origin = LOT_ORIGIN_NONE;
+      }
+      break;
+
+    case LOT_OP_SHIP:
+      {
+        int T = self->link_transit[a];
+        Queue *stock = &lots->stock_q[self->link_from[a]];
+
+        if (T == 0)
+          queue_take (lots, stock, op->qty, &lots->pool_q[self->link_line[a]], t, t, NULL);
+        else if (t + T < self->n_weeks)
+          queue_take (lots, stock, op->qty, &lots->transit_q[a], t + T, t, NULL);
+        else
+          queue_take (lots, stock, op->qty, NULL, 0, 0, NULL);
+      }
+      break;
+
+    case LOT_OP_STOCK_CLEAR:
+      queue_clear (&lots->stock_q[a]);
+      break;
+
+    case LOT_OP_ORDER_END:
+      if (origin->arrived != G_MININT)
+        lots->order_origin[a] = *origin;
+      *origin = LOT_ORIGIN_NONE;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Replays operations from .. to − 1 of the ring. */
+static void
+replay (LotLog *log,
+        guint   from,
+        guint   to)
+{
+  WflSimulation *self = log->self;
+  Lots *lots = log->lots;
+  guint mask = log->cap - 1;
+
+  for (guint i = from; i != to; i++)
+    {
+      if (to - i > PREFETCH_AHEAD)
+        op_prefetch (self, lots, &log->ops[(i + PREFETCH_AHEAD) & mask]);
+      op_apply (self, lots, &log->origin, &log->ops[i & mask]);
+    }
+}
+
+/* Wakes whichever side sleeps on the log's condition. */
+static void
+log_wake (LotLog *log)
+{
+  g_mutex_lock (&log->lock);
+  g_cond_broadcast (&log->cond);
+  g_mutex_unlock (&log->lock);
+}
+
+static gpointer
+replay_thread (gpointer data)
+{
+  LotLog *log = data;
+  guint done_to = 0;
+
+  lots_start (log->self, log->lots);
+  for (;;)
+    {
+      guint to = (guint) g_atomic_int_get (&log->published);
+
+      if (to != done_to)
+        {
+          replay (log, done_to, to);
+          done_to = to;
+          g_atomic_int_set (&log->consumed, (gint) done_to);
+          if (g_atomic_int_get (&log->writer_waiting))
+            log_wake (log);
+          continue;
+        }
+      if (g_atomic_int_get (&log->done))
+        {
+          if ((guint) g_atomic_int_get (&log->published) == done_to)
+            break;
+          continue;
+        }
+      /* Nothing to do: sleep until the loop has written a good part of
+       * the ring (_wfl_lot_log_flush()). */
+      g_mutex_lock (&log->lock);
+      g_atomic_int_set (&log->reader_asleep, 1);
+      while ((guint) g_atomic_int_get (&log->published) == done_to && !g_atomic_int_get (&log->done))
+        g_cond_wait (&log->cond, &log->lock);
+      g_atomic_int_set (&log->reader_asleep, 0);
+      g_mutex_unlock (&log->lock);
+    }
+  return NULL;
+}
+
+/* How many operations the ring holds (16 bytes each), and how often the
+ * loop hands them to the replay thread. */
+#define LOG_CAP      (1u << 16)
+#define LOG_PUBLISH  (1u << 12)
+
+/* Whether a run of this size replays its lots on a thread of its own:
+ * a thread costs about what replaying a few thousand node-weeks does. */
+static gboolean
+wants_thread (WflSimulation *self)
+{
+  if (self->lot_thread >= 0)
+    return self->lot_thread > 0;
+  return (gsize) self->n_nodes * (gsize) self->n_weeks >= 200000 && g_get_num_processors () > 1;
+}
+
+LotLog *
+_wfl_lot_log_begin (WflSimulation *self,
+                    WflSimRun     *run)
+{
+  LotLog *log = g_new0 (LotLog, 1);
+
+  g_assert (MAX (MAX (self->n_nodes, self->n_links), MAX (self->n_lines, self->n_orders)) <
+            (1 << LOT_OP_SHIFT));
+  log->cap = LOG_CAP;
+  log->ops = g_new (LotOp, log->cap);
+  log->self = self;
+  log->lots = &run->lots;
+  log->origin = LOT_ORIGIN_NONE;
+  g_mutex_init (&log->lock);
+  g_cond_init (&log->cond);
+  if (wants_thread (self))
+    {
+      log->limit = LOG_PUBLISH;
+      log->thread = g_thread_new ("wfl-lots", replay_thread, log);
+    }
+  else
+    {
+      lots_start (self, log->lots);
+      log->limit = log->cap;
+    }
+  return log;
+}
+
+/* The loop has written up to log->limit: hands what it wrote to the
+ * replay, and makes room in the ring. */
+void
+_wfl_lot_log_flush (LotLog *log)
+{
+  guint pending;
+
+  if (log->thread == NULL)
+    {
+      replay (log, log->replayed, log->w);
+      log->replayed = log->w;
+      log->limit = log->w + log->cap;
+      return;
+    }
+
+  g_atomic_int_set (&log->published, (gint) log->w);
+  pending = log->w - (guint) g_atomic_int_get (&log->consumed);
+  /* Wake a sleeping replay only for a good part of the ring, so that it
+   * works in long stretches rather than waking for every few weeks. */
+  if (pending >= log->cap / 4 && g_atomic_int_get (&log->reader_asleep))
+    log_wake (log);
+  if (pending >= log->cap)
+    {
+      g_mutex_lock (&log->lock);
+      g_atomic_int_set (&log->writer_waiting, 1);
+      g_cond_broadcast (&log->cond);
+      while (log->w - (guint) g_atomic_int_get (&log->consumed) >= log->cap)
+        g_cond_wait (&log->cond, &log->lock);
+      g_atomic_int_set (&log->writer_waiting, 0);
+      g_mutex_unlock (&log->lock);
+    }
+  log->limit = MIN (log->w + LOG_PUBLISH, (guint) g_atomic_int_get (&log->consumed) + log->cap);
+}
+
+/* The run is over (or cancelled): replays what is left, and frees log. */
+void
+_wfl_lot_log_end (LotLog *log)
+{
+  if (log->thread == NULL)
+    replay (log, log->replayed, log->w);
+  else
+    {
+      g_atomic_int_set (&log->published, (gint) log->w);
+      g_atomic_int_set (&log->done, 1);
+      log_wake (log);
+      g_thread_join (log->thread);
+    }
+  g_mutex_clear (&log->lock);
+  g_cond_clear (&log->cond);
+  g_free (log->ops);
+  g_free (log);
 }
 
 /* ------------------------------------------------------------------ */

@@ -26,6 +26,11 @@ WflSimulation *_wfl_simulation_new_full (WflScenario           *scenario,
 typedef struct _WflSimRun WflSimRun;
 
 WflSimRun *_wfl_simulation_variant_new  (WflSimulation *self);
+/* Whether runs that track lots replay them on a thread of their own:
+ * 1 always, 0 never, -1 (the default) when the scenario is big
+ * (wfl-simulation-lots.c).  For tests: the timelines are the same. */
+void       _wfl_simulation_set_lot_thread (WflSimulation *self,
+                                           int            mode);
 void       _wfl_simulation_variant_free (WflSimRun     *run);
 /* Runs with capacity(node) × factor in every week (node = -1: the base
  * case) and copies out what the ranking measures: received[p × n_weeks +

@@ -6,10 +6,9 @@
  */
 
 /* Week by week: arrivals, needs (downstream first), then starts and
- * shipments (upstream first), recorded per node.  The lot queues (see
- * Lots in wfl-simulation-internal.h) are moved here too, and their
- * operations are static in this file, with every other helper of the
- * loop, so that the compiler can inline them. */
+ * shipments (upstream first), recorded per node.  What the loop does to
+ * the lots it writes to the lot log (LotLog in
+ * wfl-simulation-internal.h), which wfl-simulation-lots.c replays. */
 
 #define G_LOG_DOMAIN "wfl-simulation"
 
@@ -19,222 +18,6 @@
 #include <string.h>
 
 #include "wfl-simulation-internal.h"
-
-/* ------------------------------------------------------------------ */
-/* Lot queues */
-
-/* How many nodes (or links) ahead the loops prefetch the queues of. */
-#define PREFETCH_AHEAD 8
-
-/* The stamp of the batch node n started in week t is needed until it
- * completes, in week t + lead ≤ t + batch_weeks − 1, so a ring of
- * batch_weeks weeks holds it. */
-static inline gsize
-batch_slot (WflSimulation *self,
-            Lots          *lots,
-            int            n,
-            int            t)
-{
-  return (gsize) (t % lots->batch_weeks) * self->n_nodes + n;
-}
-
-static int
-stamp_new (Lots *lots,
-           int   node,
-           int   start,
-           int   end,
-           int   arrived,
-           int   shipped,
-           int   parent)
-{
-  Stamp *s;
-
-  if (lots->n_stamps == lots->stamps_alloc)
-    {
-      _wfl_arena_resize (&lots->stamp_arena, sizeof (Stamp) * lots->stamps_alloc * 2);
-      lots->stamps = lots->stamp_arena.data;
-      lots->stamps_alloc = _wfl_arena_capacity (&lots->stamp_arena, sizeof (Stamp));
-    }
-  s = &lots->stamps[lots->n_stamps];
-  s->node = node;
-  s->start = start;
-  s->end = end;
-  s->arrived = arrived;
-  s->shipped = shipped;
-  s->parent = parent;
-  return lots->n_stamps++;
-}
-
-/* The i-th entry of q from its front. */
-static inline LotEntry *
-queue_at (Lots        *lots,
-          const Queue *q,
-          int          i)
-{
-  return &lots->entries[q->base + ((q->head + i) & (q->cap - 1))];
-}
-
-/* A block of 2^c entries: a free one of that size, else fresh ones from
- * the arena's end. */
-static int
-block_new (Lots *lots,
-           int   c)
-{
-  int size = 1 << c, b;
-
-  if (lots->free_block[c] >= 0)
-    {
-      b = lots->free_block[c];
-      lots->free_block[c] = lots->entries[b].chain;
-      return b;
-    }
-  if (lots->n_alloc - lots->n_used < size)
-    {
-      gsize want = (gsize) MAX (lots->n_alloc, 1) * 2;
-
-      while (want < (gsize) lots->n_used + size)
-        want *= 2;
-      _wfl_arena_resize (&lots->entry_arena, sizeof (LotEntry) * want);
-      lots->entries = lots->entry_arena.data;
-      lots->n_alloc = _wfl_arena_capacity (&lots->entry_arena, sizeof (LotEntry));
-    }
-  b = lots->n_used;
-  lots->n_used += size;
-  return b;
-}
-
-/* Moves q into a block twice its size (4 entries at first), its front
- * first. */
-static void
-queue_grow (Lots  *lots,
-            Queue *q)
-{
-  int cap = q->cap > 0 ? 2 * q->cap : 4;
-  int b = block_new (lots, g_bit_nth_lsf (cap, -1));
-
-  for (int i = 0; i < q->len; i++)
-    lots->entries[b + i] = *queue_at (lots, q, i);
-  if (q->cap > 0)
-    {
-      int c = g_bit_nth_lsf (q->cap, -1);
-
-      lots->entries[q->base].chain = lots->free_block[c];
-      lots->free_block[c] = q->base;
-    }
-  q->base = b;
-  q->cap = cap;
-  q->head = 0;
-}
-
-static void
-queue_push (Lots   *lots,
-            Queue  *q,
-            double  qty,
-            int     chain,
-            int     arrived,
-            int     shipped)
-{
-  if (!(qty > 0))
-    return;
-  if (q->len > 0)
-    {
-      LotEntry *tail = queue_at (lots, q, q->len - 1);
-
-      if (tail->chain == chain && tail->arrived == arrived && tail->shipped == shipped)
-        {
-          tail->qty += qty;
-          return;
-        }
-    }
-  if (q->len == q->cap)
-    queue_grow (lots, q);
-  *queue_at (lots, q, q->len) = (LotEntry) { qty, chain, arrived, shipped };
-  q->len++;
-}
-
-/* Asks the processor to load q's front (or tail) ahead of its use: the
- * loop goes from queue to queue, and each would otherwise wait for
- * memory. */
-static inline void
-queue_prefetch (Lots        *lots,
-                const Queue *q,
-                gboolean     tail)
-{
-  if (q->len > 0)
-    __builtin_prefetch (queue_at (lots, q, tail ? q->len - 1 : 0), 1);
-}
-
-/* The queues node n's start and shipments will use: the fronts of its
- * stock and its lines' pools, and the tails its links ship into. */
-static inline void
-prefetch_node (WflSimulation *self,
-               Lots          *lots,
-               int            n)
-{
-  queue_prefetch (lots, &lots->stock_q[n], FALSE);
-  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
-    queue_prefetch (lots, &lots->pool_q[i], FALSE);
-  for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
-    {
-      int l = self->out_links[k];
-
-      queue_prefetch (lots, self->link_transit[l] > 0 ? &lots->transit_q[l] : &lots->pool_q[self->link_line[l]], TRUE);
-    }
-}
-
-static inline void
-queue_pop (Queue *q)
-{
-  q->head = (q->head + 1) & (q->cap - 1);
-  q->len--;
-}
-
-/* Empties q; it keeps its block. */
-static inline void
-queue_clear (Queue *q)
-{
-  q->head = 0;
-  q->len = 0;
-}
-
-/* Takes `amount` from the front of q.  Pieces go to dest (when not NULL)
- * arriving in week dest_arrived, shipped in week dest_shipped; *last (when
- * not NULL) receives the origin of the entry consumed last among those
- * that arrived latest (ties: later in consumption order). */
-static void
-queue_take (Lots      *lots,
-            Queue     *q,
-            double     amount,
-            Queue     *dest,
-            int        dest_arrived,
-            int        dest_shipped,
-            LotOrigin *last)
-{
-  while (amount > 0 && q->len > 0)
-    {
-      LotEntry *e = queue_at (lots, q, 0);
-      double take;
-      int chain = e->chain;
-      int arrived = e->arrived;
-      int shipped = e->shipped;
-
-      if (e->qty <= amount * (1 + EPS))
-        {
-          take = e->qty;
-          queue_pop (q);
-        }
-      else
-        {
-          take = amount;
-          e->qty -= amount;
-        }
-      amount -= take;
-      if (last != NULL && arrived >= last->arrived)
-        *last = (LotOrigin) { chain, arrived, shipped };
-      if (dest != NULL)
-        queue_push (lots, dest, take, chain, dest_arrived, dest_shipped);
-    }
-}
 
 /* ------------------------------------------------------------------ */
 /* The weekly loop */
@@ -371,7 +154,7 @@ fill_lines (WflSimulation *self,
             int            n,
             int            t)
 {
-  Lots *lots = &run->lots;
+  LotLog *log = run->lot_log;
   int a = self->line_first[n], b = self->line_first[n + 1];
   double *avail = run->on_hand;
 
@@ -383,7 +166,7 @@ fill_lines (WflSimulation *self,
       int o = self->cust_orders[k];
       int first = self->order_line[o] >= 0 ? self->order_line[o] : a;
       int last = self->order_line[o] >= 0 ? self->order_line[o] + 1 : b;
-      LotOrigin origin = LOT_ORIGIN_NONE;
+      gboolean took = FALSE;
 
       if (!order_is_open (self, run, o, t))
         continue;
@@ -398,11 +181,12 @@ fill_lines (WflSimulation *self,
           if (self->order_due[o] >= 0 && t <= self->order_due[o])
             run->delivered_by_due[o] += take;
           avail[j - a] -= take;
-          if (run->track_lots)
-            queue_take (lots, &lots->pool_q[j], take, NULL, 0, 0, &origin);
+          if (log != NULL)
+            lot_log_put (log, LOT_OP_TAKE, j, 0, take);
+          took = TRUE;
         }
-      if (run->track_lots && origin.arrived != G_MININT)
-        lots->order_origin[o] = origin;
+      if (log != NULL && took)
+        lot_log_put (log, LOT_OP_ORDER_END, o, 0, 0);
       if (run->remaining[o] <= EPS * MAX (self->order_needed[o], 1.0))
         mark_filled (self, run, o, t);
     }
@@ -410,8 +194,8 @@ fill_lines (WflSimulation *self,
   for (int i = a; i < b; i++)
     {
       run->pool[i] = snap (avail[i - a], run->received_week[n]);
-      if (run->pool[i] == 0 && run->track_lots)
-        queue_clear (&lots->pool_q[i]);
+      if (run->pool[i] == 0 && log != NULL)
+        lot_log_put (log, LOT_OP_POOL_CLEAR, i, 0, 0);
     }
 }
 
@@ -421,7 +205,7 @@ fill_orders (WflSimulation *self,
              int            n,
              int            t)
 {
-  Lots *lots = &run->lots;
+  LotLog *log = run->lot_log;
   int line = self->line_first[n] < self->line_first[n + 1] ? self->line_first[n] : -1;
   double avail = line >= 0 ? run->pool[line] : 0;
 
@@ -447,13 +231,10 @@ fill_orders (WflSimulation *self,
           if (self->order_due[o] >= 0 && t <= self->order_due[o])
             run->delivered_by_due[o] += take;
           avail -= take;
-          if (run->track_lots)
+          if (log != NULL)
             {
-              LotOrigin last = LOT_ORIGIN_NONE;
-
-              queue_take (lots, &lots->pool_q[line], take, NULL, 0, 0, &last);
-              if (last.arrived != G_MININT)
-                lots->order_origin[o] = last;
+              lot_log_put (log, LOT_OP_TAKE, line, 0, take);
+              lot_log_put (log, LOT_OP_ORDER_END, o, 0, 0);
             }
         }
       if (run->remaining[o] <= EPS * MAX (self->order_needed[o], 1.0))
@@ -463,8 +244,8 @@ fill_orders (WflSimulation *self,
   if (line >= 0)
     {
       run->pool[line] = snap (avail, run->received_week[n]);
-      if (run->pool[line] == 0 && run->track_lots)
-        queue_clear (&lots->pool_q[line]);
+      if (run->pool[line] == 0 && log != NULL)
+        lot_log_put (log, LOT_OP_POOL_CLEAR, line, 0, 0);
     }
 }
 
@@ -563,8 +344,7 @@ start_and_ship (WflSimulation *self,
                 int            n,
                 int            t)
 {
-  Lots *lots = &run->lots;
-  int W = self->n_weeks;
+  LotLog *log = run->lot_log;
   gsize nt = (gsize) t * self->n_nodes + n;
   int L = self->lead[n];
   double cap = capacity_at (self, run, n, t);
@@ -613,34 +393,21 @@ start_and_ship (WflSimulation *self,
 
   /* Consume the inputs; the batch inherits the stamps of the input that
    * arrived last. */
-  {
-    LotOrigin last = LOT_ORIGIN_NONE;
+  for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
+    {
+      double use = starts * self->line_per_unit[i];
+      double before = run->pool[i];
 
-    for (int i = self->line_first[n]; i < self->line_first[n + 1]; i++)
-      {
-        double use = starts * self->line_per_unit[i];
-        double before = run->pool[i];
-
-        run->pool[i] = snap (before - use, before);
-        if (run->track_lots && use > 0)
-          {
-            queue_take (lots, &lots->pool_q[i], use, NULL, 0, 0, &last);
-            if (run->pool[i] == 0)
-              queue_clear (&lots->pool_q[i]);
-          }
-      }
-    if (run->track_lots)
-      {
-        int batch = -1;
-
-        if (starts > 0)
-          batch = stamp_new (lots, n, t, t + L, last.chain >= 0 ? last.arrived : t,
-                             last.chain >= 0 ? last.shipped : t, last.chain);
-        lots->batch_chain[batch_slot (self, lots, n, t)] = batch;
-        if (L == 0)
-          queue_push (lots, &lots->stock_q[n], good, batch, t, t);
-      }
-  }
+      run->pool[i] = snap (before - use, before);
+      if (log != NULL && use > 0)
+        {
+          lot_log_put (log, LOT_OP_TAKE, i, 0, use);
+          if (run->pool[i] == 0)
+            lot_log_put (log, LOT_OP_POOL_CLEAR, i, 0, 0);
+        }
+    }
+  if (log != NULL)
+    lot_log_put (log, starts > 0 ? LOT_OP_BATCH : LOT_OP_NO_BATCH, n, t, good);
 
   if (self->n_pool_nodes > 0)
     use_pool_lines (self, run, n, t, starts);
@@ -676,19 +443,12 @@ start_and_ship (WflSimulation *self,
                   add_received (run, self->link_to[l], x);
                 }
             }
-          if (run->track_lots)
-            {
-              if (T == 0)
-                queue_take (lots, &lots->stock_q[n], x, &lots->pool_q[line], t, t, NULL);
-              else if (t + T < W)
-                queue_take (lots, &lots->stock_q[n], x, &lots->transit_q[l], t + T, t, NULL);
-              else
-                queue_take (lots, &lots->stock_q[n], x, NULL, 0, 0, NULL);
-            }
+          if (log != NULL)
+            lot_log_put (log, LOT_OP_SHIP, l, t, x);
         }
       run->stock[n] = snap (supply - shipped_total, supply);
-      if (run->track_lots && run->stock[n] == 0)
-        queue_clear (&lots->stock_q[n]);
+      if (log != NULL && run->stock[n] == 0)
+        lot_log_put (log, LOT_OP_STOCK_CLEAR, n, 0, 0);
     }
 }
 
@@ -720,7 +480,7 @@ _wfl_simulation_simulate (WflSimulation *self,
                           GCancellable  *cancellable)
 {
   int N = self->n_nodes, M = self->n_links, W = self->n_weeks;
-  Lots *lots = &run->lots;
+  LotLog *log;
 
   _wfl_simulation_capacity_begin (self, run);
   for (int n = 0; n < N; n++)
@@ -742,32 +502,21 @@ _wfl_simulation_simulate (WflSimulation *self,
       run->delivered_by_due[o] = self->order_due[o] >= 0 ? 0 : NAN;
       run->filled_week[o] = -1;
     }
-  if (run->track_lots)
-    {
-      _wfl_simulation_lots_init (self, lots);
-      for (int n = 0; n < N; n++)
-        if (self->initial_stock[n] > 0)
-          {
-            int L = self->lead[n];
-            int chain = stamp_new (lots, n, -L - 1, -1, -L - 1, -L - 1, -1);
-
-            queue_push (lots, &lots->stock_q[n], self->initial_stock[n], chain, -1, -1);
-          }
-    }
+  log = run->lot_log = run->track_lots ? _wfl_lot_log_begin (self, run) : NULL;
 
   for (int t = 0; t < W; t++)
     {
       if ((t & 15) == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
+        {
+          g_clear_pointer (&run->lot_log, _wfl_lot_log_end);
+          return FALSE;
+        }
 
       /* 1. Arrivals. */
       for (int n = 0; n < N; n++)
         {
           int L = self->lead[n];
           gsize nt = (gsize) t * N + n;
-
-          if (run->track_lots && n + PREFETCH_AHEAD < N)
-            queue_prefetch (lots, &lots->stock_q[n + PREFETCH_AHEAD], TRUE);
 
           run->received_week[n] = 0;
           run->completed[nt] = 0;
@@ -777,16 +526,8 @@ _wfl_simulation_simulate (WflSimulation *self,
 
               run->completed[nt] = c;
               run->stock[n] += c;
-              if (run->track_lots && c > 0)
-                {
-                  int chain;
-
-                  if (t - L >= 0)
-                    chain = lots->batch_chain[batch_slot (self, lots, n, t - L)];
-                  else
-                    chain = stamp_new (lots, n, t - L, t, t - L, t - L, -1);
-                  queue_push (lots, &lots->stock_q[n], c, chain, t, t);
-                }
+              if (log != NULL && c > 0)
+                lot_log_put (log, LOT_OP_COMPLETE, n, t, c);
             }
         }
       for (int k = 0; k < self->n_transit_links; k++)
@@ -795,14 +536,6 @@ _wfl_simulation_simulate (WflSimulation *self,
           int T = self->link_transit[l];
           double q;
           int line, to;
-
-          if (run->track_lots && k + PREFETCH_AHEAD < self->n_transit_links)
-            {
-              int ahead = self->transit_links[k + PREFETCH_AHEAD];
-
-              queue_prefetch (lots, &lots->transit_q[ahead], FALSE);
-              queue_prefetch (lots, &lots->pool_q[self->link_line[ahead]], TRUE);
-            }
 
           if (t - T < 0)
             continue;
@@ -816,18 +549,8 @@ _wfl_simulation_simulate (WflSimulation *self,
             {
               add_received (run, to, q);
             }
-          if (run->track_lots)
-            {
-              Queue *tq = &lots->transit_q[l];
-
-              while (tq->len > 0 && queue_at (lots, tq, 0)->arrived <= t)
-                {
-                  LotEntry e = *queue_at (lots, tq, 0);
-
-                  queue_pop (tq);
-                  queue_push (lots, &lots->pool_q[line], e.qty, e.chain, t, e.shipped);
-                }
-            }
+          if (log != NULL)
+            lot_log_put (log, LOT_OP_TRANSIT, l, t, 0);
         }
 
       /* 2. Needs and requests, downstream first (wfl-simulation-plan.c). */
@@ -837,9 +560,6 @@ _wfl_simulation_simulate (WflSimulation *self,
       for (int i = 0; i < N; i++)
         {
           int n = self->topo[i];
-
-          if (run->track_lots && i + PREFETCH_AHEAD < N)
-            prefetch_node (self, lots, self->topo[i + PREFETCH_AHEAD]);
 
           if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
             fill_orders (self, run, n, t);
@@ -853,6 +573,7 @@ _wfl_simulation_simulate (WflSimulation *self,
         finish_pools (self, run, t);
     }
 
+  g_clear_pointer (&run->lot_log, _wfl_lot_log_end);
   _wfl_simulation_capacity_end (self, run);
   return TRUE;
 }

@@ -127,6 +127,7 @@ wfl_simulation_class_init (WflSimulationClass *klass)
 static void
 wfl_simulation_init (WflSimulation *self)
 {
+  self->lot_thread = -1;
 }
 
 WflSimulation *
@@ -386,6 +387,13 @@ wfl_simulation_run_finish (WflSimulation  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+_wfl_simulation_set_lot_thread (WflSimulation *self,
+                                int            mode)
+{
+  self->lot_thread = mode;
 }
 
 gboolean

@@ -41,6 +41,7 @@
 #include "random-scenario.h"
 #include "wfl-layered-scenario.h"
 #include "wfl-results-csv.h"
+#include "wfl-simulation-private.h"
 
 typedef struct
 {
@@ -447,10 +448,12 @@ find_golden (const char *name)
   return NULL;
 }
 
+/* Every case against its golden digests, with the lots replayed as
+ * lot_thread says (_wfl_simulation_set_lot_thread()). */
 static void
-test_digests (void)
+check_digests (int lot_thread)
 {
-  gboolean print = g_getenv ("WFL_PRINT_DIGESTS") != NULL;
+  gboolean print = g_getenv ("WFL_PRINT_DIGESTS") != NULL && lot_thread < 0;
   guint n_cases = 0;
 
   for (int i = 0;; i++)
@@ -468,6 +471,7 @@ test_digests (void)
         break;
       sim = wfl_simulation_new (s, &error);
       g_assert_no_error (error);
+      _wfl_simulation_set_lot_thread (sim, lot_thread);
       g_assert_true (wfl_simulation_run (sim, NULL, &error));
       results = results_digest (sim, ranking);
       csv = csv_digest (sim);
@@ -487,6 +491,23 @@ test_digests (void)
     }
   if (!print)
     g_assert_cmpuint (n_cases, ==, G_N_ELEMENTS (goldens) - 1);
+}
+
+static void
+test_digests (void)
+{
+  check_digests (-1);
+}
+
+/* The lots replayed on a thread of their own, and by the loop itself,
+ * give the same timelines, whatever the scenario's size. */
+static void
+test_digests_lot_thread (void)
+{
+  if (g_getenv ("WFL_PRINT_DIGESTS") != NULL)
+    return;
+  check_digests (1);
+  check_digests (0);
 }
 
 /* The digest sees a change of a single bit of one node's stock. */
@@ -527,6 +548,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/results-digest/golden", test_digests);
+  g_test_add_func ("/results-digest/lot-thread", test_digests_lot_thread);
   g_test_add_func ("/results-digest/sensitive", test_digest_sensitive);
   return g_test_run ();
 }
