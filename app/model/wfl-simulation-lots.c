@@ -17,6 +17,11 @@
 
 #include "wfl-simulation-internal.h"
 
+/* How many operations the ring holds (16 bytes each), and how often the
+ * loop hands them to the replay thread. */
+#define LOG_CAP      (1u << 16)
+#define LOG_PUBLISH  (1u << 12)
+
 void
 _wfl_simulation_lots_clear (Lots *lots)
 {
@@ -35,13 +40,14 @@ _wfl_simulation_lots_clear (Lots *lots)
  * every stamp it reserves, the entry arena as it grows (lots wait in a
  * node's stock or a line's pool one batch a week: about one entry per
  * node-week at most, while the arena moves into one twice its size), and
- * the timelines. */
+ * the timelines, and the lot log's ring. */
 gsize
 _wfl_simulation_lots_bytes (const WflSimSize *size)
 {
   gsize stamps = size->nodes * (1 + size->weeks) + size->lead_sum;
 
-  return stamps * sizeof (Stamp) +
+  return (gsize) LOG_CAP * sizeof (LotOp) +                                 /* the lot log */
+         stamps * sizeof (Stamp) +
          MAX (64, size->nodes * size->weeks) * sizeof (LotEntry) +
          size->nodes * (size->max_lead + 1) * sizeof (int) +                 /* batch_chain */
          (2 * size->nodes + size->links) * sizeof (Queue) +
@@ -492,10 +498,6 @@ replay_thread (gpointer data)
   return NULL;
 }
 
-/* How many operations the ring holds (16 bytes each), and how often the
- * loop hands them to the replay thread. */
-#define LOG_CAP      (1u << 16)
-#define LOG_PUBLISH  (1u << 12)
 
 /* Whether a run of this size replays its lots on a thread of its own:
  * a thread costs about what replaying a few thousand node-weeks does. */
