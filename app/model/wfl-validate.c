@@ -39,7 +39,25 @@ typedef struct
   GHashTable  *nodes;      /* id -> index + 1 (first one) */
   GHashTable  *products;   /* id -> WflProduct* (first one) */
   GHashTable  *received;   /* "customer\x1fproduct" of every product a link brings a customer */
+  GHashTable  *translated; /* msgid -> its translation (tr()) */
 } Checker;
+
+/* _(msgid), looked up once per validation: the descriptions of every
+ * node, order and link are made from a handful of formats, and a
+ * gettext lookup for each cost more than the rest of making them. */
+static const char *
+tr (Checker    *c,
+    const char *msgid)
+{
+  const char *text = g_hash_table_lookup (c->translated, msgid);
+
+  if (text == NULL)
+    {
+      text = _(msgid);
+      g_hash_table_insert (c->translated, (gpointer) msgid, (gpointer) text);
+    }
+  return text;
+}
 
 static void
 add_problem (Checker    *c,
@@ -253,7 +271,7 @@ check_products (Checker *c)
   for (guint i = 0; i < wfl_scenario_get_n_products (c->scenario); i++)
     {
       WflProduct *product = wfl_scenario_get_product (c->scenario, i);
-      g_autofree char *what = describe (_("Product “%s”"), safe (product->id), NULL);
+      g_autofree char *what = describe (tr (c, N_("Product “%s”")), safe (product->id), NULL);
 
       if (product->id == NULL || !wfl_id_is_valid (product->id))
         add_problem (c, product->line, _("Product id “%s” is not valid: use only letters, digits, “_”, “.” and “-”."),
@@ -272,7 +290,7 @@ check_products (Checker *c)
         g_hash_table_insert (c->products, product->id, product);
       if (!isnan (product->compute))
         {
-          g_autofree char *compute = describe (_("The compute of product “%s”"), safe (product->id), NULL);
+          g_autofree char *compute = describe (tr (c, N_("The compute of product “%s”")), safe (product->id), NULL);
 
           check_range (c, product->compute, product->line, compute, 0, WFL_MAX_QUANTITY);
         }
@@ -343,7 +361,7 @@ check_demand (Checker *c,
 
   if (node->booked_to_needed != NULL)
     {
-      g_autofree char *what = describe (_("The booked-to-needed ratio of “%s”"), safe (node->id), NULL);
+      g_autofree char *what = describe (tr (c, N_("The booked-to-needed ratio of “%s”")), safe (node->id), NULL);
 
       if (node->kind != WFL_NODE_KIND_CUSTOMER)
         add_problem (c, line, _("Node “%s” has a booked-to-needed ratio but is not a customer."), safe (node->id));
@@ -355,7 +373,7 @@ check_demand (Checker *c,
     {
       WflOrder *order = g_ptr_array_index (node->orders, i);
       int oline = order->line > 0 ? order->line : line;
-      g_autofree char *owhat = describe (_("Order “%s” of “%s”"), safe (order->id), safe (node->id));
+      g_autofree char *owhat = describe (tr (c, N_("Order “%s” of “%s”")), safe (order->id), safe (node->id));
 
       check_wanted_product (c, node, order->product, oline, owhat);
       if (order->cancelled != WFL_DATE_NONE && order->placed != WFL_DATE_NONE &&
@@ -371,9 +389,9 @@ check_demand (Checker *c,
       int fline = forecast->line > 0 ? forecast->line : line;
       const char *key = forecast->product != NULL ? forecast->product : "";
       g_autofree char *what = forecast->product != NULL
-        ? describe (_("The forecast of “%s” for product “%s”"), safe (node->id), forecast->product)
-        : describe (_("The forecast of “%s”"), safe (node->id), NULL);
-      g_autofree char *horizon = describe (_("The horizon of %s"), what, NULL);
+        ? describe (tr (c, N_("The forecast of “%s” for product “%s”")), safe (node->id), forecast->product)
+        : describe (tr (c, N_("The forecast of “%s”")), safe (node->id), NULL);
+      g_autofree char *horizon = describe (tr (c, N_("The horizon of %s")), what, NULL);
 
       if (g_hash_table_contains (forecast_products, key))
         add_problem (c, fline, _("%s is given twice."), what);
@@ -417,15 +435,15 @@ check_node (Checker *c,
         }
     }
 
-  what = describe (_("Node “%s”"), safe (node->id), NULL);
+  what = describe (tr (c, N_("Node “%s”")), safe (node->id), NULL);
 
   if (node->kind != WFL_NODE_KIND_CUSTOMER)
     {
-      g_autofree char *lead = describe (_("The lead time of node “%s”"), safe (node->id), NULL);
-      g_autofree char *yield = describe (_("The yield of node “%s”"), safe (node->id), NULL);
-      g_autofree char *capacity = describe (_("The capacity of node “%s”"), safe (node->id), NULL);
-      g_autofree char *rate = describe (_("The initial rate of node “%s”"), safe (node->id), NULL);
-      g_autofree char *stock = describe (_("The initial stock of node “%s”"), safe (node->id), NULL);
+      g_autofree char *lead = describe (tr (c, N_("The lead time of node “%s”")), safe (node->id), NULL);
+      g_autofree char *yield = describe (tr (c, N_("The yield of node “%s”")), safe (node->id), NULL);
+      g_autofree char *capacity = describe (tr (c, N_("The capacity of node “%s”")), safe (node->id), NULL);
+      g_autofree char *rate = describe (tr (c, N_("The initial rate of node “%s”")), safe (node->id), NULL);
+      g_autofree char *stock = describe (tr (c, N_("The initial stock of node “%s”")), safe (node->id), NULL);
 
       check_weeks_range (c, node->lead_weeks, line, lead);
       check_schedule (c, node->yield, line, yield, WFL_MIN_YIELD, 1);
@@ -443,8 +461,8 @@ check_node (Checker *c,
     {
       WflOrder *order = g_ptr_array_index (node->orders, i);
       int oline = order->line > 0 ? order->line : line;
-      g_autofree char *owhat = describe (_("Order “%s” of “%s”"), safe (order->id), safe (node->id));
-      g_autofree char *qwhat = describe (_("The quantity of order “%s”"), safe (order->id), NULL);
+      g_autofree char *owhat = describe (tr (c, N_("Order “%s” of “%s”")), safe (order->id), safe (node->id));
+      g_autofree char *qwhat = describe (tr (c, N_("The quantity of order “%s”")), safe (order->id), NULL);
 
       if (order->id == NULL || order->id[0] == '\0')
         add_problem (c, oline, _("An order of “%s” has no id."), safe (node->id));
@@ -572,10 +590,10 @@ check_link_allocation (Checker       *c,
                        const WflLink *link,
                        int            line)
 {
-  g_autofree char *weight = describe (_("The weight of link “%s” → “%s”"),
+  g_autofree char *weight = describe (tr (c, N_("The weight of link “%s” → “%s”")),
                                       safe (link->from), safe (link->to));
-  g_autofree char *quota = describe (_("The quota of link “%s” → “%s”"), safe (link->from), safe (link->to));
-  g_autofree char *availability = describe (_("The availability of link “%s” → “%s”"),
+  g_autofree char *quota = describe (tr (c, N_("The quota of link “%s” → “%s”")), safe (link->from), safe (link->to));
+  g_autofree char *availability = describe (tr (c, N_("The availability of link “%s” → “%s”")),
                                             safe (link->from), safe (link->to));
   guint n = wfl_schedule_get_n_points (link->availability);
 
@@ -693,15 +711,15 @@ check_links (Checker *c)
       gpointer ti = link->to ? g_hash_table_lookup (c->nodes, link->to) : NULL;
       WflNode *from = fi ? wfl_scenario_get_node (c->scenario, GPOINTER_TO_UINT (fi) - 1) : NULL;
       WflNode *to = ti ? wfl_scenario_get_node (c->scenario, GPOINTER_TO_UINT (ti) - 1) : NULL;
-      g_autofree char *what = describe (_("Link “%s” → “%s”"), safe (link->from), safe (link->to));
-      g_autofree char *pu_what = describe (_("The per-unit quantity of link “%s” → “%s”"),
+      g_autofree char *what = describe (tr (c, N_("Link “%s” → “%s”")), safe (link->from), safe (link->to));
+      g_autofree char *pu_what = describe (tr (c, N_("The per-unit quantity of link “%s” → “%s”")),
                                            safe (link->from), safe (link->to));
-      g_autofree char *transit = describe (_("The transit time of link “%s” → “%s”"),
+      g_autofree char *transit = describe (tr (c, N_("The transit time of link “%s” → “%s”")),
                                            safe (link->from), safe (link->to));
-      g_autofree char *cover = describe (_("The cover time of link “%s” → “%s”"),
+      g_autofree char *cover = describe (tr (c, N_("The cover time of link “%s” → “%s”")),
                                          safe (link->from), safe (link->to));
-      g_autofree char *mix = describe (_("The mix of link “%s” → “%s”"), safe (link->from), safe (link->to));
-      g_autofree char *share = describe (_("The share of link “%s” → “%s”"),
+      g_autofree char *mix = describe (tr (c, N_("The mix of link “%s” → “%s”")), safe (link->from), safe (link->to));
+      g_autofree char *share = describe (tr (c, N_("The share of link “%s” → “%s”")),
                                          safe (link->from), safe (link->to));
 
       if (link->from == NULL || link->from[0] == '\0')
@@ -1092,9 +1110,9 @@ check_expansion (Checker      *c,
   int line = expansion->line > 0 ? expansion->line : node->line;
   const char *id = safe (node->id);
   WflDate start = wfl_scenario_get_start (c->scenario);
-  g_autofree char *what = describe (_("An expansion of “%s”"), id, NULL);
-  g_autofree char *capacity = describe (_("The capacity of an expansion of “%s”"), id, NULL);
-  g_autofree char *tools = describe (_("The tools of an expansion of “%s”"), id, NULL);
+  g_autofree char *what = describe (tr (c, N_("An expansion of “%s”")), id, NULL);
+  g_autofree char *capacity = describe (tr (c, N_("The capacity of an expansion of “%s”")), id, NULL);
+  g_autofree char *tools = describe (tr (c, N_("The tools of an expansion of “%s”")), id, NULL);
   WflNode *supplier;
 
   if (node->kind == WFL_NODE_KIND_CUSTOMER)
@@ -1224,6 +1242,7 @@ wfl_scenario_validate (WflScenario *self)
   c.nodes = g_hash_table_new (g_str_hash, g_str_equal);
   c.products = g_hash_table_new (g_str_hash, g_str_equal);
   c.received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.translated = g_hash_table_new (NULL, NULL);
   orders = g_hash_table_new (g_str_hash, g_str_equal);
 
   check_calendar (&c);
@@ -1299,5 +1318,6 @@ wfl_scenario_validate (WflScenario *self)
   g_hash_table_unref (c.nodes);
   g_hash_table_unref (c.products);
   g_hash_table_unref (c.received);
+  g_hash_table_unref (c.translated);
   return problems;
 }
