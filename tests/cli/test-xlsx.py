@@ -95,6 +95,11 @@ def check_cell(where, column, text, cell):
             fail(f"{where}: {column} is {value!r}, not the number {text}")
 
 
+def sheet_values(book, name):
+    """Every cell's value of one sheet, row by row."""
+    return [[c.value for c in row] for row in book[name].iter_rows()]
+
+
 def compare_table(name, csv_path, sheet):
     with open(csv_path, newline="") as f:
         rows = list(csv.reader(f))
@@ -204,10 +209,9 @@ def check_scenario(scenario, tmp):
         if result.returncode != 0:
             fail(f"{base}: under de_DE: {result.stderr}")
             return
+        german_book = openpyxl.load_workbook(german)
         for name in ["nodes", "orders"]:
-            a = [[c.value for c in row] for row in book[name].iter_rows()]
-            b = [[c.value for c in row] for row in openpyxl.load_workbook(german)[name].iter_rows()]
-            if a != b:
+            if sheet_values(book, name) != sheet_values(german_book, name):
                 fail(f"{base}: the sheet {name} differs under de_DE.UTF-8")
     else:
         print("# no de_DE.UTF-8 locale: the decimal-comma check is skipped")
@@ -236,7 +240,7 @@ def check_compare(base_scenario, variant, tmp):
     a = openpyxl.load_workbook(sim)
     b = openpyxl.load_workbook(os.path.join(tmp, "compare.xlsx"))
     for name in ["nodes", "orders"]:
-        if [[c.value for c in r] for r in a[name].iter_rows()] != [[c.value for c in r] for r in b[name].iter_rows()]:
+        if sheet_values(a, name) != sheet_values(b, name):
             fail(f"--compare --xlsx: the sheet {name} is not the variant's")
 
 
