@@ -111,6 +111,19 @@ background (cairo_t             *cr,
 }
 
 /* The grid of n panels in a w × h area: columns and rows. */
+/* What every experiment chart starts with: its background and its
+ * title at the top left. */
+static void
+frame (cairo_t             *cr,
+       double               width,
+       double               height,
+       const WflChartStyle *style,
+       const char          *title)
+{
+  background (cr, width, height, style);
+  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+}
+
 static void
 grid_of (guint   n,
          double  width,
@@ -236,7 +249,6 @@ wfl_fan_chart_paint (cairo_t             *cr,
   guint cols, rows;
   double top = 34;
 
-  background (cr, width, height, style);
   for (guint n = 0; n < wfl_simulation_get_n_nodes (sim); n++)
     if (wfl_simulation_get_node_kind (sim, n) == WFL_NODE_KIND_CUSTOMER &&
         wfl_simulation_get_delivered (sim, (int) n, 0, wfl_simulation_get_n_weeks (sim) - 1) > 0)
@@ -244,7 +256,7 @@ wfl_fan_chart_paint (cairo_t             *cr,
   seed = g_strdup_printf ("%" G_GUINT64_FORMAT, wfl_monte_carlo_get_seed (mc));
   title = g_strdup_printf (_("Units received per quarter: P10–P90 band, P50 line, as written dashed (%u samples, seed %s)"),
                            wfl_monte_carlo_get_n_samples (mc), seed);
-  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+  frame (cr, width, height, style, title);
   grid_of (customers->len, width, height - top, &cols, &rows);
   for (guint i = 0; i < customers->len; i++)
     {
@@ -268,8 +280,7 @@ wfl_sweep_chart_paint (cairo_t             *cr,
   guint np = wfl_simulation_get_n_products (sim), n = wfl_sweep_get_n_points (sweep);
   double top = 34, w = (width - 16) / MAX (np, 1), h = height - top - 8;
 
-  background (cr, width, height, style);
-  text (cr, style, _("Delivered in the window against the swept value"), 12, 8, 0, 1.05, TRUE, NULL);
+  frame (cr, width, height, style, _("Delivered in the window against the swept value"));
   for (guint p = 0; p < np && n > 0; p++)
     {
       double y_max = 0, y_min = INFINITY, px, py, pw, ph, lo = wfl_sweep_get_point (sweep, 0)->value;
@@ -336,8 +347,7 @@ wfl_risk_matrix_paint (cairo_t             *cr,
   double worst = 0, top = 34, left = MIN (260, width * 0.3), head = 110, cw, rh;
   const WflRgba *heat = &style->late;
 
-  background (cr, width, height, style);
-  text (cr, style, _("Units lost per customer when one node stops (worst first)"), 12, 8, 0, 1.05, TRUE, NULL);
+  frame (cr, width, height, style, _("Units lost per customer when one node stops (worst first)"));
   while (nr < MIN (max_rows, wfl_knockout_get_n_rows (knockout)) && wfl_knockout_get_row (knockout, nr)->worst_share > 0)
     nr++;
   for (guint r = 0; r < nr; r++)
@@ -454,13 +464,12 @@ wfl_criticality_chart_paint (cairo_t             *cr,
   double top = 40, left = MIN (300, width * 0.32), right = 120, rh, bw = MAX (width - left - right - 12, 20);
   g_autofree char *title = NULL;
 
-  background (cr, width, height, style);
   /* Translators: the criticality chart's title; %u is the number of samples */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "Criticality: share of the %u sample in which each node was the top bottleneck of the window",
                                         "Criticality: share of the %u samples in which each node was the top bottleneck of the window",
                                         n), n);
-  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+  frame (cr, width, height, style, title);
   if (bars->len == 0)
     {
       text (cr, style, _("No node limited the flow in the window in any sample"), 12, top + 8, 0, 1, FALSE,
@@ -621,10 +630,9 @@ wfl_lead_histogram_paint (cairo_t             *cr,
   g_autofree char *title = NULL;
   const WflRgba *ink = &style->categorical[0];
 
-  background (cr, width, height, style);
   /* Translators: the lead time histogram's title; %s is a count */
   title = g_strdup_printf (_("Order lead time, placed to filled, over every order and sample (%s in all)"), total);
-  text (cr, style, title, 12, 8, 0, 1.05, TRUE, NULL);
+  frame (cr, width, height, style, title);
   if (h->total == 0)
     {
       text (cr, style, _("No orders"), 12, 48, 0, 1, FALSE, &style->dim_foreground);
