@@ -17,6 +17,7 @@
 
 #include "wfl-experiment-charts.h"
 #include "wfl-experiments-view-private.h"
+#include "wfl-export-dialog.h"
 #include "wfl-export.h"
 #include "wfl-format.h"
 #include "wfl-widget-style.h"
@@ -494,16 +495,6 @@ wfl_experiments_view_export (WflExperimentsView *self,
 }
 
 static void
-toast (WflExperimentsView *self,
-       const char         *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (WFL_IS_WINDOW (root))
-    wfl_window_add_toast (WFL_WINDOW (root), message);
-}
-
-static void
 export_response_cb (GtkFileChooserNative *chooser,
                     int                   response,
                     WflExperimentsView   *self)
@@ -513,16 +504,8 @@ export_response_cb (GtkFileChooserNative *chooser,
 
   if (file != NULL)
     {
-      if (!wfl_experiments_view_export (self, file, &error))
-        toast (self, error->message);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          /* Translators: a toast; %s is a file name */
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
-
-          toast (self, message);
-        }
+      wfl_experiments_view_export (self, file, &error);
+      wfl_export_toast (GTK_WIDGET (self), file, error);
     }
   if (self->chooser == chooser)
     {
@@ -534,17 +517,13 @@ export_response_cb (GtkFileChooserNative *chooser,
 static void
 export_clicked_cb (WflExperimentsView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *mc_names[] = { "monte-carlo.png", "criticality.png", "lead-times.png" };
   const char *name = self->mc != NULL ? mc_names[self->mc_chart] : self->sweep != NULL ? "sweep.png" : "knockouts.png";
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = wfl_export_chooser_new (GTK_WIDGET (self), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -266,3 +266,33 @@ wfl_export_dialog_confirm (WflExportDialog *self)
                  (int) wfl_export_dialog_get_format (self),
                  width, height, scale);
 }
+
+GtkFileChooserNative *
+wfl_export_chooser_new (GtkWidget  *owner,
+                        const char *name)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  return chooser;
+}
+
+void
+wfl_export_toast (GtkWidget    *owner,
+                  GFile        *file,
+                  const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: a toast; %s is a file name */
+  g_autofree char *message = error != NULL ? g_strdup (error->message) : g_strdup_printf (_("Exported “%s”"), name);
+
+  if (WFL_IS_WINDOW (root))
+    wfl_window_add_toast (WFL_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}

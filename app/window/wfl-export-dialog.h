@@ -31,4 +31,14 @@ void             wfl_export_dialog_get_size    (WflExportDialog *self,
 /* Emits ::export with the chosen values, or ::export-spreadsheet. */
 void             wfl_export_dialog_confirm     (WflExportDialog *self);
 
+/* The modal "Export Chart" file chooser of owner's window, suggesting
+ * the file name name. */
+GtkFileChooserNative *wfl_export_chooser_new   (GtkWidget       *owner,
+                                                const char      *name) G_GNUC_WARN_UNUSED_RESULT;
+/* What an export to file did, as a toast in owner's window: "Exported
+ * “name”", or error's message when it failed (error not NULL). */
+void             wfl_export_toast              (GtkWidget       *owner,
+                                                GFile           *file,
+                                                const GError    *error);
+
 G_END_DECLS

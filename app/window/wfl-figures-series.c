@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wfl-a11y.h"
+#include "wfl-export-dialog.h"
 #include "wfl-figures-series.h"
 #include "wfl-timeseries-compute.h"
 #include "wfl-window.h"
@@ -345,18 +346,6 @@ cancel_clicked_cb (WflFiguresSeries *self)
  * extension, at the command line's default size and in its light style,
  * so that it is the file --export --chart timeseries|lead-time writes. */
 static void
-toast (WflFiguresSeries *self,
-       const char       *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (WFL_IS_WINDOW (root))
-    wfl_window_add_toast (WFL_WINDOW (root), message);
-  else
-    g_message ("%s", message);
-}
-
-static void
 export_response_cb (GtkFileChooserNative *chooser,
                     int                   response,
                     WflFiguresSeries     *self)
@@ -367,16 +356,8 @@ export_response_cb (GtkFileChooserNative *chooser,
 
   if (file != NULL && series != NULL)
     {
-      if (!wfl_figures_series_export (self, file, &error))
-        toast (self, error->message);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          /* Translators: a toast; %s is a file name */
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
-
-          toast (self, message);
-        }
+      wfl_figures_series_export (self, file, &error);
+      wfl_export_toast (GTK_WIDGET (self), file, error);
     }
   if (self->chooser == chooser)
     {
@@ -407,7 +388,6 @@ static void
 export_clicked_cb (WflFiguresSeries *self)
 {
   const WflTimeSeries *series = wfl_timeseries_view_get_series (self->view);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *name = NULL;
 
   if (series == NULL)
@@ -420,10 +400,7 @@ export_clicked_cb (WflFiguresSeries *self)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = wfl_export_chooser_new (GTK_WIDGET (self), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -356,18 +356,11 @@ export_file_response_cb (GtkFileChooserNative *chooser,
           g_settings_set_string (self->settings, "export-folder", uri);
         }
 
-      if (file != NULL &&
-          !wfl_window_export_chart (self, request->chart, request->format, file,
-                                    request->width, request->height, request->scale, &error))
+      if (file != NULL)
         {
-          wfl_window_add_toast (self, error->message);
-        }
-      else if (file != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
-
-          wfl_window_add_toast (self, message);
+          wfl_window_export_chart (self, request->chart, request->format, file,
+                                   request->width, request->height, request->scale, &error);
+          wfl_export_toast (GTK_WIDGET (self), file, error);
         }
     }
   set_chooser (self, NULL);

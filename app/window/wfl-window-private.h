@@ -60,6 +60,7 @@ struct _WflWindow
   GtkWindow            *export_dialog;
   GtkWidget            *announcer;         /* a live region, see wfl-a11y.h */
   char                 *announced;         /* the status it said last */
+  char                 *last_toast;        /* the message of the toast shown last, for tests */
   GtkWidget            *refocus;           /* weak: the focus before a dialog */
 
   gboolean              close_confirmed;
@@ -87,6 +88,8 @@ struct _WflWindow
 };
 
 void     _wfl_window_class_actions_init (WflWindowClass *klass);
+/* For tests: the message of the toast shown last, or NULL. */
+const char *_wfl_window_get_last_toast  (WflWindow      *self);
 void     _wfl_window_actions_update     (WflWindow      *self);
 void     _wfl_window_save               (WflWindow      *self,
                                          gboolean        save_as);

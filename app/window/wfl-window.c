@@ -316,6 +316,15 @@ wfl_window_add_toast (WflWindow  *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+const char *
+_wfl_window_get_last_toast (WflWindow *self)
+{
+  g_return_val_if_fail (WFL_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 /* Shows an error with a message that may run to many lines (every
@@ -712,6 +721,7 @@ wfl_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->announced, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
   g_clear_weak_pointer (&self->refocus);
 
   G_OBJECT_CLASS (wfl_window_parent_class)->dispose (object);

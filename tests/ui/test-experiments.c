@@ -28,6 +28,7 @@
 
 #include "wfl-cli-private.h"
 #include "wfl-experiments-view-private.h"
+#include "wfl-export-dialog.h"
 #include "wfl-format.h"
 #include "wfl-resources.h"
 #include "wfl-sankey-view-private.h"
@@ -229,6 +230,20 @@ check_export (WflExperimentsView *view)
     g_assert_nonnull (strstr (description, "Order lead time over every order and sample: P10 "));
   }
   _wfl_experiments_view_set_mc_chart (view, WFL_MC_CHART_FANS);
+
+  /* What an export says in the window: the file's name, or the error. */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+    g_autofree char *path = wfl_test_temp_path ("toast.png");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE, "The disk is full.");
+
+    g_assert_true (WFL_IS_WINDOW (root));
+    wfl_export_toast (GTK_WIDGET (view), file, NULL);
+    g_assert_cmpstr (_wfl_window_get_last_toast (WFL_WINDOW (root)), ==, "Exported “toast.png”");
+    wfl_export_toast (GTK_WIDGET (view), file, error);
+    g_assert_cmpstr (_wfl_window_get_last_toast (WFL_WINDOW (root)), ==, "The disk is full.");
+  }
 }
 
 /* The window's Gantt export carries the whiskers: the file the command
