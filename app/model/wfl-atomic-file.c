@@ -408,8 +408,15 @@ hold_replaced (WflAtomicFile *self)
 static void
 release_replaced (int fd)
 {
-  if (fd >= 0)
-    g_thread_unref (g_thread_new ("wfl-release", close_thread, GINT_TO_POINTER (fd)));
+  GThread *thread;
+
+  if (fd < 0)
+    return;
+  thread = g_thread_try_new ("wfl-release", close_thread, GINT_TO_POINTER (fd), NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    close (fd);
 }
 
 /* Renames the finished temporary over the target. */

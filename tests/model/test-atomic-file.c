@@ -397,6 +397,7 @@ test_large_save_in_pieces (void)
   gsize size = g_bytes_get_size (canonical);
   const gsize budgets[] = { 0, 1000, 300 * 1024, size / 2, size - 1 };
   g_autofree char *contents = NULL;
+  g_autofree char *title = NULL;
   gsize length = 0;
 
   /* Several pieces of 256 KiB. */
@@ -404,6 +405,31 @@ test_large_save_in_pieces (void)
   g_assert_true (wfl_scenario_save_file (scenario, file, NULL, NULL));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpmem (contents, length, g_bytes_get_data (canonical, NULL), size);
+  g_clear_pointer (&contents, g_free);
+
+  /* Over a large file (let go on a thread of its own after the rename):
+   * the new bytes, the file's mode kept, nothing left beside it. */
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  title = g_strdup (wfl_scenario_get_title (scenario));
+  wfl_scenario_set_title (scenario, "Saved again");
+  g_clear_pointer (&canonical, g_bytes_unref);
+  canonical = wfl_scenario_to_bytes (scenario);
+  size = g_bytes_get_size (canonical);
+  g_assert_true (wfl_scenario_save_file (scenario, file, NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (canonical, NULL), size);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  }
+  assert_listing (dir, "large.waferline");
+  wfl_scenario_set_title (scenario, title);
+  g_clear_pointer (&canonical, g_bytes_unref);
+  canonical = wfl_scenario_to_bytes (scenario);
+  size = g_bytes_get_size (canonical);
+  g_assert_cmpuint (size, ==, budgets[G_N_ELEMENTS (budgets) - 1] + 1);
 
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
