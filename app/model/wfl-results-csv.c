@@ -443,6 +443,13 @@ make_piece (Pieces   *p,
   p->write (p->parts, scratch, from, MIN (from + p->weeks_per_piece, p->n_weeks), out);
 }
 
+/* g_string_free() as a GDestroyNotify (its second argument TRUE). */
+static void
+free_string (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
 static gpointer
 make_pieces_thread (gpointer data)
 {
@@ -491,7 +498,7 @@ give_pieces (Pieces        *p,
   g_mutex_init (&p->lock);
   g_cond_init (&p->changed);
   p->text = g_new0 (GString *, p->n_pieces);
-  p->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_free);
+  p->spare = g_ptr_array_new_with_free_func (free_string);
   for (guint k = 0; k < n_threads; k++)
     threads[k] = g_thread_new ("wfl-results-csv", make_pieces_thread, p);
 

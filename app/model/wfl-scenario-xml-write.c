@@ -915,6 +915,13 @@ typedef struct
   GCond        made;
 } Pieces;
 
+/* g_string_free() as a GDestroyNotify (its second argument TRUE). */
+static void
+free_string (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
 static void
 make_piece (Pieces *p,
             guint   c)
@@ -1003,7 +1010,7 @@ save_in_pieces (Pieces        *pieces,
   guint n_threads = g_get_num_processors () > 1 ? 2 : 1;
   gboolean ok = TRUE;
 
-  p.spare = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_free);
+  p.spare = g_ptr_array_new_with_free_func (free_string);
   g_mutex_init (&p.lock);
   g_cond_init (&p.made);
   for (guint k = 0; k < n_threads; k++)
