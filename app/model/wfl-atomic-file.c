@@ -122,6 +122,7 @@ struct _WflAtomicFile
   char          *target;      /* the path written: a symbolic link's target */
   char          *tmp;
   int            fd;
+  goffset        old_size;    /* of the file replaced, 0 when none */
 
   /* Any other GFile: a temporary GFile beside it, moved over it. */
   GFile         *file;
@@ -219,6 +220,7 @@ begin_local (WflAtomicFile  *self,
       free_atomic_file (self);
       return NULL;
     }
+  self->old_size = exists ? st.st_size : 0;
 
   dir = g_path_get_dirname (self->target);
   base = g_path_get_basename (self->target);
@@ -380,6 +382,43 @@ finish_temporary (WflAtomicFile  *self,
   return TRUE;
 }
 
+static gpointer
+close_thread (gpointer data)
+{
+  close (GPOINTER_TO_INT (data));
+  return NULL;
+}
+
+/* A replaced file's blocks are freed when its last reference goes, in
+ * the rename (10 to 20 ms for a file of 10 MB here): a large one is held
+ * open across the rename and let go on a thread of its own, so that the
+ * caller does not wait for the freeing.  Returns the file (-1: none). */
+#define RELEASE_LATER_SIZE ((goffset) 1 << 20)
+
+static int
+hold_replaced (WflAtomicFile *self)
+{
+#ifdef O_PATH
+  if (self->old_size >= RELEASE_LATER_SIZE)
+    return g_open (self->target, O_PATH | O_CLOEXEC, 0);
+#endif
+  return -1;
+}
+
+static void
+release_replaced (int fd)
+{
+  GThread *thread;
+
+  if (fd < 0)
+    return;
+  thread = g_thread_try_new ("wfl-release", close_thread, GINT_TO_POINTER (fd), NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    close (fd);
+}
+
 /* Renames the finished temporary over the target. */
 static gboolean
 put_in_place (WflAtomicFile  *self,
@@ -392,11 +431,14 @@ put_in_place (WflAtomicFile  *self,
   if (self->tmp != NULL)
     {
       g_autofree char *dir = NULL;
+      int replaced = hold_replaced (self);
 
       if (g_rename (self->tmp, self->target) != 0)
         {
           int errsv = errno;
 
+          if (replaced >= 0)
+            close (replaced);
           remove_temporary (self);
           return set_errno_error (error, errsv, self->name);
         }
@@ -405,6 +447,7 @@ put_in_place (WflAtomicFile  *self,
       dir = g_path_get_dirname (self->target);
       if (sync)
         sync_folder (dir);
+      release_replaced (replaced);
       return TRUE;
     }
 
@@ -471,25 +514,6 @@ wfl_atomic_file_append (WflAtomicFile  *self,
   return write_all (self, data, size, cancellable, error);
 }
 
-static gboolean
-write_named (GFile         *file,
-             const char    *name,
-             const void    *data,
-             gsize          size,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  WflAtomicFile *self = begin_named (file, name, cancellable, error);
-
-  if (self == NULL)
-    return FALSE;
-  if (!write_all (self, data, size, cancellable, error))
-    {
-      wfl_atomic_file_abort (self);
-      return FALSE;
-    }
-  return wfl_atomic_file_commit (self, cancellable, error);
-}
 
 gboolean
 wfl_atomic_file_write (GFile         *file,
@@ -516,6 +540,63 @@ wfl_atomic_file_write (GFile         *file,
 }
 
 /* --- A set of files in one folder ------------------------------------------- */
+
+/* What writes each file of a set. */
+typedef struct
+{
+  guint                  n;
+  const char * const    *names;
+  WflAtomicSetWriteFunc  write;
+  gpointer               user_data;
+} SetWriter;
+
+/* file is begun; writes its bytes, file i of the set. */
+static gboolean
+write_member (const SetWriter  *set,
+              WflAtomicFile    *file,
+              guint             i,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  GError *local_error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (set->write (file, i, set->user_data, cancellable, &local_error))
+    return TRUE;
+  if (local_error == NULL)
+    local_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, g_strerror (EIO));
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* begin, write file i of the set, commit; messages call it name.  With
+ * sync FALSE the rename is not flushed to disk (the caller flushes the
+ * folder). */
+static gboolean
+write_named (const SetWriter  *set,
+             guint             i,
+             GFile            *file,
+             const char       *name,
+             gboolean          sync,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  WflAtomicFile *self = begin_named (file, name, cancellable, error);
+  gboolean ok;
+
+  if (self == NULL)
+    return FALSE;
+  if (!write_member (set, self, i, cancellable, error))
+    {
+      wfl_atomic_file_abort (self);
+      return FALSE;
+    }
+  ok = finish_temporary (self, cancellable, error) &&
+       put_in_place (self, sync, cancellable, error);
+  free_atomic_file (self);
+  return ok;
+}
 
 static gboolean
 is_empty_folder (const char *path)
@@ -545,12 +626,12 @@ remove_folder (const char         *path,
 static gboolean
 write_new_folder (const char         *path,
                   const char         *name,
-                  guint               n,
-                  const char * const *names,
-                  GBytes * const     *contents,
+                  const SetWriter    *set,
                   GCancellable       *cancellable,
                   GError            **error)
 {
+  guint n = set->n;
+  const char * const *names = set->names;
   g_autofree char *parent = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", parent, base);
@@ -565,13 +646,11 @@ write_new_folder (const char         *path,
       g_autofree char *file_path = g_build_filename (tmp, names[i], NULL);
       g_autoptr(GFile) file = g_file_new_for_path (file_path);
       g_autofree char *file_name = g_build_filename (name, names[i], NULL);
-      gsize size;
-      const void *data = g_bytes_get_data (contents[i], &size);
 
       /* Each file on its own is written as any other (a temporary in the
        * new folder, renamed), so that the checks are the same; messages
-       * name it where it is to be. */
-      if (!write_named (file, file_name, data, size, cancellable, error))
+       * name it where it is to be.  The folder is flushed once, below. */
+      if (!write_named (set, i, file, file_name, FALSE, cancellable, error))
         {
           remove_folder (tmp, n, names);
           return FALSE;
@@ -603,12 +682,12 @@ write_new_folder (const char         *path,
  * written, renames them over the targets. */
 static gboolean
 write_into_folder (GFile              *dir,
-                   guint               n,
-                   const char * const *names,
-                   GBytes * const     *contents,
+                   const SetWriter    *set,
                    GCancellable       *cancellable,
                    GError            **error)
 {
+  guint n = set->n;
+  const char * const *names = set->names;
   g_autofree WflAtomicFile **files = g_new0 (WflAtomicFile *, MAX (n, 1));
   g_autofree char *dir_path = g_file_get_path (dir);
   gboolean ok = TRUE;
@@ -616,11 +695,9 @@ write_into_folder (GFile              *dir,
   for (guint i = 0; ok && i < n; i++)
     {
       g_autoptr(GFile) file = g_file_get_child (dir, names[i]);
-      gsize size;
-      const void *data = g_bytes_get_data (contents[i], &size);
 
       files[i] = wfl_atomic_file_begin (file, cancellable, error);
-      ok = files[i] != NULL && write_all (files[i], data, size, cancellable, error);
+      ok = files[i] != NULL && write_member (set, files[i], i, cancellable, error);
       if (ok && !finish_temporary (files[i], cancellable, error))
         {
           free_atomic_file (files[i]);
@@ -651,22 +728,17 @@ write_into_folder (GFile              *dir,
   return ok;
 }
 
-gboolean
-wfl_atomic_file_write_set (GFile              *dir,
-                           guint               n,
-                           const char * const *names,
-                           GBytes * const     *contents,
-                           GCancellable       *cancellable,
-                           GError            **error)
+static gboolean
+write_set (GFile            *dir,
+           const SetWriter  *set,
+           GCancellable     *cancellable,
+           GError          **error)
 {
   g_autoptr(GFile) parent = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   GStatBuf st;
-
-  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   name = g_file_get_parse_name (dir);
   parent = g_file_get_parent (dir);
@@ -682,21 +754,67 @@ wfl_atomic_file_write_set (GFile              *dir,
       if (!g_file_make_directory (dir, cancellable, &local_error) &&
           !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         return set_io_error (error, g_steal_pointer (&local_error), name);
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < set->n; i++)
         {
-          g_autoptr(GFile) file = g_file_get_child (dir, names[i]);
-          gsize size;
-          const void *data = g_bytes_get_data (contents[i], &size);
+          g_autoptr(GFile) file = g_file_get_child (dir, set->names[i]);
 
-          if (!wfl_atomic_file_write (file, data, size, cancellable, error))
+          if (!write_named (set, i, file, NULL, TRUE, cancellable, error))
             return FALSE;
         }
       return TRUE;
     }
 
   if (g_stat (path, &st) != 0 || (S_ISDIR (st.st_mode) && is_empty_folder (path)))
-    return write_new_folder (path, name, n, names, contents, cancellable, error);
+    return write_new_folder (path, name, set, cancellable, error);
   if (!S_ISDIR (st.st_mode))
     return set_errno_error (error, ENOTDIR, name);
-  return write_into_folder (dir, n, names, contents, cancellable, error);
+  return write_into_folder (dir, set, cancellable, error);
+}
+
+static gboolean
+write_bytes_member (WflAtomicFile  *file,
+                    guint           index,
+                    gpointer        user_data,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  GBytes * const *contents = user_data;
+  gsize size;
+  const void *data = g_bytes_get_data (contents[index], &size);
+
+  return write_all (file, data, size, cancellable, error);
+}
+
+gboolean
+wfl_atomic_file_write_set (GFile              *dir,
+                           guint               n,
+                           const char * const *names,
+                           GBytes * const     *contents,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  SetWriter set = { n, names, write_bytes_member, (gpointer) contents };
+
+  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_set (dir, &set, cancellable, error);
+}
+
+gboolean
+wfl_atomic_file_write_set_with (GFile                 *dir,
+                                guint                  n,
+                                const char * const    *names,
+                                WflAtomicSetWriteFunc  write,
+                                gpointer               user_data,
+                                GCancellable          *cancellable,
+                                GError               **error)
+{
+  SetWriter set = { n, names, write, user_data };
+
+  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_set (dir, &set, cancellable, error);
 }

@@ -62,4 +62,23 @@ gboolean       wfl_atomic_file_write_set  (GFile              *dir,
                                            GCancellable       *cancellable,
                                            GError            **error);
 
+/* Writes file index of a set: every byte of it, through
+ * wfl_atomic_file_append (file, …).  FALSE with error set on failure. */
+typedef gboolean (*WflAtomicSetWriteFunc) (WflAtomicFile  *file,
+                                           guint           index,
+                                           gpointer        user_data,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
+
+/* wfl_atomic_file_write_set() of files whose bytes write() gives, one
+ * file after the other in the order of names, as they are made (a large
+ * table never needs to be whole in memory).  The same guarantees. */
+gboolean       wfl_atomic_file_write_set_with (GFile                 *dir,
+                                               guint                  n,
+                                               const char * const    *names,
+                                               WflAtomicSetWriteFunc  write,
+                                               gpointer               user_data,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+
 G_END_DECLS

@@ -157,24 +157,34 @@ wfl_date_from_ymd (int year,
   return g_date_get_julian (&d);
 }
 
+/* GDate's day numbers (day 1 is 0001-01-01 of the proleptic Gregorian
+ * calendar) in arithmetic, without GDate's conversions: the writers turn
+ * millions of dates into text.  (Howard Hinnant's civil_from_days, with
+ * days counted from 0000-03-01; test-model-types checks every day of
+ * years 1 to 9999 against GDate.) */
 void
 wfl_date_to_ymd (WflDate  date,
                  int     *year,
                  int     *month,
                  int     *day)
 {
-  GDate d;
+  guint64 z, era, doe, yoe, doy, mp, m;
 
   g_return_if_fail (date != WFL_DATE_NONE);
 
-  g_date_clear (&d, 1);
-  g_date_set_julian (&d, date);
+  z = (guint64) date + 305;   /* days since 0000-03-01 */
+  era = z / 146097;
+  doe = z - era * 146097;     /* [0, 146096] */
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;   /* March = 0 */
+  m = mp < 10 ? mp + 3 : mp - 9;
   if (year)
-    *year = g_date_get_year (&d);
+    *year = (int) (yoe + era * 400 + (m <= 2));
   if (month)
-    *month = g_date_get_month (&d);
+    *month = (int) m;
   if (day)
-    *day = g_date_get_day (&d);
+    *day = (int) (doy - (153 * mp + 2) / 5 + 1);
 }
 
 /* Strictly YYYY-MM-DD. */

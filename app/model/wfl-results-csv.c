@@ -84,22 +84,28 @@ append_date (GString *out,
  * appends.  A CSV field is at most twice its text and two quotes long. */
 
 /* Room for size more bytes at the end of out; returns where they go.
- * The row ends with row_end(). */
-static char *
+ * The row ends with row_end().  (A text is made again and again in the
+ * same GString: it rarely grows.) */
+static inline char *
 row_begin (GString *out,
            gsize    size)
 {
   gsize length = out->len;
 
-  g_string_set_size (out, length + size);
+  if (G_UNLIKELY (length + size >= out->allocated_len))
+    {
+      g_string_set_size (out, length + size);
+      g_string_truncate (out, length);
+    }
   return out->str + length;
 }
 
-static void
+static inline void
 row_end (GString *out,
          char    *end)
 {
-  g_string_truncate (out, end - out->str);
+  out->len = end - out->str;
+  *end = '\0';
 }
 
 static char *
@@ -247,24 +253,83 @@ week_prefix (WflSimulation *sim,
   return g_snprintf (buf, size, "%d,%s,", t, date);
 }
 
-/* The rows of nodes.csv of weeks from to to - 1. */
+static const WflSeries node_columns[] = {
+  WFL_SERIES_CAPACITY, WFL_SERIES_DESIRED, WFL_SERIES_STARTS, WFL_SERIES_COMPLETED,
+  WFL_SERIES_STOCK, WFL_SERIES_WIP, WFL_SERIES_UTILISATION,
+};
+
+/* What a maker of nodes.csv rows keeps from one week to the next: a
+ * Memo per node and column, and per node the last line its input
+ * binding named (the same string week after week) with its field. */
+typedef struct
+{
+  Memo        *memos;
+  const char **input;         /* per node */
+  GString    **input_field;   /* per node: `input:LINE` as a CSV field */
+} NodeScratch;
+
+static NodeScratch *
+node_scratch_new (WflSimulation *sim)
+{
+  guint N = wfl_simulation_get_n_nodes (sim);
+  gsize n = (gsize) N * G_N_ELEMENTS (node_columns);
+  NodeScratch *scratch = g_new0 (NodeScratch, 1);
+
+  scratch->memos = g_new (Memo, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    scratch->memos[i].value = NAN;
+  scratch->input = g_new0 (const char *, MAX (N, 1));
+  scratch->input_field = g_new0 (GString *, MAX (N, 1));
+  return scratch;
+}
+
+static void
+node_scratch_free (NodeScratch *scratch,
+                   guint        n_nodes)
+{
+  for (guint n = 0; n < n_nodes; n++)
+    if (scratch->input_field[n] != NULL)
+      g_string_free (scratch->input_field[n], TRUE);
+  g_free (scratch->input_field);
+  g_free (scratch->input);
+  g_free (scratch->memos);
+  g_free (scratch);
+}
+
+/* The field `input:LINE` of node n. */
+static const GString *
+input_field (NodeScratch *scratch,
+             guint        n,
+             const char  *input)
+{
+  GString *field = scratch->input_field[n];
+
+  if (input == NULL)
+    input = "";
+  if (field != NULL && scratch->input[n] == input)
+    return field;
+  if (field == NULL)
+    field = scratch->input_field[n] = g_string_sized_new (2 * strlen (input) + 16);
+  g_string_set_size (field, 2 * strlen (input) + 8);
+  g_string_truncate (field, put_field (field->str, "input:", input) - field->str);
+  scratch->input[n] = input;
+  return field;
+}
+
+/* The rows of nodes.csv of weeks from to to - 1, through scratch (of
+ * node_scratch_new(), which any weeks may share). */
 static void
 write_node_weeks (const RowParts *parts,
+                  gpointer        data,
                   int             from,
                   int             to,
                   GString        *out)
 {
   WflSimulation *sim = parts->sim;
   guint N = wfl_simulation_get_n_nodes (sim);
-  static const WflSeries columns[] = {
-    WFL_SERIES_CAPACITY, WFL_SERIES_DESIRED, WFL_SERIES_STARTS, WFL_SERIES_COMPLETED,
-    WFL_SERIES_STOCK, WFL_SERIES_WIP, WFL_SERIES_UTILISATION,
-  };
-
-  g_autofree Memo *memos = g_new (Memo, (gsize) N * G_N_ELEMENTS (columns));
-
-  for (gsize i = 0; i < (gsize) N * G_N_ELEMENTS (columns); i++)
-    memos[i].value = NAN;
+  const WflSeries *columns = node_columns;
+  NodeScratch *scratch = data;
+  Memo *memos = scratch->memos;
 
   for (int t = from; t < to; t++)
     {
@@ -273,16 +338,17 @@ write_node_weeks (const RowParts *parts,
 
       for (guint n = 0; n < N; n++)
         {
-          Memo *memo = &memos[(gsize) n * G_N_ELEMENTS (columns)];
+          Memo *memo = &memos[(gsize) n * G_N_ELEMENTS (node_columns)];
           const char *input = NULL;
           WflBinding binding = wfl_simulation_get_binding (sim, n, t, &input);
-          gsize input_length = binding == WFL_BINDING_INPUT && input != NULL ? strlen (input) : 0;
+          const GString *field = binding == WFL_BINDING_INPUT ? input_field (scratch, n, input) : NULL;
           char *p = row_begin (out, prefix_length + parts->lengths[n] +
-                                    G_N_ELEMENTS (columns) * (1 + WFL_FORMAT_DOUBLE_SIZE) + 2 * input_length + 16);
+                                    G_N_ELEMENTS (node_columns) * (1 + WFL_FORMAT_DOUBLE_SIZE) +
+                                    (field != NULL ? field->len : 0) + 16);
 
           p = put_text (p, prefix, prefix_length);
           p = put_text (p, parts->fields->pdata[n], parts->lengths[n]);
-          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+          for (guint c = 0; c < G_N_ELEMENTS (node_columns); c++)
             p = put_number_memo (p, wfl_simulation_get_node_value (sim, n, columns[c], t),
                                  &memo[c], c > 0 ? &memo[c - 1] : NULL);
           *p++ = ',';
@@ -290,8 +356,8 @@ write_node_weeks (const RowParts *parts,
             p = put_text (p, "demand", strlen ("demand"));
           else if (binding == WFL_BINDING_CAPACITY)
             p = put_text (p, "capacity", strlen ("capacity"));
-          else if (binding == WFL_BINDING_INPUT)
-            p = put_field (p, "input:", input != NULL ? input : "");
+          else if (field != NULL)
+            p = put_text (p, field->str, field->len);
           *p++ = '\n';
           row_end (out, p);
         }
@@ -301,6 +367,7 @@ write_node_weeks (const RowParts *parts,
 /* The rows of links.csv of weeks from to to - 1. */
 static void
 write_link_weeks (const RowParts *parts,
+                  gpointer        scratch,
                   int             from,
                   int             to,
                   GString        *out)
@@ -327,80 +394,226 @@ write_link_weeks (const RowParts *parts,
 }
 
 typedef void (*WriteWeeks) (const RowParts *parts,
+                            gpointer        scratch,
                             int             from,
                             int             to,
                             GString        *out);
+
+/* Where the text of a table goes, piece by piece, in order. */
+typedef gboolean (*Sink) (gpointer       data,
+                          const char    *text,
+                          gsize          length,
+                          GCancellable  *cancellable,
+                          GError       **error);
+
+/* The two large tables, a quarter of a GB for 2,000 nodes and 8,000
+ * links over ten years, are made in pieces of a few weeks (about
+ * PIECE_ROWS rows) by one thread per processor and given to the sink in
+ * order as each is ready: the file is written (and the disk busy) while
+ * the later pieces are made, and no more than AHEAD pieces are in memory,
+ * each text made again in the GString of one written before. */
+#define PIECE_ROWS 2048
+#define AHEAD 6
 
 typedef struct
 {
   const RowParts *parts;
   WriteWeeks      write;
-  int             from, to;
-  GString        *out;
-} Share;
+  gboolean        scratch;        /* the rows want node_scratch_new() */
+  int             n_weeks;
+  int             weeks_per_piece;
+  guint           n_pieces;
+  GString       **text;           /* per piece, once made, until given */
+  GPtrArray      *spare;          /* of GString: texts given, to reuse */
+  guint           next;           /* the next piece to make */
+  guint           given;          /* the pieces given to the sink */
+  gboolean        stop;           /* the sink failed */
+  GMutex          lock;
+  GCond           changed;
+} Pieces;
+
+static void
+make_piece (Pieces   *p,
+            guint     c,
+            gpointer  scratch,
+            GString  *out)
+{
+  int from = (int) c * p->weeks_per_piece;
+
+  p->write (p->parts, scratch, from, MIN (from + p->weeks_per_piece, p->n_weeks), out);
+}
+
+/* g_string_free() as a GDestroyNotify (its second argument TRUE). */
+static void
+free_string (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
 
 static gpointer
-write_share_thread (gpointer data)
+make_pieces_thread (gpointer data)
 {
-  Share *share = data;
+  Pieces *p = data;
+  NodeScratch *scratch = p->scratch ? node_scratch_new (p->parts->sim) : NULL;
 
-  share->write (share->parts, share->from, share->to, share->out);
+  g_mutex_lock (&p->lock);
+  for (;;)
+    {
+      GString *out;
+      guint c;
+
+      while (!p->stop && p->next < p->n_pieces && p->next >= p->given + AHEAD)
+        g_cond_wait (&p->changed, &p->lock);
+      if (p->stop || p->next >= p->n_pieces)
+        break;
+      c = p->next++;
+      out = p->spare->len > 0 ? g_ptr_array_steal_index_fast (p->spare, p->spare->len - 1)
+                              : g_string_sized_new (PIECE_ROWS * 64);
+      g_mutex_unlock (&p->lock);
+
+      make_piece (p, c, scratch, out);
+
+      g_mutex_lock (&p->lock);
+      p->text[c] = out;
+      g_cond_broadcast (&p->changed);
+    }
+  g_mutex_unlock (&p->lock);
+  if (scratch != NULL)
+    node_scratch_free (scratch, wfl_simulation_get_n_nodes (p->parts->sim));
   return NULL;
 }
 
-/* Formatting millions of numbers is most of the time of a large table:
- * the weeks are shared among the processors, each writing its rows into
- * its own text, joined in order. */
-static void
-write_weeks (const RowParts *parts,
-             WriteWeeks      write,
-             gsize           rows_per_week,
-             GString        *out)
+/* Gives the pieces to sink in order as the threads make them. */
+static gboolean
+give_pieces (Pieces        *p,
+             guint          n_threads,
+             Sink           sink,
+             gpointer       sink_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GThread *threads[8];
+  gboolean ok = TRUE;
+
+  g_mutex_init (&p->lock);
+  g_cond_init (&p->changed);
+  p->text = g_new0 (GString *, p->n_pieces);
+  p->spare = g_ptr_array_new_with_free_func (free_string);
+  for (guint k = 0; k < n_threads; k++)
+    threads[k] = g_thread_new ("wfl-results-csv", make_pieces_thread, p);
+
+  for (guint c = 0; ok && c < p->n_pieces; c++)
+    {
+      GString *text;
+
+      g_mutex_lock (&p->lock);
+      while (p->text[c] == NULL)
+        g_cond_wait (&p->changed, &p->lock);
+      text = g_steal_pointer (&p->text[c]);
+      g_mutex_unlock (&p->lock);
+
+      ok = sink (sink_data, text->str, text->len, cancellable, error);
+
+      g_mutex_lock (&p->lock);
+      g_string_truncate (text, 0);
+      g_ptr_array_add (p->spare, text);
+      p->given = c + 1;
+      p->stop = !ok;
+      g_cond_broadcast (&p->changed);
+      g_mutex_unlock (&p->lock);
+    }
+
+  for (guint k = 0; k < n_threads; k++)
+    g_thread_join (threads[k]);
+  for (guint c = 0; c < p->n_pieces; c++)
+    if (p->text[c] != NULL)
+      g_string_free (p->text[c], TRUE);
+  g_free (p->text);
+  g_ptr_array_unref (p->spare);
+  g_mutex_clear (&p->lock);
+  g_cond_clear (&p->changed);
+  return ok;
+}
+
+/* The header, then the rows of every week in pieces, to sink. */
+static gboolean
+write_weeks (const RowParts  *parts,
+             const char      *header,
+             WriteWeeks       write,
+             gboolean         scratch,
+             gsize            rows_per_week,
+             Sink             sink,
+             gpointer         sink_data,
+             GCancellable    *cancellable,
+             GError         **error)
 {
   int W = wfl_simulation_get_n_weeks (parts->sim);
-  guint n_shares = (gsize) W * rows_per_week < 100000 ? 1 : CLAMP (g_get_num_processors (), 1, 8);
-  Share shares[8];
-  GThread *threads[8];
+  Pieces p = { parts, write, scratch, W, (int) CLAMP (PIECE_ROWS / MAX (rows_per_week, 1), 1, (gsize) MAX (W, 1)) };
+  guint n_threads = (gsize) W * rows_per_week < 100000 ? 1 : CLAMP (g_get_num_processors (), 1, 8);
+  gboolean ok;
 
-  n_shares = MIN (n_shares, (guint) MAX (W, 1));
-  for (guint i = 0; i < n_shares; i++)
+  if (!sink (sink_data, header, strlen (header), cancellable, error))
+    return FALSE;
+  p.n_pieces = (guint) ((W + p.weeks_per_piece - 1) / p.weeks_per_piece);
+
+  /* A small table: the pieces here, one after the other. */
+  if (n_threads == 1)
     {
-      shares[i] = (Share) { parts, write, (int) ((gint64) W * i / n_shares), (int) ((gint64) W * (i + 1) / n_shares),
-                            i == 0 ? out : g_string_sized_new (((gsize) W * rows_per_week / n_shares + 1) * 64) };
-      if (i > 0)
-        threads[i] = g_thread_new ("wfl-results-csv", write_share_thread, &shares[i]);
+      NodeScratch *node_scratch = scratch ? node_scratch_new (parts->sim) : NULL;
+      GString *out = g_string_sized_new (PIECE_ROWS * 64);
+
+      ok = TRUE;
+      for (guint c = 0; ok && c < p.n_pieces; c++)
+        {
+          g_string_truncate (out, 0);
+          make_piece (&p, c, node_scratch, out);
+          ok = sink (sink_data, out->str, out->len, cancellable, error);
+        }
+      g_string_free (out, TRUE);
+      if (node_scratch != NULL)
+        node_scratch_free (node_scratch, wfl_simulation_get_n_nodes (parts->sim));
+      return ok;
     }
-  write_share_thread (&shares[0]);
-  for (guint i = 1; i < n_shares; i++)
-    {
-      g_thread_join (threads[i]);
-      g_string_append_len (out, shares[i].out->str, shares[i].out->len);
-      g_string_free (shares[i].out, TRUE);
-    }
+  return give_pieces (&p, n_threads, sink, sink_data, cancellable, error);
 }
 
-static void
-write_nodes (WflSimulation *sim,
-             GString       *out)
+/* nodes.csv or links.csv to sink. */
+static gboolean
+write_large_table (WflSimulation  *sim,
+                   WflResultsCsv   table,
+                   Sink            sink,
+                   gpointer        sink_data,
+                   GCancellable   *cancellable,
+                   GError        **error)
 {
   RowParts parts;
+  gboolean ok;
 
-  row_parts_init_nodes (&parts, sim);
-  g_string_append (out, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n");
-  write_weeks (&parts, write_node_weeks, wfl_simulation_get_n_nodes (sim), out);
+  if (table == WFL_RESULTS_CSV_NODES)
+    {
+      row_parts_init_nodes (&parts, sim);
+      ok = write_weeks (&parts, "week,date,node,capacity,desired,starts,completed,stock,wip,utilisation,binding\n",
+                        write_node_weeks, TRUE, wfl_simulation_get_n_nodes (sim), sink, sink_data, cancellable, error);
+    }
+  else
+    {
+      row_parts_init_links (&parts, sim);
+      ok = write_weeks (&parts, "week,date,from,to,shipped\n", write_link_weeks, FALSE,
+                        wfl_simulation_get_n_links (sim), sink, sink_data, cancellable, error);
+    }
   row_parts_clear (&parts);
+  return ok;
 }
 
-static void
-write_links (WflSimulation *sim,
-             GString       *out)
+static gboolean
+sink_string (gpointer       data,
+             const char    *text,
+             gsize          length,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  RowParts parts;
-
-  row_parts_init_links (&parts, sim);
-  g_string_append (out, "week,date,from,to,shipped\n");
-  write_weeks (&parts, write_link_weeks, wfl_simulation_get_n_links (sim), out);
-  row_parts_clear (&parts);
+  g_string_append_len (data, text, length);
+  return TRUE;
 }
 
 static void
@@ -654,10 +867,8 @@ wfl_results_csv_to_bytes (WflSimulation *simulation,
   switch (table)
     {
     case WFL_RESULTS_CSV_NODES:
-      write_nodes (simulation, out);
-      break;
     case WFL_RESULTS_CSV_LINKS:
-      write_links (simulation, out);
+      write_large_table (simulation, table, sink_string, out, NULL, NULL);
       break;
     case WFL_RESULTS_CSV_ORDERS:
       write_orders (simulation, out);
@@ -683,26 +894,49 @@ wfl_results_csv_to_bytes (WflSimulation *simulation,
   return g_string_free_to_bytes (out);
 }
 
+static gboolean
+sink_file (gpointer       data,
+           const char    *text,
+           gsize          length,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return wfl_atomic_file_append (data, text, length, cancellable, error);
+}
+
+/* Table index of the set into file. */
+static gboolean
+write_table (WflAtomicFile  *file,
+             guint           index,
+             gpointer        user_data,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  WflSimulation *simulation = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size;
+  const char *data;
+
+  if (index == WFL_RESULTS_CSV_NODES || index == WFL_RESULTS_CSV_LINKS)
+    return write_large_table (simulation, index, sink_file, file, cancellable, error);
+  bytes = wfl_results_csv_to_bytes (simulation, index);
+  data = g_bytes_get_data (bytes, &size);
+  return wfl_atomic_file_append (file, data, size, cancellable, error);
+}
+
 gboolean
 wfl_results_csv_write (WflSimulation  *simulation,
                        GFile          *dir,
                        GCancellable   *cancellable,
                        GError        **error)
 {
-  GBytes *contents[WFL_RESULTS_CSV_N_TABLES];
-  gboolean ok;
-
   g_return_val_if_fail (WFL_IS_SIMULATION (simulation), FALSE);
   g_return_val_if_fail (G_IS_FILE (dir), FALSE);
-
-  for (int table = 0; table < WFL_RESULTS_CSV_N_TABLES; table++)
-    contents[table] = wfl_results_csv_to_bytes (simulation, table);
+  g_return_val_if_fail (wfl_simulation_has_run (simulation), FALSE);
 
   /* The tables are one set: a reader never finds new nodes beside
-   * old links, however the writing ends. */
-  ok = wfl_atomic_file_write_set (dir, WFL_RESULTS_CSV_N_TABLES, filenames, contents, cancellable, error);
-
-  for (int table = 0; table < WFL_RESULTS_CSV_N_TABLES; table++)
-    g_bytes_unref (contents[table]);
-  return ok;
+   * old links, however the writing ends.  The large ones are written
+   * as they are made. */
+  return wfl_atomic_file_write_set_with (dir, WFL_RESULTS_CSV_N_TABLES, filenames, write_table, simulation,
+                                         cancellable, error);
 }

@@ -57,6 +57,36 @@ put (GString    *out,
   put_len (out, text, strlen (text));
 }
 
+static inline void
+put_c (GString *out,
+       char     c)
+{
+  if (G_UNLIKELY (out->len + 1 >= out->allocated_len))
+    {
+      g_string_append_c (out, c);
+      return;
+    }
+  out->str[out->len++] = c;
+  out->str[out->len] = '\0';
+}
+
+/* Whether text is plain ASCII with nothing to escape (as an attribute
+ * value or as content): most ids, names and sources are. */
+static inline gboolean
+is_plain (const char *text,
+          gboolean    attribute,
+          gsize      *length)
+{
+  const guchar *p = (const guchar *) text;
+  guchar quote = attribute ? '"' : '>';
+
+  for (; *p != '\0'; p++)
+    if (*p < 0x20 || *p >= 0x80 || *p == '&' || *p == '<' || *p == quote)
+      return FALSE;
+  *length = (const char *) p - text;
+  return TRUE;
+}
+
 /* Appends text escaped for XML content or a double-quoted attribute
  * value.  Characters XML 1.0 cannot carry become U+FFFD. */
 static void
@@ -67,7 +97,13 @@ append_escaped (GString    *out,
   g_autofree char *valid = NULL;
   const char *start = text;
   const char *p;
+  gsize length;
 
+  if (is_plain (text, attribute, &length))
+    {
+      put_len (out, text, length);
+      return;
+    }
   if (!g_utf8_validate (text, -1, NULL))
     start = text = valid = g_utf8_make_valid (text, -1);
 
@@ -129,18 +165,23 @@ attr_string (GString    *out,
 {
   if (value == NULL)
     return;
-  g_string_append_c (out, ' ');
+  put_c (out, ' ');
   put (out, name);
   put (out, "=\"");
   append_escaped (out, value, TRUE);
-  g_string_append_c (out, '"');
+  put_c (out, '"');
 }
 
-static void
+static inline void
 append_number (GString *out,
                double   value)
 {
-  wfl_string_append_double (out, value);
+  if (G_UNLIKELY (out->len + WFL_FORMAT_DOUBLE_SIZE >= out->allocated_len))
+    {
+      wfl_string_append_double (out, value);
+      return;
+    }
+  out->len += wfl_format_double_buf (value, out->str + out->len);
 }
 
 /* ' NAME="', the start of an attribute (printf is slow for the 10⁵
@@ -149,7 +190,7 @@ static void
 attr_start (GString    *out,
             const char *name)
 {
-  g_string_append_c (out, ' ');
+  put_c (out, ' ');
   put (out, name);
   put_len (out, "=\"", 2);
 }
@@ -179,7 +220,7 @@ attr_number (GString    *out,
 {
   attr_start (out, name);
   append_number (out, value);
-  g_string_append_c (out, '"');
+  put_c (out, '"');
 }
 
 static void
@@ -189,7 +230,7 @@ attr_int (GString    *out,
 {
   attr_start (out, name);
   append_int (out, value, 0);
-  g_string_append_c (out, '"');
+  put_c (out, '"');
 }
 
 /* YYYY-MM-DD, as wfl_date_format() writes it. */
@@ -199,17 +240,36 @@ attr_date (GString    *out,
            WflDate     date)
 {
   int y, m, d;
+  char *p;
 
   if (date == WFL_DATE_NONE)
     return;
   wfl_date_to_ymd (date, &y, &m, &d);
   attr_start (out, name);
-  append_int (out, y, 4);
-  g_string_append_c (out, '-');
-  append_int (out, m, 2);
-  g_string_append_c (out, '-');
-  append_int (out, d, 2);
-  g_string_append_c (out, '"');
+  if (G_UNLIKELY (y > 9999 || out->len + 12 >= out->allocated_len))
+    {
+      append_int (out, y, 4);
+      put_c (out, '-');
+      append_int (out, m, 2);
+      put_c (out, '-');
+      append_int (out, d, 2);
+      put_c (out, '"');
+      return;
+    }
+  p = out->str + out->len;
+  p[0] = '0' + y / 1000;
+  p[1] = '0' + y / 100 % 10;
+  p[2] = '0' + y / 10 % 10;
+  p[3] = '0' + y % 10;
+  p[4] = '-';
+  p[5] = '0' + m / 10;
+  p[6] = '0' + m % 10;
+  p[7] = '-';
+  p[8] = '0' + d / 10;
+  p[9] = '0' + d % 10;
+  p[10] = '"';
+  p[11] = '\0';
+  out->len += 11;
 }
 
 static void
@@ -221,7 +281,7 @@ attr_enum (GString    *out,
     return;
   attr_start (out, name);
   put (out, nick);
-  g_string_append_c (out, '"');
+  put_c (out, '"');
 }
 
 /* <NAME>, </NAME> and their line ends. */
@@ -230,7 +290,7 @@ open_tag (GString    *out,
           const char *name,
           gboolean    newline)
 {
-  g_string_append_c (out, '<');
+  put_c (out, '<');
   put (out, name);
   put_len (out, ">\n", newline ? 2 : 1);
 }
@@ -348,7 +408,7 @@ write_grants (GString       *out,
       const WflGrant *grant = g_ptr_array_index (node->grants, i);
 
       indent (out, 3);
-      g_string_append (out, "<grant");
+      put (out, "<grant");
       attr_string (out, "donor", grant->donor);
       attr_string (out, "recipient", grant->recipient);
       attr_number (out, "quantity", grant->quantity);
@@ -356,7 +416,7 @@ write_grants (GString       *out,
       attr_date (out, "to", grant->to);
       attr_string (out, "source", grant->source);
       attr_confidence (out, grant->confidence);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
 }
 
@@ -370,20 +430,20 @@ write_availability (GString           *out,
   if (n == 0)
     return;
   indent (out, 3);
-  g_string_append (out, "<availability>\n");
+  put (out, "<availability>\n");
   for (guint i = 0; i < n; i++)
     {
       const WflPoint *point = wfl_schedule_get_point (availability, i);
 
       indent (out, 4);
-      g_string_append (out, point->value > 0 ? "<open" : "<close");
+      put (out, point->value > 0 ? "<open" : "<close");
       attr_date (out, "date", point->date);
       attr_string (out, "source", point->source);
       attr_confidence (out, point->confidence);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
   indent (out, 3);
-  g_string_append (out, "</availability>\n");
+  put (out, "</availability>\n");
 }
 
 static gboolean
@@ -402,7 +462,7 @@ write_expansions (GString       *out,
       const WflExpansion *expansion = g_ptr_array_index (node->expansions, i);
 
       indent (out, 3);
-      g_string_append (out, "<expansion");
+      put (out, "<expansion");
       attr_date (out, "ordered", expansion->ordered);
       attr_number (out, "capacity", expansion->capacity);
       if (expansion->lead_weeks != 0)
@@ -414,7 +474,7 @@ write_expansions (GString       *out,
         attr_number (out, "tools", expansion->tools);
       attr_string (out, "source", expansion->source);
       attr_confidence (out, expansion->confidence);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
 }
 
@@ -436,15 +496,15 @@ write_forecasts (GString       *out,
       const WflForecast *forecast = g_ptr_array_index (node->forecasts, i);
 
       indent (out, 3);
-      g_string_append (out, "<forecast");
+      put (out, "<forecast");
       attr_string (out, "product", forecast->product);
       attr_int (out, "horizon-weeks", forecast->horizon_weeks);
       attr_string (out, "source", forecast->source);
       attr_confidence (out, forecast->confidence);
-      g_string_append (out, ">\n");
+      put (out, ">\n");
       schedule_points (out, 4, forecast->rate);
       indent (out, 3);
-      g_string_append (out, "</forecast>\n");
+      put (out, "</forecast>\n");
     }
 }
 
@@ -457,29 +517,29 @@ write_products (GString     *out,
   if (n == 0 && wfl_scenario_get_compute_unit (self) == NULL &&
       wfl_scenario_get_reference_product (self) == NULL)
     return;
-  g_string_append (out, "\n  <products");
+  put (out, "\n  <products");
   attr_string (out, "compute-unit", wfl_scenario_get_compute_unit (self));
   attr_string (out, "reference", wfl_scenario_get_reference_product (self));
   if (n == 0)
     {
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
       return;
     }
-  g_string_append (out, ">\n");
+  put (out, ">\n");
   for (guint i = 0; i < n; i++)
     {
       const WflProduct *product = wfl_scenario_get_product (self, i);
 
-      g_string_append (out, "    <product");
+      put (out, "    <product");
       attr_string (out, "id", product->id);
       attr_string (out, "name", product->name);
       if (!isnan (product->compute))
         attr_number (out, "compute", product->compute);
       attr_string (out, "source", product->source);
       attr_confidence (out, product->confidence);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
-  g_string_append (out, "  </products>\n");
+  put (out, "  </products>\n");
 }
 
 static void
@@ -489,7 +549,7 @@ write_node (GString       *out,
   gboolean has_children;
 
   indent (out, 2);
-  g_string_append (out, "<node");
+  put (out, "<node");
   attr_string (out, "id", node->id);
   attr_enum (out, "kind", wfl_node_kind_to_string (node->kind));
   attr_string (out, "name", node->name);
@@ -521,10 +581,10 @@ write_node (GString       *out,
                  node->expansions->len > 0;
   if (!has_children)
     {
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
       return;
     }
-  g_string_append (out, ">\n");
+  put (out, ">\n");
 
   schedule_element (out, 3, "capacity", node->capacity);
   schedule_element (out, 3, "yield", node->yield);
@@ -535,7 +595,7 @@ write_node (GString       *out,
       const WflOrder *order = g_ptr_array_index (node->orders, i);
 
       indent (out, 3);
-      g_string_append (out, "<order");
+      put (out, "<order");
       attr_string (out, "id", order->id);
       attr_number (out, "quantity", order->quantity);
       attr_date (out, "placed", order->placed);
@@ -546,14 +606,14 @@ write_node (GString       *out,
       attr_confidence (out, order->confidence);
       attr_string (out, "product", order->product);
       attr_date (out, "cancelled", order->cancelled);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
   write_forecasts (out, node);
   write_grants (out, node);
   write_expansions (out, node);
 
   indent (out, 2);
-  g_string_append (out, "</node>\n");
+  put (out, "</node>\n");
 }
 
 static void
@@ -561,7 +621,7 @@ write_link (GString       *out,
             const WflLink *link)
 {
   indent (out, 2);
-  g_string_append (out, "<link");
+  put (out, "<link");
   attr_string (out, "from", link->from);
   attr_string (out, "to", link->to);
   if (link->input != NULL && g_strcmp0 (link->input, link->from) != 0)
@@ -585,16 +645,16 @@ write_link (GString       *out,
   if (!schedule_needs_element (link->mix) && !schedule_needs_element (link->weight) &&
       !schedule_needs_element (link->quota) && wfl_schedule_get_n_points (link->availability) == 0)
     {
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
       return;
     }
-  g_string_append (out, ">\n");
+  put (out, ">\n");
   schedule_element (out, 3, "mix", link->mix);
   schedule_element (out, 3, "weight", link->weight);
   schedule_element (out, 3, "quota", link->quota);
   write_availability (out, link->availability);
   indent (out, 2);
-  g_string_append (out, "</link>\n");
+  put (out, "</link>\n");
 }
 
 static void
@@ -606,50 +666,50 @@ write_views (GString        *out,
   if (!has_sankey && !views->has_gantt && views->measure == WFL_MEASURE_UNITS)
     return;
 
-  g_string_append (out, "\n  <views");
+  put (out, "\n  <views");
   if (views->measure != WFL_MEASURE_UNITS)
     attr_enum (out, "measure", wfl_measure_to_string (views->measure));
-  g_string_append (out, ">\n");
+  put (out, ">\n");
   if (has_sankey)
     {
       indent (out, 2);
-      g_string_append (out, "<sankey");
+      put (out, "<sankey");
       attr_date (out, "from", views->sankey_from);
       attr_date (out, "to", views->sankey_to);
       if (views->pins->len == 0)
-        g_string_append (out, "/>\n");
+        put (out, "/>\n");
       else
         {
-          g_string_append (out, ">\n");
+          put (out, ">\n");
           for (guint i = 0; i < views->pins->len; i++)
             {
               const WflPin *pin = g_ptr_array_index (views->pins, i);
 
               indent (out, 3);
-              g_string_append (out, "<pin");
+              put (out, "<pin");
               attr_string (out, "node", pin->node);
               if (pin->column >= 0)
                 attr_int (out, "column", pin->column);
               if (!isnan (pin->position))
                 attr_number (out, "position", pin->position);
-              g_string_append (out, "/>\n");
+              put (out, "/>\n");
             }
           indent (out, 2);
-          g_string_append (out, "</sankey>\n");
+          put (out, "</sankey>\n");
         }
     }
   if (views->has_gantt)
     {
       indent (out, 2);
-      g_string_append (out, "<gantt");
+      put (out, "<gantt");
       if (views->gantt_mode != WFL_GANTT_MODE_ORDERS)
         attr_enum (out, "mode", wfl_gantt_mode_to_string (views->gantt_mode));
       if (views->gantt_zoom != WFL_ZOOM_MONTH)
         attr_enum (out, "zoom", wfl_zoom_to_string (views->gantt_zoom));
       attr_date (out, "as-of", views->gantt_as_of);
-      g_string_append (out, "/>\n");
+      put (out, "/>\n");
     }
-  g_string_append (out, "  </views>\n");
+  put (out, "  </views>\n");
 }
 
 typedef struct
@@ -720,39 +780,39 @@ write_head (GString     *out,
 {
   guint n_sources = wfl_scenario_get_n_sources (self);
 
-  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  put (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   g_string_append_printf (out, "<scenario xmlns=\"%s\" format-version=\"%d\">\n",
                           WFL_SCENARIO_NAMESPACE, WFL_SCENARIO_FORMAT_VERSION);
   text_element (out, 1, "title", wfl_scenario_get_title (self));
   text_element (out, 1, "description", wfl_scenario_get_description (self));
-  g_string_append (out, "  <calendar");
+  put (out, "  <calendar");
   attr_date (out, "start", wfl_scenario_get_start (self));
   attr_int (out, "weeks", wfl_scenario_get_weeks (self));
-  g_string_append (out, "/>\n");
+  put (out, "/>\n");
 
   if (n_sources > 0)
     {
-      g_string_append (out, "\n  <sources>\n");
+      put (out, "\n  <sources>\n");
       for (guint i = 0; i < n_sources; i++)
         {
           const WflSource *source = wfl_scenario_get_source (self, i);
 
-          g_string_append (out, "    <source");
+          put (out, "    <source");
           attr_string (out, "id", source->id);
           if (source->basis != WFL_BASIS_NONE)
             attr_enum (out, "basis", wfl_basis_to_string (source->basis));
           attr_string (out, "title", source->title);
           attr_string (out, "date", source->date);
           attr_string (out, "url", source->url);
-          g_string_append (out, "/>\n");
+          put (out, "/>\n");
         }
-      g_string_append (out, "  </sources>\n");
+      put (out, "  </sources>\n");
     }
 
   write_products (out, self);
 
   if (wfl_scenario_get_n_nodes (self) > 0)
-    g_string_append (out, "\n  <nodes>\n");
+    put (out, "\n  <nodes>\n");
 }
 
 /* The text after the nodes: their closing tag, the links, uncertainty
@@ -764,19 +824,19 @@ write_tail (GString     *out,
   guint n_links = wfl_scenario_get_n_links (self);
 
   if (wfl_scenario_get_n_nodes (self) > 0)
-    g_string_append (out, "  </nodes>\n");
+    put (out, "  </nodes>\n");
 
   if (n_links > 0)
     {
-      g_string_append (out, "\n  <links>\n");
+      put (out, "\n  <links>\n");
       for (guint i = 0; i < n_links; i++)
         write_link (out, wfl_scenario_get_link (self, i));
-      g_string_append (out, "  </links>\n");
+      put (out, "  </links>\n");
     }
 
   _wfl_uncertainty_xml_write (out, self);
   write_views (out, wfl_scenario_get_views (self));
-  g_string_append (out, "</scenario>\n");
+  put (out, "</scenario>\n");
 }
 
 static gsize
@@ -848,17 +908,32 @@ typedef struct
   guint        n_chunks;
   guint       *first;     /* per chunk 1 … n_chunks − 2: its first node; first[n_chunks − 1] = n_nodes */
   GString    **text;      /* per chunk, once made */
+  GPtrArray   *spare;     /* of GString: texts written, to make again (under lock) */
   gint         next;      /* the next chunk to make (atomic) */
   gint         stop;      /* the writer gave up (atomic) */
   GMutex       lock;
   GCond        made;
 } Pieces;
 
+/* g_string_free() as a GDestroyNotify (its second argument TRUE). */
+static void
+free_string (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
 static void
 make_piece (Pieces *p,
             guint   c)
 {
-  GString *out = g_string_sized_new (CHUNK + CHUNK / 4);
+  GString *out = NULL;
+
+  g_mutex_lock (&p->lock);
+  if (p->spare->len > 0)
+    out = g_ptr_array_steal_index_fast (p->spare, p->spare->len - 1);
+  g_mutex_unlock (&p->lock);
+  if (out == NULL)
+    out = g_string_sized_new (CHUNK + CHUNK / 4);
 
   if (c == 0)
     write_head (out, p->scenario);
@@ -890,19 +965,24 @@ make_pieces_thread (gpointer data)
 }
 
 /* Splits the nodes into runs of about CHUNK bytes by their guessed size:
- * p->first[k] is where run k + 1 begins (first[0] = 0). */
-static void
+ * p->first[k] is where run k + 1 begins (first[0] = 0).  Returns the
+ * guessed size of the file (guess_size()). */
+static gsize
 plan_pieces (Pieces *p)
 {
   guint n_nodes = wfl_scenario_get_n_nodes (p->scenario);
   GArray *first = g_array_new (FALSE, FALSE, sizeof (guint));
-  gsize run = 0;
+  gsize run = 0, size = 512 + 160 * wfl_scenario_get_n_sources (p->scenario) +
+                        150 * wfl_scenario_get_n_links (p->scenario);
   guint zero = 0;
 
   g_array_append_val (first, zero);
   for (guint i = 0; i < n_nodes; i++)
     {
-      run += guess_node_size (wfl_scenario_get_node (p->scenario, i));
+      gsize node_size = guess_node_size (wfl_scenario_get_node (p->scenario, i));
+
+      run += node_size;
+      size += node_size;
       if (run >= CHUNK && i + 1 < n_nodes)
         {
           guint next = i + 1;
@@ -916,20 +996,21 @@ plan_pieces (Pieces *p)
   p->n_chunks = first->len + 1;
   p->first = (guint *) g_array_free (first, FALSE);
   p->text = g_new0 (GString *, p->n_chunks);
+  return size;
 }
 
 static gboolean
-save_in_pieces (WflScenario   *self,
+save_in_pieces (Pieces        *pieces,
                 WflAtomicFile *file,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  Pieces p = { .scenario = self };
+  Pieces p = *pieces;
   GThread *threads[2] = { NULL, NULL };
   guint n_threads = g_get_num_processors () > 1 ? 2 : 1;
   gboolean ok = TRUE;
 
-  plan_pieces (&p);
+  p.spare = g_ptr_array_new_with_free_func (free_string);
   g_mutex_init (&p.lock);
   g_cond_init (&p.made);
   for (guint k = 0; k < n_threads; k++)
@@ -948,7 +1029,11 @@ save_in_pieces (WflScenario   *self,
 
       ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error) &&
            wfl_atomic_file_append (file, text->str, text->len, cancellable, error);
-      g_string_free (text, TRUE);
+      /* Made again by the next piece (the pages are there already). */
+      g_string_truncate (text, 0);
+      g_mutex_lock (&p.lock);
+      g_ptr_array_add (p.spare, text);
+      g_mutex_unlock (&p.lock);
       if (!ok)
         {
           g_atomic_int_set (&p.stop, 1);
@@ -963,6 +1048,7 @@ save_in_pieces (WflScenario   *self,
       g_string_free (p.text[c], TRUE);
   g_free (p.text);
   g_free (p.first);
+  g_ptr_array_unref (p.spare);
   g_mutex_clear (&p.lock);
   g_cond_clear (&p.made);
   return ok;
@@ -974,6 +1060,7 @@ wfl_scenario_save_file (WflScenario   *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
+  Pieces pieces = { .scenario = self };
   WflAtomicFile *atomic;
 
   g_return_val_if_fail (WFL_IS_SCENARIO (self), FALSE);
@@ -983,19 +1070,25 @@ wfl_scenario_save_file (WflScenario   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (guess_size (self) < 4 * CHUNK)
+  if (plan_pieces (&pieces) < 4 * CHUNK)
     {
       g_autoptr(GBytes) bytes = wfl_scenario_to_bytes (self);
       gsize size;
       const char *data = g_bytes_get_data (bytes, &size);
 
+      g_free (pieces.first);
+      g_free (pieces.text);
       return wfl_atomic_file_write (file, data, size, cancellable, error);
     }
 
   atomic = wfl_atomic_file_begin (file, cancellable, error);
   if (atomic == NULL)
-    return FALSE;
-  if (!save_in_pieces (self, atomic, cancellable, error))
+    {
+      g_free (pieces.first);
+      g_free (pieces.text);
+      return FALSE;
+    }
+  if (!save_in_pieces (&pieces, atomic, cancellable, error))
     {
       wfl_atomic_file_abort (atomic);
       return FALSE;

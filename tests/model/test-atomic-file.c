@@ -397,6 +397,7 @@ test_large_save_in_pieces (void)
   gsize size = g_bytes_get_size (canonical);
   const gsize budgets[] = { 0, 1000, 300 * 1024, size / 2, size - 1 };
   g_autofree char *contents = NULL;
+  g_autofree char *title = NULL;
   gsize length = 0;
 
   /* Several pieces of 256 KiB. */
@@ -404,6 +405,31 @@ test_large_save_in_pieces (void)
   g_assert_true (wfl_scenario_save_file (scenario, file, NULL, NULL));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpmem (contents, length, g_bytes_get_data (canonical, NULL), size);
+  g_clear_pointer (&contents, g_free);
+
+  /* Over a large file (let go on a thread of its own after the rename):
+   * the new bytes, the file's mode kept, nothing left beside it. */
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  title = g_strdup (wfl_scenario_get_title (scenario));
+  wfl_scenario_set_title (scenario, "Saved again");
+  g_clear_pointer (&canonical, g_bytes_unref);
+  canonical = wfl_scenario_to_bytes (scenario);
+  size = g_bytes_get_size (canonical);
+  g_assert_true (wfl_scenario_save_file (scenario, file, NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (canonical, NULL), size);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  }
+  assert_listing (dir, "large.waferline");
+  wfl_scenario_set_title (scenario, title);
+  g_clear_pointer (&canonical, g_bytes_unref);
+  canonical = wfl_scenario_to_bytes (scenario);
+  size = g_bytes_get_size (canonical);
+  g_assert_cmpuint (size, ==, budgets[G_N_ELEMENTS (budgets) - 1] + 1);
 
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
@@ -457,6 +483,86 @@ test_set_empty_folder (void)
   remove_tree (dir);
 }
 
+/* The results' large tables are made in pieces on threads and written
+ * as each is ready (wfl-results-csv.c): every file holds exactly
+ * wfl_results_csv_to_bytes(), and a write that fails anywhere (in the
+ * first piece, inside or at the end of nodes.csv, inside links.csv, in
+ * the last byte) leaves every old file and no temporary, or no folder. */
+static void
+test_large_results_in_pieces (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *csv = g_build_filename (dir, "csv", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  /* 200 nodes and 400 links over 520 weeks: dozens of pieces each. */
+  g_autoptr(WflScenario) scenario = wfl_layered_scenario_new (17, 10, 20, 400, 520);
+  g_autoptr(WflSimulation) simulation = wfl_simulation_new (scenario, NULL);
+  GBytes *canonical[WFL_RESULTS_CSV_N_TABLES];
+  gsize nodes, links, total = 0;
+  const char *listing = "expansions.csv grants.csv links.csv nodes.csv orders.csv products.csv quotas.csv stages.csv";
+
+  g_assert_true (wfl_simulation_run (simulation, NULL, NULL));
+  for (int t = 0; t < WFL_RESULTS_CSV_N_TABLES; t++)
+    {
+      canonical[t] = wfl_results_csv_to_bytes (simulation, t);
+      total += g_bytes_get_size (canonical[t]);
+    }
+  nodes = g_bytes_get_size (canonical[WFL_RESULTS_CSV_NODES]);
+  links = g_bytes_get_size (canonical[WFL_RESULTS_CSV_LINKS]);
+  g_assert_cmpuint (nodes, >, 8 * 1024 * 1024);
+  g_assert_cmpuint (links, >, 6 * 1024 * 1024);
+
+  g_assert_true (wfl_results_csv_write (simulation, csv_file, NULL, NULL));
+  assert_listing (csv, listing);
+  for (int t = 0; t < WFL_RESULTS_CSV_N_TABLES; t++)
+    {
+      g_autofree char *path = g_build_filename (csv, wfl_results_csv_get_filename (t), NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpmem (contents, length, g_bytes_get_data (canonical[t], NULL), g_bytes_get_size (canonical[t]));
+      g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+    }
+
+  {
+    const gsize budgets[] = { 0, 1000, nodes / 2, nodes, nodes + 1, nodes + links / 2, total - 1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        wfl_test_fail_writes_after (budgets[i]);
+        g_assert_false (wfl_results_csv_write (simulation, csv_file, NULL, &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+        g_assert_nonnull (strstr (error->message, csv));
+        assert_listing (csv, listing);
+        for (int t = 0; t < WFL_RESULTS_CSV_N_TABLES; t++)
+          {
+            g_autofree char *path = g_build_filename (csv, wfl_results_csv_get_filename (t), NULL);
+
+            assert_contents (path, "old");
+          }
+      }
+  }
+
+  /* A new folder appears whole or not at all. */
+  remove_tree (csv);
+  {
+    g_autoptr(GError) error = NULL;
+
+    wfl_test_fail_writes_after (nodes + links / 2);
+    g_assert_false (wfl_results_csv_write (simulation, csv_file, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    assert_listing (dir, "");
+  }
+  wfl_test_fail_writes_after (G_MAXSIZE);
+
+  for (int t = 0; t < WFL_RESULTS_CSV_N_TABLES; t++)
+    g_bytes_unref (canonical[t]);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/wfl/model/atomic-file/full-disk", test_full_disk);
   g_test_add_func ("/wfl/model/atomic-file/writers", test_writers);
   g_test_add_func ("/wfl/model/atomic-file/large-save-in-pieces", test_large_save_in_pieces);
+  g_test_add_func ("/wfl/model/atomic-file/large-results-in-pieces", test_large_results_in_pieces);
 
   return g_test_run ();
 }

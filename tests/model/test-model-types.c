@@ -37,6 +37,36 @@ test_dates_parse (void)
   g_assert_cmpuint (wfl_date_parse (NULL), ==, WFL_DATE_NONE);
 }
 
+/* wfl_date_to_ymd() computes what GDate does, for every day of the
+ * years a file can hold (1 to 9999), and wfl_date_format() follows. */
+static void
+test_dates_every_day (void)
+{
+  WflDate last = wfl_date_from_ymd (9999, 12, 31);
+
+  for (WflDate date = 1; date <= last; date++)
+    {
+      GDate g;
+      int y = 0, m = 0, d = 0;
+
+      g_date_clear (&g, 1);
+      g_date_set_julian (&g, date);
+      wfl_date_to_ymd (date, &y, &m, &d);
+      if (y != g_date_get_year (&g) || m != g_date_get_month (&g) || d != g_date_get_day (&g))
+        g_error ("day %u is %04d-%02d-%02d, GDate says %04d-%02d-%02d", date, y, m, d,
+                 g_date_get_year (&g), g_date_get_month (&g), g_date_get_day (&g));
+      if (d == 1 || d == 28 || d == 29)
+        g_assert_cmpuint (wfl_date_from_ymd (y, m, d), ==, date);
+    }
+  {
+    g_autofree char *first = wfl_date_format (1);
+    g_autofree char *final = wfl_date_format (last);
+
+    g_assert_cmpstr (first, ==, "0001-01-01");
+    g_assert_cmpstr (final, ==, "9999-12-31");
+  }
+}
+
 static void
 check_round_trip (double value)
 {
@@ -150,6 +180,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wfl/model/types/dates", test_dates_parse);
+  g_test_add_func ("/wfl/model/types/dates-every-day", test_dates_every_day);
   g_test_add_func ("/wfl/model/types/numbers-shortest", test_numbers_shortest);
   g_test_add_func ("/wfl/model/types/numbers-locale", test_numbers_locale);
   g_test_add_func ("/wfl/model/types/numbers-reject", test_numbers_reject);
