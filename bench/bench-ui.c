@@ -268,7 +268,8 @@ thread_cpu_ms (void)
 }
 
 /* WFL_BENCH_UI_TRACE=MS prints every frame of the idle and experiment
- * phases over MS ms of wall time to stderr: its phases (the frame
+ * phases over MS ms of wall time or MS / 2 ms of main-thread CPU time
+ * to stderr: its phases (the frame
  * clock's update, layout and paint, wall and main-thread CPU time), how
  * long after the run's last progress or results it came, and the
  * process's voluntary and involuntary context switches meanwhile (the
