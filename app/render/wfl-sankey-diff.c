@@ -672,11 +672,16 @@ wfl_sankey_diff_render (const WflSankeyLayout *layout,
   wfl_sankey_diff_render_key (cr, style, wfl_sankey_layout_get_font_size (layout));
   cairo_translate (cr, 0, WFL_SANKEY_DIFF_KEY_HEIGHT);
   wfl_sankey_render_state_init (&state);
-  if (self_flagged_index (diff) >= 0)
-    state.flagged = (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) self_flagged_index (diff) };
+  cairo_save (cr);
   cairo_rectangle (cr, 0, 0, wfl_sankey_layout_get_width (layout), wfl_sankey_layout_get_height (layout));
   cairo_clip (cr);
   wfl_sankey_diff_render_chart (layout, diff, cr, style, &state);
+  cairo_restore (cr);
+  /* The worst knock-out over everything, unclipped, as the view marks it
+   * over its picture. */
+  if (self_flagged_index (diff) >= 0)
+    wfl_sankey_render_emphasis (layout, cr, style, (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) self_flagged_index (diff) },
+                                WFL_SANKEY_EMPHASIS_KNOCKOUT);
   cairo_restore (cr);
 }
 
