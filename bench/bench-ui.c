@@ -36,6 +36,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <glib/gstdio.h>
@@ -55,6 +57,8 @@ static GArray *edit_times;
 static WflWindow *window;
 static GMainLoop *loop;
 static double factor = 1.1;
+static gint64 last_event;                  /* the run's last progress or results */
+static const char *last_event_name = "";
 
 /* The experiment phase, after as long a phase of the same frames
  * without it (the peer of the ratio) */
@@ -192,15 +196,42 @@ experiment_done (void)
 static void
 experiment_results_cb (void)
 {
+  last_event = g_get_monotonic_time ();
+  last_event_name = "results";
   if (experimenting && !wfl_experiments_view_is_running (window->experiments))
     experiment_done ();
+}
+
+static void
+progress_cb (void)
+{
+  last_event = g_get_monotonic_time ();
+  last_event_name = "progress";
+}
+
+static GtkWidget *
+find_progress_bar (GtkWidget *widget)
+{
+  if (GTK_IS_PROGRESS_BAR (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_progress_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
 run_experiment_cb (gpointer user_data)
 {
+  GtkWidget *bar = find_progress_bar (GTK_WIDGET (window->experiments));
   WflExperimentsView *view = window->experiments;
 
+  if (bar != NULL)
+    g_signal_connect (bar, "notify::fraction", G_CALLBACK (progress_cb), NULL);
   idling = FALSE;
   idle_p95 = print_frames ("ui-idle");
   g_signal_connect (view, "results-changed", G_CALLBACK (experiment_results_cb), NULL);
@@ -236,10 +267,73 @@ thread_cpu_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* WFL_BENCH_UI_TRACE=MS prints every frame of the idle and experiment
+ * phases over MS ms of wall time or MS / 2 ms of main-thread CPU time
+ * to stderr: its phases (the frame
+ * clock's update, layout and paint, wall and main-thread CPU time), how
+ * long after the run's last progress or results it came, and the
+ * process's voluntary and involuntary context switches meanwhile (the
+ * main thread waiting, or preempted). */
+static double trace_ms = -1;
+static gint64 phase_at[4];
+static double phase_cpu[4];
+
+static void
+phase_mark (guint i)
+{
+  phase_at[i] = g_get_monotonic_time ();
+  phase_cpu[i] = thread_cpu_ms ();
+}
+
+static void layout_cb (GdkFrameClock *clock, gpointer user_data) { phase_mark (1); }
+static void paint_cb (GdkFrameClock *clock, gpointer user_data) { phase_mark (2); }
+
+static void
+context_switches (long *voluntary,
+                  long *involuntary)
+{
+  g_autofree char *text = NULL;
+  const char *v, *n;
+
+  *voluntary = *involuntary = -1;
+  if (!g_file_get_contents ("/proc/thread-self/status", &text, NULL, NULL))
+    return;
+  v = strstr (text, "\nvoluntary_ctxt_switches:");
+  n = strstr (text, "\nnonvoluntary_ctxt_switches:");
+  if (v != NULL)
+    *voluntary = strtol (v + strlen ("\nvoluntary_ctxt_switches:"), NULL, 10);
+  if (n != NULL)
+    *involuntary = strtol (n + strlen ("\nnonvoluntary_ctxt_switches:"), NULL, 10);
+}
+
+static long ctx_v0, ctx_n0;
+
+static void
+trace_frame (gint64 now,
+             double ms,
+             double cpu)
+{
+  long v, n;
+
+  context_switches (&v, &n);
+  if (trace_ms < 0 || (ms <= trace_ms && cpu <= trace_ms / 2))
+    return;
+  fprintf (stderr, "frame %.1f ms (cpu %.1f) at %.3f s %s: update %.1f/%.1f, layout %.1f/%.1f, paint %.1f/%.1f ms; "
+           "%.0f ms after %s; switches %ld voluntary, %ld involuntary\n",
+           ms, cpu, (frame_start - process_start) / 1e6, experimenting ? "experiment" : "idle",
+           (phase_at[1] - frame_start) / 1000.0, phase_cpu[1] - frame_cpu_start,
+           (phase_at[2] - phase_at[1]) / 1000.0, phase_cpu[2] - phase_cpu[1],
+           (now - phase_at[2]) / 1000.0, thread_cpu_ms () - phase_cpu[2],
+           (frame_start - last_event) / 1000.0, last_event_name, v - ctx_v0, n - ctx_n0);
+}
+
 static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       user_data)
 {
+  context_switches (&ctx_v0, &ctx_n0);
+  phase_at[1] = phase_at[2] = g_get_monotonic_time ();
+  phase_cpu[1] = phase_cpu[2] = thread_cpu_ms ();
   frame_start = g_get_monotonic_time ();
   frame_cpu_start = thread_cpu_ms ();
   if ((idling || experimenting) && last_frame_start > 0)
@@ -259,6 +353,7 @@ after_paint_cb (GdkFrameClock *clock,
 
       g_array_append_val (frame_ms, ms);
       g_array_append_val (frame_cpu_ms, cpu);
+      trace_frame (now, ms, cpu);
       return;
     }
 
@@ -291,6 +386,8 @@ map_cb (GtkWidget *widget)
 
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), NULL);
 }
 
 /* The bench's drafts go to a folder of its own, removed at the end:
@@ -332,6 +429,8 @@ main (int   argc,
   g_autofree char *data_home = NULL;
 
   process_start = g_get_monotonic_time ();
+  if (g_getenv ("WFL_BENCH_UI_TRACE") != NULL)
+    trace_ms = g_ascii_strtod (g_getenv ("WFL_BENCH_UI_TRACE"), NULL);
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {

@@ -276,6 +276,15 @@ wfl_cli_export_compare (const WflCliOptions *options,
                         WflExportFormat      format,
                         GFile               *file)
 {
+  return wfl_cli_export_compare_flagged (options, format, file, NULL);
+}
+
+int
+wfl_cli_export_compare_flagged (const WflCliOptions *options,
+                                WflExportFormat      format,
+                                GFile               *file,
+                                const char          *flagged)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(WflScenario) variant = NULL;
   g_autoptr(WflSankeyGraph) baseline_graph = NULL;
@@ -328,6 +337,7 @@ wfl_cli_export_compare (const WflCliOptions *options,
       return 1;
     }
   diff = wfl_sankey_diff_new (baseline_graph, variant_graph);
+  wfl_sankey_diff_set_flagged (diff, flagged);
 
   wfl_chart_style_init_light (&style);
   wfl_sankey_layout_options_init (&layout_options);

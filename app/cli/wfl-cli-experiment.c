@@ -220,6 +220,10 @@ export_knockout_sankey (const WflCliOptions        *options,
 
   if (wfl_knockout_get_n_rows (knockout) > 0 && wfl_knockout_get_row (knockout, 0)->worst_share > 0)
     worst = wfl_simulation_get_node_id (sim, wfl_knockout_get_row (knockout, 0)->node);
+  /* With --compare BASE: the difference Sankey of FILE against BASE,
+   * marked alike (the knock-outs are FILE's). */
+  if (options->compare_path != NULL)
+    return wfl_cli_export_compare_flagged (options, format, file, worst);
   return wfl_cli_export_sankey_flagged (options, scenario, sim, run->from_week, run->to_week, worst, format, file);
 }
 

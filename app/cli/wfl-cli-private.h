@@ -74,6 +74,12 @@ int          wfl_cli_compare           (const WflCliOptions  *options);
 int          wfl_cli_export_compare    (const WflCliOptions  *options,
                                         WflExportFormat       format,
                                         GFile                *file);
+/* The same with the node flagged (an id, or NULL) marked as the worst
+ * knock-out (--knockout --chart sankey --compare BASE). */
+int          wfl_cli_export_compare_flagged (const WflCliOptions *options,
+                                        WflExportFormat       format,
+                                        GFile                *file,
+                                        const char           *flagged);
 int          wfl_cli_save              (const WflCliOptions  *options);
 int          wfl_cli_simulate          (const WflCliOptions  *options);
 int          wfl_cli_bottlenecks       (const WflCliOptions  *options);

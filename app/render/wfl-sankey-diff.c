@@ -186,6 +186,7 @@ struct _WflSankeyDiff
   WflSankeyGraph *graph;
   GArray         *nodes;   /* of NodeDiff */
   GArray         *links;   /* of LinkDiff */
+  char           *flagged; /* the worst knock-out's node id, or NULL */
 };
 
 /* A node's quantity in its unit: its own, else the larger of what its
@@ -382,7 +383,17 @@ wfl_sankey_diff_free (WflSankeyDiff *self)
   wfl_sankey_graph_unref (self->graph);
   g_array_unref (self->nodes);
   g_array_unref (self->links);
+  g_free (self->flagged);
   g_free (self);
+}
+
+void
+wfl_sankey_diff_set_flagged (WflSankeyDiff *self,
+                             const char    *node_id)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->flagged);
+  self->flagged = g_strdup (node_id);
 }
 
 WflSankeyGraph *
@@ -637,6 +648,13 @@ wfl_sankey_diff_render_key (cairo_t             *cr,
   g_object_unref (pl);
 }
 
+/* The flagged node's index in the union, or -1. */
+static int
+self_flagged_index (WflSankeyDiff *diff)
+{
+  return diff->flagged != NULL ? wfl_sankey_graph_find_node (diff->graph, diff->flagged) : -1;
+}
+
 void
 wfl_sankey_diff_render (const WflSankeyLayout *layout,
                         WflSankeyDiff         *diff,
@@ -654,9 +672,16 @@ wfl_sankey_diff_render (const WflSankeyLayout *layout,
   wfl_sankey_diff_render_key (cr, style, wfl_sankey_layout_get_font_size (layout));
   cairo_translate (cr, 0, WFL_SANKEY_DIFF_KEY_HEIGHT);
   wfl_sankey_render_state_init (&state);
+  cairo_save (cr);
   cairo_rectangle (cr, 0, 0, wfl_sankey_layout_get_width (layout), wfl_sankey_layout_get_height (layout));
   cairo_clip (cr);
   wfl_sankey_diff_render_chart (layout, diff, cr, style, &state);
+  cairo_restore (cr);
+  /* The worst knock-out over everything, unclipped, as the view marks it
+   * over its picture. */
+  if (self_flagged_index (diff) >= 0)
+    wfl_sankey_render_emphasis (layout, cr, style, (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) self_flagged_index (diff) },
+                                WFL_SANKEY_EMPHASIS_KNOCKOUT);
   cairo_restore (cr);
 }
 
@@ -674,8 +699,13 @@ wfl_sankey_diff_render_chart (const WflSankeyLayout      *layout,
 
   own.paint_bands = paint_bands_cb;
   own.paint_bands_data = diff;
+  own.flagged.kind = WFL_SANKEY_HIT_NONE;
   wfl_sankey_render (layout, cr, style, &own);
   paint_absent_nodes (layout, diff, cr, style);
+  /* The worst knock-out over everything, as the view marks it. */
+  if (state->flagged.kind == WFL_SANKEY_HIT_NODE &&
+      state->flagged.index < wfl_sankey_graph_get_n_nodes (diff->graph))
+    wfl_sankey_render_emphasis (layout, cr, style, state->flagged, WFL_SANKEY_EMPHASIS_KNOCKOUT);
 }
 
 typedef struct

@@ -134,6 +134,12 @@ void             wfl_sankey_diff_render_chart      (const WflSankeyLayout *layou
 void             wfl_sankey_diff_render_key        (cairo_t               *cr,
                                                     const WflChartStyle   *style,
                                                     double                 font_size);
+/* Marks node_id (NULL: none) as the worst knock-out of the scenario the
+ * experiment ran on, the variant, in what wfl_sankey_diff_render() and
+ * wfl_sankey_diff_export() paint: as wfl_sankey_render_emphasis() marks
+ * it over the chart, the way the view marks it on screen. */
+void             wfl_sankey_diff_set_flagged       (WflSankeyDiff         *diff,
+                                                    const char            *node_id);
 /* Lays the union out in width × height (the key included) and writes it
  * as PNG, SVG or PDF. */
 gboolean         wfl_sankey_diff_export            (WflSankeyDiff         *diff,

@@ -97,6 +97,7 @@ typedef struct
   gboolean ellipsized;
   guint    wrap_at;       /* the space that becomes a line break; 0 = none */
   guint    wrap_at2;      /* a second one, after it (a name on three lines); 0 = none */
+  gboolean shortened;     /* the short name (short_name_len ()) */
 } LabelForm;
 
 typedef struct
@@ -225,6 +226,51 @@ label_forms (const LabelText   *t,
     f[n++] = (LabelForm) { t->wrap_w, 2, 2, FALSE, FALSE, t->wrap_at };
   if (three)
     f[n++] = (LabelForm) { t->wrap3_w, 3, 3, FALSE, FALSE, t->wrap3_at[0], t->wrap3_at[1] };
+  return n;
+}
+
+/* The length in bytes of a name's short form, its trailing details in
+ * parentheses left out ("Nvidia allocation (customer democracy)" →
+ * "Nvidia allocation"); 0 when it has none, or when too little would be
+ * left.  Interior labels show it where the whole name finds no room,
+ * before a name is cut: the tooltip and the accessible description keep
+ * the whole name. */
+static guint
+short_name_len (const char *name)
+{
+  gsize len = strlen (name);
+  const char *open;
+
+  if (len < 2 || name[len - 1] != ')')
+    return 0;
+  open = g_strrstr (name, " (");
+  if (open == NULL || strchr (open + 2, '(') != NULL)
+    return 0;
+  while (open > name && (open[-1] == ' ' || open[-1] == ','))
+    open--;
+  return open - name >= MIN_LABEL_CHARS ? (guint) (open - name) : 0;
+}
+
+/* The forms of the short name (short_name_len ()), as label_forms ()
+ * makes them, marked shortened; 0 when the name has none. */
+static guint
+short_label_forms (const TextMetrics *m,
+                   const char        *name,
+                   const char        *value_text,
+                   gboolean           tall,
+                   LabelForm         *f)
+{
+  guint len = short_name_len (name), n;
+  g_autofree char *shortened = NULL;
+  LabelText t;
+
+  if (len == 0)
+    return 0;
+  shortened = g_strndup (name, len);
+  measure_label (m, shortened, value_text, &t);
+  n = label_forms (&t, m, tall, TRUE, f);
+  for (guint i = 0; i < n; i++)
+    f[i].shortened = TRUE;
   return n;
 }
 
@@ -524,14 +570,16 @@ static const char *
 label_text (WflSankeyLayout *self,
             const char      *name,
             guint            wrap_at,
-            guint            wrap_at2)
+            guint            wrap_at2,
+            gboolean         shortened)
 {
   char *text;
 
-  if (wrap_at == 0)
+  if (wrap_at == 0 && !shortened)
     return name;
-  text = g_strdup (name);
-  text[wrap_at] = '\n';
+  text = shortened ? g_strndup (name, short_name_len (name)) : g_strdup (name);
+  if (wrap_at > 0)
+    text[wrap_at] = '\n';
   if (wrap_at2 > 0)
     text[wrap_at2] = '\n';
   return _wfl_sankey_intern (self, text);
@@ -561,7 +609,9 @@ place_label (Labeler            *L,
   g->label_name_lines = f->name_lines;
   g->label_value = f->value;
   g->label_ellipsized = f->ellipsized;
-  g->label_text = label_text (self, wfl_sankey_graph_get_node (self->graph, v)->name, f->wrap_at, f->wrap_at2);
+  g->label_shortened = f->shortened;
+  g->label_text = label_text (self, wfl_sankey_graph_get_node (self->graph, v)->name, f->wrap_at, f->wrap_at2,
+                              f->shortened);
   g->label_leader = leader;
   if (leader)
     {
@@ -931,112 +981,139 @@ place_clear_of_bands (Labeler         *L,
   return TRUE;
 }
 
-/* An interior label (or an outer one without a margin), greedily. */
+/* The whole forms with (or without) the value, first free place: beside
+ * the node, above or below a short node, then (any) moved away. */
 static gboolean
-place_free_label (Labeler         *L,
+place_first_free (Labeler         *L,
                   guint            v,
-                  const LabelText *t,
+                  const LabelForm *forms,
+                  guint            n_forms,
+                  gboolean         with_value,
+                  gboolean         any,
                   gboolean         can_left,
                   gboolean         can_right)
 {
-  WflSankeyLayout *self = L->self;
-  const WflSankeyNodeGeometry *g = &self->nodes[v];
-  const char *name = wfl_sankey_graph_get_node (self->graph, v)->name;
-  gboolean bottleneck = wfl_sankey_graph_get_node (self->graph, v)->bottleneck;
-  double node_h = g->y1 - g->y0, lh = L->lh, cx = (g->x0 + g->x1) / 2;
-  double tops[MAX_TOPS], best_room = 0, best_top = 0;
-  WflSankeyLabelSide best_side = WFL_SANKEY_LABEL_HIDDEN;
-  LabelForm forms[MAX_FORMS], cut;
-  guint n_forms = label_forms (t, L->m, node_h >= 2 * lh, TRUE, forms), n_tops;
-  gboolean any = FALSE;
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  gboolean bottleneck = wfl_sankey_graph_get_node (L->self->graph, v)->bottleneck;
+  double node_h = g->y1 - g->y0, lh = L->lh, cx = (g->x0 + g->x1) / 2, tops[MAX_TOPS];
+  guint n_tops;
 
-  /* Anything at all?  A cut name on one line, near or moved. */
-  for (int near = 1; near >= 0 && !any; near--)
+  for (guint i = 0; i < n_forms; i++)
     {
-      double run = near ? 0 : LEADER_RUN, want = min_cut_width (L->m);
-
-      n_tops = label_tops (L, g, lh, near, tops);
-      for (guint k = 0; k < n_tops && !any; k++)
-        any = (can_right && reach_right (L, g->column, g->x1 + LABEL_PAD + run, tops[k], tops[k] + lh, want) >= want) ||
-              (can_left && reach_left (L, g->column, g->x0 - LABEL_PAD - run, tops[k], tops[k] + lh, want) >= want);
+      if (forms[i].value != with_value)
+        continue;
+      n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
+      for (guint k = 0; k < n_tops; k++)
+        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, FALSE))
+          return TRUE;
     }
-  if (!any && node_h >= 3 * lh)
-    return FALSE;
 
-  /* Whole: the forms with the value before those without, so that a
-   * label keeps its number where it can (moved above, below or away
-   * with a leader line) rather than drop it to stay beside the node.
-   * Within each: beside the node, above or below a short node, then
-   * moved away. */
-  for (int with_value = 1; with_value >= 0; with_value--)
-    {
-      if (L->avoid_bands)
-        {
-          if (place_clear_of_bands (L, v, forms, n_forms, with_value, can_left, can_right, any))
-            return TRUE;
+  if (node_h < 4 * lh)
+    for (guint i = 0; i < n_forms; i++)
+      {
+        double h = forms[i].lines * lh, w = forms[i].width;
+        double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
+        /* Centred on the node, else flush with its left or right
+         * edge, so that a neighbouring column does not rule out the
+         * free space over or under the node. */
+        double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
+
+        if (forms[i].value != with_value)
           continue;
-        }
-      for (guint i = 0; i < n_forms; i++)
-        {
-          if (forms[i].value != with_value)
-            continue;
-          n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
-          for (guint k = 0; k < n_tops; k++)
-            if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, FALSE))
-              return TRUE;
-        }
-
-      if (node_h < 4 * lh)
-        for (guint i = 0; i < n_forms; i++)
+        for (guint j = 0; j < G_N_ELEMENTS (xs); j++)
           {
-            double h = forms[i].lines * lh, w = forms[i].width;
-            double above = g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), below = g->y1 + 2;
-            /* Centred on the node, else flush with its left or right
-             * edge, so that a neighbouring column does not rule out the
-             * free space over or under the node. */
-            double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
+            double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
 
-            if (forms[i].value != with_value)
-              continue;
-            for (guint j = 0; j < G_N_ELEMENTS (xs); j++)
+            if (box_free (L, x, x + w, above, above + h))
               {
-                double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
-
-                if (box_free (L, x, x + w, above, above + h))
-                  {
-                    place_label (L, v, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE);
-                    return TRUE;
-                  }
-                if (box_free (L, x, x + w, below, below + h))
-                  {
-                    place_label (L, v, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE);
-                    return TRUE;
-                  }
+                place_label (L, v, WFL_SANKEY_LABEL_ABOVE, &forms[i], x, above, w, FALSE);
+                return TRUE;
+              }
+            if (box_free (L, x, x + w, below, below + h))
+              {
+                place_label (L, v, WFL_SANKEY_LABEL_BELOW, &forms[i], x, below, w, FALSE);
+                return TRUE;
               }
           }
+      }
 
-      if (!any)
-        continue;
-      for (guint i = 0; i < n_forms; i++)
-        {
-          if (forms[i].value != with_value)
-            continue;
-          n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
-          for (guint k = 0; k < n_tops; k++)
-            if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, TRUE))
-              return TRUE;
-        }
-    }
   if (!any)
     return FALSE;
+  for (guint i = 0; i < n_forms; i++)
+    {
+      if (forms[i].value != with_value)
+        continue;
+      n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
+      for (guint k = 0; k < n_tops; k++)
+        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, TRUE))
+          return TRUE;
+    }
+  return FALSE;
+}
 
-  /* Cut, where there is most room near the node: on two lines, else on
-   * one; with the value on a line of its own under the name when there
-   * is a line for it, else without. */
-  for (int with_value = 1; with_value >= 0; with_value--)
+/* The widest room (up to want) for a box of height h above or below the
+ * node, centred on it or flush with either edge: its x, top and side. */
+static double
+room_above_below (const Labeler      *L,
+                  guint               v,
+                  double              h,
+                  double              want,
+                  double             *best_x,
+                  double             *best_top,
+                  WflSankeyLabelSide *best_side)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  gboolean bottleneck = wfl_sankey_graph_get_node (L->self->graph, v)->bottleneck;
+  double tops[2] = { g->y0 - 2 - h - (bottleneck ? MARKER_ROOM : 0), g->y1 + 2 };
+  double cx = (g->x0 + g->x1) / 2, best = 0;
+
+  for (guint p = 0; p < 2; p++)
+    for (double w = want; w >= min_cut_width (L->m) && w > best; w -= 2)
+      {
+        double xs[3] = { cx - w / 2, g->x0, g->x1 - w };
+
+        for (guint j = 0; j < G_N_ELEMENTS (xs) && w > best; j++)
+          {
+            double x = CLAMP (xs[j], L->x_lo, L->x_hi - w);
+
+            if (x >= L->x_lo && box_free (L, x, x + w, tops[p], tops[p] + h))
+              {
+                best = w;
+                *best_x = x;
+                *best_top = tops[p];
+                *best_side = p == 0 ? WFL_SANKEY_LABEL_ABOVE : WFL_SANKEY_LABEL_BELOW;
+              }
+          }
+      }
+  return best;
+}
+
+/* The name cut to room: beside the node where there is most room near
+ * it, on two lines, else on one; with the value on a line of its own
+ * under the name when there is a line for it, else without.  Last,
+ * above or below the node (a tall node in a narrow gap, the Nvidia
+ * allocation before the customers' fan, has no room beside it): a node
+ * with flow keeps a label, cut, rather than none. */
+static gboolean
+place_cut (Labeler         *L,
+           guint            v,
+           const LabelText *t,
+           double           want,
+           gboolean         any,
+           gboolean         can_left,
+           gboolean         can_right)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  const char *name = wfl_sankey_graph_get_node (L->self->graph, v)->name;
+  double tops[MAX_TOPS], lh = L->lh, best_room = 0, best_top = 0, best_x = 0;
+  WflSankeyLabelSide best_side = WFL_SANKEY_LABEL_HIDDEN;
+  LabelForm cut;
+  guint n_tops;
+
+  for (int with_value = 1; with_value >= 0 && any; with_value--)
     for (guint lines = 2; lines >= 1; lines--)
       {
-        double want = forms[0].width, h = (lines + with_value) * lh;
+        double h = (lines + with_value) * lh;
 
         n_tops = label_tops (L, g, h, TRUE, tops);
         for (guint k = 0; k < n_tops; k++)
@@ -1061,7 +1138,72 @@ place_free_label (Labeler         *L,
         best_room = 0;
         best_side = WFL_SANKEY_LABEL_HIDDEN;
       }
+
+  if (!L->avoid_bands || g->value <= 0)
+    return FALSE;
+  for (int with_value = 1; with_value >= 0; with_value--)
+    {
+      best_room = room_above_below (L, v, (1 + with_value) * lh, want, &best_x, &best_top, &best_side);
+      if (with_value && best_room < t->value_w)
+        continue;
+      if (best_room > 0 && cut_form (L->m, name, t, best_room, 1, with_value, &cut))
+        {
+          place_label (L, v, best_side, &cut, best_x, best_top, best_room, FALSE);
+          return TRUE;
+        }
+    }
   return FALSE;
+}
+
+/* An interior label (or an outer one without a margin), greedily. */
+static gboolean
+place_free_label (Labeler         *L,
+                  guint            v,
+                  const LabelText *t,
+                  gboolean         can_left,
+                  gboolean         can_right)
+{
+  WflSankeyLayout *self = L->self;
+  const WflSankeyNodeGeometry *g = &self->nodes[v];
+  const char *name = wfl_sankey_graph_get_node (self->graph, v)->name;
+  double node_h = g->y1 - g->y0, lh = L->lh, tops[MAX_TOPS];
+  LabelForm forms[MAX_FORMS], short_forms[MAX_FORMS];
+  guint n_forms = label_forms (t, L->m, node_h >= 2 * lh, TRUE, forms), n_tops, n_short;
+  gboolean any = FALSE;
+
+  /* Anything at all?  A cut name on one line, near or moved. */
+  for (int near = 1; near >= 0 && !any; near--)
+    {
+      double run = near ? 0 : LEADER_RUN, want = min_cut_width (L->m);
+
+      n_tops = label_tops (L, g, lh, near, tops);
+      for (guint k = 0; k < n_tops && !any; k++)
+        any = (can_right && reach_right (L, g->column, g->x1 + LABEL_PAD + run, tops[k], tops[k] + lh, want) >= want) ||
+              (can_left && reach_left (L, g->column, g->x0 - LABEL_PAD - run, tops[k], tops[k] + lh, want) >= want);
+    }
+  /* Large graphs: a tall node without room beside it goes without. */
+  if (!any && node_h >= 3 * lh && !L->avoid_bands)
+    return FALSE;
+
+  /* Whole: the forms with the value before those without, so that a
+   * label keeps its number where it can (moved above, below or away
+   * with a leader line) rather than drop it to stay beside the node.
+   * Within each: beside the node, above or below a short node, then
+   * moved away.  Then the same with the short name, before a cut one. */
+  n_short = L->avoid_bands ? short_label_forms (L->m, name, g->value_text, node_h >= 2 * lh, short_forms) : 0;
+  for (guint pass = 0; pass < 2; pass++)
+    for (int with_value = 1; with_value >= 0; with_value--)
+      {
+        const LabelForm *f = pass == 0 ? forms : short_forms;
+        guint n = pass == 0 ? n_forms : n_short;
+
+        if (n == 0)
+          continue;
+        if (L->avoid_bands ? place_clear_of_bands (L, v, f, n, with_value, can_left, can_right, any)
+                           : place_first_free (L, v, f, n, with_value, any, can_left, can_right))
+          return TRUE;
+      }
+  return place_cut (L, v, t, forms[0].width, any, can_left, can_right);
 }
 
 /* The best form of an outer label within room and max_lines: whole if
@@ -1087,6 +1229,23 @@ outer_form (const TextMetrics *m,
         *f = forms[i];
         return TRUE;
       }
+  /* The short name whole, before the name cut. */
+  if (short_name_len (name) > 0)
+    {
+      g_autofree char *shortened = g_strndup (name, short_name_len (name));
+      LabelText st;
+
+      measure_label (m, shortened, "", &st);
+      st.value_w = t->value_w;
+      n = label_forms (&st, m, node_h >= TALL_LINES * lh, FALSE, forms);
+      for (guint i = 0; i < n; i++)
+        if (forms[i].width <= room && forms[i].lines <= max_lines)
+          {
+            *f = forms[i];
+            f->shortened = TRUE;
+            return TRUE;
+          }
+    }
   return cut_form (m, name, t, room, MIN (2, max_lines - value), value, f);
 }
 
@@ -1478,12 +1637,21 @@ labeler_remove (Labeler                     *L,
     }
 }
 
-/* Whether a label is as good as it was: shown, and whole if it was. */
+/* How well a label shows its name: 0 not at all, 1 cut, 2 short, 3 whole. */
+static guint
+label_rank (const WflSankeyNodeGeometry *g)
+{
+  if (!g->label_visible)
+    return 0;
+  return g->label_ellipsized ? 1 : g->label_shortened ? 2 : 3;
+}
+
+/* Whether a label is as good as it was: shown, and as whole as it was. */
 static gboolean
 label_kept (const WflSankeyNodeGeometry *now,
             const WflSankeyNodeGeometry *before)
 {
-  return now->label_visible && (!now->label_ellipsized || !before->label_visible || before->label_ellipsized);
+  return now->label_visible && label_rank (now) >= label_rank (before);
 }
 
 static void
@@ -1499,10 +1667,13 @@ repair_cut_label (Build         *b,
   WflSankeyNodeGeometry saved[MAX_REPAIR_LIFTED + 1];
   double x0 = c > 0 ? self->col_x0[c - 1] : 0, x1 = c + 1 < self->n_columns ? self->col_x0[c + 1] + b->nw : self->width;
   double y0 = g->y0 - MAX_LEADER_LINES * b->lh, y1 = g->y1 + MAX_LEADER_LINES * b->lh;
+  guint rank = label_rank (g);
   gboolean ok;
 
-  if (!g->label_visible || !g->label_ellipsized || g->value <= 0)
+  if (rank == 3 || g->value <= 0)
     return;
+  if (rank == 0)
+    measure_label (b->metrics, wfl_sankey_graph_get_node (b->graph, v)->name, g->value_text, &b->texts[v]);
   /* The node itself, then the labels near it that were placed before. */
   lifted[n_lifted++] = v;
   for (guint k = 0; k < n_keys && keys[k].item != v; k++)
@@ -1521,7 +1692,8 @@ repair_cut_label (Build         *b,
   for (guint i = 0; i < n_lifted; i++)
     {
       saved[i] = self->nodes[lifted[i]];
-      labeler_remove (L, &saved[i]);
+      if (saved[i].label_visible)
+        labeler_remove (L, &saved[i]);
       self->nodes[lifted[i]].label_visible = FALSE;
       self->nodes[lifted[i]].label_leader = FALSE;
     }
@@ -1532,7 +1704,9 @@ repair_cut_label (Build         *b,
       WflSankeyNodeGeometry *q = &self->nodes[lifted[i]];
 
       place_free_label (L, lifted[i], &b->texts[lifted[i]], q->column > 0, q->column + 1 < self->n_columns);
-      ok = i == 0 ? q->label_visible && !q->label_ellipsized : label_kept (q, &saved[i]);
+      /* A node without a label gets one even if the others' names
+       * come out shorter, as long as they stay. */
+      ok = i == 0 ? label_rank (q) > rank : rank == 0 ? q->label_visible : label_kept (q, &saved[i]);
     }
   if (ok)
     return;
@@ -1585,9 +1759,18 @@ place_interior_labels (Build   *b,
       measure_label (metrics, wfl_sankey_graph_get_node (graph, v)->name, g->value_text, &texts[v]);
       place_free_label (L, v, &texts[v], g->column > 0, g->column + 1 < self->n_columns);
     }
+  /* Largest first; a node without a label once a larger one stayed
+   * without stays so: never a smaller node's label for a larger's. */
   if (L->avoid_bands)
-    for (guint k = 0; k < n_keys; k++)
-      repair_cut_label (b, L, keys[k].item, keys, n_keys);
+    for (guint k = 0, larger_hidden = FALSE; k < n_keys; k++)
+      {
+        const WflSankeyNodeGeometry *g = &self->nodes[keys[k].item];
+
+        if (larger_hidden && !g->label_visible)
+          continue;
+        repair_cut_label (b, L, keys[k].item, keys, n_keys);
+        larger_hidden |= !g->label_visible && g->value > 0;
+      }
 }
 
 /* The room between the nodes of gap c (from column c to c + 1). */
@@ -1714,7 +1897,8 @@ _wfl_sankey_place_labels (Build *b)
   labeler_clear (L);
 }
 
-/* Of the nodes that carry something, how many show their name cut. */
+/* Of the nodes that carry something, how badly their names show: 4 for
+ * each without a label, 2 for each cut, 1 for each short name. */
 guint
 _wfl_sankey_count_cut_labels (Build *b)
 {
@@ -1723,8 +1907,10 @@ _wfl_sankey_count_cut_labels (Build *b)
   for (guint v = 0; b->metrics != NULL && v < b->n; v++)
     {
       const WflSankeyNodeGeometry *g = &b->layout->nodes[v];
+      static const guint cost[] = { 4, 2, 1, 0 };
 
-      n += g->label_visible && g->label_ellipsized && g->value > 0;
+      if (g->value > 0)
+        n += cost[label_rank (g)];
     }
   return n;
 }
@@ -1753,7 +1939,7 @@ _wfl_sankey_widen_gaps (Build *b)
       guint n_forms, gap, c = g->column;
       double narrowest = G_MAXDOUBLE, need, span, half;
 
-      if (!g->label_visible || !g->label_ellipsized || g->value <= 0 || c == 0 || c + 1 >= self->n_columns)
+      if (label_rank (g) == 3 || g->value <= 0 || c == 0 || c + 1 >= self->n_columns)
         continue;
       n_forms = label_forms (&b->texts[v], b->metrics, g->y1 - g->y0 >= 2 * b->lh, TRUE, forms);
       for (guint i = 0; i < n_forms; i++)
@@ -1765,7 +1951,8 @@ _wfl_sankey_widen_gaps (Build *b)
       need = ceil (narrowest - g->label_max_width) + 1;
       span = self->col_x0[c + 1] - self->col_x0[c - 1] - b->nw - 2 * LABEL_PAD;
       half = ceil ((narrowest - span) / 2) + 2;
-      if (g->y1 - g->y0 < 4 * b->lh && half > 0 && 2 * half < need &&
+      /* A node without a label (no room beside it): both gaps. */
+      if ((g->y1 - g->y0 < 4 * b->lh || !g->label_visible) && half > 0 && (2 * half < need || !g->label_visible) &&
           b->gap_extra[c - 1] + half <= cap && b->gap_extra[c] + half <= cap)
         {
           b->gap_extra[c - 1] += half;

@@ -63,7 +63,11 @@ typedef struct
    * (max width).  Visible labels never overlap one another, a node or
    * the chart's edge.  label_text is the name as shown: a '\n' where it
    * wraps onto a second line (label_name_lines 2), cut with an ellipsis
-   * at label_width when label_ellipsized.  With label_value the value
+   * at label_width when label_ellipsized; label_shortened when it is the
+   * name without its trailing details in parentheses ("Nvidia
+   * allocation" for "Nvidia allocation (customer democracy)"), an
+   * interior label's form where the whole name finds no room, before
+   * one cut.  With label_value the value
    * follows: on a line of its own when label_lines > label_name_lines,
    * else after two spaces.  A label moved away from its node (a stack of
    * labels beside a column of thin nodes) has a leader line from the
@@ -77,6 +81,7 @@ typedef struct
   guint               label_name_lines;
   gboolean            label_value;
   gboolean            label_ellipsized;
+  gboolean            label_shortened;
   gboolean            label_leader;
   WflSankeyPoint      leader[2];
 } WflSankeyNodeGeometry;

@@ -363,6 +363,8 @@ _wfl_window_export_difference (WflWindow        *self,
   base = wfl_sankey_graph_new_for_window (wfl_compare_session_get_baseline_scenario (self->compare), baseline,
                                           NULL, base_first, base_last);
   diff = wfl_sankey_diff_new (base, variant);
+  /* The worst knock-out of the document's scenario, as the view marks it. */
+  wfl_sankey_diff_set_flagged (diff, wfl_sankey_view_get_flagged_node (self->sankey_view));
   wfl_chart_style_init_light (&style);
   wfl_sankey_layout_options_init (&options);
   options.font_family = style.font_family;

@@ -324,6 +324,57 @@ test_diff_paint (void)
   cairo_surface_destroy (surface);
 }
 
+/* The worst knock-out's mark on the difference Sankey (the export's way,
+ * wfl_sankey_diff_set_flagged ()) is what the view shows: the chart (its
+ * bands and the baseline's absent nodes), then the emphasis over it;
+ * without the flag there is none of it. */
+static void
+test_diff_flagged (void)
+{
+  g_autoptr(WflSankeyGraph) base = graph_of (baseline_flows);
+  g_autoptr(WflSankeyGraph) variant = graph_of (variant_flows);
+  g_autoptr(WflSankeyDiff) diff = wfl_sankey_diff_new (base, variant);
+  g_autoptr(WflSankeyLayout) layout = wfl_sankey_layout_new (wfl_sankey_diff_get_graph (diff), NULL, 600, 400);
+  int b = wfl_sankey_graph_find_node (wfl_sankey_diff_get_graph (diff), "b");
+  cairo_surface_t *surfaces[3];
+  WflChartStyle style;
+
+  g_assert_cmpint (b, >=, 0);
+  wfl_chart_style_init_light (&style);
+  for (guint i = 0; i < 3; i++)
+    {
+      cairo_t *cr;
+
+      surfaces[i] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 400 + (int) WFL_SANKEY_DIFF_KEY_HEIGHT);
+      cr = cairo_create (surfaces[i]);
+      /* 0: plain; 1: flagged; 2: plain with the view's emphasis over it. */
+      wfl_sankey_diff_set_flagged (diff, i == 1 ? "b" : NULL);
+      wfl_sankey_diff_render (layout, diff, cr, &style);
+      if (i == 2)
+        {
+          cairo_translate (cr, 0, WFL_SANKEY_DIFF_KEY_HEIGHT);
+          wfl_sankey_render_emphasis (layout, cr, &style, (WflSankeyHit) { WFL_SANKEY_HIT_NODE, (guint) b },
+                                      WFL_SANKEY_EMPHASIS_KNOCKOUT);
+        }
+      cairo_destroy (cr);
+      cairo_surface_flush (surfaces[i]);
+    }
+  for (int y = 0; y < 400 + (int) WFL_SANKEY_DIFF_KEY_HEIGHT; y++)
+    for (int x = 0; x < 600; x++)
+      {
+        gsize at = (gsize) y * cairo_image_surface_get_stride (surfaces[1]) + 4 * x;
+        guint32 p = *(const guint32 *) (const void *) (cairo_image_surface_get_data (surfaces[1]) + at);
+        guint32 q = *(const guint32 *) (const void *) (cairo_image_surface_get_data (surfaces[2]) + at);
+
+        if ((p & 0xffffff) != (q & 0xffffff))
+          g_error ("at %d, %d: %06x flagged, %06x with the emphasis over it", x, y, p & 0xffffff, q & 0xffffff);
+      }
+  g_assert_cmpuint (count_color (surfaces[1], &style.late, 1), >, count_color (surfaces[0], &style.late, 1) + 50);
+  for (guint i = 0; i < 3; i++)
+    cairo_surface_destroy (surfaces[i]);
+  wfl_chart_style_clear (&style);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,5 +385,6 @@ main (int    argc,
   g_test_add_func ("/sankey-diff/stable-sides", test_diff_stable_sides);
   g_test_add_func ("/sankey-diff/stable-quarters", test_diff_stable_quarters);
   g_test_add_func ("/sankey-diff/paint", test_diff_paint);
+  g_test_add_func ("/sankey-diff/flagged", test_diff_flagged);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -97,6 +98,29 @@ assert_same_bytes (const char *a,
     }
   g_assert_cmpuint (nx, ==, ny);
   g_assert_true (memcmp (x, y, nx) == 0);
+}
+
+/* How many pixels of a PNG are exactly colour c. */
+static guint
+count_colour (const char    *path,
+              const WflRgba *c)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = *(const guint32 *) (gconstpointer) (data + y * stride + 4 * x);
+
+        n += ((px >> 16) & 0xff) == (guint) round (c->r * 255) && ((px >> 8) & 0xff) == (guint) round (c->g * 255) &&
+             (px & 0xff) == (guint) round (c->b * 255);
+      }
+  cairo_surface_destroy (surface);
+  return n;
 }
 
 /* Exports one chart (mode: the Gantt's, NULL for the Sankey) as .ext
@@ -380,6 +404,72 @@ comparison_settled (gpointer data)
 /* Comparing, the difference Sankey from the window (the variant pinned
  * to the view's reference, as on screen) and from `--compare BASE FILE`
  * with the same dates are the same PNG. */
+/* The difference Sankey carries the worst knock-out of the document's
+ * scenario (the variant, which the experiment runs on) as the view marks
+ * it: the window's export with the view's flagged node is the file of
+ * --knockout --chart sankey --compare BASE over the same window, and the
+ * mark's colour is where the plain difference export has none of it. */
+static void
+check_difference_knockout (WflWindow  *window,
+                           const char *base_path,
+                           const char *variant_path,
+                           const char *from,
+                           const char *to)
+{
+  WflDocument *document = wfl_window_get_document (window);
+  g_autofree char *window_path = wfl_test_temp_path ("window-difference-knockout.png");
+  g_autofree char *cli_path = wfl_test_temp_path ("cli-difference-knockout.png");
+  g_autofree char *plain_path = wfl_test_temp_path ("window-difference-plain.png");
+  g_autoptr(GFile) window_file = g_file_new_for_path (window_path);
+  g_autoptr(GFile) plain_file = g_file_new_for_path (plain_path);
+  g_autoptr(WflKnockout) knockout = NULL;
+  g_autoptr(GError) error = NULL;
+  WflExperimentOptions run;
+  WflCliOptions options = { 0 };
+  WflChartStyle style;
+  const char *worst;
+  guint marked, plain;
+
+  /* The worst knock-out as the command line finds it: 4 weeks from the
+   * calendar's start, over the window. */
+  wfl_experiment_options_init (&run);
+  wfl_document_get_sankey_window (document, &run.from_week, &run.to_week);
+  knockout = wfl_knockout_run (wfl_document_get_scenario (document), 0, 4, &run, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wfl_knockout_get_n_rows (knockout), >, 0);
+  g_assert_cmpfloat (wfl_knockout_get_row (knockout, 0)->worst_share, >, 0);
+  worst = wfl_simulation_get_node_id (wfl_knockout_get_simulation (knockout), wfl_knockout_get_row (knockout, 0)->node);
+  g_test_message ("worst knock-out: %s", worst);
+
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, plain_file,
+                                          1000, 700, 1, &error));
+  wfl_sankey_view_set_flagged_node (window->sankey_view, worst, "Worst knock-out");
+  g_assert_true (wfl_window_export_chart (window, WFL_CHART_SANKEY, WFL_EXPORT_FORMAT_PNG, window_file,
+                                          1000, 700, 1, &error));
+  g_assert_no_error (error);
+  wfl_sankey_view_set_flagged_node (window->sankey_view, NULL, NULL);
+
+  options.export_path = cli_path;
+  options.compare_path = (char *) base_path;
+  options.file = (char *) variant_path;
+  options.knockout = (char *) "4";
+  options.chart = (char *) "sankey";
+  options.width = 1000;
+  options.height = 700;
+  options.scale = 1;
+  options.from = (char *) from;
+  options.to = (char *) to;
+  g_assert_cmpint (wfl_cli_experiment (&options), ==, 0);
+  assert_same_bytes (window_path, cli_path);
+
+  wfl_chart_style_init_light (&style);
+  marked = count_colour (window_path, &style.late);
+  plain = count_colour (plain_path, &style.late);
+  wfl_chart_style_clear (&style);
+  g_test_message ("late colour: %u pixels marked, %u plain", marked, plain);
+  g_assert_cmpuint (marked, >, plain + 100);
+}
+
 static void
 test_export_paths_difference (void)
 {
@@ -445,6 +535,7 @@ test_export_paths_difference (void)
     wfl_chart_style_clear (&style);
     assert_same_bytes (window_path, screen_path);
   }
+  check_difference_knockout (window, base_path, variant_path, from, to);
   wfl_test_destroy_window (window);
 }
 
