@@ -981,6 +981,35 @@ place_clear_of_bands (Labeler         *L,
   return TRUE;
 }
 
+/* The first of the forms with (or without) the value that fits beside
+ * node v at one of its tops (moved: the tops away from the node too). */
+static gboolean
+forms_beside (Labeler         *L,
+              guint            v,
+              const LabelForm *forms,
+              guint            n_forms,
+              gboolean         with_value,
+              gboolean         can_left,
+              gboolean         can_right,
+              gboolean         moved)
+{
+  const WflSankeyNodeGeometry *g = &L->self->nodes[v];
+  double tops[MAX_TOPS];
+
+  for (guint i = 0; i < n_forms; i++)
+    {
+      guint n_tops;
+
+      if (forms[i].value != with_value)
+        continue;
+      n_tops = label_tops (L, g, forms[i].lines * L->lh, !moved, tops);
+      for (guint k = 0; k < n_tops; k++)
+        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, moved))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* The whole forms with (or without) the value, first free place: beside
  * the node, above or below a short node, then (any) moved away. */
 static gboolean
@@ -995,18 +1024,10 @@ place_first_free (Labeler         *L,
 {
   const WflSankeyNodeGeometry *g = &L->self->nodes[v];
   gboolean bottleneck = wfl_sankey_graph_get_node (L->self->graph, v)->bottleneck;
-  double node_h = g->y1 - g->y0, lh = L->lh, cx = (g->x0 + g->x1) / 2, tops[MAX_TOPS];
-  guint n_tops;
+  double node_h = g->y1 - g->y0, lh = L->lh, cx = (g->x0 + g->x1) / 2;
 
-  for (guint i = 0; i < n_forms; i++)
-    {
-      if (forms[i].value != with_value)
-        continue;
-      n_tops = label_tops (L, g, forms[i].lines * lh, TRUE, tops);
-      for (guint k = 0; k < n_tops; k++)
-        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, FALSE))
-          return TRUE;
-    }
+  if (forms_beside (L, v, forms, n_forms, with_value, can_left, can_right, FALSE))
+    return TRUE;
 
   if (node_h < 4 * lh)
     for (guint i = 0; i < n_forms; i++)
@@ -1037,18 +1058,7 @@ place_first_free (Labeler         *L,
           }
       }
 
-  if (!any)
-    return FALSE;
-  for (guint i = 0; i < n_forms; i++)
-    {
-      if (forms[i].value != with_value)
-        continue;
-      n_tops = label_tops (L, g, forms[i].lines * lh, FALSE, tops);
-      for (guint k = 0; k < n_tops; k++)
-        if (try_beside (L, v, &forms[i], tops[k], can_left, can_right, TRUE))
-          return TRUE;
-    }
-  return FALSE;
+  return any && forms_beside (L, v, forms, n_forms, with_value, can_left, can_right, TRUE);
 }
 
 /* The widest room (up to want) for a box of height h above or below the
