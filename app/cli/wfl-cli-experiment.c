@@ -290,6 +290,15 @@ export_chart (const WflCliOptions        *options,
 static gboolean
 check_chart (const WflCliOptions *options)
 {
+  /* Only the knock-outs' mark has a place on the difference Sankey;
+   * every other experiment would ignore the baseline. */
+  if (options->compare_path != NULL &&
+      (options->knockout == NULL || options->export_path == NULL || g_strcmp0 (options->chart, "sankey") != 0))
+    {
+      wfl_cli_print_error (_("--compare with an experiment only draws the difference Sankey of --knockout WEEKS "
+                             "--chart sankey --export OUT; the other experiments run on FILE alone"));
+      return FALSE;
+    }
   if (options->chart == NULL ||
       (options->monte_carlo != NULL &&
        g_strv_contains ((const char * const[]) { "gantt", "criticality", "lead-times", NULL }, options->chart)) ||

@@ -108,6 +108,9 @@ test_usage_errors (void)
   g_auto(WflTestRun) d = { 0 };
   g_auto(WflTestRun) e = { 0 };
   g_auto(WflTestRun) f = { 0 };
+  g_auto(WflTestRun) g = { 0 };
+  g_auto(WflTestRun) h = { 0 };
+  g_autofree char *base = g_test_build_filename (G_TEST_DIST, "data", "products-two.waferline", NULL);
 
   wfl_test_run_waferline (&a, "--monte-carlo", "10", NULL);
   g_assert_cmpint (a.status, ==, 2);
@@ -129,6 +132,15 @@ test_usage_errors (void)
   wfl_test_run_waferline (&f, "--knockout", "4", "--chart", "criticality", "--export", "/nonexistent/x.png", NULL);
   g_assert_cmpint (f.status, ==, 2);
   g_assert_nonnull (strstr (f.err, "not “criticality”"));
+  /* A baseline the experiment would ignore: refused, not dropped. */
+  wfl_test_run_waferline (&g, "--monte-carlo", "10", "--chart", "gantt", "--compare", base, "--export",
+                          "/nonexistent/x.png", NULL);
+  g_assert_cmpint (g.status, ==, 2);
+  g_assert_nonnull (strstr (g.err, "--compare with an experiment only draws the difference Sankey"));
+  wfl_test_run_waferline (&h, "--sweep", "capacity-scale:cowos-tsmc:1:2:0.5", "--compare", base, "--export",
+                          "/nonexistent/x.png", NULL);
+  g_assert_cmpint (h.status, ==, 2);
+  g_assert_nonnull (strstr (h.err, "--compare with an experiment only draws the difference Sankey"));
 }
 
 int
