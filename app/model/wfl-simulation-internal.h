@@ -631,8 +631,6 @@ void     _wfl_simulation_capacity_free       (WflSimulation *self);
 void     _wfl_simulation_capacity_run_free   (WflSimRun     *run);
 
 /* wfl-simulation-lots.c */
-void     _wfl_simulation_lots_init           (WflSimulation *self,
-                                              Lots          *lots);
 void     _wfl_simulation_lots_clear          (Lots          *lots);
 LotLog  *_wfl_lot_log_begin                  (WflSimulation *self,
                                               WflSimRun     *run);

@@ -36,7 +36,7 @@ _wfl_simulation_lots_clear (Lots *lots)
   g_clear_pointer (&lots->order_origin, g_free);
 }
 
-/* What _wfl_simulation_lots_init() below and the order timelines take:
+/* What lots_init() below and the order timelines take:
  * every stamp it reserves, the entry arena as it grows (lots wait in a
  * node's stock or a line's pool one batch a week: about one entry per
  * node-week at most, while the arena moves into one twice its size), and
@@ -54,9 +54,9 @@ _wfl_simulation_lots_bytes (const WflSimSize *size)
          size->orders * (sizeof (int) + sizeof (WflOrderResult) + 8 * sizeof (WflStage));
 }
 
-void
-_wfl_simulation_lots_init (WflSimulation *self,
-                           Lots          *lots)
+static void
+lots_init (WflSimulation *self,
+           Lots          *lots)
 {
   int guess = MAX (64, 4 * (self->n_nodes + self->n_links));
   gsize max_stamps = 0;
@@ -303,7 +303,7 @@ static void
 lots_start (WflSimulation *self,
             Lots          *lots)
 {
-  _wfl_simulation_lots_init (self, lots);
+  lots_init (self, lots);
   for (int n = 0; n < self->n_nodes; n++)
     if (self->initial_stock[n] > 0)
       {
