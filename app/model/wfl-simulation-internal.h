@@ -183,6 +183,7 @@ typedef struct
 } LotOp;
 
 typedef struct _LotLog LotLog;
+typedef struct _PlanSplit PlanSplit;
 
 struct _LotLog
 {
@@ -203,6 +204,7 @@ struct _LotLog
   WflSimulation *self;
   Lots          *lots;
   LotOrigin      origin;     /* the replay's current origin (LOT_OP_TAKE) */
+  PlanSplit     *split;      /* with the thread: the plan's half it makes */
 };
 
 void _wfl_lot_log_flush (LotLog *log);
@@ -580,6 +582,22 @@ gboolean _wfl_simulation_simulate            (WflSimulation *self,
  * the state after the arrivals (docs/model.md, step 2). */
 void     _wfl_simulation_plan_week           (WflSimulation *self,
                                               WflSimRun     *run,
+                                              int            t);
+
+/* wfl-simulation-plan.c: the plan of a week made by the loop (side 0)
+ * and the lot replay thread (side 1) together, on a big scenario that
+ * has the thread (_wfl_lot_log_begin()).  The thread runs
+ * _wfl_plan_split_side (split, 1, t) once the loop has asked for week t
+ * (*_wfl_plan_split_request () = t + 1). */
+PlanSplit *_wfl_plan_split_new               (WflSimulation *self,
+                                              WflSimRun     *run);
+void     _wfl_plan_split_free                (PlanSplit     *split);
+void     _wfl_plan_split_side                (PlanSplit     *split,
+                                              int            side,
+                                              int            t);
+gint    *_wfl_plan_split_request             (PlanSplit     *split);
+/* wfl-simulation-lots.c: asks the thread to help with week t's plan. */
+void     _wfl_lot_log_plan                   (LotLog        *log,
                                               int            t);
 
 /* wfl-simulation-quota.c: version 2's allocation and availability */

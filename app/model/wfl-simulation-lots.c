@@ -40,13 +40,14 @@ _wfl_simulation_lots_clear (Lots *lots)
  * every stamp it reserves, the entry arena as it grows (lots wait in a
  * node's stock or a line's pool one batch a week: about one entry per
  * node-week at most, while the arena moves into one twice its size), and
- * the timelines, and the lot log's ring. */
+ * the timelines, the lot log's ring and its thread's list of nodes. */
 gsize
 _wfl_simulation_lots_bytes (const WflSimSize *size)
 {
   gsize stamps = size->nodes * (1 + size->weeks) + size->lead_sum;
 
   return (gsize) LOG_CAP * sizeof (LotOp) +                                 /* the lot log */
+         size->nodes * 2 * sizeof (int) +                                   /* its thread's plan */
          stamps * sizeof (Stamp) +
          MAX (64, size->nodes * size->weeks) * sizeof (LotEntry) +
          size->nodes * (size->max_lead + 1) * sizeof (int) +                 /* batch_chain */
@@ -460,19 +461,36 @@ log_wake (LotLog *log)
   g_mutex_unlock (&log->lock);
 }
 
+/* The thread replays the ring in stretches of at most this many
+ * operations, so that it joins a week's plan soon after the loop asks. */
+#define REPLAY_STRETCH 1024
+
+/* The thread beside the loop: it helps with each week's plan when the
+ * loop asks (_wfl_lot_log_plan()), and replays the operations the loop
+ * has published in between. */
 static gpointer
 replay_thread (gpointer data)
 {
   LotLog *log = data;
+  gint *request = _wfl_plan_split_request (log->split);
   guint done_to = 0;
+  gint helped = 0;
 
   lots_start (log->self, log->lots);
   for (;;)
     {
+      gint asked = g_atomic_int_get (request);
       guint to = (guint) g_atomic_int_get (&log->published);
 
+      if (asked != helped)
+        {
+          _wfl_plan_split_side (log->split, 1, asked - 1);
+          helped = asked;
+          continue;
+        }
       if (to != done_to)
         {
+          to = to - done_to > REPLAY_STRETCH ? done_to + REPLAY_STRETCH : to;
           replay (log, done_to, to);
           done_to = to;
           g_atomic_int_set (&log->consumed, (gint) done_to);
@@ -486,11 +504,12 @@ replay_thread (gpointer data)
             break;
           continue;
         }
-      /* Nothing to do: sleep until the loop has written a good part of
-       * the ring (_wfl_lot_log_flush()). */
+      /* Nothing to do: sleep until the loop asks for help with a plan or
+       * has written a good part of the ring (_wfl_lot_log_flush()). */
       g_mutex_lock (&log->lock);
       g_atomic_int_set (&log->reader_asleep, 1);
-      while ((guint) g_atomic_int_get (&log->published) == done_to && !g_atomic_int_get (&log->done))
+      while ((guint) g_atomic_int_get (&log->published) == done_to &&
+             g_atomic_int_get (request) == helped && !g_atomic_int_get (&log->done))
         g_cond_wait (&log->cond, &log->lock);
       g_atomic_int_set (&log->reader_asleep, 0);
       g_mutex_unlock (&log->lock);
@@ -498,6 +517,14 @@ replay_thread (gpointer data)
   return NULL;
 }
 
+void
+_wfl_lot_log_plan (LotLog *log,
+                   int     t)
+{
+  g_atomic_int_set (_wfl_plan_split_request (log->split), t + 1);
+  if (g_atomic_int_get (&log->reader_asleep))
+    log_wake (log);
+}
 
 /* Whether a run of this size replays its lots on a thread of its own:
  * a thread costs about what replaying a few thousand node-weeks does. */
@@ -527,6 +554,7 @@ _wfl_lot_log_begin (WflSimulation *self,
   if (wants_thread (self))
     {
       log->limit = LOG_PUBLISH;
+      log->split = _wfl_plan_split_new (self, run);
       log->thread = g_thread_new ("wfl-lots", replay_thread, log);
     }
   else
@@ -583,6 +611,7 @@ _wfl_lot_log_end (LotLog *log)
       g_atomic_int_set (&log->done, 1);
       log_wake (log);
       g_thread_join (log->thread);
+      _wfl_plan_split_free (log->split);
     }
   g_mutex_clear (&log->lock);
   g_cond_clear (&log->cond);

@@ -728,22 +728,203 @@ node_needs (WflSimulation *self,
     }
 }
 
+static inline void
+plan_node (WflSimulation *self,
+           WflSimRun     *run,
+           int            n,
+           int            t)
+{
+  if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
+    customer_needs (self, run, n, t);
+  else
+    node_needs (self, run, n, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* The plan on two threads */
+
+/* A node's needs depend only on what its consumers asked of it (their
+ * requests and take rates) and on the state before the plan: nodes at
+ * the same depth (the longest path to a node without consumers) do not
+ * depend on each other.  On a big scenario the loop and the lot replay
+ * thread make a week's needs together: both take the next few nodes of
+ * one list, depth after depth, and a node waits only until its consumers
+ * are done.  Every node's needs come from the same inputs with the same
+ * arithmetic as in one pass, so the results are the same bit for bit,
+ * whichever thread makes which node. */
+struct _PlanSplit
+{
+  WflSimulation *self;
+  WflSimRun     *run;        /* the loop's */
+  WflSimRun      view;       /* the thread's: the run with scratch of its own */
+  int           *nodes;      /* every node by depth, downstream first */
+  gint          *done;       /* per node: t + 1 once its needs of week t are made */
+  gint64         cursor;     /* t × nodes + the next position in nodes to take */
+  gint64         completed;  /* t × nodes + how many of week t's are made */
+  gint           request;    /* t + 1: the loop asks the thread to help with week t */
+};
+
+/* How many nodes a thread takes at a time. */
+#define SPLIT_TAKE 8
+
+/* One turn of a wait for the other thread: a pause, and now and then a
+ * yield in case the other thread waits for a processor. */
+static inline void
+spin (guint *spins)
+{
+  if (++*spins % 4096 == 0)
+    g_thread_yield ();
+#if defined(__x86_64__) || defined(__i386__)
+  else
+    __builtin_ia32_pause ();
+#endif
+}
+
+/* Waits until *at is at least value, written by the other thread with
+ * release. */
+static void
+wait_until (const gint64 *at,
+            gint64        value)
+{
+  guint spins = 0;
+
+  while (__atomic_load_n (at, __ATOMIC_ACQUIRE) < value)
+    spin (&spins);
+}
+
+/* Waits until a node's needs of the week are done (its stamp). */
+static void
+wait_done (const gint *at,
+           gint        stamp)
+{
+  guint spins = 0;
+
+  while (__atomic_load_n (at, __ATOMIC_ACQUIRE) != stamp)
+    spin (&spins);
+}
+
+PlanSplit *
+_wfl_plan_split_new (WflSimulation *self,
+                     WflSimRun     *run)
+{
+  int N = self->n_nodes, max_lines = 1, max_depth = 0;
+  PlanSplit *split = g_new0 (PlanSplit, 1);
+  g_autofree int *depth = g_new (int, MAX (N, 1));
+  g_autofree int *level = NULL;
+
+  for (int i = N - 1; i >= 0; i--)
+    {
+      int n = self->topo[i], d = 0;
+
+      for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+        d = MAX (d, depth[self->link_to[self->out_links[k]]] + 1);
+      depth[n] = d;
+      max_depth = MAX (max_depth, d);
+      max_lines = MAX (max_lines, self->line_first[n + 1] - self->line_first[n]);
+    }
+
+  /* The nodes by depth, each depth in node order (a counting sort). */
+  level = g_new0 (int, max_depth + 2);
+  for (int n = 0; n < N; n++)
+    level[depth[n] + 1]++;
+  for (int d = 0; d <= max_depth; d++)
+    level[d + 1] += level[d];
+  split->nodes = g_new (int, MAX (N, 1));
+  for (int n = 0; n < N; n++)
+    split->nodes[level[depth[n]]++] = n;
+
+  split->done = g_new0 (gint, MAX (N, 1));
+  split->self = self;
+  split->run = run;
+  split->view = *run;
+  split->view.lot_log = NULL;
+  split->view.on_hand = g_new (double, max_lines);
+  split->view.horizons = g_new (Horizon, 2 * max_lines + 1);
+  split->view.plan_m = g_new (double, self->max_plan_cells);
+  split->view.demand = g_new (double, 6 * max_lines);
+  return split;
+}
+
+void
+_wfl_plan_split_free (PlanSplit *split)
+{
+  g_free (split->view.on_hand);
+  g_free (split->view.horizons);
+  g_free (split->view.plan_m);
+  g_free (split->view.demand);
+  g_free (split->nodes);
+  g_free (split->done);
+  g_free (split);
+}
+
+gint *
+_wfl_plan_split_request (PlanSplit *split)
+{
+  return &split->request;
+}
+
+/* Takes nodes of week t's list until none is left: the loop (side 0) or
+ * the thread (side 1). */
+void
+_wfl_plan_split_side (PlanSplit *split,
+                      int        side,
+                      int        t)
+{
+  WflSimulation *self = split->self;
+  WflSimRun *run = side == 0 ? split->run : &split->view;
+  gint64 base = (gint64) t * self->n_nodes, end = base + self->n_nodes;
+  gint stamp = t + 1;
+
+  for (;;)
+    {
+      gint64 at = __atomic_load_n (&split->cursor, __ATOMIC_RELAXED), to;
+
+      do
+        {
+          if (at >= end || at < base)
+            return;
+          to = MIN (at + SPLIT_TAKE, end);
+        }
+      while (!__atomic_compare_exchange_n (&split->cursor, &at, to, TRUE,
+                                           __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+
+      for (gint64 i = at; i < to; i++)
+        {
+          int n = split->nodes[i - base];
+
+          for (int k = self->out_first[n]; k < self->out_first[n + 1]; k++)
+            wait_done (&split->done[self->link_to[self->out_links[k]]], stamp);
+          plan_node (self, run, n, t);
+          __atomic_store_n (&split->done[n], stamp, __ATOMIC_RELEASE);
+        }
+      __atomic_add_fetch (&split->completed, to - at, __ATOMIC_RELEASE);
+    }
+}
+
 void
 _wfl_simulation_plan_week (WflSimulation *self,
                            WflSimRun     *run,
                            int            t)
 {
+  PlanSplit *split = run->lot_log != NULL ? run->lot_log->split : NULL;
+
   memcpy (run->prev_plan, run->plan_link, sizeof (double) * MAX (self->n_links, 1));
   compute_rates (self, run, t);
-  for (int i = self->n_nodes - 1; i >= 0; i--)
+  if (split != NULL)
     {
-      int n = self->topo[i];
-
-      if (self->kind[n] == WFL_NODE_KIND_CUSTOMER)
-        customer_needs (self, run, n, t);
-      else
-        node_needs (self, run, n, t);
+      /* Every node's work in progress, summed before two threads read
+       * it (wip_sums() sums on first use). */
+      for (int n = 0; n < self->n_nodes; n++)
+        if (self->kind[n] != WFL_NODE_KIND_CUSTOMER)
+          wip_sums (self, run, n, t);
+      _wfl_lot_log_plan (run->lot_log, t);
+      if (self->lot_thread != 2)
+        _wfl_plan_split_side (split, 0, t);
+      wait_until (&split->completed, (gint64) (t + 1) * self->n_nodes);
+      return;
     }
+  for (int i = self->n_nodes - 1; i >= 0; i--)
+    plan_node (self, run, self->topo[i], t);
 }
 
 /* For wfl-simulation-demand.c. */

@@ -26,9 +26,11 @@ WflSimulation *_wfl_simulation_new_full (WflScenario           *scenario,
 typedef struct _WflSimRun WflSimRun;
 
 WflSimRun *_wfl_simulation_variant_new  (WflSimulation *self);
-/* Whether runs that track lots replay them on a thread of their own:
- * 1 always, 0 never, -1 (the default) when the scenario is big
- * (wfl-simulation-lots.c).  For tests: the timelines are the same. */
+/* Whether runs that track lots replay them on a thread of their own
+ * (which also helps with each week's plan): 1 always, 0 never, -1 (the
+ * default) when the scenario is big (wfl-simulation-lots.c); 2 always,
+ * and the thread makes the whole plan while the loop waits.  For tests:
+ * the results are the same. */
 void       _wfl_simulation_set_lot_thread (WflSimulation *self,
                                            int            mode);
 void       _wfl_simulation_variant_free (WflSimRun     *run);

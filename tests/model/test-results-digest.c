@@ -500,7 +500,9 @@ test_digests (void)
 }
 
 /* The lots replayed on a thread of their own, and by the loop itself,
- * give the same timelines, whatever the scenario's size. */
+ * give the same timelines, whatever the scenario's size; so does the
+ * plan made by the loop and that thread together, or by the thread
+ * alone. */
 static void
 test_digests_lot_thread (void)
 {
@@ -508,6 +510,7 @@ test_digests_lot_thread (void)
     return;
   check_digests (1);
   check_digests (0);
+  check_digests (2);
 }
 
 /* The digest sees a change of a single bit of one node's stock. */
