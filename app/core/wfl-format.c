@@ -58,12 +58,15 @@ wfl_format_number_locale (double   value,
   if (!isfinite (value) || strpbrk (c_text, "eE") != NULL)
     return localise_point (c_text);
 
+  /* Grouped as the charts group (wfl_quantity_localise(): a narrow
+   * no-break space where the locale has no separator), so that a table
+   * and a chart write one number alike. */
+  if (grouping)
+    return wfl_quantity_localise (c_text);
   /* Printing with as many decimals as the shortest exact C text has
    * gives the same digits, in the locale's form. */
   dot = strchr (c_text, '.');
   decimals = dot != NULL ? (int) strlen (dot + 1) : 0;
-  if (grouping)
-    return g_strdup_printf ("%'.*f", decimals, value);
   return g_strdup_printf ("%.*f", decimals, value);
 }
 

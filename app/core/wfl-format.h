@@ -31,8 +31,9 @@ char     *wfl_format_amount_locale   (double       value,
 char     *wfl_format_unit_locale     (const char  *unit,
                                       gboolean     plural) G_GNUC_WARN_UNUSED_RESULT;
 /* Every digit of wfl_format_double() in the locale's form: its decimal
- * point and, when grouping, its thousands separator.  Without grouping
- * the text reads back with wfl_parse_number_locale(). */
+ * point and, when grouping, its thousands separator (a narrow no-break
+ * space where the locale has none, as the charts write numbers).
+ * Without grouping the text reads back with wfl_parse_number_locale(). */
 char     *wfl_format_number_locale   (double       value,
                                       gboolean     grouping) G_GNUC_WARN_UNUSED_RESULT;
 /* Reads what a user typed: the locale's form ("2,5" in German) or the

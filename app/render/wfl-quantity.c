@@ -42,8 +42,8 @@ thousands_separator (void)
 
 /* digits: a C number ("-12345.67") written with the locale's point and
  * its integer part grouped. */
-static char *
-localise (const char *digits)
+char *
+wfl_quantity_localise (const char *digits)
 {
   GString *s = g_string_new (NULL);
   const char *p = digits;
@@ -112,21 +112,21 @@ wfl_quantity_format_number (double value)
     return g_strdup ("–");
   if (a >= 999.5e9)
     {
-      number = localise ((digits = significant (value / 1e12)));
+      number = wfl_quantity_localise ((digits = significant (value / 1e12)));
       /* Translators: the suffix of a number in trillions (10^12) on a
        * chart, as in "1.5 T" */
       return g_strdup_printf ("%s\u202f%s", number, C_("number suffix", "T"));
     }
   if (a >= 999.5e6)
     {
-      number = localise ((digits = significant (value / 1e9)));
+      number = wfl_quantity_localise ((digits = significant (value / 1e9)));
       /* Translators: the suffix of a number in billions (10^9) on a
        * chart, as in "3.2 bn" */
       return g_strdup_printf ("%s\u202f%s", number, C_("number suffix", "bn"));
     }
   if (a >= 999.5e3)
     {
-      number = localise ((digits = significant (value / 1e6)));
+      number = wfl_quantity_localise ((digits = significant (value / 1e6)));
       /* Translators: the suffix of a number in millions on a chart, as
        * in "22.4 M" */
       return g_strdup_printf ("%s\u202f%s", number, C_("number suffix", "M"));
@@ -154,7 +154,7 @@ wfl_quantity_format_number (double value)
           return g_strdup_printf ("%.*s%s%s", (int) (dot - digits), digits, decimal_point (), dot + 1);
         }
     }
-  return localise (digits);
+  return wfl_quantity_localise (digits);
 }
 
 /* The n that ngettext picks the form by: the value as shown, 1 only when

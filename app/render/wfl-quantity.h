@@ -28,6 +28,11 @@ char *wfl_quantity_format_number (double      value) G_GNUC_WARN_UNUSED_RESULT;
  * "" without a unit. */
 char *wfl_quantity_format_unit   (const char *unit,
                                   double      value) G_GNUC_WARN_UNUSED_RESULT;
+/* A number in the C form ("-12345.67", no exponent) with the locale's
+ * point and its integer part grouped as wfl_quantity_format_number()
+ * groups: the locale's separator, or a narrow no-break space where it
+ * has none ("12 345,67", "12,345.67", "12 345.67" in C). */
+char *wfl_quantity_localise      (const char *digits) G_GNUC_WARN_UNUSED_RESULT;
 /* The unit as it follows value's number in wfl_quantity_format ():
  * "GPUs" after "19 431", "GPU" after "1". */
 char *wfl_quantity_format_unit_after (double      value,
