@@ -190,12 +190,33 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   name_row (self, gtk_list_item_get_child (item), row->index, c, text);
 }
 
-/* The column's title for the user: the data name, readable. */
+/* The column's title for the user: the data name (which the copied
+ * table keeps, as the CSV tables do) in the user's language; a quarter
+ * ("2024 Q3") as it is. */
 static char *
 column_title (const char *title)
 {
-  char *text = g_strdup (title);
+  static const struct { const char *name; const char *title; } titles[] = {
+    { "customer", N_("Customer") }, { "name", N_("Name") }, { "unit", N_("Unit") },
+    { "total", N_("Total") }, { "node", N_("Node") }, { "quarter", N_("Quarter") },
+    { "capacity", N_("Capacity") }, { "starts", N_("Starts") },
+    { "utilisation", N_("Utilisation") }, { "weeks_bound", N_("Weeks capacity-bound") },
+    { "stock", N_("Stock") }, { "order", N_("Order") }, { "quantity", N_("Quantity") },
+    { "placed", N_("Placed") }, { "due", N_("Due") }, { "filled", N_("Filled") },
+    { "lead_time_weeks", N_("Lead time (weeks)") },
+    { "allocation_weeks", N_("Allocation (weeks)") }, { "stock_weeks", N_("Stock (weeks)") },
+    { "work_weeks", N_("Work (weeks)") }, { "wait_weeks", N_("Waiting (weeks)") },
+    { "transit_weeks", N_("Transit (weeks)") }, { "lateness_weeks", N_("Lateness (weeks)") },
+    { "product", N_("Product") }, { "compute_per_unit", N_("Compute per unit") },
+    { "delivered_in_window", N_("Delivered in window") },
+    { "compute_in_window", N_("Compute in window") },
+  };
+  char *text;
 
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (title, titles[i].name))
+      return g_strdup (_(titles[i].title));
+  text = g_strdup (title);
   g_strdelimit (text, "_", ' ');
   return text;
 }
@@ -227,9 +248,9 @@ rebuild_columns (WflFiguresView *self)
       g_object_set_data (G_OBJECT (column), "wfl-column", GUINT_TO_POINTER (c));
       gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_rows, column, NULL)));
       gtk_column_view_column_set_resizable (column, TRUE);
-      /* Numbers: wide enough for their title ("delivered in window"). */
+      /* Numbers: wide enough for their title ("Delivered in window"). */
       gtk_column_view_column_set_fixed_width (column, g_strcmp0 (wfl_figures_table_get_title (self->table, c), "name") == 0
-                                                      ? 220 : text ? -1 : MAX (96, 8 * (int) strlen (title) + 16));
+                                                      ? 220 : text ? -1 : MAX (96, 8 * (int) g_utf8_strlen (title, -1) + 16));
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }

@@ -80,7 +80,7 @@ test_figures_view (void)
   /* Sorted by starts, largest first (a second click on the header). */
   column_view = _wfl_figures_view_get_column_view (view);
   starts = g_list_model_get_item (gtk_column_view_get_columns (column_view), 5);
-  g_assert_cmpstr (gtk_column_view_column_get_title (starts), ==, "starts");
+  g_assert_cmpstr (gtk_column_view_column_get_title (starts), ==, "Starts");
   gtk_column_view_sort_by_column (column_view, starts, GTK_SORT_DESCENDING);
   for (guint i = 1; i < n; i++)
     g_assert_cmpfloat (wfl_figures_table_get_number (table, row_index (model, i - 1), 5), >=,

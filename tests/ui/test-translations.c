@@ -13,6 +13,7 @@
 
 #include "wfl-application.h"
 #include "wfl-export-dialog.h"
+#include "wfl-figures-view-private.h"
 #include "wfl-resources.h"
 #include "wfl-test-utils.h"
 #include "wfl-test-window.h"
@@ -108,6 +109,29 @@ test_translations_window (void)
   title_format = g_strdup (g_dgettext (GETTEXT_PACKAGE, "In window: %s · %s by due date · lead time %s"));
   *strchr (title_format, '%') = '\0';
   g_assert_true (g_str_has_prefix (gtk_label_get_text (window->status_figures), title_format));
+
+  /* The Figures table's column titles (the data names stay in what is
+   * copied, as in the CSV tables). */
+  {
+    WflFiguresView *figures = (WflFiguresView *) wfl_test_find_widget (GTK_WIDGET (window), WFL_TYPE_FIGURES_VIEW);
+    GListModel *columns;
+    const WflFiguresTable *table;
+    guint lead = G_MAXUINT;
+
+    g_assert_nonnull (figures);
+    _wfl_figures_view_set_table (figures, WFL_FIGURES_ORDERS, NULL);
+    table = _wfl_figures_view_get_table (figures);
+    columns = gtk_column_view_get_columns (_wfl_figures_view_get_column_view (figures));
+    for (guint c = 0; c < wfl_figures_table_get_n_columns (table); c++)
+      if (g_str_equal (wfl_figures_table_get_title (table, c), "lead_time_weeks"))
+        lead = c;
+    g_assert_cmpuint (lead, <, g_list_model_get_n_items (columns));
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, lead);
+
+      assert_german (gtk_column_view_column_get_title (column), "Lead time (weeks)");
+    }
+  }
 
   window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
