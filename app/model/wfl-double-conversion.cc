@@ -4,18 +4,23 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// The only C++ of the model layer: three functions with C linkage over
-// the library's digit generator and string-to-double converter.  The
+// The only C++ of the model layer: functions with C linkage over the
+// library's digit generator and string-to-double converter, and over the
+// shortest digits of {fmt}'s Dragonbox (header-only: nothing to link).  The
 // text around the digits (the %g form of the files) is made in C, in
 // wfl-number.c; see there for why the digits are exactly printf's.
 
 #include "wfl-double-conversion.h"
 
 #include <cmath>
+#include <cstdint>
 
 #include <double-conversion/double-to-string.h>
 #include <double-conversion/string-to-double.h>
 #include <double-conversion/strtod.h>
+
+#define FMT_HEADER_ONLY
+#include <fmt/format.h>
 
 using double_conversion::DoubleToStringConverter;
 using double_conversion::StringToDoubleConverter;
@@ -32,6 +37,48 @@ wfl_dc_shortest (double  value,
   DoubleToStringConverter::DoubleToAscii (value, DoubleToStringConverter::SHORTEST, 0,
                                           digits, WFL_DC_DIGITS_SIZE, &sign, &length, point);
   return length;
+}
+
+// Two decimal digits at a time.
+static const char digit_pairs[] =
+  "0001020304050607080910111213141516171819"
+  "2021222324252627282930313233343536373839"
+  "4041424344454647484950515253545556575859"
+  "6061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+int
+wfl_fmt_shortest (double  value,
+                  char   *digits,
+                  int    *point)
+{
+  // significand × 10^exponent, the significand without trailing zeros
+  // (at most 17 digits: fewer than 10^17).
+  auto decimal = fmt::detail::dragonbox::to_decimal (std::fabs (value));
+  std::uint64_t s = decimal.significand;
+  char reversed[WFL_DC_DIGITS_SIZE + 2];
+  int n = 0;
+
+  while (s >= 100)
+    {
+      unsigned pair = static_cast<unsigned> (s % 100);
+
+      s /= 100;
+      reversed[n++] = digit_pairs[2 * pair + 1];
+      reversed[n++] = digit_pairs[2 * pair];
+    }
+  if (s >= 10)
+    {
+      reversed[n++] = digit_pairs[2 * s + 1];
+      reversed[n++] = digit_pairs[2 * s];
+    }
+  else
+    reversed[n++] = static_cast<char> ('0' + s);
+  for (int i = 0; i < n; i++)
+    digits[i] = reversed[n - 1 - i];
+  digits[n] = '\0';
+  *point = decimal.exponent + n;
+  return n;
 }
 
 double
