@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include <double-conversion/double-to-string.h>
 #include <double-conversion/string-to-double.h>
@@ -47,6 +48,19 @@ static const char digit_pairs[] =
   "6061626364656667686970717273747576777879"
   "8081828384858687888990919293949596979899";
 
+// The 8 digits of v < 10^8, leading zeros included, at out.
+static inline void
+put_8_digits (char          *out,
+              std::uint32_t  v)
+{
+  std::uint32_t high = v / 10000, low = v % 10000;
+
+  std::memcpy (out, digit_pairs + 2 * (high / 100), 2);
+  std::memcpy (out + 2, digit_pairs + 2 * (high % 100), 2);
+  std::memcpy (out + 4, digit_pairs + 2 * (low / 100), 2);
+  std::memcpy (out + 6, digit_pairs + 2 * (low % 100), 2);
+}
+
 int
 wfl_fmt_shortest (double  value,
                   char   *digits,
@@ -56,26 +70,15 @@ wfl_fmt_shortest (double  value,
   // (at most 17 digits: fewer than 10^17).
   auto decimal = fmt::detail::dragonbox::to_decimal (std::fabs (value));
   std::uint64_t s = decimal.significand;
-  char reversed[WFL_DC_DIGITS_SIZE + 2];
-  int n = 0;
+  int n = fmt::detail::count_digits (s);
+  char all[24];
 
-  while (s >= 100)
-    {
-      unsigned pair = static_cast<unsigned> (s % 100);
-
-      s /= 100;
-      reversed[n++] = digit_pairs[2 * pair + 1];
-      reversed[n++] = digit_pairs[2 * pair];
-    }
-  if (s >= 10)
-    {
-      reversed[n++] = digit_pairs[2 * s + 1];
-      reversed[n++] = digit_pairs[2 * s];
-    }
-  else
-    reversed[n++] = static_cast<char> ('0' + s);
-  for (int i = 0; i < n; i++)
-    digits[i] = reversed[n - 1 - i];
+  // All 24 digits (in blocks of 8, with 32-bit divisions), then the last n.
+  put_8_digits (all + 16, static_cast<std::uint32_t> (s % 100000000));
+  s /= 100000000;
+  put_8_digits (all + 8, static_cast<std::uint32_t> (s % 100000000));
+  put_8_digits (all, static_cast<std::uint32_t> (s / 100000000));
+  std::memcpy (digits, all + 24 - n, n);
   digits[n] = '\0';
   *point = decimal.exponent + n;
   return n;
