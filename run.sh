@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libxml2-dev libxml2-utils
-  libcairo2-dev libpango1.0-dev libdouble-conversion-dev
+  libcairo2-dev libpango1.0-dev libdouble-conversion-dev libfmt-dev
   xvfb xauth dbus-x11 desktop-file-utils appstream-util jing
   python3 locales universal-ctags git
   at-spi2-core python3-pyatspi xdotool

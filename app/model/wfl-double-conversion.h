@@ -25,6 +25,14 @@ int    wfl_dc_shortest (double      value,
                         char       *digits,
                         int        *point);
 
+/* The same digits (but where two shortest strings are exactly as near,
+ * the one with the even last digit) by {fmt}'s Dragonbox, a few times
+ * faster than double-conversion's Grisu; wfl_dc_shortest() is kept as
+ * its reference (tests/model/test-number.c). */
+int    wfl_fmt_shortest (double      value,
+                         char       *digits,
+                         int        *point);
+
 /* The correctly rounded double of text[0..length): decimal digits with
  * an optional sign, point and exponent, nothing else.  *processed is
  * the number of characters read (length when all of it is a number);

@@ -209,7 +209,7 @@ wfl_format_double_buf (double value,
       return lay_out_integer (out, magnitude) - buf;
     }
 
-  n = wfl_dc_shortest (magnitude, digits, &point);
+  n = wfl_fmt_shortest (magnitude, digits, &point);
 
   /* Exact powers of two have the nearer neighbour below: printf's n
    * digits may not read back where the shortest do. */

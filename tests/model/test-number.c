@@ -16,10 +16,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "wfl-double-conversion.h"
 #include "wfl-model.h"
 #include "wfl-number-private.h"
 
 #define N_DOUBLES 1000000
+#define N_SHORTEST 4000000
 
 /* The implementation of wfl_format_double() before double-conversion,
  * unchanged: the least precision that reads back, then the plain form. */
@@ -221,6 +223,86 @@ test_format_million (void)
     }
 }
 
+/* Whether |v| is exactly a decimal of n + 1 significant digits ending
+ * in 5: halfway between two strings of n digits.  (glibc prints the
+ * exact decimal of a double, at most 767 significant digits.) */
+static gboolean
+is_halfway (double v,
+            int    n)
+{
+  char exact[1024];
+  int length, end;
+
+  g_snprintf (exact, sizeof exact, "%.800e", fabs (v));
+  length = strchr (exact, 'e') - exact;
+  for (end = length; exact[end - 1] == '0'; end--)
+    ;
+  /* "D.DDDD": the significant digits are end - 1 (less the point). */
+  return exact[end - 1] == '5' && end - 1 == n + 1;
+}
+
+/* The shortest digits of Dragonbox (what the files are written from) are
+ * double-conversion's, the reference, but for exact ties between two
+ * shortest strings, where the writer asks printf anyway; and they read
+ * back. */
+static void
+check_shortest (double v,
+                guint *ties)
+{
+  char fast[WFL_DC_DIGITS_SIZE], reference[WFL_DC_DIGITS_SIZE];
+  int fast_point = 0, reference_point = 0;
+  int n, n_reference;
+  double back;
+
+  if (!isfinite (v) || v == 0)
+    return;
+  v = fabs (v);
+  n = wfl_fmt_shortest (v, fast, &fast_point);
+  n_reference = wfl_dc_shortest (v, reference, &reference_point);
+  g_assert_cmpint (n, ==, (int) strlen (fast));
+  back = wfl_dc_strtod_digits (fast, n, fast_point - n);
+  if (bits_of (back) != bits_of (v))
+    g_error ("%a: the digits %s × 10^%d read back as %a", v, fast, fast_point - n, back);
+  if (n == n_reference && fast_point == reference_point && strcmp (fast, reference) == 0)
+    return;
+  if (n != n_reference || !is_halfway (v, n))
+    g_error ("%a: Dragonbox's digits 0.%s × 10^%d, double-conversion's 0.%s × 10^%d", v, fast, fast_point,
+             reference, reference_point);
+  (*ties)++;
+}
+
+static void
+test_format_shortest (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1717);
+  guint ties = 0;
+
+  for (guint i = 0; i < N_SHORTEST; i++)
+    {
+      double v;
+
+      switch (i % 4)
+        {
+        case 0:
+        case 1:
+          v = awkward_double (rand, i / 2);
+          break;
+        case 2:
+          /* What a simulation writes: sums, products and ratios of
+           * fractional quantities of every everyday size. */
+          v = g_rand_double_range (rand, 0, 1e4) * g_rand_double_range (rand, 0, 1) /
+              g_rand_double_range (rand, 1e-3, 1e3);
+          break;
+        default:
+          /* Any bits at all. */
+          v = double_of (random_bits (rand));
+          break;
+        }
+      check_shortest (v, &ties);
+    }
+  g_test_message ("%u ties between two shortest strings", ties);
+}
+
 /* The text in every branch of the %g layout, as the files show it. */
 static void
 test_format_forms (void)
@@ -348,6 +430,7 @@ main (int   argc,
 
   g_test_add_func ("/wfl/number/format/million", test_format_million);
   g_test_add_func ("/wfl/number/format/forms", test_format_forms);
+  g_test_add_func ("/wfl/number/format/shortest", test_format_shortest);
   g_test_add_func ("/wfl/number/parse/as-strtod", test_parse_as_strtod);
   g_test_add_func ("/wfl/number/parse/refuses", test_parse_refuses);
   return g_test_run ();
