@@ -21,7 +21,7 @@
 #include "wfl-number-private.h"
 
 #define N_DOUBLES 1000000
-#define N_SHORTEST 4000000
+#define N_SHORTEST 1000000
 
 /* The implementation of wfl_format_double() before double-conversion,
  * unchanged: the least precision that reads back, then the plain form. */
