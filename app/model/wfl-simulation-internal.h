@@ -589,6 +589,12 @@ void     _wfl_simulation_plan_week           (WflSimulation *self,
  * has the thread (_wfl_lot_log_begin()).  The thread runs
  * _wfl_plan_split_side (split, 1, t) once the loop has asked for week t
  * (*_wfl_plan_split_request () = t + 1). */
+/* wfl-simulation.c: the scratch of one node's plan in run (on_hand,
+ * horizons, plan_m, demand), for a run or the thread that helps with its
+ * plan. */
+void     _wfl_simulation_plan_scratch_new    (WflSimulation *self,
+                                              WflSimRun     *run);
+void     _wfl_simulation_plan_scratch_free   (WflSimRun     *run);
 PlanSplit *_wfl_plan_split_new               (WflSimulation *self,
                                               WflSimRun     *run);
 void     _wfl_plan_split_free                (PlanSplit     *split);

@@ -807,7 +807,7 @@ PlanSplit *
 _wfl_plan_split_new (WflSimulation *self,
                      WflSimRun     *run)
 {
-  int N = self->n_nodes, max_lines = 1, max_depth = 0;
+  int N = self->n_nodes, max_depth = 0;
   PlanSplit *split = g_new0 (PlanSplit, 1);
   g_autofree int *depth = g_new (int, MAX (N, 1));
   g_autofree int *level = NULL;
@@ -820,7 +820,6 @@ _wfl_plan_split_new (WflSimulation *self,
         d = MAX (d, depth[self->link_to[self->out_links[k]]] + 1);
       depth[n] = d;
       max_depth = MAX (max_depth, d);
-      max_lines = MAX (max_lines, self->line_first[n + 1] - self->line_first[n]);
     }
 
   /* The nodes by depth, each depth in node order (a counting sort). */
@@ -838,20 +837,14 @@ _wfl_plan_split_new (WflSimulation *self,
   split->run = run;
   split->view = *run;
   split->view.lot_log = NULL;
-  split->view.on_hand = g_new (double, max_lines);
-  split->view.horizons = g_new (Horizon, 2 * max_lines + 1);
-  split->view.plan_m = g_new (double, self->max_plan_cells);
-  split->view.demand = g_new (double, 6 * max_lines);
+  _wfl_simulation_plan_scratch_new (self, &split->view);
   return split;
 }
 
 void
 _wfl_plan_split_free (PlanSplit *split)
 {
-  g_free (split->view.on_hand);
-  g_free (split->view.horizons);
-  g_free (split->view.plan_m);
-  g_free (split->view.demand);
+  _wfl_simulation_plan_scratch_free (&split->view);
   g_free (split->nodes);
   g_free (split->done);
   g_free (split);

@@ -200,19 +200,39 @@ _wfl_simulation_run_bytes (const WflSimSize *size)
          MAX (size->orders, 1) * (3 * sizeof (double) + sizeof (int));   /* remaining … filled_week */
 }
 
+void
+_wfl_simulation_plan_scratch_new (WflSimulation *self,
+                                  WflSimRun     *run)
+{
+  int max_lines = 1;
+
+  for (int n = 0; n < self->n_nodes; n++)
+    max_lines = MAX (max_lines, self->line_first[n + 1] - self->line_first[n]);
+  run->on_hand = g_new (double, max_lines);
+  run->horizons = g_new (struct _Horizon, 2 * max_lines + 1);
+  run->plan_m = g_new (double, self->max_plan_cells);
+  run->demand = g_new (double, 6 * max_lines);
+}
+
+void
+_wfl_simulation_plan_scratch_free (WflSimRun *run)
+{
+  g_free (run->on_hand);
+  g_free (run->horizons);
+  g_free (run->plan_m);
+  g_free (run->demand);
+}
+
 WflSimRun *
 _wfl_simulation_variant_new (WflSimulation *self)
 {
   WflSimRun *run = g_new0 (WflSimRun, 1);
   gsize nw = (gsize) self->n_nodes * self->n_weeks;
   gsize mw = (gsize) self->n_links * self->n_weeks;
-  int max_out = 1, max_lines = 1;
+  int max_out = 1;
 
   for (int n = 0; n < self->n_nodes; n++)
-    {
-      max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
-      max_lines = MAX (max_lines, self->line_first[n + 1] - self->line_first[n]);
-    }
+    max_out = MAX (max_out, self->out_first[n + 1] - self->out_first[n]);
 
   run->requirement = big_new (double, nw);
   run->starts = big_new (double, nw);
@@ -234,13 +254,10 @@ _wfl_simulation_variant_new (WflSimulation *self)
   run->in_rate = g_new (double, MAX (self->n_nodes, 1));
   run->out_rate = g_new (double, MAX (self->n_nodes, 1));
   run->take_rate = g_new (double, MAX (self->n_nodes, 1));
-  run->on_hand = g_new (double, max_lines);
-  run->horizons = g_new (struct _Horizon, 2 * max_lines + 1);
-  run->plan_m = g_new (double, self->max_plan_cells);
+  _wfl_simulation_plan_scratch_new (self, run);
   run->wip_cum = g_new (double, MAX (self->wip_first[self->n_nodes], 1));
   run->wip_week = g_new (int, MAX (self->n_nodes, 1));
   run->scarce_line = g_new (int, MAX (self->n_nodes, 1));
-  run->demand = g_new (double, 6 * max_lines);
   run->alloc = g_new (double, max_out);
   run->order_scratch = g_new (int, max_out);
   run->remaining = g_new (double, MAX (self->n_orders, 1));
@@ -279,13 +296,10 @@ _wfl_simulation_variant_free (WflSimRun *run)
   g_free (run->in_rate);
   g_free (run->out_rate);
   g_free (run->take_rate);
-  g_free (run->on_hand);
-  g_free (run->horizons);
-  g_free (run->plan_m);
+  _wfl_simulation_plan_scratch_free (run);
   g_free (run->wip_cum);
   g_free (run->wip_week);
   g_free (run->scarce_line);
-  g_free (run->demand);
   g_free (run->alloc);
   g_free (run->order_scratch);
   g_free (run->remaining);
